@@ -1,0 +1,133 @@
+// decide() against the in-memory store on 1M people with random access,
+// next to the physical baseline: the same random probes into a bare hash map
+// of the same keys, touching one small value each. Both run on one core.
+//
+//   build/bench/engine_bench --benchmark_counters_tabular=true
+#include <benchmark/benchmark.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_format.h"
+#include "engine/decide.h"
+#include "policy/policy_loader.h"
+#include "store/governor.h"
+#include "store/memory_store.h"
+
+namespace tact {
+namespace {
+
+constexpr int kPeople = 1'000'000;
+constexpr int kAsks = 1 << 22;  // pre-drawn random asks, cycled
+
+struct Workload {
+  Policy policy;
+  std::vector<Person> people;
+  std::vector<int> person_of_ask;
+  std::vector<Touch> touches;  // one per ask
+  absl::Time start = absl::FromCivil(absl::CivilDay(2027, 3, 1), absl::UTCTimeZone());
+};
+
+const Workload& GetWorkload() {
+  static const Workload* workload = [] {
+    auto* built = new Workload;
+    built->policy = *LoadPolicyFromString(DefaultPolicyText(), "default");
+    const char* zones[] = {"Europe/Berlin", "America/New_York", "Asia/Tokyo", "America/Los_Angeles",
+                           "Europe/London", "Asia/Kolkata", "Australia/Sydney", "UTC"};
+    std::mt19937_64 random(42);
+    built->people.reserve(kPeople);
+    for (int index = 0; index < kPeople; ++index) {
+      Person person;
+      person.id = absl::StrFormat("p-%07d", index);
+      person.time_zone_name = zones[index % 8];
+      absl::LoadTimeZone(person.time_zone_name, &person.time_zone);
+      person.consent.fill(Consent::kOptedIn);
+      built->people.push_back(std::move(person));
+    }
+    const char* senders[] = {"ana@x", "tom@x", "newsletter@x", "sdr@x"};
+    for (int ask = 0; ask < kAsks; ++ask) {
+      const int person = static_cast<int>(random() % kPeople);
+      built->person_of_ask.push_back(person);
+      Touch touch;
+      touch.person_id = built->people[person].id;
+      touch.channel = random() % 5 == 0 ? Channel::kSms : Channel::kEmail;
+      touch.kind = random() % 3 == 0 ? Kind::kRelationship : Kind::kPromotional;
+      touch.sender = senders[random() % 4];
+      // Asks move through 30 days in order, at any hour.
+      touch.at = built->start + absl::Minutes(static_cast<int64_t>(ask) * 30 * 24 * 60 / kAsks);
+      built->touches.push_back(std::move(touch));
+    }
+    return built;
+  }();
+  return *workload;
+}
+
+void BM_DecideMemoryStore(benchmark::State& state) {
+  const Workload& workload = GetWorkload();
+  MemoryStore store(kPeople);
+  size_t ask = 0;
+  int64_t sends = 0;
+  for (auto _ : state) {
+    const Touch& touch = workload.touches[ask];
+    const Person& person = workload.people[workload.person_of_ask[ask]];
+    const Decision decision = DecideAndRecord(store, workload.policy, person, nullptr, touch, *touch.at);
+    sends += decision.outcome == Outcome::kSend;
+    ask = (ask + 1) & (kAsks - 1);
+  }
+  state.SetItemsProcessed(state.iterations());
+  const StoreStats stats = store.Stats();
+  state.counters["send_share"] = static_cast<double>(sends) / state.iterations();
+  state.counters["bytes_per_person"] =
+      stats.people ? static_cast<double>(stats.bytes) / stats.people : 0;
+}
+BENCHMARK(BM_DecideMemoryStore)->Unit(benchmark::kNanosecond)->Iterations(kAsks);
+
+// The physical floor: the same random probes into a flat_hash_map with the
+// same 1M string keys, reading and bumping a 16-byte value.
+void BM_HashMapProbeBaseline(benchmark::State& state) {
+  const Workload& workload = GetWorkload();
+  struct Slot {
+    int64_t count = 0;
+    int64_t last = 0;
+  };
+  absl::flat_hash_map<std::string, Slot> map;
+  map.reserve(kPeople);
+  for (const Person& person : workload.people) map[person.id];
+  size_t ask = 0;
+  for (auto _ : state) {
+    const Touch& touch = workload.touches[ask];
+    Slot& slot = map.find(touch.person_id)->second;
+    slot.count += 1;
+    slot.last = absl::ToUnixSeconds(*touch.at);
+    benchmark::DoNotOptimize(slot);
+    ask = (ask + 1) & (kAsks - 1);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_HashMapProbeBaseline)->Unit(benchmark::kNanosecond)->Iterations(kAsks);
+
+// Decide alone on a typical history, without the store: the rules' cost.
+void BM_DecidePure(benchmark::State& state) {
+  const Workload& workload = GetWorkload();
+  History history;
+  for (int day = 0; day < 3; ++day) {
+    history.Record(TouchRecord{ToMinute(workload.start) + day * 24 * 60, StableKeyOf("ana@x"), 0,
+                               Channel::kEmail, Kind::kPromotional, true, 0});
+  }
+  size_t ask = 0;
+  for (auto _ : state) {
+    const Touch& touch = workload.touches[ask];
+    benchmark::DoNotOptimize(
+        Decide(workload.policy, workload.people[workload.person_of_ask[ask]], nullptr, history, touch, *touch.at));
+    ask = (ask + 1) & (kAsks - 1);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_DecidePure)->Unit(benchmark::kNanosecond);
+
+}  // namespace
+}  // namespace tact
+
+BENCHMARK_MAIN();

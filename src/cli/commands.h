@@ -1,0 +1,52 @@
+// The `tact` subcommands. Each returns the process exit code and writes only
+// to the streams it is given, so tests can run them in-process as well as
+// through the binary.
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+namespace tact {
+
+// Exit codes shared by the commands.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;  // policy check found errors, plan had bad rows with --strict
+inline constexpr int kExitBadInput = 3;  // input could not be read or decoded
+inline constexpr int kExitUsage = 64;    // command line errors (EX_USAGE)
+
+struct DecideOptions {
+  std::string policy_path;  // empty: the built-in default policy
+  std::string now;          // RFC 3339; empty: the system clock
+};
+// Reads an envelope {"person", "account"?, "history"?, "last_reply"?, "touch"}
+// from `in`, prints the decision JSON. Exit 0 send, 1 defer, 2 suppress,
+// 3 bad input.
+int RunDecide(const DecideOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
+
+// Validates a policy file; prints a one-line summary or every error.
+int RunPolicyCheck(const std::string& path, std::ostream& out, std::ostream& err);
+
+struct DemoDataOptions {
+  int people = 1000;
+  uint64_t seed = 1;
+  int days = 14;
+  std::string start;  // RFC 3339; empty: 2027-03-01T00:00:00Z
+  std::string out_dir = "demo";
+};
+int RunDemoData(const DemoDataOptions& options, std::ostream& out, std::ostream& err);
+
+struct PlanOptions {
+  std::string policy_path;  // empty: the built-in default policy
+  std::string people_path;
+  std::string accounts_path;  // optional
+  std::string touches_path;
+  std::string out_path;  // decisions CSV; empty: none
+  bool strict = false;
+  std::string horizon = "30d";  // how long after the last proposed touch deferred ones may wait
+  bool progress = true;         // shown only when stderr is a terminal
+  int top = 10;                 // rows per breakdown table
+};
+int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace tact

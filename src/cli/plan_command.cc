@@ -1,0 +1,220 @@
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <ostream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "cli/commands.h"
+#include "cli/policy_source.h"
+#include "cli/progress.h"
+#include "codec/csv_writer.h"
+#include "codec/decode.h"
+#include "codec/record_reader.h"
+#include "core/minutes.h"
+#include "engine/decide.h"
+#include "plan/planner.h"
+#include "store/memory_store.h"
+
+namespace tact {
+namespace {
+
+// Counts and reports bad rows; with --strict the first one stops the run.
+class RowErrors {
+ public:
+  RowErrors(std::ostream& err, bool strict) : err_(err), strict_(strict) {}
+  // Reports one bad row; false when the run must stop.
+  bool Report(absl::string_view message) {
+    ++count_;
+    if (count_ <= kMaxShown) err_ << message << "\n";
+    if (count_ == kMaxShown + 1) err_ << "(further bad rows are counted, not shown)\n";
+    return !strict_;
+  }
+  int count() const { return count_; }
+
+ private:
+  static constexpr int kMaxShown = 50;
+  std::ostream& err_;
+  bool strict_;
+  int count_ = 0;
+};
+
+// Reads every row of `path`, decoding each with `decode`; false if the file
+// cannot be opened or a bad row stops a strict run.
+template <typename Decode>
+bool ReadRows(const std::string& path, RowErrors& errors, std::ostream& err, Decode decode) {
+  auto reader = OpenRecordFile(path);
+  if (!reader.ok()) {
+    err << reader.status().message() << "\n";
+    return false;
+  }
+  ReadResult row;
+  while ((*reader)->Next(&row)) {
+    if (!row.error.empty()) {
+      if (!errors.Report(row.error)) return false;
+      continue;
+    }
+    absl::Status status = decode(row.record);
+    if (!status.ok() &&
+        !errors.Report(absl::StrCat(path, ":", row.record.line, ": ", status.message())))
+      return false;
+  }
+  return true;
+}
+
+std::string Percent(int part, int whole) {
+  return whole == 0 ? "0.0%" : absl::StrFormat("%.1f%%", 100.0 * part / whole);
+}
+
+void PrintTallies(std::ostream& out, absl::string_view title,
+                  const std::map<std::string, Tally>& tallies, int top) {
+  std::vector<std::pair<std::string, Tally>> rows(tallies.begin(), tallies.end());
+  std::sort(rows.begin(), rows.end(), [](const auto& left, const auto& right) {
+    return left.second.asked > right.second.asked;
+  });
+  out << absl::StrFormat("\n%-28s %9s %9s %9s %10s\n", title, "asked", "sent", "deferred",
+                         "suppressed");
+  int shown = 0;
+  for (const auto& [name, tally] : rows) {
+    if (shown++ == top) {
+      out << absl::StrFormat("  … and %d more\n", rows.size() - top);
+      break;
+    }
+    out << absl::StrFormat("  %-26s %9d %9d %9d %10d\n", name.empty() ? "(none)" : name,
+                           tally.asked, tally.sent, tally.deferred, tally.suppressed);
+  }
+}
+
+void PrintSummary(std::ostream& out, const PlanSummary& summary, size_t people,
+                  const std::string& policy_name, int top) {
+  const Tally& total = summary.total;
+  out << absl::StrFormat("tact plan: %d proposed touches to %d people (policy: %s)\n\n",
+                         total.asked, people, policy_name);
+  out << absl::StrFormat("  sent        %9d  %6s\n", total.sent, Percent(total.sent, total.asked));
+  out << absl::StrFormat("  deferred    %9d  %6s  still waiting at the horizon\n", total.deferred,
+                         Percent(total.deferred, total.asked));
+  out << absl::StrFormat("  suppressed  %9d  %6s\n", total.suppressed,
+                         Percent(total.suppressed, total.asked));
+  out << absl::StrFormat(
+      "  re-asked    %9d  times a deferred touch was asked again at its not_before\n",
+      summary.requeued);
+  std::vector<std::pair<std::string, int>> rules(summary.by_rule.begin(), summary.by_rule.end());
+  std::sort(rules.begin(), rules.end(),
+            [](const auto& left, const auto& right) { return left.second > right.second; });
+  out << "\nBy rule (touches each rule held back at least once)\n";
+  for (const auto& [rule, count] : rules) {
+    out << absl::StrFormat("  %-26s %9d\n", rule, count);
+  }
+  PrintTallies(out, "By team", summary.by_team, top);
+  PrintTallies(out, "By campaign", summary.by_campaign, top);
+  PrintTallies(out, "By sender", summary.by_sender, top);
+}
+
+bool WriteDecisions(const std::string& path, const std::vector<PlannedTouch>& touches) {
+  CsvWriter out(path);
+  if (!out.ok()) return false;
+  out.Row({"line", "person_id", "channel", "kind", "team", "campaign", "sender", "asked_at",
+           "decision", "decided_at", "deferrals", "rules", "message"});
+  for (const PlannedTouch& planned : touches) {
+    const Touch& touch = planned.touch;
+    out.Row({absl::StrCat(planned.line), touch.person_id, std::string(ChannelName(touch.channel)),
+             std::string(KindName(touch.kind)), touch.team, touch.campaign, touch.sender,
+             FormatUtc(planned.proposed_at), std::string(OutcomeName(planned.outcome)),
+             FormatUtc(planned.decided_at), absl::StrCat(planned.deferrals),
+             absl::StrJoin(planned.rules, ";"), planned.message});
+  }
+  return out.Close();
+}
+
+}  // namespace
+
+int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& err) {
+  auto policy = LoadPolicyOrDefault(options.policy_path);
+  if (!policy.ok()) {
+    err << policy.status().message() << "\n";
+    return kExitBadInput;
+  }
+  auto horizon_span = ParseSpan(options.horizon);
+  if (!horizon_span.ok()) {
+    err << "--horizon: " << horizon_span.status().message() << "\n";
+    return kExitUsage;
+  }
+  RowErrors errors(err, options.strict);
+  Directory directory;
+  std::vector<PlannedTouch> touches;
+
+  const bool read_all =
+      ReadRows(options.people_path, errors, err,
+               [&](const Record& record) -> absl::Status {
+                 auto person = DecodePerson(record);
+                 if (!person.ok()) return person.status();
+                 const std::string id = person->id;
+                 if (!directory.people.emplace(id, *std::move(person)).second)
+                   return absl::InvalidArgumentError(absl::StrCat("id: '", id, "' appears twice"));
+                 return absl::OkStatus();
+               }) &&
+      (options.accounts_path.empty() ||
+       ReadRows(options.accounts_path, errors, err,
+                [&](const Record& record) -> absl::Status {
+                  auto account = DecodeAccount(record);
+                  if (!account.ok()) return account.status();
+                  const std::string id = account->id;
+                  if (!directory.accounts.emplace(id, *std::move(account)).second)
+                    return absl::InvalidArgumentError(absl::StrCat("id: '", id, "' appears twice"));
+                  return absl::OkStatus();
+                })) &&
+      ReadRows(options.touches_path, errors, err, [&](const Record& record) -> absl::Status {
+        auto touch = DecodeTouch(record);
+        if (!touch.ok()) return touch.status();
+        if (!touch->at) return absl::InvalidArgumentError("at: is required for tact plan");
+        if (!directory.people.contains(touch->person_id)) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("person_id: '", touch->person_id, "' is not in ", options.people_path));
+        }
+        if (absl::Status valid = ValidateTouchAgainstPolicy(*policy, *touch); !valid.ok())
+          return valid;
+        touches.push_back(PlannedTouch{*std::move(touch), record.line});
+        return absl::OkStatus();
+      });
+  if (!read_all) return errors.count() > 0 ? kExitFailed : kExitBadInput;
+
+  absl::Time last = absl::InfinitePast();
+  for (const PlannedTouch& planned : touches) last = std::max(last, *planned.touch.at);
+  const absl::Time horizon = touches.empty() ? last : last + *horizon_span;
+
+  MemoryStore store(directory.people.size());
+  const absl::Time plan_start = absl::Now();
+  PlanSummary summary;
+  {
+    ProgressBar bar("planning", options.progress);
+    summary = RunPlan(*policy, directory, store, touches, horizon,
+                      [&](size_t done, size_t total) { bar.Update(done, total); });
+  }
+  const absl::Duration plan_time = absl::Now() - plan_start;
+  PrintSummary(out, summary, directory.people.size(),
+               options.policy_path.empty() ? "built-in default" : options.policy_path, options.top);
+  if (errors.count() > 0) {
+    out << "\n" << errors.count() << " bad row(s) skipped (listed on stderr)\n";
+  }
+  const StoreStats stats = store.Stats();
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  out << absl::StrFormat(
+      "\nplanned in %.2f s (%.0f decisions/s); peak memory %.0f MiB; history %.0f bytes/person\n",
+      absl::ToDoubleSeconds(plan_time),
+      (summary.total.asked + summary.requeued) / std::max(1e-9, absl::ToDoubleSeconds(plan_time)),
+      usage.ru_maxrss / 1024.0,
+      stats.people ? static_cast<double>(stats.bytes) / stats.people : 0.0);
+  if (!options.out_path.empty()) {
+    if (!WriteDecisions(options.out_path, touches)) {
+      err << options.out_path << ": cannot write the decisions file\n";
+      return kExitBadInput;
+    }
+    out << "\ndecisions written to " << options.out_path << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace tact

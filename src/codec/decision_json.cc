@@ -1,0 +1,98 @@
+#include "codec/decision_json.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "core/minutes.h"
+
+namespace tact {
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void String(Writer& writer, absl::string_view text) {
+  writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+}
+
+void Time(Writer& writer, absl::Time time) { String(writer, FormatUtc(time)); }
+
+}  // namespace
+
+std::string DecisionToJson(const Decision& decision, const ExplainContext& context,
+                           absl::string_view touch_id) {
+  const Policy& policy = context.policy;
+  rapidjson::StringBuffer buffer;
+  Writer writer(buffer);
+  writer.StartObject();
+  if (!touch_id.empty()) {
+    writer.Key("touch_id");
+    String(writer, touch_id);
+  }
+  writer.Key("decision");
+  String(writer, OutcomeName(decision.outcome));
+  writer.Key("at");
+  Time(writer, decision.at);
+  if (decision.outcome == Outcome::kDefer) {
+    writer.Key("not_before");
+    Time(writer, decision.not_before);
+  }
+  writer.Key("reasons");
+  writer.StartArray();
+  for (const Reason& reason : decision.reasons) {
+    writer.StartObject();
+    writer.Key("rule");
+    String(writer, reason.rule);
+    writer.Key("message");
+    String(writer, Explain(reason, context));
+    if (reason.window) {
+      writer.Key("window");
+      String(writer, FormatSpan(*reason.window));
+    }
+    if (reason.count) {
+      writer.Key("count");
+      writer.Int(*reason.count);
+    }
+    if (reason.limit) {
+      writer.Key("limit");
+      writer.Int(*reason.limit);
+    }
+    if (reason.score) {
+      writer.Key("score");
+      writer.Double(*reason.score);
+    }
+    if (reason.threshold) {
+      writer.Key("threshold");
+      writer.Double(*reason.threshold);
+    }
+    if (reason.not_before) {
+      writer.Key("not_before");
+      Time(writer, *reason.not_before);
+    }
+    writer.EndObject();
+  }
+  writer.EndArray();
+  writer.Key("budgets");
+  writer.StartArray();
+  for (const BudgetUsage& usage : decision.budgets) {
+    const Budget& budget = policy.budgets[usage.budget_index];
+    writer.StartObject();
+    writer.Key("rule");
+    String(writer, budget.rule_id);
+    writer.Key("scope");
+    String(writer, budget.scope.Name());
+    writer.Key("window");
+    String(writer, FormatSpan(budget.window));
+    writer.Key("used");
+    writer.Int(usage.used);
+    writer.Key("max");
+    writer.Int(usage.max);
+    writer.EndObject();
+  }
+  writer.EndArray();
+  writer.Key("recorded");
+  writer.Bool(decision.record.has_value());
+  writer.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+}  // namespace tact

@@ -1,0 +1,22 @@
+// The decision as tact answers it over the wire (docs/api.md):
+// {"decision": "defer", "at": …, "not_before": …,
+//  "reasons": [{"rule", "message", "window", "count", "limit", "not_before"}],
+//  "budgets": [{"rule", "scope", "window", "used", "max"}]}
+#pragma once
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "core/decision.h"
+#include "policy/policy.h"
+#include "rules/explain.h"
+
+namespace tact {
+
+// `context` holds what the decision was made from (its policy names the
+// budgets; the reasons' sentences are rendered from it). `touch_id` is
+// omitted when empty.
+std::string DecisionToJson(const Decision& decision, const ExplainContext& context,
+                           absl::string_view touch_id = "");
+
+}  // namespace tact

@@ -1,0 +1,350 @@
+#include "codec/decode.h"
+
+#include <charconv>
+#include <cmath>
+#include <initializer_list>
+#include <optional>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "core/minutes.h"
+#include "policy/suggest.h"
+
+namespace tact {
+namespace {
+
+constexpr size_t kMaxIdBytes = 256;
+constexpr size_t kMaxTextBytes = 64 * 1024;
+
+// Reads typed values from a record and collects every problem as
+// "field: problem".
+class FieldReader {
+ public:
+  explicit FieldReader(const Record& record) : record_(record) {}
+
+  // Reports fields not in `known` (unless they start with one of `prefixes`).
+  void RejectUnknown(std::initializer_list<absl::string_view> known,
+                     std::initializer_list<absl::string_view> prefixes = {}) {
+    for (const Field& field : record_.fields) {
+      bool is_known = std::find(known.begin(), known.end(), field.name) != known.end();
+      for (absl::string_view prefix : prefixes) is_known |= absl::StartsWith(field.name, prefix);
+      if (is_known) continue;
+      const std::string nearest =
+          NearestWord(field.name, std::span<const absl::string_view>(known.begin(), known.size()));
+      Problem(field.name, nearest.empty()
+                              ? std::string("unknown field")
+                              : absl::StrCat("unknown field (did you mean '", nearest, "'?)"));
+    }
+  }
+
+  void Problem(absl::string_view field, absl::string_view problem) {
+    problems_.push_back(absl::StrCat(field, ": ", problem));
+  }
+
+  const Field* Get(absl::string_view name) const { return record_.Find(name); }
+
+  std::optional<std::string> Text(absl::string_view name, size_t max_bytes = kMaxIdBytes) {
+    const Field* field = Get(name);
+    if (field == nullptr) return std::nullopt;
+    if (field->type != FieldType::kText && field->type != FieldType::kString) {
+      Problem(name, "must be a string");
+      return std::nullopt;
+    }
+    if (field->text.size() > max_bytes) {
+      Problem(name, absl::StrCat("is longer than ", max_bytes, " bytes"));
+      return std::nullopt;
+    }
+    return field->text;
+  }
+
+  std::string Required(absl::string_view name) {
+    auto value = Text(name);
+    if (!value || value->empty()) {
+      if (Get(name) == nullptr) Problem(name, "is required");
+      return "";
+    }
+    return *value;
+  }
+
+  std::optional<double> Number(absl::string_view name, double min, double max) {
+    const Field* field = Get(name);
+    if (field == nullptr) return std::nullopt;
+    if (field->type != FieldType::kText && field->type != FieldType::kNumber) {
+      Problem(name, "must be a number");
+      return std::nullopt;
+    }
+    double value = 0;
+    const std::string& text = field->text;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+      Problem(name, absl::StrCat("'", text, "' is not a number"));
+      return std::nullopt;
+    }
+    if (value < min || value > max) {
+      Problem(name, absl::StrCat("must be between ", min, " and ", max, " (got ", text, ")"));
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  std::optional<int> Integer(absl::string_view name, int min, int max) {
+    const auto value = Number(name, min, max);
+    if (!value) return std::nullopt;
+    if (*value != std::floor(*value)) {
+      Problem(name, absl::StrCat("must be a whole number (got ", *value, ")"));
+      return std::nullopt;
+    }
+    return static_cast<int>(*value);
+  }
+
+  std::optional<bool> Bool(absl::string_view name) {
+    const Field* field = Get(name);
+    if (field == nullptr) return std::nullopt;
+    if (field->type != FieldType::kText && field->type != FieldType::kBool) {
+      Problem(name, "must be true or false");
+      return std::nullopt;
+    }
+    if (field->text == "true" || field->text == "1") return true;
+    if (field->text == "false" || field->text == "0") return false;
+    Problem(name, absl::StrCat("'", field->text, "' is not true or false"));
+    return std::nullopt;
+  }
+
+  std::optional<absl::Time> Time(absl::string_view name) {
+    const auto text = Text(name);
+    if (!text) return std::nullopt;
+    auto time = ParseUtc(*text);
+    if (!time.ok()) {
+      Problem(name, time.status().message());
+      return std::nullopt;
+    }
+    return *time;
+  }
+
+  // A JSON list, or CSV text separated by commas, semicolons or spaces.
+  std::vector<std::string> List(absl::string_view name) {
+    const Field* field = Get(name);
+    if (field == nullptr) return {};
+    if (field->type != FieldType::kText && field->type != FieldType::kList &&
+        field->type != FieldType::kString) {
+      Problem(name, "must be a list of strings");
+      return {};
+    }
+    return absl::StrSplit(field->text, absl::ByAnyChar(",; "), absl::SkipEmpty());
+  }
+
+  absl::Status Result() const {
+    if (problems_.empty()) return absl::OkStatus();
+    return absl::InvalidArgumentError(absl::StrJoin(problems_, "; "));
+  }
+
+ private:
+  const Record& record_;
+  std::vector<std::string> problems_;
+};
+
+std::optional<std::string> CountryCode(FieldReader& fields, absl::string_view name) {
+  auto text = fields.Text(name);
+  if (!text) return std::nullopt;
+  std::string code = absl::AsciiStrToUpper(*text);
+  if (code.size() != 2 || !absl::ascii_isalpha(code[0]) || !absl::ascii_isalpha(code[1])) {
+    fields.Problem(name, absl::StrCat("'", *text, "' is not a two-letter ISO 3166 country code"));
+    return std::nullopt;
+  }
+  return code;
+}
+
+template <typename Enum>
+std::optional<Enum> ParseNamed(FieldReader& fields, absl::string_view name,
+                               std::optional<Enum> (*parse)(absl::string_view),
+                               absl::string_view what, absl::string_view choices) {
+  const auto text = fields.Text(name);
+  if (!text) return std::nullopt;
+  auto value = parse(*text);
+  if (!value) {
+    fields.Problem(name, absl::StrCat("'", *text, "' is not ", what, "; use ", choices));
+  }
+  return value;
+}
+
+std::optional<GeoPoint> ReadPoint(FieldReader& fields, absl::string_view lat_name,
+                                  absl::string_view lon_name) {
+  const auto lat = fields.Number(lat_name, -90, 90);
+  const auto lon = fields.Number(lon_name, -180, 180);
+  const bool has_lat = fields.Get(lat_name) != nullptr;
+  const bool has_lon = fields.Get(lon_name) != nullptr;
+  if (has_lat != has_lon) {
+    fields.Problem(has_lat ? lon_name : lat_name, "is required when the other coordinate is given");
+  }
+  if (!lat || !lon) return std::nullopt;
+  return GeoPoint{*lat, *lon};
+}
+
+}  // namespace
+
+absl::StatusOr<Person> DecodePerson(const Record& record) {
+  FieldReader fields(record);
+  fields.RejectUnknown(
+      {"id", "account_id", "time_zone", "languages", "country", "region", "lat", "lon", "role"},
+      {"consent.", "consent_"});
+  Person person;
+  person.id = fields.Required("id");
+  person.account_id = fields.Text("account_id").value_or("");
+  if (auto zone = fields.Text("time_zone"); zone && !zone->empty()) {
+    if (absl::LoadTimeZone(*zone, &person.time_zone)) {
+      person.time_zone_name = *zone;
+    } else {
+      fields.Problem("time_zone", absl::StrCat("'", *zone,
+                                               "' is not a known IANA time zone (e.g. "
+                                               "Europe/Berlin, America/New_York)"));
+    }
+  }
+  person.languages = fields.List("languages");
+  person.country = CountryCode(fields, "country").value_or("");
+  person.region = fields.Text("region").value_or("");
+  person.role = fields.Text("role").value_or("");
+  person.location = ReadPoint(fields, "lat", "lon");
+  for (const Field& field : record.fields) {
+    absl::string_view name = field.name;
+    if (!absl::ConsumePrefix(&name, "consent.") && !absl::ConsumePrefix(&name, "consent_"))
+      continue;
+    const auto channel = ParseChannel(name);
+    if (!channel) {
+      fields.Problem(field.name,
+                     absl::StrCat("'", name, "' is not a channel; use ", ChannelNamesList()));
+      continue;
+    }
+    const auto consent = ParseConsent(field.text);
+    if (!consent || field.type == FieldType::kNumber || field.type == FieldType::kBool) {
+      fields.Problem(
+          field.name,
+          absl::StrCat("'", field.text, "' is not a consent; use opted_in, unknown or opted_out"));
+      continue;
+    }
+    person.consent[static_cast<int>(*channel)] = *consent;
+  }
+  if (absl::Status status = fields.Result(); !status.ok()) return status;
+  return person;
+}
+
+absl::StatusOr<Account> DecodeAccount(const Record& record) {
+  FieldReader fields(record);
+  Account account;
+  account.id = fields.Required("id");
+  account.industry = absl::AsciiStrToLower(fields.Text("industry").value_or(""));
+  account.employees = fields.Number("employees", 0, 1e8);
+  account.country = CountryCode(fields, "country").value_or("");
+  account.open_escalations = fields.Integer("open_escalations", 0, 1000000).value_or(0);
+  account.missed_commitments = fields.Integer("missed_commitments", 0, 1000000).value_or(0);
+  static constexpr absl::string_view kKnown[] = {
+      "id", "industry", "employees", "country", "open_escalations", "missed_commitments"};
+  for (const Field& field : record.fields) {
+    if (std::find(std::begin(kKnown), std::end(kKnown), field.name) != std::end(kKnown)) continue;
+    absl::string_view name = field.name;
+    absl::ConsumePrefix(&name, "attributes.");
+    account.attributes[name] = field.text;
+  }
+  if (absl::Status status = fields.Result(); !status.ok()) return status;
+  return account;
+}
+
+absl::StatusOr<Touch> DecodeTouch(const Record& record) {
+  FieldReader fields(record);
+  fields.RejectUnknown({"person_id",
+                        "channel",
+                        "kind",
+                        "sender",
+                        "team",
+                        "tool",
+                        "campaign",
+                        "thread",
+                        "step",
+                        "priority",
+                        "value",
+                        "language",
+                        "event_location.country",
+                        "event_location.lat",
+                        "event_location.lon",
+                        "event_country",
+                        "event_lat",
+                        "event_lon",
+                        "subject",
+                        "body",
+                        "at",
+                        "expires",
+                        "on_limit",
+                        "key",
+                        "dry_run"});
+  Touch touch;
+  touch.person_id = fields.Required("person_id");
+  if (fields.Get("channel") == nullptr) fields.Problem("channel", "is required");
+  if (fields.Get("kind") == nullptr) fields.Problem("kind", "is required");
+  if (auto channel =
+          ParseNamed<Channel>(fields, "channel", ParseChannel, "a channel", ChannelNamesList()))
+    touch.channel = *channel;
+  if (auto kind = ParseNamed<Kind>(fields, "kind", ParseKind, "a kind", KindNamesList()))
+    touch.kind = *kind;
+  touch.sender = fields.Text("sender").value_or("");
+  touch.team = fields.Text("team").value_or("");
+  touch.tool = fields.Text("tool").value_or("");
+  touch.campaign = fields.Text("campaign").value_or("");
+  touch.thread = fields.Text("thread").value_or("");
+  touch.step = fields.Integer("step", 0, 255).value_or(0);
+  touch.priority = fields.Text("priority").value_or("");
+  touch.value = fields.Integer("value", 0, 100).value_or(0);
+  touch.language = fields.Text("language").value_or("");
+  touch.subject = fields.Text("subject", kMaxTextBytes).value_or("");
+  touch.body = fields.Text("body", kMaxTextBytes).value_or("");
+  touch.at = fields.Time("at");
+  touch.expires = fields.Time("expires");
+  touch.key = fields.Text("key").value_or("");
+  touch.dry_run = fields.Bool("dry_run").value_or(false);
+  if (auto on_limit = fields.Text("on_limit")) {
+    if (*on_limit == "drop")
+      touch.on_limit = OnLimit::kDrop;
+    else if (*on_limit != "defer")
+      fields.Problem("on_limit", absl::StrCat("'", *on_limit, "' is not defer or drop"));
+  }
+  const bool nested = fields.Get("event_location.country") || fields.Get("event_location.lat") ||
+                      fields.Get("event_location.lon");
+  const absl::string_view country_field = nested ? "event_location.country" : "event_country";
+  const absl::string_view lat_field = nested ? "event_location.lat" : "event_lat";
+  const absl::string_view lon_field = nested ? "event_location.lon" : "event_lon";
+  if (fields.Get(country_field) || fields.Get(lat_field) || fields.Get(lon_field)) {
+    EventLocation location;
+    location.country = CountryCode(fields, country_field).value_or("");
+    location.point = ReadPoint(fields, lat_field, lon_field);
+    touch.event_location = std::move(location);
+  }
+  if (touch.at && touch.expires && *touch.expires < *touch.at) {
+    fields.Problem("expires", "is before the touch's `at`");
+  }
+  if (absl::Status status = fields.Result(); !status.ok()) return status;
+  return touch;
+}
+
+absl::StatusOr<TouchRecord> DecodeTouchRecord(const Record& record) {
+  FieldReader fields(record);
+  fields.RejectUnknown({"at", "channel", "kind", "sender", "thread", "step"});
+  TouchRecord touch;
+  if (fields.Get("at") == nullptr) fields.Problem("at", "is required");
+  if (fields.Get("channel") == nullptr) fields.Problem("channel", "is required");
+  if (fields.Get("kind") == nullptr) fields.Problem("kind", "is required");
+  if (auto at = fields.Time("at")) touch.minute = ToMinute(*at);
+  if (auto channel =
+          ParseNamed<Channel>(fields, "channel", ParseChannel, "a channel", ChannelNamesList()))
+    touch.channel = *channel;
+  if (auto kind = ParseNamed<Kind>(fields, "kind", ParseKind, "a kind", KindNamesList()))
+    touch.kind = *kind;
+  touch.sender = StableKeyOf(fields.Text("sender").value_or(""));
+  touch.thread = StableKeyOf(fields.Text("thread").value_or(""));
+  touch.step = static_cast<uint8_t>(fields.Integer("step", 0, 255).value_or(0));
+  if (absl::Status status = fields.Result(); !status.ok()) return status;
+  return touch;
+}
+
+}  // namespace tact

@@ -1,0 +1,103 @@
+#include "codec/decode.h"
+
+#include <gtest/gtest.h>
+
+#include "codec/record_reader.h"
+
+namespace tact {
+namespace {
+
+Record Json(const std::string& json) {
+  auto record = RecordFromJson(json);
+  EXPECT_TRUE(record.ok()) << record.status().message();
+  return record.ok() ? *record : Record{};
+}
+
+TEST(DecodeTouchTest, ReadsTheDesignDocumentExample) {
+  auto touch = DecodeTouch(Json(R"({"person_id": "p-123", "channel": "email", "kind": "promotional",
+    "sender": "ana@acme.example", "team": "field-marketing", "tool": "hubspot", "campaign": "q3-webinar",
+    "priority": "promotional", "value": 40, "thread": "t-9", "step": 2, "language": "en",
+    "event_location": {"country": "DE", "lat": 48.14, "lon": 11.58},
+    "subject": "Hello", "body": "Text", "at": "2027-02-10T16:00:00Z", "expires": "2027-02-14T00:00:00Z",
+    "on_limit": "defer", "dry_run": false})"));
+  ASSERT_TRUE(touch.ok()) << touch.status().message();
+  EXPECT_EQ(touch->person_id, "p-123");
+  EXPECT_EQ(touch->channel, Channel::kEmail);
+  EXPECT_EQ(touch->kind, Kind::kPromotional);
+  EXPECT_EQ(touch->step, 2);
+  EXPECT_EQ(touch->value, 40);
+  ASSERT_TRUE(touch->event_location.has_value());
+  EXPECT_EQ(touch->event_location->country, "DE");
+  EXPECT_DOUBLE_EQ(touch->event_location->point->lat, 48.14);
+  EXPECT_EQ(touch->on_limit, OnLimit::kDefer);
+}
+
+TEST(DecodeTouchTest, NamesEveryBadField) {
+  auto touch = DecodeTouch(Json(
+      R"({"person_id": "p", "channel": "fax", "value": 140, "step": "two", "at": "yesterday", "sendr": "x"})"));
+  ASSERT_FALSE(touch.ok());
+  const std::string message(touch.status().message());
+  EXPECT_NE(message.find("sendr: unknown field (did you mean 'sender'?)"), std::string::npos)
+      << message;
+  EXPECT_NE(message.find("kind: is required"), std::string::npos) << message;
+  EXPECT_NE(message.find("channel: 'fax' is not a channel; use email, sms"), std::string::npos)
+      << message;
+  EXPECT_NE(message.find("value: must be between 0 and 100 (got 140)"), std::string::npos)
+      << message;
+  EXPECT_NE(message.find("step: must be a number"), std::string::npos) << message;
+  EXPECT_NE(message.find("at: 'yesterday' is not an RFC 3339 time"), std::string::npos) << message;
+}
+
+TEST(DecodeTouchTest, WrongJsonTypesAreErrors) {
+  auto touch = DecodeTouch(
+      Json(R"({"person_id": 7, "channel": "email", "kind": "cold", "dry_run": "yes"})"));
+  ASSERT_FALSE(touch.ok());
+  const std::string message(touch.status().message());
+  EXPECT_NE(message.find("person_id: must be a string"), std::string::npos) << message;
+  EXPECT_NE(message.find("dry_run: must be true or false"), std::string::npos) << message;
+}
+
+TEST(DecodePersonTest, ReadsConsentAndZone) {
+  auto person =
+      DecodePerson(Json(R"({"id": "p-1", "time_zone": "Asia/Tokyo", "languages": ["ja", "en"],
+    "country": "jp", "consent": {"sms": "opted_in", "email": "opted_out"}})"));
+  ASSERT_TRUE(person.ok()) << person.status().message();
+  EXPECT_EQ(person->time_zone_name, "Asia/Tokyo");
+  EXPECT_EQ(person->country, "JP");
+  EXPECT_EQ(person->languages, (std::vector<std::string>{"ja", "en"}));
+  EXPECT_EQ(person->ConsentFor(Channel::kSms), Consent::kOptedIn);
+  EXPECT_EQ(person->ConsentFor(Channel::kEmail), Consent::kOptedOut);
+  EXPECT_EQ(person->ConsentFor(Channel::kPush), Consent::kUnknown);
+}
+
+TEST(DecodePersonTest, RejectsUnknownZoneAndHalfACoordinate) {
+  auto person = DecodePerson(
+      Json(R"({"id": "p-1", "time_zone": "Mars/Olympus", "lat": 10, "country": "Germany"})"));
+  ASSERT_FALSE(person.ok());
+  const std::string message(person.status().message());
+  EXPECT_NE(message.find("time_zone: 'Mars/Olympus' is not a known IANA time zone"),
+            std::string::npos);
+  EXPECT_NE(message.find("lon: is required when the other coordinate is given"), std::string::npos);
+  EXPECT_NE(message.find("country: 'Germany' is not a two-letter"), std::string::npos);
+}
+
+TEST(DecodeAccountTest, UnknownColumnsBecomeAttributes) {
+  auto account = DecodeAccount(Json(R"({"id": "a-1", "industry": "Software", "employees": 250,
+    "open_escalations": 1, "attributes": {"segment": "enterprise"}, "tier": "gold"})"));
+  ASSERT_TRUE(account.ok()) << account.status().message();
+  EXPECT_EQ(account->industry, "software");
+  EXPECT_EQ(account->employees, 250);
+  EXPECT_EQ(account->open_escalations, 1);
+  EXPECT_EQ(account->attributes.at("segment"), "enterprise");
+  EXPECT_EQ(account->attributes.at("tier"), "gold");
+}
+
+TEST(RecordFromJsonTest, RejectsNonObjectsAndBadJson) {
+  EXPECT_FALSE(RecordFromJson("[1,2]").ok());
+  EXPECT_FALSE(RecordFromJson("{\"a\": ").ok());
+  EXPECT_FALSE(RecordFromJson("{\"a\": \"\xff\"}").ok());  // invalid UTF-8
+  EXPECT_FALSE(RecordFromJson(R"({"a": [{"b": 1}]})").ok());
+}
+
+}  // namespace
+}  // namespace tact

@@ -1,0 +1,12 @@
+#include "codec/record.h"
+
+namespace tact {
+
+const Field* Record::Find(absl::string_view name) const {
+  for (const Field& field : fields) {
+    if (field.name == name) return field.type == FieldType::kNull ? nullptr : &field;
+  }
+  return nullptr;
+}
+
+}  // namespace tact

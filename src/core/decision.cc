@@ -1,0 +1,19 @@
+#include "core/decision.h"
+
+#include "absl/strings/string_view.h"
+
+namespace tact {
+
+absl::string_view OutcomeName(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::kDefer:
+      return "defer";
+    case Outcome::kSuppress:
+      return "suppress";
+    case Outcome::kSend:
+      break;
+  }
+  return "send";
+}
+
+}  // namespace tact

@@ -1,0 +1,61 @@
+// A person's compact state: the touches recorded for them and what the rules
+// need to know about their engagement. At the default policy a busy person's
+// history stays well under 200 bytes.
+//
+// Thread safety: none; the Store serialises access per person.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <vector>
+
+#include "core/channel.h"
+#include "core/kind.h"
+#include "core/minutes.h"
+#include "core/stable_key.h"
+
+namespace tact {
+
+// One recorded touch; 16 bytes. Part of the persistent format: append fields
+// only at the end.
+struct TouchRecord {
+  Minute minute = 0;
+  StableKey sender = 0;
+  StableKey thread = 0;
+  Channel channel = Channel::kEmail;
+  Kind kind = Kind::kPromotional;
+  bool counts_for_budgets = true;  // false for kinds exempt from budgets
+  uint8_t step = 0;
+};
+static_assert(sizeof(TouchRecord) == 16);
+
+class History {
+ public:
+  // Recorded touches, oldest first.
+  std::span<const TouchRecord> touches() const { return touches_; }
+
+  // Minute of the person's most recent reply (any channel), or kNoReply.
+  static constexpr Minute kNoReply = std::numeric_limits<Minute>::min();
+  Minute last_reply() const { return last_reply_; }
+  void RecordReply(Minute minute) {
+    if (minute > last_reply_) last_reply_ = minute;
+  }
+
+  // Inserts `record` in time order.
+  void Record(const TouchRecord& record);
+
+  // Forgets touches older than `oldest_kept` (exclusive bound: touches at
+  // oldest_kept stay). Rules never look further back than the policy's
+  // retention, so pruning at it changes no decision.
+  void PruneBefore(Minute oldest_kept);
+
+  // Heap bytes owned by this history (for memory accounting).
+  size_t HeapBytes() const { return touches_.capacity() * sizeof(TouchRecord); }
+
+ private:
+  std::vector<TouchRecord> touches_;
+  Minute last_reply_ = kNoReply;
+};
+
+}  // namespace tact

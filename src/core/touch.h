@@ -1,0 +1,45 @@
+// One proposed contact, as a tool asks about it. Only person_id, channel and
+// kind are required; the shells fill the rest from the request.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "absl/time/time.h"
+#include "core/channel.h"
+#include "core/kind.h"
+#include "core/person.h"
+
+namespace tact {
+
+enum class OnLimit : uint8_t { kDefer, kDrop };
+
+struct EventLocation {
+  std::string country;
+  std::optional<GeoPoint> point;
+};
+
+struct Touch {
+  std::string person_id;
+  Channel channel = Channel::kEmail;
+  Kind kind = Kind::kPromotional;
+  std::string sender;
+  std::string team;
+  std::string tool;
+  std::string campaign;
+  std::string thread;    // follow-up chain; empty when the touch stands alone
+  int step = 0;          // position in the thread, 1 for the opener; 0 when unknown
+  std::string priority;  // tier name; empty means the tier named after the kind
+  int value = 0;         // 0-100, the caller's estimate of value to the person
+  std::string language;
+  std::optional<EventLocation> event_location;
+  std::string subject;
+  std::string body;
+  std::optional<absl::Time> at;  // intended send time; the decision's `now` when absent
+  OnLimit on_limit = OnLimit::kDefer;
+  std::optional<absl::Time> expires;
+  std::string key;  // the caller's idempotency key
+  bool dry_run = false;
+};
+
+}  // namespace tact

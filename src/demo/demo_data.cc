@@ -1,0 +1,265 @@
+#include "demo/demo_data.h"
+
+#include <array>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "codec/csv_writer.h"
+#include "core/minutes.h"
+
+namespace tact {
+namespace {
+
+// Portable draws: the standard distributions differ between library
+// versions, so the demo data uses the engine's raw output only.
+class Draw {
+ public:
+  explicit Draw(uint64_t seed) : engine_(seed) {}
+  double Unit() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53; }
+  int Below(int bound) { return static_cast<int>(engine_() % static_cast<uint64_t>(bound)); }
+  bool Chance(double probability) { return Unit() < probability; }
+  template <typename T, size_t N>
+  const T& Pick(const std::array<T, N>& items) {
+    return items[Below(N)];
+  }
+
+ private:
+  std::mt19937_64 engine_;
+};
+
+struct Place {
+  const char* country;
+  const char* time_zone;
+  const char* languages;
+  const char* region;
+  double lat, lon;
+  int weight;
+};
+
+constexpr std::array<Place, 16> kPlaces = {{
+    {"US", "America/New_York", "en", "North America", 40.71, -74.01, 14},
+    {"US", "America/Chicago", "en;es", "North America", 41.88, -87.63, 8},
+    {"US", "America/Denver", "en", "North America", 39.74, -104.99, 3},
+    {"US", "America/Los_Angeles", "en;es", "North America", 34.05, -118.24, 10},
+    {"CA", "America/Toronto", "en;fr", "North America", 43.65, -79.38, 5},
+    {"GB", "Europe/London", "en", "Europe", 51.51, -0.13, 8},
+    {"DE", "Europe/Berlin", "de;en", "Europe", 52.52, 13.40, 9},
+    {"FR", "Europe/Paris", "fr", "Europe", 48.86, 2.35, 6},
+    {"NL", "Europe/Amsterdam", "nl;en", "Europe", 52.37, 4.90, 4},
+    {"ES", "Europe/Madrid", "es", "Europe", 40.42, -3.70, 4},
+    {"BR", "America/Sao_Paulo", "pt", "South America", -23.55, -46.63, 5},
+    {"JP", "Asia/Tokyo", "ja", "Asia", 35.68, 139.69, 5},
+    {"IN", "Asia/Kolkata", "en;hi", "Asia", 19.08, 72.88, 6},
+    {"SG", "Asia/Singapore", "en;zh", "Asia", 1.35, 103.82, 3},
+    {"AU", "Australia/Sydney", "en", "Oceania", -33.87, 151.21, 4},
+    {"AE", "Asia/Dubai", "ar;en", "Asia", 25.20, 55.27, 2},
+}};
+
+constexpr std::array<const char*, 9> kIndustries = {"software",   "logistics",  "manufacturing",
+                                                    "retail",     "healthcare", "education",
+                                                    "government", "finance",    "hospitality"};
+constexpr std::array<const char*, 8> kRoles = {"engineer", "manager",    "director", "vp",
+                                               "analyst",  "operations", "founder",  "buyer"};
+constexpr std::array<const char*, 4> kSdrs = {"lena.fischer@acme.example",
+                                              "marcus.lee@acme.example", "priya.nair@acme.example",
+                                              "tom.baker@acme.example"};
+constexpr std::array<const char*, 3> kCsms = {"ana.silva@acme.example", "kenji.mori@acme.example",
+                                              "olivia.brown@acme.example"};
+
+const Place& PickPlace(Draw& draw) {
+  int total = 0;
+  for (const Place& place : kPlaces) total += place.weight;
+  int roll = draw.Below(total);
+  for (const Place& place : kPlaces) {
+    if (roll < place.weight) return place;
+    roll -= place.weight;
+  }
+  return kPlaces[0];
+}
+
+struct DemoAccount {
+  std::string id;
+  bool is_customer;
+  const Place* place;
+};
+
+struct DemoPerson {
+  std::string id;
+  int account;
+  const Place* place;
+  bool email_ok;
+  bool sms_ok;
+};
+
+std::string At(absl::Time start, int day, int hour, int minute = 0) {
+  return FormatUtc(start + absl::Hours(24 * day + hour) + absl::Minutes(minute));
+}
+
+}  // namespace
+
+absl::StatusOr<DemoCounts> WriteDemoData(const DemoOptions& options, const std::string& directory) {
+  if (options.people < 1 || options.people > 10'000'000) {
+    return absl::InvalidArgumentError("--people: must be between 1 and 10000000");
+  }
+  if (options.days < 7 || options.days > 365) {
+    return absl::InvalidArgumentError("--days: must be between 7 and 365");
+  }
+  std::error_code error;
+  std::filesystem::create_directories(directory, error);
+  if (error) {
+    return absl::PermissionDeniedError(
+        absl::StrCat(directory, ": cannot create the directory (", error.message(), ")"));
+  }
+  Draw draw(options.seed);
+  DemoCounts counts;
+
+  CsvWriter accounts_out(directory + "/accounts.csv");
+  CsvWriter people_out(directory + "/people.csv");
+  CsvWriter touches_out(directory + "/touches.csv");
+  if (!accounts_out.ok() || !people_out.ok() || !touches_out.ok()) {
+    return absl::PermissionDeniedError(absl::StrCat(directory, ": cannot write the demo files"));
+  }
+
+  const int account_count = std::max(1, options.people / 6);
+  std::vector<DemoAccount> accounts;
+  accounts_out.Row({"id", "industry", "employees", "country", "open_escalations",
+                    "missed_commitments", "segment"});
+  for (int index = 0; index < account_count; ++index) {
+    const Place& place = PickPlace(draw);
+    const int employees =
+        static_cast<int>(std::exp(std::log(5.0) + draw.Unit() * std::log(20000.0)));
+    const bool is_customer = draw.Chance(0.35);
+    const int escalations = is_customer && draw.Chance(0.08) ? 1 + draw.Below(2) : 0;
+    const int missed = is_customer && draw.Chance(0.05) ? 1 : 0;
+    DemoAccount account{absl::StrFormat("a-%05d", index + 1), is_customer, &place};
+    accounts_out.Row({account.id, draw.Pick(kIndustries), absl::StrCat(employees), place.country,
+                      absl::StrCat(escalations), absl::StrCat(missed),
+                      is_customer ? "customer" : "prospect"});
+    accounts.push_back(std::move(account));
+  }
+  counts.accounts = account_count;
+
+  std::vector<DemoPerson> people;
+  people_out.Row({"id", "account_id", "time_zone", "languages", "country", "region", "lat", "lon",
+                  "role", "consent_email", "consent_sms", "consent_push"});
+  for (int index = 0; index < options.people; ++index) {
+    const int account = draw.Below(account_count);
+    // Most people work where their company is; some are abroad.
+    const Place& place = draw.Chance(0.8) ? *accounts[account].place : PickPlace(draw);
+    const double roll = draw.Unit();
+    const char* email = roll < 0.55 ? "opted_in" : roll < 0.95 ? "unknown" : "opted_out";
+    const double sms_roll = draw.Unit();
+    const char* sms = sms_roll < 0.25 ? "opted_in" : sms_roll < 0.93 ? "unknown" : "opted_out";
+    const char* push = draw.Chance(0.3) ? "opted_in" : "unknown";
+    DemoPerson person{absl::StrFormat("p-%06d", index + 1), account, &place,
+                      std::string(email) != "opted_out", std::string(sms) == "opted_in"};
+    people_out.Row({person.id, accounts[account].id, place.time_zone, place.languages,
+                    place.country, place.region,
+                    absl::StrFormat("%.2f", place.lat + (draw.Unit() - 0.5)),
+                    absl::StrFormat("%.2f", place.lon + (draw.Unit() - 0.5)), draw.Pick(kRoles),
+                    email, sms, push});
+    people.push_back(std::move(person));
+  }
+  counts.people = options.people;
+
+  touches_out.Row({"person_id", "channel", "kind", "sender", "team", "tool", "campaign", "thread",
+                   "step", "priority", "value", "language", "event_country", "event_lat",
+                   "event_lon", "subject", "at", "expires", "on_limit"});
+  const absl::Time start = options.start;
+  auto touch = [&](std::initializer_list<std::string> fields) {
+    touches_out.Row(fields);
+    ++counts.touches;
+  };
+  const int weeks = options.days / 7;
+
+  // Marketing: the weekly newsletter to everyone, Tuesdays 15:00 UTC.
+  for (int week = 0; week < weeks; ++week) {
+    for (const DemoPerson& person : people) {
+      touch({person.id, "email", "promotional", "newsletter@acme.example", "marketing", "hubspot",
+             absl::StrCat("newsletter-w", week + 1), "", "", "", "20", "en", "", "", "",
+             absl::StrCat("Acme weekly #", week + 1, ": what shipped, what's next"),
+             At(start, week * 7 + 1, 15), "", "defer"});
+    }
+  }
+  // Product marketing: a launch announcement and a reminder two days later.
+  for (const DemoPerson& person : people) {
+    if (!draw.Chance(0.6)) continue;
+    touch({person.id, "email", "promotional", "launch@acme.example", "product-marketing", "marketo",
+           "routing-launch", "", "", "", "35", "en", "", "", "", "Introducing Acme Routing",
+           At(start, 2, 14), At(start, 9, 0), "defer"});
+    touch({person.id, "email", "promotional", "launch@acme.example", "product-marketing", "marketo",
+           "routing-launch-reminder", "", "", "", "10", "en", "", "", "",
+           "Did you see Acme Routing?", At(start, 4, 14), At(start, 7, 0), "drop"});
+  }
+  // Field events: a summit in Berlin, invited to everyone wherever they are.
+  for (const DemoPerson& person : people) {
+    if (!draw.Chance(0.5)) continue;
+    touch({person.id, "email", "promotional", "events@acme.example", "field-events", "marketo",
+           "berlin-summit", "", "", "", "15", "de", "DE", "52.52", "13.40",
+           "Einladung: Acme Summit Berlin", At(start, 3, 9, 30), At(start, 12, 0), "defer"});
+  }
+  // SMS flash offer to a third of people, sent at 18:00 UTC whatever their zone.
+  for (const DemoPerson& person : people) {
+    if (!draw.Chance(0.33)) continue;
+    touch({person.id, "sms", "promotional", "offers@acme.example", "growth", "attentive",
+           "spring-offer-sms", "", "", "", "10", "en", "", "", "",
+           "Spring offer: 20% off Acme Pro this week", At(start, 5, 18), At(start, 8, 0), "defer"});
+  }
+  // Push: an in-app feature tip.
+  for (const DemoPerson& person : people) {
+    if (!draw.Chance(0.25)) continue;
+    touch({person.id, "push", "promotional", "app@acme.example", "product", "braze", "feature-tip",
+           "", "", "", "25", "en", "", "", "", "Tip: share routes with your team", At(start, 6, 11),
+           "", "defer"});
+  }
+  // Sales: prospects get cold sequences of four steps, two days apart.
+  for (const DemoPerson& person : people) {
+    const DemoAccount& account = accounts[person.account];
+    if (account.is_customer || !draw.Chance(0.45)) continue;
+    const char* sdr = draw.Pick(kSdrs);
+    const int first_day = draw.Below(std::max(1, options.days - 8));
+    const std::string thread = absl::StrCat("seq-", person.id);
+    for (int step = 1; step <= 4; ++step) {
+      touch({person.id, "email", "cold", sdr, "sales", "outreach", "q1-outbound", thread,
+             absl::StrCat(step), "", step == 1 ? "30" : "5", "en", "", "", "",
+             step == 1 ? std::string("Idea for ") + account.id
+                       : std::string("Re: Idea for ") + account.id + " (following up)",
+             At(start, first_day + 2 * (step - 1), 13 + draw.Below(5)), "", "defer"});
+    }
+  }
+  // Customer success: a relationship check-in for customers, and a call for some.
+  for (const DemoPerson& person : people) {
+    const DemoAccount& account = accounts[person.account];
+    if (!account.is_customer) continue;
+    const char* csm = draw.Pick(kCsms);
+    touch({person.id, "email", "relationship", csm, "customer-success", "gainsight",
+           "quarterly-check-in", "", "", "", "70", "en", "", "", "", "How is Acme working for you?",
+           At(start, 1 + draw.Below(options.days - 2), 10 + draw.Below(6)), "", "defer"});
+    if (draw.Chance(0.3)) {
+      touch({person.id, "call", "relationship", csm, "customer-success", "dialpad", "renewal-call",
+             "", "", "", "80", "en", "", "", "", "Renewal planning call",
+             At(start, 2 + draw.Below(options.days - 3), 16), "", "defer"});
+    }
+    // Upsell from the sales team at the same time.
+    if (draw.Chance(0.4)) {
+      touch({person.id, "email", "promotional", draw.Pick(kSdrs), "sales", "outreach", "upsell-pro",
+             "", "", "", "20", "en", "", "", "", "Upgrade to Acme Pro?",
+             At(start, 1 + draw.Below(options.days - 2), 14), "", "defer"});
+    }
+  }
+  // Transactional: receipts and password resets, at any hour.
+  for (const DemoPerson& person : people) {
+    if (!draw.Chance(0.2)) continue;
+    touch({person.id, "email", "transactional", "billing@acme.example", "billing", "stripe",
+           "receipt", "", "", "", "90", "en", "", "", "", "Your Acme receipt",
+           At(start, draw.Below(options.days), draw.Below(24), draw.Below(60)), "", "defer"});
+  }
+  return counts;
+}
+
+}  // namespace tact

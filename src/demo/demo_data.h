@@ -1,0 +1,35 @@
+// Deterministic, realistic demo data: accounts in and out of the ICP (some
+// with open escalations), people across many time zones and languages, and
+// several teams and tools aiming touches at the same people over two weeks
+// (newsletters, launches, event invitations abroad, sales sequences with
+// follow-ups, cold outreach, SMS, push, customer success, receipts).
+// The same options always give byte-identical files.
+#pragma once
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace tact {
+
+struct DemoOptions {
+  int people = 1000;
+  uint64_t seed = 1;
+  absl::Time start = absl::FromCivil(absl::CivilDay(2027, 3, 1), absl::UTCTimeZone());
+  int days = 14;
+};
+
+struct DemoCounts {
+  int people = 0;
+  int accounts = 0;
+  int touches = 0;
+};
+
+// Writes people.csv, accounts.csv and touches.csv into `directory` (created
+// if missing). Errors: InvalidArgument for options out of range,
+// PermissionDenied/Internal when the files cannot be written.
+absl::StatusOr<DemoCounts> WriteDemoData(const DemoOptions& options, const std::string& directory);
+
+}  // namespace tact

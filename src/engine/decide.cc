@@ -1,0 +1,146 @@
+#include "engine/decide.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/string_view.h"
+#include "rules/budget.h"
+#include "rules/pipeline.h"
+#include "rules/window.h"
+
+namespace tact {
+namespace {
+
+// Soft rules move the candidate only forward and each move lands on a minute
+// some rule names, so the search settles quickly; the bound guards against a
+// policy whose rules keep pushing each other (e.g. quiet hours that cover
+// every time a budget opens).
+constexpr int kMaxRounds = 64;
+
+// Keeps one reason per rule id: the first message, the latest not_before.
+void MergeReason(Reasons* reasons, Reason&& reason) {
+  for (Reason& existing : *reasons) {
+    if (existing.rule != reason.rule || existing.policy_index != reason.policy_index) continue;
+    if (reason.not_before && (!existing.not_before || *reason.not_before > *existing.not_before))
+      existing.not_before = reason.not_before;
+    return;
+  }
+  reasons->push_back(std::move(reason));
+}
+
+void FillBudgets(const RuleInput& input, Minute at, bool counted, Decision* decision) {
+  if (!input.kind_rules.budgets) return;
+  const auto& budgets = input.policy.budgets;
+  for (size_t index = 0; index < budgets.size(); ++index) {
+    const Budget& budget = budgets[index];
+    if (!budget.scope.Covers(input.touch.channel, input.touch.kind)) continue;
+    const auto minutes = CountedMinutes(input.history, budget.scope);
+    const int used = CountInWindow(minutes, at, SpanMinutes(budget.window)) + (counted ? 1 : 0);
+    decision->budgets.push_back(BudgetUsage{static_cast<int>(index), used, budget.max});
+  }
+}
+
+}  // namespace
+
+Decision Decide(const Policy& policy, const Person& person, const Account* account,
+                const History& history, const Touch& touch, absl::Time now) {
+  Decision decision;
+  decision.at = touch.at.value_or(now);
+  const Minute at = ToMinute(decision.at);
+
+  const std::string& tier_name =
+      touch.priority.empty() ? std::string(KindName(touch.kind)) : touch.priority;
+  const Tier* tier = policy.FindTier(tier_name);
+  const RuleInput input{policy,
+                        person,
+                        account,
+                        history,
+                        touch,
+                        policy.RulesFor(touch.kind),
+                        StableKeyOf(touch.sender),
+                        StableKeyOf(touch.thread),
+                        tier ? tier->share : 1.0,
+                        tier ? &tier->name : nullptr,
+                        at};
+
+  for (HardRule rule : HardRules()) rule(input, &decision.reasons);
+  if (!decision.reasons.empty()) {
+    decision.outcome = Outcome::kSuppress;
+    FillBudgets(input, at, false, &decision);
+    return decision;
+  }
+
+  Minute candidate = at;
+  Blocks blocks;
+  bool settled = false;
+  for (int round = 0; round < kMaxRounds && candidate != kNever; ++round) {
+    blocks.clear();
+    for (SoftRule rule : SoftRules()) rule(input, candidate, &blocks);
+    if (blocks.empty()) {
+      settled = true;
+      break;
+    }
+    Minute next = candidate;
+    for (Block& block : blocks) {
+      next = std::max(next, block.next_allowed);
+      MergeReason(&decision.reasons, std::move(block.reason));
+    }
+    candidate = next;
+  }
+
+  if (settled && candidate == at) {
+    decision.outcome = Outcome::kSend;
+    FillBudgets(input, at, input.kind_rules.budgets, &decision);
+    if (!touch.dry_run) {
+      decision.record = TouchRecord{at,
+                                    input.sender,
+                                    input.thread,
+                                    touch.channel,
+                                    touch.kind,
+                                    input.kind_rules.budgets,
+                                    static_cast<uint8_t>(std::clamp(touch.step, 0, 255))};
+    }
+    return decision;
+  }
+
+  FillBudgets(input, at, false, &decision);
+  decision.outcome = Outcome::kSuppress;
+  if (!settled) {
+    // A rule that answered "never" has said why; otherwise the rules kept
+    // pushing each other past the round limit.
+    if (candidate != kNever)
+      decision.reasons.push_back(Reason{ReasonCode::kNoTime, "schedule.none", -1, at});
+    return decision;
+  }
+  decision.not_before = FromMinute(candidate);
+  if (touch.on_limit == OnLimit::kDrop) {
+    Reason reason{ReasonCode::kOnLimitDrop, "on_limit.drop", -1, at};
+    reason.not_before = decision.not_before;
+    decision.reasons.push_back(reason);
+    return decision;
+  }
+  if (touch.expires && decision.not_before > *touch.expires) {
+    Reason reason{ReasonCode::kExpires, "expires", -1, at};
+    reason.not_before = decision.not_before;
+    decision.reasons.push_back(reason);
+    return decision;
+  }
+  decision.outcome = Outcome::kDefer;
+  return decision;
+}
+
+absl::Status ValidateTouchAgainstPolicy(const Policy& policy, const Touch& touch) {
+  if (touch.priority.empty() || policy.FindTier(touch.priority) != nullptr) return absl::OkStatus();
+  std::vector<absl::string_view> names;
+  for (const Tier& tier : policy.tiers) names.push_back(tier.name);
+  return absl::InvalidArgumentError(
+      absl::StrCat("priority: '", touch.priority, "' is not a tier of the policy (tiers: ",
+                   names.empty() ? std::string("none") : absl::StrJoin(names, ", "), ")"));
+}
+
+Minute RetentionHorizon(const Policy& policy, absl::Time now) {
+  return ToMinute(now) - SpanMinutes(policy.retention);
+}
+
+}  // namespace tact

@@ -1,0 +1,39 @@
+// The decision: a pure function of the policy, the person, their account,
+// their history, the proposed touch and the current time. No I/O, no clock.
+//
+//   hard rules (consent, health, ICP, unanswered follow-ups) -> suppress
+//   soft rules (budgets, tiers, gaps, sender, follow-up gap, quiet hours)
+//       -> send at the asked minute, or defer to the earliest minute all of
+//          them allow; suppress instead when on_limit = "drop" or that minute
+//          is past the touch's `expires`.
+//
+// A send that is not a dry run carries `record`: the caller's store must add
+// it to the person's history atomically with answering (Store::Apply).
+//
+// Thread safety: reentrant; every argument is read-only.
+#pragma once
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "core/account.h"
+#include "core/decision.h"
+#include "core/history.h"
+#include "core/person.h"
+#include "core/touch.h"
+#include "policy/policy.h"
+
+namespace tact {
+
+// `account` may be nullptr when the person's account is unknown.
+Decision Decide(const Policy& policy, const Person& person, const Account* account,
+                const History& history, const Touch& touch, absl::Time now);
+
+// Checks what only the policy can tell about a touch (today: that its
+// `priority` names a tier). Errors: InvalidArgument naming the field.
+absl::Status ValidateTouchAgainstPolicy(const Policy& policy, const Touch& touch);
+
+// The oldest minute a history must keep for this policy at `now`; older
+// touches can be pruned without changing any decision.
+Minute RetentionHorizon(const Policy& policy, absl::Time now);
+
+}  // namespace tact

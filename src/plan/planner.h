@@ -1,0 +1,61 @@
+// `tact plan`: replays proposed touches in time order against simulated time,
+// through the same decision engine and store the service uses. A deferred
+// touch is asked again at its not_before (as a tool would) until it is sent,
+// suppressed, or its next try falls past the horizon.
+//
+// Thread safety: none; a Planner runs one plan.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "core/account.h"
+#include "core/decision.h"
+#include "core/person.h"
+#include "core/touch.h"
+#include "policy/policy.h"
+#include "store/store.h"
+
+namespace tact {
+
+struct Directory {
+  absl::flat_hash_map<std::string, Person> people;
+  absl::flat_hash_map<std::string, Account> accounts;
+};
+
+// One proposed touch and what became of it.
+struct PlannedTouch {
+  Touch touch;  // `at` is required
+  int line = 0;
+  absl::Time proposed_at;             // the touch's own `at`; set by RunPlan
+  Outcome outcome = Outcome::kDefer;  // kDefer: still waiting at the horizon
+  absl::Time decided_at;              // when it was sent, suppressed or last deferred to
+  int deferrals = 0;
+  std::vector<std::string> rules;  // every rule that held it back, in first-seen order
+  std::string message;             // the last decision's first reason
+};
+
+struct Tally {
+  int asked = 0, sent = 0, deferred = 0, suppressed = 0;
+};
+
+struct PlanSummary {
+  Tally total;
+  int requeued = 0;                    // decisions that deferred a touch which was then asked again
+  std::map<std::string, int> by_rule;  // touches each rule held back at least once
+  std::map<std::string, Tally> by_campaign;
+  std::map<std::string, Tally> by_sender;
+  std::map<std::string, Tally> by_team;
+};
+
+// Runs the plan over `touches` (in any order) and fills in each outcome.
+// Touches whose next try would fall after `horizon` stay deferred.
+// `progress`, if set, is called now and then with (decided, total).
+PlanSummary RunPlan(const Policy& policy, const Directory& directory, Store& store,
+                    std::vector<PlannedTouch>& touches, absl::Time horizon,
+                    const std::function<void(size_t, size_t)>& progress = nullptr);
+
+}  // namespace tact

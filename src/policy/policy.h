@@ -1,0 +1,136 @@
+// The validated, immutable policy every decision reads. Built only by
+// LoadPolicy (policy_loader.h), so the core never sees an unvalidated policy.
+// Every key is documented in docs/policy.md.
+//
+// Thread safety: immutable after load; share it freely between threads.
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "core/channel.h"
+#include "core/history.h"
+#include "core/kind.h"
+
+namespace tact {
+
+// What a budget or gap counts: every channel, one channel, or one kind.
+struct Scope {
+  enum class Type : uint8_t { kAll, kChannel, kKind };
+  Type type = Type::kAll;
+  Channel channel = Channel::kEmail;
+  Kind kind = Kind::kPromotional;
+
+  // "all", a channel name ("sms") or a kind name ("cold").
+  std::string Name() const;
+  // Whether a recorded touch is counted by this scope (exempt kinds never are).
+  bool Counts(const TouchRecord& record) const;
+  // Whether this scope limits a touch of this channel and kind.
+  bool Covers(Channel touch_channel, Kind touch_kind) const;
+};
+
+struct Budget {
+  Scope scope;
+  absl::Duration window;
+  int max = 0;
+  std::string rule_id;  // "budget.<scope>.<window>", e.g. "budget.all.7d"
+};
+
+struct Gap {
+  Scope scope;
+  absl::Duration min;
+  std::string rule_id;  // "gap.<scope>", e.g. "gap.all"
+};
+
+struct SenderLimit {
+  bool enabled = false;
+  absl::Duration window;
+  int max = 0;
+  std::string rule_id;  // "sender.<window>"
+};
+
+struct Followups {
+  int max_unanswered = 0;  // 0: no limit
+  absl::Duration min_gap;  // zero: no gap
+  absl::Duration memory;   // how long a thread's touches are remembered
+};
+
+// Quiet minutes of one local day: [start, end) in minutes after midnight; an
+// overnight window such as 20:00-09:00 is quiet before 09:00 and from 20:00.
+struct DayWindow {
+  int start_minute = 0;
+  int end_minute = 0;  // start == end means "none"; 0-1440 means all day
+  bool IsQuiet(int minute_of_day) const;
+  bool IsNone() const { return start_minute == end_minute; }
+  bool IsAllDay() const { return start_minute == 0 && end_minute == 24 * 60; }
+};
+
+struct QuietHours {
+  DayWindow weekdays;
+  DayWindow weekends;
+  std::array<bool, 7> is_weekend{};  // indexed by absl::Weekday (monday = 0)
+  ChannelSet channels;
+  std::string default_time_zone_name;
+  absl::TimeZone default_time_zone;  // for people with no zone of their own
+};
+
+// How a kind answers to consent: "strict" honours opt-outs and the opt-in
+// requirements; "opt_out_only" honours explicit opt-outs only.
+enum class ConsentMode : uint8_t { kStrict, kOptOutOnly };
+
+struct KindRules {
+  bool budgets = true;  // budgets, gaps, sender limit and tiers
+  bool quiet_hours = true;
+  bool followups = true;
+  bool requires_icp = false;
+  ConsentMode consent = ConsentMode::kStrict;
+};
+
+struct OptInRequirement {
+  Channel channel = Channel::kEmail;
+  std::vector<std::string> countries;  // empty: everywhere
+};
+
+struct Tier {
+  std::string name;
+  double share = 1.0;  // (0, 1]: the share of every budget this tier may use
+};
+
+struct IcpRule {
+  std::string attribute;        // "industry", "employees", "country" or an account attribute
+  std::vector<std::string> in;  // set for `in`
+  bool is_between = false;
+  double low = 0, high = 0;  // set for `between`, inclusive
+  double weight = 0;
+};
+
+struct Icp {
+  double threshold = 0;
+  std::vector<IcpRule> rules;
+};
+
+struct Policy {
+  std::string source;  // file name the policy was loaded from
+  std::array<KindRules, kKindCount> kinds{};
+  std::vector<Budget> budgets;
+  std::vector<Gap> gaps;
+  std::vector<Tier> tiers;
+  SenderLimit sender;
+  Followups followups;
+  QuietHours quiet_hours;
+  bool quiet_hours_enabled = false;
+  std::vector<OptInRequirement> opt_in;
+  Icp icp;
+  KindSet health_hold;
+  // The longest look-back of any rule: history older than this is pruned.
+  absl::Duration retention;
+
+  const KindRules& RulesFor(Kind kind) const { return kinds[static_cast<int>(kind)]; }
+  // The tier named `name`, or nullptr.
+  const Tier* FindTier(absl::string_view name) const;
+};
+
+}  // namespace tact

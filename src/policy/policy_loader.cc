@@ -1,0 +1,604 @@
+#include "policy/policy_loader.h"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <initializer_list>
+#include <optional>
+#include <sstream>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
+#include "core/minutes.h"
+#include "policy/suggest.h"
+
+namespace tact {
+namespace {
+
+// Collects every problem with its location, so one run of `tact policy check`
+// shows them all.
+absl::string_view Absl(std::string_view text) {
+  return absl::string_view(text.data(), text.size());
+}
+
+class Validator {
+ public:
+  explicit Validator(absl::string_view source) : source_(source) {}
+
+  void Error(const toml::source_region& where, absl::string_view key, absl::string_view message) {
+    errors_.push_back(absl::StrCat(source_, ":", where.begin.line, ":", where.begin.column, ": ",
+                                   key, ": ", message));
+  }
+  void Error(const toml::node& where, absl::string_view key, absl::string_view message) {
+    Error(where.source(), key, message);
+  }
+
+  bool ok() const { return errors_.empty(); }
+  std::string Joined() const { return absl::StrJoin(errors_, "\n"); }
+
+  // Reports every key of `table` that is not in `allowed`.
+  void CheckKeys(const toml::table& table, absl::string_view path,
+                 std::initializer_list<absl::string_view> allowed) {
+    for (auto&& [key, node] : table) {
+      if (std::find(allowed.begin(), allowed.end(), Absl(key.str())) != allowed.end()) continue;
+      const std::string nearest = NearestWord(
+          Absl(key.str()), std::span<const absl::string_view>(allowed.begin(), allowed.size()));
+      std::string message = "unknown key";
+      if (!nearest.empty())
+        absl::StrAppend(&message, " (did you mean '", nearest, "'?)");
+      else
+        absl::StrAppend(&message, " (known keys: ", absl::StrJoin(allowed, ", "), ")");
+      Error(key.source(), Join(path, Absl(key.str())), message);
+    }
+  }
+
+  const toml::table* Table(const toml::table& parent, absl::string_view key,
+                           absl::string_view path) {
+    const toml::node* node = parent.get(std::string_view(key.data(), key.size()));
+    if (node == nullptr) return nullptr;
+    if (!node->is_table()) {
+      Error(*node, Join(path, key), "must be a table");
+      return nullptr;
+    }
+    return node->as_table();
+  }
+
+  std::optional<int64_t> Integer(const toml::table& table, absl::string_view key,
+                                 absl::string_view path, int64_t min, int64_t max) {
+    const toml::node* node = table.get(std::string_view(key.data(), key.size()));
+    if (node == nullptr) return std::nullopt;
+    const auto value = node->value_exact<int64_t>();
+    if (!value) {
+      Error(*node, Join(path, key), "must be a whole number");
+      return std::nullopt;
+    }
+    if (*value < min || *value > max) {
+      Error(*node, Join(path, key),
+            absl::StrCat("must be between ", min, " and ", max, " (got ", *value, ")"));
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  std::optional<double> Number(const toml::table& table, absl::string_view key,
+                               absl::string_view path, double min, double max) {
+    const toml::node* node = table.get(std::string_view(key.data(), key.size()));
+    if (node == nullptr) return std::nullopt;
+    const auto value = node->value<double>();
+    if (!value || !(node->is_integer() || node->is_floating_point())) {
+      Error(*node, Join(path, key), "must be a number");
+      return std::nullopt;
+    }
+    if (!(*value >= min && *value <= max)) {
+      Error(*node, Join(path, key),
+            absl::StrCat("must be between ", min, " and ", max, " (got ", *value, ")"));
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  std::optional<bool> Bool(const toml::table& table, absl::string_view key,
+                           absl::string_view path) {
+    const toml::node* node = table.get(std::string_view(key.data(), key.size()));
+    if (node == nullptr) return std::nullopt;
+    if (!node->is_boolean()) {
+      Error(*node, Join(path, key), "must be true or false");
+      return std::nullopt;
+    }
+    return node->value<bool>();
+  }
+
+  std::optional<std::string> String(const toml::table& table, absl::string_view key,
+                                    absl::string_view path) {
+    const toml::node* node = table.get(std::string_view(key.data(), key.size()));
+    if (node == nullptr) return std::nullopt;
+    if (!node->is_string()) {
+      Error(*node, Join(path, key), "must be a string");
+      return std::nullopt;
+    }
+    return node->value<std::string>();
+  }
+
+  std::optional<absl::Duration> Span(const toml::table& table, absl::string_view key,
+                                     absl::string_view path) {
+    const auto text = String(table, key, path);
+    if (!text) return std::nullopt;
+    auto span = ParseSpan(*text);
+    if (!span.ok()) {
+      Error(*table.get(std::string_view(key.data(), key.size())), Join(path, key),
+            span.status().message());
+      return std::nullopt;
+    }
+    return *span;
+  }
+
+  std::optional<std::vector<std::string>> Strings(const toml::table& table, absl::string_view key,
+                                                  absl::string_view path) {
+    const toml::node* node = table.get(std::string_view(key.data(), key.size()));
+    if (node == nullptr) return std::nullopt;
+    const toml::array* array = node->as_array();
+    std::vector<std::string> values;
+    bool all_strings = array != nullptr;
+    if (array != nullptr) {
+      for (const toml::node& element : *array) {
+        if (!element.is_string()) {
+          all_strings = false;
+          break;
+        }
+        values.push_back(*element.value<std::string>());
+      }
+    }
+    if (!all_strings) {
+      Error(*node, Join(path, key), "must be a list of strings, e.g. [\"a\", \"b\"]");
+      return std::nullopt;
+    }
+    return values;
+  }
+
+  void Require(const toml::table& table, absl::string_view key, absl::string_view path) {
+    if (table.get(std::string_view(key.data(), key.size())) == nullptr)
+      Error(table, Join(path, key), "is required");
+  }
+
+  static std::string Join(absl::string_view path, absl::string_view key) {
+    return path.empty() ? std::string(key) : absl::StrCat(path, ".", key);
+  }
+
+ private:
+  std::string source_;
+  std::vector<std::string> errors_;
+};
+
+std::optional<Scope> ParseScope(absl::string_view text) {
+  Scope scope;
+  if (text == "all") return scope;
+  if (auto channel = ParseChannel(text)) {
+    scope.type = Scope::Type::kChannel;
+    scope.channel = *channel;
+    return scope;
+  }
+  if (auto kind = ParseKind(text)) {
+    scope.type = Scope::Type::kKind;
+    scope.kind = *kind;
+    return scope;
+  }
+  return std::nullopt;
+}
+
+std::optional<Scope> ReadScope(Validator& check, const toml::table& table, absl::string_view path) {
+  const auto text = check.String(table, "scope", path);
+  if (!text) {
+    check.Require(table, "scope", path);
+    return std::nullopt;
+  }
+  // "channel:sms" and "kind:cold" are accepted as spellings of "sms" and "cold".
+  absl::string_view name = *text;
+  if (absl::StartsWith(name, "channel:"))
+    name.remove_prefix(8);
+  else if (absl::StartsWith(name, "kind:"))
+    name.remove_prefix(5);
+  auto scope = ParseScope(name);
+  if (!scope) {
+    check.Error(*table.get("scope"), Validator::Join(path, "scope"),
+                absl::StrCat("'", *text, "' is not a scope; use \"all\", a channel (",
+                             ChannelNamesList(), ") or a kind (", KindNamesList(), ")"));
+  }
+  return scope;
+}
+
+void ReadKinds(Validator& check, const toml::table& root, Policy& policy) {
+  const toml::table* kinds = check.Table(root, "kinds", "");
+  if (kinds == nullptr) return;
+  check.CheckKeys(*kinds, "kinds", {"transactional", "relationship", "promotional", "cold"});
+  for (Kind kind : kAllKinds) {
+    const std::string path = absl::StrCat("kinds.", KindName(kind));
+    const toml::table* table = check.Table(*kinds, KindName(kind), "kinds");
+    if (table == nullptr) continue;
+    check.CheckKeys(*table, path,
+                    {"budgets", "quiet_hours", "followups", "requires_icp", "consent"});
+    KindRules& rules = policy.kinds[static_cast<int>(kind)];
+    if (auto value = check.Bool(*table, "budgets", path)) rules.budgets = *value;
+    if (auto value = check.Bool(*table, "quiet_hours", path)) rules.quiet_hours = *value;
+    if (auto value = check.Bool(*table, "followups", path)) rules.followups = *value;
+    if (auto value = check.Bool(*table, "requires_icp", path)) rules.requires_icp = *value;
+    if (auto value = check.String(*table, "consent", path)) {
+      if (*value == "strict")
+        rules.consent = ConsentMode::kStrict;
+      else if (*value == "opt_out_only")
+        rules.consent = ConsentMode::kOptOutOnly;
+      else
+        check.Error(*table->get("consent"), Validator::Join(path, "consent"),
+                    absl::StrCat("'", *value,
+                                 "' is not a consent mode; use \"strict\" or \"opt_out_only\""));
+    }
+  }
+}
+
+const toml::array* ArrayOfTables(Validator& check, const toml::table& root, absl::string_view key) {
+  const toml::node* node = root.get(std::string_view(key.data(), key.size()));
+  if (node == nullptr) return nullptr;
+  const toml::array* array = node->as_array();
+  if (array == nullptr || !array->is_array_of_tables()) {
+    check.Error(*node, key, absl::StrCat("must be a list of tables, written [[", key, "]]"));
+    return nullptr;
+  }
+  return array;
+}
+
+void ReadBudgets(Validator& check, const toml::table& root, Policy& policy) {
+  const toml::array* budgets = ArrayOfTables(check, root, "budget");
+  if (budgets == nullptr) return;
+  for (size_t index = 0; index < budgets->size(); ++index) {
+    const toml::table& table = *budgets->get(index)->as_table();
+    const std::string path = absl::StrCat("budget[", index + 1, "]");
+    check.CheckKeys(table, path, {"scope", "window", "max"});
+    const auto scope = ReadScope(check, table, path);
+    const auto window = check.Span(table, "window", path);
+    const auto max = check.Integer(table, "max", path, 0, 100000);
+    check.Require(table, "window", path);
+    check.Require(table, "max", path);
+    if (!scope || !window || !max) continue;
+    Budget budget{*scope, *window, static_cast<int>(*max),
+                  absl::StrCat("budget.", scope->Name(), ".", FormatSpan(*window))};
+    for (const Budget& other : policy.budgets) {
+      if (other.rule_id == budget.rule_id)
+        check.Error(table, path, absl::StrCat("repeats ", budget.rule_id, "; keep one of them"));
+    }
+    policy.budgets.push_back(std::move(budget));
+  }
+}
+
+void ReadGaps(Validator& check, const toml::table& root, Policy& policy) {
+  const toml::array* gaps = ArrayOfTables(check, root, "gap");
+  if (gaps == nullptr) return;
+  for (size_t index = 0; index < gaps->size(); ++index) {
+    const toml::table& table = *gaps->get(index)->as_table();
+    const std::string path = absl::StrCat("gap[", index + 1, "]");
+    check.CheckKeys(table, path, {"scope", "min"});
+    const auto scope = ReadScope(check, table, path);
+    const auto min = check.Span(table, "min", path);
+    check.Require(table, "min", path);
+    if (!scope || !min) continue;
+    policy.gaps.push_back(Gap{*scope, *min, absl::StrCat("gap.", scope->Name())});
+  }
+}
+
+void ReadTiers(Validator& check, const toml::table& root, Policy& policy) {
+  const toml::table* tiers = check.Table(root, "tiers", "");
+  if (tiers == nullptr) return;
+  for (auto&& [key, node] : *tiers) {
+    const std::string path = absl::StrCat("tiers.", Absl(key.str()));
+    const auto share = node.value<double>();
+    if (!share || !(node.is_integer() || node.is_floating_point())) {
+      check.Error(node, path, "must be a number: the share of each budget this tier may use");
+      continue;
+    }
+    if (*share > 1.0) {
+      check.Error(node, path,
+                  absl::StrCat("reserves more than the whole budget (share ", *share,
+                               " > 1.0); a tier may use at most all of it"));
+      continue;
+    }
+    if (*share <= 0.0) {
+      check.Error(node, path,
+                  absl::StrCat("must be above 0 (got ", *share,
+                               "); to stop a kind entirely use a budget with max = 0"));
+      continue;
+    }
+    policy.tiers.push_back(Tier{std::string(key.str()), *share});
+  }
+}
+
+void ReadSender(Validator& check, const toml::table& root, Policy& policy) {
+  const toml::table* sender = check.Table(root, "sender", "");
+  if (sender == nullptr) return;
+  check.CheckKeys(*sender, "sender", {"window", "max"});
+  const auto window = check.Span(*sender, "window", "sender");
+  const auto max = check.Integer(*sender, "max", "sender", 0, 100000);
+  check.Require(*sender, "window", "sender");
+  check.Require(*sender, "max", "sender");
+  if (!window || !max) return;
+  policy.sender = SenderLimit{true, *window, static_cast<int>(*max),
+                              absl::StrCat("sender.", FormatSpan(*window))};
+}
+
+void ReadFollowups(Validator& check, const toml::table& root, Policy& policy) {
+  policy.followups.memory = absl::Hours(24 * 90);
+  const toml::table* followups = check.Table(root, "followups", "");
+  if (followups == nullptr) return;
+  check.CheckKeys(*followups, "followups", {"max_unanswered", "min_gap", "memory"});
+  if (auto max = check.Integer(*followups, "max_unanswered", "followups", 0, 1000))
+    policy.followups.max_unanswered = static_cast<int>(*max);
+  if (auto gap = check.Span(*followups, "min_gap", "followups")) policy.followups.min_gap = *gap;
+  if (auto memory = check.Span(*followups, "memory", "followups"))
+    policy.followups.memory = *memory;
+}
+
+std::optional<int> ParseClock(absl::string_view text) {
+  if (text.size() != 5 || text[2] != ':') return std::nullopt;
+  for (int index : {0, 1, 3, 4}) {
+    if (text[index] < '0' || text[index] > '9') return std::nullopt;
+  }
+  const int hours = (text[0] - '0') * 10 + (text[1] - '0');
+  const int minutes = (text[3] - '0') * 10 + (text[4] - '0');
+  if (hours > 24 || minutes > 59 || (hours == 24 && minutes != 0)) return std::nullopt;
+  return hours * 60 + minutes;
+}
+
+std::optional<DayWindow> ReadDayWindow(Validator& check, const toml::table& table,
+                                       absl::string_view key) {
+  const auto text = check.String(table, key, "quiet_hours");
+  if (!text) return std::nullopt;
+  if (*text == "none") return DayWindow{0, 0};
+  if (*text == "all-day") return DayWindow{0, 24 * 60};
+  const std::vector<absl::string_view> parts = absl::StrSplit(*text, '-');
+  std::optional<int> start, end;
+  if (parts.size() == 2) {
+    start = ParseClock(parts[0]);
+    end = ParseClock(parts[1]);
+  }
+  if (!start || !end || *start == *end) {
+    check.Error(*table.get(std::string_view(key.data(), key.size())),
+                Validator::Join("quiet_hours", key),
+                absl::StrCat("'", *text,
+                             "' is not a quiet window; write \"HH:MM-HH:MM\" in the person's local "
+                             "time (e.g. \"20:00-09:00\"), \"all-day\" or \"none\""));
+    return std::nullopt;
+  }
+  return DayWindow{*start, *end};
+}
+
+void ReadQuietHours(Validator& check, const toml::table& root, Policy& policy) {
+  QuietHours& quiet = policy.quiet_hours;
+  quiet.default_time_zone_name = "UTC";
+  quiet.default_time_zone = absl::UTCTimeZone();
+  quiet.is_weekend[static_cast<int>(absl::Weekday::saturday)] = true;
+  quiet.is_weekend[static_cast<int>(absl::Weekday::sunday)] = true;
+  const toml::table* table = check.Table(root, "quiet_hours", "");
+  if (table == nullptr) return;
+  policy.quiet_hours_enabled = true;
+  check.CheckKeys(*table, "quiet_hours",
+                  {"weekdays", "weekends", "weekend_days", "channels", "default_time_zone"});
+  if (auto window = ReadDayWindow(check, *table, "weekdays")) quiet.weekdays = *window;
+  if (auto window = ReadDayWindow(check, *table, "weekends")) quiet.weekends = *window;
+  if (auto days = check.Strings(*table, "weekend_days", "quiet_hours")) {
+    static constexpr absl::string_view kDayNames[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                                      "friday", "saturday", "sunday"};
+    quiet.is_weekend = {};
+    for (const std::string& day : *days) {
+      const auto* found = std::find(std::begin(kDayNames), std::end(kDayNames), day);
+      if (found == std::end(kDayNames)) {
+        check.Error(*table->get("weekend_days"), "quiet_hours.weekend_days",
+                    absl::StrCat("'", day, "' is not a day; use monday … sunday in lower case"));
+        continue;
+      }
+      quiet.is_weekend[found - std::begin(kDayNames)] = true;
+    }
+  }
+  if (auto channels = check.Strings(*table, "channels", "quiet_hours")) {
+    for (const std::string& name : *channels) {
+      if (auto channel = ParseChannel(name)) {
+        quiet.channels.Add(*channel);
+      } else {
+        check.Error(*table->get("channels"), "quiet_hours.channels",
+                    absl::StrCat("'", name, "' is not a channel; use ", ChannelNamesList()));
+      }
+    }
+  } else {
+    for (Channel channel : kAllChannels) quiet.channels.Add(channel);
+  }
+  if (auto zone = check.String(*table, "default_time_zone", "quiet_hours")) {
+    if (absl::LoadTimeZone(*zone, &quiet.default_time_zone)) {
+      quiet.default_time_zone_name = *zone;
+    } else {
+      check.Error(*table->get("default_time_zone"), "quiet_hours.default_time_zone",
+                  absl::StrCat("'", *zone,
+                               "' is not a known IANA time zone (e.g. \"Europe/Berlin\", "
+                               "\"America/New_York\", \"UTC\")"));
+    }
+  }
+  const bool any_weekday =
+      std::find(quiet.is_weekend.begin(), quiet.is_weekend.end(), false) != quiet.is_weekend.end();
+  const bool any_weekend =
+      std::find(quiet.is_weekend.begin(), quiet.is_weekend.end(), true) != quiet.is_weekend.end();
+  if ((!any_weekday || quiet.weekdays.IsAllDay()) && (!any_weekend || quiet.weekends.IsAllDay())) {
+    check.Error(*table, "quiet_hours", "leaves no time in the week to reach anyone");
+  }
+}
+
+void ReadConsent(Validator& check, const toml::table& root, Policy& policy) {
+  const toml::table* consent = check.Table(root, "consent", "");
+  if (consent == nullptr) return;
+  check.CheckKeys(*consent, "consent", {"opt_in"});
+  const toml::node* node = consent->get("opt_in");
+  if (node == nullptr) return;
+  const toml::array* list = node->as_array();
+  if (list == nullptr || !list->is_array_of_tables()) {
+    check.Error(*node, "consent.opt_in",
+                "must be a list of tables, e.g. [{ channel = \"sms\" }, { channel = \"email\", "
+                "countries = [\"DE\"] }]");
+    return;
+  }
+  for (size_t index = 0; index < list->size(); ++index) {
+    const toml::table& table = *list->get(index)->as_table();
+    const std::string path = absl::StrCat("consent.opt_in[", index + 1, "]");
+    check.CheckKeys(table, path, {"channel", "countries"});
+    check.Require(table, "channel", path);
+    const auto name = check.String(table, "channel", path);
+    if (!name) continue;
+    const auto channel = ParseChannel(*name);
+    if (!channel) {
+      check.Error(*table.get("channel"), Validator::Join(path, "channel"),
+                  absl::StrCat("'", *name, "' is not a channel; use ", ChannelNamesList()));
+      continue;
+    }
+    OptInRequirement requirement{*channel, {}};
+    if (auto countries = check.Strings(table, "countries", path))
+      requirement.countries = *countries;
+    policy.opt_in.push_back(std::move(requirement));
+  }
+}
+
+void ReadIcp(Validator& check, const toml::table& root, Policy& policy) {
+  const toml::table* icp = check.Table(root, "icp", "");
+  if (icp == nullptr) return;
+  check.CheckKeys(*icp, "icp", {"threshold", "rules"});
+  if (auto threshold = check.Number(*icp, "threshold", "icp", 0.0, 1.0))
+    policy.icp.threshold = *threshold;
+  const toml::node* node = icp->get("rules");
+  if (node == nullptr) return;
+  const toml::array* rules = node->as_array();
+  if (rules == nullptr || !rules->is_array_of_tables()) {
+    check.Error(*node, "icp.rules", "must be a list of tables");
+    return;
+  }
+  double total_weight = 0;
+  for (size_t index = 0; index < rules->size(); ++index) {
+    const toml::table& table = *rules->get(index)->as_table();
+    const std::string path = absl::StrCat("icp.rules[", index + 1, "]");
+    check.CheckKeys(table, path, {"attribute", "in", "between", "weight"});
+    check.Require(table, "attribute", path);
+    check.Require(table, "weight", path);
+    IcpRule rule;
+    const auto attribute = check.String(table, "attribute", path);
+    const auto weight = check.Number(table, "weight", path, 0.0, 1000.0);
+    const auto in = check.Strings(table, "in", path);
+    const toml::node* between = table.get("between");
+    if ((in.has_value()) == (between != nullptr)) {
+      check.Error(table, path, "needs exactly one of 'in' (a list) or 'between' (two numbers)");
+      continue;
+    }
+    if (between != nullptr) {
+      const toml::array* bounds = between->as_array();
+      std::optional<double> low, high;
+      if (bounds != nullptr && bounds->size() == 2) {
+        low = bounds->get(0)->value<double>();
+        high = bounds->get(1)->value<double>();
+      }
+      if (!low || !high || *low > *high) {
+        check.Error(*between, Validator::Join(path, "between"),
+                    "must be two numbers, low first, e.g. [200, 5000]");
+        continue;
+      }
+      rule.is_between = true;
+      rule.low = *low;
+      rule.high = *high;
+    }
+    if (!attribute || !weight) continue;
+    rule.attribute = *attribute;
+    rule.weight = *weight;
+    if (in) rule.in = *in;
+    total_weight += rule.weight;
+    policy.icp.rules.push_back(std::move(rule));
+  }
+  if (!policy.icp.rules.empty() && total_weight <= 0) {
+    check.Error(*node, "icp.rules", "weights add up to 0; give at least one rule a weight");
+  }
+}
+
+void ReadHealth(Validator& check, const toml::table& root, Policy& policy) {
+  const toml::table* health = check.Table(root, "health", "");
+  if (health == nullptr) return;
+  check.CheckKeys(*health, "health", {"hold"});
+  const auto hold = check.Strings(*health, "hold", "health");
+  if (!hold) return;
+  for (const std::string& name : *hold) {
+    if (auto kind = ParseKind(name)) {
+      policy.health_hold.Add(*kind);
+    } else {
+      check.Error(*health->get("hold"), "health.hold",
+                  absl::StrCat("'", name, "' is not a kind; use ", KindNamesList()));
+    }
+  }
+}
+
+void SetKindDefaults(Policy& policy) {
+  KindRules& transactional = policy.kinds[static_cast<int>(Kind::kTransactional)];
+  transactional.budgets = false;
+  transactional.quiet_hours = false;
+  transactional.followups = false;
+  transactional.consent = ConsentMode::kOptOutOnly;
+  policy.kinds[static_cast<int>(Kind::kCold)].requires_icp = true;
+}
+
+absl::Duration Retention(const Policy& policy) {
+  absl::Duration longest = absl::ZeroDuration();
+  for (const Budget& budget : policy.budgets) longest = std::max(longest, budget.window);
+  for (const Gap& gap : policy.gaps) longest = std::max(longest, gap.min);
+  if (policy.sender.enabled) longest = std::max(longest, policy.sender.window);
+  longest = std::max(longest, policy.followups.min_gap);
+  if (policy.followups.max_unanswered > 0) longest = std::max(longest, policy.followups.memory);
+  return longest;
+}
+
+}  // namespace
+
+absl::StatusOr<Policy> LoadPolicyFromString(absl::string_view text, absl::string_view source_name) {
+  toml::table root;
+  try {
+    root = toml::parse(std::string_view(text.data(), text.size()),
+                       std::string_view(source_name.data(), source_name.size()));
+  } catch (const toml::parse_error& error) {
+    return absl::InvalidArgumentError(absl::StrCat(source_name, ":", error.source().begin.line, ":",
+                                                   error.source().begin.column, ": ",
+                                                   Absl(error.description())));
+  }
+  Validator check(source_name);
+  check.CheckKeys(root, "",
+                  {"kinds", "budget", "gap", "tiers", "sender", "followups", "quiet_hours",
+                   "consent", "icp", "health"});
+  Policy policy;
+  policy.source = std::string(source_name);
+  SetKindDefaults(policy);
+  ReadKinds(check, root, policy);
+  ReadBudgets(check, root, policy);
+  ReadGaps(check, root, policy);
+  ReadTiers(check, root, policy);
+  ReadSender(check, root, policy);
+  ReadFollowups(check, root, policy);
+  ReadQuietHours(check, root, policy);
+  ReadConsent(check, root, policy);
+  ReadIcp(check, root, policy);
+  ReadHealth(check, root, policy);
+  if (!check.ok()) return absl::InvalidArgumentError(check.Joined());
+  policy.retention = Retention(policy);
+  return policy;
+}
+
+absl::StatusOr<Policy> LoadPolicyFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    return absl::NotFoundError(absl::StrCat(path, ": cannot open the policy file"));
+  }
+  std::stringstream text;
+  text << file.rdbuf();
+  return LoadPolicyFromString(text.str(), path);
+}
+
+}  // namespace tact

@@ -1,0 +1,144 @@
+#include "policy/policy_loader.h"
+
+#include <gtest/gtest.h>
+
+#include "core/minutes.h"
+
+namespace tact {
+namespace {
+
+std::string ErrorsOf(const std::string& toml) {
+  auto policy = LoadPolicyFromString(toml, "p.toml");
+  EXPECT_FALSE(policy.ok()) << "expected the policy to be rejected:\n" << toml;
+  return policy.ok() ? "" : std::string(policy.status().message());
+}
+
+TEST(PolicyLoaderTest, DefaultPolicyLoads) {
+  auto policy = LoadPolicyFromString(DefaultPolicyText(), "default.toml");
+  ASSERT_TRUE(policy.ok()) << policy.status().message();
+  EXPECT_EQ(policy->budgets.size(), 6u);
+  EXPECT_EQ(policy->budgets[0].rule_id, "budget.all.1d");
+  EXPECT_EQ(policy->budgets[1].rule_id, "budget.all.7d");
+  EXPECT_EQ(policy->budgets[3].rule_id, "budget.sms.30d");
+  EXPECT_EQ(policy->budgets[5].rule_id, "budget.cold.30d");
+  EXPECT_EQ(policy->gaps.at(0).rule_id, "gap.all");
+  EXPECT_EQ(policy->sender.rule_id, "sender.7d");
+  EXPECT_EQ(policy->followups.max_unanswered, 2);
+  EXPECT_TRUE(policy->quiet_hours_enabled);
+  EXPECT_FALSE(policy->RulesFor(Kind::kTransactional).budgets);
+  EXPECT_TRUE(policy->RulesFor(Kind::kCold).requires_icp);
+  EXPECT_EQ(policy->retention, absl::Hours(24 * 90));
+}
+
+TEST(PolicyLoaderTest, UnknownKeyNamesLineColumnAndSuggestion) {
+  const std::string errors = ErrorsOf("[[budget]]\nscope = \"all\"\nwindow = \"7d\"\nmaxx = 3\n");
+  EXPECT_NE(errors.find("p.toml:4:1: budget[1].maxx: unknown key (did you mean 'max'?)"),
+            std::string::npos)
+      << errors;
+  EXPECT_NE(errors.find("budget[1].max: is required"), std::string::npos) << errors;
+}
+
+TEST(PolicyLoaderTest, UnknownSectionIsRejected) {
+  const std::string errors = ErrorsOf("[quiet_hour]\nweekdays = \"20:00-09:00\"\n");
+  EXPECT_NE(errors.find("p.toml:1:2: quiet_hour: unknown key (did you mean 'quiet_hours'?)"),
+            std::string::npos)
+      << errors;
+}
+
+TEST(PolicyLoaderTest, NegativeLimitIsRejected) {
+  const std::string errors = ErrorsOf("[[budget]]\nscope = \"all\"\nwindow = \"7d\"\nmax = -1\n");
+  EXPECT_NE(errors.find("p.toml:4:7: budget[1].max: must be between 0 and 100000 (got -1)"),
+            std::string::npos)
+      << errors;
+}
+
+TEST(PolicyLoaderTest, WindowThatDoesNotParse) {
+  const std::string errors =
+      ErrorsOf("[[budget]]\nscope = \"all\"\nwindow = \"7 days\"\nmax = 3\n");
+  EXPECT_NE(errors.find("p.toml:3:10: budget[1].window: '7 days' is not a span"), std::string::npos)
+      << errors;
+}
+
+TEST(PolicyLoaderTest, UnknownTimeZone) {
+  const std::string errors =
+      ErrorsOf("[quiet_hours]\nweekdays = \"20:00-09:00\"\ndefault_time_zone = \"Europe/Berln\"\n");
+  EXPECT_NE(errors.find("p.toml:3:21: quiet_hours.default_time_zone: 'Europe/Berln' is not a known "
+                        "IANA time zone"),
+            std::string::npos)
+      << errors;
+}
+
+TEST(PolicyLoaderTest, TierReservingMoreThanTheBudget) {
+  const std::string errors = ErrorsOf("[tiers]\npromotional = 1.5\ncold = 0\n");
+  EXPECT_NE(errors.find("p.toml:2:15: tiers.promotional: reserves more than the whole budget"),
+            std::string::npos)
+      << errors;
+  EXPECT_NE(errors.find("p.toml:3:8: tiers.cold: must be above 0"), std::string::npos) << errors;
+}
+
+TEST(PolicyLoaderTest, ReportsEveryErrorNotJustTheFirst) {
+  const std::string errors = ErrorsOf(R"([[budget]]
+scope = "fax"
+window = "1y"
+max = 3
+[sender]
+window = "7d"
+max = "one"
+[quiet_hours]
+weekdays = "25:00-09:00"
+channels = ["email", "pigeon"]
+)");
+  EXPECT_NE(errors.find("budget[1].scope: 'fax' is not a scope"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("budget[1].window: '1y' is not a span"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("sender.max: must be a whole number"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("quiet_hours.weekdays: '25:00-09:00' is not a quiet window"),
+            std::string::npos)
+      << errors;
+  EXPECT_NE(errors.find("quiet_hours.channels: 'pigeon' is not a channel"), std::string::npos)
+      << errors;
+}
+
+TEST(PolicyLoaderTest, QuietHoursThatLeaveNoTime) {
+  const std::string errors =
+      ErrorsOf("[quiet_hours]\nweekdays = \"all-day\"\nweekends = \"all-day\"\n");
+  EXPECT_NE(errors.find("quiet_hours: leaves no time in the week"), std::string::npos) << errors;
+}
+
+TEST(PolicyLoaderTest, SyntaxErrorHasALocation) {
+  const std::string errors = ErrorsOf("[budget\nscope = 1\n");
+  EXPECT_EQ(errors.rfind("p.toml:1:", 0), 0u) << errors;
+}
+
+TEST(PolicyLoaderTest, DuplicateBudgetIsRejected) {
+  const std::string errors = ErrorsOf(
+      "[[budget]]\nscope = \"all\"\nwindow = \"7d\"\nmax = 3\n"
+      "[[budget]]\nscope = \"all\"\nwindow = \"7d\"\nmax = 4\n");
+  EXPECT_NE(errors.find("repeats budget.all.7d"), std::string::npos) << errors;
+}
+
+TEST(PolicyLoaderTest, IcpRuleNeedsExactlyOneTest) {
+  const std::string errors =
+      ErrorsOf("[icp]\nthreshold = 0.5\nrules = [{ attribute = \"industry\", weight = 1 }]\n");
+  EXPECT_NE(errors.find("icp.rules[1]: needs exactly one of 'in'"), std::string::npos) << errors;
+}
+
+TEST(PolicyLoaderTest, MissingFileIsNotFound) {
+  auto policy = LoadPolicyFile("/nonexistent/policy.toml");
+  EXPECT_EQ(policy.status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST(SpanTest, ParsesUnitsAndRejectsTheRest) {
+  EXPECT_EQ(*ParseSpan("90m"), absl::Minutes(90));
+  EXPECT_EQ(*ParseSpan("20h"), absl::Hours(20));
+  EXPECT_EQ(*ParseSpan("7d"), absl::Hours(168));
+  EXPECT_EQ(*ParseSpan("2w"), absl::Hours(336));
+  for (const char* bad : {"", "d", "0d", "-1d", "1.5d", "7", "7x", "d7"}) {
+    EXPECT_FALSE(ParseSpan(bad).ok()) << bad;
+  }
+  EXPECT_EQ(FormatSpan(absl::Hours(168)), "7d");
+  EXPECT_EQ(FormatSpan(absl::Hours(20)), "20h");
+  EXPECT_EQ(FormatSpan(absl::Minutes(90)), "90m");
+}
+
+}  // namespace
+}  // namespace tact

@@ -1,0 +1,156 @@
+#include "rules/explain.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "rules/budget.h"
+#include "rules/icp.h"
+#include "rules/quiet_hours.h"
+
+namespace tact {
+namespace {
+
+std::string Count(int count, absl::string_view one, absl::string_view many) {
+  return absl::StrCat(count, " ", count == 1 ? one : many);
+}
+
+std::string Touches(int count) { return Count(count, "touch", "touches"); }
+
+std::string MessageTime(absl::Time time) {
+  const absl::CivilMinute utc = absl::ToCivilMinute(time, absl::UTCTimeZone());
+  return absl::StrFormat("%04d-%02d-%02d %02d:%02d UTC", utc.year(), utc.month(), utc.day(),
+                         utc.hour(), utc.minute());
+}
+
+std::string NotBefore(const Reason& reason) {
+  return reason.not_before ? MessageTime(*reason.not_before) : std::string("never");
+}
+
+absl::string_view DayName(absl::Weekday day) {
+  static constexpr absl::string_view kNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                                 "Friday", "Saturday", "Sunday"};
+  return kNames[static_cast<int>(day)];
+}
+
+std::string LocalTime(absl::Time time, const absl::TimeZone& zone) {
+  const absl::CivilMinute local = absl::ToCivilMinute(time, zone);
+  return absl::StrFormat("%02d:%02d on %s", local.hour(), local.minute(),
+                         DayName(absl::GetWeekday(absl::CivilDay(local))));
+}
+
+std::string QuietHoursSentence(const Reason& reason, const ExplainContext& context) {
+  const absl::TimeZone& zone = ZoneFor(context.policy, context.person);
+  const std::string zone_name =
+      context.person.time_zone_name.empty()
+          ? absl::StrCat(context.policy.quiet_hours.default_time_zone_name,
+                         ", the policy's default")
+          : context.person.time_zone_name;
+  std::string sentence =
+      absl::StrCat("It is ", LocalTime(FromMinute(reason.at), zone), " for this person (",
+                   zone_name, "); quiet hours for ", ChannelName(context.touch.channel), " end ");
+  if (!reason.not_before) return absl::StrCat(sentence, "never.");
+  const absl::CivilMinute next = absl::ToCivilMinute(*reason.not_before, zone);
+  absl::StrAppend(&sentence, DayName(absl::GetWeekday(absl::CivilDay(next))),
+                  absl::StrFormat(" at %02d:%02d", next.hour(), next.minute()), " their time (",
+                  MessageTime(*reason.not_before), ").");
+  return sentence;
+}
+
+std::string BudgetSentence(const Reason& reason, const ExplainContext& context) {
+  const Budget& budget = context.policy.budgets.at(reason.policy_index);
+  if (budget.max == 0) {
+    return absl::StrCat("The policy allows no touches ", ScopePhrase(budget.scope), ".");
+  }
+  return absl::StrCat("This person already has ", Touches(reason.count.value_or(0)), " ",
+                      ScopePhrase(budget.scope), " within ", FormatSpan(budget.window),
+                      "; the limit is ", budget.max, ". The next slot opens ", NotBefore(reason),
+                      ".");
+}
+
+std::string ReserveSentence(const Reason& reason, const ExplainContext& context) {
+  const Budget& budget = context.policy.budgets.at(reason.policy_index);
+  const absl::string_view tier =
+      context.touch.priority.empty() ? KindName(context.touch.kind) : context.touch.priority;
+  return absl::StrCat("The ", tier, " tier may use ", reason.limit.value_or(0), " of the ",
+                      budget.max, " touches per ", FormatSpan(budget.window), " ",
+                      ScopePhrase(budget.scope),
+                      "; the rest is kept for higher tiers. This person already has ",
+                      reason.count.value_or(0), ". Next opening: ", NotBefore(reason), ".");
+}
+
+std::string IcpSentence(const Reason& reason, const ExplainContext& context) {
+  const absl::string_view kind = KindName(context.touch.kind);
+  if (reason.code == ReasonCode::kIcpUnknownAccount || context.account == nullptr) {
+    return absl::StrCat("Nothing is known about this person's account, so a ", kind,
+                        " touch cannot be shown to fit the ideal customer profile.");
+  }
+  return absl::StrFormat(
+      "The account fits the ideal customer profile %.2f, below the %.2f a %s touch needs (no "
+      "match on %s).",
+      reason.score.value_or(0), reason.threshold.value_or(0), kind,
+      absl::StrJoin(IcpMisses(context.policy.icp, *context.account), ", "));
+}
+
+}  // namespace
+
+std::string Explain(const Reason& reason, const ExplainContext& context) {
+  const absl::string_view channel = ChannelName(context.touch.channel);
+  const absl::string_view kind = KindName(context.touch.kind);
+  switch (reason.code) {
+    case ReasonCode::kConsentOptedOut:
+      return absl::StrCat("This person opted out of ", channel, ".");
+    case ReasonCode::kConsentOptInMissing:
+      return absl::StrCat("The policy needs an opt-in for ", channel,
+                          context.person.country.empty() ? "" : " in ", context.person.country,
+                          " and this person has not given one.");
+    case ReasonCode::kHealthEscalation:
+      return absl::StrCat("The account has ",
+                          Count(reason.count.value_or(1), "open escalation", "open escalations"),
+                          "; ", kind, " touches wait until it is resolved.");
+    case ReasonCode::kHealthCommitment:
+      return absl::StrCat(
+          "We owe this account ",
+          Count(reason.count.value_or(1), "missed commitment", "missed commitments"), "; ", kind,
+          " touches wait until we have kept our word.");
+    case ReasonCode::kIcpUnknownAccount:
+    case ReasonCode::kIcpBelowThreshold:
+      return IcpSentence(reason, context);
+    case ReasonCode::kFollowupUnanswered:
+      return absl::StrCat("This thread already has ", Touches(reason.count.value_or(0)),
+                          " without a reply; the policy ends a thread after ",
+                          reason.limit.value_or(0), ". A reply from the person reopens it.");
+    case ReasonCode::kBudget:
+      return BudgetSentence(reason, context);
+    case ReasonCode::kPriorityReserve:
+      return ReserveSentence(reason, context);
+    case ReasonCode::kGap: {
+      const Gap& gap = context.policy.gaps.at(reason.policy_index);
+      return absl::StrCat("Touches ", ScopePhrase(gap.scope), " are kept at least ",
+                          FormatSpan(gap.min), " apart; the next may go at ", NotBefore(reason),
+                          ".");
+    }
+    case ReasonCode::kSender:
+      return absl::StrCat(context.touch.sender, " already has ", Touches(reason.count.value_or(0)),
+                          " with this person within ", FormatSpan(*reason.window),
+                          "; one sender may make ", reason.limit.value_or(0),
+                          ". Next opening: ", NotBefore(reason), ".");
+    case ReasonCode::kFollowupGap:
+      return absl::StrCat("Steps of a thread are at least ", FormatSpan(*reason.window),
+                          " apart; the next step may go at ", NotBefore(reason), ".");
+    case ReasonCode::kQuietHours:
+      return QuietHoursSentence(reason, context);
+    case ReasonCode::kOnLimitDrop:
+      return absl::StrCat(
+          "The touch asked to be dropped rather than deferred; it could have gone at ",
+          NotBefore(reason), ".");
+    case ReasonCode::kExpires:
+      return absl::StrCat("The earliest allowed time, ", NotBefore(reason),
+                          ", is after the touch expires (",
+                          context.touch.expires ? MessageTime(*context.touch.expires) : "", ").");
+    case ReasonCode::kNoTime:
+      break;
+  }
+  return "No time satisfies every rule of the policy for this touch.";
+}
+
+}  // namespace tact

@@ -1,0 +1,45 @@
+#include "rules/followup.h"
+
+#include <algorithm>
+
+#include "rules/window.h"
+
+namespace tact {
+
+int UnansweredInThread(const RuleInput& input) {
+  const Minute since =
+      std::max(input.history.last_reply(), input.at - SpanMinutes(input.policy.followups.memory));
+  int count = 0;
+  for (const TouchRecord& record : input.history.touches()) {
+    if (record.thread == input.thread && record.minute > since) ++count;
+  }
+  return count;
+}
+
+void CheckFollowupUnanswered(const RuleInput& input, Reasons* reasons) {
+  const int max = input.policy.followups.max_unanswered;
+  if (input.thread == 0 || !input.kind_rules.followups || max == 0) return;
+  const int unanswered = UnansweredInThread(input);
+  if (unanswered < max) return;
+  Reason reason{ReasonCode::kFollowupUnanswered, "followup.unanswered"};
+  reason.count = unanswered;
+  reason.limit = max;
+  reasons->push_back(reason);
+}
+
+void CheckFollowupGap(const RuleInput& input, Minute candidate, Blocks* blocks) {
+  const absl::Duration gap = input.policy.followups.min_gap;
+  if (input.thread == 0 || !input.kind_rules.followups || gap == absl::ZeroDuration()) return;
+  const auto minutes = MinutesWhere(
+      input.history, [&](const TouchRecord& record) { return record.thread == input.thread; });
+  const Minute gap_minutes = SpanMinutes(gap);
+  if (FitsWindow(minutes, candidate, gap_minutes, 1)) return;
+  const Minute next = EarliestFit(minutes, candidate, gap_minutes, 1);
+  Reason reason{ReasonCode::kFollowupGap, "followup.gap"};
+  reason.at = candidate;
+  reason.window = gap;
+  reason.not_before = FromMinute(next);
+  blocks->push_back(Block{next, reason});
+}
+
+}  // namespace tact

@@ -1,0 +1,58 @@
+#include "rules/health.h"
+
+#include <gtest/gtest.h>
+
+#include "engine/decide.h"
+#include "testing/fixtures.h"
+
+namespace tact {
+namespace {
+
+using testing::MakeTouch;
+using testing::PersonIn;
+using testing::PolicyFrom;
+using testing::T;
+
+class HealthTest : public ::testing::Test {
+ protected:
+  Decision DecideFor(Kind kind) {
+    Touch touch = MakeTouch(Channel::kEmail, kind, T("2027-03-02T10:00:00Z"));
+    return Decide(policy_, person_, &account_, History{}, touch, *touch.at);
+  }
+  Policy policy_ = PolicyFrom(R"(
+[kinds]
+cold = { requires_icp = false }
+[health]
+hold = ["promotional", "cold"]
+)");
+  Person person_ = PersonIn("");
+  Account account_;
+};
+
+TEST_F(HealthTest, OpenEscalationHoldsPromotionalAndCold) {
+  account_.open_escalations = 1;
+  const Decision promotional = DecideFor(Kind::kPromotional);
+  EXPECT_EQ(promotional.outcome, Outcome::kSuppress);
+  ASSERT_EQ(promotional.reasons.size(), 1u);
+  EXPECT_EQ(promotional.reasons[0].rule, "health.escalation");
+  EXPECT_EQ(promotional.reasons[0].count, 1);
+  EXPECT_EQ(DecideFor(Kind::kCold).outcome, Outcome::kSuppress);
+  EXPECT_EQ(DecideFor(Kind::kRelationship).outcome, Outcome::kSend);
+  EXPECT_EQ(DecideFor(Kind::kTransactional).outcome, Outcome::kSend);
+}
+
+TEST_F(HealthTest, MissedCommitmentIsItsOwnReason) {
+  account_.open_escalations = 2;
+  account_.missed_commitments = 1;
+  const Decision decision = DecideFor(Kind::kPromotional);
+  ASSERT_EQ(decision.reasons.size(), 2u);
+  EXPECT_EQ(decision.reasons[0].rule, "health.escalation");
+  EXPECT_EQ(decision.reasons[1].rule, "health.commitment");
+}
+
+TEST_F(HealthTest, HealthyAccountIsNotHeld) {
+  EXPECT_EQ(DecideFor(Kind::kPromotional).outcome, Outcome::kSend);
+}
+
+}  // namespace
+}  // namespace tact

@@ -1,0 +1,55 @@
+#include "store/memory_store.h"
+
+#include "absl/hash/hash.h"
+#include "absl/strings/string_view.h"
+
+namespace tact {
+
+MemoryStore::MemoryStore(size_t expected_people)
+    : shards_(std::make_unique<std::array<Shard, kShardCount>>()) {
+  if (expected_people == 0) return;
+  for (Shard& shard : *shards_) {
+    absl::MutexLock lock(&shard.mutex);
+    shard.people.reserve(expected_people / kShardCount + 1);
+  }
+}
+
+MemoryStore::Shard& MemoryStore::ShardFor(absl::string_view person_id) const {
+  // The shard takes the hash's high bits; the map inside uses the low ones.
+  const size_t hash = absl::Hash<absl::string_view>{}(person_id);
+  return (*shards_)[(hash >> 52) % kShardCount];
+}
+
+void MemoryStore::Apply(absl::string_view person_id, absl::FunctionRef<void(History&)> fn) {
+  Shard& shard = ShardFor(person_id);
+  absl::MutexLock lock(&shard.mutex);
+  auto found = shard.people.find(person_id);
+  if (found == shard.people.end()) found = shard.people.emplace(person_id, History{}).first;
+  fn(found->second);
+}
+
+std::optional<History> MemoryStore::Get(absl::string_view person_id) const {
+  Shard& shard = ShardFor(person_id);
+  absl::MutexLock lock(&shard.mutex);
+  const auto found = shard.people.find(person_id);
+  if (found == shard.people.end()) return std::nullopt;
+  return found->second;
+}
+
+StoreStats MemoryStore::Stats() const {
+  StoreStats stats;
+  for (const Shard& shard : *shards_) {
+    absl::MutexLock lock(&shard.mutex);
+    stats.people += shard.people.size();
+    // Slots plus one control byte each, whether used or not.
+    stats.bytes += shard.people.capacity() * (sizeof(std::pair<std::string, History>) + 1);
+    for (const auto& [id, history] : shard.people) {
+      stats.touches += history.touches().size();
+      stats.bytes += history.HeapBytes();
+      if (id.capacity() > 15) stats.bytes += id.capacity() + 1;
+    }
+  }
+  return stats;
+}
+
+}  // namespace tact

@@ -1,0 +1,37 @@
+// The in-memory Store: a sharded open-addressing hash map (Abseil
+// flat_hash_map) keyed by person id, one mutex per shard. For tests,
+// benchmarks and `tact plan`; the embedded store builds on it.
+#pragma once
+
+#include <array>
+#include <memory>
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "store/store.h"
+
+namespace tact {
+
+class MemoryStore final : public Store {
+ public:
+  // `expected_people` pre-sizes the shards (0: grow as needed).
+  explicit MemoryStore(size_t expected_people = 0);
+
+  void Apply(absl::string_view person_id, absl::FunctionRef<void(History&)> fn) override;
+  std::optional<History> Get(absl::string_view person_id) const override;
+  StoreStats Stats() const override;
+
+ private:
+  static constexpr size_t kShardCount = 64;
+  struct Shard {
+    mutable absl::Mutex mutex;
+    absl::flat_hash_map<std::string, History> people ABSL_GUARDED_BY(mutex);
+  };
+  Shard& ShardFor(absl::string_view person_id) const;
+
+  std::unique_ptr<std::array<Shard, kShardCount>> shards_;
+};
+
+}  // namespace tact

@@ -1,0 +1,96 @@
+#include "store/memory_store.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "store/governor.h"
+#include "testing/fixtures.h"
+
+namespace tact {
+namespace {
+
+using testing::MakeTouch;
+using testing::PersonIn;
+using testing::PolicyFrom;
+using testing::T;
+
+TEST(MemoryStoreTest, CreatesOnFirstApplyAndReturnsCopies) {
+  MemoryStore store;
+  EXPECT_FALSE(store.Get("p-1").has_value());
+  store.Apply("p-1",
+              [](History& history) { history.Record(testing::Past(T("2027-03-01T10:00:00Z"))); });
+  auto history = store.Get("p-1");
+  ASSERT_TRUE(history.has_value());
+  EXPECT_EQ(history->touches().size(), 1u);
+  EXPECT_EQ(store.Stats().people, 1u);
+  EXPECT_EQ(store.Stats().touches, 1u);
+}
+
+TEST(MemoryStoreTest, ConcurrentDecisionsForOnePersonNeverOverspend) {
+  const Policy policy = PolicyFrom(R"(
+[[budget]]
+scope = "all"
+window = "1d"
+max = 3
+)");
+  MemoryStore store;
+  const Person person = PersonIn("");
+  const absl::Time now = T("2027-03-02T10:00:00Z");
+  std::atomic<int> sends{0};
+  std::vector<std::thread> threads;
+  for (int thread = 0; thread < 8; ++thread) {
+    threads.emplace_back([&] {
+      for (int ask = 0; ask < 500; ++ask) {
+        const Touch touch = MakeTouch(Channel::kEmail, Kind::kPromotional, now);
+        if (DecideAndRecord(store, policy, person, nullptr, touch, now).outcome == Outcome::kSend)
+          ++sends;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(sends.load(), 3);
+  EXPECT_EQ(store.Get(person.id)->touches().size(), 3u);
+}
+
+TEST(MemoryStoreTest, ManyPeopleInParallel) {
+  const Policy policy = PolicyFrom("[[budget]]\nscope = \"all\"\nwindow = \"1d\"\nmax = 1\n");
+  MemoryStore store;
+  std::vector<std::thread> threads;
+  std::atomic<int> sends{0};
+  for (int thread = 0; thread < 4; ++thread) {
+    threads.emplace_back([&, thread] {
+      for (int index = 0; index < 2000; ++index) {
+        const Person person = PersonIn("", absl::StrCat("p-", index));
+        Touch touch = MakeTouch(Channel::kEmail, Kind::kPromotional,
+                                T("2027-03-02T10:00:00Z") + absl::Minutes(thread));
+        touch.person_id = person.id;
+        if (DecideAndRecord(store, policy, person, nullptr, touch, *touch.at).outcome ==
+            Outcome::kSend)
+          ++sends;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(sends.load(), 2000);  // exactly one per person per day
+  EXPECT_EQ(store.Stats().people, 2000u);
+}
+
+TEST(GovernorTest, PrunesHistoryOlderThanThePolicyLooks) {
+  const Policy policy = PolicyFrom("[[budget]]\nscope = \"all\"\nwindow = \"1d\"\nmax = 5\n");
+  MemoryStore store;
+  const Person person = PersonIn("");
+  for (int day = 0; day < 10; ++day) {
+    const absl::Time at = T("2027-03-01T10:00:00Z") + absl::Hours(24 * day);
+    Touch touch = MakeTouch(Channel::kEmail, Kind::kPromotional, at);
+    ASSERT_EQ(DecideAndRecord(store, policy, person, nullptr, touch, at).outcome, Outcome::kSend);
+  }
+  // Only touches the 1-day window can still see are kept.
+  EXPECT_LE(store.Get(person.id)->touches().size(), 2u);
+}
+
+}  // namespace
+}  // namespace tact

@@ -1,0 +1,222 @@
+// Runs the real `tact` binary on examples/ and on broken inputs.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string Slurp(const fs::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::stringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("tact-cli-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  fs::path Write(const std::string& name, const std::string& content) {
+    const fs::path path = dir_ / name;
+    std::ofstream(path, std::ios::binary) << content;
+    return path;
+  }
+
+  CommandResult Tact(const std::string& arguments, const std::string& input = "") {
+    const fs::path in = Write("stdin.txt", input);
+    const std::string command = std::string(TACT_BINARY) + " " + arguments + " <" + in.string() +
+                                " >" + (dir_ / "out.txt").string() + " 2>" +
+                                (dir_ / "err.txt").string();
+    const int status = std::system(command.c_str());
+    return CommandResult{WIFEXITED(status) ? WEXITSTATUS(status) : -1, Slurp(dir_ / "out.txt"),
+                         Slurp(dir_ / "err.txt")};
+  }
+
+  static std::string Examples(const std::string& name) {
+    return std::string(TACT_SOURCE_DIR) + "/examples/" + name;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(CliTest, PolicyCheckAcceptsTheDefaultPolicy) {
+  const CommandResult run = Tact("policy check " + Examples("policy.toml"));
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("policy.toml: ok (6 budgets"), std::string::npos) << run.out;
+}
+
+TEST_F(CliTest, PolicyCheckListsEveryError) {
+  const fs::path policy =
+      Write("bad.toml",
+            "[[budget]]\nscope = \"all\"\nwindow = \"week\"\nmax = -2\n[tiers]\ncold = 2.0\n");
+  const CommandResult run = Tact("policy check " + policy.string());
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find(policy.string() + ":3:10: budget[1].window: 'week' is not a span"),
+            std::string::npos)
+      << run.err;
+  EXPECT_NE(
+      run.err.find(policy.string() + ":4:7: budget[1].max: must be between 0 and 100000 (got -2)"),
+      std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find(":6:8: tiers.cold: reserves more than the whole budget"),
+            std::string::npos)
+      << run.err;
+}
+
+TEST_F(CliTest, DecideExitCodesFollowTheDecision) {
+  const std::string person =
+      R"("person": {"id": "p-1", "time_zone": "Europe/Berlin", "consent": {"email": "opted_in"}})";
+  CommandResult run = Tact(
+      "decide --policy " + Examples("policy.toml"),
+      "{" + person +
+          R"(, "touch": {"person_id": "p-1", "channel": "email", "kind": "promotional", "at": "2027-03-02T10:00:00Z"}})");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find(R"("decision":"send")"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find(R"("rule":"budget.all.7d","scope":"all","window":"7d","used":1,"max":3)"),
+            std::string::npos)
+      << run.out;
+
+  run = Tact(
+      "decide",
+      "{" + person +
+          R"(, "touch": {"person_id": "p-1", "channel": "email", "kind": "promotional", "at": "2027-03-02T21:30:00Z"}})");
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  EXPECT_NE(run.out.find(R"("not_before":"2027-03-03T08:00:00Z")"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find(R"("rule":"quiet_hours")"), std::string::npos) << run.out;
+
+  run = Tact(
+      "decide",
+      "{" + person +
+          R"(, "touch": {"person_id": "p-1", "channel": "sms", "kind": "promotional", "at": "2027-03-02T10:00:00Z"}})");
+  EXPECT_EQ(run.exit_code, 2) << run.out << run.err;
+  EXPECT_NE(run.out.find(R"("rule":"consent.sms")"), std::string::npos) << run.out;
+}
+
+TEST_F(CliTest, DecideCountsTheHistoryItIsGiven) {
+  const CommandResult run =
+      Tact("decide", R"({"person": {"id": "p-1", "consent": {"email": "opted_in"}},
+    "history": [{"at": "2027-03-01T10:00:00Z", "channel": "email", "kind": "promotional"}],
+    "touch": {"person_id": "p-1", "channel": "email", "kind": "promotional", "at": "2027-03-01T18:00:00Z"}})");
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_NE(run.out.find(R"("rule":"budget.all.1d")"), std::string::npos) << run.out;
+}
+
+TEST_F(CliTest, DecideNamesTheBadField) {
+  CommandResult run = Tact(
+      "decide",
+      R"({"person": {"id": "p-1"}, "touch": {"person_id": "p-1", "channel": "fax", "kind": "cold"}})");
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_NE(run.err.find("touch.channel: 'fax' is not a channel"), std::string::npos) << run.err;
+  run = Tact("decide", "{not json");
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_NE(run.err.find("stdin: not valid JSON"), std::string::npos) << run.err;
+  run = Tact("decide", R"({"person": {"id": "p-1"}})");
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_NE(run.err.find("touch: is required"), std::string::npos) << run.err;
+  run = Tact("decide --now yesterday", "{}");
+  EXPECT_EQ(run.exit_code, 64);
+}
+
+TEST_F(CliTest, DemoDataIsDeterministic) {
+  ASSERT_EQ(Tact("demo-data --people 300 --seed 7 --out " + (dir_ / "a").string()).exit_code, 0);
+  ASSERT_EQ(Tact("demo-data --people 300 --seed 7 --out " + (dir_ / "b").string()).exit_code, 0);
+  ASSERT_EQ(Tact("demo-data --people 300 --seed 8 --out " + (dir_ / "c").string()).exit_code, 0);
+  for (const char* file : {"people.csv", "accounts.csv", "touches.csv"}) {
+    EXPECT_EQ(Slurp(dir_ / "a" / file), Slurp(dir_ / "b" / file)) << file;
+    EXPECT_NE(Slurp(dir_ / "a" / file), Slurp(dir_ / "c" / file)) << file;
+  }
+}
+
+TEST_F(CliTest, PlanSummarisesTheDemoCampaign) {
+  const fs::path demo = dir_ / "demo";
+  ASSERT_EQ(Tact("demo-data --people 500 --out " + demo.string()).exit_code, 0);
+  const CommandResult run = Tact(
+      "plan --policy " + Examples("policy.toml") + " --people " + (demo / "people.csv").string() +
+      " --accounts " + (demo / "accounts.csv").string() + " --touches " +
+      (demo / "touches.csv").string() + " --out " + (dir_ / "decisions.csv").string());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  for (const char* expected :
+       {"sent", "suppressed", "quiet_hours", "budget.all.1d", "priority.reserve", "icp.fit",
+        "consent.sms", "followup.unanswered", "sender.7d", "health.", "By campaign",
+        "berlin-summit", "By sender"}) {
+    EXPECT_NE(run.out.find(expected), std::string::npos) << expected << "\n" << run.out;
+  }
+  // One decision row per proposed touch, plus the header.
+  const std::string touches = Slurp(demo / "touches.csv");
+  const std::string decisions = Slurp(dir_ / "decisions.csv");
+  EXPECT_GT(std::count(decisions.begin(), decisions.end(), '\n'), 2000);
+  EXPECT_EQ(
+      decisions.rfind("line,person_id,channel,kind,team,campaign,sender,asked_at,decision", 0), 0u);
+  EXPECT_TRUE(run.err.empty()) << run.err;
+  (void)touches;
+}
+
+TEST_F(CliTest, PlanReportsBadRowsAndSkipsThem) {
+  const fs::path people =
+      Write("people.csv",
+            "id,time_zone,consent_email\np-1,Europe/Berlin,opted_in\np-2,Nowhere/City,opted_in\n");
+  const fs::path touches = Write(
+      "touches.jsonl",
+      R"({"person_id": "p-1", "channel": "email", "kind": "promotional", "at": "2027-03-02T10:00:00Z"})"
+      "\n"
+      R"({"person_id": "p-1", "channel": "email", "kind": "promo", "at": "2027-03-02T10:00:00Z"})"
+      "\n"
+      R"({"person_id": "p-9", "channel": "email", "kind": "cold", "at": "2027-03-02T10:00:00Z"})"
+      "\n"
+      R"({"person_id": "p-1", "channel": "email", "kind": "cold"})"
+      "\n{broken\n");
+  CommandResult run = Tact("plan --people " + people.string() + " --touches " + touches.string());
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(
+      run.err.find(people.string() + ":3: time_zone: 'Nowhere/City' is not a known IANA time zone"),
+      std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find(touches.string() + ":2: kind: 'promo' is not a kind"), std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find(touches.string() + ":3: person_id: 'p-9' is not in"), std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find(touches.string() + ":4: at: is required for tact plan"), std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find(touches.string() + ":5: not valid JSON"), std::string::npos) << run.err;
+  EXPECT_NE(run.out.find("1 proposed touches"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("5 bad row(s) skipped"), std::string::npos) << run.out;
+
+  run = Tact("plan --strict --people " + people.string() + " --touches " + touches.string());
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find(":3: time_zone"), std::string::npos) << run.err;
+  EXPECT_EQ(run.out.find("proposed touches"), std::string::npos) << run.out;
+}
+
+TEST_F(CliTest, PlanWithAMissingFileSaysWhich) {
+  const CommandResult run =
+      Tact("plan --people /nonexistent/people.csv --touches /nonexistent/t.csv");
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_NE(run.err.find("/nonexistent/people.csv: cannot open the file"), std::string::npos)
+      << run.err;
+}
+
+TEST_F(CliTest, UsageErrorsExit64) {
+  EXPECT_EQ(Tact("plan --people").exit_code, 64);
+  EXPECT_EQ(Tact("no-such-command").exit_code, 64);
+  EXPECT_EQ(Tact("--help").exit_code, 0);
+}
+
+}  // namespace
