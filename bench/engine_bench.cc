@@ -16,10 +16,14 @@
 #include "store/governor.h"
 #include "store/memory_store.h"
 
+#ifndef TACT_BENCH_PEOPLE
+#define TACT_BENCH_PEOPLE 1000000
+#endif
+
 namespace tact {
 namespace {
 
-constexpr int kPeople = 1'000'000;
+constexpr int kPeople = TACT_BENCH_PEOPLE;
 constexpr int kAsks = 1 << 22;  // pre-drawn random asks, cycled
 
 struct Workload {
@@ -34,8 +38,9 @@ const Workload& GetWorkload() {
   static const Workload* workload = [] {
     auto* built = new Workload;
     built->policy = *LoadPolicyFromString(DefaultPolicyText(), "default");
-    const char* zones[] = {"Europe/Berlin", "America/New_York", "Asia/Tokyo", "America/Los_Angeles",
-                           "Europe/London", "Asia/Kolkata", "Australia/Sydney", "UTC"};
+    const char* zones[] = {
+        "Europe/Berlin", "America/New_York", "Asia/Tokyo",       "America/Los_Angeles",
+        "Europe/London", "Asia/Kolkata",     "Australia/Sydney", "UTC"};
     std::mt19937_64 random(42);
     built->people.reserve(kPeople);
     for (int index = 0; index < kPeople; ++index) {
@@ -72,7 +77,8 @@ void BM_DecideMemoryStore(benchmark::State& state) {
   for (auto _ : state) {
     const Touch& touch = workload.touches[ask];
     const Person& person = workload.people[workload.person_of_ask[ask]];
-    const Decision decision = DecideAndRecord(store, workload.policy, person, nullptr, touch, *touch.at);
+    const Decision decision =
+        DecideAndRecord(store, workload.policy, person, nullptr, touch, *touch.at);
     sends += decision.outcome == Outcome::kSend;
     ask = (ask + 1) & (kAsks - 1);
   }
@@ -119,8 +125,8 @@ void BM_DecidePure(benchmark::State& state) {
   size_t ask = 0;
   for (auto _ : state) {
     const Touch& touch = workload.touches[ask];
-    benchmark::DoNotOptimize(
-        Decide(workload.policy, workload.people[workload.person_of_ask[ask]], nullptr, history, touch, *touch.at));
+    benchmark::DoNotOptimize(Decide(workload.policy, workload.people[workload.person_of_ask[ask]],
+                                    nullptr, history, touch, *touch.at));
     ask = (ask + 1) & (kAsks - 1);
   }
   state.SetItemsProcessed(state.iterations());

@@ -16,6 +16,7 @@
 #include "core/minutes.h"
 #include "engine/decide.h"
 #include "plan/planner.h"
+#include "rules/explain.h"
 #include "store/memory_store.h"
 
 namespace tact {
@@ -69,10 +70,11 @@ std::string Percent(int part, int whole) {
 }
 
 void PrintTallies(std::ostream& out, absl::string_view title,
-                  const std::map<std::string, Tally>& tallies, int top) {
+                  const absl::flat_hash_map<std::string, Tally>& tallies, int top) {
   std::vector<std::pair<std::string, Tally>> rows(tallies.begin(), tallies.end());
   std::sort(rows.begin(), rows.end(), [](const auto& left, const auto& right) {
-    return left.second.asked > right.second.asked;
+    if (left.second.asked != right.second.asked) return left.second.asked > right.second.asked;
+    return left.first < right.first;
   });
   out << absl::StrFormat("\n%-28s %9s %9s %9s %10s\n", title, "asked", "sent", "deferred",
                          "suppressed");
@@ -101,8 +103,10 @@ void PrintSummary(std::ostream& out, const PlanSummary& summary, size_t people,
       "  re-asked    %9d  times a deferred touch was asked again at its not_before\n",
       summary.requeued);
   std::vector<std::pair<std::string, int>> rules(summary.by_rule.begin(), summary.by_rule.end());
-  std::sort(rules.begin(), rules.end(),
-            [](const auto& left, const auto& right) { return left.second > right.second; });
+  std::sort(rules.begin(), rules.end(), [](const auto& left, const auto& right) {
+    if (left.second != right.second) return left.second > right.second;
+    return left.first < right.first;
+  });
   out << "\nBy rule (touches each rule held back at least once)\n";
   for (const auto& [rule, count] : rules) {
     out << absl::StrFormat("  %-26s %9d\n", rule, count);
@@ -112,18 +116,26 @@ void PrintSummary(std::ostream& out, const PlanSummary& summary, size_t people,
   PrintTallies(out, "By sender", summary.by_sender, top);
 }
 
-bool WriteDecisions(const std::string& path, const std::vector<PlannedTouch>& touches) {
+bool WriteDecisions(const std::string& path, const Policy& policy, const Directory& directory,
+                    const std::vector<PlannedTouch>& touches) {
   CsvWriter out(path);
   if (!out.ok()) return false;
   out.Row({"line", "person_id", "channel", "kind", "team", "campaign", "sender", "asked_at",
            "decision", "decided_at", "deferrals", "rules", "message"});
   for (const PlannedTouch& planned : touches) {
     const Touch& touch = planned.touch;
+    std::string message;
+    if (planned.last_reason) {
+      const Person& person = directory.people.at(touch.person_id);
+      const auto account = directory.accounts.find(person.account_id);
+      const Account* account_ptr = account == directory.accounts.end() ? nullptr : &account->second;
+      message = Explain(*planned.last_reason, ExplainContext{policy, person, account_ptr, touch});
+    }
     out.Row({absl::StrCat(planned.line), touch.person_id, std::string(ChannelName(touch.channel)),
              std::string(KindName(touch.kind)), touch.team, touch.campaign, touch.sender,
              FormatUtc(planned.proposed_at), std::string(OutcomeName(planned.outcome)),
              FormatUtc(planned.decided_at), absl::StrCat(planned.deferrals),
-             absl::StrJoin(planned.rules, ";"), planned.message});
+             absl::StrJoin(planned.rules, ";"), message});
   }
   return out.Close();
 }
@@ -208,7 +220,7 @@ int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& 
       usage.ru_maxrss / 1024.0,
       stats.people ? static_cast<double>(stats.bytes) / stats.people : 0.0);
   if (!options.out_path.empty()) {
-    if (!WriteDecisions(options.out_path, touches)) {
+    if (!WriteDecisions(options.out_path, *policy, directory, touches)) {
       err << options.out_path << ": cannot write the decisions file\n";
       return kExitBadInput;
     }

@@ -103,6 +103,7 @@ class CsvReader final : public RecordReader {
       return true;
     }
     std::vector<Field> named;
+    named.reserve(fields.size());
     for (size_t index = 0; index < fields.size(); ++index) {
       if (fields[index].text.empty()) continue;  // an empty cell is an absent value
       named.push_back(Field{columns_[index], std::move(fields[index].text), FieldType::kText});
@@ -116,7 +117,10 @@ class CsvReader final : public RecordReader {
  private:
   static void OnField(void* text, size_t length, void* self) {
     auto* reader = static_cast<CsvReader*>(self);
-    if (reader->row_fields_.empty()) reader->row_line_ = reader->source_.line_number();
+    if (reader->row_fields_.empty()) {
+      reader->row_line_ = reader->source_.line_number();
+      reader->row_fields_.reserve(reader->columns_.empty() ? 16 : reader->columns_.size());
+    }
     reader->row_fields_.push_back(
         Field{std::string(), std::string(static_cast<char*>(text), length), FieldType::kText});
   }

@@ -35,8 +35,8 @@ void FillBudgets(const RuleInput& input, Minute at, bool counted, Decision* deci
   for (size_t index = 0; index < budgets.size(); ++index) {
     const Budget& budget = budgets[index];
     if (!budget.scope.Covers(input.touch.channel, input.touch.kind)) continue;
-    const auto minutes = CountedMinutes(input.history, budget.scope);
-    const int used = CountInWindow(minutes, at, SpanMinutes(budget.window)) + (counted ? 1 : 0);
+    const MinuteList& minutes = input.counted->by_scope[budget.scope_index];
+    const int used = CountInWindow(minutes, at, budget.window_minutes) + (counted ? 1 : 0);
     decision->budgets.push_back(BudgetUsage{static_cast<int>(index), used, budget.max});
   }
 }
@@ -52,17 +52,21 @@ Decision Decide(const Policy& policy, const Person& person, const Account* accou
   const std::string& tier_name =
       touch.priority.empty() ? std::string(KindName(touch.kind)) : touch.priority;
   const Tier* tier = policy.FindTier(tier_name);
+  const StableKey sender = StableKeyOf(touch.sender);
+  const StableKey thread = StableKeyOf(touch.thread);
+  const CountedTouches counted = CollectTouches(policy, history, sender, thread);
   const RuleInput input{policy,
                         person,
                         account,
                         history,
                         touch,
                         policy.RulesFor(touch.kind),
-                        StableKeyOf(touch.sender),
-                        StableKeyOf(touch.thread),
+                        sender,
+                        thread,
                         tier ? tier->share : 1.0,
                         tier ? &tier->name : nullptr,
-                        at};
+                        at,
+                        &counted};
 
   for (HardRule rule : HardRules()) rule(input, &decision.reasons);
   if (!decision.reasons.empty()) {

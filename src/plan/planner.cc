@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <queue>
 
-#include "rules/explain.h"
 #include "store/governor.h"
 
 namespace tact {
@@ -56,12 +55,10 @@ PlanSummary RunPlan(const Policy& policy, const Directory& directory, Store& sto
         DecideAndRecord(store, policy, person, account_ptr, planned.touch, next.at);
     for (const Reason& reason : decision.reasons) {
       if (std::find(planned.rules.begin(), planned.rules.end(), reason.rule) == planned.rules.end())
-        planned.rules.emplace_back(reason.rule);
+        planned.rules.push_back(reason.rule);
     }
-    planned.message = decision.reasons.empty()
-                          ? ""
-                          : Explain(decision.reasons.front(),
-                                    ExplainContext{policy, person, account_ptr, planned.touch});
+    planned.last_reason.reset();
+    if (!decision.reasons.empty()) planned.last_reason = decision.reasons.front();
     planned.outcome = decision.outcome;
     planned.decided_at = decision.outcome == Outcome::kDefer ? decision.not_before : next.at;
     if (decision.outcome == Outcome::kDefer) {
@@ -80,7 +77,7 @@ PlanSummary RunPlan(const Policy& policy, const Directory& directory, Store& sto
     Count(summary.by_campaign[planned.touch.campaign], planned.outcome);
     Count(summary.by_sender[planned.touch.sender], planned.outcome);
     Count(summary.by_team[planned.touch.team], planned.outcome);
-    for (const std::string& rule : planned.rules) ++summary.by_rule[rule];
+    for (absl::string_view rule : planned.rules) ++summary.by_rule[std::string(rule)];
   }
   if (progress) progress(touches.size(), touches.size());
   return summary;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "core/account.h"
 #include "core/decision.h"
 #include "core/person.h"
@@ -34,8 +35,9 @@ struct PlannedTouch {
   Outcome outcome = Outcome::kDefer;  // kDefer: still waiting at the horizon
   absl::Time decided_at;              // when it was sent, suppressed or last deferred to
   int deferrals = 0;
-  std::vector<std::string> rules;  // every rule that held it back, in first-seen order
-  std::string message;             // the last decision's first reason
+  // Every rule that held it back, in first-seen order (ids owned by the policy).
+  absl::InlinedVector<absl::string_view, 4> rules;
+  std::optional<Reason> last_reason;  // the last decision's first reason, if any
 };
 
 struct Tally {
@@ -44,11 +46,11 @@ struct Tally {
 
 struct PlanSummary {
   Tally total;
-  int requeued = 0;                    // decisions that deferred a touch which was then asked again
-  std::map<std::string, int> by_rule;  // touches each rule held back at least once
-  std::map<std::string, Tally> by_campaign;
-  std::map<std::string, Tally> by_sender;
-  std::map<std::string, Tally> by_team;
+  int requeued = 0;  // decisions that deferred a touch which was then asked again
+  absl::flat_hash_map<std::string, int> by_rule;  // touches each rule held back at least once
+  absl::flat_hash_map<std::string, Tally> by_campaign;
+  absl::flat_hash_map<std::string, Tally> by_sender;
+  absl::flat_hash_map<std::string, Tally> by_team;
 };
 
 // Runs the plan over `touches` (in any order) and fills in each outcome.

@@ -18,23 +18,6 @@ std::string Scope::Name() const {
   return "all";
 }
 
-bool Scope::Counts(const TouchRecord& record) const {
-  if (!record.counts_for_budgets) return false;
-  return Covers(record.channel, record.kind);
-}
-
-bool Scope::Covers(Channel touch_channel, Kind touch_kind) const {
-  switch (type) {
-    case Type::kChannel:
-      return touch_channel == channel;
-    case Type::kKind:
-      return touch_kind == kind;
-    case Type::kAll:
-      break;
-  }
-  return true;
-}
-
 bool DayWindow::IsQuiet(int minute_of_day) const {
   if (IsNone()) return false;
   if (start_minute < end_minute) return minute_of_day >= start_minute && minute_of_day < end_minute;

@@ -14,6 +14,7 @@
 #include "core/channel.h"
 #include "core/history.h"
 #include "core/kind.h"
+#include "core/minutes.h"
 
 namespace tact {
 
@@ -27,9 +28,25 @@ struct Scope {
   // "all", a channel name ("sms") or a kind name ("cold").
   std::string Name() const;
   // Whether a recorded touch is counted by this scope (exempt kinds never are).
-  bool Counts(const TouchRecord& record) const;
+  bool Counts(const TouchRecord& record) const {
+    return record.counts_for_budgets && Covers(record.channel, record.kind);
+  }
   // Whether this scope limits a touch of this channel and kind.
-  bool Covers(Channel touch_channel, Kind touch_kind) const;
+  bool Covers(Channel touch_channel, Kind touch_kind) const {
+    switch (type) {
+      case Type::kChannel:
+        return touch_channel == channel;
+      case Type::kKind:
+        return touch_kind == kind;
+      case Type::kAll:
+        break;
+    }
+    return true;
+  }
+  bool operator==(const Scope& other) const {
+    return type == other.type && (type != Type::kChannel || channel == other.channel) &&
+           (type != Type::kKind || kind == other.kind);
+  }
 };
 
 struct Budget {
@@ -37,12 +54,16 @@ struct Budget {
   absl::Duration window;
   int max = 0;
   std::string rule_id;  // "budget.<scope>.<window>", e.g. "budget.all.7d"
+  Minute window_minutes = 0;
+  int scope_index = 0;  // into Policy::scopes
 };
 
 struct Gap {
   Scope scope;
   absl::Duration min;
   std::string rule_id;  // "gap.<scope>", e.g. "gap.all"
+  Minute min_minutes = 0;
+  int scope_index = 0;  // into Policy::scopes
 };
 
 struct SenderLimit {
@@ -50,12 +71,15 @@ struct SenderLimit {
   absl::Duration window;
   int max = 0;
   std::string rule_id;  // "sender.<window>"
+  Minute window_minutes = 0;
 };
 
 struct Followups {
   int max_unanswered = 0;  // 0: no limit
   absl::Duration min_gap;  // zero: no gap
   absl::Duration memory;   // how long a thread's touches are remembered
+  Minute min_gap_minutes = 0;
+  Minute memory_minutes = 0;
 };
 
 // Quiet minutes of one local day: [start, end) in minutes after midnight; an
@@ -127,6 +151,9 @@ struct Policy {
   KindSet health_hold;
   // The longest look-back of any rule: history older than this is pruned.
   absl::Duration retention;
+  // The distinct scopes of budgets and gaps; a decision collects each scope's
+  // touches once.
+  std::vector<Scope> scopes;
 
   const KindRules& RulesFor(Kind kind) const { return kinds[static_cast<int>(kind)]; }
   // The tier named `name`, or nullptr.

@@ -557,6 +557,29 @@ absl::Duration Retention(const Policy& policy) {
   return longest;
 }
 
+int ScopeIndex(Policy& policy, const Scope& scope) {
+  for (size_t index = 0; index < policy.scopes.size(); ++index) {
+    if (policy.scopes[index] == scope) return static_cast<int>(index);
+  }
+  policy.scopes.push_back(scope);
+  return static_cast<int>(policy.scopes.size() - 1);
+}
+
+// Precomputes what every decision would otherwise recompute.
+void Finalize(Policy& policy) {
+  for (Budget& budget : policy.budgets) {
+    budget.window_minutes = SpanMinutes(budget.window);
+    budget.scope_index = ScopeIndex(policy, budget.scope);
+  }
+  for (Gap& gap : policy.gaps) {
+    gap.min_minutes = SpanMinutes(gap.min);
+    gap.scope_index = ScopeIndex(policy, gap.scope);
+  }
+  policy.sender.window_minutes = SpanMinutes(policy.sender.window);
+  policy.followups.min_gap_minutes = SpanMinutes(policy.followups.min_gap);
+  policy.followups.memory_minutes = SpanMinutes(policy.followups.memory);
+}
+
 }  // namespace
 
 absl::StatusOr<Policy> LoadPolicyFromString(absl::string_view text, absl::string_view source_name) {
@@ -588,6 +611,7 @@ absl::StatusOr<Policy> LoadPolicyFromString(absl::string_view text, absl::string
   ReadHealth(check, root, policy);
   if (!check.ok()) return absl::InvalidArgumentError(check.Joined());
   policy.retention = Retention(policy);
+  Finalize(policy);
   return policy;
 }
 

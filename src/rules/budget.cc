@@ -7,10 +7,6 @@
 
 namespace tact {
 
-absl::InlinedVector<Minute, 32> CountedMinutes(const History& history, const Scope& scope) {
-  return MinutesWhere(history, [&](const TouchRecord& record) { return scope.Counts(record); });
-}
-
 int TouchesNear(std::span<const Minute> minutes, Minute candidate, Minute window) {
   int count = 0;
   for (Minute minute : minutes) {
@@ -37,8 +33,8 @@ void CheckBudgets(const RuleInput& input, Minute candidate, Blocks* blocks) {
   for (size_t index = 0; index < budgets.size(); ++index) {
     const Budget& budget = budgets[index];
     if (!budget.scope.Covers(input.touch.channel, input.touch.kind)) continue;
-    const auto minutes = CountedMinutes(input.history, budget.scope);
-    const Minute window = SpanMinutes(budget.window);
+    const MinuteList& minutes = input.counted->by_scope[budget.scope_index];
+    const Minute window = budget.window_minutes;
     if (FitsWindow(minutes, candidate, window, budget.max)) continue;
     const Minute next = EarliestFit(minutes, candidate, window, budget.max);
     Reason reason{ReasonCode::kBudget, budget.rule_id, static_cast<int>(index), candidate};

@@ -7,9 +7,6 @@
 
 namespace tact {
 
-// The recorded minutes a budget of `scope` counts, ascending.
-absl::InlinedVector<Minute, 32> CountedMinutes(const History& history, const Scope& scope);
-
 // Touches within `window` of `candidate` on either side: what a message
 // quotes as "already has N".
 int TouchesNear(std::span<const Minute> minutes, Minute candidate, Minute window);

@@ -8,12 +8,9 @@ namespace tact {
 
 int UnansweredInThread(const RuleInput& input) {
   const Minute since =
-      std::max(input.history.last_reply(), input.at - SpanMinutes(input.policy.followups.memory));
-  int count = 0;
-  for (const TouchRecord& record : input.history.touches()) {
-    if (record.thread == input.thread && record.minute > since) ++count;
-  }
-  return count;
+      std::max(input.history.last_reply(), input.at - input.policy.followups.memory_minutes);
+  const MinuteList& minutes = input.counted->in_thread;
+  return static_cast<int>(minutes.end() - std::upper_bound(minutes.begin(), minutes.end(), since));
 }
 
 void CheckFollowupUnanswered(const RuleInput& input, Reasons* reasons) {
@@ -30,9 +27,8 @@ void CheckFollowupUnanswered(const RuleInput& input, Reasons* reasons) {
 void CheckFollowupGap(const RuleInput& input, Minute candidate, Blocks* blocks) {
   const absl::Duration gap = input.policy.followups.min_gap;
   if (input.thread == 0 || !input.kind_rules.followups || gap == absl::ZeroDuration()) return;
-  const auto minutes = MinutesWhere(
-      input.history, [&](const TouchRecord& record) { return record.thread == input.thread; });
-  const Minute gap_minutes = SpanMinutes(gap);
+  const MinuteList& minutes = input.counted->in_thread;
+  const Minute gap_minutes = input.policy.followups.min_gap_minutes;
   if (FitsWindow(minutes, candidate, gap_minutes, 1)) return;
   const Minute next = EarliestFit(minutes, candidate, gap_minutes, 1);
   Reason reason{ReasonCode::kFollowupGap, "followup.gap"};

@@ -11,8 +11,8 @@ void CheckGaps(const RuleInput& input, Minute candidate, Blocks* blocks) {
   for (size_t index = 0; index < gaps.size(); ++index) {
     const Gap& gap = gaps[index];
     if (!gap.scope.Covers(input.touch.channel, input.touch.kind)) continue;
-    const auto minutes = CountedMinutes(input.history, gap.scope);
-    const Minute span = SpanMinutes(gap.min);
+    const MinuteList& minutes = input.counted->by_scope[gap.scope_index];
+    const Minute span = gap.min_minutes;
     if (FitsWindow(minutes, candidate, span, 1)) continue;
     const Minute next = EarliestFit(minutes, candidate, span, 1);
     Reason reason{ReasonCode::kGap, gap.rule_id, static_cast<int>(index), candidate};

@@ -23,8 +23,8 @@ void CheckPriorityReserve(const RuleInput& input, Minute candidate, Blocks* bloc
     if (budget.scope.type == Scope::Type::kKind) continue;
     const int allowance = TierAllowance(input.tier_share, budget.max);
     if (allowance >= budget.max) continue;
-    const auto minutes = CountedMinutes(input.history, budget.scope);
-    const Minute window = SpanMinutes(budget.window);
+    const MinuteList& minutes = input.counted->by_scope[budget.scope_index];
+    const Minute window = budget.window_minutes;
     if (FitsWindow(minutes, candidate, window, allowance)) continue;
     const Minute next = EarliestFit(minutes, candidate, window, allowance);
     Reason reason{ReasonCode::kPriorityReserve, "priority.reserve", static_cast<int>(index),

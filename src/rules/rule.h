@@ -15,6 +15,20 @@
 
 namespace tact {
 
+using MinuteList = absl::InlinedVector<Minute, 16>;
+
+// The person's recorded touches, collected once per decision: per policy
+// scope (Policy::scopes), by this touch's sender, and in this touch's thread.
+struct CountedTouches {
+  absl::InlinedVector<MinuteList, 4> by_scope;
+  MinuteList by_sender;  // counted kinds only
+  MinuteList in_thread;  // every kind
+};
+
+// Collects `history` for `policy` and a touch from `sender` in `thread`.
+CountedTouches CollectTouches(const Policy& policy, const History& history, StableKey sender,
+                              StableKey thread);
+
 struct RuleInput {
   const Policy& policy;
   const Person& person;
@@ -27,6 +41,7 @@ struct RuleInput {
   double tier_share = 1.0;
   const std::string* tier_name = nullptr;
   Minute at = 0;  // the minute the touch was asked for
+  const CountedTouches* counted = nullptr;
 };
 
 // A soft rule's objection at one candidate minute.
@@ -40,15 +55,5 @@ using Blocks = absl::InlinedVector<Block, 4>;
 using HardRule = void (*)(const RuleInput& input, Reasons* reasons);
 // Soft rule: appends a Block when `candidate` is not allowed.
 using SoftRule = void (*)(const RuleInput& input, Minute candidate, Blocks* blocks);
-
-// The minutes of recorded touches that satisfy `keep`, ascending.
-template <typename Predicate>
-absl::InlinedVector<Minute, 32> MinutesWhere(const History& history, Predicate keep) {
-  absl::InlinedVector<Minute, 32> minutes;
-  for (const TouchRecord& record : history.touches()) {
-    if (keep(record)) minutes.push_back(record.minute);
-  }
-  return minutes;
-}
 
 }  // namespace tact

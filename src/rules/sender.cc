@@ -8,10 +8,8 @@ namespace tact {
 void CheckSender(const RuleInput& input, Minute candidate, Blocks* blocks) {
   const SenderLimit& limit = input.policy.sender;
   if (!limit.enabled || input.sender == 0 || !input.kind_rules.budgets) return;
-  const auto minutes = MinutesWhere(input.history, [&](const TouchRecord& record) {
-    return record.sender == input.sender && record.counts_for_budgets;
-  });
-  const Minute window = SpanMinutes(limit.window);
+  const MinuteList& minutes = input.counted->by_sender;
+  const Minute window = limit.window_minutes;
   if (FitsWindow(minutes, candidate, window, limit.max)) return;
   const Minute next = EarliestFit(minutes, candidate, window, limit.max);
   Reason reason{ReasonCode::kSender, limit.rule_id, -1, candidate};

@@ -9,29 +9,32 @@ MemoryStore::MemoryStore(size_t expected_people)
     : shards_(std::make_unique<std::array<Shard, kShardCount>>()) {
   if (expected_people == 0) return;
   for (Shard& shard : *shards_) {
-    absl::MutexLock lock(&shard.mutex);
+    std::lock_guard<std::mutex> lock(shard.mutex);
     shard.people.reserve(expected_people / kShardCount + 1);
   }
 }
 
-MemoryStore::Shard& MemoryStore::ShardFor(absl::string_view person_id) const {
-  // The shard takes the hash's high bits; the map inside uses the low ones.
+std::pair<size_t, MemoryStore::Shard*> MemoryStore::Locate(absl::string_view person_id) const {
+  // The map hashes keys with absl::Hash too, so the hash is computed once and
+  // passed to it. The shard takes the high bits; the map uses the low ones.
   const size_t hash = absl::Hash<absl::string_view>{}(person_id);
-  return (*shards_)[(hash >> 52) % kShardCount];
+  return {hash, &(*shards_)[(hash >> 58) % kShardCount]};
 }
 
 void MemoryStore::Apply(absl::string_view person_id, absl::FunctionRef<void(History&)> fn) {
-  Shard& shard = ShardFor(person_id);
-  absl::MutexLock lock(&shard.mutex);
-  auto found = shard.people.find(person_id);
+  const auto [hash, shard_ptr] = Locate(person_id);
+  Shard& shard = *shard_ptr;
+  std::lock_guard<std::mutex> lock(shard.mutex);
+  auto found = shard.people.find(person_id, hash);
   if (found == shard.people.end()) found = shard.people.emplace(person_id, History{}).first;
   fn(found->second);
 }
 
 std::optional<History> MemoryStore::Get(absl::string_view person_id) const {
-  Shard& shard = ShardFor(person_id);
-  absl::MutexLock lock(&shard.mutex);
-  const auto found = shard.people.find(person_id);
+  const auto [hash, shard_ptr] = Locate(person_id);
+  Shard& shard = *shard_ptr;
+  std::lock_guard<std::mutex> lock(shard.mutex);
+  const auto found = shard.people.find(person_id, hash);
   if (found == shard.people.end()) return std::nullopt;
   return found->second;
 }
@@ -39,7 +42,7 @@ std::optional<History> MemoryStore::Get(absl::string_view person_id) const {
 StoreStats MemoryStore::Stats() const {
   StoreStats stats;
   for (const Shard& shard : *shards_) {
-    absl::MutexLock lock(&shard.mutex);
+    std::lock_guard<std::mutex> lock(shard.mutex);
     stats.people += shard.people.size();
     // Slots plus one control byte each, whether used or not.
     stats.bytes += shard.people.capacity() * (sizeof(std::pair<std::string, History>) + 1);

@@ -1,15 +1,18 @@
 // The in-memory Store: a sharded open-addressing hash map (Abseil
 // flat_hash_map) keyed by person id, one mutex per shard. For tests,
 // benchmarks and `tact plan`; the embedded store builds on it.
+//
+// The shard lock is std::mutex rather than absl::Mutex: Debian's Abseil is
+// built with deadlock detection on, which costs more than the decision.
 #pragma once
 
 #include <array>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
-#include "absl/synchronization/mutex.h"
 #include "store/store.h"
 
 namespace tact {
@@ -26,10 +29,11 @@ class MemoryStore final : public Store {
  private:
   static constexpr size_t kShardCount = 64;
   struct Shard {
-    mutable absl::Mutex mutex;
-    absl::flat_hash_map<std::string, History> people ABSL_GUARDED_BY(mutex);
+    mutable std::mutex mutex;
+    absl::flat_hash_map<std::string, History> people;  // guarded by mutex
   };
-  Shard& ShardFor(absl::string_view person_id) const;
+  // The person's hash (computed once) and the shard it lives in.
+  std::pair<size_t, Shard*> Locate(absl::string_view person_id) const;
 
   std::unique_ptr<std::array<Shard, kShardCount>> shards_;
 };
