@@ -4,6 +4,8 @@
 #include <iterator>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "cli/commands.h"
 #include "cli/policy_source.h"
@@ -25,9 +27,13 @@ absl::StatusOr<Record> SubRecord(simdjson::dom::element element, absl::string_vi
   return RecordFromJson(std::string(simdjson::minify(element)));
 }
 
-// "touch: channel: …" reads better than a bare field for nested objects.
+// Names each problem's field within the envelope: "touch.channel: …".
 absl::Status Within(absl::string_view name, const absl::Status& status) {
-  return absl::InvalidArgumentError(absl::StrCat(name, ".", status.message()));
+  std::vector<std::string> problems;
+  for (absl::string_view problem : absl::StrSplit(status.message(), "; ")) {
+    problems.push_back(absl::StrCat(name, ".", problem));
+  }
+  return absl::InvalidArgumentError(absl::StrJoin(problems, "; "));
 }
 
 struct Envelope {

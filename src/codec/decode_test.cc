@@ -48,6 +48,18 @@ TEST(DecodeTouchTest, NamesEveryBadField) {
   EXPECT_NE(message.find("at: 'yesterday' is not an RFC 3339 time"), std::string::npos) << message;
 }
 
+TEST(DecodeTouchTest, TimesOutsideTheAcceptedYearsAreErrors) {
+  auto touch = DecodeTouch(Json(R"({"person_id": "p", "channel": "email", "kind": "cold",
+    "at": "9999-12-31T23:59:59Z", "expires": "1969-12-31T23:59:59Z"})"));
+  ASSERT_FALSE(touch.ok());
+  const std::string message(touch.status().message());
+  EXPECT_NE(message.find("at: '9999-12-31T23:59:59Z' is outside the years 1970 to 2999"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("expires: '1969-12-31T23:59:59Z' is outside"), std::string::npos)
+      << message;
+}
+
 TEST(DecodeTouchTest, WrongJsonTypesAreErrors) {
   auto touch = DecodeTouch(
       Json(R"({"person_id": 7, "channel": "email", "kind": "cold", "dry_run": "yes"})"));

@@ -59,7 +59,13 @@ std::string FormatUtc(absl::Time time) {
 absl::StatusOr<absl::Time> ParseUtc(absl::string_view text) {
   absl::Time time;
   std::string error;
-  if (absl::ParseTime(absl::RFC3339_full, text, &time, &error)) return time;
+  if (absl::ParseTime(absl::RFC3339_full, text, &time, &error)) {
+    if (time < kEarliestTime || time >= kLatestTime) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("'", text, "' is outside the years 1970 to 2999 that tact accepts"));
+    }
+    return time;
+  }
   return absl::InvalidArgumentError(
       absl::StrCat("'", text, "' is not an RFC 3339 time such as 2027-02-10T16:00:00Z"));
 }

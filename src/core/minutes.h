@@ -36,10 +36,17 @@ inline Minute SpanMinutes(absl::Duration span) {
   return static_cast<Minute>(absl::ToInt64Minutes(span));
 }
 
+// The times tact accepts; minutes since the epoch fit an int32 with room to
+// add any window.
+inline const absl::Time kEarliestTime = absl::UnixEpoch();
+inline const absl::Time kLatestTime =
+    absl::FromCivil(absl::CivilSecond(3000, 1, 1, 0, 0, 0), absl::UTCTimeZone());
+
 // RFC 3339 in UTC with seconds, e.g. "2027-02-11T08:00:00Z".
 std::string FormatUtc(absl::Time time);
 
-// Parses RFC 3339 ("2027-02-10T16:00:00Z", offsets allowed).
+// Parses RFC 3339 ("2027-02-10T16:00:00Z", offsets allowed). Errors:
+// InvalidArgument for malformed text or a time outside [kEarliestTime, kLatestTime).
 absl::StatusOr<absl::Time> ParseUtc(absl::string_view text);
 
 }  // namespace tact

@@ -125,6 +125,13 @@ TEST_F(CliTest, DecideNamesTheBadField) {
       R"({"person": {"id": "p-1"}, "touch": {"person_id": "p-1", "channel": "fax", "kind": "cold"}})");
   EXPECT_EQ(run.exit_code, 3);
   EXPECT_NE(run.err.find("touch.channel: 'fax' is not a channel"), std::string::npos) << run.err;
+  run = Tact("decide", R"({"person": {"id": "p-1"}, "touch": {}})");
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_NE(
+      run.err.find(
+          "touch.person_id: is required; touch.channel: is required; touch.kind: is required"),
+      std::string::npos)
+      << run.err;
   run = Tact("decide", "{not json");
   EXPECT_EQ(run.exit_code, 3);
   EXPECT_NE(run.err.find("stdin: not valid JSON"), std::string::npos) << run.err;
