@@ -45,14 +45,18 @@ class RowErrors {
 // Reads every row of `path`, decoding each with `decode`; false if the file
 // cannot be opened or a bad row stops a strict run.
 template <typename Decode>
-bool ReadRows(const std::string& path, RowErrors& errors, std::ostream& err, Decode decode) {
+bool ReadRows(const std::string& path, RowErrors& errors, std::ostream& err, bool progress,
+              Decode decode) {
   auto reader = OpenRecordFile(path);
   if (!reader.ok()) {
     err << reader.status().message() << "\n";
     return false;
   }
+  ProgressBar bar(absl::StrCat("reading ", path), progress);
   ReadResult row;
+  size_t rows = 0;
   while ((*reader)->Next(&row)) {
+    if ((++rows & 0x3fff) == 0) bar.Update((*reader)->BytesRead(), (*reader)->BytesTotal());
     if (!row.error.empty()) {
       if (!errors.Report(row.error)) return false;
       continue;
@@ -158,7 +162,7 @@ int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& 
   std::vector<PlannedTouch> touches;
 
   const bool read_all =
-      ReadRows(options.people_path, errors, err,
+      ReadRows(options.people_path, errors, err, options.progress,
                [&](const Record& record) -> absl::Status {
                  auto person = DecodePerson(record);
                  if (!person.ok()) return person.status();
@@ -168,7 +172,7 @@ int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& 
                  return absl::OkStatus();
                }) &&
       (options.accounts_path.empty() ||
-       ReadRows(options.accounts_path, errors, err,
+       ReadRows(options.accounts_path, errors, err, options.progress,
                 [&](const Record& record) -> absl::Status {
                   auto account = DecodeAccount(record);
                   if (!account.ok()) return account.status();
@@ -177,7 +181,7 @@ int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& 
                     return absl::InvalidArgumentError(absl::StrCat("id: '", id, "' appears twice"));
                   return absl::OkStatus();
                 })) &&
-      ReadRows(options.touches_path, errors, err, [&](const Record& record) -> absl::Status {
+      ReadRows(options.touches_path, errors, err, options.progress, [&](const Record& record) -> absl::Status {
         auto touch = DecodeTouch(record);
         if (!touch.ok()) return touch.status();
         if (!touch->at) return absl::InvalidArgumentError("at: is required for tact plan");

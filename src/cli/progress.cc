@@ -20,7 +20,7 @@ void ProgressBar::Update(size_t done, size_t total) {
   last_draw_ = now;
   constexpr int kWidth = 30;
   const int filled = static_cast<int>(kWidth * done / total);
-  std::fprintf(stderr, "\r%s [%.*s%*s] %3zu%% %zu/%zu", label_.c_str(), filled,
+  std::fprintf(stderr, "\r\033[K%s [%.*s%*s] %3zu%% %zu/%zu", label_.c_str(), filled,
                "==============================", kWidth - filled, "", 100 * done / total, done,
                total);
   std::fflush(stderr);
