@@ -47,7 +47,7 @@ const Workload& GetWorkload() {
       Person person;
       person.id = absl::StrFormat("p-%07d", index);
       person.time_zone_name = zones[index % 8];
-      absl::LoadTimeZone(person.time_zone_name, &person.time_zone);
+      person.clock = *LocalClock::ForZone(person.time_zone_name);
       person.consent.fill(Consent::kOptedIn);
       built->people.push_back(std::move(person));
     }

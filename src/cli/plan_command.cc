@@ -181,19 +181,20 @@ int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& 
                     return absl::InvalidArgumentError(absl::StrCat("id: '", id, "' appears twice"));
                   return absl::OkStatus();
                 })) &&
-      ReadRows(options.touches_path, errors, err, options.progress, [&](const Record& record) -> absl::Status {
-        auto touch = DecodeTouch(record);
-        if (!touch.ok()) return touch.status();
-        if (!touch->at) return absl::InvalidArgumentError("at: is required for tact plan");
-        if (!directory.people.contains(touch->person_id)) {
-          return absl::InvalidArgumentError(
-              absl::StrCat("person_id: '", touch->person_id, "' is not in ", options.people_path));
-        }
-        if (absl::Status valid = ValidateTouchAgainstPolicy(*policy, *touch); !valid.ok())
-          return valid;
-        touches.push_back(PlannedTouch{*std::move(touch), record.line});
-        return absl::OkStatus();
-      });
+      ReadRows(options.touches_path, errors, err, options.progress,
+               [&](const Record& record) -> absl::Status {
+                 auto touch = DecodeTouch(record);
+                 if (!touch.ok()) return touch.status();
+                 if (!touch->at) return absl::InvalidArgumentError("at: is required for tact plan");
+                 if (!directory.people.contains(touch->person_id)) {
+                   return absl::InvalidArgumentError(absl::StrCat(
+                       "person_id: '", touch->person_id, "' is not in ", options.people_path));
+                 }
+                 if (absl::Status valid = ValidateTouchAgainstPolicy(*policy, *touch); !valid.ok())
+                   return valid;
+                 touches.push_back(PlannedTouch{*std::move(touch), record.line});
+                 return absl::OkStatus();
+               });
   if (!read_all) return errors.count() > 0 ? kExitFailed : kExitBadInput;
 
   absl::Time last = absl::InfinitePast();

@@ -10,6 +10,7 @@
 #include <span>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "core/channel.h"
 #include "core/kind.h"
 #include "core/minutes.h"
@@ -33,7 +34,7 @@ static_assert(sizeof(TouchRecord) == 16);
 class History {
  public:
   // Recorded touches, oldest first.
-  std::span<const TouchRecord> touches() const { return touches_; }
+  std::span<const TouchRecord> touches() const { return {touches_.data(), touches_.size()}; }
 
   // Minute of the person's most recent reply (any channel), or kNoReply.
   static constexpr Minute kNoReply = std::numeric_limits<Minute>::min();
@@ -51,10 +52,15 @@ class History {
   void PruneBefore(Minute oldest_kept);
 
   // Heap bytes owned by this history (for memory accounting).
-  size_t HeapBytes() const { return touches_.capacity() * sizeof(TouchRecord); }
+  size_t HeapBytes() const {
+    return touches_.capacity() > kInlineTouches ? touches_.capacity() * sizeof(TouchRecord) : 0;
+  }
 
  private:
-  std::vector<TouchRecord> touches_;
+  // Most people have had at most two touches within the policy's windows;
+  // keeping those inline saves a heap allocation and a cache miss each.
+  static constexpr size_t kInlineTouches = 2;
+  absl::InlinedVector<TouchRecord, kInlineTouches> touches_;
   Minute last_reply_ = kNoReply;
 };
 

@@ -62,7 +62,7 @@ absl::StatusOr<absl::Time> ParseUtc(absl::string_view text) {
   if (absl::ParseTime(absl::RFC3339_full, text, &time, &error)) {
     if (time < kEarliestTime || time >= kLatestTime) {
       return absl::InvalidArgumentError(
-          absl::StrCat("'", text, "' is outside the years 1970 to 2999 that tact accepts"));
+          absl::StrCat("'", text, "' is outside the years 1970 to 2199 that tact accepts"));
     }
     return time;
   }

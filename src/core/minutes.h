@@ -40,7 +40,7 @@ inline Minute SpanMinutes(absl::Duration span) {
 // add any window.
 inline const absl::Time kEarliestTime = absl::UnixEpoch();
 inline const absl::Time kLatestTime =
-    absl::FromCivil(absl::CivilSecond(3000, 1, 1, 0, 0, 0), absl::UTCTimeZone());
+    absl::FromCivil(absl::CivilSecond(2200, 1, 1, 0, 0, 0), absl::UTCTimeZone());
 
 // RFC 3339 in UTC with seconds, e.g. "2027-02-11T08:00:00Z".
 std::string FormatUtc(absl::Time time);

@@ -14,6 +14,7 @@
 #include "core/channel.h"
 #include "core/history.h"
 #include "core/kind.h"
+#include "core/local_clock.h"
 #include "core/minutes.h"
 
 namespace tact {
@@ -98,7 +99,7 @@ struct QuietHours {
   std::array<bool, 7> is_weekend{};  // indexed by absl::Weekday (monday = 0)
   ChannelSet channels;
   std::string default_time_zone_name;
-  absl::TimeZone default_time_zone;  // for people with no zone of their own
+  std::shared_ptr<const LocalClock> default_clock;  // for people with no zone of their own
 };
 
 // How a kind answers to consent: "strict" honours opt-outs and the opt-in

@@ -377,7 +377,7 @@ std::optional<DayWindow> ReadDayWindow(Validator& check, const toml::table& tabl
 void ReadQuietHours(Validator& check, const toml::table& root, Policy& policy) {
   QuietHours& quiet = policy.quiet_hours;
   quiet.default_time_zone_name = "UTC";
-  quiet.default_time_zone = absl::UTCTimeZone();
+  quiet.default_clock = *LocalClock::ForZone("UTC");
   quiet.is_weekend[static_cast<int>(absl::Weekday::saturday)] = true;
   quiet.is_weekend[static_cast<int>(absl::Weekday::sunday)] = true;
   const toml::table* table = check.Table(root, "quiet_hours", "");
@@ -414,8 +414,9 @@ void ReadQuietHours(Validator& check, const toml::table& root, Policy& policy) {
     for (Channel channel : kAllChannels) quiet.channels.Add(channel);
   }
   if (auto zone = check.String(*table, "default_time_zone", "quiet_hours")) {
-    if (absl::LoadTimeZone(*zone, &quiet.default_time_zone)) {
+    if (auto clock = LocalClock::ForZone(*zone); clock.ok()) {
       quiet.default_time_zone_name = *zone;
+      quiet.default_clock = *std::move(clock);
     } else {
       check.Error(*table->get("default_time_zone"), "quiet_hours.default_time_zone",
                   absl::StrCat("'", *zone,

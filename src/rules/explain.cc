@@ -32,24 +32,28 @@ absl::string_view DayName(absl::Weekday day) {
   return kNames[static_cast<int>(day)];
 }
 
-std::string LocalTime(absl::Time time, const absl::TimeZone& zone) {
-  const absl::CivilMinute local = absl::ToCivilMinute(time, zone);
+absl::CivilMinute LocalCivil(Minute utc, const LocalClock& clock) {
+  return absl::CivilMinute(1970, 1, 1, 0, 0) + clock.ToLocal(utc);
+}
+
+std::string LocalTime(Minute utc, const LocalClock& clock) {
+  const absl::CivilMinute local = LocalCivil(utc, clock);
   return absl::StrFormat("%02d:%02d on %s", local.hour(), local.minute(),
                          DayName(absl::GetWeekday(absl::CivilDay(local))));
 }
 
 std::string QuietHoursSentence(const Reason& reason, const ExplainContext& context) {
-  const absl::TimeZone& zone = ZoneFor(context.policy, context.person);
+  const LocalClock& clock = ClockFor(context.policy, context.person);
   const std::string zone_name =
       context.person.time_zone_name.empty()
           ? absl::StrCat(context.policy.quiet_hours.default_time_zone_name,
                          ", the policy's default")
           : context.person.time_zone_name;
   std::string sentence =
-      absl::StrCat("It is ", LocalTime(FromMinute(reason.at), zone), " for this person (",
-                   zone_name, "); quiet hours for ", ChannelName(context.touch.channel), " end ");
+      absl::StrCat("It is ", LocalTime(reason.at, clock), " for this person (", zone_name,
+                   "); quiet hours for ", ChannelName(context.touch.channel), " end ");
   if (!reason.not_before) return absl::StrCat(sentence, "never.");
-  const absl::CivilMinute next = absl::ToCivilMinute(*reason.not_before, zone);
+  const absl::CivilMinute next = LocalCivil(ToMinute(*reason.not_before), clock);
   absl::StrAppend(&sentence, DayName(absl::GetWeekday(absl::CivilDay(next))),
                   absl::StrFormat(" at %02d:%02d", next.hour(), next.minute()), " their time (",
                   MessageTime(*reason.not_before), ").");

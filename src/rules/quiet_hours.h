@@ -10,10 +10,10 @@ namespace tact {
 
 // The first instant at or after `from` that is outside quiet hours in `zone`,
 // or kNever if the week has no such time (the loader rejects such policies).
-Minute NextOutsideQuietHours(const QuietHours& quiet, const absl::TimeZone& zone, Minute from);
+Minute NextOutsideQuietHours(const QuietHours& quiet, const LocalClock& clock, Minute from);
 
-// The zone quiet hours use for this person: their own, or the policy default.
-const absl::TimeZone& ZoneFor(const Policy& policy, const Person& person);
+// The clock quiet hours use for this person: their own zone, or the policy default.
+const LocalClock& ClockFor(const Policy& policy, const Person& person);
 
 void CheckQuietHours(const RuleInput& input, Minute candidate, Blocks* blocks);
 

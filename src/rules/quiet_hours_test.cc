@@ -124,9 +124,8 @@ TEST_F(QuietHoursTest, OnlyListedChannelsAndKinds) {
 
 TEST(NextOutsideQuietHoursTest, OutsideQuietHoursIsImmediate) {
   const Policy policy = PolicyFrom(kPolicy);
-  const absl::TimeZone utc = absl::UTCTimeZone();
   const Minute noon = ToMinute(T("2027-03-02T12:00:00Z"));
-  EXPECT_EQ(NextOutsideQuietHours(policy.quiet_hours, utc, noon), noon);
+  EXPECT_EQ(NextOutsideQuietHours(policy.quiet_hours, **LocalClock::ForZone("UTC"), noon), noon);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@ int CountInWindow(std::span<const Minute> sorted_minutes, Minute at, Minute wind
 bool FitsWindow(std::span<const Minute> sorted_minutes, Minute candidate, Minute window, int max) {
   if (max <= 0) return false;
   const int count = static_cast<int>(sorted_minutes.size());
+  if (count < max) return true;  // fewer touches than the limit: no window can be full
   // Position of the candidate in the merged order (after equal minutes).
   const int position =
       static_cast<int>(std::upper_bound(sorted_minutes.begin(), sorted_minutes.end(), candidate) -

@@ -33,7 +33,9 @@ Person PersonIn(const std::string& zone, const std::string& id) {
   person.id = id;
   if (!zone.empty()) {
     person.time_zone_name = zone;
-    if (!absl::LoadTimeZone(zone, &person.time_zone)) std::abort();
+    auto clock = LocalClock::ForZone(zone);
+    if (!clock.ok()) std::abort();
+    person.clock = *clock;
   }
   person.consent[static_cast<int>(Channel::kEmail)] = Consent::kOptedIn;
   return person;

@@ -1,0 +1,56 @@
+// A time zone's UTC offsets as a table of transitions, built once from
+// Abseil's zone data, so that a decision converts between UTC and local
+// minutes with integer arithmetic and a short binary search instead of a
+// time-zone library call. Covers every time tact accepts (kEarliestTime to
+// kLatestTime).
+//
+// Thread safety: immutable after Build; share freely.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "core/minutes.h"
+
+namespace tact {
+
+class LocalClock {
+ public:
+  // The clock for an IANA zone name. Clocks are built once per name and
+  // cached for the life of the process, as Abseil caches the zones.
+  // Errors: InvalidArgument naming an unknown zone.
+  static absl::StatusOr<std::shared_ptr<const LocalClock>> ForZone(absl::string_view name);
+
+  // Builds the table for `zone` (prefer ForZone, which shares them).
+  static std::shared_ptr<const LocalClock> Build(const absl::TimeZone& zone, std::string name);
+
+  const std::string& name() const { return name_; }
+  const absl::TimeZone& zone() const { return zone_; }
+
+  // Local time at `utc`, as minutes since 1970-01-01 00:00 local.
+  Minute ToLocal(Minute utc) const { return utc + OffsetAt(utc); }
+
+  // The earliest UTC minute at or after `not_before` whose local time is
+  // `local`. A local time the clocks skip maps to the jump; a local time that
+  // happens twice maps to its first occurrence not before `not_before`.
+  // kNever when no such minute exists.
+  Minute FromLocal(Minute local, Minute not_before) const;
+
+  // Monday = 0 … Sunday = 6, for a local minute.
+  static int Weekday(Minute local);
+
+ private:
+  int OffsetAt(Minute utc) const;  // minutes east of UTC
+  size_t PeriodOf(Minute utc) const;
+
+  std::string name_;
+  absl::TimeZone zone_;
+  std::vector<Minute> transitions_;  // UTC minute at which period i + 1 begins
+  std::vector<int> offsets_;         // offset of each period; one more than transitions_
+};
+
+}  // namespace tact

@@ -1,0 +1,73 @@
+#include "core/local_clock.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+namespace tact {
+namespace {
+
+constexpr const char* kZones[] = {"UTC",
+                                  "Europe/Berlin",
+                                  "America/New_York",
+                                  "America/Sao_Paulo",
+                                  "Asia/Kolkata",
+                                  "Asia/Kathmandu",
+                                  "Australia/Lord_Howe",
+                                  "Pacific/Chatham",
+                                  "America/St_Johns",
+                                  "Africa/Casablanca",
+                                  "Asia/Tokyo",
+                                  "Pacific/Apia"};
+
+TEST(LocalClockTest, AgreesWithAbseilEverywhere) {
+  std::mt19937_64 random(7);
+  for (const char* name : kZones) {
+    auto clock = LocalClock::ForZone(name);
+    ASSERT_TRUE(clock.ok()) << name;
+    absl::TimeZone zone;
+    ASSERT_TRUE(absl::LoadTimeZone(name, &zone));
+    for (int sample = 0; sample < 20000; ++sample) {
+      const Minute utc = static_cast<Minute>(random() % ToMinute(kLatestTime));
+      const absl::CivilMinute expected = absl::ToCivilMinute(FromMinute(utc), zone);
+      const absl::CivilMinute actual = absl::CivilMinute(1970, 1, 1, 0, 0) + (*clock)->ToLocal(utc);
+      ASSERT_EQ(actual, expected) << name << " at " << FormatUtc(FromMinute(utc));
+      ASSERT_EQ(LocalClock::Weekday((*clock)->ToLocal(utc)),
+                static_cast<int>(absl::GetWeekday(absl::CivilDay(expected))));
+      // Back again: the first occurrence of that local minute, not before
+      // an hour earlier, is `utc` itself or an earlier repeat of it.
+      const Minute back = (*clock)->FromLocal((*clock)->ToLocal(utc), utc - 180);
+      ASSERT_LE(back, utc) << name;
+      ASSERT_EQ((*clock)->ToLocal(back), (*clock)->ToLocal(utc)) << name;
+    }
+  }
+}
+
+TEST(LocalClockTest, SkippedLocalTimeMapsToTheJump) {
+  const auto berlin = *LocalClock::ForZone("Europe/Berlin");
+  // 2027-03-28 02:30 does not exist in Berlin; clocks jump at 01:00 UTC.
+  const Minute local =
+      ToMinute(absl::FromCivil(absl::CivilMinute(2027, 3, 28, 2, 30), absl::UTCTimeZone()));
+  const Minute jump =
+      ToMinute(absl::FromCivil(absl::CivilMinute(2027, 3, 28, 1, 0), absl::UTCTimeZone()));
+  EXPECT_EQ(berlin->FromLocal(local, 0), jump);
+}
+
+TEST(LocalClockTest, RepeatedLocalTimeMapsToTheFirstOccurrenceNotBefore) {
+  const auto berlin = *LocalClock::ForZone("Europe/Berlin");
+  // 2027-10-31 02:30 happens at 00:30 UTC (summer time) and 01:30 UTC.
+  const Minute local =
+      ToMinute(absl::FromCivil(absl::CivilMinute(2027, 10, 31, 2, 30), absl::UTCTimeZone()));
+  const Minute first =
+      ToMinute(absl::FromCivil(absl::CivilMinute(2027, 10, 31, 0, 30), absl::UTCTimeZone()));
+  EXPECT_EQ(berlin->FromLocal(local, 0), first);
+  EXPECT_EQ(berlin->FromLocal(local, first + 1), first + 60);
+}
+
+TEST(LocalClockTest, UnknownZone) {
+  EXPECT_EQ(LocalClock::ForZone("Mars/Olympus").status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace tact
