@@ -1,6 +1,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <functional>
 #include <ostream>
 
 #include "absl/strings/str_cat.h"
@@ -43,15 +44,17 @@ class RowErrors {
 };
 
 // Reads every row of `path`, decoding each with `decode`; false if the file
-// cannot be opened or a bad row stops a strict run.
+// cannot be opened or a bad row stops a strict run. `expect_rows`, if set,
+// is told the file's size first, so that containers can be sized once.
 template <typename Decode>
 bool ReadRows(const std::string& path, RowErrors& errors, std::ostream& err, bool progress,
-              Decode decode) {
+              Decode decode, const std::function<void(size_t)>& expect_bytes = nullptr) {
   auto reader = OpenRecordFile(path);
   if (!reader.ok()) {
     err << reader.status().message() << "\n";
     return false;
   }
+  if (expect_bytes) expect_bytes((*reader)->BytesTotal());
   ProgressBar bar(absl::StrCat("reading ", path), progress);
   ReadResult row;
   size_t rows = 0;
@@ -162,15 +165,18 @@ int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& 
   std::vector<PlannedTouch> touches;
 
   const bool read_all =
-      ReadRows(options.people_path, errors, err, options.progress,
-               [&](const Record& record) -> absl::Status {
-                 auto person = DecodePerson(record);
-                 if (!person.ok()) return person.status();
-                 const std::string id = person->id;
-                 if (!directory.people.emplace(id, *std::move(person)).second)
-                   return absl::InvalidArgumentError(absl::StrCat("id: '", id, "' appears twice"));
-                 return absl::OkStatus();
-               }) &&
+      ReadRows(
+          options.people_path, errors, err, options.progress,
+          [&](const Record& record) -> absl::Status {
+            auto person = DecodePerson(record);
+            if (!person.ok()) return person.status();
+            const std::string id = person->id;
+            if (!directory.people.emplace(id, *std::move(person)).second)
+              return absl::InvalidArgumentError(absl::StrCat("id: '", id, "' appears twice"));
+            return absl::OkStatus();
+          },
+          // A person row is rarely under 60 bytes.
+          [&](size_t bytes) { directory.people.reserve(bytes / 60); }) &&
       (options.accounts_path.empty() ||
        ReadRows(options.accounts_path, errors, err, options.progress,
                 [&](const Record& record) -> absl::Status {
@@ -181,20 +187,23 @@ int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& 
                     return absl::InvalidArgumentError(absl::StrCat("id: '", id, "' appears twice"));
                   return absl::OkStatus();
                 })) &&
-      ReadRows(options.touches_path, errors, err, options.progress,
-               [&](const Record& record) -> absl::Status {
-                 auto touch = DecodeTouch(record);
-                 if (!touch.ok()) return touch.status();
-                 if (!touch->at) return absl::InvalidArgumentError("at: is required for tact plan");
-                 if (!directory.people.contains(touch->person_id)) {
-                   return absl::InvalidArgumentError(absl::StrCat(
-                       "person_id: '", touch->person_id, "' is not in ", options.people_path));
-                 }
-                 if (absl::Status valid = ValidateTouchAgainstPolicy(*policy, *touch); !valid.ok())
-                   return valid;
-                 touches.push_back(PlannedTouch{*std::move(touch), record.line});
-                 return absl::OkStatus();
-               });
+      ReadRows(
+          options.touches_path, errors, err, options.progress,
+          [&](const Record& record) -> absl::Status {
+            auto touch = DecodeTouch(record);
+            if (!touch.ok()) return touch.status();
+            if (!touch->at) return absl::InvalidArgumentError("at: is required for tact plan");
+            if (!directory.people.contains(touch->person_id)) {
+              return absl::InvalidArgumentError(absl::StrCat("person_id: '", touch->person_id,
+                                                             "' is not in ", options.people_path));
+            }
+            if (absl::Status valid = ValidateTouchAgainstPolicy(*policy, *touch); !valid.ok())
+              return valid;
+            touches.push_back(PlannedTouch{*std::move(touch), record.line});
+            return absl::OkStatus();
+          },
+          // A touch row is rarely under 100 bytes.
+          [&](size_t bytes) { touches.reserve(bytes / 100); });
   if (!read_all) return errors.count() > 0 ? kExitFailed : kExitBadInput;
 
   absl::Time last = absl::InfinitePast();
