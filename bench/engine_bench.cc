@@ -47,8 +47,7 @@ const Workload& GetWorkload() {
     for (int index = 0; index < kPeople; ++index) {
       Person person;
       person.id = absl::StrFormat("p-%07d", index);
-      person.time_zone_name = zones[index % 8];
-      person.clock = *LocalClock::ForZone(person.time_zone_name);
+      person.clock = *LocalClock::ForZone(zones[index % 8]);
       person.consent.fill(Consent::kOptedIn);
       built->people.push_back(std::move(person));
     }

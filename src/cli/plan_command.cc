@@ -44,8 +44,8 @@ class RowErrors {
 };
 
 // Reads every row of `path`, decoding each with `decode`; false if the file
-// cannot be opened or a bad row stops a strict run. `expect_rows`, if set,
-// is told the file's size first, so that containers can be sized once.
+// cannot be opened or a bad row stops a strict run. `expect_bytes`, if
+// set, is told the file's size first, so that containers can be sized once.
 template <typename Decode>
 bool ReadRows(const std::string& path, RowErrors& errors, std::ostream& err, bool progress,
               Decode decode, const std::function<void(size_t)>& expect_bytes = nullptr) {
@@ -70,6 +70,17 @@ bool ReadRows(const std::string& path, RowErrors& errors, std::ostream& err, boo
       return false;
   }
   return true;
+}
+
+// Adds a decoded person or account under its id; a repeated id is a bad row.
+template <typename T>
+absl::Status AddById(absl::StatusOr<T> decoded, absl::flat_hash_map<std::string, T>& by_id) {
+  if (!decoded.ok()) return decoded.status();
+  const std::string id = decoded->id;
+  if (!by_id.emplace(id, *std::move(decoded)).second) {
+    return absl::InvalidArgumentError(absl::StrCat("id: '", id, "' appears twice"));
+  }
+  return absl::OkStatus();
 }
 
 std::string Percent(int part, int whole) {
@@ -167,25 +178,13 @@ int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& 
   const bool read_all =
       ReadRows(
           options.people_path, errors, err, options.progress,
-          [&](const Record& record) -> absl::Status {
-            auto person = DecodePerson(record);
-            if (!person.ok()) return person.status();
-            const std::string id = person->id;
-            if (!directory.people.emplace(id, *std::move(person)).second)
-              return absl::InvalidArgumentError(absl::StrCat("id: '", id, "' appears twice"));
-            return absl::OkStatus();
-          },
+          [&](const Record& record) { return AddById(DecodePerson(record), directory.people); },
           // A person row is rarely under 60 bytes.
           [&](size_t bytes) { directory.people.reserve(bytes / 60); }) &&
       (options.accounts_path.empty() ||
        ReadRows(options.accounts_path, errors, err, options.progress,
-                [&](const Record& record) -> absl::Status {
-                  auto account = DecodeAccount(record);
-                  if (!account.ok()) return account.status();
-                  const std::string id = account->id;
-                  if (!directory.accounts.emplace(id, *std::move(account)).second)
-                    return absl::InvalidArgumentError(absl::StrCat("id: '", id, "' appears twice"));
-                  return absl::OkStatus();
+                [&](const Record& record) {
+                  return AddById(DecodeAccount(record), directory.accounts);
                 })) &&
       ReadRows(
           options.touches_path, errors, err, options.progress,

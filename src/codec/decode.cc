@@ -196,7 +196,6 @@ absl::StatusOr<Person> DecodePerson(const Record& record) {
   person.account_id = fields.Text("account_id").value_or("");
   if (auto zone = fields.Text("time_zone"); zone && !zone->empty()) {
     if (auto clock = LocalClock::ForZone(*zone); clock.ok()) {
-      person.time_zone_name = *zone;
       person.clock = *std::move(clock);
     } else {
       fields.Problem("time_zone", absl::StrCat("'", *zone,

@@ -74,7 +74,8 @@ TEST(DecodePersonTest, ReadsConsentAndZone) {
       DecodePerson(Json(R"({"id": "p-1", "time_zone": "Asia/Tokyo", "languages": ["ja", "en"],
     "country": "jp", "consent": {"sms": "opted_in", "email": "opted_out"}})"));
   ASSERT_TRUE(person.ok()) << person.status().message();
-  EXPECT_EQ(person->time_zone_name, "Asia/Tokyo");
+  ASSERT_NE(person->clock, nullptr);
+  EXPECT_EQ(person->clock->name(), "Asia/Tokyo");
   EXPECT_EQ(person->country, "JP");
   EXPECT_EQ(person->languages, (std::vector<std::string>{"ja", "en"}));
   EXPECT_EQ(person->ConsentFor(Channel::kSms), Consent::kOptedIn);

@@ -14,16 +14,13 @@ int OffsetMinutes(const absl::TimeZone& zone, absl::Time time) {
   return zone.At(time).offset / 60;
 }
 
-Minute FloorDiv(Minute value, Minute divisor) {
-  return value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor);
-}
+constexpr Minute kMinutesPerDay = 24 * 60;
 
 }  // namespace
 
 std::shared_ptr<const LocalClock> LocalClock::Build(const absl::TimeZone& zone, std::string name) {
   auto clock = std::make_shared<LocalClock>();
   clock->name_ = std::move(name);
-  clock->zone_ = zone;
   absl::Time at = kEarliestTime;
   clock->offsets_.push_back(OffsetMinutes(zone, at));
   absl::TimeZone::CivilTransition transition;
@@ -86,9 +83,13 @@ Minute LocalClock::FromLocal(Minute local, Minute not_before) const {
   return kNever;
 }
 
+int LocalClock::MinuteOfDay(Minute local) {
+  return static_cast<int>(((local % kMinutesPerDay) + kMinutesPerDay) % kMinutesPerDay);
+}
+
 int LocalClock::Weekday(Minute local) {
   // 1970-01-01 was a Thursday (3 with Monday = 0).
-  const Minute day = FloorDiv(local, 24 * 60);
+  const Minute day = (local - MinuteOfDay(local)) / kMinutesPerDay;
   return static_cast<int>(((day % 7) + 7 + 3) % 7);
 }
 

@@ -29,7 +29,6 @@ class LocalClock {
   static std::shared_ptr<const LocalClock> Build(const absl::TimeZone& zone, std::string name);
 
   const std::string& name() const { return name_; }
-  const absl::TimeZone& zone() const { return zone_; }
 
   // Local time at `utc`, as minutes since 1970-01-01 00:00 local.
   Minute ToLocal(Minute utc) const { return utc + OffsetAt(utc); }
@@ -40,6 +39,8 @@ class LocalClock {
   // kNever when no such minute exists.
   Minute FromLocal(Minute local, Minute not_before) const;
 
+  // Minutes since local midnight, 0 to 1439, for a local minute.
+  static int MinuteOfDay(Minute local);
   // Monday = 0 … Sunday = 6, for a local minute.
   static int Weekday(Minute local);
 
@@ -48,7 +49,6 @@ class LocalClock {
   size_t PeriodOf(Minute utc) const;
 
   std::string name_;
-  absl::TimeZone zone_;
   std::vector<Minute> transitions_;  // UTC minute at which period i + 1 begins
   std::vector<int> offsets_;         // offset of each period; one more than transitions_
 };

@@ -43,23 +43,25 @@ TEST(LocalClockTest, AgreesWithAbseilEverywhere) {
   }
 }
 
+// A civil minute read as UTC, in minutes: both "local" and UTC instants below.
+Minute MinuteOf(int year, int month, int day, int hour, int minute) {
+  return ToMinute(
+      absl::FromCivil(absl::CivilMinute(year, month, day, hour, minute), absl::UTCTimeZone()));
+}
+
 TEST(LocalClockTest, SkippedLocalTimeMapsToTheJump) {
   const auto berlin = *LocalClock::ForZone("Europe/Berlin");
   // 2027-03-28 02:30 does not exist in Berlin; clocks jump at 01:00 UTC.
-  const Minute local =
-      ToMinute(absl::FromCivil(absl::CivilMinute(2027, 3, 28, 2, 30), absl::UTCTimeZone()));
-  const Minute jump =
-      ToMinute(absl::FromCivil(absl::CivilMinute(2027, 3, 28, 1, 0), absl::UTCTimeZone()));
+  const Minute local = MinuteOf(2027, 3, 28, 2, 30);
+  const Minute jump = MinuteOf(2027, 3, 28, 1, 0);
   EXPECT_EQ(berlin->FromLocal(local, 0), jump);
 }
 
 TEST(LocalClockTest, RepeatedLocalTimeMapsToTheFirstOccurrenceNotBefore) {
   const auto berlin = *LocalClock::ForZone("Europe/Berlin");
   // 2027-10-31 02:30 happens at 00:30 UTC (summer time) and 01:30 UTC.
-  const Minute local =
-      ToMinute(absl::FromCivil(absl::CivilMinute(2027, 10, 31, 2, 30), absl::UTCTimeZone()));
-  const Minute first =
-      ToMinute(absl::FromCivil(absl::CivilMinute(2027, 10, 31, 0, 30), absl::UTCTimeZone()));
+  const Minute local = MinuteOf(2027, 10, 31, 2, 30);
+  const Minute first = MinuteOf(2027, 10, 31, 0, 30);
   EXPECT_EQ(berlin->FromLocal(local, 0), first);
   EXPECT_EQ(berlin->FromLocal(local, first + 1), first + 60);
 }

@@ -13,11 +13,6 @@ Minute ToMinute(absl::Time time) {
                                  : (absl::ToUnixSeconds(time) - 59) / 60);
 }
 
-Minute CeilMinute(absl::Time time) {
-  const Minute floor = ToMinute(time);
-  return FromMinute(floor) == time ? floor : floor + 1;
-}
-
 absl::Time FromMinute(Minute minute) { return absl::FromUnixSeconds(int64_t{minute} * 60); }
 
 absl::StatusOr<absl::Duration> ParseSpan(absl::string_view text) {

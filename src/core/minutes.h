@@ -20,8 +20,6 @@ inline constexpr Minute kNever = std::numeric_limits<Minute>::max();
 
 // The minute `time` falls in (floor).
 Minute ToMinute(absl::Time time);
-// The first minute at or after `time` (ceil).
-Minute CeilMinute(absl::Time time);
 absl::Time FromMinute(Minute minute);
 
 // Parses a span like "30m", "20h", "7d" or "2w" (a positive whole number and

@@ -23,11 +23,10 @@ struct Person {
   // The fields every decision reads come first, so that they share a cache
   // line: deciding for a random person among millions is memory-bound.
   std::array<Consent, kChannelCount> consent{};  // indexed by Channel; unknown by default
-  // The person's zone, resolved from time_zone_name; nullptr (and an empty
-  // name) means the policy's default zone applies.
+  // The person's zone (its IANA name is clock->name()); nullptr means the
+  // policy's default zone applies.
   std::shared_ptr<const LocalClock> clock;
-  std::string time_zone_name;  // IANA name as given
-  std::string country;         // ISO 3166-1 alpha-2, upper case
+  std::string country;  // ISO 3166-1 alpha-2, upper case
 
   std::string id;                      // the caller's stable key, opaque
   std::string account_id;              // empty when unknown

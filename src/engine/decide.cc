@@ -144,7 +144,7 @@ absl::Status ValidateTouchAgainstPolicy(const Policy& policy, const Touch& touch
 }
 
 Minute RetentionHorizon(const Policy& policy, absl::Time now) {
-  return ToMinute(now) - SpanMinutes(policy.retention);
+  return ToMinute(now) - policy.retention_minutes;
 }
 
 }  // namespace tact

@@ -98,7 +98,6 @@ struct QuietHours {
   DayWindow weekends;
   std::array<bool, 7> is_weekend{};  // indexed by absl::Weekday (monday = 0)
   ChannelSet channels;
-  std::string default_time_zone_name;
   std::shared_ptr<const LocalClock> default_clock;  // for people with no zone of their own
 };
 
@@ -152,6 +151,7 @@ struct Policy {
   KindSet health_hold;
   // The longest look-back of any rule: history older than this is pruned.
   absl::Duration retention;
+  Minute retention_minutes = 0;
   // The distinct scopes of budgets and gaps; a decision collects each scope's
   // touches once.
   std::vector<Scope> scopes;

@@ -376,7 +376,6 @@ std::optional<DayWindow> ReadDayWindow(Validator& check, const toml::table& tabl
 
 void ReadQuietHours(Validator& check, const toml::table& root, Policy& policy) {
   QuietHours& quiet = policy.quiet_hours;
-  quiet.default_time_zone_name = "UTC";
   quiet.default_clock = *LocalClock::ForZone("UTC");
   quiet.is_weekend[static_cast<int>(absl::Weekday::saturday)] = true;
   quiet.is_weekend[static_cast<int>(absl::Weekday::sunday)] = true;
@@ -415,7 +414,6 @@ void ReadQuietHours(Validator& check, const toml::table& root, Policy& policy) {
   }
   if (auto zone = check.String(*table, "default_time_zone", "quiet_hours")) {
     if (auto clock = LocalClock::ForZone(*zone); clock.ok()) {
-      quiet.default_time_zone_name = *zone;
       quiet.default_clock = *std::move(clock);
     } else {
       check.Error(*table->get("default_time_zone"), "quiet_hours.default_time_zone",
@@ -579,6 +577,7 @@ void Finalize(Policy& policy) {
   policy.sender.window_minutes = SpanMinutes(policy.sender.window);
   policy.followups.min_gap_minutes = SpanMinutes(policy.followups.min_gap);
   policy.followups.memory_minutes = SpanMinutes(policy.followups.memory);
+  policy.retention_minutes = SpanMinutes(policy.retention);
 }
 
 }  // namespace

@@ -44,11 +44,9 @@ std::string LocalTime(Minute utc, const LocalClock& clock) {
 
 std::string QuietHoursSentence(const Reason& reason, const ExplainContext& context) {
   const LocalClock& clock = ClockFor(context.policy, context.person);
-  const std::string zone_name =
-      context.person.time_zone_name.empty()
-          ? absl::StrCat(context.policy.quiet_hours.default_time_zone_name,
-                         ", the policy's default")
-          : context.person.time_zone_name;
+  const std::string zone_name = context.person.clock == nullptr
+                                    ? absl::StrCat(clock.name(), ", the policy's default")
+                                    : clock.name();
   std::string sentence =
       absl::StrCat("It is ", LocalTime(reason.at, clock), " for this person (", zone_name,
                    "); quiet hours for ", ChannelName(context.touch.channel), " end ");

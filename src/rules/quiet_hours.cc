@@ -24,8 +24,7 @@ int FirstOpenMinute(const DayWindow& window, int from) {
 
 Minute NextOutsideQuietHours(const QuietHours& quiet, const LocalClock& clock, Minute from) {
   const Minute local = clock.ToLocal(from);
-  const int now_minute =
-      static_cast<int>(((local % kMinutesPerDay) + kMinutesPerDay) % kMinutesPerDay);
+  const int now_minute = LocalClock::MinuteOfDay(local);
   const Minute today = local - now_minute;  // local midnight
   const int weekday = LocalClock::Weekday(local);
   for (int offset = 0; offset <= 7; ++offset) {

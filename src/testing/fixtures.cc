@@ -32,7 +32,6 @@ Person PersonIn(const std::string& zone, const std::string& id) {
   Person person;
   person.id = id;
   if (!zone.empty()) {
-    person.time_zone_name = zone;
     auto clock = LocalClock::ForZone(zone);
     if (!clock.ok()) std::abort();
     person.clock = *clock;
