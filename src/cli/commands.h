@@ -49,4 +49,27 @@ struct PlanOptions {
 };
 int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& err);
 
+struct ServeOptions {
+  std::string policy_path;  // empty: the built-in default policy
+  std::string data_dir;     // where state lives; created if missing
+  std::string listen = "127.0.0.1:8080";
+  std::string tokens_path;
+  bool insecure_no_auth = false;  // loopback only
+  bool demo = false;
+  int demo_people = 2000;
+  int threads = 0;  // 0: one per core
+  std::string access_log = "-";
+  size_t max_body_bytes = 16 << 20;
+  size_t max_connections = 10000;
+  size_t max_batch = 10000;
+  int header_timeout_s = 10;
+  int body_timeout_s = 30;
+  int idle_timeout_s = 60;
+  int drain_timeout_s = 30;
+  bool print_routes = false;
+};
+// Runs the HTTP service until SIGTERM or SIGINT (then drains and exits 0);
+// SIGHUP reloads the policy file.
+int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err);
+
 }  // namespace tact

@@ -53,6 +53,50 @@ int main(int argc, char** argv) {
   plan_command->add_option("--top", plan.top, "Rows per breakdown table")->capture_default_str();
   plan_command->add_flag("--no-progress", no_progress, "Never draw the progress bar");
 
+  tact::ServeOptions serve;
+  CLI::App* serve_command = app.add_subcommand(
+      "serve", "Run the decision service over HTTP until SIGTERM (SIGHUP reloads the policy)");
+  serve_command->add_option("--policy", serve.policy_path, "Policy TOML file (default: built in)");
+  serve_command->add_option("--data", serve.data_dir, "Directory for tact's state");
+  serve_command->add_option("--listen", serve.listen, "HOST:PORT to listen on (port 0: any free)")
+      ->capture_default_str();
+  serve_command->add_option("--tokens", serve.tokens_path, "API tokens file (TOML; docs/api.md)");
+  serve_command->add_flag("--insecure-no-auth", serve.insecure_no_auth,
+                          "Serve without tokens; loopback addresses only");
+  serve_command->add_flag("--demo", serve.demo,
+                          "Load demo people, accounts and a week of history first");
+  serve_command->add_option("--demo-people", serve.demo_people, "People in the demo data")
+      ->capture_default_str();
+  serve_command->add_option("--threads", serve.threads, "Worker threads (0: one per core)")
+      ->capture_default_str();
+  serve_command
+      ->add_option("--access-log", serve.access_log, "Access log: '-' for stdout, 'off', or a file")
+      ->capture_default_str();
+  serve_command->add_option("--max-body-bytes", serve.max_body_bytes, "Largest request body")
+      ->capture_default_str();
+  serve_command->add_option("--max-connections", serve.max_connections, "Open connections at most")
+      ->capture_default_str();
+  serve_command->add_option("--max-batch", serve.max_batch, "Touches per /v1/decide/batch at most")
+      ->capture_default_str();
+  serve_command
+      ->add_option("--header-timeout", serve.header_timeout_s,
+                   "Seconds to receive a request's header")
+      ->capture_default_str();
+  serve_command
+      ->add_option("--body-timeout", serve.body_timeout_s,
+                   "Seconds to receive a body, and to send a response")
+      ->capture_default_str();
+  serve_command
+      ->add_option("--idle-timeout", serve.idle_timeout_s,
+                   "Seconds an idle keep-alive connection stays open")
+      ->capture_default_str();
+  serve_command
+      ->add_option("--drain-timeout", serve.drain_timeout_s,
+                   "Seconds to finish requests in flight at shutdown")
+      ->capture_default_str();
+  serve_command->add_flag("--print-routes", serve.print_routes,
+                          "Print the routes (METHOD PATH SCOPE) and exit");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -62,6 +106,7 @@ int main(int argc, char** argv) {
 
   if (decide_command->parsed()) return tact::RunDecide(decide, std::cin, std::cout, std::cerr);
   if (check_command->parsed()) return tact::RunPolicyCheck(policy_file, std::cout, std::cerr);
+  if (serve_command->parsed()) return tact::RunServe(serve, std::cout, std::cerr);
   if (demo_command->parsed()) return tact::RunDemoData(demo, std::cout, std::cerr);
   if (plan_command->parsed()) {
     plan.progress = !no_progress;

@@ -327,6 +327,25 @@ absl::StatusOr<Touch> DecodeTouch(const Record& record) {
   return touch;
 }
 
+absl::StatusOr<Event> DecodeEvent(const Record& record) {
+  FieldReader fields(record);
+  fields.RejectUnknown({"id", "type", "person_id", "channel", "touch_id", "at", "machine"});
+  Event event;
+  event.id = fields.Required("id");
+  event.person_id = fields.Required("person_id");
+  if (fields.Get("type") == nullptr) fields.Problem("type", "is required");
+  if (auto type = ParseNamed<EventType>(fields, "type", ParseEventType, "an event type",
+                                        EventTypeNamesList()))
+    event.type = *type;
+  event.channel =
+      ParseNamed<Channel>(fields, "channel", ParseChannel, "a channel", ChannelNamesList());
+  event.touch_id = fields.Text("touch_id").value_or("");
+  event.at = fields.Time("at");
+  event.machine = fields.Bool("machine").value_or(false);
+  if (absl::Status status = fields.Result(); !status.ok()) return status;
+  return event;
+}
+
 absl::StatusOr<TouchRecord> DecodeTouchRecord(const Record& record) {
   FieldReader fields(record);
   fields.RejectUnknown({"at", "channel", "kind", "sender", "thread", "step"});

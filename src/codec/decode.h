@@ -13,6 +13,7 @@
 //   thread, step, priority, value, language, event_location.country|lat|lon
 //   (or event_country, event_lat, event_lon), subject, body, at, expires,
 //   on_limit, key, dry_run.            (* required)
+// Event fields: id*, type*, person_id*, channel, touch_id, at, machine.
 #pragma once
 
 #include "absl/status/statusor.h"
@@ -21,12 +22,14 @@
 #include "core/history.h"
 #include "core/person.h"
 #include "core/touch.h"
+#include "events/event.h"
 
 namespace tact {
 
 absl::StatusOr<Person> DecodePerson(const Record& record);
 absl::StatusOr<Account> DecodeAccount(const Record& record);
 absl::StatusOr<Touch> DecodeTouch(const Record& record);
+absl::StatusOr<Event> DecodeEvent(const Record& record);
 
 // A past touch for `tact decide`'s envelope: at*, channel*, kind*, sender,
 // thread, step.

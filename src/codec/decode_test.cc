@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "codec/record_reader.h"
+#include "core/minutes.h"
 
 namespace tact {
 namespace {
@@ -103,6 +104,32 @@ TEST(DecodeAccountTest, UnknownColumnsBecomeAttributes) {
   EXPECT_EQ(account->open_escalations, 1);
   EXPECT_EQ(account->attributes.at("segment"), "enterprise");
   EXPECT_EQ(account->attributes.at("tier"), "gold");
+}
+
+TEST(DecodeEventTest, ReadsTheDesignDocumentExample) {
+  auto event = DecodeEvent(Json(R"({"id": "evt-1", "type": "opened", "person_id": "p-123",
+      "channel": "email", "touch_id": "t_8Jc2", "at": "2027-02-10T16:05:00Z", "machine": true})"));
+  ASSERT_TRUE(event.ok()) << event.status().message();
+  EXPECT_EQ(event->id, "evt-1");
+  EXPECT_EQ(event->type, EventType::kOpened);
+  EXPECT_EQ(event->channel, Channel::kEmail);
+  EXPECT_EQ(event->touch_id, "t_8Jc2");
+  EXPECT_TRUE(event->machine);
+  EXPECT_EQ(FormatUtc(*event->at), "2027-02-10T16:05:00Z");
+}
+
+TEST(DecodeEventTest, NamesEveryBadField) {
+  auto event = DecodeEvent(Json(R"({"type": "read", "person_id": 7, "channel": "fax",
+      "at": "yesterday", "machine": "yes", "touchid": "t"})"));
+  ASSERT_FALSE(event.ok());
+  const std::string message(event.status().message());
+  for (const char* expected :
+       {"id: is required", "type: 'read' is not an event type; use delivered,",
+        "person_id: must be a string", "channel: 'fax' is not a channel",
+        "at: 'yesterday' is not an RFC 3339 time", "machine: must be true or false",
+        "touchid: unknown field (did you mean 'touch_id'?)"}) {
+    EXPECT_NE(message.find(expected), std::string::npos) << expected << " in " << message;
+  }
 }
 
 TEST(RecordFromJsonTest, RejectsNonObjectsAndBadJson) {

@@ -1,4 +1,4 @@
-#include <simdjson.h>
+#include "codec/json_record.h"
 
 #include "absl/strings/str_cat.h"
 #include "codec/record_reader.h"
@@ -94,11 +94,15 @@ absl::StatusOr<Record> RecordFromJson(absl::string_view json) {
     return absl::InvalidArgumentError(
         absl::StrCat("not valid JSON (", simdjson::error_message(error), ")"));
   }
-  if (root.type() != simdjson::dom::element_type::OBJECT) {
+  return RecordFromElement(root);
+}
+
+absl::StatusOr<Record> RecordFromElement(simdjson::dom::element element) {
+  if (element.type() != simdjson::dom::element_type::OBJECT) {
     return absl::InvalidArgumentError("must be a JSON object");
   }
   Record record;
-  if (absl::Status status = Flatten(root, "", &record); !status.ok()) return status;
+  if (absl::Status status = Flatten(element, "", &record); !status.ok()) return status;
   return record;
 }
 

@@ -1,0 +1,241 @@
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <csignal>
+#include <filesystem>
+#include <ostream>
+#include <thread>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "cli/commands.h"
+#include "cli/policy_source.h"
+#include "demo/demo_load.h"
+#include "policy/policy_loader.h"
+#include "server/api.h"
+#include "server/auth.h"
+#include "server/http_server.h"
+#include "server/logs.h"
+#include "server/metrics.h"
+#include "server/routes.h"
+#include "server/service.h"
+#include "store/memory_store.h"
+#include "store/profiles.h"
+
+namespace tact {
+namespace {
+
+// "127.0.0.1:8080" or "[::1]:8080" -> host, port.
+bool SplitListen(const std::string& listen, std::string* host, uint16_t* port) {
+  const size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  *host = listen.substr(0, colon);
+  if (host->size() > 2 && host->front() == '[' && host->back() == ']')
+    *host = host->substr(1, host->size() - 2);
+  uint32_t value = 0;
+  if (!absl::SimpleAtoi(listen.substr(colon + 1), &value) || value > 65535) return false;
+  *port = static_cast<uint16_t>(value);
+  return true;
+}
+
+bool IsLoopback(const std::string& host) {
+  boost::system::error_code error;
+  const auto address = boost::asio::ip::make_address(host, error);
+  return !error && address.is_loopback();
+}
+
+// Creates the data directory and locks it, so two servers never share one.
+// The descriptor stays open (and the lock held) until the process exits.
+absl::Status LockDataDir(const std::string& dir) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error)
+    return absl::InvalidArgumentError(absl::StrCat("--data: ", dir, ": ", error.message()));
+  const std::string lock_path = absl::StrCat(dir, "/LOCK");
+  const int fd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return absl::InvalidArgumentError(absl::StrCat("--data: cannot open ", lock_path));
+  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    close(fd);
+    return absl::FailedPreconditionError(
+        absl::StrCat("--data: ", dir, " is in use by another tact serve"));
+  }
+  return absl::OkStatus();
+}
+
+void PrintTryLines(std::ostream& out, const std::string& base, const std::string& person) {
+  out << "\ntact is serving the demo on " << base << " (no token needed: loopback demo)\n"
+      << "Try:\n"
+      << "  curl -s " << base << "/v1/people/" << person << "/why\n"
+      << "  curl -s -X POST " << base << "/v1/decide -H 'content-type: application/json' \\\n"
+      << "       -d '{\"person_id\": \"" << person
+      << "\", \"channel\": \"email\", \"kind\": \"promotional\", \"campaign\": \"try-it\"}'\n"
+      << "  curl -s -X POST " << base << "/v1/events -H 'content-type: application/json' \\\n"
+      << "       -d '[{\"id\": \"evt-1\", \"type\": \"unsubscribed\", \"person_id\": \"" << person
+      << "\", \"channel\": \"email\"}]'\n"
+      << "  curl -s " << base << "/metrics\n"
+      << "Stop with Ctrl-C.\n\n"
+      << std::flush;
+}
+
+}  // namespace
+
+int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) {
+  if (options.print_routes) {
+    for (const Route& route : AllRoutes()) {
+      out << route.method << " " << route.pattern << " "
+          << (route.scope == TokenScope::kNone ? "-" : ScopeName(route.scope)) << "\n";
+    }
+    return kExitOk;
+  }
+  ServerOptions server_options;
+  if (!SplitListen(options.listen, &server_options.host, &server_options.port)) {
+    err << "--listen: '" << options.listen << "' is not HOST:PORT (e.g. 127.0.0.1:8080)\n";
+    return kExitUsage;
+  }
+  std::optional<TokenRegistry> tokens;
+  if (!options.tokens_path.empty()) {
+    if (options.insecure_no_auth) {
+      err << "--tokens and --insecure-no-auth exclude each other\n";
+      return kExitUsage;
+    }
+    auto loaded = TokenRegistry::LoadFile(options.tokens_path);
+    if (!loaded.ok()) {
+      err << loaded.status().message() << "\n";
+      return kExitBadInput;
+    }
+    tokens = *std::move(loaded);
+  } else if (!options.insecure_no_auth) {
+    err << "give --tokens FILE (see docs/api.md), or --insecure-no-auth for a loopback demo\n";
+    return kExitUsage;
+  } else if (!IsLoopback(server_options.host)) {
+    err << "--insecure-no-auth is allowed on a loopback address only (127.0.0.1, ::1), not "
+        << server_options.host << "\n";
+    return kExitUsage;
+  }
+  if (options.data_dir.empty() && !options.demo) {
+    err << "give --data DIR (where tact keeps its state), or --demo\n";
+    return kExitUsage;
+  }
+  auto policy = LoadPolicyOrDefault(options.policy_path);
+  if (!policy.ok()) {
+    err << policy.status().message() << "\n";
+    return kExitBadInput;
+  }
+  auto logs_or = Logs::Open(options.access_log);
+  if (!logs_or.ok()) {
+    err << logs_or.status().message() << "\n";
+    return kExitUsage;
+  }
+  Logs& logs = **logs_or;
+  const std::string data_dir = options.data_dir.empty() ? "out/serve-demo" : options.data_dir;
+  if (absl::Status locked = LockDataDir(data_dir); !locked.ok()) {
+    err << locked.message() << "\n";
+    return kExitUsage;
+  }
+
+  server_options.threads = options.threads;
+  server_options.max_body_bytes = options.max_body_bytes;
+  server_options.max_connections = options.max_connections;
+  server_options.header_timeout = absl::Seconds(options.header_timeout_s);
+  server_options.body_timeout = absl::Seconds(options.body_timeout_s);
+  server_options.write_timeout = absl::Seconds(options.body_timeout_s);
+  server_options.idle_timeout = absl::Seconds(options.idle_timeout_s);
+  server_options.drain_timeout = absl::Seconds(options.drain_timeout_s);
+
+  MemoryStore store;
+  Profiles profiles;
+  Metrics metrics;
+  const std::string policy_name =
+      options.policy_path.empty() ? "built-in default" : options.policy_path;
+  auto shared_policy = std::make_shared<const Policy>(*std::move(policy));
+  std::string demo_person;
+  if (options.demo) {
+    const std::string demo_dir = absl::StrCat(data_dir, "/demo");
+    auto loaded =
+        LoadDemo(*shared_policy, options.demo_people, absl::Now(), demo_dir, profiles, store);
+    if (!loaded.ok()) {
+      err << "--demo: " << loaded.status().message() << "\n";
+      return kExitBadInput;
+    }
+    demo_person = loaded->busiest_person;
+    logs.Info("demo data loaded", {{"people", int64_t{loaded->people}},
+                                   {"accounts", int64_t{loaded->accounts}},
+                                   {"past_touches", int64_t{loaded->replayed}},
+                                   {"sent", int64_t{loaded->sent}},
+                                   {"files", absl::string_view(demo_dir)}});
+  }
+  ServiceLimits limits;
+  limits.max_batch_touches = options.max_batch;
+  Service service(shared_policy, store, profiles, metrics, limits, [] { return absl::Now(); });
+  Api api(service, metrics, tokens ? &*tokens : nullptr, [&] {
+    return std::vector<Metrics::Gauge>{
+        {"tact_people_profiles", "People with a profile.",
+         static_cast<double>(profiles.people.Size())},
+        {"tact_accounts", "Accounts with a profile.",
+         static_cast<double>(profiles.accounts.Size())},
+    };
+  });
+  HttpServer server(server_options, api, logs);
+  if (absl::Status listening = server.Listen(); !listening.ok()) {
+    err << listening.message() << "\n";
+    return kExitUsage;
+  }
+  if (!tokens) {
+    logs.Warn("authentication is OFF (--insecure-no-auth): any local process may call every route");
+  }
+  logs.Warn("state is kept in memory: a restart forgets recorded touches, events and profiles",
+            {{"data", absl::string_view(data_dir)}});
+  const std::string address = absl::StrCat(server_options.host.find(':') != std::string::npos
+                                               ? absl::StrCat("[", server_options.host, "]")
+                                               : server_options.host,
+                                           ":", server.port());
+  logs.Info("listening", {{"address", absl::string_view(address)},
+                          {"policy", absl::string_view(policy_name)},
+                          {"auth", !tokens.has_value() ? absl::string_view("off")
+                                                       : absl::string_view("tokens")}});
+  if (options.demo) PrintTryLines(out, absl::StrCat("http://", address), demo_person);
+
+  // Signals arrive on their own thread: TERM/INT drain and stop, HUP reloads.
+  boost::asio::io_context signal_io;
+  boost::asio::signal_set signals(signal_io, SIGTERM, SIGINT, SIGHUP);
+  std::function<void(const boost::system::error_code&, int)> on_signal =
+      [&](const boost::system::error_code& error, int signal) {
+        if (error) return;
+        if (signal == SIGHUP) {
+          if (options.policy_path.empty()) {
+            logs.Warn("SIGHUP: no --policy file to reload; the built-in policy stays");
+          } else if (absl::Status status =
+                         service.ReplacePolicy(LoadPolicyFile(options.policy_path));
+                     status.ok()) {
+            logs.Info("policy reloaded", {{"policy", absl::string_view(options.policy_path)}});
+          } else {
+            logs.Error("policy refused; the previous one stays",
+                       {{"policy", absl::string_view(options.policy_path)},
+                        {"problems", absl::string_view(status.message())}});
+          }
+          signals.async_wait(on_signal);
+          return;
+        }
+        logs.Info("shutting down: finishing requests in flight",
+                  {{"signal", int64_t{signal}},
+                   {"open_connections", int64_t(server.open_connections())}});
+        server.Shutdown();
+      };
+  signals.async_wait(on_signal);
+  std::thread signal_thread([&] { signal_io.run(); });
+
+  server.Run();
+
+  signal_io.stop();
+  signal_thread.join();
+  logs.Info("stopped");
+  logs.Flush();
+  return kExitOk;
+}
+
+}  // namespace tact

@@ -1,0 +1,98 @@
+#include "demo/demo_load.h"
+
+#include <memory>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "codec/decode.h"
+#include "codec/record_reader.h"
+#include "demo/demo_data.h"
+#include "plan/planner.h"
+
+namespace tact {
+namespace {
+
+// Calls `add` with every row of `path`; demo files are well-formed, so any
+// bad row is an internal error.
+template <typename Add>
+absl::Status ReadAll(const std::string& path, Add add) {
+  auto reader = OpenRecordFile(path);
+  if (!reader.ok()) return reader.status();
+  ReadResult row;
+  while ((*reader)->Next(&row)) {
+    if (!row.error.empty()) return absl::InternalError(row.error);
+    if (absl::Status status = add(row.record); !status.ok()) {
+      return absl::InternalError(absl::StrCat(path, ":", row.record.line, ": ", status.message()));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<DemoLoad> LoadDemo(const Policy& policy, int people, absl::Time now,
+                                  const std::string& directory, Profiles& profiles, Store& store) {
+  DemoOptions options;
+  options.people = people;
+  options.days = 14;
+  const absl::CivilDay today = absl::ToCivilDay(now, absl::UTCTimeZone());
+  options.start = absl::FromCivil(today - 7, absl::UTCTimeZone());
+  if (auto written = WriteDemoData(options, directory); !written.ok()) return written.status();
+
+  DemoLoad load;
+  Directory plan_directory;
+  if (absl::Status status = ReadAll(absl::StrCat(directory, "/people.csv"),
+                                    [&](const Record& record) -> absl::Status {
+                                      auto person = DecodePerson(record);
+                                      if (!person.ok()) return person.status();
+                                      profiles.people.Put(person->id,
+                                                          std::make_shared<const Person>(*person));
+                                      plan_directory.people.emplace(person->id, *person);
+                                      return absl::OkStatus();
+                                    });
+      !status.ok())
+    return status;
+  if (absl::Status status = ReadAll(absl::StrCat(directory, "/accounts.csv"),
+                                    [&](const Record& record) -> absl::Status {
+                                      auto account = DecodeAccount(record);
+                                      if (!account.ok()) return account.status();
+                                      profiles.accounts.Put(
+                                          account->id, std::make_shared<const Account>(*account));
+                                      plan_directory.accounts.emplace(account->id, *account);
+                                      return absl::OkStatus();
+                                    });
+      !status.ok())
+    return status;
+  std::vector<PlannedTouch> past;
+  if (absl::Status status =
+          ReadAll(absl::StrCat(directory, "/touches.csv"),
+                  [&](const Record& record) -> absl::Status {
+                    auto touch = DecodeTouch(record);
+                    if (!touch.ok()) return touch.status();
+                    if (touch->at && *touch->at <= now)
+                      past.push_back(PlannedTouch{*std::move(touch), record.line});
+                    return absl::OkStatus();
+                  });
+      !status.ok())
+    return status;
+
+  const PlanSummary summary = RunPlan(policy, plan_directory, store, past, now);
+  load.people = static_cast<int>(plan_directory.people.size());
+  load.accounts = static_cast<int>(plan_directory.accounts.size());
+  load.replayed = summary.total.asked;
+  load.sent = summary.total.sent;
+  size_t most = 0;
+  for (const auto& [id, person] : plan_directory.people) {
+    const auto history = store.Get(id);
+    const size_t touches = history ? history->touches().size() : 0;
+    if (touches > most || (touches == most && touches > 0 && id < load.busiest_person)) {
+      most = touches;
+      load.busiest_person = id;
+    }
+  }
+  if (load.busiest_person.empty() && !plan_directory.people.empty())
+    load.busiest_person = plan_directory.people.begin()->first;
+  return load;
+}
+
+}  // namespace tact

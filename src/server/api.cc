@@ -1,0 +1,81 @@
+#include "server/api.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+
+namespace tact {
+
+Api::Api(Service& service, Metrics& metrics, const TokenRegistry* tokens,
+         std::function<std::vector<Metrics::Gauge>()> gauges)
+    : service_(service), metrics_(metrics), tokens_(tokens), gauges_(std::move(gauges)) {}
+
+ApiResult Api::Handle(const ApiRequest& request) {
+  const absl::Time start = absl::Now();
+  ApiResult result;
+  auto match = MatchRoute(request.method, request.target);
+  if (!match.ok()) {
+    result.response = HttpResponse::Error(
+        {400, "invalid", absl::StrCat("path: ", match.status().message()), "path"});
+  } else if (match->route == nullptr && !match->allowed.empty()) {
+    result.response = HttpResponse::Error(
+        {405, "method_not_allowed",
+         absl::StrCat(request.method, " is not allowed here; use ", match->allowed), "method"});
+    result.response.allow = match->allowed;
+  } else if (match->route == nullptr) {
+    const absl::string_view path = request.target.substr(0, request.target.find('?'));
+    result.response = HttpResponse::Error(
+        {404, "not_found", absl::StrCat("no route ", path, "; see docs/api.md"), "path"});
+  } else {
+    result.route = match->route;
+    ApiError denied;
+    if (tokens_ != nullptr && result.route->scope != TokenScope::kNone) {
+      auto token = Authorize(*tokens_, request.authorization, result.route->scope, &denied);
+      if (token.ok()) {
+        result.token = *std::move(token);
+      } else {
+        result.response = HttpResponse::Error(denied);
+      }
+    }
+    if (denied.code.empty()) result.response = Dispatch(*result.route, match->id, request);
+  }
+  metrics_.CountRequest(result.route, result.response.status, absl::Now() - start);
+  return result;
+}
+
+HttpResponse Api::Dispatch(const Route& route, const std::string& id, const ApiRequest& request) {
+  switch (route.id) {
+    case RouteId::kDecide:
+      return service_.Decide(request.body);
+    case RouteId::kDecideBatch:
+      return service_.DecideBatch(request.body);
+    case RouteId::kEvents:
+      return service_.Events(request.body);
+    case RouteId::kGetPerson:
+      return service_.GetPerson(id);
+    case RouteId::kPutPerson:
+      return service_.PutPerson(id, request.body);
+    case RouteId::kWhy:
+      return service_.Why(id, request.target);
+    case RouteId::kPutAccount:
+      return service_.PutAccount(id, request.body);
+    case RouteId::kPutPolicy:
+      return service_.PutPolicy(request.body);
+    case RouteId::kMetrics: {
+      HttpResponse response{200,
+                            metrics_.Render(gauges_ ? gauges_() : std::vector<Metrics::Gauge>{})};
+      response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+      return response;
+    }
+    case RouteId::kHealthz:
+      return HttpResponse{200, "{\"status\":\"ok\"}"};
+    case RouteId::kReadyz:
+      if (draining_.load()) {
+        return HttpResponse::Error(
+            {503, "draining", "the server is shutting down and takes no new work", ""});
+      }
+      return HttpResponse{200, "{\"status\":\"ready\"}"};
+  }
+  return HttpResponse::Error({404, "not_found", "no such route", "path"});
+}
+
+}  // namespace tact

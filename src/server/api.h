@@ -1,0 +1,56 @@
+// Dispatches a request to its route: matches method and path, checks the
+// bearer token's scope, calls the Service and counts the request in Metrics.
+// 404 for unknown paths, 405 (with Allow) for known paths and other methods.
+//
+// Thread safety: Handle may be called from any thread.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "server/auth.h"
+#include "server/metrics.h"
+#include "server/routes.h"
+#include "server/service.h"
+
+namespace tact {
+
+struct ApiRequest {
+  absl::string_view method;
+  absl::string_view target;  // path and query, as sent
+  absl::string_view authorization;
+  std::string_view body;
+};
+
+struct ApiResult {
+  HttpResponse response;
+  const Route* route = nullptr;  // null when no route matched
+  std::string token;             // the caller's token name, when one was checked
+};
+
+class Api {
+ public:
+  // `tokens` null: no route needs a token (loopback demos only).
+  Api(Service& service, Metrics& metrics, const TokenRegistry* tokens,
+      std::function<std::vector<Metrics::Gauge>()> gauges);
+
+  ApiResult Handle(const ApiRequest& request);
+
+  // After this, /readyz answers 503 so load balancers stop sending work.
+  void SetDraining() { draining_.store(true); }
+
+ private:
+  HttpResponse Dispatch(const Route& route, const std::string& id, const ApiRequest& request);
+
+  Service& service_;
+  Metrics& metrics_;
+  const TokenRegistry* tokens_;
+  std::function<std::vector<Metrics::Gauge>()> gauges_;
+  std::atomic<bool> draining_{false};
+};
+
+}  // namespace tact

@@ -1,0 +1,30 @@
+// The one error shape every route answers with:
+//   {"error": {"code": "invalid", "message": "touches[3].channel: 'fax' is not a channel; …",
+//              "field": "touches[3].channel"}}
+// `field` names the first field at fault (JSON path within the body, or a
+// header or path parameter); it is null when the body as a whole is at fault.
+#pragma once
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+
+namespace tact {
+
+struct ApiError {
+  int status = 400;
+  std::string code;  // stable, machine-readable: "invalid", "bad_json", "too_large", …
+  std::string message;
+  std::string field;  // empty: null
+};
+
+// A 400 from a decoder's InvalidArgument "field: problem; field: problem",
+// each field prefixed with `within` ("touches[3]" -> "touches[3].channel").
+// Problems that name no field (e.g. "must be a JSON object") are prefixed
+// with `within` as a whole.
+ApiError InvalidFields(const absl::Status& status, absl::string_view within = "");
+
+std::string ErrorJson(const ApiError& error);
+
+}  // namespace tact

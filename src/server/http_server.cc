@@ -1,0 +1,380 @@
+#include "server/http_server.h"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <optional>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "codec/record_reader.h"
+#include "server/api_error.h"
+
+namespace tact {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+std::chrono::steady_clock::duration Chrono(absl::Duration duration) {
+  return absl::ToChronoNanoseconds(duration);
+}
+
+absl::string_view View(beast::string_view text) { return {text.data(), text.size()}; }
+
+// A caller's X-Request-Id is kept when it is short printable ASCII without
+// quotes or backslashes (it goes into logs and headers verbatim).
+bool UsableRequestId(absl::string_view id) {
+  if (id.empty() || id.size() > 128) return false;
+  for (char c : id) {
+    if (c <= 0x20 || c >= 0x7f || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+struct HttpServer::Worker {
+  asio::io_context io{1};
+  std::optional<tcp::acceptor> acceptor;
+  absl::flat_hash_set<Session*> sessions;  // touched only on this worker's thread
+  bool draining = false;                   // likewise
+  uint64_t next_request = 0;
+  int index = 0;
+};
+
+class HttpServer::Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(HttpServer& server, Worker& worker, tcp::socket socket)
+      : server_(server), worker_(worker), stream_(std::move(socket)) {
+    worker_.sessions.insert(this);
+    beast::error_code ignored;
+    remote_ = stream_.socket().remote_endpoint(ignored).address().to_string(ignored);
+  }
+  ~Session() {
+    worker_.sessions.erase(this);
+    server_.connections_.fetch_sub(1);
+  }
+
+  void Start() { WaitForRequest(); }
+
+  // Refuses the connection: the server is at max_connections.
+  void RefuseBusy() {
+    keep_alive_ = false;
+    WriteError({503, "unavailable",
+                absl::StrCat("the server is at its limit of ", server_.options_.max_connections,
+                             " open connections; retry shortly"),
+                ""});
+  }
+
+  // Shutdown: an idle connection closes now; a busy one after its response.
+  void Drain() {
+    keep_alive_ = false;
+    if (idle_) {
+      beast::error_code ignored;
+      stream_.socket().cancel(ignored);
+    }
+  }
+
+ private:
+  void WaitForRequest() {
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(server_.options_.max_header_bytes));
+    parser_->body_limit(server_.options_.max_body_bytes);
+    if (worker_.draining) return Close();
+    if (buffer_.size() > 0) return ReadHeader();  // a pipelined request is waiting
+    // Wait for the first byte under the idle timeout; the header then has
+    // header_timeout in all, so a client trickling bytes cannot hold on.
+    idle_ = true;
+    stream_.expires_after(Chrono(server_.options_.idle_timeout));
+    stream_.async_read_some(buffer_.prepare(4096),
+                            [self = shared_from_this()](beast::error_code error, size_t bytes) {
+                              self->idle_ = false;
+                              if (error) return self->Close();
+                              self->buffer_.commit(bytes);
+                              self->ReadHeader();
+                            });
+  }
+
+  void ReadHeader() {
+    stream_.expires_after(Chrono(server_.options_.header_timeout));
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code error, size_t) { self->OnHeader(error); });
+  }
+
+  void OnHeader(beast::error_code error) {
+    if (error) return OnReadError(error);
+    if (const auto length = parser_->content_length();
+        length && *length > server_.options_.max_body_bytes) {
+      return OnReadError(http::error::body_limit);
+    }
+    const auto& request = parser_->get();
+    if (beast::iequals(request[http::field::expect], "100-continue")) {
+      auto proceed = std::make_shared<http::response<http::empty_body>>(http::status::continue_,
+                                                                        request.version());
+      stream_.expires_after(Chrono(server_.options_.write_timeout));
+      http::async_write(stream_, *proceed,
+                        [self = shared_from_this(), proceed](beast::error_code error, size_t) {
+                          if (error) return self->Close();
+                          self->ReadBody();
+                        });
+      return;
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
+    stream_.expires_after(Chrono(server_.options_.body_timeout));
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code error, size_t) {
+                       if (error) return self->OnReadError(error);
+                       self->OnRequest();
+                     });
+  }
+
+  void OnReadError(beast::error_code error) {
+    keep_alive_ = false;
+    if (error == http::error::end_of_stream || error == asio::error::eof ||
+        error == asio::error::connection_reset || error == asio::error::operation_aborted) {
+      return Close();
+    }
+    if (error == http::error::header_limit) {
+      return WriteError({431, "headers_too_large",
+                         absl::StrCat("the request's header is larger than ",
+                                      server_.options_.max_header_bytes, " bytes"),
+                         ""});
+    }
+    if (error == http::error::body_limit) {
+      return WriteError(
+          {413, "too_large",
+           absl::StrCat("body: larger than ", server_.options_.max_body_bytes, " bytes"), "body"});
+    }
+    if (error == beast::error::timeout) {
+      return WriteError({408, "timeout", "the request was not received in time", ""});
+    }
+    WriteError({400, "bad_request", absl::StrCat("malformed HTTP request: ", error.message()), ""});
+  }
+
+  void OnRequest() {
+    const absl::Time start = absl::Now();
+    auto& request = parser_->get();
+    const absl::string_view caller_id = View(request["X-Request-Id"]);
+    request_id_ = UsableRequestId(caller_id)
+                      ? std::string(caller_id)
+                      : absl::StrFormat("%d-%x", worker_.index, worker_.next_request++);
+    const absl::string_view method = View(request.method_string());
+    const absl::string_view target = View(request.target());
+    ApiResult result = server_.api_.Handle(
+        {method, target, View(request[http::field::authorization]), request.body()});
+
+    keep_alive_ = keep_alive_ && request.keep_alive() && !worker_.draining;
+    response_.emplace(static_cast<http::status>(result.response.status), request.version());
+    response_->set(http::field::server, "tact");
+    response_->set(http::field::content_type,
+                   beast::string_view(result.response.content_type.data(),
+                                      result.response.content_type.size()));
+    response_->set("X-Request-Id", request_id_);
+    if (!result.response.allow.empty()) response_->set(http::field::allow, result.response.allow);
+    if (result.response.status == 401) response_->set(http::field::www_authenticate, "Bearer");
+    response_->body() = std::move(result.response.body);
+    response_->keep_alive(keep_alive_);
+    response_->prepare_payload();
+
+    const absl::string_view path = target.substr(0, target.find('?'));
+    server_.logs_.Access({request_id_, method, IsValidUtf8(path) ? path : "(invalid UTF-8)",
+                          result.route ? result.route->pattern : "", result.response.status,
+                          absl::ToDoubleMilliseconds(absl::Now() - start), request.body().size(),
+                          response_->body().size(), remote_, result.token});
+    Write();
+  }
+
+  void WriteError(const ApiError& error) {
+    keep_alive_ = false;
+    response_.emplace(static_cast<http::status>(error.status), 11);
+    response_->set(http::field::server, "tact");
+    response_->set(http::field::content_type, "application/json");
+    response_->body() = ErrorJson(error);
+    response_->keep_alive(false);
+    response_->prepare_payload();
+    server_.logs_.Access(
+        {"-", "-", "-", "", error.status, 0, 0, response_->body().size(), remote_, ""});
+    Write();
+  }
+
+  void Write() {
+    stream_.expires_after(Chrono(server_.options_.write_timeout));
+    http::async_write(stream_, *response_,
+                      [self = shared_from_this()](beast::error_code error, size_t) {
+                        if (error) return self->Close();
+                        if (!self->keep_alive_) return self->Linger();
+                        self->response_.reset();
+                        self->WaitForRequest();
+                      });
+  }
+
+  // After the last response: stop sending and read (and drop) what the client
+  // still sends for a moment, so that closing does not reset the connection
+  // before the client has read the response (e.g. a 413 sent mid-upload).
+  void Linger() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(std::chrono::seconds(2));
+    DrainInput(0);
+  }
+
+  void DrainInput(size_t drained) {
+    if (drained > (1 << 20)) return Close();
+    buffer_.clear();
+    stream_.async_read_some(buffer_.prepare(65536), [self = shared_from_this(), drained](
+                                                        beast::error_code error, size_t bytes) {
+      if (error) return self->Close();
+      self->DrainInput(drained + bytes);
+    });
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.close();
+  }
+
+  HttpServer& server_;
+  Worker& worker_;
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<http::response<http::string_body>> response_;
+  std::string request_id_;
+  std::string remote_;
+  bool idle_ = false;
+  bool keep_alive_ = true;
+};
+
+HttpServer::HttpServer(ServerOptions options, Api& api, Logs& logs)
+    : options_(std::move(options)), api_(api), logs_(logs) {
+  int threads = options_.threads > 0 ? options_.threads
+                                     : static_cast<int>(std::thread::hardware_concurrency());
+  if (threads <= 0) threads = 1;
+  for (int index = 0; index < threads; ++index) {
+    workers_.push_back(std::make_unique<Worker>());
+    workers_.back()->index = index;
+  }
+}
+
+HttpServer::~HttpServer() {
+  if (watchdog_.joinable()) watchdog_.join();
+}
+
+absl::Status HttpServer::Listen() {
+  beast::error_code error;
+  const auto address = asio::ip::make_address(options_.host, error);
+  if (error) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--listen: '", options_.host, "' is not an IP address"));
+  }
+  uint16_t port = options_.port;
+  for (auto& worker : workers_) {
+    tcp::acceptor& acceptor = worker->acceptor.emplace(worker->io);
+    const tcp::endpoint endpoint(address, port);
+    acceptor.open(endpoint.protocol(), error);
+    if (!error) acceptor.set_option(asio::socket_base::reuse_address(true), error);
+    if (!error) {
+      acceptor.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>(true),
+                          error);
+    }
+    if (!error) acceptor.bind(endpoint, error);
+    if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
+    if (error) {
+      return absl::UnavailableError(
+          absl::StrCat("cannot listen on ", options_.host, ":", port, ": ", error.message()));
+    }
+    port = acceptor.local_endpoint().port();  // the first may have picked it
+  }
+  port_ = port;
+  return absl::OkStatus();
+}
+
+void HttpServer::Accept(Worker& worker) {
+  worker.acceptor->async_accept(worker.io, [this, &worker](beast::error_code error,
+                                                           tcp::socket socket) {
+    if (error == asio::error::operation_aborted || !worker.acceptor->is_open()) return;
+    if (error) {
+      // Out of file descriptors and the like: wait a little rather than spin.
+      logs_.Warn("accept failed", {{"error", error.message()}});
+      auto timer = std::make_shared<asio::steady_timer>(worker.io, std::chrono::milliseconds(50));
+      timer->async_wait([this, &worker, timer](beast::error_code) {
+        if (worker.acceptor->is_open()) Accept(worker);
+      });
+      return;
+    }
+    beast::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
+    const size_t open = connections_.fetch_add(1) + 1;
+    auto session = std::make_shared<Session>(*this, worker, std::move(socket));
+    if (open > options_.max_connections) {
+      session->RefuseBusy();
+    } else {
+      session->Start();
+    }
+    Accept(worker);
+  });
+}
+
+void HttpServer::Run() {
+  std::vector<std::thread> threads;
+  for (auto& worker : workers_) {
+    Accept(*worker);
+    threads.emplace_back([this, &worker = *worker] {
+      while (true) {
+        try {
+          worker.io.run();
+          return;
+        } catch (const std::exception& error) {
+          // A handler threw (e.g. out of memory): log it and keep serving.
+          logs_.Error("request handler failed", {{"error", absl::string_view(error.what())}});
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  {
+    std::lock_guard<std::mutex> lock(drained_mutex_);
+    workers_done_ = true;
+  }
+  drained_.notify_all();
+}
+
+void HttpServer::Shutdown() {
+  if (stopping_.exchange(true)) return;
+  api_.SetDraining();
+  for (auto& worker : workers_) {
+    asio::post(worker->io, [&worker = *worker] {
+      worker.draining = true;
+      beast::error_code ignored;
+      worker.acceptor->close(ignored);
+      // Drain may close a session, which erases it from the set.
+      std::vector<Session*> sessions(worker.sessions.begin(), worker.sessions.end());
+      for (Session* session : sessions) {
+        if (worker.sessions.contains(session)) session->Drain();
+      }
+    });
+  }
+  watchdog_ = std::thread([this] {
+    std::unique_lock<std::mutex> lock(drained_mutex_);
+    if (!drained_.wait_for(lock, Chrono(options_.drain_timeout),
+                           [this] { return workers_done_; })) {
+      logs_.Warn("connections still busy at the drain timeout; closing them");
+      for (auto& worker : workers_) worker->io.stop();
+    }
+  });
+}
+
+}  // namespace tact

@@ -1,0 +1,87 @@
+// HTTP/1.1 transport (Boost.Beast on Asio): one io_context and one thread
+// per core, each with its own SO_REUSEPORT acceptor so the kernel spreads
+// connections; keep-alive; every request handed to the Api on the thread
+// that read it.
+//
+// Limits (ServerOptions), each answered in the API's error shape:
+//   header bigger than max_header_bytes  -> 431, connection closed
+//   body bigger than max_body_bytes      -> 413 (before reading it when
+//                                           Content-Length says so)
+//   header not complete in header_timeout, body not in body_timeout -> 408
+//   no new request within idle_timeout on a kept-alive connection -> closed
+//   more than max_connections open -> 503 to the newcomer, closed
+//   a response not taken by the client within write_timeout -> closed
+// Malformed HTTP gets a 400 and the connection is closed.
+//
+// Shutdown(): stop accepting, close idle connections, let requests in flight
+// finish (answered with Connection: close), then Run() returns; connections
+// still busy after drain_timeout are cut.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "server/api.h"
+#include "server/logs.h"
+
+namespace tact {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;  // 0: an ephemeral port (see HttpServer::port)
+  int threads = 0;       // 0: one per core
+  size_t max_body_bytes = 16 << 20;
+  size_t max_header_bytes = 16 << 10;
+  absl::Duration header_timeout = absl::Seconds(10);
+  absl::Duration body_timeout = absl::Seconds(30);
+  absl::Duration idle_timeout = absl::Seconds(60);
+  absl::Duration write_timeout = absl::Seconds(30);
+  size_t max_connections = 10000;
+  absl::Duration drain_timeout = absl::Seconds(30);
+};
+
+class HttpServer {
+ public:
+  HttpServer(ServerOptions options, Api& api, Logs& logs);
+  ~HttpServer();
+
+  // Binds the listening sockets. Errors: Unavailable when the address cannot
+  // be bound (in use, not local), InvalidArgument for a bad host.
+  absl::Status Listen();
+  uint16_t port() const { return port_; }
+
+  // Serves until Shutdown() has drained; blocks.
+  void Run();
+  // Safe from any thread (not from a signal handler).
+  void Shutdown();
+
+  size_t open_connections() const { return connections_.load(); }
+
+  struct Worker;
+  class Session;
+
+ private:
+  void Accept(Worker& worker);
+
+  ServerOptions options_;
+  Api& api_;
+  Logs& logs_;
+  uint16_t port_ = 0;
+  std::vector<std::unique_ptr<Worker>> workers_;
+  std::atomic<size_t> connections_{0};
+  std::atomic<bool> stopping_{false};
+  std::mutex drained_mutex_;
+  std::condition_variable drained_;
+  bool workers_done_ = false;  // guarded by drained_mutex_
+  std::thread watchdog_;
+};
+
+}  // namespace tact

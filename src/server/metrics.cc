@@ -1,0 +1,184 @@
+#include "server/metrics.h"
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace tact {
+
+struct Metrics::Shard {
+  std::mutex mutex;  // taken by its own thread and by Render only
+  absl::flat_hash_map<std::pair<int, int>, uint64_t> requests;  // (route slot, status)
+  std::array<std::array<uint64_t, kLatencyBuckets.size() + 1>, kRouteSlots> latency{};
+  std::array<double, kRouteSlots> latency_sum{};
+  std::array<uint64_t, 3> outcomes{};
+  absl::flat_hash_map<std::string, uint64_t> reasons;
+  std::array<uint64_t, kEventTypeCount> events{};
+  std::array<uint64_t, 2> reloads{};  // refused, accepted
+};
+
+namespace {
+
+std::atomic<uint64_t> next_metrics_id{1};
+
+// The shards this thread counts into, by Metrics instance id (ids are never
+// reused, so an entry of a destroyed instance is never looked up again).
+thread_local absl::flat_hash_map<uint64_t, void*> local_shards;
+
+std::string Escape(absl::string_view value) {
+  std::string out;
+  for (char c : value) {
+    if (c == '\\' || c == '"') out.push_back('\\');
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+void Header(std::string& out, absl::string_view name, absl::string_view type,
+            absl::string_view help) {
+  absl::StrAppend(&out, "# HELP ", name, " ", help, "\n# TYPE ", name, " ", type, "\n");
+}
+
+// Shortest form that reads back: bucket bounds print as written ("0.00025").
+std::string Number(double value) { return absl::StrFormat("%.15g", value); }
+
+}  // namespace
+
+Metrics::Metrics() : id_(next_metrics_id.fetch_add(1)) {}
+Metrics::~Metrics() = default;
+
+Metrics::Shard& Metrics::Local() {
+  void*& shard = local_shards[id_];
+  if (shard == nullptr) {
+    std::lock_guard<std::mutex> lock(shards_mutex_);
+    shards_.push_back(std::make_unique<Shard>());
+    shard = shards_.back().get();
+  }
+  return *static_cast<Shard*>(shard);
+}
+
+void Metrics::CountRequest(const Route* route, int status, absl::Duration latency) {
+  const int slot = route ? static_cast<int>(route->id) : kRouteCount;
+  const double seconds = absl::ToDoubleSeconds(latency);
+  const size_t bucket = std::lower_bound(kLatencyBuckets.begin(), kLatencyBuckets.end(), seconds) -
+                        kLatencyBuckets.begin();
+  Shard& shard = Local();
+  std::lock_guard<std::mutex> lock(shard.mutex);
+  ++shard.requests[{slot, status}];
+  ++shard.latency[slot][bucket];
+  shard.latency_sum[slot] += seconds;
+}
+
+void Metrics::CountDecision(const Decision& decision) {
+  Shard& shard = Local();
+  std::lock_guard<std::mutex> lock(shard.mutex);
+  ++shard.outcomes[static_cast<int>(decision.outcome)];
+  for (const Reason& reason : decision.reasons) {
+    auto found = shard.reasons.find(reason.rule);
+    if (found == shard.reasons.end()) found = shard.reasons.emplace(reason.rule, 0).first;
+    ++found->second;
+  }
+}
+
+void Metrics::CountEvent(EventType type) {
+  Shard& shard = Local();
+  std::lock_guard<std::mutex> lock(shard.mutex);
+  ++shard.events[static_cast<int>(type)];
+}
+
+void Metrics::CountPolicyReload(bool accepted) {
+  Shard& shard = Local();
+  std::lock_guard<std::mutex> lock(shard.mutex);
+  ++shard.reloads[accepted ? 1 : 0];
+}
+
+std::string Metrics::Render(const std::vector<Gauge>& gauges) const {
+  // Sum the shards first (sorted maps: the output is stable for scrapers
+  // and diffs).
+  std::map<std::pair<int, int>, uint64_t> requests;
+  std::array<std::array<uint64_t, kLatencyBuckets.size() + 1>, kRouteSlots> latency{};
+  std::array<double, kRouteSlots> latency_sum{};
+  std::array<uint64_t, 3> outcomes{};
+  std::map<std::string, uint64_t> reasons;
+  std::array<uint64_t, kEventTypeCount> events{};
+  std::array<uint64_t, 2> reloads{};
+  {
+    std::lock_guard<std::mutex> shards_lock(shards_mutex_);
+    for (const auto& shard : shards_) {
+      std::lock_guard<std::mutex> lock(shard->mutex);
+      for (const auto& [key, count] : shard->requests) requests[key] += count;
+      for (int slot = 0; slot < kRouteSlots; ++slot) {
+        for (size_t bucket = 0; bucket < latency[slot].size(); ++bucket)
+          latency[slot][bucket] += shard->latency[slot][bucket];
+        latency_sum[slot] += shard->latency_sum[slot];
+      }
+      for (int index = 0; index < 3; ++index) outcomes[index] += shard->outcomes[index];
+      for (const auto& [rule, count] : shard->reasons) reasons[rule] += count;
+      for (int index = 0; index < kEventTypeCount; ++index) events[index] += shard->events[index];
+      for (int index = 0; index < 2; ++index) reloads[index] += shard->reloads[index];
+    }
+  }
+  const auto route_label = [](int slot) -> absl::string_view {
+    return slot < kRouteCount ? AllRoutes()[slot].pattern : "unmatched";
+  };
+
+  std::string out;
+  Header(out, "tact_http_requests_total", "counter", "HTTP requests by route and status.");
+  for (const auto& [key, count] : requests) {
+    absl::StrAppend(&out, "tact_http_requests_total{route=\"", route_label(key.first),
+                    "\",status=\"", key.second, "\"} ", count, "\n");
+  }
+  Header(out, "tact_http_request_duration_seconds", "histogram",
+         "Time from a request's last byte read to its response's first byte written.");
+  for (int slot = 0; slot < kRouteSlots; ++slot) {
+    uint64_t cumulative = 0;
+    for (size_t bucket = 0; bucket < latency[slot].size(); ++bucket)
+      cumulative += latency[slot][bucket];
+    if (cumulative == 0) continue;
+    const uint64_t total = cumulative;
+    cumulative = 0;
+    for (size_t bucket = 0; bucket < kLatencyBuckets.size(); ++bucket) {
+      cumulative += latency[slot][bucket];
+      absl::StrAppend(&out, "tact_http_request_duration_seconds_bucket{route=\"", route_label(slot),
+                      "\",le=\"", Number(kLatencyBuckets[bucket]), "\"} ", cumulative, "\n");
+    }
+    absl::StrAppend(&out, "tact_http_request_duration_seconds_bucket{route=\"", route_label(slot),
+                    "\",le=\"+Inf\"} ", total, "\n");
+    absl::StrAppend(&out, "tact_http_request_duration_seconds_sum{route=\"", route_label(slot),
+                    "\"} ", Number(latency_sum[slot]), "\n");
+    absl::StrAppend(&out, "tact_http_request_duration_seconds_count{route=\"", route_label(slot),
+                    "\"} ", total, "\n");
+  }
+  Header(out, "tact_decisions_total", "counter", "Decisions by outcome.");
+  for (Outcome outcome : {Outcome::kSend, Outcome::kDefer, Outcome::kSuppress}) {
+    absl::StrAppend(&out, "tact_decisions_total{outcome=\"", OutcomeName(outcome), "\"} ",
+                    outcomes[static_cast<int>(outcome)], "\n");
+  }
+  Header(out, "tact_decision_reasons_total", "counter",
+         "Reasons given in decisions, by rule id (a decision may give several).");
+  for (const auto& [rule, count] : reasons) {
+    absl::StrAppend(&out, "tact_decision_reasons_total{rule=\"", Escape(rule), "\"} ", count, "\n");
+  }
+  Header(out, "tact_events_total", "counter", "Events accepted, by type (duplicates excluded).");
+  for (int index = 0; index < kEventTypeCount; ++index) {
+    absl::StrAppend(&out, "tact_events_total{type=\"", EventTypeName(static_cast<EventType>(index)),
+                    "\"} ", events[index], "\n");
+  }
+  Header(out, "tact_policy_reloads_total", "counter", "Policy reloads, accepted or refused.");
+  absl::StrAppend(&out, "tact_policy_reloads_total{result=\"accepted\"} ", reloads[1], "\n");
+  absl::StrAppend(&out, "tact_policy_reloads_total{result=\"refused\"} ", reloads[0], "\n");
+  for (const Gauge& gauge : gauges) {
+    Header(out, gauge.name, "gauge", gauge.help);
+    absl::StrAppend(&out, gauge.name, " ", Number(gauge.value), "\n");
+  }
+  return out;
+}
+
+}  // namespace tact

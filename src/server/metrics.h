@@ -1,0 +1,64 @@
+// Counters and histograms for GET /metrics, in the Prometheus text format:
+//   tact_http_requests_total{route,status}
+//   tact_http_request_duration_seconds{route}   (histogram)
+//   tact_decisions_total{outcome}
+//   tact_decision_reasons_total{rule}           (each reason of each decision)
+//   tact_events_total{type}
+//   tact_policy_reloads_total{result}
+// plus the gauges the caller passes to Render.
+//
+// Each thread counts into its own shard (no contention on the hot path);
+// Render sums the shards.
+//
+// Thread safety: every method may be called from any thread.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/time/time.h"
+#include "core/decision.h"
+#include "events/event.h"
+#include "server/routes.h"
+
+namespace tact {
+
+class Metrics {
+ public:
+  // Upper bounds of the latency histogram's buckets, in seconds.
+  static constexpr std::array<double, 14> kLatencyBuckets = {
+      0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
+
+  Metrics();
+  ~Metrics();
+
+  // `route` is null for requests no route matched.
+  void CountRequest(const Route* route, int status, absl::Duration latency);
+  void CountDecision(const Decision& decision);
+  void CountEvent(EventType type);
+  void CountPolicyReload(bool accepted);
+
+  struct Gauge {
+    std::string name;  // e.g. "tact_people"
+    std::string help;
+    double value = 0;
+  };
+  std::string Render(const std::vector<Gauge>& gauges) const;
+
+ private:
+  struct Shard;
+  Shard& Local();
+
+  static constexpr int kRouteSlots = kRouteCount + 1;  // the last: unmatched
+  mutable std::mutex shards_mutex_;
+  std::vector<std::unique_ptr<Shard>> shards_;  // guarded by shards_mutex_
+  const uint64_t id_;                           // tells instances apart in thread caches
+};
+
+}  // namespace tact

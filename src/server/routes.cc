@@ -1,0 +1,119 @@
+#include "server/routes.h"
+
+#include <array>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+
+namespace tact {
+namespace {
+
+constexpr std::array<Route, kRouteCount> kRoutes = {{
+    {RouteId::kDecide, "POST", "/v1/decide", TokenScope::kDecide},
+    {RouteId::kDecideBatch, "POST", "/v1/decide/batch", TokenScope::kDecide},
+    {RouteId::kEvents, "POST", "/v1/events", TokenScope::kEvents},
+    {RouteId::kGetPerson, "GET", "/v1/people/{id}", TokenScope::kAdmin},
+    {RouteId::kPutPerson, "PUT", "/v1/people/{id}", TokenScope::kAdmin},
+    {RouteId::kWhy, "GET", "/v1/people/{id}/why", TokenScope::kDecide},
+    {RouteId::kPutAccount, "PUT", "/v1/accounts/{id}", TokenScope::kAdmin},
+    {RouteId::kPutPolicy, "PUT", "/v1/policy", TokenScope::kAdmin},
+    {RouteId::kMetrics, "GET", "/metrics", TokenScope::kNone},
+    {RouteId::kHealthz, "GET", "/healthz", TokenScope::kNone},
+    {RouteId::kReadyz, "GET", "/readyz", TokenScope::kNone},
+}};
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Whether `path` fits `pattern`; fills `id` with the raw {id} segment.
+bool Fits(absl::string_view pattern, absl::string_view path, absl::string_view* id) {
+  const std::vector<absl::string_view> want = absl::StrSplit(pattern, '/');
+  const std::vector<absl::string_view> got = absl::StrSplit(path, '/');
+  if (want.size() != got.size()) return false;
+  for (size_t index = 0; index < want.size(); ++index) {
+    if (want[index] == "{id}") {
+      if (got[index].empty()) return false;
+      *id = got[index];
+    } else if (want[index] != got[index]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::span<const Route> AllRoutes() { return kRoutes; }
+
+absl::StatusOr<std::string> PercentDecode(absl::string_view text, bool plus_is_space) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t index = 0; index < text.size(); ++index) {
+    const char c = text[index];
+    if (c == '%') {
+      const int high = index + 1 < text.size() ? HexValue(text[index + 1]) : -1;
+      const int low = index + 2 < text.size() ? HexValue(text[index + 2]) : -1;
+      if (high < 0 || low < 0) {
+        return absl::InvalidArgumentError("'%' must be followed by two hexadecimal digits");
+      }
+      out.push_back(static_cast<char>(high * 16 + low));
+      index += 2;
+    } else if (c == '+' && plus_is_space) {
+      out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<RouteMatch> MatchRoute(absl::string_view method, absl::string_view target) {
+  const absl::string_view path = target.substr(0, target.find('?'));
+  RouteMatch match;
+  std::vector<absl::string_view> allowed;
+  for (const Route& route : kRoutes) {
+    absl::string_view id;
+    if (!Fits(route.pattern, path, &id)) continue;
+    if (route.method != method) {
+      allowed.push_back(route.method);
+      continue;
+    }
+    match.route = &route;
+    if (!id.empty()) {
+      auto decoded = PercentDecode(id, /*plus_is_space=*/false);
+      if (!decoded.ok()) return absl::InvalidArgumentError(decoded.status().message());
+      match.id = *std::move(decoded);
+    }
+    return match;
+  }
+  match.allowed = absl::StrJoin(allowed, ", ");
+  return match;
+}
+
+absl::StatusOr<absl::flat_hash_map<std::string, std::string>> ParseQuery(absl::string_view target) {
+  absl::flat_hash_map<std::string, std::string> query;
+  const size_t mark = target.find('?');
+  if (mark == absl::string_view::npos) return query;
+  for (absl::string_view pair : absl::StrSplit(target.substr(mark + 1), '&', absl::SkipEmpty())) {
+    const size_t equals = pair.find('=');
+    auto name = PercentDecode(pair.substr(0, equals), true);
+    if (!name.ok())
+      return absl::InvalidArgumentError(absl::StrCat("query: ", name.status().message()));
+    auto value =
+        PercentDecode(equals == absl::string_view::npos ? "" : pair.substr(equals + 1), true);
+    if (!value.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(*name, ": ", value.status().message()));
+    }
+    query[*name] = *std::move(value);
+  }
+  return query;
+}
+
+}  // namespace tact

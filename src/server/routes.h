@@ -1,0 +1,59 @@
+// The service's routes: method, path pattern and the token scope each needs.
+// The table is the single source for dispatch, metrics labels and the
+// OpenAPI check (`tact serve --print-routes`).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "server/auth.h"
+
+namespace tact {
+
+enum class RouteId : uint8_t {
+  kDecide,
+  kDecideBatch,
+  kEvents,
+  kGetPerson,
+  kPutPerson,
+  kWhy,
+  kPutAccount,
+  kPutPolicy,
+  kMetrics,
+  kHealthz,
+  kReadyz,
+};
+inline constexpr int kRouteCount = 11;
+
+struct Route {
+  RouteId id;
+  absl::string_view method;   // "GET", "PUT", "POST"
+  absl::string_view pattern;  // "/v1/people/{id}/why"; {id} matches one path segment
+  TokenScope scope;           // kNone: no token needed
+};
+
+std::span<const Route> AllRoutes();
+
+struct RouteMatch {
+  const Route* route = nullptr;  // null: no route for this method
+  std::string id;                // the {id} segment, percent-decoded
+  std::string allowed;           // when the path exists for other methods: "GET, PUT"
+};
+
+// Matches the path part of a request target (the query is ignored).
+// Errors: InvalidArgument for a path segment with bad percent-encoding.
+absl::StatusOr<RouteMatch> MatchRoute(absl::string_view method, absl::string_view target);
+
+// The query parameters of a target ("?kind=cold&at=…"), percent-decoded.
+// Errors: InvalidArgument naming a parameter with bad percent-encoding.
+absl::StatusOr<absl::flat_hash_map<std::string, std::string>> ParseQuery(absl::string_view target);
+
+// Decodes %XX escapes (and '+' as space when `plus_is_space`).
+// Errors: InvalidArgument for a truncated or non-hex escape.
+absl::StatusOr<std::string> PercentDecode(absl::string_view text, bool plus_is_space);
+
+}  // namespace tact

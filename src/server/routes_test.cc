@@ -1,0 +1,62 @@
+#include "server/routes.h"
+
+#include <gtest/gtest.h>
+
+namespace tact {
+namespace {
+
+TEST(RoutesTest, MatchesMethodAndPathAndDecodesTheId) {
+  auto match = MatchRoute("GET", "/v1/people/ana%40acme.example/why?kind=cold");
+  ASSERT_TRUE(match.ok());
+  ASSERT_NE(match->route, nullptr);
+  EXPECT_EQ(match->route->id, RouteId::kWhy);
+  EXPECT_EQ(match->id, "ana@acme.example");
+
+  match = MatchRoute("PUT", "/v1/people/p-1");
+  ASSERT_TRUE(match.ok());
+  EXPECT_EQ(match->route->id, RouteId::kPutPerson);
+}
+
+TEST(RoutesTest, WrongMethodListsTheAllowedOnes) {
+  auto match = MatchRoute("DELETE", "/v1/people/p-1");
+  ASSERT_TRUE(match.ok());
+  EXPECT_EQ(match->route, nullptr);
+  EXPECT_EQ(match->allowed, "GET, PUT");
+  match = MatchRoute("GET", "/v1/decide");
+  EXPECT_EQ(match->allowed, "POST");
+}
+
+TEST(RoutesTest, UnknownPathsMatchNothing) {
+  for (const char* target : {"/", "/v1", "/v1/people/", "/v1/people//why", "/v1/decide/",
+                             "/v2/decide", "/v1/people/a/b"}) {
+    auto match = MatchRoute("GET", target);
+    ASSERT_TRUE(match.ok()) << target;
+    EXPECT_EQ(match->route, nullptr) << target;
+    EXPECT_EQ(match->allowed, "") << target;
+  }
+}
+
+TEST(RoutesTest, BadEscapesAreErrors) {
+  EXPECT_FALSE(MatchRoute("GET", "/v1/people/a%4").ok());
+  EXPECT_FALSE(MatchRoute("GET", "/v1/people/a%zz").ok());
+  EXPECT_FALSE(ParseQuery("/x?kind=%").ok());
+  auto query = ParseQuery("/x?kind=cold&at=2027-03-01T10%3A00%3A00Z&empty");
+  ASSERT_TRUE(query.ok());
+  EXPECT_EQ(query->at("kind"), "cold");
+  EXPECT_EQ(query->at("at"), "2027-03-01T10:00:00Z");
+  EXPECT_EQ(query->at("empty"), "");
+}
+
+TEST(RoutesTest, EveryRouteIsReachable) {
+  for (const Route& route : AllRoutes()) {
+    std::string target(route.pattern);
+    if (const size_t id = target.find("{id}"); id != std::string::npos) target.replace(id, 4, "x");
+    auto match = MatchRoute(route.method, target);
+    ASSERT_TRUE(match.ok());
+    ASSERT_NE(match->route, nullptr) << route.pattern;
+    EXPECT_EQ(match->route->id, route.id) << route.pattern;
+  }
+}
+
+}  // namespace
+}  // namespace tact

@@ -1,0 +1,50 @@
+// Remembers the most recent event ids, so that a provider retrying a webhook
+// or a tool re-posting a batch changes nothing twice. Bounded: each of the
+// shards forgets its oldest id once it holds capacity / shards of them.
+//
+// Thread safety: every method may be called from any thread.
+#pragma once
+
+#include <array>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/hash/hash.h"
+#include "absl/strings/string_view.h"
+
+namespace tact {
+
+class SeenIds {
+ public:
+  explicit SeenIds(size_t capacity)
+      : per_shard_(capacity / kShards + 1),
+        shards_(std::make_unique<std::array<Shard, kShards>>()) {}
+
+  // True when `id` is new (and now remembered); false for a repeat.
+  bool Insert(absl::string_view id) {
+    Shard& shard = (*shards_)[(absl::Hash<absl::string_view>{}(id) >> 58) % kShards];
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    if (!shard.ids.emplace(id).second) return false;
+    shard.order.emplace_back(id);
+    if (shard.order.size() > per_shard_) {
+      shard.ids.erase(shard.order.front());
+      shard.order.pop_front();
+    }
+    return true;
+  }
+
+ private:
+  static constexpr size_t kShards = 16;
+  struct Shard {
+    std::mutex mutex;
+    absl::flat_hash_set<std::string> ids;  // guarded by mutex
+    std::deque<std::string> order;         // oldest first; guarded by mutex
+  };
+  const size_t per_shard_;
+  std::unique_ptr<std::array<Shard, kShards>> shards_;
+};
+
+}  // namespace tact

@@ -1,0 +1,465 @@
+#include "server/service.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#include <simdjson.h>
+
+#include <random>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "codec/decision_json.h"
+#include "codec/decode.h"
+#include "codec/json_record.h"
+#include "codec/profile_json.h"
+#include "engine/decide.h"
+#include "policy/policy_loader.h"
+#include "rules/budget.h"
+#include "rules/explain.h"
+#include "rules/window.h"
+#include "server/routes.h"
+#include "store/governor.h"
+
+namespace tact {
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void String(Writer& writer, absl::string_view text) {
+  writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+}
+
+std::string Finish(const rapidjson::StringBuffer& buffer) {
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+// One parser per thread: it keeps its buffers between requests. An element
+// it returns is valid until the thread's next parse.
+simdjson::dom::parser& ThreadParser() {
+  thread_local simdjson::dom::parser parser;
+  return parser;
+}
+
+std::optional<ApiError> ParseJson(std::string_view body, simdjson::dom::element* root) {
+  const simdjson::error_code error =
+      ThreadParser().parse(body.data(), body.size(), /*realloc_if_needed=*/true).get(*root);
+  if (error == simdjson::SUCCESS) return std::nullopt;
+  return ApiError{
+      400, "bad_json",
+      body.empty() ? std::string("the body is empty; send a JSON document")
+                   : absl::StrCat("the body is not valid JSON: ", simdjson::error_message(error)),
+      ""};
+}
+
+ApiError TooLarge(absl::string_view field, size_t count, size_t limit, absl::string_view what) {
+  return ApiError{413, "too_large",
+                  absl::StrCat(field, ": ", count, " ", what, "; a request takes at most ", limit),
+                  std::string(field)};
+}
+
+// Decodes one touch from JSON and checks it against the policy.
+std::optional<ApiError> ReadTouch(const Policy& policy, simdjson::dom::element element,
+                                  absl::string_view within, Touch* touch) {
+  auto record = RecordFromElement(element);
+  if (!record.ok()) return InvalidFields(record.status(), within);
+  auto decoded = DecodeTouch(*record);
+  if (!decoded.ok()) return InvalidFields(decoded.status(), within);
+  if (absl::Status valid = ValidateTouchAgainstPolicy(policy, *decoded); !valid.ok())
+    return InvalidFields(valid, within);
+  *touch = *std::move(decoded);
+  return std::nullopt;
+}
+
+// A body's record with the path's id filled in (or checked against it).
+std::optional<ApiError> RecordWithId(std::string_view body, const std::string& id, Record* record) {
+  simdjson::dom::element root;
+  if (auto error = ParseJson(body, &root)) return error;
+  auto parsed = RecordFromElement(root);
+  if (!parsed.ok()) return InvalidFields(parsed.status());
+  *record = *std::move(parsed);
+  for (const Field& field : record->fields) {
+    if (field.name != "id") continue;
+    if (field.text != id) {
+      return ApiError{400, "invalid",
+                      absl::StrCat("id: '", field.text, "' differs from the id in the path ('", id,
+                                   "'); leave it out or make them equal"),
+                      "id"};
+    }
+    return std::nullopt;
+  }
+  record->fields.push_back(Field{"id", id, FieldType::kString});
+  return std::nullopt;
+}
+
+// "policy:14:5: budget[1].maxx: unknown key" -> "budget[1].maxx".
+std::string PolicyField(absl::string_view problems) {
+  const absl::string_view first = problems.substr(0, problems.find('\n'));
+  std::vector<absl::string_view> parts = absl::StrSplit(first, ": ");
+  return parts.size() >= 3 ? std::string(parts[1]) : "";
+}
+
+std::string PolicySummary(const Policy& policy) {
+  rapidjson::StringBuffer buffer;
+  Writer writer(buffer);
+  writer.StartObject();
+  writer.Key("policy");
+  writer.StartObject();
+  writer.Key("source");
+  String(writer, policy.source);
+  writer.Key("budgets");
+  writer.Int(static_cast<int>(policy.budgets.size()));
+  writer.Key("gaps");
+  writer.Int(static_cast<int>(policy.gaps.size()));
+  writer.Key("tiers");
+  writer.Int(static_cast<int>(policy.tiers.size()));
+  writer.Key("quiet_hours");
+  writer.Bool(policy.quiet_hours_enabled);
+  writer.Key("icp_rules");
+  writer.Int(static_cast<int>(policy.icp.rules.size()));
+  writer.EndObject();
+  writer.EndObject();
+  return Finish(buffer);
+}
+
+// PUT of a person or account: decode with the path's id, store, echo back
+// (201 when it is new).
+template <typename T>
+HttpResponse PutProfile(const std::string& id, std::string_view body,
+                        absl::StatusOr<T> (*decode)(const Record&), std::string (*encode)(const T&),
+                        SharedProfiles<T>& profiles) {
+  Record record;
+  if (auto error = RecordWithId(body, id, &record)) return HttpResponse::Error(*error);
+  auto value = decode(record);
+  if (!value.ok()) return HttpResponse::Error(InvalidFields(value.status()));
+  const bool existed = profiles.Find(id) != nullptr;
+  std::string json = encode(*value);
+  profiles.Put(id, std::make_shared<const T>(*std::move(value)));
+  return HttpResponse{existed ? 200 : 201, std::move(json)};
+}
+
+}  // namespace
+
+HttpResponse HttpResponse::Error(const ApiError& error) {
+  return HttpResponse{error.status, ErrorJson(error)};
+}
+
+Service::Service(std::shared_ptr<const Policy> policy, Store& store, Profiles& profiles,
+                 Metrics& metrics, ServiceLimits limits, std::function<absl::Time()> clock)
+    : policy_(std::move(policy)),
+      store_(store),
+      profiles_(profiles),
+      metrics_(metrics),
+      limits_(limits),
+      clock_(std::move(clock)),
+      seen_events_(limits.remembered_event_ids),
+      touch_id_prefix_(std::random_device{}()) {}
+
+std::string Service::NewTouchId() {
+  return absl::StrFormat("t_%08x%08x", touch_id_prefix_,
+                         touch_counter_.fetch_add(1, std::memory_order_relaxed));
+}
+
+absl::Status Service::ReplacePolicy(absl::StatusOr<Policy> policy) {
+  metrics_.CountPolicyReload(policy.ok());
+  if (!policy.ok()) return policy.status();
+  policy_.store(std::make_shared<const Policy>(*std::move(policy)));
+  return absl::OkStatus();
+}
+
+HttpResponse Service::Decide(std::string_view body) {
+  const std::shared_ptr<const Policy> policy = policy_.load();
+  simdjson::dom::element root;
+  if (auto error = ParseJson(body, &root)) return HttpResponse::Error(*error);
+  Touch touch;
+  if (auto error = ReadTouch(*policy, root, "", &touch)) return HttpResponse::Error(*error);
+
+  const std::shared_ptr<const Person> known = profiles_.people.Find(touch.person_id);
+  Person unknown;
+  unknown.id = touch.person_id;
+  const Person& person = known ? *known : unknown;
+  const std::shared_ptr<const Account> account =
+      person.account_id.empty() ? nullptr : profiles_.accounts.Find(person.account_id);
+  const Decision decision =
+      DecideAndRecord(store_, *policy, person, account.get(), touch, clock_());
+  metrics_.CountDecision(decision);
+  return HttpResponse{
+      200, DecisionToJson(decision, ExplainContext{*policy, person, account.get(), touch},
+                          NewTouchId())};
+}
+
+HttpResponse Service::DecideBatch(std::string_view body) {
+  const std::shared_ptr<const Policy> policy = policy_.load();
+  simdjson::dom::element root;
+  if (auto error = ParseJson(body, &root)) return HttpResponse::Error(*error);
+  simdjson::dom::object object;
+  if (root.get_object().get(object) != simdjson::SUCCESS) {
+    return HttpResponse::Error(
+        {400, "invalid", "body: must be an object {\"touches\": [...]}", ""});
+  }
+  simdjson::dom::array items;
+  bool has_touches = false;
+  for (auto [key, value] : object) {
+    if (key != "touches") {
+      return HttpResponse::Error(
+          {400, "invalid",
+           absl::StrCat(std::string(key), ": unknown field; the body is {\"touches\": [...]}"),
+           std::string(key)});
+    }
+    if (value.get_array().get(items) != simdjson::SUCCESS) {
+      return HttpResponse::Error({400, "invalid", "touches: must be a list of touches", "touches"});
+    }
+    has_touches = true;
+  }
+  if (!has_touches) {
+    return HttpResponse::Error({400, "invalid", "touches: is required", "touches"});
+  }
+  if (items.size() > limits_.max_batch_touches) {
+    return HttpResponse::Error(
+        TooLarge("touches", items.size(), limits_.max_batch_touches, "touches"));
+  }
+  // Every touch is checked before any is decided.
+  std::vector<Touch> touches(items.size());
+  size_t index = 0;
+  for (simdjson::dom::element item : items) {
+    if (auto error =
+            ReadTouch(*policy, item, absl::StrCat("touches[", index, "]"), &touches[index])) {
+      return HttpResponse::Error(*error);
+    }
+    ++index;
+  }
+  std::string out = "{\"decisions\":[";
+  out.reserve(touches.size() * 256 + 32);
+  const absl::Time now = clock_();
+  for (size_t at = 0; at < touches.size(); ++at) {
+    const Touch& touch = touches[at];
+    const std::shared_ptr<const Person> known = profiles_.people.Find(touch.person_id);
+    Person unknown;
+    if (!known) unknown.id = touch.person_id;
+    const Person& person = known ? *known : unknown;
+    const std::shared_ptr<const Account> account =
+        person.account_id.empty() ? nullptr : profiles_.accounts.Find(person.account_id);
+    const Decision decision = DecideAndRecord(store_, *policy, person, account.get(), touch, now);
+    metrics_.CountDecision(decision);
+    if (at > 0) out += ',';
+    out += DecisionToJson(decision, ExplainContext{*policy, person, account.get(), touch},
+                          NewTouchId());
+  }
+  out += "]}";
+  return HttpResponse{200, std::move(out)};
+}
+
+HttpResponse Service::Events(std::string_view body) {
+  simdjson::dom::element root;
+  if (auto error = ParseJson(body, &root)) return HttpResponse::Error(*error);
+  simdjson::dom::array items;
+  if (root.get_array().get(items) != simdjson::SUCCESS) {
+    return HttpResponse::Error(
+        {400, "invalid", "body: must be a JSON list of events [{\"id\", \"type\", ...}]", ""});
+  }
+  if (items.size() > limits_.max_batch_events) {
+    return HttpResponse::Error(TooLarge("body", items.size(), limits_.max_batch_events, "events"));
+  }
+  std::vector<Event> events;
+  events.reserve(items.size());
+  for (simdjson::dom::element item : items) {
+    const std::string within = absl::StrCat("[", events.size(), "]");
+    auto record = RecordFromElement(item);
+    if (!record.ok()) return HttpResponse::Error(InvalidFields(record.status(), within));
+    auto event = DecodeEvent(*record);
+    if (!event.ok()) return HttpResponse::Error(InvalidFields(event.status(), within));
+    events.push_back(*std::move(event));
+  }
+  const absl::Time now = clock_();
+  int accepted = 0;
+  int duplicates = 0;
+  for (const Event& event : events) {
+    if (!seen_events_.Insert(event.id)) {
+      ++duplicates;
+      continue;
+    }
+    const EventEffect effect = EffectOf(event, now);
+    if (effect.reply) {
+      store_.Apply(event.person_id, [&](History& history) { history.RecordReply(*effect.reply); });
+    }
+    if (effect.opt_out) {
+      Person fresh;
+      fresh.id = event.person_id;
+      profiles_.people.Update(event.person_id, fresh, [&](Person& person) {
+        person.consent[static_cast<int>(*effect.opt_out)] = Consent::kOptedOut;
+      });
+    }
+    metrics_.CountEvent(event.type);
+    ++accepted;
+  }
+  return HttpResponse{
+      200, absl::StrCat("{\"accepted\":", accepted, ",\"duplicates\":", duplicates, "}")};
+}
+
+HttpResponse Service::GetPerson(const std::string& id) {
+  const std::shared_ptr<const Person> person = profiles_.people.Find(id);
+  if (!person) {
+    return HttpResponse::Error(
+        {404, "not_found",
+         absl::StrCat("no profile for person '", id, "'; PUT /v1/people/{id} creates one"), "id"});
+  }
+  return HttpResponse{200, PersonToJson(*person)};
+}
+
+HttpResponse Service::PutPerson(const std::string& id, std::string_view body) {
+  return PutProfile(id, body, DecodePerson, PersonToJson, profiles_.people);
+}
+
+HttpResponse Service::PutAccount(const std::string& id, std::string_view body) {
+  return PutProfile(id, body, DecodeAccount, AccountToJson, profiles_.accounts);
+}
+
+HttpResponse Service::Why(const std::string& id, absl::string_view target) {
+  const std::shared_ptr<const Policy> policy = policy_.load();
+  auto query = ParseQuery(target);
+  if (!query.ok()) return HttpResponse::Error(InvalidFields(query.status()));
+  Kind kind = Kind::kPromotional;
+  absl::Time at = clock_();
+  for (const auto& [name, value] : *query) {
+    if (name == "kind") {
+      const auto parsed = ParseKind(value);
+      if (!parsed) {
+        return HttpResponse::Error(
+            {400, "invalid",
+             absl::StrCat("kind: '", value, "' is not a kind; use ", KindNamesList()), "kind"});
+      }
+      kind = *parsed;
+    } else if (name == "at") {
+      auto parsed = ParseUtc(value);
+      if (!parsed.ok()) {
+        return HttpResponse::Error(
+            {400, "invalid", absl::StrCat("at: ", parsed.status().message()), "at"});
+      }
+      at = *parsed;
+    } else {
+      return HttpResponse::Error(
+          {400, "invalid", absl::StrCat(name, ": unknown query parameter; use kind or at"), name});
+    }
+  }
+
+  const std::shared_ptr<const Person> known = profiles_.people.Find(id);
+  Person unknown;
+  unknown.id = id;
+  const Person& person = known ? *known : unknown;
+  const std::shared_ptr<const Account> account =
+      person.account_id.empty() ? nullptr : profiles_.accounts.Find(person.account_id);
+  History history = store_.Get(id).value_or(History{});
+  history.PruneBefore(RetentionHorizon(*policy, at));
+  const Minute minute = ToMinute(at);
+
+  rapidjson::StringBuffer buffer;
+  Writer writer(buffer);
+  writer.StartObject();
+  writer.Key("person_id");
+  String(writer, id);
+  writer.Key("profile");
+  writer.Bool(known != nullptr);
+  writer.Key("at");
+  String(writer, FormatUtc(at));
+  writer.Key("kind");
+  String(writer, KindName(kind));
+
+  writer.Key("history");
+  writer.StartArray();
+  for (const TouchRecord& record : history.touches()) {
+    writer.StartObject();
+    writer.Key("at");
+    String(writer, FormatUtc(FromMinute(record.minute)));
+    writer.Key("channel");
+    String(writer, ChannelName(record.channel));
+    writer.Key("kind");
+    String(writer, KindName(record.kind));
+    if (record.step > 0) {
+      writer.Key("step");
+      writer.Int(record.step);
+    }
+    writer.Key("counts_for_budgets");
+    writer.Bool(record.counts_for_budgets);
+    writer.EndObject();
+  }
+  writer.EndArray();
+  writer.Key("last_reply");
+  if (history.last_reply() == History::kNoReply) {
+    writer.Null();
+  } else {
+    String(writer, FormatUtc(FromMinute(history.last_reply())));
+  }
+
+  // Budgets as they stand at `at`: touches in each window ending there.
+  writer.Key("budgets");
+  writer.StartArray();
+  for (const Budget& budget : policy->budgets) {
+    std::vector<Minute> minutes;
+    for (const TouchRecord& record : history.touches()) {
+      if (budget.scope.Counts(record)) minutes.push_back(record.minute);
+    }
+    const int used = CountInWindow(minutes, minute, budget.window_minutes);
+    writer.StartObject();
+    writer.Key("rule");
+    String(writer, budget.rule_id);
+    writer.Key("scope");
+    String(writer, budget.scope.Name());
+    writer.Key("window");
+    String(writer, FormatSpan(budget.window));
+    writer.Key("used");
+    writer.Int(used);
+    writer.Key("max");
+    writer.Int(budget.max);
+    writer.Key("left");
+    writer.Int(std::max(0, budget.max - used));
+    writer.EndObject();
+  }
+  writer.EndArray();
+
+  // What a touch of `kind` on each channel would get, asked at `at`.
+  writer.Key("channels");
+  writer.StartArray();
+  for (Channel channel : kAllChannels) {
+    Touch touch;
+    touch.person_id = id;
+    touch.channel = channel;
+    touch.kind = kind;
+    touch.at = at;
+    touch.dry_run = true;
+    const Decision decision = tact::Decide(*policy, person, account.get(), history, touch, at);
+    writer.StartObject();
+    writer.Key("channel");
+    String(writer, ChannelName(channel));
+    writer.Key("next");
+    if (decision.outcome == Outcome::kSend) {
+      String(writer, FormatUtc(decision.at));
+    } else if (decision.outcome == Outcome::kDefer) {
+      String(writer, FormatUtc(decision.not_before));
+    } else {
+      writer.Null();
+    }
+    writer.Key("decision");
+    const std::string json =
+        DecisionToJson(decision, ExplainContext{*policy, person, account.get(), touch});
+    writer.RawValue(json.data(), json.size(), rapidjson::kObjectType);
+    writer.EndObject();
+  }
+  writer.EndArray();
+  writer.EndObject();
+  return HttpResponse{200, Finish(buffer)};
+}
+
+HttpResponse Service::PutPolicy(std::string_view body) {
+  absl::Status status =
+      ReplacePolicy(LoadPolicyFromString(absl::string_view(body.data(), body.size()), "policy"));
+  if (!status.ok()) {
+    return HttpResponse::Error(
+        {400, "invalid_policy",
+         absl::StrCat("the policy was refused and the current one stays: ", status.message()),
+         PolicyField(status.message())});
+  }
+  return HttpResponse{200, PolicySummary(*policy_.load())};
+}
+
+}  // namespace tact

@@ -1,0 +1,85 @@
+// What each route does, independent of HTTP: takes a request body (and path
+// id or query), returns a status and a JSON body. The transport
+// (http_server.h) and the dispatcher (api.h) sit around it.
+//
+// Bodies are validated whole before anything changes: a batch with one bad
+// touch or event is refused with a 400 naming it, and nothing of it is
+// decided, recorded or applied.
+//
+// Thread safety: every method may be called from any thread. Decisions for
+// one person are linearizable (the store serialises them); the policy is
+// swapped atomically and each request uses the one it started with.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "policy/policy.h"
+#include "server/api_error.h"
+#include "server/metrics.h"
+#include "server/seen_ids.h"
+#include "store/profiles.h"
+#include "store/store.h"
+
+namespace tact {
+
+struct ServiceLimits {
+  size_t max_batch_touches = 10000;  // POST /v1/decide/batch; more: 413
+  size_t max_batch_events = 10000;   // POST /v1/events; more: 413
+  size_t remembered_event_ids = 1000000;
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string body;
+  absl::string_view content_type = "application/json";
+  std::string allow;  // for 405: the methods the path takes
+
+  static HttpResponse Error(const ApiError& error);
+};
+
+class Service {
+ public:
+  Service(std::shared_ptr<const Policy> policy, Store& store, Profiles& profiles, Metrics& metrics,
+          ServiceLimits limits, std::function<absl::Time()> clock);
+
+  HttpResponse Decide(std::string_view body);
+  HttpResponse DecideBatch(std::string_view body);
+  HttpResponse Events(std::string_view body);
+  HttpResponse GetPerson(const std::string& id);
+  HttpResponse PutPerson(const std::string& id, std::string_view body);
+  HttpResponse PutAccount(const std::string& id, std::string_view body);
+  // Query: kind (default promotional), at (default now).
+  HttpResponse Why(const std::string& id, absl::string_view target);
+  // Body: the policy's TOML text.
+  HttpResponse PutPolicy(std::string_view body);
+
+  // Swaps in `policy` if it loaded; otherwise keeps the current one and
+  // returns the loader's error. Counted in tact_policy_reloads_total.
+  absl::Status ReplacePolicy(absl::StatusOr<Policy> policy);
+  std::shared_ptr<const Policy> policy() const { return policy_.load(); }
+
+  const ServiceLimits& limits() const { return limits_; }
+
+ private:
+  std::string NewTouchId();
+
+  std::atomic<std::shared_ptr<const Policy>> policy_;
+  Store& store_;
+  Profiles& profiles_;
+  Metrics& metrics_;
+  const ServiceLimits limits_;
+  const std::function<absl::Time()> clock_;
+  SeenIds seen_events_;
+  const uint32_t touch_id_prefix_;
+  std::atomic<uint64_t> touch_counter_{0};
+};
+
+}  // namespace tact
