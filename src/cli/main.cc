@@ -76,7 +76,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve_command->add_option("--max-connections", serve.max_connections, "Open connections at most")
       ->capture_default_str();
-  serve_command->add_option("--max-batch", serve.max_batch, "Touches per /v1/decide/batch at most")
+  serve_command
+      ->add_option("--max-batch", serve.max_batch,
+                   "Touches per /v1/decide/batch and events per /v1/events at most")
       ->capture_default_str();
   serve_command
       ->add_option("--header-timeout", serve.header_timeout_s,

@@ -171,6 +171,7 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
   }
   ServiceLimits limits;
   limits.max_batch_touches = options.max_batch;
+  limits.max_batch_events = options.max_batch;
   Service service(shared_policy, store, profiles, metrics, limits, [] { return absl::Now(); });
   Api api(service, metrics, tokens ? &*tokens : nullptr, [&] {
     return std::vector<Metrics::Gauge>{

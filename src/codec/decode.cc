@@ -29,10 +29,22 @@ class FieldReader {
   // Reports fields not in `known` (unless they start with one of `prefixes`).
   void RejectUnknown(std::initializer_list<absl::string_view> known,
                      std::initializer_list<absl::string_view> prefixes = {}) {
+    std::vector<absl::string_view> objects;  // known fields given an object
     for (const Field& field : record_.fields) {
       bool is_known = std::find(known.begin(), known.end(), field.name) != known.end();
       for (absl::string_view prefix : prefixes) is_known |= absl::StartsWith(field.name, prefix);
       if (is_known) continue;
+      // {"person_id": {"a": 1}} arrives flattened as "person_id.a".
+      const absl::string_view parent =
+          absl::string_view(field.name).substr(0, field.name.find('.'));
+      if (parent.size() < field.name.size() &&
+          std::find(known.begin(), known.end(), parent) != known.end()) {
+        if (std::find(objects.begin(), objects.end(), parent) == objects.end()) {
+          objects.push_back(parent);
+          Problem(parent, "must be a single value, not an object");
+        }
+        continue;
+      }
       const std::string nearest =
           NearestWord(field.name, std::span<const absl::string_view>(known.begin(), known.size()));
       Problem(field.name, nearest.empty()

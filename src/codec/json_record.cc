@@ -1,5 +1,6 @@
 #include "codec/json_record.h"
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "codec/record_reader.h"
 
@@ -103,6 +104,13 @@ absl::StatusOr<Record> RecordFromElement(simdjson::dom::element element) {
   }
   Record record;
   if (absl::Status status = Flatten(element, "", &record); !status.ok()) return status;
+  // JSON allows a repeated key; tact does not guess which one was meant.
+  absl::flat_hash_set<absl::string_view> names;
+  for (const Field& field : record.fields) {
+    if (!names.insert(field.name).second) {
+      return absl::InvalidArgumentError(absl::StrCat(field.name, ": appears more than once"));
+    }
+  }
   return record;
 }
 

@@ -105,13 +105,18 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
 
   void ReadHeader() {
     stream_.expires_after(Chrono(server_.options_.header_timeout));
-    http::async_read_header(
-        stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code error, size_t) { self->OnHeader(error); });
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = shared_from_this()](beast::error_code error, size_t bytes) {
+                              self->OnHeader(error, bytes);
+                            });
   }
 
-  void OnHeader(beast::error_code error) {
+  void OnHeader(beast::error_code error, size_t header_bytes) {
     if (error) return OnReadError(error);
+    // Beast 1.74 applies header_limit per read, not to the header as a whole.
+    if (header_bytes > server_.options_.max_header_bytes) {
+      return OnReadError(http::error::header_limit);
+    }
     if (const auto length = parser_->content_length();
         length && *length > server_.options_.max_body_bytes) {
       return OnReadError(http::error::body_limit);
@@ -142,8 +147,11 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
 
   void OnReadError(beast::error_code error) {
     keep_alive_ = false;
+    // A timed-out tcp_stream has closed its socket already: nothing can be
+    // answered, the connection just ends.
     if (error == http::error::end_of_stream || error == asio::error::eof ||
-        error == asio::error::connection_reset || error == asio::error::operation_aborted) {
+        error == asio::error::connection_reset || error == asio::error::operation_aborted ||
+        error == beast::error::timeout) {
       return Close();
     }
     if (error == http::error::header_limit) {
@@ -156,9 +164,6 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
       return WriteError(
           {413, "too_large",
            absl::StrCat("body: larger than ", server_.options_.max_body_bytes, " bytes"), "body"});
-    }
-    if (error == beast::error::timeout) {
-      return WriteError({408, "timeout", "the request was not received in time", ""});
     }
     WriteError({400, "bad_request", absl::StrCat("malformed HTTP request: ", error.message()), ""});
   }

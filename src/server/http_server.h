@@ -7,7 +7,7 @@
 //   header bigger than max_header_bytes  -> 431, connection closed
 //   body bigger than max_body_bytes      -> 413 (before reading it when
 //                                           Content-Length says so)
-//   header not complete in header_timeout, body not in body_timeout -> 408
+//   header not complete in header_timeout, body not in body_timeout,
 //   no new request within idle_timeout on a kept-alive connection -> closed
 //   more than max_connections open -> 503 to the newcomer, closed
 //   a response not taken by the client within write_timeout -> closed

@@ -14,6 +14,7 @@
 #include "codec/decode.h"
 #include "codec/json_record.h"
 #include "codec/profile_json.h"
+#include "codec/record_reader.h"
 #include "engine/decide.h"
 #include "policy/policy_loader.h"
 #include "rules/budget.h"
@@ -319,6 +320,11 @@ HttpResponse Service::Why(const std::string& id, absl::string_view target) {
   const std::shared_ptr<const Policy> policy = policy_.load();
   auto query = ParseQuery(target);
   if (!query.ok()) return HttpResponse::Error(InvalidFields(query.status()));
+  for (const auto& [name, value] : *query) {
+    if (!IsValidUtf8(name) || !IsValidUtf8(value)) {
+      return HttpResponse::Error({400, "invalid", "query: not valid UTF-8", "query"});
+    }
+  }
   Kind kind = Kind::kPromotional;
   absl::Time at = clock_();
   for (const auto& [name, value] : *query) {
@@ -451,6 +457,9 @@ HttpResponse Service::Why(const std::string& id, absl::string_view target) {
 }
 
 HttpResponse Service::PutPolicy(std::string_view body) {
+  if (!IsValidUtf8(absl::string_view(body.data(), body.size()))) {
+    return HttpResponse::Error({400, "invalid_policy", "the policy is not valid UTF-8", ""});
+  }
   absl::Status status =
       ReplacePolicy(LoadPolicyFromString(absl::string_view(body.data(), body.size()), "policy"));
   if (!status.ok()) {

@@ -1,0 +1,165 @@
+"""Starts the real `tact serve` on an ephemeral loopback port for the tests.
+
+The binary comes from $TACT_BINARY (set by CTest). Each server gets its own
+data directory, tokens file and logs under pytest's tmp_path.
+"""
+import hashlib
+import http.client
+import json
+import os
+import re
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+SOURCE_DIR = Path(__file__).resolve().parents[2]
+BINARY = os.environ.get("TACT_BINARY", str(SOURCE_DIR / "build" / "src" / "tact"))
+
+DECIDE_TOKEN = "decide-token-0123456789"
+EVENTS_TOKEN = "events-token-0123456789"
+ADMIN_TOKEN = "admin-token-0123456789"
+
+# A small policy whose limits the tests can reach quickly.
+TEST_POLICY = """
+[[budget]]
+scope = "all"
+window = "1d"
+max = 3
+
+[[budget]]
+scope = "channel:sms"
+window = "30d"
+max = 1
+
+[consent]
+opt_in = [{ channel = "sms" }]
+
+[kinds]
+transactional = { budgets = false, quiet_hours = false }
+
+[health]
+hold = ["promotional", "cold"]
+"""
+
+
+class Server:
+    def __init__(self, process, host, port, directory, stderr_path, access_path):
+        self.process = process
+        self.host = host
+        self.port = port
+        self.directory = directory
+        self.stderr_path = stderr_path
+        self.access_path = access_path
+
+    def connect(self, timeout=30):
+        return http.client.HTTPConnection(self.host, self.port, timeout=timeout)
+
+    def request(self, method, path, body=None, token=ADMIN_TOKEN, headers=None, conn=None):
+        """One request; returns (status, headers, parsed JSON or text)."""
+        own = conn is None
+        conn = conn or self.connect()
+        all_headers = {"Content-Type": "application/json"}
+        if token:
+            all_headers["Authorization"] = f"Bearer {token}"
+        all_headers.update(headers or {})
+        if body is not None and not isinstance(body, (bytes, str)):
+            body = json.dumps(body)
+        conn.request(method, path, body=body, headers=all_headers)
+        response = conn.getresponse()
+        raw = response.read()
+        if own:
+            conn.close()
+        content_type = response.getheader("Content-Type", "")
+        data = json.loads(raw) if content_type.startswith("application/json") else raw.decode()
+        return response.status, response, data
+
+    def log(self):
+        return Path(self.stderr_path).read_text()
+
+    def stop(self, sig=signal.SIGTERM, timeout=30):
+        if self.process.poll() is None:
+            self.process.send_signal(sig)
+        return self.process.wait(timeout=timeout)
+
+
+def write_tokens(directory):
+    path = directory / "tokens.toml"
+    sha = hashlib.sha256(DECIDE_TOKEN.encode()).hexdigest()
+    path.write_text(
+        f'[[token]]\nname = "tool"\nsha256 = "{sha}"\nscopes = ["decide"]\n\n'
+        f'[[token]]\nname = "provider"\nsecret = "{EVENTS_TOKEN}"\nscopes = ["events"]\n\n'
+        f'[[token]]\nname = "ops"\nsecret = "{ADMIN_TOKEN}"\nscopes = ["admin", "decide", "events"]\n'
+    )
+    return path
+
+
+def start_server(directory, *extra, policy=TEST_POLICY, auth=True):
+    directory.mkdir(parents=True, exist_ok=True)
+    args = [BINARY, "serve", "--listen", "127.0.0.1:0", "--data", str(directory / "data"),
+            "--access-log", str(directory / "access.log"), "--threads", "2"]
+    if policy is not None:
+        policy_path = directory / "policy.toml"
+        policy_path.write_text(policy)
+        args += ["--policy", str(policy_path)]
+    if auth:
+        args += ["--tokens", str(write_tokens(directory))]
+    args += list(extra)
+    stderr_path = directory / "server.log"
+    with open(stderr_path, "wb") as stderr:
+        process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=stderr)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        text = stderr_path.read_text()
+        match = re.search(r'"msg":"listening","address":"([0-9.]+):(\d+)"', text)
+        if match:
+            return Server(process, match.group(1), int(match.group(2)), directory, stderr_path,
+                          directory / "access.log")
+        if process.poll() is not None:
+            raise RuntimeError(f"tact serve exited with {process.returncode}:\n{text}")
+        time.sleep(0.05)
+    process.kill()
+    raise RuntimeError("tact serve did not start listening within 60 s")
+
+
+@pytest.fixture
+def server(tmp_path):
+    instance = start_server(tmp_path / "server")
+    yield instance
+    assert instance.stop() == 0, instance.log()
+
+
+@pytest.fixture
+def make_server(tmp_path):
+    started = []
+
+    def make(*extra, **kwargs):
+        instance = start_server(tmp_path / f"server{len(started)}", *extra, **kwargs)
+        started.append(instance)
+        return instance
+
+    yield make
+    for instance in started:
+        if instance.process.poll() is None:
+            instance.stop(timeout=60)
+
+
+def touch(person="p-1", channel="email", kind="promotional", at="2030-03-05T15:00:00Z", **more):
+    body = {"person_id": person, "channel": channel, "kind": kind, "at": at}
+    body.update(more)
+    return body
+
+
+def assert_error(status, data, expected_status, field=None, contains=None):
+    assert status == expected_status, data
+    assert set(data) == {"error"}, data
+    error = data["error"]
+    assert set(error) == {"code", "message", "field"}, error
+    assert isinstance(error["code"], str) and error["code"]
+    assert isinstance(error["message"], str) and error["message"]
+    if field is not None:
+        assert error["field"] == field, error
+    if contains is not None:
+        assert contains in error["message"], error

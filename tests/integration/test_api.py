@@ -1,0 +1,281 @@
+"""Every route of the real server, over HTTP."""
+import json
+import signal
+import threading
+import time
+
+from conftest import (ADMIN_TOKEN, DECIDE_TOKEN, EVENTS_TOKEN, TEST_POLICY, assert_error,
+                      touch)
+
+
+def put_person(server, person_id, **fields):
+    status, _, data = server.request("PUT", f"/v1/people/{person_id}", fields)
+    assert status in (200, 201), data
+    return data
+
+
+def test_decide_sends_until_the_budget_then_defers(server):
+    answers = []
+    for hour in range(4):
+        status, response, data = server.request(
+            "POST", "/v1/decide", touch(at=f"2030-03-05T1{hour}:00:00Z"), token=DECIDE_TOKEN)
+        assert status == 200, data
+        answers.append(data)
+    assert [a["decision"] for a in answers] == ["send", "send", "send", "defer"]
+    assert all(a["recorded"] for a in answers[:3])
+    assert answers[0]["touch_id"].startswith("t_")
+    assert len({a["touch_id"] for a in answers}) == 4
+    deferred = answers[3]
+    assert deferred["not_before"] == "2030-03-06T10:00:00Z"
+    assert deferred["reasons"][0]["rule"] == "budget.all.1d"
+    assert deferred["reasons"][0]["count"] == 3 and deferred["reasons"][0]["limit"] == 3
+    assert "3 touches" in deferred["reasons"][0]["message"]
+    # Asked again at not_before, the touch goes.
+    status, _, data = server.request("POST", "/v1/decide", touch(at=deferred["not_before"]),
+                                     token=DECIDE_TOKEN)
+    assert data["decision"] == "send"
+
+
+def test_dry_runs_record_nothing(server):
+    for _ in range(5):
+        _, _, data = server.request("POST", "/v1/decide", touch(dry_run=True), token=DECIDE_TOKEN)
+        assert data["decision"] == "send" and data["recorded"] is False
+    _, _, why = server.request("GET", "/v1/people/p-1/why?at=2030-03-05T16:00:00Z",
+                               token=DECIDE_TOKEN)
+    assert why["history"] == []
+
+
+def test_consent_from_the_profile_and_from_events(server):
+    # SMS needs opt-in under the test policy; the unknown person has none.
+    _, _, data = server.request("POST", "/v1/decide", touch(person="p-2", channel="sms"))
+    assert data["decision"] == "suppress" and data["reasons"][0]["rule"] == "consent.sms"
+    created = put_person(server, "p-2", consent={"sms": "opted_in"}, time_zone="Europe/Berlin")
+    assert created["consent"]["sms"] == "opted_in"
+    _, _, data = server.request("POST", "/v1/decide", touch(person="p-2", channel="sms"))
+    assert data["decision"] == "send"
+
+    # An unsubscribe event opts the person out of email; a repeat changes nothing.
+    events = [{"id": "evt-1", "type": "unsubscribed", "person_id": "p-2", "channel": "email"},
+              {"id": "evt-1", "type": "unsubscribed", "person_id": "p-2", "channel": "email"}]
+    status, _, data = server.request("POST", "/v1/events", events, token=EVENTS_TOKEN)
+    assert status == 200 and data == {"accepted": 1, "duplicates": 1}
+    _, _, data = server.request("POST", "/v1/decide", touch(person="p-2", at="2030-03-07T10:00:00Z"))
+    assert data["decision"] == "suppress"
+    assert data["reasons"][0]["rule"] == "consent.email"
+    _, _, person = server.request("GET", "/v1/people/p-2")
+    assert person["consent"]["email"] == "opted_out"
+    assert person["time_zone"] == "Europe/Berlin"
+
+
+def test_replies_end_unanswered_followups(make_server):
+    server = make_server(policy="[followups]\nmax_unanswered = 1\n")
+    step = lambda n, at: touch(person="p-3", thread="t-9", step=n, at=at)
+    _, _, first = server.request("POST", "/v1/decide", step(1, "2030-03-04T10:00:00Z"))
+    _, _, second = server.request("POST", "/v1/decide", step(2, "2030-03-06T10:00:00Z"))
+    assert first["decision"] == "send"
+    assert second["decision"] == "suppress"
+    assert second["reasons"][0]["rule"] == "followup.unanswered"
+    server.request("POST", "/v1/events", [{"id": "r-1", "type": "replied", "person_id": "p-3",
+                                           "at": "2030-03-05T09:00:00Z"}])
+    _, _, third = server.request("POST", "/v1/decide", step(2, "2030-03-06T10:00:00Z"))
+    assert third["decision"] == "send", third
+
+
+def test_batch_answers_in_order_and_shares_budgets(server):
+    touches = [touch(person=f"p-{i % 2}", at=f"2030-03-05T1{i}:00:00Z") for i in range(8)]
+    status, _, data = server.request("POST", "/v1/decide/batch", {"touches": touches},
+                                     token=DECIDE_TOKEN)
+    assert status == 200, data
+    decisions = [d["decision"] for d in data["decisions"]]
+    # Each person gets 3 of their 4 touches; the 4th is deferred.
+    assert decisions == ["send"] * 6 + ["defer"] * 2
+    assert [d["at"] for d in data["decisions"]] == [t["at"] for t in touches]
+
+
+def test_batch_is_refused_whole_when_one_touch_is_bad(server):
+    touches = [touch(at="2030-03-05T10:00:00Z"), touch(channel="fax")]
+    status, _, data = server.request("POST", "/v1/decide/batch", {"touches": touches})
+    assert_error(status, data, 400, field="touches[1].channel", contains="'fax' is not a channel")
+    _, _, why = server.request("GET", "/v1/people/p-1/why?at=2030-03-05T12:00:00Z")
+    assert why["history"] == [], "nothing of a refused batch is recorded"
+
+
+def test_people_and_accounts_round_trip(server):
+    status, _, _ = server.request("GET", "/v1/people/nobody")
+    assert status == 404
+    body = {"account_id": "a-1", "time_zone": "America/New_York", "languages": ["en", "es"],
+            "country": "US", "role": "cfo", "consent": {"email": "opted_in"}}
+    status, _, created = server.request("PUT", "/v1/people/ana%40acme.example", body)
+    assert status == 201 and created["id"] == "ana@acme.example"
+    status, _, again = server.request("PUT", "/v1/people/ana%40acme.example", body)
+    assert status == 200
+    status, _, read = server.request("GET", "/v1/people/ana%40acme.example")
+    assert status == 200 and read == created and read["languages"] == ["en", "es"]
+    status, _, data = server.request("PUT", "/v1/people/x", {"id": "y"})
+    assert_error(status, data, 400, field="id")
+    status, _, account = server.request("PUT", "/v1/accounts/a-1",
+                                        {"industry": "software", "employees": 250,
+                                         "open_escalations": 1})
+    assert status == 201 and account["open_escalations"] == 1
+    # The account's escalation now holds promotional touches to its people.
+    _, _, data = server.request("POST", "/v1/decide", touch(person="ana@acme.example"))
+    assert data["decision"] == "suppress" and data["reasons"][0]["rule"] == "health.escalation"
+
+
+def test_why_shows_history_budgets_and_next_instants(server):
+    for hour in (10, 11, 12):
+        server.request("POST", "/v1/decide", touch(at=f"2030-03-05T{hour}:00:00Z"))
+    status, _, why = server.request("GET", "/v1/people/p-1/why?at=2030-03-05T13:00:00Z",
+                                    token=DECIDE_TOKEN)
+    assert status == 200, why
+    assert [h["at"] for h in why["history"]] == [
+        "2030-03-05T10:00:00Z", "2030-03-05T11:00:00Z", "2030-03-05T12:00:00Z"]
+    day = next(b for b in why["budgets"] if b["rule"] == "budget.all.1d")
+    assert (day["used"], day["max"], day["left"]) == (3, 3, 0)
+    channels = {c["channel"]: c for c in why["channels"]}
+    assert channels["email"]["next"] == "2030-03-06T10:00:00Z"
+    assert channels["sms"]["next"] is None  # no SMS consent: suppressed
+    assert channels["sms"]["decision"]["reasons"][0]["rule"] == "consent.sms"
+    status, _, data = server.request("GET", "/v1/people/p-1/why?kind=loud")
+    assert_error(status, data, 400, field="kind")
+
+
+def test_policy_swap_and_refusal(server):
+    status, _, data = server.request("PUT", "/v1/policy",
+                                     "[[budget]]\nscope = \"all\"\nwindow = \"1d\"\nmaxx = 1\n",
+                                     headers={"Content-Type": "application/toml"})
+    assert_error(status, data, 400, field="budget[1].maxx", contains="did you mean 'max'")
+    # The old policy (3 a day) stays.
+    for hour in range(3):
+        _, _, data = server.request("POST", "/v1/decide", touch(at=f"2030-03-05T1{hour}:00:00Z"))
+        assert data["decision"] == "send"
+    status, _, data = server.request("PUT", "/v1/policy",
+                                     "[[budget]]\nscope = \"all\"\nwindow = \"1d\"\nmax = 10\n")
+    assert status == 200 and data["policy"]["budgets"] == 1
+    _, _, data = server.request("POST", "/v1/decide", touch(at="2030-03-05T14:00:00Z"))
+    assert data["decision"] == "send"
+
+
+def test_sighup_reloads_the_policy_file(server):
+    policy_path = server.directory / "policy.toml"
+    policy_path.write_text("[[budget]]\nscope = \"all\"\nwindow = \"1d\"\nmax = 1\n")
+    server.process.send_signal(signal.SIGHUP)
+    deadline = time.time() + 10
+    while "policy reloaded" not in server.log() and time.time() < deadline:
+        time.sleep(0.05)
+    assert "policy reloaded" in server.log()
+    _, _, first = server.request("POST", "/v1/decide", touch(at="2030-03-05T10:00:00Z"))
+    _, _, second = server.request("POST", "/v1/decide", touch(at="2030-03-05T11:00:00Z"))
+    assert (first["decision"], second["decision"]) == ("send", "defer")
+    # A broken file is refused; the policy in force stays.
+    policy_path.write_text("[[budget]]\nscope = 7\n")
+    server.process.send_signal(signal.SIGHUP)
+    deadline = time.time() + 10
+    while "policy refused" not in server.log() and time.time() < deadline:
+        time.sleep(0.05)
+    assert "policy refused" in server.log()
+    _, _, third = server.request("POST", "/v1/decide", touch(at="2030-03-05T12:00:00Z"))
+    assert third["decision"] == "defer"
+
+
+def test_tokens_and_scopes(server):
+    status, response, data = server.request("POST", "/v1/decide", touch(), token=None)
+    assert_error(status, data, 401, field="Authorization")
+    assert response.getheader("WWW-Authenticate") == "Bearer"
+    status, _, data = server.request("POST", "/v1/decide", touch(), token="wrong-token-0123456789")
+    assert_error(status, data, 401)
+    status, _, data = server.request("POST", "/v1/events", [], token=DECIDE_TOKEN)
+    assert_error(status, data, 403, contains="'events' scope")
+    status, _, data = server.request("PUT", "/v1/policy", "", token=EVENTS_TOKEN)
+    assert_error(status, data, 403, contains="'admin' scope")
+    # Health, readiness and metrics need no token.
+    for path in ("/healthz", "/readyz", "/metrics"):
+        status, _, _ = server.request("GET", path, token=None)
+        assert status == 200, path
+
+
+def test_unknown_routes_and_methods(server):
+    status, _, data = server.request("GET", "/v1/nothing")
+    assert_error(status, data, 404, field="path")
+    status, response, data = server.request("DELETE", "/v1/people/p-1")
+    assert_error(status, data, 405, field="method")
+    assert response.getheader("Allow") == "GET, PUT"
+
+
+def test_metrics_count_decisions_rules_events_and_latency(server):
+    for hour in range(4):
+        server.request("POST", "/v1/decide", touch(at=f"2030-03-05T1{hour}:00:00Z"))
+    server.request("POST", "/v1/events", [{"id": "e-9", "type": "opened", "person_id": "p-1"}])
+    server.request("GET", "/v1/nowhere")
+    _, response, text = server.request("GET", "/metrics", token=None)
+    assert response.getheader("Content-Type").startswith("text/plain; version=0.0.4")
+    lines = set(text.splitlines())
+    assert 'tact_decisions_total{outcome="send"} 3' in lines
+    assert 'tact_decisions_total{outcome="defer"} 1' in lines
+    assert 'tact_decision_reasons_total{rule="budget.all.1d"} 1' in lines
+    assert 'tact_events_total{type="opened"} 1' in lines
+    assert 'tact_http_requests_total{route="/v1/decide",status="200"} 4' in lines
+    assert 'tact_http_requests_total{route="unmatched",status="404"} 1' in lines
+    assert 'tact_http_request_duration_seconds_count{route="/v1/decide"} 4' in lines
+
+
+def test_access_log_has_one_json_line_per_request(server):
+    server.request("POST", "/v1/decide", touch(), headers={"X-Request-Id": "req-42"})
+    server.request("GET", "/v1/nowhere")
+    assert server.stop() == 0
+    entries = [json.loads(line) for line in server.access_path.read_text().splitlines()]
+    first = next(e for e in entries if e["request_id"] == "req-42")
+    assert first["route"] == "/v1/decide" and first["status"] == 200
+    assert first["latency_ms"] >= 0 and first["token"] == "ops"
+    missing = next(e for e in entries if e["path"] == "/v1/nowhere")
+    assert missing["route"] is None and missing["status"] == 404
+
+
+def test_request_ids_are_echoed(server):
+    _, response, _ = server.request("GET", "/healthz", headers={"X-Request-Id": "abc-1"})
+    assert response.getheader("X-Request-Id") == "abc-1"
+    _, response, _ = server.request("GET", "/healthz")
+    assert response.getheader("X-Request-Id")
+
+
+def test_sigterm_finishes_requests_in_flight(make_server):
+    server = make_server()
+    touches = [touch(person=f"p-{i}") for i in range(10000)]
+    body = json.dumps({"touches": touches})
+    result = {}
+
+    def send():
+        result["answer"] = server.request("POST", "/v1/decide/batch", body)
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    # Wait until the server is reading or deciding the batch, then stop it.
+    time.sleep(0.05)
+    assert server.stop() == 0
+    sender.join()
+    status, response, data = result["answer"]
+    assert status == 200 and len(data["decisions"]) == 10000
+    assert "shutting down" in server.log() and '"msg":"stopped"' in server.log()
+
+
+def test_readyz_fails_while_draining(make_server):
+    server = make_server("--drain-timeout", "5")
+    conn = server.connect()
+    server.request("GET", "/healthz", conn=conn)  # a kept-alive connection
+    server.process.send_signal(signal.SIGTERM)
+    assert server.process.wait(timeout=10) == 0  # the idle connection did not hold it up
+
+
+def test_insecure_mode_is_loopback_only_and_says_so(make_server, tmp_path):
+    import subprocess
+    from conftest import BINARY
+    result = subprocess.run([BINARY, "serve", "--insecure-no-auth", "--listen", "0.0.0.0:0",
+                             "--data", str(tmp_path / "d")], capture_output=True, text=True)
+    assert result.returncode == 64 and "loopback" in result.stderr
+    result = subprocess.run([BINARY, "serve", "--data", str(tmp_path / "d")],
+                            capture_output=True, text=True)
+    assert result.returncode == 64 and "--tokens" in result.stderr
+    server = make_server("--insecure-no-auth", auth=False)
+    assert "authentication is OFF" in server.log()
+    status, _, data = server.request("POST", "/v1/decide", touch(), token=None)
+    assert status == 200 and data["decision"] == "send"

@@ -1,0 +1,125 @@
+"""docs/openapi.yaml against the server: the same routes and scopes, examples
+that validate against their schemas, and live answers that do too."""
+import json
+import subprocess
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import BINARY, SOURCE_DIR
+
+METHODS = {"get", "put", "post", "delete", "patch", "head", "options"}
+DOCUMENT = yaml.safe_load((SOURCE_DIR / "docs" / "openapi.yaml").read_text())
+
+
+def validator(schema):
+    resolver = jsonschema.RefResolver(base_uri="", referrer=DOCUMENT)
+    return jsonschema.Draft202012Validator(schema, resolver=resolver,
+                                           format_checker=jsonschema.FormatChecker())
+
+
+def operations():
+    for path, item in DOCUMENT["paths"].items():
+        for method, operation in item.items():
+            if method in METHODS:
+                yield path, method.upper(), operation
+
+
+
+
+def deref(node):
+    """Follows a local $ref (#/components/...) to what it names."""
+    while isinstance(node, dict) and "$ref" in node:
+        target = DOCUMENT
+        for part in node["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+def test_document_is_openapi_3_1():
+    assert DOCUMENT["openapi"].startswith("3.1")
+    assert {op["operationId"] for _, _, op in operations()}, "operation ids"
+    ids = [op["operationId"] for _, _, op in operations()]
+    assert len(ids) == len(set(ids))
+
+
+def test_routes_and_scopes_match_the_server():
+    printed = subprocess.run([BINARY, "serve", "--print-routes"], capture_output=True, text=True,
+                             check=True).stdout.split("\n")
+    server = {tuple(line.split()) for line in printed if line}
+    documented = set()
+    for path, method, operation in operations():
+        security = operation.get("security", DOCUMENT.get("security", []))
+        roles = [role for requirement in security for role in requirement.get("bearer", [])]
+        documented.add((method, path, roles[0] if roles else "-"))
+    assert documented == server
+
+
+def test_examples_validate_against_their_schemas():
+    checked = 0
+    for path, method, operation in operations():
+        body = operation.get("requestBody")
+        for media in (deref(body)["content"].values() if body else []):
+            if "example" in media:
+                validator(media["schema"]).validate(media["example"])
+                checked += 1
+        for response in operation["responses"].values():
+            for media in deref(response).get("content", {}).values():
+                if "example" in media:
+                    validator(media["schema"]).validate(media["example"])
+                    checked += 1
+    for response in DOCUMENT["components"]["responses"].values():
+        for media in response.get("content", {}).values():
+            if "example" in media:
+                validator(media["schema"]).validate(media["example"])
+                checked += 1
+    assert checked >= 12
+
+
+def test_schemas_reject_what_the_server_rejects():
+    touch = validator({"$ref": "#/components/schemas/Touch"})
+    with pytest.raises(jsonschema.ValidationError):
+        touch.validate({"person_id": "p", "channel": "fax", "kind": "cold"})
+    with pytest.raises(jsonschema.ValidationError):
+        touch.validate({"person_id": "p", "channel": "email"})
+
+
+def concrete(path, operation, item):
+    """The path with its parameters' examples filled in."""
+    for parameter in item.get("parameters", []) + operation.get("parameters", []):
+        parameter = deref(parameter)
+        if parameter["in"] == "path":
+            path = path.replace("{" + parameter["name"] + "}", parameter["example"])
+    return path
+
+
+def test_live_answers_match_the_documented_responses(server):
+    # Writes first, so that reads find something; the policy last, as it
+    # changes what later decisions would be.
+    order = {"PUT": 0, "POST": 1, "GET": 2}
+    ordered = sorted(operations(), key=lambda op: (op[0] == "/v1/policy", order[op[1]]))
+    answered = 0
+    for path, method, operation in ordered:
+        item = DOCUMENT["paths"][path]
+        target = concrete(path, operation, item)
+        body = None
+        headers = {}
+        if "requestBody" in operation:
+            content_type, media = next(iter(deref(operation["requestBody"])["content"].items()))
+            example = media["example"]
+            body = example if isinstance(example, str) else json.dumps(example)
+            headers["Content-Type"] = content_type
+        status, response, data = server.request(method, target, body, headers=headers)
+        documented = operation["responses"].get(str(status))
+        assert documented is not None, (method, target, status, data)
+        documented = deref(documented)
+        content_type = response.getheader("Content-Type").split(";")[0]
+        assert content_type in documented["content"], (method, target, content_type)
+        schema = documented["content"][content_type]["schema"]
+        validator(schema).validate(data)
+        assert status < 400, (method, target, status, data)
+        answered += 1
+    assert answered == len(list(operations()))
