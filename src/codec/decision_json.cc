@@ -8,7 +8,7 @@
 namespace tact {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+using Writer = JsonWriter;
 
 void String(Writer& writer, absl::string_view text) {
   writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
@@ -20,9 +20,15 @@ void Time(Writer& writer, absl::Time time) { String(writer, FormatUtc(time)); }
 
 std::string DecisionToJson(const Decision& decision, const ExplainContext& context,
                            absl::string_view touch_id) {
-  const Policy& policy = context.policy;
   rapidjson::StringBuffer buffer;
   Writer writer(buffer);
+  WriteDecisionJson(writer, decision, context, touch_id);
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const ExplainContext& context,
+                       absl::string_view touch_id) {
+  const Policy& policy = context.policy;
   writer.StartObject();
   if (!touch_id.empty()) {
     writer.Key("touch_id");
@@ -92,7 +98,6 @@ std::string DecisionToJson(const Decision& decision, const ExplainContext& conte
   writer.Key("recorded");
   writer.Bool(decision.record.has_value());
   writer.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
 }
 
 }  // namespace tact

@@ -4,6 +4,9 @@
 //  "budgets": [{"rule", "scope", "window", "used", "max"}]}
 #pragma once
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -18,5 +21,10 @@ namespace tact {
 // omitted when empty.
 std::string DecisionToJson(const Decision& decision, const ExplainContext& context,
                            absl::string_view touch_id = "");
+
+// The same object written into `writer`, for answers holding many decisions.
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const ExplainContext& context,
+                       absl::string_view touch_id = "");
 
 }  // namespace tact

@@ -1,6 +1,7 @@
 #include "core/minutes.h"
 
 #include <charconv>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
@@ -48,10 +49,90 @@ std::string FormatSpan(absl::Duration span) {
 }
 
 std::string FormatUtc(absl::Time time) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", time, absl::UTCTimeZone());
+  if (time < kEarliestTime || time >= kLatestTime) {
+    return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", time, absl::UTCTimeZone());
+  }
+  // Every answer carries several times; cctz's general formatter costs more
+  // than the decision. Days to civil date: H. Hinnant's civil_from_days.
+  const int64_t seconds = absl::ToUnixSeconds(time);
+  const int64_t days = seconds / 86400;  // non-negative within the accepted years
+  const int64_t second_of_day = seconds % 86400;
+  const int64_t shifted = days + 719468;
+  const int64_t era = shifted / 146097;
+  const int64_t day_of_era = shifted - era * 146097;
+  const int64_t year_of_era =
+      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  const int64_t day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const int64_t month_index = (5 * day_of_year + 2) / 153;
+  const int day = static_cast<int>(day_of_year - (153 * month_index + 2) / 5 + 1);
+  const int month = static_cast<int>(month_index < 10 ? month_index + 3 : month_index - 9);
+  const int year = static_cast<int>(year_of_era + era * 400 + (month <= 2 ? 1 : 0));
+  char text[21] = "0000-00-00T00:00:00Z";
+  const auto put = [&text](int at, int value, int width) {
+    for (int digit = width - 1; digit >= 0; --digit) {
+      text[at + digit] = static_cast<char>('0' + value % 10);
+      value /= 10;
+    }
+  };
+  put(0, year, 4);
+  put(5, month, 2);
+  put(8, day, 2);
+  put(11, static_cast<int>(second_of_day / 3600), 2);
+  put(14, static_cast<int>(second_of_day / 60 % 60), 2);
+  put(17, static_cast<int>(second_of_day % 60), 2);
+  return std::string(text, 20);
 }
 
+namespace {
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+// days_from_civil).
+int64_t DaysFromCivil(int64_t year, int month, int day) {
+  year -= month <= 2 ? 1 : 0;
+  const int64_t era = (year >= 0 ? year : year - 399) / 400;
+  const int64_t year_of_era = year - era * 400;
+  const int64_t day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  const int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097 + day_of_era - 719468;
+}
+
+// The common form "YYYY-MM-DDTHH:MM:SSZ" with valid fields, without cctz's
+// general parser (every touch carries one); nullopt sends anything else to it.
+std::optional<absl::Time> ParseCommonUtc(absl::string_view text) {
+  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
+      text[16] != ':' || text[19] != 'Z') {
+    return std::nullopt;
+  }
+  int fields[6];
+  static constexpr int kStarts[6] = {0, 5, 8, 11, 14, 17};
+  static constexpr int kWidths[6] = {4, 2, 2, 2, 2, 2};
+  for (int field = 0; field < 6; ++field) {
+    int value = 0;
+    for (int at = kStarts[field]; at < kStarts[field] + kWidths[field]; ++at) {
+      if (text[at] < '0' || text[at] > '9') return std::nullopt;
+      value = value * 10 + (text[at] - '0');
+    }
+    fields[field] = value;
+  }
+  const int year = fields[0], month = fields[1], day = fields[2];
+  static constexpr int kMonthDays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12 || day < 1 || day > kMonthDays[month - 1] || fields[3] > 23 ||
+      fields[4] > 59 || fields[5] > 59) {
+    return std::nullopt;
+  }
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (month == 2 && day == 29 && !leap) return std::nullopt;
+  return absl::FromUnixSeconds(DaysFromCivil(year, month, day) * 86400 + fields[3] * 3600 +
+                               fields[4] * 60 + fields[5]);
+}
+
+}  // namespace
+
 absl::StatusOr<absl::Time> ParseUtc(absl::string_view text) {
+  if (const std::optional<absl::Time> common = ParseCommonUtc(text)) {
+    if (*common >= kEarliestTime && *common < kLatestTime) return *common;
+  }
   absl::Time time;
   std::string error;
   if (absl::ParseTime(absl::RFC3339_full, text, &time, &error)) {

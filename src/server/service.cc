@@ -26,7 +26,7 @@
 namespace tact {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+using Writer = JsonWriter;
 
 void String(Writer& writer, absl::string_view text) {
   writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
@@ -158,8 +158,14 @@ Service::Service(std::shared_ptr<const Policy> policy, Store& store, Profiles& p
       touch_id_prefix_(std::random_device{}()) {}
 
 std::string Service::NewTouchId() {
-  return absl::StrFormat("t_%08x%08x", touch_id_prefix_,
-                         touch_counter_.fetch_add(1, std::memory_order_relaxed));
+  // "t_" + the process's random prefix + a counter, 16 hex digits in all.
+  const uint64_t value = (uint64_t{touch_id_prefix_} << 32) |
+                         (touch_counter_.fetch_add(1, std::memory_order_relaxed) & 0xffffffffu);
+  char id[18] = {'t', '_'};
+  for (int digit = 0; digit < 16; ++digit) {
+    id[2 + digit] = "0123456789abcdef"[(value >> (60 - 4 * digit)) & 0xf];
+  }
+  return std::string(id, sizeof(id));
 }
 
 absl::Status Service::ReplacePolicy(absl::StatusOr<Policy> policy) {
@@ -230,8 +236,12 @@ HttpResponse Service::DecideBatch(std::string_view body) {
     }
     ++index;
   }
-  std::string out = "{\"decisions\":[";
-  out.reserve(touches.size() * 256 + 32);
+  // One buffer for the whole answer (a decision is 300-800 bytes).
+  rapidjson::StringBuffer buffer(nullptr, touches.size() * 512 + 64);
+  Writer writer(buffer);
+  writer.StartObject();
+  writer.Key("decisions");
+  writer.StartArray();
   const absl::Time now = clock_();
   for (size_t at = 0; at < touches.size(); ++at) {
     const Touch& touch = touches[at];
@@ -243,12 +253,12 @@ HttpResponse Service::DecideBatch(std::string_view body) {
         person.account_id.empty() ? nullptr : profiles_.accounts.Find(person.account_id);
     const Decision decision = DecideAndRecord(store_, *policy, person, account.get(), touch, now);
     metrics_.CountDecision(decision);
-    if (at > 0) out += ',';
-    out += DecisionToJson(decision, ExplainContext{*policy, person, account.get(), touch},
-                          NewTouchId());
+    WriteDecisionJson(writer, decision, ExplainContext{*policy, person, account.get(), touch},
+                      NewTouchId());
   }
-  out += "]}";
-  return HttpResponse{200, std::move(out)};
+  writer.EndArray();
+  writer.EndObject();
+  return HttpResponse{200, Finish(buffer)};
 }
 
 HttpResponse Service::Events(std::string_view body) {
@@ -446,9 +456,7 @@ HttpResponse Service::Why(const std::string& id, absl::string_view target) {
       writer.Null();
     }
     writer.Key("decision");
-    const std::string json =
-        DecisionToJson(decision, ExplainContext{*policy, person, account.get(), touch});
-    writer.RawValue(json.data(), json.size(), rapidjson::kObjectType);
+    WriteDecisionJson(writer, decision, ExplainContext{*policy, person, account.get(), touch});
     writer.EndObject();
   }
   writer.EndArray();
