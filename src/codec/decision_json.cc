@@ -8,22 +8,25 @@
 namespace tact {
 namespace {
 
-using Writer = JsonWriter;
-
-void String(Writer& writer, absl::string_view text) {
-  writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-}
-
-void Time(Writer& writer, absl::Time time) { String(writer, FormatUtc(time)); }
+void Time(JsonWriter& writer, absl::Time time) { WriteString(writer, FormatUtc(time)); }
 
 }  // namespace
+
+void WriteBudgetFields(JsonWriter& writer, const Budget& budget) {
+  writer.Key("rule");
+  WriteString(writer, budget.rule_id);
+  writer.Key("scope");
+  WriteString(writer, budget.scope.Name());
+  writer.Key("window");
+  WriteString(writer, FormatSpan(budget.window));
+}
 
 std::string DecisionToJson(const Decision& decision, const ExplainContext& context,
                            absl::string_view touch_id) {
   rapidjson::StringBuffer buffer;
-  Writer writer(buffer);
+  JsonWriter writer(buffer);
   WriteDecisionJson(writer, decision, context, touch_id);
-  return std::string(buffer.GetString(), buffer.GetSize());
+  return JsonText(buffer);
 }
 
 void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const ExplainContext& context,
@@ -32,10 +35,10 @@ void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const Expla
   writer.StartObject();
   if (!touch_id.empty()) {
     writer.Key("touch_id");
-    String(writer, touch_id);
+    WriteString(writer, touch_id);
   }
   writer.Key("decision");
-  String(writer, OutcomeName(decision.outcome));
+  WriteString(writer, OutcomeName(decision.outcome));
   writer.Key("at");
   Time(writer, decision.at);
   if (decision.outcome == Outcome::kDefer) {
@@ -47,12 +50,12 @@ void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const Expla
   for (const Reason& reason : decision.reasons) {
     writer.StartObject();
     writer.Key("rule");
-    String(writer, reason.rule);
+    WriteString(writer, reason.rule);
     writer.Key("message");
-    String(writer, Explain(reason, context));
+    WriteString(writer, Explain(reason, context));
     if (reason.window) {
       writer.Key("window");
-      String(writer, FormatSpan(*reason.window));
+      WriteString(writer, FormatSpan(*reason.window));
     }
     if (reason.count) {
       writer.Key("count");
@@ -80,14 +83,8 @@ void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const Expla
   writer.Key("budgets");
   writer.StartArray();
   for (const BudgetUsage& usage : decision.budgets) {
-    const Budget& budget = policy.budgets[usage.budget_index];
     writer.StartObject();
-    writer.Key("rule");
-    String(writer, budget.rule_id);
-    writer.Key("scope");
-    String(writer, budget.scope.Name());
-    writer.Key("window");
-    String(writer, FormatSpan(budget.window));
+    WriteBudgetFields(writer, policy.budgets[usage.budget_index]);
     writer.Key("used");
     writer.Int(usage.used);
     writer.Key("max");

@@ -4,12 +4,10 @@
 //  "budgets": [{"rule", "scope", "window", "used", "max"}]}
 #pragma once
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "codec/json_writer.h"
 #include "core/decision.h"
 #include "policy/policy.h"
 #include "rules/explain.h"
@@ -23,7 +21,10 @@ std::string DecisionToJson(const Decision& decision, const ExplainContext& conte
                            absl::string_view touch_id = "");
 
 // The same object written into `writer`, for answers holding many decisions.
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+// A budget's "rule", "scope" and "window" members, as decisions and the
+// `why` answer name it.
+void WriteBudgetFields(JsonWriter& writer, const Budget& budget);
+
 void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const ExplainContext& context,
                        absl::string_view touch_id = "");
 

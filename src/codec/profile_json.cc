@@ -1,37 +1,25 @@
 #include "codec/profile_json.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <algorithm>
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "codec/json_writer.h"
 
 namespace tact {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void String(Writer& writer, absl::string_view text) {
-  writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-}
-
-void Member(Writer& writer, absl::string_view key, absl::string_view value) {
+void Member(JsonWriter& writer, absl::string_view key, absl::string_view value) {
   if (value.empty()) return;
-  String(writer, key);
-  String(writer, value);
-}
-
-std::string Finish(const rapidjson::StringBuffer& buffer) {
-  return std::string(buffer.GetString(), buffer.GetSize());
+  WriteString(writer, key);
+  WriteString(writer, value);
 }
 
 }  // namespace
 
 std::string PersonToJson(const Person& person) {
   rapidjson::StringBuffer buffer;
-  Writer writer(buffer);
+  JsonWriter writer(buffer);
   writer.StartObject();
   Member(writer, "id", person.id);
   Member(writer, "account_id", person.account_id);
@@ -39,7 +27,7 @@ std::string PersonToJson(const Person& person) {
   if (!person.languages.empty()) {
     writer.Key("languages");
     writer.StartArray();
-    for (const std::string& language : person.languages) String(writer, language);
+    for (const std::string& language : person.languages) WriteString(writer, language);
     writer.EndArray();
   }
   Member(writer, "country", person.country);
@@ -54,17 +42,17 @@ std::string PersonToJson(const Person& person) {
   writer.Key("consent");
   writer.StartObject();
   for (Channel channel : kAllChannels) {
-    String(writer, ChannelName(channel));
-    String(writer, ConsentName(person.ConsentFor(channel)));
+    WriteString(writer, ChannelName(channel));
+    WriteString(writer, ConsentName(person.ConsentFor(channel)));
   }
   writer.EndObject();
   writer.EndObject();
-  return Finish(buffer);
+  return JsonText(buffer);
 }
 
 std::string AccountToJson(const Account& account) {
   rapidjson::StringBuffer buffer;
-  Writer writer(buffer);
+  JsonWriter writer(buffer);
   writer.StartObject();
   Member(writer, "id", account.id);
   Member(writer, "industry", account.industry);
@@ -85,13 +73,13 @@ std::string AccountToJson(const Account& account) {
     writer.Key("attributes");
     writer.StartObject();
     for (const auto& [name, value] : attributes) {
-      String(writer, name);
-      String(writer, value);
+      WriteString(writer, name);
+      WriteString(writer, value);
     }
     writer.EndObject();
   }
   writer.EndObject();
-  return Finish(buffer);
+  return JsonText(buffer);
 }
 
 }  // namespace tact

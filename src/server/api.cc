@@ -2,7 +2,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "codec/record_reader.h"
 
 namespace tact {
 
@@ -17,9 +16,6 @@ ApiResult Api::Handle(const ApiRequest& request) {
   if (!match.ok()) {
     result.response = HttpResponse::Error(
         {400, "invalid", absl::StrCat("path: ", match.status().message()), "path"});
-  } else if (!IsValidUtf8(match->id)) {
-    result.response =
-        HttpResponse::Error({400, "invalid", "path: the id is not valid UTF-8", "path"});
   } else if (match->route == nullptr && !match->allowed.empty()) {
     result.response = HttpResponse::Error(
         {405, "method_not_allowed",

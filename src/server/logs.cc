@@ -1,7 +1,5 @@
 #include "server/logs.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 #include <spdlog/async.h>
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
@@ -10,27 +8,22 @@
 #include <atomic>
 
 #include "absl/strings/str_cat.h"
+#include "codec/json_writer.h"
 
 namespace tact {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void String(Writer& writer, absl::string_view text) {
-  writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-}
-
 // The members after "ts" and "level" ("msg" first); spdlog adds the rest.
 std::string Members(absl::string_view message, std::initializer_list<LogField> fields) {
   rapidjson::StringBuffer buffer;
-  Writer writer(buffer);
+  JsonWriter writer(buffer);
   writer.StartObject();
   writer.Key("msg");
-  String(writer, message);
+  WriteString(writer, message);
   for (const LogField& field : fields) {
-    String(writer, field.key);
+    WriteString(writer, field.key);
     if (const auto* text = std::get_if<absl::string_view>(&field.value)) {
-      String(writer, *text);
+      WriteString(writer, *text);
     } else if (const auto* number = std::get_if<int64_t>(&field.value)) {
       writer.Int64(*number);
     } else if (const auto* real = std::get_if<double>(&field.value)) {
@@ -95,21 +88,21 @@ void Logs::Error(absl::string_view message, std::initializer_list<LogField> fiel
 void Logs::Access(const AccessEntry& entry) {
   if (!access_) return;
   rapidjson::StringBuffer buffer;
-  Writer writer(buffer);
+  JsonWriter writer(buffer);
   writer.StartObject();
   writer.Key("ts");
-  String(writer, absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ", absl::Now(), absl::UTCTimeZone()));
+  WriteString(writer, absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ", absl::Now(), absl::UTCTimeZone()));
   writer.Key("request_id");
-  String(writer, entry.request_id);
+  WriteString(writer, entry.request_id);
   writer.Key("method");
-  String(writer, entry.method);
+  WriteString(writer, entry.method);
   writer.Key("path");
-  String(writer, entry.path);
+  WriteString(writer, entry.path);
   writer.Key("route");
   if (entry.route.empty()) {
     writer.Null();
   } else {
-    String(writer, entry.route);
+    WriteString(writer, entry.route);
   }
   writer.Key("status");
   writer.Int(entry.status);
@@ -120,10 +113,10 @@ void Logs::Access(const AccessEntry& entry) {
   writer.Key("bytes_out");
   writer.Uint64(entry.bytes_out);
   writer.Key("remote");
-  String(writer, entry.remote);
+  WriteString(writer, entry.remote);
   if (!entry.token.empty()) {
     writer.Key("token");
-    String(writer, entry.token);
+    WriteString(writer, entry.token);
   }
   writer.EndObject();
   access_->info(std::string_view(buffer.GetString(), buffer.GetSize()));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <map>
+#include <numeric>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -136,14 +137,11 @@ std::string Metrics::Render(const std::vector<Gauge>& gauges) const {
                     "\",status=\"", key.second, "\"} ", count, "\n");
   }
   Header(out, "tact_http_request_duration_seconds", "histogram",
-         "Time from a request's last byte read to its response's first byte written.");
+         "Time to handle a request once it is read, before its answer is written.");
   for (int slot = 0; slot < kRouteSlots; ++slot) {
+    const uint64_t total = std::accumulate(latency[slot].begin(), latency[slot].end(), uint64_t{0});
+    if (total == 0) continue;
     uint64_t cumulative = 0;
-    for (size_t bucket = 0; bucket < latency[slot].size(); ++bucket)
-      cumulative += latency[slot][bucket];
-    if (cumulative == 0) continue;
-    const uint64_t total = cumulative;
-    cumulative = 0;
     for (size_t bucket = 0; bucket < kLatencyBuckets.size(); ++bucket) {
       cumulative += latency[slot][bucket];
       absl::StrAppend(&out, "tact_http_request_duration_seconds_bucket{route=\"", route_label(slot),

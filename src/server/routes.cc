@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "codec/record_reader.h"
 
 namespace tact {
 namespace {
@@ -89,6 +90,7 @@ absl::StatusOr<RouteMatch> MatchRoute(absl::string_view method, absl::string_vie
     if (!id.empty()) {
       auto decoded = PercentDecode(id, /*plus_is_space=*/false);
       if (!decoded.ok()) return absl::InvalidArgumentError(decoded.status().message());
+      if (!IsValidUtf8(*decoded)) return absl::InvalidArgumentError("the id is not valid UTF-8");
       match.id = *std::move(decoded);
     }
     return match;
@@ -110,6 +112,9 @@ absl::StatusOr<absl::flat_hash_map<std::string, std::string>> ParseQuery(absl::s
         PercentDecode(equals == absl::string_view::npos ? "" : pair.substr(equals + 1), true);
     if (!value.ok()) {
       return absl::InvalidArgumentError(absl::StrCat(*name, ": ", value.status().message()));
+    }
+    if (!IsValidUtf8(*name) || !IsValidUtf8(*value)) {
+      return absl::InvalidArgumentError("query: not valid UTF-8");
     }
     query[*name] = *std::move(value);
   }

@@ -45,11 +45,13 @@ struct RouteMatch {
 };
 
 // Matches the path part of a request target (the query is ignored).
-// Errors: InvalidArgument for a path segment with bad percent-encoding.
+// Errors: InvalidArgument for an id with bad percent-encoding or that is not
+// UTF-8.
 absl::StatusOr<RouteMatch> MatchRoute(absl::string_view method, absl::string_view target);
 
 // The query parameters of a target ("?kind=cold&at=…"), percent-decoded.
-// Errors: InvalidArgument naming a parameter with bad percent-encoding.
+// Errors: InvalidArgument naming a parameter with bad percent-encoding, or
+// for a name or value that is not UTF-8.
 absl::StatusOr<absl::flat_hash_map<std::string, std::string>> ParseQuery(absl::string_view target);
 
 // Decodes %XX escapes (and '+' as space when `plus_is_space`).

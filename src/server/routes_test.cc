@@ -40,6 +40,8 @@ TEST(RoutesTest, BadEscapesAreErrors) {
   EXPECT_FALSE(MatchRoute("GET", "/v1/people/a%4").ok());
   EXPECT_FALSE(MatchRoute("GET", "/v1/people/a%zz").ok());
   EXPECT_FALSE(ParseQuery("/x?kind=%").ok());
+  EXPECT_FALSE(MatchRoute("GET", "/v1/people/%ff%fe/why").ok());
+  EXPECT_FALSE(ParseQuery("/x?kind=%ff").ok());
   auto query = ParseQuery("/x?kind=cold&at=2027-03-01T10%3A00%3A00Z&empty");
   ASSERT_TRUE(query.ok());
   EXPECT_EQ(query->at("kind"), "cold");

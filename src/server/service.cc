@@ -1,7 +1,5 @@
 #include "server/service.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 #include <simdjson.h>
 
 #include <random>
@@ -26,16 +24,6 @@
 namespace tact {
 namespace {
 
-using Writer = JsonWriter;
-
-void String(Writer& writer, absl::string_view text) {
-  writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-}
-
-std::string Finish(const rapidjson::StringBuffer& buffer) {
-  return std::string(buffer.GetString(), buffer.GetSize());
-}
-
 // One parser per thread: it keeps its buffers between requests. An element
 // it returns is valid until the thread's next parse.
 simdjson::dom::parser& ThreadParser() {
@@ -47,11 +35,15 @@ std::optional<ApiError> ParseJson(std::string_view body, simdjson::dom::element*
   const simdjson::error_code error =
       ThreadParser().parse(body.data(), body.size(), /*realloc_if_needed=*/true).get(*root);
   if (error == simdjson::SUCCESS) return std::nullopt;
-  return ApiError{
-      400, "bad_json",
-      body.empty() ? std::string("the body is empty; send a JSON document")
-                   : absl::StrCat("the body is not valid JSON: ", simdjson::error_message(error)),
-      ""};
+  std::string message;
+  if (body.empty()) {
+    message = "the body is empty; send a JSON document";
+  } else if (error == simdjson::NUMBER_ERROR || error == simdjson::NUMBER_OUT_OF_RANGE) {
+    message = "the body has a number that is malformed or beyond 64 bits";
+  } else {
+    message = absl::StrCat("the body is not valid JSON: ", simdjson::error_message(error));
+  }
+  return ApiError{400, "bad_json", std::move(message), ""};
 }
 
 ApiError TooLarge(absl::string_view field, size_t count, size_t limit, absl::string_view what) {
@@ -103,12 +95,12 @@ std::string PolicyField(absl::string_view problems) {
 
 std::string PolicySummary(const Policy& policy) {
   rapidjson::StringBuffer buffer;
-  Writer writer(buffer);
+  JsonWriter writer(buffer);
   writer.StartObject();
   writer.Key("policy");
   writer.StartObject();
   writer.Key("source");
-  String(writer, policy.source);
+  WriteString(writer, policy.source);
   writer.Key("budgets");
   writer.Int(static_cast<int>(policy.budgets.size()));
   writer.Key("gaps");
@@ -121,7 +113,7 @@ std::string PolicySummary(const Policy& policy) {
   writer.Int(static_cast<int>(policy.icp.rules.size()));
   writer.EndObject();
   writer.EndObject();
-  return Finish(buffer);
+  return JsonText(buffer);
 }
 
 // PUT of a person or account: decode with the path's id, store, echo back
@@ -175,25 +167,36 @@ absl::Status Service::ReplacePolicy(absl::StatusOr<Policy> policy) {
   return absl::OkStatus();
 }
 
+Service::Subject Service::Find(const std::string& person_id) const {
+  Subject subject;
+  subject.known = profiles_.people.Find(person_id);
+  if (!subject.known) subject.unknown.id = person_id;
+  const Person& person = subject.person();
+  if (!person.account_id.empty()) subject.account = profiles_.accounts.Find(person.account_id);
+  return subject;
+}
+
+void Service::DecideInto(const Policy& policy, const Touch& touch, absl::Time now,
+                         JsonWriter& writer) {
+  const Subject subject = Find(touch.person_id);
+  const Decision decision =
+      DecideAndRecord(store_, policy, subject.person(), subject.account.get(), touch, now);
+  metrics_.CountDecision(decision);
+  WriteDecisionJson(writer, decision,
+                    ExplainContext{policy, subject.person(), subject.account.get(), touch},
+                    NewTouchId());
+}
+
 HttpResponse Service::Decide(std::string_view body) {
   const std::shared_ptr<const Policy> policy = policy_.load();
   simdjson::dom::element root;
   if (auto error = ParseJson(body, &root)) return HttpResponse::Error(*error);
   Touch touch;
   if (auto error = ReadTouch(*policy, root, "", &touch)) return HttpResponse::Error(*error);
-
-  const std::shared_ptr<const Person> known = profiles_.people.Find(touch.person_id);
-  Person unknown;
-  unknown.id = touch.person_id;
-  const Person& person = known ? *known : unknown;
-  const std::shared_ptr<const Account> account =
-      person.account_id.empty() ? nullptr : profiles_.accounts.Find(person.account_id);
-  const Decision decision =
-      DecideAndRecord(store_, *policy, person, account.get(), touch, clock_());
-  metrics_.CountDecision(decision);
-  return HttpResponse{
-      200, DecisionToJson(decision, ExplainContext{*policy, person, account.get(), touch},
-                          NewTouchId())};
+  rapidjson::StringBuffer buffer;
+  JsonWriter writer(buffer);
+  DecideInto(*policy, touch, clock_(), writer);
+  return HttpResponse{200, JsonText(buffer)};
 }
 
 HttpResponse Service::DecideBatch(std::string_view body) {
@@ -238,27 +241,15 @@ HttpResponse Service::DecideBatch(std::string_view body) {
   }
   // One buffer for the whole answer (a decision is 300-800 bytes).
   rapidjson::StringBuffer buffer(nullptr, touches.size() * 512 + 64);
-  Writer writer(buffer);
+  JsonWriter writer(buffer);
   writer.StartObject();
   writer.Key("decisions");
   writer.StartArray();
   const absl::Time now = clock_();
-  for (size_t at = 0; at < touches.size(); ++at) {
-    const Touch& touch = touches[at];
-    const std::shared_ptr<const Person> known = profiles_.people.Find(touch.person_id);
-    Person unknown;
-    if (!known) unknown.id = touch.person_id;
-    const Person& person = known ? *known : unknown;
-    const std::shared_ptr<const Account> account =
-        person.account_id.empty() ? nullptr : profiles_.accounts.Find(person.account_id);
-    const Decision decision = DecideAndRecord(store_, *policy, person, account.get(), touch, now);
-    metrics_.CountDecision(decision);
-    WriteDecisionJson(writer, decision, ExplainContext{*policy, person, account.get(), touch},
-                      NewTouchId());
-  }
+  for (const Touch& touch : touches) DecideInto(*policy, touch, now, writer);
   writer.EndArray();
   writer.EndObject();
-  return HttpResponse{200, Finish(buffer)};
+  return HttpResponse{200, JsonText(buffer)};
 }
 
 HttpResponse Service::Events(std::string_view body) {
@@ -330,11 +321,6 @@ HttpResponse Service::Why(const std::string& id, absl::string_view target) {
   const std::shared_ptr<const Policy> policy = policy_.load();
   auto query = ParseQuery(target);
   if (!query.ok()) return HttpResponse::Error(InvalidFields(query.status()));
-  for (const auto& [name, value] : *query) {
-    if (!IsValidUtf8(name) || !IsValidUtf8(value)) {
-      return HttpResponse::Error({400, "invalid", "query: not valid UTF-8", "query"});
-    }
-  }
   Kind kind = Kind::kPromotional;
   absl::Time at = clock_();
   for (const auto& [name, value] : *query) {
@@ -359,38 +345,35 @@ HttpResponse Service::Why(const std::string& id, absl::string_view target) {
     }
   }
 
-  const std::shared_ptr<const Person> known = profiles_.people.Find(id);
-  Person unknown;
-  unknown.id = id;
-  const Person& person = known ? *known : unknown;
-  const std::shared_ptr<const Account> account =
-      person.account_id.empty() ? nullptr : profiles_.accounts.Find(person.account_id);
+  const Subject subject = Find(id);
+  const Person& person = subject.person();
+  const Account* account = subject.account.get();
   History history = store_.Get(id).value_or(History{});
   history.PruneBefore(RetentionHorizon(*policy, at));
   const Minute minute = ToMinute(at);
 
   rapidjson::StringBuffer buffer;
-  Writer writer(buffer);
+  JsonWriter writer(buffer);
   writer.StartObject();
   writer.Key("person_id");
-  String(writer, id);
+  WriteString(writer, id);
   writer.Key("profile");
-  writer.Bool(known != nullptr);
+  writer.Bool(subject.known != nullptr);
   writer.Key("at");
-  String(writer, FormatUtc(at));
+  WriteString(writer, FormatUtc(at));
   writer.Key("kind");
-  String(writer, KindName(kind));
+  WriteString(writer, KindName(kind));
 
   writer.Key("history");
   writer.StartArray();
   for (const TouchRecord& record : history.touches()) {
     writer.StartObject();
     writer.Key("at");
-    String(writer, FormatUtc(FromMinute(record.minute)));
+    WriteString(writer, FormatUtc(FromMinute(record.minute)));
     writer.Key("channel");
-    String(writer, ChannelName(record.channel));
+    WriteString(writer, ChannelName(record.channel));
     writer.Key("kind");
-    String(writer, KindName(record.kind));
+    WriteString(writer, KindName(record.kind));
     if (record.step > 0) {
       writer.Key("step");
       writer.Int(record.step);
@@ -404,7 +387,7 @@ HttpResponse Service::Why(const std::string& id, absl::string_view target) {
   if (history.last_reply() == History::kNoReply) {
     writer.Null();
   } else {
-    String(writer, FormatUtc(FromMinute(history.last_reply())));
+    WriteString(writer, FormatUtc(FromMinute(history.last_reply())));
   }
 
   // Budgets as they stand at `at`: touches in each window ending there.
@@ -417,12 +400,7 @@ HttpResponse Service::Why(const std::string& id, absl::string_view target) {
     }
     const int used = CountInWindow(minutes, minute, budget.window_minutes);
     writer.StartObject();
-    writer.Key("rule");
-    String(writer, budget.rule_id);
-    writer.Key("scope");
-    String(writer, budget.scope.Name());
-    writer.Key("window");
-    String(writer, FormatSpan(budget.window));
+    WriteBudgetFields(writer, budget);
     writer.Key("used");
     writer.Int(used);
     writer.Key("max");
@@ -443,25 +421,25 @@ HttpResponse Service::Why(const std::string& id, absl::string_view target) {
     touch.kind = kind;
     touch.at = at;
     touch.dry_run = true;
-    const Decision decision = tact::Decide(*policy, person, account.get(), history, touch, at);
+    const Decision decision = tact::Decide(*policy, person, account, history, touch, at);
     writer.StartObject();
     writer.Key("channel");
-    String(writer, ChannelName(channel));
+    WriteString(writer, ChannelName(channel));
     writer.Key("next");
     if (decision.outcome == Outcome::kSend) {
-      String(writer, FormatUtc(decision.at));
+      WriteString(writer, FormatUtc(decision.at));
     } else if (decision.outcome == Outcome::kDefer) {
-      String(writer, FormatUtc(decision.not_before));
+      WriteString(writer, FormatUtc(decision.not_before));
     } else {
       writer.Null();
     }
     writer.Key("decision");
-    WriteDecisionJson(writer, decision, ExplainContext{*policy, person, account.get(), touch});
+    WriteDecisionJson(writer, decision, ExplainContext{*policy, person, account, touch});
     writer.EndObject();
   }
   writer.EndArray();
   writer.EndObject();
-  return HttpResponse{200, Finish(buffer)};
+  return HttpResponse{200, JsonText(buffer)};
 }
 
 HttpResponse Service::PutPolicy(std::string_view body) {

@@ -21,6 +21,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "codec/json_writer.h"
+#include "core/touch.h"
 #include "policy/policy.h"
 #include "server/api_error.h"
 #include "server/metrics.h"
@@ -69,6 +71,18 @@ class Service {
   const ServiceLimits& limits() const { return limits_; }
 
  private:
+  // Whom a touch is for: their profile, or an empty one with just the id
+  // (unknown consent, the policy's default zone), and their account if known.
+  struct Subject {
+    std::shared_ptr<const Person> known;
+    Person unknown;
+    std::shared_ptr<const Account> account;
+    const Person& person() const { return known ? *known : unknown; }
+  };
+  Subject Find(const std::string& person_id) const;
+
+  // Decides and records one validated touch and writes its answer.
+  void DecideInto(const Policy& policy, const Touch& touch, absl::Time now, JsonWriter& writer);
   std::string NewTouchId();
 
   std::atomic<std::shared_ptr<const Policy>> policy_;

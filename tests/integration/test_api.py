@@ -156,24 +156,25 @@ def test_policy_swap_and_refusal(server):
     assert data["decision"] == "send"
 
 
+def reload_and_wait(server, outcome):
+    """Sends SIGHUP and waits for the log to report `outcome`."""
+    server.process.send_signal(signal.SIGHUP)
+    deadline = time.time() + 10
+    while outcome not in server.log() and time.time() < deadline:
+        time.sleep(0.05)
+    assert outcome in server.log()
+
+
 def test_sighup_reloads_the_policy_file(server):
     policy_path = server.directory / "policy.toml"
     policy_path.write_text("[[budget]]\nscope = \"all\"\nwindow = \"1d\"\nmax = 1\n")
-    server.process.send_signal(signal.SIGHUP)
-    deadline = time.time() + 10
-    while "policy reloaded" not in server.log() and time.time() < deadline:
-        time.sleep(0.05)
-    assert "policy reloaded" in server.log()
+    reload_and_wait(server, "policy reloaded")
     _, _, first = server.request("POST", "/v1/decide", touch(at="2030-03-05T10:00:00Z"))
     _, _, second = server.request("POST", "/v1/decide", touch(at="2030-03-05T11:00:00Z"))
     assert (first["decision"], second["decision"]) == ("send", "defer")
     # A broken file is refused; the policy in force stays.
     policy_path.write_text("[[budget]]\nscope = 7\n")
-    server.process.send_signal(signal.SIGHUP)
-    deadline = time.time() + 10
-    while "policy refused" not in server.log() and time.time() < deadline:
-        time.sleep(0.05)
-    assert "policy refused" in server.log()
+    reload_and_wait(server, "policy refused")
     _, _, third = server.request("POST", "/v1/decide", touch(at="2030-03-05T12:00:00Z"))
     assert third["decision"] == "defer"
 

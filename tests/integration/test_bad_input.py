@@ -184,6 +184,10 @@ def test_hostile_bodies(hardened):
         status, _, data = hardened.request("POST", path, body, conn=conn)
         assert 400 <= status < 500, (path, body[:80], status, data)
         assert_error(status, data, status)
+    status, _, data = hardened.request(
+        "POST", "/v1/decide",
+        b'{"person_id": "p-1", "channel": "email", "kind": "cold", "step": 99999999999999999999999}')
+    assert_error(status, data, 400, contains="beyond 64 bits")
     # Over the limits: body bytes and batch size.
     status, _, data = hardened.request(
         "POST", "/v1/decide/batch", {"touches": [touch(person=f"p-{i}") for i in range(101)]},

@@ -1,0 +1,24 @@
+// Writing JSON with RapidJSON: the writer type the codecs share and the two
+// helpers every encoder needs (absl::string_view in, std::string out).
+#pragma once
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace tact {
+
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+inline void WriteString(JsonWriter& writer, absl::string_view text) {
+  writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+}
+
+inline std::string JsonText(const rapidjson::StringBuffer& buffer) {
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+}  // namespace tact
