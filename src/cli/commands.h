@@ -52,6 +52,10 @@ int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& 
 struct ServeOptions {
   std::string policy_path;  // empty: the built-in default policy
   std::string data_dir;     // where state lives; created if missing
+  std::string store = "embedded";  // or "memory": nothing kept across restarts
+  std::string durability = "group";
+  int group_commit_ms = 5;
+  int event_window_hours = 24 * 7;
   std::string listen = "127.0.0.1:8080";
   std::string tokens_path;
   bool insecure_no_auth = false;  // loopback only

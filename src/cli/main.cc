@@ -58,6 +58,23 @@ int main(int argc, char** argv) {
       "serve", "Run the decision service over HTTP until SIGTERM (SIGHUP reloads the policy)");
   serve_command->add_option("--policy", serve.policy_path, "Policy TOML file (default: built in)");
   serve_command->add_option("--data", serve.data_dir, "Directory for tact's state");
+  serve_command
+      ->add_option("--store", serve.store,
+                   "embedded (durable, in --data) or memory (forgotten at exit; tests, benchmarks)")
+      ->capture_default_str();
+  serve_command
+      ->add_option("--durability", serve.durability,
+                   "sync: every acknowledged change is on disk first; group: opt-outs are, "
+                   "sends and other events within --group-commit-ms (docs/operations.md)")
+      ->capture_default_str();
+  serve_command
+      ->add_option("--group-commit-ms", serve.group_commit_ms,
+                   "group mode: longest time a written change waits for its fsync")
+      ->capture_default_str();
+  serve_command
+      ->add_option("--event-window-hours", serve.event_window_hours,
+                   "An event id is applied once within this many hours")
+      ->capture_default_str();
   serve_command->add_option("--listen", serve.listen, "HOST:PORT to listen on (port 0: any free)")
       ->capture_default_str();
   serve_command->add_option("--tokens", serve.tokens_path, "API tokens file (TOML; docs/api.md)");

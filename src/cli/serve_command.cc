@@ -1,7 +1,3 @@
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -24,11 +20,17 @@
 #include "server/metrics.h"
 #include "server/routes.h"
 #include "server/service.h"
+#include "store/data_dir.h"
+#include "store/embedded_store.h"
+#include "store/journal.h"
 #include "store/memory_store.h"
 #include "store/profiles.h"
 
 namespace tact {
 namespace {
+
+// Where `tact serve --demo` keeps its state unless --data says otherwise.
+constexpr const char* kDemoDataDir = "out/serve-demo";
 
 // "127.0.0.1:8080" or "[::1]:8080" -> host, port.
 bool SplitListen(const std::string& listen, std::string* host, uint16_t* port) {
@@ -47,24 +49,6 @@ bool IsLoopback(const std::string& host) {
   boost::system::error_code error;
   const auto address = boost::asio::ip::make_address(host, error);
   return !error && address.is_loopback();
-}
-
-// Creates the data directory and locks it, so two servers never share one.
-// The descriptor stays open (and the lock held) until the process exits.
-absl::Status LockDataDir(const std::string& dir) {
-  std::error_code error;
-  std::filesystem::create_directories(dir, error);
-  if (error)
-    return absl::InvalidArgumentError(absl::StrCat("--data: ", dir, ": ", error.message()));
-  const std::string lock_path = absl::StrCat(dir, "/LOCK");
-  const int fd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) return absl::InvalidArgumentError(absl::StrCat("--data: cannot open ", lock_path));
-  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    close(fd);
-    return absl::FailedPreconditionError(
-        absl::StrCat("--data: ", dir, " is in use by another tact serve"));
-  }
-  return absl::OkStatus();
 }
 
 void PrintTryLines(std::ostream& out, const std::string& base, const std::string& person) {
@@ -117,8 +101,26 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
         << server_options.host << "\n";
     return kExitUsage;
   }
-  if (options.data_dir.empty() && !options.demo) {
-    err << "give --data DIR (where tact keeps its state), or --demo\n";
+  const bool embedded = options.store == "embedded";
+  if (!embedded && options.store != "memory") {
+    err << "--store: '" << options.store << "' is not a store; use embedded or memory\n";
+    return kExitUsage;
+  }
+  const auto durability = ParseDurability(options.durability);
+  if (!durability) {
+    err << "--durability: '" << options.durability << "' is not a mode; use sync or group\n";
+    return kExitUsage;
+  }
+  if (options.group_commit_ms < 1 || options.group_commit_ms > 1000) {
+    err << "--group-commit-ms: " << options.group_commit_ms << " is outside 1..1000\n";
+    return kExitUsage;
+  }
+  if (options.event_window_hours < 1) {
+    err << "--event-window-hours: must be at least 1\n";
+    return kExitUsage;
+  }
+  if (options.data_dir.empty() && embedded && !options.demo) {
+    err << "give --data DIR (where tact keeps its state), --store memory, or --demo\n";
     return kExitUsage;
   }
   auto policy = LoadPolicyOrDefault(options.policy_path);
@@ -132,11 +134,7 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
     return kExitUsage;
   }
   Logs& logs = **logs_or;
-  const std::string data_dir = options.data_dir.empty() ? "out/serve-demo" : options.data_dir;
-  if (absl::Status locked = LockDataDir(data_dir); !locked.ok()) {
-    err << locked.message() << "\n";
-    return kExitUsage;
-  }
+  const std::string data_dir = options.data_dir.empty() ? kDemoDataDir : options.data_dir;
 
   server_options.threads = options.threads;
   server_options.max_body_bytes = options.max_body_bytes;
@@ -147,17 +145,58 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
   server_options.idle_timeout = absl::Seconds(options.idle_timeout_s);
   server_options.drain_timeout = absl::Seconds(options.drain_timeout_s);
 
-  MemoryStore store;
   Profiles profiles;
   Metrics metrics;
   const std::string policy_name =
       options.policy_path.empty() ? "built-in default" : options.policy_path;
   auto shared_policy = std::make_shared<const Policy>(*std::move(policy));
+
+  // The state: in memory, or the embedded store loaded from the data directory.
+  DataDirLock lock;
+  std::unique_ptr<Journal> journal;
+  std::unique_ptr<Store> store;
+  if (embedded) {
+    if (options.demo && options.data_dir.empty()) {
+      // The default demo directory starts afresh each time.
+      std::error_code ignored;
+      std::filesystem::remove_all(DatabasePath(data_dir), ignored);
+      std::filesystem::remove(absl::StrCat(data_dir, "/FORMAT"), ignored);
+    }
+    JournalOptions journal_options;
+    journal_options.durability = *durability;
+    journal_options.group_commit = absl::Milliseconds(options.group_commit_ms);
+    journal_options.event_window = absl::Hours(options.event_window_hours);
+    const absl::Time load_start = absl::Now();
+    auto opened = OpenEmbedded(data_dir, journal_options, *shared_policy, profiles);
+    if (!opened.ok()) {
+      err << opened.status().message() << "\n";
+      return kExitBadInput;
+    }
+    lock = std::move(opened->lock);
+    journal = std::move(opened->journal);
+    const JournalContents& loaded = opened->contents;
+    if (options.demo && (loaded.people > 0 || loaded.histories > 0)) {
+      err << "--demo loads demo data into an empty data directory; " << data_dir
+          << " already holds state (leave out --data to use a fresh demo directory)\n";
+      return kExitUsage;
+    }
+    store = std::move(opened->store);
+    logs.Info("state loaded", {{"data", absl::string_view(data_dir)},
+                               {"people", int64_t(loaded.people)},
+                               {"accounts", int64_t(loaded.accounts)},
+                               {"histories", int64_t(loaded.histories)},
+                               {"touches", int64_t(loaded.touches)},
+                               {"durability", DurabilityName(*durability)},
+                               {"seconds", absl::ToDoubleSeconds(absl::Now() - load_start)}});
+  } else {
+    store = std::make_unique<MemoryStore>();
+  }
+
   std::string demo_person;
   if (options.demo) {
     const std::string demo_dir = absl::StrCat(data_dir, "/demo");
     auto loaded =
-        LoadDemo(*shared_policy, options.demo_people, absl::Now(), demo_dir, profiles, store);
+        LoadDemo(*shared_policy, options.demo_people, absl::Now(), demo_dir, profiles, *store);
     if (!loaded.ok()) {
       err << "--demo: " << loaded.status().message() << "\n";
       return kExitBadInput;
@@ -172,7 +211,8 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
   ServiceLimits limits;
   limits.max_batch_touches = options.max_batch;
   limits.max_batch_events = options.max_batch;
-  Service service(shared_policy, store, profiles, metrics, limits, [] { return absl::Now(); });
+  Service service(
+      shared_policy, *store, profiles, metrics, limits, [] { return absl::Now(); }, journal.get());
   Api api(service, metrics, tokens ? &*tokens : nullptr, [&] {
     return std::vector<Metrics::Gauge>{
         {"tact_people_profiles", "People with a profile.",
@@ -189,8 +229,11 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
   if (!tokens) {
     logs.Warn("authentication is OFF (--insecure-no-auth): any local process may call every route");
   }
-  logs.Warn("state is kept in memory: a restart forgets recorded touches, events and profiles",
-            {{"data", absl::string_view(data_dir)}});
+  if (!embedded) {
+    logs.Warn(
+        "state is kept in memory (--store memory): a restart forgets recorded touches, "
+        "events and profiles");
+  }
   const std::string address = absl::StrCat(server_options.host.find(':') != std::string::npos
                                                ? absl::StrCat("[", server_options.host, "]")
                                                : server_options.host,
@@ -199,6 +242,7 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
                           {"policy", absl::string_view(policy_name)},
                           {"auth", !tokens.has_value() ? absl::string_view("off")
                                                        : absl::string_view("tokens")}});
+  lock.Describe(address);
   if (options.demo) PrintTryLines(out, absl::StrCat("http://", address), demo_person);
 
   // Signals arrive on their own thread: TERM/INT drain and stop, HUP reloads.

@@ -5,6 +5,7 @@
 namespace tact {
 
 void History::Record(const TouchRecord& record) {
+  ++revision_;
   if (touches_.empty() || touches_.back().minute <= record.minute) {
     touches_.push_back(record);
     return;

@@ -40,8 +40,15 @@ class History {
   static constexpr Minute kNoReply = std::numeric_limits<Minute>::min();
   Minute last_reply() const { return last_reply_; }
   void RecordReply(Minute minute) {
-    if (minute > last_reply_) last_reply_ = minute;
+    if (minute <= last_reply_) return;
+    last_reply_ = minute;
+    ++revision_;
   }
+
+  // Counts the changes Record and RecordReply made (pruning is not one: it
+  // forgets only what no rule reads). A durable store writes a history when
+  // its revision moved.
+  uint32_t revision() const { return revision_; }
 
   // Inserts `record` in time order.
   void Record(const TouchRecord& record);
@@ -62,6 +69,8 @@ class History {
   static constexpr size_t kInlineTouches = 2;
   absl::InlinedVector<TouchRecord, kInlineTouches> touches_;
   Minute last_reply_ = kNoReply;
+  uint32_t revision_ = 0;  // fits in the padding after last_reply_
 };
+static_assert(sizeof(History) <= 48);
 
 }  // namespace tact

@@ -42,6 +42,22 @@ ApiResult Api::Handle(const ApiRequest& request) {
   return result;
 }
 
+void Api::WhenSendable(ApiResult result, std::function<void(ApiResult)> send) {
+  if (!result.response.durable_after) return send(std::move(result));
+  auto pending = std::make_shared<ApiResult>(std::move(result));
+  service_.WhenDurable(pending->response, [pending, send = std::move(send)](absl::Status durable) {
+    if (!durable.ok()) {
+      pending->response =
+          HttpResponse::Error({503, "storage_unavailable",
+                               absl::StrCat("the change could not be made durable and is not "
+                                            "acknowledged; retry later: ",
+                                            durable.message()),
+                               ""});
+    }
+    send(std::move(*pending));
+  });
+}
+
 HttpResponse Api::Dispatch(const Route& route, const std::string& id, const ApiRequest& request) {
   switch (route.id) {
     case RouteId::kDecide:
@@ -72,6 +88,10 @@ HttpResponse Api::Dispatch(const Route& route, const std::string& id, const ApiR
       if (draining_.load()) {
         return HttpResponse::Error(
             {503, "draining", "the server is shutting down and takes no new work", ""});
+      }
+      if (absl::Status storage = service_.StorageHealth(); !storage.ok()) {
+        return HttpResponse::Error(
+            {503, "storage_unavailable", std::string(storage.message()), ""});
       }
       return HttpResponse{200, "{\"status\":\"ready\"}"};
   }

@@ -40,6 +40,11 @@ class Api {
 
   ApiResult Handle(const ApiRequest& request);
 
+  // Calls `send` when the result may be sent (after the changes it
+  // acknowledges are durable), with a 503 in its place if they cannot be.
+  // `send` may run on another thread.
+  void WhenSendable(ApiResult result, std::function<void(ApiResult)> send);
+
   // After this, /readyz answers 503 so load balancers stop sending work.
   void SetDraining() { draining_.store(true); }
 

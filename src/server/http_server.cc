@@ -169,16 +169,27 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
   }
 
   void OnRequest() {
-    const absl::Time start = absl::Now();
+    request_start_ = absl::Now();
     auto& request = parser_->get();
     const absl::string_view caller_id = View(request["X-Request-Id"]);
     request_id_ = UsableRequestId(caller_id)
                       ? std::string(caller_id)
                       : absl::StrFormat("%d-%x", worker_.index, worker_.next_request++);
+    ApiResult result =
+        server_.api_.Handle({View(request.method_string()), View(request.target()),
+                             View(request[http::field::authorization]), request.body()});
+    // A response that acknowledges changes waits for the journal (on its
+    // thread); the connection's own thread sends it.
+    server_.api_.WhenSendable(std::move(result), [self = shared_from_this()](ApiResult ready) {
+      asio::dispatch(self->stream_.get_executor(),
+                     [self, ready = std::move(ready)]() mutable { self->Respond(ready); });
+    });
+  }
+
+  void Respond(ApiResult& result) {
+    auto& request = parser_->get();
     const absl::string_view method = View(request.method_string());
     const absl::string_view target = View(request.target());
-    ApiResult result = server_.api_.Handle(
-        {method, target, View(request[http::field::authorization]), request.body()});
 
     keep_alive_ = keep_alive_ && request.keep_alive() && !worker_.draining;
     response_.emplace(static_cast<http::status>(result.response.status), request.version());
@@ -196,8 +207,8 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
     const absl::string_view path = target.substr(0, target.find('?'));
     server_.logs_.Access({request_id_, method, IsValidUtf8(path) ? path : "(invalid UTF-8)",
                           result.route ? result.route->pattern : "", result.response.status,
-                          absl::ToDoubleMilliseconds(absl::Now() - start), request.body().size(),
-                          response_->body().size(), remote_, result.token});
+                          absl::ToDoubleMilliseconds(absl::Now() - request_start_),
+                          request.body().size(), response_->body().size(), remote_, result.token});
     Write();
   }
 
@@ -258,6 +269,7 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   std::optional<http::response<http::string_body>> response_;
   std::string request_id_;
+  absl::Time request_start_;
   std::string remote_;
   bool idle_ = false;
   bool keep_alive_ = true;

@@ -126,10 +126,9 @@ HttpResponse PutProfile(const std::string& id, std::string_view body,
   if (auto error = RecordWithId(body, id, &record)) return HttpResponse::Error(*error);
   auto value = decode(record);
   if (!value.ok()) return HttpResponse::Error(InvalidFields(value.status()));
-  const bool existed = profiles.Find(id) != nullptr;
   std::string json = encode(*value);
-  profiles.Put(id, std::make_shared<const T>(*std::move(value)));
-  return HttpResponse{existed ? 200 : 201, std::move(json)};
+  const bool created = profiles.Put(id, std::make_shared<const T>(*std::move(value)));
+  return HttpResponse{created ? 201 : 200, std::move(json)};
 }
 
 }  // namespace
@@ -139,15 +138,19 @@ HttpResponse HttpResponse::Error(const ApiError& error) {
 }
 
 Service::Service(std::shared_ptr<const Policy> policy, Store& store, Profiles& profiles,
-                 Metrics& metrics, ServiceLimits limits, std::function<absl::Time()> clock)
+                 Metrics& metrics, ServiceLimits limits, std::function<absl::Time()> clock,
+                 Journal* journal)
     : policy_(std::move(policy)),
       store_(store),
       profiles_(profiles),
       metrics_(metrics),
       limits_(limits),
       clock_(std::move(clock)),
-      seen_events_(limits.remembered_event_ids),
-      touch_id_prefix_(std::random_device{}()) {}
+      journal_(journal),
+      seen_events_(journal ? 1 : limits.remembered_event_ids),
+      touch_id_prefix_(std::random_device{}()) {
+  if (journal_) journal_->SetRetention(policy_.load()->retention_minutes);
+}
 
 std::string Service::NewTouchId() {
   // "t_" + the process's random prefix + a counter, 16 hex digits in all.
@@ -163,6 +166,7 @@ std::string Service::NewTouchId() {
 absl::Status Service::ReplacePolicy(absl::StatusOr<Policy> policy) {
   metrics_.CountPolicyReload(policy.ok());
   if (!policy.ok()) return policy.status();
+  if (journal_) journal_->SetRetention(policy->retention_minutes);
   policy_.store(std::make_shared<const Policy>(*std::move(policy)));
   return absl::OkStatus();
 }
@@ -176,7 +180,13 @@ Service::Subject Service::Find(const std::string& person_id) const {
   return subject;
 }
 
-void Service::DecideInto(const Policy& policy, const Touch& touch, absl::Time now,
+void Service::WhenDurable(const HttpResponse& response, std::function<void(absl::Status)> send) {
+  if (!journal_ || !response.durable_after) return send(absl::OkStatus());
+  journal_->WhenDurable(response.durable_after->mark, response.durable_after->urgency,
+                        std::move(send));
+}
+
+bool Service::DecideInto(const Policy& policy, const Touch& touch, absl::Time now,
                          JsonWriter& writer) {
   const Subject subject = Find(touch.person_id);
   const Decision decision =
@@ -185,6 +195,7 @@ void Service::DecideInto(const Policy& policy, const Touch& touch, absl::Time no
   WriteDecisionJson(writer, decision,
                     ExplainContext{policy, subject.person(), subject.account.get(), touch},
                     NewTouchId());
+  return decision.record.has_value();
 }
 
 HttpResponse Service::Decide(std::string_view body) {
@@ -195,8 +206,10 @@ HttpResponse Service::Decide(std::string_view body) {
   if (auto error = ReadTouch(*policy, root, "", &touch)) return HttpResponse::Error(*error);
   rapidjson::StringBuffer buffer;
   JsonWriter writer(buffer);
-  DecideInto(*policy, touch, clock_(), writer);
-  return HttpResponse{200, JsonText(buffer)};
+  const bool recorded = DecideInto(*policy, touch, clock_(), writer);
+  HttpResponse response{200, JsonText(buffer)};
+  if (recorded && journal_) response.durable_after = DurableAfter{journal_->Mark()};
+  return response;
 }
 
 HttpResponse Service::DecideBatch(std::string_view body) {
@@ -246,10 +259,13 @@ HttpResponse Service::DecideBatch(std::string_view body) {
   writer.Key("decisions");
   writer.StartArray();
   const absl::Time now = clock_();
-  for (const Touch& touch : touches) DecideInto(*policy, touch, now, writer);
+  bool recorded = false;
+  for (const Touch& touch : touches) recorded |= DecideInto(*policy, touch, now, writer);
   writer.EndArray();
   writer.EndObject();
-  return HttpResponse{200, JsonText(buffer)};
+  HttpResponse response{200, JsonText(buffer)};
+  if (recorded && journal_) response.durable_after = DurableAfter{journal_->Mark()};
+  return response;
 }
 
 HttpResponse Service::Events(std::string_view body) {
@@ -276,27 +292,45 @@ HttpResponse Service::Events(std::string_view body) {
   const absl::Time now = clock_();
   int accepted = 0;
   int duplicates = 0;
+  Urgency urgency = Urgency::kByMode;
   for (const Event& event : events) {
-    if (!seen_events_.Insert(event.id)) {
+    const EventEffect effect = EffectOf(event, now);
+    // Both effects are idempotent, as Journal::ApplyEventOnce requires.
+    const auto apply = [&] {
+      if (effect.reply) {
+        store_.Apply(event.person_id,
+                     [&](History& history) { history.RecordReply(*effect.reply); });
+      }
+      if (effect.opt_out) {
+        Person fresh;
+        fresh.id = event.person_id;
+        profiles_.people.Update(event.person_id, fresh, [&](Person& person) {
+          person.consent[static_cast<int>(*effect.opt_out)] = Consent::kOptedOut;
+        });
+      }
+    };
+    bool fresh = false;
+    if (journal_) {
+      fresh = journal_->ApplyEventOnce(event, now, apply);
+    } else if ((fresh = seen_events_.Insert(event.id))) {
+      apply();
+    }
+    if (!fresh) {
       ++duplicates;
       continue;
     }
-    const EventEffect effect = EffectOf(event, now);
-    if (effect.reply) {
-      store_.Apply(event.person_id, [&](History& history) { history.RecordReply(*effect.reply); });
-    }
-    if (effect.opt_out) {
-      Person fresh;
-      fresh.id = event.person_id;
-      profiles_.people.Update(event.person_id, fresh, [&](Person& person) {
-        person.consent[static_cast<int>(*effect.opt_out)] = Consent::kOptedOut;
-      });
+    // Opt-outs, complaints and hard bounces are on disk before the answer.
+    if (effect.opt_out || event.type == EventType::kComplained ||
+        event.type == EventType::kBouncedHard) {
+      urgency = Urgency::kAlways;
     }
     metrics_.CountEvent(event.type);
     ++accepted;
   }
-  return HttpResponse{
+  HttpResponse response{
       200, absl::StrCat("{\"accepted\":", accepted, ",\"duplicates\":", duplicates, "}")};
+  if (journal_ && accepted > 0) response.durable_after = DurableAfter{journal_->Mark(), urgency};
+  return response;
 }
 
 HttpResponse Service::GetPerson(const std::string& id) {
@@ -310,11 +344,18 @@ HttpResponse Service::GetPerson(const std::string& id) {
 }
 
 HttpResponse Service::PutPerson(const std::string& id, std::string_view body) {
-  return PutProfile(id, body, DecodePerson, PersonToJson, profiles_.people);
+  // A profile may carry consent: it is on disk before the answer.
+  HttpResponse response = PutProfile(id, body, DecodePerson, PersonToJson, profiles_.people);
+  if (journal_ && response.status < 300)
+    response.durable_after = DurableAfter{journal_->Mark(), Urgency::kAlways};
+  return response;
 }
 
 HttpResponse Service::PutAccount(const std::string& id, std::string_view body) {
-  return PutProfile(id, body, DecodeAccount, AccountToJson, profiles_.accounts);
+  HttpResponse response = PutProfile(id, body, DecodeAccount, AccountToJson, profiles_.accounts);
+  if (journal_ && response.status < 300)
+    response.durable_after = DurableAfter{journal_->Mark(), Urgency::kAlways};
+  return response;
 }
 
 HttpResponse Service::Why(const std::string& id, absl::string_view target) {

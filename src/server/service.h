@@ -14,6 +14,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,7 @@
 #include "server/api_error.h"
 #include "server/metrics.h"
 #include "server/seen_ids.h"
+#include "store/journal.h"
 #include "store/profiles.h"
 #include "store/store.h"
 
@@ -38,19 +40,28 @@ struct ServiceLimits {
   size_t remembered_event_ids = 1000000;
 };
 
+// Set on a response that acknowledges changes: it must not be sent before
+// the journal has everything up to `mark` as durable as `urgency` requires.
+struct DurableAfter {
+  uint64_t mark = 0;
+  Urgency urgency = Urgency::kByMode;
+};
+
 struct HttpResponse {
   int status = 200;
   std::string body;
   absl::string_view content_type = "application/json";
   std::string allow;  // for 405: the methods the path takes
+  std::optional<DurableAfter> durable_after;
 
   static HttpResponse Error(const ApiError& error);
 };
 
 class Service {
  public:
+  // `journal` null: state lives in memory only (and nothing waits for disk).
   Service(std::shared_ptr<const Policy> policy, Store& store, Profiles& profiles, Metrics& metrics,
-          ServiceLimits limits, std::function<absl::Time()> clock);
+          ServiceLimits limits, std::function<absl::Time()> clock, Journal* journal = nullptr);
 
   HttpResponse Decide(std::string_view body);
   HttpResponse DecideBatch(std::string_view body);
@@ -70,6 +81,12 @@ class Service {
 
   const ServiceLimits& limits() const { return limits_; }
 
+  // Calls `send` when `response` may be sent: at once, or once the journal
+  // made its changes durable; with an error (503) if the journal failed.
+  void WhenDurable(const HttpResponse& response, std::function<void(absl::Status)> send);
+  // OK unless the journal failed (then nothing more is acknowledged).
+  absl::Status StorageHealth() const { return journal_ ? journal_->health() : absl::OkStatus(); }
+
  private:
   // Whom a touch is for: their profile, or an empty one with just the id
   // (unknown consent, the policy's default zone), and their account if known.
@@ -81,8 +98,9 @@ class Service {
   };
   Subject Find(const std::string& person_id) const;
 
-  // Decides and records one validated touch and writes its answer.
-  void DecideInto(const Policy& policy, const Touch& touch, absl::Time now, JsonWriter& writer);
+  // Decides and records one validated touch and writes its answer; true
+  // when a send was recorded.
+  bool DecideInto(const Policy& policy, const Touch& touch, absl::Time now, JsonWriter& writer);
   std::string NewTouchId();
 
   std::atomic<std::shared_ptr<const Policy>> policy_;
@@ -91,7 +109,8 @@ class Service {
   Metrics& metrics_;
   const ServiceLimits limits_;
   const std::function<absl::Time()> clock_;
-  SeenIds seen_events_;
+  Journal* const journal_;
+  SeenIds seen_events_;  // without a journal
   const uint32_t touch_id_prefix_;
   std::atomic<uint64_t> touch_counter_{0};
 };

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -33,10 +34,19 @@ class SharedProfiles {
     return found == shard.values.end() ? nullptr : found->second;
   }
 
-  void Put(std::string id, std::shared_ptr<const T> value) {
+  // Sets `write_through`, called with every new value under its id's lock
+  // (so calls for one id come in the order the values were stored). Set it
+  // before the profiles are shared between threads.
+  void SetWriteThrough(std::function<void(const T&)> write_through) {
+    write_through_ = std::move(write_through);
+  }
+
+  // Stores `value`; true when `id` had none before.
+  bool Put(std::string id, std::shared_ptr<const T> value) {
     Shard& shard = ShardOf(id);
     std::lock_guard<std::mutex> lock(shard.mutex);
-    shard.values.insert_or_assign(std::move(id), std::move(value));
+    if (write_through_) write_through_(*value);
+    return shard.values.insert_or_assign(std::move(id), std::move(value)).second;
   }
 
   // Copies the current value (or `fresh` when there is none), lets `fn`
@@ -47,6 +57,7 @@ class SharedProfiles {
     auto found = shard.values.find(id);
     auto copy = std::make_shared<T>(found == shard.values.end() ? fresh : *found->second);
     fn(*copy);
+    if (write_through_) write_through_(*copy);
     if (found == shard.values.end()) {
       shard.values.emplace(std::string(id), std::move(copy));
     } else {
@@ -73,6 +84,7 @@ class SharedProfiles {
     return (*shards_)[(absl::Hash<absl::string_view>{}(id) >> 58) % kShards];
   }
   std::unique_ptr<std::array<Shard, kShards>> shards_;
+  std::function<void(const T&)> write_through_;
 };
 
 struct Profiles {

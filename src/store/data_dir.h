@@ -1,0 +1,50 @@
+// A data directory's layout and the guards around opening it:
+//   DIR/LOCK    held (flock) by the one tact process that writes DIR; holds
+//               its pid and, for `tact serve`, its listen address
+//   DIR/FORMAT  "tact-data <version>": the layout of everything below
+//   DIR/db/     the RocksDB database (see journal.h)
+// Every refusal names the directory and says what to do.
+#pragma once
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace tact {
+
+inline constexpr int kDataFormat = 1;
+
+// The exclusive lock on a data directory; released when destroyed.
+class DataDirLock {
+ public:
+  DataDirLock() = default;
+  DataDirLock(DataDirLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+  DataDirLock& operator=(DataDirLock&& other) noexcept;
+  ~DataDirLock();
+
+  // Records who holds the lock (pid, and `address` when serving) in DIR/LOCK.
+  void Describe(const std::string& address) const;
+
+ private:
+  friend absl::StatusOr<DataDirLock> LockDataDir(const std::string& dir);
+  int fd_ = -1;
+};
+
+// Creates `dir` if missing, checks it is a writable directory and locks it.
+// FailedPrecondition when another process holds it (the message says which).
+absl::StatusOr<DataDirLock> LockDataDir(const std::string& dir);
+
+// Who holds the lock on `dir` ("pid 123, serving 127.0.0.1:8080"), or empty
+// when nobody does.
+std::string DataDirHolder(const std::string& dir);
+
+// Checks DIR/FORMAT: OK for this version; FailedPrecondition for a newer one;
+// DataLoss when it is unreadable, or missing beside an existing database.
+// With `create`, a new directory (no database yet) gets a FORMAT file.
+absl::Status CheckFormat(const std::string& dir, bool create);
+
+// The database directory inside a data directory.
+std::string DatabasePath(const std::string& dir);
+
+}  // namespace tact

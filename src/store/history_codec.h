@@ -1,0 +1,20 @@
+// A person's history as the embedded store keeps it on disk:
+//   int32 last_reply (little-endian) | TouchRecord × n (16 bytes each, as laid
+//   out in core/history.h)
+// The data directory's FORMAT version covers this layout.
+#pragma once
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "core/history.h"
+
+namespace tact {
+
+void EncodeHistory(const History& history, std::string* out);
+
+// InvalidArgument when `bytes` is not a whole encoded history.
+absl::StatusOr<History> DecodeHistory(absl::string_view bytes);
+
+}  // namespace tact

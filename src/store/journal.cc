@@ -1,0 +1,484 @@
+#include "store/journal.h"
+
+#include <rocksdb/compaction_filter.h>
+#include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/options.h>
+#include <rocksdb/table.h>
+#include <rocksdb/utilities/checkpoint.h>
+#include <simdjson.h>
+#include <stdlib.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "absl/hash/hash.h"
+#include "absl/strings/str_cat.h"
+#include "codec/decode.h"
+#include "codec/json_record.h"
+#include "codec/profile_json.h"
+#include "store/data_dir.h"
+#include "store/history_codec.h"
+
+namespace tact {
+namespace {
+
+constexpr const char* kHistory = "history";
+constexpr const char* kPeople = "people";
+constexpr const char* kAccounts = "accounts";
+constexpr const char* kEvents = "events";
+
+rocksdb::Slice ToSlice(absl::string_view text) { return {text.data(), text.size()}; }
+absl::string_view ToView(const rocksdb::Slice& slice) { return {slice.data(), slice.size()}; }
+
+// A RocksDB status as a tact one, naming the data directory.
+absl::Status FromRocks(const rocksdb::Status& status, const std::string& data_dir,
+                       absl::string_view doing) {
+  if (status.ok()) return absl::OkStatus();
+  const std::string detail = status.ToString();
+  if (status.IsCorruption()) {
+    return absl::DataLossError(
+        absl::StrCat("data directory ", data_dir, " is corrupt (", doing, ": ", detail,
+                     "); `tact admin verify --data ", data_dir,
+                     "` checks it, `tact admin restore` brings back a backup"));
+  }
+  if (status.IsIOError()) {
+    return absl::UnavailableError(
+        absl::StrCat("data directory ", data_dir, ": ", doing, " failed: ", detail));
+  }
+  return absl::InternalError(
+      absl::StrCat("data directory ", data_dir, ": ", doing, " failed: ", detail));
+}
+
+// Event ids: int32 minute seen | uint8 type | person id.
+std::string EncodeEventSeen(Minute seen, const Event& event) {
+  std::string value(sizeof(Minute) + 1, '\0');
+  std::memcpy(value.data(), &seen, sizeof(Minute));
+  value[sizeof(Minute)] = static_cast<char>(event.type);
+  value += event.person_id;
+  return value;
+}
+
+std::optional<Minute> EventSeenMinute(absl::string_view value) {
+  if (value.size() < sizeof(Minute) + 1) return std::nullopt;
+  Minute seen;
+  std::memcpy(&seen, value.data(), sizeof(Minute));
+  return seen;
+}
+
+// Drops touches older than the retention; a history with nothing left
+// within it goes entirely.
+class HistoryFilter final : public rocksdb::CompactionFilter {
+ public:
+  explicit HistoryFilter(Minute horizon) : horizon_(horizon) {}
+  const char* Name() const override { return "tact.HistoryFilter"; }
+  bool Filter(int, const rocksdb::Slice&, const rocksdb::Slice& value, std::string* new_value,
+              bool* value_changed) const override {
+    auto history = DecodeHistory(ToView(value));
+    if (!history.ok()) return false;  // kept for `tact admin verify` to report
+    const size_t before = history->touches().size();
+    history->PruneBefore(horizon_);
+    if (history->touches().empty() && history->last_reply() < horizon_) return true;
+    if (history->touches().size() != before) {
+      EncodeHistory(*history, new_value);
+      *value_changed = true;
+    }
+    return false;
+  }
+
+ private:
+  const Minute horizon_;
+};
+
+class EventFilter final : public rocksdb::CompactionFilter {
+ public:
+  explicit EventFilter(Minute horizon) : horizon_(horizon) {}
+  const char* Name() const override { return "tact.EventFilter"; }
+  bool Filter(int, const rocksdb::Slice&, const rocksdb::Slice& value, std::string*,
+              bool*) const override {
+    const std::optional<Minute> seen = EventSeenMinute(ToView(value));
+    return seen && *seen < horizon_;
+  }
+
+ private:
+  const Minute horizon_;
+};
+
+// Makes a filter per compaction with the horizon as it is then. A span of 0
+// keeps everything.
+template <typename Filter>
+class FilterFactory final : public rocksdb::CompactionFilterFactory {
+ public:
+  FilterFactory(std::function<absl::Time()> clock, std::function<Minute()> span)
+      : clock_(std::move(clock)), span_(std::move(span)) {}
+  const char* Name() const override { return "tact.FilterFactory"; }
+  std::unique_ptr<rocksdb::CompactionFilter> CreateCompactionFilter(
+      const rocksdb::CompactionFilter::Context&) override {
+    const Minute span = span_();
+    if (span <= 0) return nullptr;
+    return std::make_unique<Filter>(ToMinute(clock_()) - span);
+  }
+
+ private:
+  std::function<absl::Time()> clock_;
+  std::function<Minute()> span_;
+};
+
+template <typename T>
+absl::StatusOr<T> DecodeProfileJson(absl::string_view json,
+                                    absl::StatusOr<T> (*decode)(const Record&)) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (parser.parse(json.data(), json.size()).get(root) != simdjson::SUCCESS) {
+    return absl::InvalidArgumentError("not valid JSON");
+  }
+  auto record = RecordFromElement(root);
+  if (!record.ok()) return record.status();
+  return decode(*record);
+}
+
+}  // namespace
+
+absl::string_view DurabilityName(Durability durability) {
+  return durability == Durability::kSync ? "sync" : "group";
+}
+
+std::optional<Durability> ParseDurability(absl::string_view name) {
+  if (name == "sync") return Durability::kSync;
+  if (name == "group") return Durability::kGroup;
+  return std::nullopt;
+}
+
+Journal::Journal(std::string data_dir, JournalOptions options)
+    : data_dir_(std::move(data_dir)),
+      options_(std::move(options)),
+      event_stripes_(std::make_unique<std::mutex[]>(kEventStripes)) {}
+
+absl::StatusOr<std::unique_ptr<Journal>> Journal::Open(const std::string& data_dir,
+                                                       JournalOptions options) {
+  std::unique_ptr<Journal> journal(new Journal(data_dir, std::move(options)));
+  if (absl::Status opened = journal->OpenDatabase(/*read_only=*/false); !opened.ok()) return opened;
+  journal->syncer_ = std::thread([raw = journal.get()] { raw->SyncLoop(); });
+  return journal;
+}
+
+absl::StatusOr<std::unique_ptr<Journal>> Journal::OpenReadOnly(const std::string& data_dir) {
+  std::unique_ptr<Journal> journal(new Journal(data_dir, JournalOptions{}));
+  if (absl::Status opened = journal->OpenDatabase(/*read_only=*/true); !opened.ok()) return opened;
+  return journal;
+}
+
+absl::Status Journal::OpenDatabase(bool read_only) {
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = !read_only;
+  db_options.create_missing_column_families = !read_only;
+  db_options.keep_log_file_num = 3;
+  db_options.max_total_wal_size = 256 << 20;  // older column families flush beyond it
+  db_options.info_log_level = rocksdb::WARN_LEVEL;
+  db_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
+
+  rocksdb::ColumnFamilyOptions plain;
+  rocksdb::ColumnFamilyOptions history = plain;
+  history.compaction_filter_factory = std::make_shared<FilterFactory<HistoryFilter>>(
+      options_.clock, [this] { return retention_minutes_.load(); });
+  history.periodic_compaction_seconds = 24 * 3600;
+  rocksdb::ColumnFamilyOptions events = plain;
+  const Minute event_window = static_cast<Minute>(absl::ToInt64Minutes(options_.event_window));
+  events.compaction_filter_factory = std::make_shared<FilterFactory<EventFilter>>(
+      options_.clock, [event_window] { return event_window; });
+  events.periodic_compaction_seconds = 24 * 3600;
+  rocksdb::BlockBasedTableOptions table;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));  // most event ids are new
+  events.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+
+  const std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = {
+      {rocksdb::kDefaultColumnFamilyName, plain},
+      {kHistory, history},
+      {kPeople, plain},
+      {kAccounts, plain},
+      {kEvents, events}};
+  const std::string path = DatabasePath(data_dir_);
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status status;
+  if (read_only) {
+    char scratch[] = "/tmp/tact-read-XXXXXX";
+    if (mkdtemp(scratch) == nullptr) {
+      return absl::UnavailableError("cannot create a scratch directory under /tmp");
+    }
+    secondary_dir_ = scratch;
+    db_options.max_open_files = -1;  // required of a secondary instance
+    if (!std::filesystem::exists(path + "/CURRENT")) {
+      return absl::NotFoundError(
+          absl::StrCat("data directory ", data_dir_, " holds no tact state"));
+    }
+    status = rocksdb::DB::OpenAsSecondary(db_options, path, secondary_dir_, descriptors, &families_,
+                                          &db);
+  } else {
+    status = rocksdb::DB::Open(db_options, path, descriptors, &families_, &db);
+  }
+  if (!status.ok()) return FromRocks(status, data_dir_, "opening the database");
+  db_.reset(db);
+  history_ = families_[1];
+  people_ = families_[2];
+  accounts_ = families_[3];
+  events_ = families_[4];
+  return absl::OkStatus();
+}
+
+Journal::~Journal() {
+  if (syncer_.joinable()) {
+    {
+      std::lock_guard<std::mutex> lock(sync_mutex_);
+      stopping_ = true;
+    }
+    sync_wanted_.notify_all();
+    syncer_.join();
+  }
+  if (db_) {
+    if (secondary_dir_.empty()) db_->SyncWAL();
+    for (rocksdb::ColumnFamilyHandle* family : families_) db_->DestroyColumnFamilyHandle(family);
+    db_->Close();
+    db_.reset();
+  }
+  if (!secondary_dir_.empty()) {
+    std::error_code ignored;
+    std::filesystem::remove_all(secondary_dir_, ignored);
+  }
+}
+
+void Journal::Fail(const absl::Status& status) {
+  std::lock_guard<std::mutex> lock(sync_mutex_);
+  if (failure_.ok()) failure_ = status;
+  failed_.store(true);
+  sync_wanted_.notify_all();
+}
+
+absl::Status Journal::health() const {
+  std::lock_guard<std::mutex> lock(sync_mutex_);
+  return failure_;
+}
+
+void Journal::Put(rocksdb::ColumnFamilyHandle* family, absl::string_view key,
+                  absl::string_view value) {
+  rocksdb::WriteOptions write;
+  write.sync = false;
+  const rocksdb::Status status = db_->Put(write, family, ToSlice(key), ToSlice(value));
+  if (!status.ok()) Fail(FromRocks(status, data_dir_, "writing"));
+}
+
+void Journal::WriteHistory(absl::string_view person_id, const History& history) {
+  thread_local std::string value;
+  EncodeHistory(history, &value);
+  Put(history_, person_id, value);
+}
+
+void Journal::WritePerson(const Person& person) { Put(people_, person.id, PersonToJson(person)); }
+
+void Journal::WriteAccount(const Account& account) {
+  Put(accounts_, account.id, AccountToJson(account));
+}
+
+bool Journal::ApplyEventOnce(const Event& event, absl::Time now, absl::FunctionRef<void()> apply) {
+  std::mutex& stripe = event_stripes_[absl::Hash<absl::string_view>{}(event.id) % kEventStripes];
+  std::lock_guard<std::mutex> lock(stripe);
+  const Minute minute = ToMinute(now);
+  std::string seen;
+  const rocksdb::Status found = db_->Get(rocksdb::ReadOptions(), events_, ToSlice(event.id), &seen);
+  if (found.ok()) {
+    const std::optional<Minute> when = EventSeenMinute(seen);
+    const Minute window = static_cast<Minute>(absl::ToInt64Minutes(options_.event_window));
+    if (when && *when >= minute - window) return false;
+  } else if (!found.IsNotFound()) {
+    Fail(FromRocks(found, data_dir_, "reading an event id"));
+  }
+  // The effect first, then the id: a crash between them leaves the id
+  // unrecorded, and the provider's retry applies the (idempotent) effect again.
+  apply();
+  Put(events_, event.id, EncodeEventSeen(minute, event));
+  return true;
+}
+
+uint64_t Journal::Mark() const { return db_->GetLatestSequenceNumber(); }
+
+void Journal::WhenDurable(uint64_t mark, Urgency urgency, std::function<void(absl::Status)> done) {
+  std::unique_lock<std::mutex> lock(sync_mutex_);
+  if (!failure_.ok()) {
+    const absl::Status failure = failure_;
+    lock.unlock();
+    return done(failure);
+  }
+  const bool must_sync = urgency == Urgency::kAlways || options_.durability == Durability::kSync;
+  if (!must_sync || mark <= synced_ || !syncer_.joinable()) {
+    lock.unlock();
+    return done(absl::OkStatus());
+  }
+  waiters_.push_back(Waiter{mark, std::move(done)});
+  lock.unlock();
+  sync_wanted_.notify_one();
+}
+
+absl::Status Journal::AwaitDurable(uint64_t mark, Urgency urgency) {
+  std::mutex mutex;
+  std::condition_variable finished;
+  std::optional<absl::Status> result;
+  WhenDurable(mark, urgency, [&](absl::Status status) {
+    std::lock_guard<std::mutex> lock(mutex);
+    result = std::move(status);
+    finished.notify_one();
+  });
+  std::unique_lock<std::mutex> lock(mutex);
+  finished.wait(lock, [&] { return result.has_value(); });
+  return *result;
+}
+
+void Journal::SyncLoop() {
+  const auto interval = absl::ToChronoMilliseconds(options_.group_commit);
+  std::unique_lock<std::mutex> lock(sync_mutex_);
+  while (true) {
+    if (waiters_.empty() && !stopping_) {
+      // Group mode syncs at least every interval; sync mode when asked.
+      if (options_.durability == Durability::kGroup) {
+        sync_wanted_.wait_for(lock, interval);
+      } else {
+        sync_wanted_.wait(lock, [&] { return !waiters_.empty() || stopping_; });
+      }
+    }
+    const uint64_t target = db_->GetLatestSequenceNumber();
+    if (target > synced_ && failure_.ok()) {
+      lock.unlock();
+      const rocksdb::Status status = db_->SyncWAL();
+      lock.lock();
+      if (status.ok()) {
+        synced_ = target;
+      } else if (failure_.ok()) {
+        failure_ = FromRocks(status, data_dir_, "syncing the write-ahead log");
+        failed_.store(true);
+      }
+    }
+    // Answer everyone the sync covered (or everyone, on failure).
+    std::vector<Waiter> ready;
+    for (auto it = waiters_.begin(); it != waiters_.end();) {
+      if (!failure_.ok() || it->mark <= synced_) {
+        ready.push_back(std::move(*it));
+        it = waiters_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    const absl::Status outcome = failure_;
+    const bool stop = stopping_ && waiters_.empty();
+    lock.unlock();
+    for (Waiter& waiter : ready) waiter.done(outcome);
+    lock.lock();
+    if (stop) return;
+  }
+}
+
+absl::StatusOr<JournalContents> Journal::Load(Minute horizon, MemoryStore& histories,
+                                              Profiles& profiles) const {
+  JournalContents contents;
+  rocksdb::ReadOptions read;
+  read.fill_cache = false;
+  read.readahead_size = 2 << 20;
+  {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read, history_));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      auto history = DecodeHistory(ToView(it->value()));
+      if (!history.ok()) {
+        return absl::DataLossError(absl::StrCat("data directory ", data_dir_,
+                                                " is corrupt: the history of '", ToView(it->key()),
+                                                "': ", history.status().message()));
+      }
+      history->PruneBefore(horizon);
+      if (history->touches().empty() && history->last_reply() < horizon) continue;
+      ++contents.histories;
+      contents.touches += history->touches().size();
+      histories.Apply(ToView(it->key()), [&](History& kept) { kept = *std::move(history); });
+    }
+    if (!it->status().ok()) return FromRocks(it->status(), data_dir_, "reading histories");
+  }
+  const auto load_profiles = [&](rocksdb::ColumnFamilyHandle* family, auto decode, auto& into,
+                                 size_t& count, absl::string_view what) -> absl::Status {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read, family));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      auto value = DecodeProfileJson(ToView(it->value()), decode);
+      if (!value.ok()) {
+        return absl::DataLossError(absl::StrCat("data directory ", data_dir_, " is corrupt: ", what,
+                                                " '", ToView(it->key()),
+                                                "': ", value.status().message()));
+      }
+      using T = typename std::decay_t<decltype(*value)>;
+      into.Put(std::string(ToView(it->key())), std::make_shared<const T>(*std::move(value)));
+      ++count;
+    }
+    return FromRocks(it->status(), data_dir_, "reading profiles");
+  };
+  if (absl::Status people = load_profiles(people_, DecodePerson, profiles.people, contents.people,
+                                          "the profile of person");
+      !people.ok())
+    return people;
+  if (absl::Status accounts = load_profiles(accounts_, DecodeAccount, profiles.accounts,
+                                            contents.accounts, "the profile of account");
+      !accounts.ok())
+    return accounts;
+  return contents;
+}
+
+absl::Status Journal::Backup(const std::string& out_dir) {
+  std::error_code error;
+  if (std::filesystem::exists(out_dir, error) && !std::filesystem::is_empty(out_dir, error)) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "backup directory ", out_dir, " already exists and is not empty; give a new one"));
+  }
+  std::filesystem::create_directories(out_dir, error);
+  if (error) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("backup directory ", out_dir, " cannot be created: ", error.message()));
+  }
+  rocksdb::Checkpoint* raw = nullptr;
+  rocksdb::Status status = rocksdb::Checkpoint::Create(db_.get(), &raw);
+  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+  if (status.ok()) status = checkpoint->CreateCheckpoint(DatabasePath(out_dir));
+  if (!status.ok()) return FromRocks(status, data_dir_, "making a backup");
+  return CheckFormat(out_dir, /*create=*/true).ok()
+             ? absl::OkStatus()
+             : absl::PermissionDeniedError(
+                   absl::StrCat("backup directory ", out_dir, ": cannot write its FORMAT file"));
+}
+
+absl::StatusOr<JournalContents> Journal::Verify() const {
+  if (!secondary_dir_.empty()) {
+    if (rocksdb::Status caught_up = db_->TryCatchUpWithPrimary(); !caught_up.ok())
+      return FromRocks(caught_up, data_dir_, "reading the latest writes");
+  }
+  if (rocksdb::Status checksums = db_->VerifyChecksum(); !checksums.ok())
+    return FromRocks(checksums, data_dir_, "verifying checksums");
+  MemoryStore histories;
+  Profiles profiles;
+  auto contents = Load(std::numeric_limits<Minute>::min(), histories, profiles);
+  if (!contents.ok()) return contents;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), events_));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (!EventSeenMinute(ToView(it->value()))) {
+      return absl::DataLossError(absl::StrCat("data directory ", data_dir_,
+                                              " is corrupt: event id '", ToView(it->key()),
+                                              "' has a malformed record"));
+    }
+    ++contents->events;
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), data_dir_, "reading event ids");
+  return contents;
+}
+
+absl::Status Journal::CompactNow() {
+  for (rocksdb::ColumnFamilyHandle* family : {history_, events_}) {
+    rocksdb::CompactRangeOptions options;
+    options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+    if (rocksdb::Status status = db_->CompactRange(options, family, nullptr, nullptr); !status.ok())
+      return FromRocks(status, data_dir_, "compacting");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace tact

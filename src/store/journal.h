@@ -1,0 +1,173 @@
+// The durable side of the embedded store: every change to the working set
+// (recorded touches, replies, people, accounts, event ids) is written to a
+// RocksDB database through its write-ahead log, and acknowledgements wait for
+// the disk as the durability mode says:
+//   sync   every acknowledged change is on disk (fsync) first;
+//   group  opt-outs and other Urgency::kAlways changes are on disk first;
+//          recorded sends and ordinary events are acknowledged once written
+//          to the log (they survive a crash of tact at once, and a crash of
+//          the machine once the next group sync, at most `group_commit`
+//          later, is done).
+// Concurrent waiters share one fsync (group commit).
+//
+// Column families: history (person id -> history_codec), people and accounts
+// (id -> the API's JSON), events (event id -> minute seen, type, person id).
+// Compaction drops touches older than the policy's retention and event ids
+// older than the dedupe window, so the disk holds people × window.
+//
+// Thread safety: every method may be called from any thread. Writes to one
+// key must be serialised by the caller (the working set's per-key locks).
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "core/account.h"
+#include "core/history.h"
+#include "core/person.h"
+#include "events/event.h"
+#include "store/memory_store.h"
+#include "store/profiles.h"
+
+namespace rocksdb {
+class DB;
+class ColumnFamilyHandle;
+}  // namespace rocksdb
+
+namespace tact {
+
+enum class Durability { kSync, kGroup };
+absl::string_view DurabilityName(Durability durability);
+std::optional<Durability> ParseDurability(absl::string_view name);
+
+// Whether an acknowledgement waits for the disk in group mode too.
+enum class Urgency { kByMode, kAlways };
+
+struct JournalOptions {
+  Durability durability = Durability::kGroup;
+  absl::Duration group_commit =
+      absl::Milliseconds(5);                          // group mode: longest a write stays unsynced
+  absl::Duration event_window = absl::Hours(24 * 7);  // an event id is applied once within this
+  std::function<absl::Time()> clock = [] { return absl::Now(); };  // for compaction's horizons
+};
+
+// What Load found.
+struct JournalContents {
+  size_t people = 0;
+  size_t accounts = 0;
+  size_t histories = 0;  // people with touches or a reply still within the retention
+  size_t touches = 0;
+  size_t events = 0;  // event ids remembered (Verify only)
+};
+
+class Journal {
+ public:
+  // Opens (creating when new) the database of a data directory the caller
+  // has locked and whose FORMAT it checked. Errors name the directory:
+  // DataLoss when it is corrupt, PermissionDenied/Unavailable for I/O.
+  static absl::StatusOr<std::unique_ptr<Journal>> Open(const std::string& data_dir,
+                                                       JournalOptions options);
+  // Opens a data directory to read it, whether or not a tact is writing it.
+  // Write methods must not be called on it.
+  static absl::StatusOr<std::unique_ptr<Journal>> OpenReadOnly(const std::string& data_dir);
+
+  // Syncs what is written and closes.
+  ~Journal();
+
+  // Loads every profile and every history (pruned at `horizon`) into the
+  // working set. Call once, before serving.
+  absl::StatusOr<JournalContents> Load(Minute horizon, MemoryStore& histories,
+                                       Profiles& profiles) const;
+
+  // Writes; each is in the log (not yet synced) when it returns. A failed
+  // write fails every later WhenDurable (nothing more is acknowledged).
+  void WriteHistory(absl::string_view person_id, const History& history);
+  void WritePerson(const Person& person);
+  void WriteAccount(const Account& account);
+
+  // Applies an event once: false (and nothing runs) when its id was recorded
+  // within the event window; otherwise runs `apply` (whose own writes must be
+  // idempotent), then records the id. Calls with one id are serialised.
+  bool ApplyEventOnce(const Event& event, absl::Time now, absl::FunctionRef<void()> apply);
+
+  // A mark covering every write that has returned so far.
+  uint64_t Mark() const;
+
+  // Calls `done` (on the syncer's thread, or at once) when everything up to
+  // `mark` is as durable as `urgency` and the mode require; with an error if
+  // the database failed.
+  void WhenDurable(uint64_t mark, Urgency urgency, std::function<void(absl::Status)> done);
+  // The same, blocking.
+  absl::Status AwaitDurable(uint64_t mark, Urgency urgency);
+
+  // The policy's retention, for compaction: history older than now minus it
+  // is dropped. 0 (the start): keep everything.
+  void SetRetention(Minute retention_minutes) { retention_minutes_.store(retention_minutes); }
+
+  // A consistent copy of the database, taken while writing goes on, as a
+  // data directory of its own (FORMAT and db/). `out_dir` must not exist.
+  absl::Status Backup(const std::string& out_dir);
+
+  // Checks every block's checksum and decodes every stored value.
+  absl::StatusOr<JournalContents> Verify() const;
+
+  // Compacts everything now (compaction otherwise runs as data grows and at
+  // least daily). For tests and `tact admin`.
+  absl::Status CompactNow();
+
+  Durability durability() const { return options_.durability; }
+  absl::Status health() const;
+
+ private:
+  Journal(std::string data_dir, JournalOptions options);
+  absl::Status OpenDatabase(bool read_only);
+  void Put(rocksdb::ColumnFamilyHandle* family, absl::string_view key, absl::string_view value);
+  void Fail(const absl::Status& status);
+  void SyncLoop();
+
+  struct Waiter {
+    uint64_t mark;
+    std::function<void(absl::Status)> done;
+  };
+
+  const std::string data_dir_;
+  const JournalOptions options_;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> families_;  // owned; closed with db_
+  rocksdb::ColumnFamilyHandle* history_ = nullptr;
+  rocksdb::ColumnFamilyHandle* people_ = nullptr;
+  rocksdb::ColumnFamilyHandle* accounts_ = nullptr;
+  rocksdb::ColumnFamilyHandle* events_ = nullptr;
+  std::string secondary_dir_;  // read-only opens: RocksDB's own scratch space
+
+  std::atomic<Minute> retention_minutes_{0};  // read by compaction on RocksDB's threads
+
+  static constexpr size_t kEventStripes = 64;
+  std::unique_ptr<std::mutex[]> event_stripes_;
+
+  // The syncer: one fsync at a time, for everyone waiting.
+  mutable std::mutex sync_mutex_;
+  std::condition_variable sync_wanted_;
+  std::deque<Waiter> waiters_;  // guarded by sync_mutex_
+  uint64_t synced_ = 0;         // guarded by sync_mutex_
+  absl::Status failure_;        // guarded by sync_mutex_
+  std::atomic<bool> failed_{false};
+  bool stopping_ = false;  // guarded by sync_mutex_
+  std::thread syncer_;
+};
+
+}  // namespace tact
