@@ -50,8 +50,8 @@ struct PlanOptions {
 int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& err);
 
 struct ServeOptions {
-  std::string policy_path;  // empty: the built-in default policy
-  std::string data_dir;     // where state lives; created if missing
+  std::string policy_path;         // empty: the built-in default policy
+  std::string data_dir;            // where state lives; created if missing
   std::string store = "embedded";  // or "memory": nothing kept across restarts
   std::string durability = "group";
   int group_commit_ms = 5;
@@ -75,5 +75,21 @@ struct ServeOptions {
 // Runs the HTTP service until SIGTERM or SIGINT (then drains and exits 0);
 // SIGHUP reloads the policy file.
 int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err);
+
+// `tact admin`: the data directory's maintenance.
+struct AdminOptions {
+  std::string data_dir;
+  std::string backup_dir;  // backup: where to write; restore: where from
+  bool replace = false;    // restore over existing state (kept aside)
+  std::string token;       // backup of a running server: an admin token
+};
+// Checks every checksum and record; works while a server runs. Exit 0 sound,
+// 1 corrupt, 3 unreadable.
+int RunAdminVerify(const AdminOptions& options, std::ostream& out, std::ostream& err);
+// A consistent copy, also while serving (then the server makes it, asked over
+// HTTP at the address it recorded in DIR/LOCK).
+int RunAdminBackup(const AdminOptions& options, std::ostream& out, std::ostream& err);
+// Replaces a stopped server's state with a verified backup.
+int RunAdminRestore(const AdminOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace tact

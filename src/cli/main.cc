@@ -116,6 +116,25 @@ int main(int argc, char** argv) {
   serve_command->add_flag("--print-routes", serve.print_routes,
                           "Print the routes (METHOD PATH SCOPE) and exit");
 
+  tact::AdminOptions admin;
+  CLI::App* admin_command = app.add_subcommand("admin", "Look after a data directory");
+  admin_command->require_subcommand(1);
+  CLI::App* verify_command = admin_command->add_subcommand(
+      "verify", "Check every checksum and record of a data directory (also while serving)");
+  verify_command->add_option("--data", admin.data_dir, "The data directory")->required();
+  CLI::App* backup_command = admin_command->add_subcommand(
+      "backup", "Copy a data directory consistently, also while tact serves it");
+  backup_command->add_option("--data", admin.data_dir, "The data directory")->required();
+  backup_command->add_option("out", admin.backup_dir, "New directory for the backup")->required();
+  backup_command->add_option("--token", admin.token,
+                             "An admin token, when a server holds the directory (or TACT_TOKEN)");
+  CLI::App* restore_command = admin_command->add_subcommand(
+      "restore", "Put a verified backup in place of a stopped server's state");
+  restore_command->add_option("--data", admin.data_dir, "The data directory")->required();
+  restore_command->add_option("backup", admin.backup_dir, "The backup directory")->required();
+  restore_command->add_flag("--replace", admin.replace,
+                            "Restore over existing state (kept aside in DIR/replaced-<time>/)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -126,6 +145,9 @@ int main(int argc, char** argv) {
   if (decide_command->parsed()) return tact::RunDecide(decide, std::cin, std::cout, std::cerr);
   if (check_command->parsed()) return tact::RunPolicyCheck(policy_file, std::cout, std::cerr);
   if (serve_command->parsed()) return tact::RunServe(serve, std::cout, std::cerr);
+  if (verify_command->parsed()) return tact::RunAdminVerify(admin, std::cout, std::cerr);
+  if (backup_command->parsed()) return tact::RunAdminBackup(admin, std::cout, std::cerr);
+  if (restore_command->parsed()) return tact::RunAdminRestore(admin, std::cout, std::cerr);
   if (demo_command->parsed()) return tact::RunDemoData(demo, std::cout, std::cerr);
   if (plan_command->parsed()) {
     plan.progress = !no_progress;

@@ -76,6 +76,8 @@ HttpResponse Api::Dispatch(const Route& route, const std::string& id, const ApiR
       return service_.PutAccount(id, request.body);
     case RouteId::kPutPolicy:
       return service_.PutPolicy(request.body);
+    case RouteId::kBackup:
+      return service_.Backup(request.body);
     case RouteId::kMetrics: {
       HttpResponse response{200,
                             metrics_.Render(gauges_ ? gauges_() : std::vector<Metrics::Gauge>{})};

@@ -21,6 +21,7 @@ constexpr std::array<Route, kRouteCount> kRoutes = {{
     {RouteId::kWhy, "GET", "/v1/people/{id}/why", TokenScope::kDecide},
     {RouteId::kPutAccount, "PUT", "/v1/accounts/{id}", TokenScope::kAdmin},
     {RouteId::kPutPolicy, "PUT", "/v1/policy", TokenScope::kAdmin},
+    {RouteId::kBackup, "POST", "/v1/admin/backup", TokenScope::kAdmin},
     {RouteId::kMetrics, "GET", "/metrics", TokenScope::kNone},
     {RouteId::kHealthz, "GET", "/healthz", TokenScope::kNone},
     {RouteId::kReadyz, "GET", "/readyz", TokenScope::kNone},

@@ -23,11 +23,12 @@ enum class RouteId : uint8_t {
   kWhy,
   kPutAccount,
   kPutPolicy,
+  kBackup,
   kMetrics,
   kHealthz,
   kReadyz,
 };
-inline constexpr int kRouteCount = 11;
+inline constexpr int kRouteCount = 12;
 
 struct Route {
   RouteId id;

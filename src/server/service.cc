@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
 #include "codec/decision_json.h"
 #include "codec/decode.h"
 #include "codec/json_record.h"
@@ -481,6 +482,50 @@ HttpResponse Service::Why(const std::string& id, absl::string_view target) {
   writer.EndArray();
   writer.EndObject();
   return HttpResponse{200, JsonText(buffer)};
+}
+
+HttpResponse Service::Backup(std::string_view body) {
+  simdjson::dom::element root;
+  if (auto error = ParseJson(body, &root)) return HttpResponse::Error(*error);
+  auto record = RecordFromElement(root);
+  if (!record.ok()) return HttpResponse::Error(InvalidFields(record.status()));
+  std::string to;
+  for (const Field& field : record->fields) {
+    if (field.name != "to") {
+      return HttpResponse::Error(
+          {400, "invalid", absl::StrCat(field.name, ": unknown field; the body is {\"to\": DIR}"),
+           field.name});
+    }
+    to = field.text;
+  }
+  if (to.empty() || to.front() != '/') {
+    return HttpResponse::Error(
+        {400, "invalid", "to: is required: an absolute directory path on the server's machine",
+         "to"});
+  }
+  if (!journal_) {
+    return HttpResponse::Error({409, "no_durable_store",
+                                "this server keeps its state in memory (--store memory); there "
+                                "is nothing on disk to back up",
+                                ""});
+  }
+  const absl::Time start = absl::Now();
+  if (absl::Status made = journal_->Backup(to); !made.ok()) {
+    const int status = absl::IsAlreadyExists(made)      ? 409
+                       : absl::IsPermissionDenied(made) ? 400
+                                                        : 503;
+    return HttpResponse::Error({status, status == 503 ? "storage_unavailable" : "invalid",
+                                std::string(made.message()), status == 503 ? "" : "to"});
+  }
+  rapidjson::StringBuffer buffer;
+  JsonWriter writer(buffer);
+  writer.StartObject();
+  writer.Key("backup");
+  WriteString(writer, to);
+  writer.Key("seconds");
+  writer.Double(absl::ToDoubleSeconds(absl::Now() - start));
+  writer.EndObject();
+  return HttpResponse{201, JsonText(buffer)};
 }
 
 HttpResponse Service::PutPolicy(std::string_view body) {

@@ -73,6 +73,9 @@ class Service {
   HttpResponse Why(const std::string& id, absl::string_view target);
   // Body: the policy's TOML text.
   HttpResponse PutPolicy(std::string_view body);
+  // Body {"to": "/absolute/dir"}: a consistent copy of the embedded store,
+  // taken while serving, as a data directory of its own.
+  HttpResponse Backup(std::string_view body);
 
   // Swaps in `policy` if it loaded; otherwise keeps the current one and
   // returns the loader's error. Counted in tact_policy_reloads_total.

@@ -107,6 +107,18 @@ std::string DataDirHolder(const std::string& dir) {
   return holder;
 }
 
+absl::Status WriteFormat(const std::string& dir) {
+  const std::string format_path = absl::StrCat(dir, "/FORMAT");
+  std::ofstream out(format_path, std::ios::trunc);
+  out << "tact-data " << kDataFormat << "\n";
+  out.close();
+  if (!out) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("data directory ", dir, ": cannot write ", format_path));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckFormat(const std::string& dir, bool create) {
   const std::string format_path = absl::StrCat(dir, "/FORMAT");
   std::error_code error;
@@ -121,14 +133,7 @@ absl::Status CheckFormat(const std::string& dir, bool create) {
     if (!create) {
       return absl::NotFoundError(absl::StrCat("data directory ", dir, " holds no tact state"));
     }
-    std::ofstream out(format_path, std::ios::trunc);
-    out << "tact-data " << kDataFormat << "\n";
-    out.close();
-    if (!out) {
-      return absl::PermissionDeniedError(
-          absl::StrCat("data directory ", dir, ": cannot write ", format_path));
-    }
-    return absl::OkStatus();
+    return WriteFormat(dir);
   }
   const std::string text = ReadSmallFile(format_path);
   absl::string_view rest = absl::StripAsciiWhitespace(text);

@@ -44,6 +44,9 @@ std::string DataDirHolder(const std::string& dir);
 // With `create`, a new directory (no database yet) gets a FORMAT file.
 absl::Status CheckFormat(const std::string& dir, bool create);
 
+// Writes DIR/FORMAT for this version.
+absl::Status WriteFormat(const std::string& dir);
+
 // The database directory inside a data directory.
 std::string DatabasePath(const std::string& dir);
 

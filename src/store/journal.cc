@@ -441,10 +441,7 @@ absl::Status Journal::Backup(const std::string& out_dir) {
   std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
   if (status.ok()) status = checkpoint->CreateCheckpoint(DatabasePath(out_dir));
   if (!status.ok()) return FromRocks(status, data_dir_, "making a backup");
-  return CheckFormat(out_dir, /*create=*/true).ok()
-             ? absl::OkStatus()
-             : absl::PermissionDeniedError(
-                   absl::StrCat("backup directory ", out_dir, ": cannot write its FORMAT file"));
+  return WriteFormat(out_dir);
 }
 
 absl::StatusOr<JournalContents> Journal::Verify() const {
