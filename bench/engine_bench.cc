@@ -4,7 +4,9 @@
 //
 //   build/bench/engine_bench --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
+#include <stdlib.h>
 
+#include <filesystem>
 #include <random>
 #include <string>
 #include <vector>
@@ -13,6 +15,8 @@
 #include "absl/strings/str_format.h"
 #include "engine/decide.h"
 #include "policy/policy_loader.h"
+#include "store/data_dir.h"
+#include "store/embedded_store.h"
 #include "store/governor.h"
 #include "store/memory_store.h"
 
@@ -78,9 +82,8 @@ const Workload& GetWorkload() {
   return *workload;
 }
 
-void RunDecideMemoryStore(benchmark::State& state, const std::vector<Touch>& touches) {
+void RunDecide(benchmark::State& state, const std::vector<Touch>& touches, Store& store) {
   const Workload& workload = GetWorkload();
-  MemoryStore store(kPeople);
   size_t ask = 0;
   int64_t sends = 0;
   for (auto _ : state) {
@@ -97,6 +100,10 @@ void RunDecideMemoryStore(benchmark::State& state, const std::vector<Touch>& tou
   state.counters["bytes_per_person"] =
       stats.people ? static_cast<double>(stats.bytes) / stats.people : 0;
 }
+void RunDecideMemoryStore(benchmark::State& state, const std::vector<Touch>& touches) {
+  MemoryStore store(kPeople);
+  RunDecide(state, touches, store);
+}
 void BM_DecideMemoryStore(benchmark::State& state) {
   RunDecideMemoryStore(state, GetWorkload().touches);
 }
@@ -108,6 +115,27 @@ void BM_DecideMemoryStoreDaytime(benchmark::State& state) {
   RunDecideMemoryStore(state, GetWorkload().daytime_touches);
 }
 BENCHMARK(BM_DecideMemoryStoreDaytime)->Unit(benchmark::kNanosecond)->Iterations(kAsks);
+
+// The same asks through the embedded store in group mode (the default):
+// every send also goes through RocksDB's write-ahead log.
+void BM_DecideEmbeddedStoreGroup(benchmark::State& state) {
+  char dir[] = "/tmp/tact-bench-XXXXXX";
+  if (mkdtemp(dir) == nullptr || !CheckFormat(dir, /*create=*/true).ok()) {
+    state.SkipWithError("cannot create a data directory under /tmp");
+    return;
+  }
+  {
+    auto journal = Journal::Open(dir, JournalOptions{});
+    if (!journal.ok()) {
+      state.SkipWithError(std::string(journal.status().message()).c_str());
+      return;
+    }
+    EmbeddedStore store(**journal, kPeople);
+    RunDecide(state, GetWorkload().touches, store);
+  }
+  std::filesystem::remove_all(dir);
+}
+BENCHMARK(BM_DecideEmbeddedStoreGroup)->Unit(benchmark::kNanosecond)->Iterations(kAsks);
 
 // The physical floor: the same random probes into a flat_hash_map with the
 // same 1M string keys, reading and bumping a 16-byte value.

@@ -37,9 +37,10 @@ struct DemoDataOptions {
 int RunDemoData(const DemoDataOptions& options, std::ostream& out, std::ostream& err);
 
 struct PlanOptions {
-  std::string policy_path;  // empty: the built-in default policy
-  std::string people_path;
+  std::string policy_path;    // empty: the built-in default policy
+  std::string people_path;    // optional with state_dir
   std::string accounts_path;  // optional
+  std::string state_dir;      // a data directory whose histories and profiles the plan starts from
   std::string touches_path;
   std::string out_path;  // decisions CSV; empty: none
   bool strict = false;

@@ -39,7 +39,11 @@ int main(int argc, char** argv) {
       "plan",
       "Replay proposed touches in time order through the policy and summarise the decisions");
   plan_command->add_option("--policy", plan.policy_path, "Policy TOML file (default: built in)");
-  plan_command->add_option("--people", plan.people_path, "People, CSV or JSON Lines")->required();
+  plan_command->add_option("--people", plan.people_path,
+                           "People, CSV or JSON Lines (optional with --state)");
+  plan_command->add_option("--state", plan.state_dir,
+                           "Start from a tact data directory's histories and profiles (read only; "
+                           "also while a server runs)");
   plan_command->add_option("--accounts", plan.accounts_path, "Accounts, CSV or JSON Lines");
   plan_command->add_option("--touches", plan.touches_path, "Proposed touches, CSV or JSON Lines")
       ->required();

@@ -18,7 +18,10 @@
 #include "engine/decide.h"
 #include "plan/planner.h"
 #include "rules/explain.h"
+#include "store/data_dir.h"
+#include "store/journal.h"
 #include "store/memory_store.h"
+#include "store/profiles.h"
 
 namespace tact {
 namespace {
@@ -72,14 +75,38 @@ bool ReadRows(const std::string& path, RowErrors& errors, std::ostream& err, boo
   return true;
 }
 
-// Adds a decoded person or account under its id; a repeated id is a bad row.
+// Adds a decoded person or account under its id; a repeated id is a bad row
+// (with `replace`, a file's row replaces what a data directory had).
 template <typename T>
-absl::Status AddById(absl::StatusOr<T> decoded, absl::flat_hash_map<std::string, T>& by_id) {
+absl::Status AddById(absl::StatusOr<T> decoded, absl::flat_hash_map<std::string, T>& by_id,
+                     bool replace = false) {
   if (!decoded.ok()) return decoded.status();
   const std::string id = decoded->id;
+  if (replace) {
+    by_id.insert_or_assign(id, *std::move(decoded));
+    return absl::OkStatus();
+  }
   if (!by_id.emplace(id, *std::move(decoded)).second) {
     return absl::InvalidArgumentError(absl::StrCat("id: '", id, "' appears twice"));
   }
+  return absl::OkStatus();
+}
+
+// Reads a data directory (also while a server writes it) into the plan's
+// directory and store.
+absl::Status LoadState(const std::string& dir, Directory& directory, MemoryStore& store) {
+  if (absl::Status format = CheckFormat(dir, /*create=*/false); !format.ok()) return format;
+  auto journal = Journal::OpenReadOnly(dir);
+  if (!journal.ok()) return journal.status();
+  Profiles profiles;
+  auto loaded = (*journal)->Load(std::numeric_limits<Minute>::min(), store, profiles);
+  if (!loaded.ok()) return loaded.status();
+  directory.people.reserve(loaded->people);
+  profiles.people.ForEach(
+      [&](const std::string& id, const Person& person) { directory.people.emplace(id, person); });
+  profiles.accounts.ForEach([&](const std::string& id, const Account& account) {
+    directory.accounts.emplace(id, account);
+  });
   return absl::OkStatus();
 }
 
@@ -171,20 +198,45 @@ int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& 
     err << "--horizon: " << horizon_span.status().message() << "\n";
     return kExitUsage;
   }
+  if (options.people_path.empty() && options.state_dir.empty()) {
+    err << "give --people FILE, or --state DIR to plan for the people a tact data directory "
+           "knows\n";
+    return kExitUsage;
+  }
   RowErrors errors(err, options.strict);
   Directory directory;
   std::vector<PlannedTouch> touches;
+  MemoryStore store;
+
+  // A live instance's state: its histories are where the plan starts; its
+  // profiles fill in people and accounts the files do not give. Read only.
+  if (!options.state_dir.empty()) {
+    absl::Status state = LoadState(options.state_dir, directory, store);
+    if (!state.ok()) {
+      err << "--state: " << state.message() << "\n";
+      return kExitBadInput;
+    }
+    out << "state: " << directory.people.size() << " people, " << directory.accounts.size()
+        << " accounts and " << store.Stats().touches << " recorded touches from "
+        << options.state_dir << " (read only: the plan records nothing there)\n";
+  }
 
   const bool read_all =
-      ReadRows(
-          options.people_path, errors, err, options.progress,
-          [&](const Record& record) { return AddById(DecodePerson(record), directory.people); },
-          // A person row is rarely under 60 bytes.
-          [&](size_t bytes) { directory.people.reserve(bytes / 60); }) &&
+      (options.people_path.empty() ||
+       ReadRows(
+           options.people_path, errors, err, options.progress,
+           [&](const Record& record) {
+             return AddById(DecodePerson(record), directory.people, !options.state_dir.empty());
+           },
+           // A person row is rarely under 60 bytes.
+           [&](size_t bytes) {
+             directory.people.reserve(directory.people.size() + bytes / 60);
+           })) &&
       (options.accounts_path.empty() ||
        ReadRows(options.accounts_path, errors, err, options.progress,
                 [&](const Record& record) {
-                  return AddById(DecodeAccount(record), directory.accounts);
+                  return AddById(DecodeAccount(record), directory.accounts,
+                                 !options.state_dir.empty());
                 })) &&
       ReadRows(
           options.touches_path, errors, err, options.progress,
@@ -193,8 +245,9 @@ int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& 
             if (!touch.ok()) return touch.status();
             if (!touch->at) return absl::InvalidArgumentError("at: is required for tact plan");
             if (!directory.people.contains(touch->person_id)) {
-              return absl::InvalidArgumentError(absl::StrCat("person_id: '", touch->person_id,
-                                                             "' is not in ", options.people_path));
+              return absl::InvalidArgumentError(absl::StrCat(
+                  "person_id: '", touch->person_id, "' is not in ",
+                  options.people_path.empty() ? options.state_dir : options.people_path));
             }
             if (absl::Status valid = ValidateTouchAgainstPolicy(*policy, *touch); !valid.ok())
               return valid;
@@ -209,7 +262,6 @@ int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& 
   for (const PlannedTouch& planned : touches) last = std::max(last, *planned.touch.at);
   const absl::Time horizon = touches.empty() ? last : last + *horizon_span;
 
-  MemoryStore store(directory.people.size());
   const absl::Time plan_start = absl::Now();
   PlanSummary summary;
   {

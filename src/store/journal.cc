@@ -236,7 +236,11 @@ Journal::~Journal() {
     syncer_.join();
   }
   if (db_) {
-    if (secondary_dir_.empty()) db_->SyncWAL();
+    if (secondary_dir_.empty()) {
+      // Table files, not the log, are what the next start reads fastest.
+      db_->Flush(rocksdb::FlushOptions(), families_);
+      db_->SyncWAL();
+    }
     for (rocksdb::ColumnFamilyHandle* family : families_) db_->DestroyColumnFamilyHandle(family);
     db_->Close();
     db_.reset();

@@ -65,6 +65,14 @@ class SharedProfiles {
     }
   }
 
+  // Calls `fn` with every id and value, one shard at a time (under its lock).
+  void ForEach(absl::FunctionRef<void(const std::string&, const T&)> fn) const {
+    for (const Shard& shard : *shards_) {
+      std::lock_guard<std::mutex> lock(shard.mutex);
+      for (const auto& [id, value] : shard.values) fn(id, *value);
+    }
+  }
+
   size_t Size() const {
     size_t size = 0;
     for (const Shard& shard : *shards_) {
