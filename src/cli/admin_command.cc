@@ -116,10 +116,11 @@ int RunAdminBackup(const AdminOptions& options, std::ostream& out, std::ostream&
     if (absl::Status made = BackupThroughServer(address, token, to, out); !made.ok())
       return Fail(err, made);
   } else {
-    auto lock = LockDataDir(options.data_dir);
-    if (!lock.ok()) return Fail(err, lock.status());
+    // Checked before locking, which would create a mistyped directory.
     if (absl::Status format = CheckFormat(options.data_dir, /*create=*/false); !format.ok())
       return Fail(err, format);
+    auto lock = LockDataDir(options.data_dir);
+    if (!lock.ok()) return Fail(err, lock.status());
     auto journal = Journal::Open(options.data_dir, JournalOptions{});
     if (!journal.ok()) return Fail(err, journal.status());
     if (absl::Status made = (*journal)->Backup(to); !made.ok()) return Fail(err, made);

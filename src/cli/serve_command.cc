@@ -156,18 +156,14 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
   std::unique_ptr<Journal> journal;
   std::unique_ptr<Store> store;
   if (embedded) {
-    if (options.demo && options.data_dir.empty()) {
-      // The default demo directory starts afresh each time.
-      std::error_code ignored;
-      std::filesystem::remove_all(DatabasePath(data_dir), ignored);
-      std::filesystem::remove(absl::StrCat(data_dir, "/FORMAT"), ignored);
-    }
     JournalOptions journal_options;
     journal_options.durability = *durability;
     journal_options.group_commit = absl::Milliseconds(options.group_commit_ms);
     journal_options.event_window = absl::Hours(options.event_window_hours);
     const absl::Time load_start = absl::Now();
-    auto opened = OpenEmbedded(data_dir, journal_options, *shared_policy, profiles);
+    // The default demo directory starts afresh each time.
+    auto opened = OpenEmbedded(data_dir, journal_options, *shared_policy, profiles,
+                               /*start_empty=*/options.demo && options.data_dir.empty());
     if (!opened.ok()) {
       err << opened.status().message() << "\n";
       return kExitBadInput;

@@ -187,6 +187,10 @@ void Service::WhenDurable(const HttpResponse& response, std::function<void(absl:
                         std::move(send));
 }
 
+void Service::AwaitDisk(HttpResponse& response, Urgency urgency) const {
+  if (journal_) response.durable_after = DurableAfter{journal_->Mark(), urgency};
+}
+
 bool Service::DecideInto(const Policy& policy, const Touch& touch, absl::Time now,
                          JsonWriter& writer) {
   const Subject subject = Find(touch.person_id);
@@ -209,7 +213,7 @@ HttpResponse Service::Decide(std::string_view body) {
   JsonWriter writer(buffer);
   const bool recorded = DecideInto(*policy, touch, clock_(), writer);
   HttpResponse response{200, JsonText(buffer)};
-  if (recorded && journal_) response.durable_after = DurableAfter{journal_->Mark()};
+  if (recorded) AwaitDisk(response, Urgency::kByMode);
   return response;
 }
 
@@ -265,7 +269,7 @@ HttpResponse Service::DecideBatch(std::string_view body) {
   writer.EndArray();
   writer.EndObject();
   HttpResponse response{200, JsonText(buffer)};
-  if (recorded && journal_) response.durable_after = DurableAfter{journal_->Mark()};
+  if (recorded) AwaitDisk(response, Urgency::kByMode);
   return response;
 }
 
@@ -330,7 +334,7 @@ HttpResponse Service::Events(std::string_view body) {
   }
   HttpResponse response{
       200, absl::StrCat("{\"accepted\":", accepted, ",\"duplicates\":", duplicates, "}")};
-  if (journal_ && accepted > 0) response.durable_after = DurableAfter{journal_->Mark(), urgency};
+  if (accepted > 0) AwaitDisk(response, urgency);
   return response;
 }
 
@@ -347,15 +351,13 @@ HttpResponse Service::GetPerson(const std::string& id) {
 HttpResponse Service::PutPerson(const std::string& id, std::string_view body) {
   // A profile may carry consent: it is on disk before the answer.
   HttpResponse response = PutProfile(id, body, DecodePerson, PersonToJson, profiles_.people);
-  if (journal_ && response.status < 300)
-    response.durable_after = DurableAfter{journal_->Mark(), Urgency::kAlways};
+  if (response.status < 300) AwaitDisk(response, Urgency::kAlways);
   return response;
 }
 
 HttpResponse Service::PutAccount(const std::string& id, std::string_view body) {
   HttpResponse response = PutProfile(id, body, DecodeAccount, AccountToJson, profiles_.accounts);
-  if (journal_ && response.status < 300)
-    response.durable_after = DurableAfter{journal_->Mark(), Urgency::kAlways};
+  if (response.status < 300) AwaitDisk(response, Urgency::kAlways);
   return response;
 }
 

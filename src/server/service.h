@@ -101,6 +101,11 @@ class Service {
   };
   Subject Find(const std::string& person_id) const;
 
+  // Marks `response` as acknowledging every change written so far: it is
+  // sent once they are as durable as `urgency` requires (nothing without a
+  // journal).
+  void AwaitDisk(HttpResponse& response, Urgency urgency) const;
+
   // Decides and records one validated touch and writes its answer; true
   // when a send was recorded.
   bool DecideInto(const Policy& policy, const Touch& touch, absl::Time now, JsonWriter& writer);

@@ -47,9 +47,11 @@ struct OpenedState {
 
 // Locks `dir` (creating it when missing), checks its FORMAT, opens the
 // journal and loads it into a new EmbeddedStore and `profiles`, histories
-// pruned at `policy`'s retention as of now. The errors of LockDataDir,
-// CheckFormat and Journal::Open.
+// pruned at `policy`'s retention as of now. With `start_empty`, whatever
+// state `dir` held is removed first (once it is locked). The errors of
+// LockDataDir, CheckFormat and Journal::Open.
 absl::StatusOr<OpenedState> OpenEmbedded(const std::string& dir, JournalOptions options,
-                                         const Policy& policy, Profiles& profiles);
+                                         const Policy& policy, Profiles& profiles,
+                                         bool start_empty = false);
 
 }  // namespace tact
