@@ -23,8 +23,10 @@ namespace http = beast::http;
 
 void PrintContents(std::ostream& out, const JournalContents& contents) {
   out << absl::StrFormat(
-      "  people %d, accounts %d, histories %d (touches %d), event ids remembered %d\n",
-      contents.people, contents.accounts, contents.histories, contents.touches, contents.events);
+      "  people %d, accounts %d, histories %d (touches %d), event ids remembered %d, sent "
+      "touches in the ledger %d\n",
+      contents.people, contents.accounts, contents.histories, contents.touches, contents.events,
+      contents.sent_touches);
 }
 
 // Verifies `dir` read-only; prints what it holds.

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "core/address.h"
 #include "core/minutes.h"
 #include "policy/suggest.h"
 
@@ -200,9 +201,9 @@ std::optional<GeoPoint> ReadPoint(FieldReader& fields, absl::string_view lat_nam
 
 absl::StatusOr<Person> DecodePerson(const Record& record) {
   FieldReader fields(record);
-  fields.RejectUnknown(
-      {"id", "account_id", "time_zone", "languages", "country", "region", "lat", "lon", "role"},
-      {"consent.", "consent_"});
+  fields.RejectUnknown({"id", "account_id", "time_zone", "languages", "country", "region", "lat",
+                        "lon", "role", "email", "phone", "unsubscribed_lists", "undeliverable"},
+                       {"consent.", "consent_"});
   Person person;
   person.id = fields.Required("id");
   person.account_id = fields.Text("account_id").value_or("");
@@ -220,6 +221,31 @@ absl::StatusOr<Person> DecodePerson(const Record& record) {
   person.region = fields.Text("region").value_or("");
   person.role = fields.Text("role").value_or("");
   person.location = ReadPoint(fields, "lat", "lon");
+  if (auto email = fields.Text("email"); email && !email->empty()) {
+    if (auto normal = NormalizeEmail(*email)) {
+      person.email = *std::move(normal);
+    } else {
+      fields.Problem("email", absl::StrCat("'", *email, "' is not an email address"));
+    }
+  }
+  if (auto phone = fields.Text("phone"); phone && !phone->empty()) {
+    if (auto normal = NormalizePhone(*phone)) {
+      person.phone = *std::move(normal);
+    } else {
+      fields.Problem("phone", absl::StrCat("'", *phone,
+                                           "' is not an E.164 phone number (\"+\" and 8 to 15 "
+                                           "digits, e.g. \"+4915112345678\")"));
+    }
+  }
+  person.unsubscribed_lists = fields.List("unsubscribed_lists");
+  for (const std::string& name : fields.List("undeliverable")) {
+    if (auto channel = ParseChannel(name)) {
+      person.undeliverable.Add(*channel);
+    } else {
+      fields.Problem("undeliverable",
+                     absl::StrCat("'", name, "' is not a channel; use ", ChannelNamesList()));
+    }
+  }
   for (const Field& field : record.fields) {
     absl::string_view name = field.name;
     if (!absl::ConsumePrefix(&name, "consent.") && !absl::ConsumePrefix(&name, "consent_"))
@@ -273,6 +299,7 @@ absl::StatusOr<Touch> DecodeTouch(const Record& record) {
                         "team",
                         "tool",
                         "campaign",
+                        "list",
                         "thread",
                         "step",
                         "priority",
@@ -304,6 +331,10 @@ absl::StatusOr<Touch> DecodeTouch(const Record& record) {
   touch.team = fields.Text("team").value_or("");
   touch.tool = fields.Text("tool").value_or("");
   touch.campaign = fields.Text("campaign").value_or("");
+  touch.list = fields.Text("list").value_or("");
+  if (touch.list.find_first_of(",; ") != std::string::npos) {
+    fields.Problem("list", "must be one list name, without commas, semicolons or spaces");
+  }
   touch.thread = fields.Text("thread").value_or("");
   touch.step = fields.Integer("step", 0, 255).value_or(0);
   touch.priority = fields.Text("priority").value_or("");
@@ -341,7 +372,7 @@ absl::StatusOr<Touch> DecodeTouch(const Record& record) {
 
 absl::StatusOr<Event> DecodeEvent(const Record& record) {
   FieldReader fields(record);
-  fields.RejectUnknown({"id", "type", "person_id", "channel", "touch_id", "at", "machine"});
+  fields.RejectUnknown({"id", "type", "person_id", "channel", "touch_id", "at", "machine", "list"});
   Event event;
   event.id = fields.Required("id");
   event.person_id = fields.Required("person_id");
@@ -352,6 +383,7 @@ absl::StatusOr<Event> DecodeEvent(const Record& record) {
   event.channel =
       ParseNamed<Channel>(fields, "channel", ParseChannel, "a channel", ChannelNamesList());
   event.touch_id = fields.Text("touch_id").value_or("");
+  event.list = fields.Text("list").value_or("");
   event.at = fields.Time("at");
   event.machine = fields.Bool("machine").value_or(false);
   if (absl::Status status = fields.Result(); !status.ok()) return status;

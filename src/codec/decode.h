@@ -6,14 +6,15 @@
 // attributes instead.
 //
 // Person fields: id*, account_id, time_zone, languages, country, region, lat,
-//   lon, role, consent.<channel> (or consent_<channel>).
+//   lon, role, email, phone, unsubscribed_lists, undeliverable (channels),
+//   consent.<channel> (or consent_<channel>).
 // Account fields: id*, industry, employees, country, open_escalations,
 //   missed_commitments, attributes.<name> (or any other column).
 // Touch fields: person_id*, channel*, kind*, sender, team, tool, campaign,
-//   thread, step, priority, value, language, event_location.country|lat|lon
+//   list, thread, step, priority, value, language, event_location.country|lat|lon
 //   (or event_country, event_lat, event_lon), subject, body, at, expires,
 //   on_limit, key, dry_run.            (* required)
-// Event fields: id*, type*, person_id*, channel, touch_id, at, machine.
+// Event fields: id*, type*, person_id*, channel, touch_id, at, machine, list.
 #pragma once
 
 #include "absl/status/statusor.h"

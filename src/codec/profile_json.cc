@@ -39,6 +39,24 @@ std::string PersonToJson(const Person& person) {
     writer.Double(person.location->lon);
   }
   Member(writer, "role", person.role);
+  Member(writer, "email", person.email);
+  Member(writer, "phone", person.phone);
+  if (!person.unsubscribed_lists.empty()) {
+    writer.Key("unsubscribed_lists");
+    writer.StartArray();
+    for (const std::string& list : person.unsubscribed_lists) WriteString(writer, list);
+    writer.EndArray();
+  }
+  bool any_undeliverable = false;
+  for (Channel channel : kAllChannels) any_undeliverable |= person.undeliverable.Contains(channel);
+  if (any_undeliverable) {
+    writer.Key("undeliverable");
+    writer.StartArray();
+    for (Channel channel : kAllChannels) {
+      if (person.undeliverable.Contains(channel)) WriteString(writer, ChannelName(channel));
+    }
+    writer.EndArray();
+  }
   writer.Key("consent");
   writer.StartObject();
   for (Channel channel : kAllChannels) {

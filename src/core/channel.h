@@ -31,6 +31,7 @@ absl::string_view ChannelNamesList();
 class ChannelSet {
  public:
   void Add(Channel channel) { bits_ |= Bit(channel); }
+  void Remove(Channel channel) { bits_ &= static_cast<uint8_t>(~Bit(channel)); }
   bool Contains(Channel channel) const { return (bits_ & Bit(channel)) != 0; }
   bool Empty() const { return bits_ == 0; }
 

@@ -45,6 +45,29 @@ class History {
     ++revision_;
   }
 
+  // Minute of the person's most recent engagement (an open, click, reply,
+  // meeting or conversion that the policy counts), or kNoReply.
+  Minute last_engaged() const { return last_engaged_; }
+  // Records an engagement: touches before it are no longer "ignored".
+  void RecordEngagement(Minute minute) {
+    if (minute <= last_engaged_) return;
+    last_engaged_ = minute;
+    ignored_pruned_ = 0;
+    ++revision_;
+  }
+  // Ignored touches (see IsIgnorable) that pruning forgot since the last
+  // engagement: a dormant person stays dormant after their old touches age out.
+  uint16_t ignored_pruned() const { return ignored_pruned_; }
+  void SetIgnoredPruned(uint16_t count) { ignored_pruned_ = count; }
+
+  // Whether a touch can be ignored: it counts for budgets and went out on a
+  // channel whose providers report opens, clicks or replies.
+  static bool IsIgnorable(const TouchRecord& record) {
+    return record.counts_for_budgets &&
+           (record.channel == Channel::kEmail || record.channel == Channel::kSms ||
+            record.channel == Channel::kPush);
+  }
+
   // Counts the changes Record and RecordReply made (pruning is not one: it
   // forgets only what no rule reads). A durable store writes a history when
   // its revision moved.
@@ -54,9 +77,15 @@ class History {
   void Record(const TouchRecord& record);
 
   // Forgets touches older than `oldest_kept` (exclusive bound: touches at
-  // oldest_kept stay). Rules never look further back than the policy's
+  // oldest_kept stay), counting the ignorable ones after the last engagement
+  // in ignored_pruned(). Rules never look further back than the policy's
   // retention, so pruning at it changes no decision.
   void PruneBefore(Minute oldest_kept);
+
+  // Whether nothing in it matters at `horizon` (no touches, no reply since):
+  // a store may drop it. Someone nobody touched for the whole retention is
+  // forgotten with their dormancy; the next touches start a new streak.
+  bool ForgettableAt(Minute horizon) const { return touches_.empty() && last_reply_ < horizon; }
 
   // Heap bytes owned by this history (for memory accounting).
   size_t HeapBytes() const {
@@ -69,8 +98,10 @@ class History {
   static constexpr size_t kInlineTouches = 2;
   absl::InlinedVector<TouchRecord, kInlineTouches> touches_;
   Minute last_reply_ = kNoReply;
-  uint32_t revision_ = 0;  // fits in the padding after last_reply_
+  uint32_t revision_ = 0;
+  Minute last_engaged_ = kNoReply;
+  uint16_t ignored_pruned_ = 0;
 };
-static_assert(sizeof(History) <= 48);
+static_assert(sizeof(History) <= 56);
 
 }  // namespace tact

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/channel.h"
@@ -34,6 +35,22 @@ struct Person {
   std::string region;
   std::optional<GeoPoint> location;
   std::string role;
+
+  // Where providers reach the person; webhooks find the person by these.
+  std::string email;  // lower case
+  std::string phone;  // E.164, e.g. "+4915112345678"
+  // Lists the person left (RFC 8058 one-click, a provider's group
+  // unsubscribe): touches on those lists are suppressed.
+  std::vector<std::string> unsubscribed_lists;
+  // Channels whose address hard-bounced; cleared when the address changes.
+  ChannelSet undeliverable;
+
+  bool LeftList(std::string_view list) const {
+    for (const std::string& left : unsubscribed_lists) {
+      if (left == list) return true;
+    }
+    return false;
+  }
 
   Consent ConsentFor(Channel channel) const { return consent[static_cast<int>(channel)]; }
 };

@@ -44,7 +44,8 @@ void FillBudgets(const RuleInput& input, Minute at, bool counted, Decision* deci
 }  // namespace
 
 Decision Decide(const Policy& policy, const Person& person, const Account* account,
-                const History& history, const Touch& touch, absl::Time now) {
+                const History& history, const Touch& touch, absl::Time now,
+                const Signals* signals) {
   Decision decision;
   decision.at = touch.at.value_or(now);
   const Minute at = ToMinute(decision.at);
@@ -66,7 +67,8 @@ Decision Decide(const Policy& policy, const Person& person, const Account* accou
                         tier ? tier->share : 1.0,
                         tier ? &tier->name : nullptr,
                         at,
-                        &counted};
+                        &counted,
+                        signals};
 
   for (HardRule rule : HardRules()) rule(input, &decision.reasons);
   if (!decision.reasons.empty()) {

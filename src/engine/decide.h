@@ -19,14 +19,17 @@
 #include "core/decision.h"
 #include "core/history.h"
 #include "core/person.h"
+#include "core/signals.h"
 #include "core/touch.h"
 #include "policy/policy.h"
 
 namespace tact {
 
-// `account` may be nullptr when the person's account is unknown.
+// `account` may be nullptr when the person's account is unknown; `signals`
+// when the caller knows nothing beyond the history (reputation rules pass).
 Decision Decide(const Policy& policy, const Person& person, const Account* account,
-                const History& history, const Touch& touch, absl::Time now);
+                const History& history, const Touch& touch, absl::Time now,
+                const Signals* signals = nullptr);
 
 // Checks what only the policy can tell about a touch (today: that its
 // `priority` names a tier). Errors: InvalidArgument naming the field.

@@ -14,7 +14,8 @@ constexpr std::array<absl::string_view, kEventTypeCount> kNames = {"delivered",
                                                                    "bounced_hard",
                                                                    "bounced_soft",
                                                                    "deferred_by_provider",
-                                                                   "stop"};
+                                                                   "stop",
+                                                                   "resubscribed"};
 
 }  // namespace
 
@@ -29,24 +30,52 @@ std::optional<EventType> ParseEventType(absl::string_view name) {
 
 absl::string_view EventTypeNamesList() {
   return "delivered, opened, clicked, replied, meeting, converted, unsubscribed, complained, "
-         "bounced_hard, bounced_soft, deferred_by_provider, stop";
+         "bounced_hard, bounced_soft, deferred_by_provider, stop, resubscribed";
 }
 
-EventEffect EffectOf(const Event& event, absl::Time arrived) {
+Channel ChannelOf(const Event& event) {
+  if (event.channel) return *event.channel;
+  return event.type == EventType::kStop ? Channel::kSms : Channel::kEmail;
+}
+
+EventEffect EffectOf(const Event& event, absl::Time arrived, bool count_machine_opens) {
   EventEffect effect;
-  if (event.machine) return effect;
   const Minute minute = ToMinute(event.at.value_or(arrived));
+  const Channel channel = ChannelOf(event);
   switch (event.type) {
+    case EventType::kOpened:
+    case EventType::kClicked:
+      if (!event.machine || count_machine_opens) effect.engaged = minute;
+      break;
     case EventType::kReplied:
     case EventType::kMeeting:
+      if (event.machine) break;
       effect.reply = minute;
+      effect.engaged = minute;
+      break;
+    case EventType::kConverted:
+      if (!event.machine) effect.engaged = minute;
       break;
     case EventType::kUnsubscribed:
-    case EventType::kComplained:
-      effect.opt_out = event.channel.value_or(Channel::kEmail);
+      if (event.list.empty()) {
+        effect.opt_out = channel;
+      } else {
+        effect.list_left = event.list;
+      }
       break;
+    case EventType::kComplained:
     case EventType::kStop:
-      effect.opt_out = event.channel.value_or(Channel::kSms);
+      effect.opt_out = channel;
+      break;
+    case EventType::kResubscribed:
+      if (event.list.empty()) {
+        effect.opt_in = channel;
+      } else {
+        effect.list_joined = event.list;
+      }
+      break;
+    case EventType::kBouncedHard:
+      effect.undeliverable = channel;
       break;
     default:
       break;

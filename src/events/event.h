@@ -29,8 +29,9 @@ enum class EventType : uint8_t {
   kBouncedSoft,         // bounced_soft
   kDeferredByProvider,  // deferred_by_provider
   kStop,                // stop (inbound SMS opt-out)
+  kResubscribed,        // resubscribed (SMS START, a provider's resubscribe)
 };
-inline constexpr int kEventTypeCount = 12;
+inline constexpr int kEventTypeCount = 13;
 
 absl::string_view EventTypeName(EventType type);
 std::optional<EventType> ParseEventType(absl::string_view name);
@@ -45,20 +46,36 @@ struct Event {
   std::string touch_id;            // the recorded touch it answers, when known
   std::optional<absl::Time> at;    // when it happened; absent: when it arrived
   bool machine = false;            // an open or click by a scanner or privacy proxy
+  std::string list;                // unsubscribed/resubscribed: the list; empty: the whole channel
+  std::string address;             // webhooks: the recipient's email or phone, to find the person
 };
 
 // What an event changes about the person it names. Pure: the service applies
-// it to the store and the person's profile.
+// it to the store and the person's profile. Every effect is idempotent.
 struct EventEffect {
   // A reply (or a booked meeting) at this minute: ends unanswered follow-ups.
   std::optional<Minute> reply;
+  // An open, click, reply, meeting or conversion at this minute: the person
+  // engages (engagement.dormant counts ignored touches after the last one).
+  std::optional<Minute> engaged;
   // The person withdrew consent on this channel (unsubscribe, spam complaint,
   // SMS STOP): later touches on it are suppressed by consent.<channel>.
   std::optional<Channel> opt_out;
+  // The person opted in again (SMS START, a provider's resubscribe).
+  std::optional<Channel> opt_in;
+  // The person left (or rejoined) one list rather than the channel.
+  std::string list_left;
+  std::string list_joined;
+  // The person's address on this channel bounced permanently.
+  std::optional<Channel> undeliverable;
 };
 
-// `arrived` stands in for a missing `at`. Machine-generated events change
-// nothing: a security scanner's click is not the person's.
-EventEffect EffectOf(const Event& event, absl::Time arrived);
+// `arrived` stands in for a missing `at`. Machine-generated opens and clicks
+// (a security scanner, Apple Mail Privacy Protection) are not the person's:
+// they count as engagement only when `count_machine_opens` says so.
+EventEffect EffectOf(const Event& event, absl::Time arrived, bool count_machine_opens = false);
+
+// The channel an event is about: its own, or its type's usual one.
+Channel ChannelOf(const Event& event);
 
 }  // namespace tact

@@ -136,6 +136,31 @@ struct Icp {
   std::vector<IcpRule> rules;
 };
 
+// engagement.*: people who stop engaging hear less. A touch on a channel
+// that reports engagement (History::IsIgnorable) is ignored when no counted
+// engagement followed it within the attribution window.
+struct Engagement {
+  int dormant_after_ignored = 0;  // 0: the model is off
+  absl::Duration attribution_window = absl::Hours(24 * 7);
+  absl::Duration dormant_window = absl::Hours(24 * 30);  // the dormant budget
+  int dormant_max = 1;
+  KindSet applies_to;                // kinds the dormant budget limits
+  bool count_machine_opens = false;  // Apple Mail Privacy Protection and scanners
+  Minute attribution_minutes = 0;
+  Minute dormant_window_minutes = 0;
+};
+
+// reputation.complaints: promotional and cold touches of a campaign (or from
+// a sending domain) whose complaint rate over the window reached the limit
+// are deferred until the rate falls below it.
+struct ComplaintGuard {
+  double rate_max = 0.0008;  // Gmail asks bulk senders to stay below 0.10 %
+  absl::Duration window = absl::Hours(24 * 7);
+  int64_t min_sent = 1000;  // below this many sends in the window a rate is not judged
+  KindSet applies_to;
+  bool enabled() const { return rate_max > 0; }
+};
+
 struct Policy {
   std::string source;  // file name the policy was loaded from
   std::array<KindRules, kKindCount> kinds{};
@@ -149,6 +174,8 @@ struct Policy {
   std::vector<OptInRequirement> opt_in;
   Icp icp;
   KindSet health_hold;
+  Engagement engagement;
+  ComplaintGuard complaints;
   // The longest look-back of any rule: history older than this is pruned.
   absl::Duration retention;
   Minute retention_minutes = 0;

@@ -537,6 +537,67 @@ void ReadHealth(Validator& check, const toml::table& root, Policy& policy) {
   }
 }
 
+void ReadKindList(Validator& check, const toml::table& table, absl::string_view key,
+                  absl::string_view path, KindSet* kinds) {
+  const auto names = check.Strings(table, key, path);
+  if (!names) return;
+  *kinds = KindSet{};
+  for (const std::string& name : *names) {
+    if (auto kind = ParseKind(name)) {
+      kinds->Add(*kind);
+    } else {
+      check.Error(*table.get(std::string_view(key.data(), key.size())), Validator::Join(path, key),
+                  absl::StrCat("'", name, "' is not a kind; use ", KindNamesList()));
+    }
+  }
+}
+
+void ReadEngagement(Validator& check, const toml::table& root, Policy& policy) {
+  Engagement& engagement = policy.engagement;
+  engagement.applies_to.Add(Kind::kPromotional);
+  engagement.applies_to.Add(Kind::kCold);
+  const toml::table* table = check.Table(root, "engagement", "");
+  if (table == nullptr) return;
+  check.CheckKeys(*table, "engagement",
+                  {"attribution_window", "dormant_after_ignored", "dormant_budget", "applies_to",
+                   "machine_opens"});
+  if (auto span = check.Span(*table, "attribution_window", "engagement"))
+    engagement.attribution_window = *span;
+  if (auto count = check.Integer(*table, "dormant_after_ignored", "engagement", 0, 1000))
+    engagement.dormant_after_ignored = static_cast<int>(*count);
+  if (const toml::table* budget = check.Table(*table, "dormant_budget", "engagement")) {
+    check.CheckKeys(*budget, "engagement.dormant_budget", {"window", "max"});
+    if (auto window = check.Span(*budget, "window", "engagement.dormant_budget"))
+      engagement.dormant_window = *window;
+    if (auto max = check.Integer(*budget, "max", "engagement.dormant_budget", 0, 100000))
+      engagement.dormant_max = static_cast<int>(*max);
+  }
+  ReadKindList(check, *table, "applies_to", "engagement", &engagement.applies_to);
+  if (auto opens = check.String(*table, "machine_opens", "engagement")) {
+    if (*opens == "count") {
+      engagement.count_machine_opens = true;
+    } else if (*opens != "ignore") {
+      check.Error(*table->get("machine_opens"), "engagement.machine_opens",
+                  absl::StrCat("'", *opens, "' is not a choice; use \"ignore\" or \"count\""));
+    }
+  }
+}
+
+void ReadReputation(Validator& check, const toml::table& root, Policy& policy) {
+  ComplaintGuard& guard = policy.complaints;
+  guard.applies_to.Add(Kind::kPromotional);
+  guard.applies_to.Add(Kind::kCold);
+  const toml::table* table = check.Table(root, "reputation", "");
+  if (table == nullptr) return;
+  check.CheckKeys(*table, "reputation", {"complaint_rate_max", "window", "min_sent", "applies_to"});
+  if (auto rate = check.Number(*table, "complaint_rate_max", "reputation", 0, 1))
+    guard.rate_max = *rate;
+  if (auto window = check.Span(*table, "window", "reputation")) guard.window = *window;
+  if (auto min_sent = check.Integer(*table, "min_sent", "reputation", 1, 1000000000))
+    guard.min_sent = *min_sent;
+  ReadKindList(check, *table, "applies_to", "reputation", &guard.applies_to);
+}
+
 void SetKindDefaults(Policy& policy) {
   KindRules& transactional = policy.kinds[static_cast<int>(Kind::kTransactional)];
   transactional.budgets = false;
@@ -553,6 +614,10 @@ absl::Duration Retention(const Policy& policy) {
   if (policy.sender.enabled) longest = std::max(longest, policy.sender.window);
   longest = std::max(longest, policy.followups.min_gap);
   if (policy.followups.max_unanswered > 0) longest = std::max(longest, policy.followups.memory);
+  if (policy.engagement.dormant_after_ignored > 0) {
+    longest = std::max(longest, policy.engagement.dormant_window);
+    longest = std::max(longest, policy.engagement.attribution_window);
+  }
   return longest;
 }
 
@@ -578,6 +643,8 @@ void Finalize(Policy& policy) {
   policy.followups.min_gap_minutes = SpanMinutes(policy.followups.min_gap);
   policy.followups.memory_minutes = SpanMinutes(policy.followups.memory);
   policy.retention_minutes = SpanMinutes(policy.retention);
+  policy.engagement.attribution_minutes = SpanMinutes(policy.engagement.attribution_window);
+  policy.engagement.dormant_window_minutes = SpanMinutes(policy.engagement.dormant_window);
 }
 
 }  // namespace
@@ -595,7 +662,7 @@ absl::StatusOr<Policy> LoadPolicyFromString(absl::string_view text, absl::string
   Validator check(source_name);
   check.CheckKeys(root, "",
                   {"kinds", "budget", "gap", "tiers", "sender", "followups", "quiet_hours",
-                   "consent", "icp", "health"});
+                   "consent", "icp", "health", "engagement", "reputation"});
   Policy policy;
   policy.source = std::string(source_name);
   SetKindDefaults(policy);
@@ -609,6 +676,8 @@ absl::StatusOr<Policy> LoadPolicyFromString(absl::string_view text, absl::string
   ReadConsent(check, root, policy);
   ReadIcp(check, root, policy);
   ReadHealth(check, root, policy);
+  ReadEngagement(check, root, policy);
+  ReadReputation(check, root, policy);
   if (!check.ok()) return absl::InvalidArgumentError(check.Joined());
   policy.retention = Retention(policy);
   Finalize(policy);

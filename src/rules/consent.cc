@@ -26,6 +26,10 @@ absl::string_view ConsentRuleId(Channel channel) { return kRuleIds[static_cast<i
 
 void CheckConsent(const RuleInput& input, Reasons* reasons) {
   const Channel channel = input.touch.channel;
+  if (!input.touch.list.empty() && input.person.LeftList(input.touch.list)) {
+    reasons->push_back(Reason{ReasonCode::kListUnsubscribed, "consent.list"});
+    return;
+  }
   const Consent consent = input.person.ConsentFor(channel);
   if (consent == Consent::kOptedOut) {
     reasons->push_back(Reason{ReasonCode::kConsentOptedOut, ConsentRuleId(channel)});

@@ -150,6 +150,29 @@ std::string Explain(const Reason& reason, const ExplainContext& context) {
                           " apart; the next step may go at ", NotBefore(reason), ".");
     case ReasonCode::kQuietHours:
       return QuietHoursSentence(reason, context);
+    case ReasonCode::kListUnsubscribed:
+      return absl::StrCat("This person unsubscribed from the list '", context.touch.list, "'.");
+    case ReasonCode::kAddressUndeliverable:
+      return absl::StrCat("This person's ", channel,
+                          " address bounced permanently; nothing goes there until their profile "
+                          "has a new one.");
+    case ReasonCode::kDormant:
+      return absl::StrCat("This person ignored the last ", Touches(reason.count.value_or(0)),
+                          " (no open, click or reply within ",
+                          FormatSpan(context.policy.engagement.attribution_window),
+                          "); while dormant they get at most ",
+                          Count(reason.limit.value_or(0), "touch", "touches"), " of kind ", kind,
+                          " per ", FormatSpan(*reason.window),
+                          ". Next opening: ", NotBefore(reason), ".");
+    case ReasonCode::kComplaintRate:
+      return absl::StrFormat(
+          "%s drew %d spam %s in %d sends over %s (%.2f %%), at or above the policy's %.2f "
+          "%%; %s touches of it wait until %s.",
+          reason.policy_index == 0 ? absl::StrCat("Campaign '", context.touch.campaign, "'")
+                                   : absl::StrCat("The sending domain of ", context.touch.sender),
+          reason.count.value_or(0), reason.count.value_or(0) == 1 ? "complaint" : "complaints",
+          reason.limit.value_or(0), FormatSpan(*reason.window), reason.score.value_or(0) * 100,
+          reason.threshold.value_or(0) * 100, kind, NotBefore(reason));
     case ReasonCode::kOnLimitDrop:
       return absl::StrCat(
           "The touch asked to be dropped rather than deferred; it could have gone at ",

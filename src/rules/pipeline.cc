@@ -2,23 +2,27 @@
 
 #include <array>
 
+#include "rules/address.h"
 #include "rules/budget.h"
 #include "rules/consent.h"
+#include "rules/engagement.h"
 #include "rules/followup.h"
 #include "rules/gap.h"
 #include "rules/health.h"
 #include "rules/icp.h"
 #include "rules/priority_reserve.h"
 #include "rules/quiet_hours.h"
+#include "rules/reputation.h"
 #include "rules/sender.h"
 
 namespace tact {
 namespace {
 
-constexpr std::array<HardRule, 4> kHardRules = {CheckConsent, CheckHealth, CheckIcp,
+constexpr std::array<HardRule, 5> kHardRules = {CheckConsent, CheckAddress, CheckHealth, CheckIcp,
                                                 CheckFollowupUnanswered};
-constexpr std::array<SoftRule, 6> kSoftRules = {
-    CheckBudgets, CheckPriorityReserve, CheckGaps, CheckSender, CheckFollowupGap, CheckQuietHours};
+constexpr std::array<SoftRule, 8> kSoftRules = {
+    CheckBudgets,     CheckPriorityReserve, CheckGaps,          CheckSender,
+    CheckFollowupGap, CheckDormant,         CheckComplaintRate, CheckQuietHours};
 
 }  // namespace
 

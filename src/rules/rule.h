@@ -10,6 +10,7 @@
 #include "core/decision.h"
 #include "core/history.h"
 #include "core/person.h"
+#include "core/signals.h"
 #include "core/touch.h"
 #include "policy/policy.h"
 
@@ -42,6 +43,7 @@ struct RuleInput {
   const std::string* tier_name = nullptr;
   Minute at = 0;  // the minute the touch was asked for
   const CountedTouches* counted = nullptr;
+  const Signals* signals = nullptr;  // nullptr: nothing known beyond the history
 };
 
 // A soft rule's objection at one candidate minute.

@@ -6,6 +6,7 @@
 #include "core/account.h"
 #include "core/decision.h"
 #include "core/person.h"
+#include "core/signals.h"
 #include "core/touch.h"
 #include "policy/policy.h"
 #include "store/store.h"
@@ -13,6 +14,7 @@
 namespace tact {
 
 Decision DecideAndRecord(Store& store, const Policy& policy, const Person& person,
-                         const Account* account, const Touch& touch, absl::Time now);
+                         const Account* account, const Touch& touch, absl::Time now,
+                         const Signals* signals = nullptr);
 
 }  // namespace tact

@@ -12,27 +12,53 @@ namespace tact {
 static_assert(std::endian::native == std::endian::little,
               "the on-disk history layout is little-endian");
 
+// Layout: last_reply (4 bytes), last_engaged (4), ignored_pruned (2), two
+// zero bytes, then 16 bytes per touch. Histories written before engagement
+// was tracked have only last_reply before the touches; the sizes tell the
+// two apart (4 + 16n against 12 + 16n).
+constexpr size_t kHeaderBytes = 12;
+constexpr size_t kOldHeaderBytes = sizeof(Minute);
+
 void EncodeHistory(const History& history, std::string* out) {
   const auto touches = history.touches();
-  out->resize(sizeof(Minute) + touches.size() * sizeof(TouchRecord));
+  out->assign(kHeaderBytes + touches.size() * sizeof(TouchRecord), '\0');
   const Minute last_reply = history.last_reply();
+  const Minute last_engaged = history.last_engaged();
+  const uint16_t ignored_pruned = history.ignored_pruned();
   std::memcpy(out->data(), &last_reply, sizeof(Minute));
+  std::memcpy(out->data() + 4, &last_engaged, sizeof(Minute));
+  std::memcpy(out->data() + 8, &ignored_pruned, sizeof(uint16_t));
   if (!touches.empty()) {
-    std::memcpy(out->data() + sizeof(Minute), touches.data(), touches.size() * sizeof(TouchRecord));
+    std::memcpy(out->data() + kHeaderBytes, touches.data(), touches.size() * sizeof(TouchRecord));
   }
 }
 
 absl::StatusOr<History> DecodeHistory(absl::string_view bytes) {
-  if (bytes.size() < sizeof(Minute) || (bytes.size() - sizeof(Minute)) % sizeof(TouchRecord)) {
+  size_t header = 0;
+  if (bytes.size() >= kHeaderBytes && (bytes.size() - kHeaderBytes) % sizeof(TouchRecord) == 0) {
+    header = kHeaderBytes;
+  } else if (bytes.size() >= kOldHeaderBytes &&
+             (bytes.size() - kOldHeaderBytes) % sizeof(TouchRecord) == 0) {
+    header = kOldHeaderBytes;
+  } else {
     return absl::InvalidArgumentError(
-        absl::StrCat("a stored history of ", bytes.size(), " bytes is not 4 + 16 × n bytes"));
+        absl::StrCat("a stored history of ", bytes.size(),
+                     " bytes is neither 12 + 16 × n nor 4 + 16 × n bytes"));
   }
   History history;
   Minute last_reply;
   std::memcpy(&last_reply, bytes.data(), sizeof(Minute));
   if (last_reply != History::kNoReply) history.RecordReply(last_reply);
+  if (header == kHeaderBytes) {
+    Minute last_engaged;
+    uint16_t ignored_pruned;
+    std::memcpy(&last_engaged, bytes.data() + 4, sizeof(Minute));
+    std::memcpy(&ignored_pruned, bytes.data() + 8, sizeof(uint16_t));
+    if (last_engaged != History::kNoReply) history.RecordEngagement(last_engaged);
+    history.SetIgnoredPruned(ignored_pruned);
+  }
   Minute previous = std::numeric_limits<Minute>::min();
-  for (size_t offset = sizeof(Minute); offset < bytes.size(); offset += sizeof(TouchRecord)) {
+  for (size_t offset = header; offset < bytes.size(); offset += sizeof(TouchRecord)) {
     // Enum and bool bytes are checked before they become values.
     const auto byte_at = [&](size_t member) {
       return static_cast<uint8_t>(bytes[offset + member]);

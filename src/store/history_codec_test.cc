@@ -15,9 +15,11 @@ TEST(HistoryCodecTest, RoundTripsTouchesAndTheLastReply) {
   history.Record(Past(T("2027-03-01T10:00:00Z"), Channel::kSms, Kind::kCold));
   history.Record(Past(T("2027-03-02T10:00:00Z")));
   history.RecordReply(ToMinute(T("2027-03-03T09:30:00Z")));
+  history.RecordEngagement(ToMinute(T("2027-03-03T09:00:00Z")));
+  history.SetIgnoredPruned(7);
   std::string bytes;
   EncodeHistory(history, &bytes);
-  EXPECT_EQ(bytes.size(), 4u + 2 * 16u);
+  EXPECT_EQ(bytes.size(), 12u + 2 * 16u);
   auto decoded = DecodeHistory(bytes);
   ASSERT_TRUE(decoded.ok()) << decoded.status();
   ASSERT_EQ(decoded->touches().size(), 2u);
@@ -25,6 +27,25 @@ TEST(HistoryCodecTest, RoundTripsTouchesAndTheLastReply) {
   EXPECT_EQ(decoded->touches()[0].kind, Kind::kCold);
   EXPECT_EQ(decoded->touches()[1].minute, ToMinute(T("2027-03-02T10:00:00Z")));
   EXPECT_EQ(decoded->last_reply(), history.last_reply());
+  EXPECT_EQ(decoded->last_engaged(), history.last_engaged());
+  EXPECT_EQ(decoded->ignored_pruned(), 7);
+}
+
+TEST(HistoryCodecTest, ReadsHistoriesWrittenBeforeEngagementWasTracked) {
+  // last_reply, then one touch: the layout of data format 1's first release.
+  History history;
+  history.Record(Past(T("2027-03-01T10:00:00Z"), Channel::kSms, Kind::kCold));
+  std::string current;
+  EncodeHistory(history, &current);
+  const Minute reply = ToMinute(T("2027-03-02T10:00:00Z"));
+  std::string old(reinterpret_cast<const char*>(&reply), 4);
+  old += current.substr(12);
+  auto decoded = DecodeHistory(old);
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  ASSERT_EQ(decoded->touches().size(), 1u);
+  EXPECT_EQ(decoded->touches()[0].kind, Kind::kCold);
+  EXPECT_EQ(decoded->last_reply(), reply);
+  EXPECT_EQ(decoded->last_engaged(), History::kNoReply);
 }
 
 TEST(HistoryCodecTest, AnEmptyHistoryHasNoReply) {
@@ -45,10 +66,10 @@ TEST(HistoryCodecTest, RejectsWhatIsNotAWholeHistory) {
   EXPECT_FALSE(DecodeHistory(bytes.substr(0, bytes.size() - 1)).ok());
 
   std::string bad_channel = bytes;
-  bad_channel[4 + offsetof(TouchRecord, channel)] = 99;
+  bad_channel[12 + offsetof(TouchRecord, channel)] = 99;
   EXPECT_FALSE(DecodeHistory(bad_channel).ok());
   std::string bad_flag = bytes;
-  bad_flag[4 + offsetof(TouchRecord, counts_for_budgets)] = 7;
+  bad_flag[12 + offsetof(TouchRecord, counts_for_budgets)] = 7;
   EXPECT_FALSE(DecodeHistory(bad_flag).ok());
 
   // Touches out of time order are not something tact writes.
@@ -57,7 +78,7 @@ TEST(HistoryCodecTest, RejectsWhatIsNotAWholeHistory) {
   two.Record(Past(T("2027-03-02T10:00:00Z")));
   std::string swapped;
   EncodeHistory(two, &swapped);
-  std::string reordered = swapped.substr(0, 4) + swapped.substr(20, 16) + swapped.substr(4, 16);
+  std::string reordered = swapped.substr(0, 12) + swapped.substr(28, 16) + swapped.substr(12, 16);
   EXPECT_FALSE(DecodeHistory(reordered).ok());
 }
 

@@ -28,6 +28,7 @@ constexpr const char* kHistory = "history";
 constexpr const char* kPeople = "people";
 constexpr const char* kAccounts = "accounts";
 constexpr const char* kEvents = "events";
+constexpr const char* kTouches = "touches";
 
 rocksdb::Slice ToSlice(absl::string_view text) { return {text.data(), text.size()}; }
 absl::string_view ToView(const rocksdb::Slice& slice) { return {slice.data(), slice.size()}; }
@@ -79,7 +80,7 @@ class HistoryFilter final : public rocksdb::CompactionFilter {
     if (!history.ok()) return false;  // kept for `tact admin verify` to report
     const size_t before = history->touches().size();
     history->PruneBefore(horizon_);
-    if (history->touches().empty() && history->last_reply() < horizon_) return true;
+    if (history->ForgettableAt(horizon_)) return true;
     if (history->touches().size() != before) {
       EncodeHistory(*history, new_value);
       *value_changed = true;
@@ -104,6 +105,34 @@ class EventFilter final : public rocksdb::CompactionFilter {
  private:
   const Minute horizon_;
 };
+
+// Drops sent touches older than the ledger's retention.
+class TouchFilter final : public rocksdb::CompactionFilter {
+ public:
+  explicit TouchFilter(Minute horizon) : horizon_(horizon) {}
+  const char* Name() const override { return "tact.TouchFilter"; }
+  bool Filter(int, const rocksdb::Slice&, const rocksdb::Slice& value, std::string*,
+              bool*) const override {
+    auto entry = DecodeLedgerEntry(ToView(value));
+    return entry.ok() && entry->minute < horizon_;
+  }
+
+ private:
+  const Minute horizon_;
+};
+
+std::string TouchKey(uint64_t id) {
+  // Big-endian, so keys sort by id.
+  std::string key(8, '\0');
+  for (int byte = 0; byte < 8; ++byte) key[byte] = static_cast<char>(id >> (56 - 8 * byte));
+  return key;
+}
+
+uint64_t TouchIdOfKey(absl::string_view key) {
+  uint64_t id = 0;
+  for (char byte : key) id = (id << 8) | static_cast<uint8_t>(byte);
+  return id;
+}
 
 // Makes a filter per compaction with the horizon as it is then. A span of 0
 // keeps everything.
@@ -192,13 +221,28 @@ absl::Status Journal::OpenDatabase(bool read_only) {
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));  // most event ids are new
   events.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
 
-  const std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = {
+  rocksdb::ColumnFamilyOptions touches = plain;
+  touches.compaction_filter_factory = std::make_shared<FilterFactory<TouchFilter>>(
+      options_.clock, [this] { return ledger_retention_minutes_.load(); });
+  touches.periodic_compaction_seconds = 24 * 3600;
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = {
       {rocksdb::kDefaultColumnFamilyName, plain},
       {kHistory, history},
       {kPeople, plain},
       {kAccounts, plain},
-      {kEvents, events}};
+      {kEvents, events},
+      {kTouches, touches}};
   const std::string path = DatabasePath(data_dir_);
+  if (read_only) {
+    // A directory written before the touch ledger existed lacks its family;
+    // a secondary cannot create it, so it reads without.
+    std::vector<std::string> existing;
+    if (rocksdb::DB::ListColumnFamilies(db_options, path, &existing).ok() &&
+        std::find(existing.begin(), existing.end(), kTouches) == existing.end()) {
+      descriptors.pop_back();
+    }
+  }
   rocksdb::DB* db = nullptr;
   rocksdb::Status status;
   if (read_only) {
@@ -223,6 +267,7 @@ absl::Status Journal::OpenDatabase(bool read_only) {
   people_ = families_[2];
   accounts_ = families_[3];
   events_ = families_[4];
+  touches_ = families_.size() > 5 ? families_[5] : nullptr;
   return absl::OkStatus();
 }
 
@@ -275,6 +320,31 @@ void Journal::WriteHistory(absl::string_view person_id, const History& history) 
   thread_local std::string value;
   EncodeHistory(history, &value);
   Put(history_, person_id, value);
+}
+
+void Journal::WriteTouch(uint64_t id, const LedgerEntry& entry) {
+  Put(touches_, TouchKey(id), EncodeLedgerEntry(entry));
+}
+
+absl::StatusOr<size_t> Journal::LoadTouches(Minute horizon, TouchLedger& ledger) const {
+  if (touches_ == nullptr) return 0;
+  rocksdb::ReadOptions read;
+  read.fill_cache = false;
+  size_t count = 0;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read, touches_));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    auto entry = DecodeLedgerEntry(ToView(it->value()));
+    if (!entry.ok() || it->key().size() != 8) {
+      return absl::DataLossError(absl::StrCat(
+          "data directory ", data_dir_,
+          " is corrupt: a sent touch: ", entry.ok() ? "bad key" : entry.status().message()));
+    }
+    if (entry->minute < horizon) continue;
+    ledger.Add(TouchIdOfKey(ToView(it->key())), *std::move(entry));
+    ++count;
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), data_dir_, "reading sent touches");
+  return count;
 }
 
 void Journal::WritePerson(const Person& person) { Put(people_, person.id, PersonToJson(person)); }
@@ -395,7 +465,7 @@ absl::StatusOr<JournalContents> Journal::Load(Minute horizon, MemoryStore& histo
                                                 "': ", history.status().message()));
       }
       history->PruneBefore(horizon);
-      if (history->touches().empty() && history->last_reply() < horizon) continue;
+      if (history->ForgettableAt(horizon)) continue;
       ++contents.histories;
       contents.touches += history->touches().size();
       histories.Apply(ToView(it->key()), [&](History& kept) { kept = *std::move(history); });
@@ -459,6 +529,10 @@ absl::StatusOr<JournalContents> Journal::Verify() const {
   Profiles profiles;
   auto contents = Load(std::numeric_limits<Minute>::min(), histories, profiles);
   if (!contents.ok()) return contents;
+  TouchLedger ledger;
+  auto sent = LoadTouches(std::numeric_limits<Minute>::min(), ledger);
+  if (!sent.ok()) return sent.status();
+  contents->sent_touches = *sent;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), events_));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     if (!EventSeenMinute(ToView(it->value()))) {

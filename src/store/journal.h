@@ -11,7 +11,8 @@
 // Concurrent waiters share one fsync (group commit).
 //
 // Column families: history (person id -> history_codec), people and accounts
-// (id -> the API's JSON), events (event id -> minute seen, type, person id).
+// (id -> the API's JSON), events (event id -> minute seen, type, person id),
+// touches (touch id -> store/touch_ledger.h's entry).
 // Compaction drops touches older than the policy's retention and event ids
 // older than the dedupe window, so the disk holds people × window.
 //
@@ -42,6 +43,7 @@
 #include "events/event.h"
 #include "store/memory_store.h"
 #include "store/profiles.h"
+#include "store/touch_ledger.h"
 
 namespace rocksdb {
 class DB;
@@ -71,7 +73,8 @@ struct JournalContents {
   size_t accounts = 0;
   size_t histories = 0;  // people with touches or a reply still within the retention
   size_t touches = 0;
-  size_t events = 0;  // event ids remembered (Verify only)
+  size_t events = 0;        // event ids remembered (Verify only)
+  size_t sent_touches = 0;  // touch ledger entries (Verify only)
 };
 
 class Journal {
@@ -98,6 +101,10 @@ class Journal {
   void WriteHistory(absl::string_view person_id, const History& history);
   void WritePerson(const Person& person);
   void WriteAccount(const Account& account);
+  // The touch ledger (store/touch_ledger.h), written under the id's lock.
+  void WriteTouch(uint64_t id, const LedgerEntry& entry);
+  // Loads the ledger's touches sent at or after `horizon`; their count.
+  absl::StatusOr<size_t> LoadTouches(Minute horizon, TouchLedger& ledger) const;
 
   // Applies an event once: false (and nothing runs) when its id was recorded
   // within the event window; otherwise runs `apply` (whose own writes must be
@@ -117,6 +124,10 @@ class Journal {
   // The policy's retention, for compaction: history older than now minus it
   // is dropped. 0 (the start): keep everything.
   void SetRetention(Minute retention_minutes) { retention_minutes_.store(retention_minutes); }
+  // The same for the touch ledger.
+  void SetLedgerRetention(Minute retention_minutes) {
+    ledger_retention_minutes_.store(retention_minutes);
+  }
 
   // A consistent copy of the database, taken while writing goes on, as a
   // data directory of its own (FORMAT and db/). `out_dir` must not exist.
@@ -152,9 +163,11 @@ class Journal {
   rocksdb::ColumnFamilyHandle* people_ = nullptr;
   rocksdb::ColumnFamilyHandle* accounts_ = nullptr;
   rocksdb::ColumnFamilyHandle* events_ = nullptr;
-  std::string secondary_dir_;  // read-only opens: RocksDB's own scratch space
+  rocksdb::ColumnFamilyHandle* touches_ = nullptr;  // null: an old directory opened read-only
+  std::string secondary_dir_;                       // read-only opens: RocksDB's own scratch space
 
-  std::atomic<Minute> retention_minutes_{0};  // read by compaction on RocksDB's threads
+  std::atomic<Minute> retention_minutes_{0};
+  std::atomic<Minute> ledger_retention_minutes_{0};  // read by compaction on RocksDB's threads
 
   static constexpr size_t kEventStripes = 64;
   std::unique_ptr<std::mutex[]> event_stripes_;

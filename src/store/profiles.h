@@ -41,12 +41,45 @@ class SharedProfiles {
     write_through_ = std::move(write_through);
   }
 
+  // Sets `observer`, called with the old value (nullptr when new) and the new
+  // one under the id's lock, e.g. to keep an index. Set it before sharing.
+  void SetObserver(std::function<void(const T*, const T&)> observer) {
+    observer_ = std::move(observer);
+  }
+
   // Stores `value`; true when `id` had none before.
   bool Put(std::string id, std::shared_ptr<const T> value) {
     Shard& shard = ShardOf(id);
     std::lock_guard<std::mutex> lock(shard.mutex);
     if (write_through_) write_through_(*value);
-    return shard.values.insert_or_assign(std::move(id), std::move(value)).second;
+    auto found = shard.values.find(id);
+    if (observer_) observer_(found == shard.values.end() ? nullptr : found->second.get(), *value);
+    if (found != shard.values.end()) {
+      found->second = std::move(value);
+      return false;
+    }
+    shard.values.emplace(std::move(id), std::move(value));
+    return true;
+  }
+
+  // Like Put, but lets `merge` see the value it replaces (nullptr when new)
+  // and adjust the new one first, atomically.
+  bool PutMerged(std::string id, T value,
+                 absl::FunctionRef<void(const T* before, T& after)> merge) {
+    Shard& shard = ShardOf(id);
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    auto found = shard.values.find(id);
+    const T* before = found == shard.values.end() ? nullptr : found->second.get();
+    merge(before, value);
+    auto stored = std::make_shared<const T>(std::move(value));
+    if (write_through_) write_through_(*stored);
+    if (observer_) observer_(before, *stored);
+    if (found != shard.values.end()) {
+      found->second = std::move(stored);
+      return false;
+    }
+    shard.values.emplace(std::move(id), std::move(stored));
+    return true;
   }
 
   // Copies the current value (or `fresh` when there is none), lets `fn`
@@ -58,6 +91,7 @@ class SharedProfiles {
     auto copy = std::make_shared<T>(found == shard.values.end() ? fresh : *found->second);
     fn(*copy);
     if (write_through_) write_through_(*copy);
+    if (observer_) observer_(found == shard.values.end() ? nullptr : found->second.get(), *copy);
     if (found == shard.values.end()) {
       shard.values.emplace(std::string(id), std::move(copy));
     } else {
@@ -93,11 +127,47 @@ class SharedProfiles {
   }
   std::unique_ptr<std::array<Shard, kShards>> shards_;
   std::function<void(const T&)> write_through_;
+  std::function<void(const T*, const T&)> observer_;
+};
+
+// Email addresses and phone numbers to person ids, as providers name people.
+class AddressIndex {
+ public:
+  // Moves the person's addresses from `before` (nullptr: none) to `after`.
+  void Update(const Person* before, const Person& after) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (before) {
+      for (const std::string* address : {&before->email, &before->phone}) {
+        auto found = ids_.find(*address);
+        if (found != ids_.end() && found->second == before->id) ids_.erase(found);
+      }
+    }
+    if (!after.email.empty()) ids_[after.email] = after.id;
+    if (!after.phone.empty()) ids_[after.phone] = after.id;
+  }
+  // The person with this (normalised) address, or "".
+  std::string Find(absl::string_view address) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const auto found = ids_.find(address);
+    return found == ids_.end() ? std::string() : found->second;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  absl::flat_hash_map<std::string, std::string> ids_;  // guarded by mutex_
 };
 
 struct Profiles {
+  Profiles() {
+    people.SetObserver(
+        [this](const Person* before, const Person& after) { addresses.Update(before, after); });
+  }
+  Profiles(const Profiles&) = delete;
+  Profiles& operator=(const Profiles&) = delete;
+
   SharedProfiles<Person> people;
   SharedProfiles<Account> accounts;
+  AddressIndex addresses;
 };
 
 }  // namespace tact

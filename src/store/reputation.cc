@@ -1,0 +1,100 @@
+#include "store/reputation.h"
+
+#include <algorithm>
+
+#include "rules/reputation.h"
+
+namespace tact {
+namespace {
+
+constexpr Minute kHour = 60;
+
+}  // namespace
+
+void ReputationTracker::Count(Table& table, absl::string_view name, Minute at, bool complaint) {
+  if (name.empty()) return;
+  std::lock_guard<std::mutex> lock(table.mutex);
+  Counts& counts = table.keys[name][at / kHour];
+  if (complaint) {
+    ++counts.complaints;
+  } else {
+    ++counts.sent;
+  }
+}
+
+void ReputationTracker::CountSend(absl::string_view campaign, absl::string_view domain,
+                                  Minute sent_at) {
+  Count(campaigns_, campaign, sent_at, false);
+  Count(domains_, domain, sent_at, false);
+}
+
+void ReputationTracker::CountComplaint(absl::string_view campaign, absl::string_view domain,
+                                       Minute sent_at) {
+  Count(campaigns_, campaign, sent_at, true);
+  Count(domains_, domain, sent_at, true);
+}
+
+// Drops buckets that left the window, sums the rest, and walks forward to
+// find when the rate falls below the limit with nothing new.
+ComplaintRate ReputationTracker::Assess(Buckets& buckets, const ComplaintGuard& guard, Minute now) {
+  const Minute window = SpanMinutes(guard.window);
+  // A bucket [h*60, h*60+60) is in the window while its end is after now - window.
+  const auto first_kept = buckets.lower_bound(static_cast<int32_t>((now - window) / kHour));
+  buckets.erase(buckets.begin(), first_kept);
+  ComplaintRate rate;
+  for (const auto& [hour, counts] : buckets) {
+    if (int64_t{hour} * kHour > now) break;
+    rate.sent += counts.sent;
+    rate.complaints += counts.complaints;
+  }
+  rate.clears_at = now;
+  ComplaintRate remaining = rate;
+  for (const auto& [hour, counts] : buckets) {
+    if (!OverComplaintLimit(guard, remaining)) break;
+    remaining.sent -= counts.sent;
+    remaining.complaints -= counts.complaints;
+    rate.clears_at = std::max<Minute>(now, (hour + 1) * kHour + window);
+  }
+  return rate;
+}
+
+std::optional<ComplaintRate> ReputationTracker::RateOf(const Table& table, absl::string_view name,
+                                                       const ComplaintGuard& guard, Minute now) {
+  if (name.empty()) return std::nullopt;
+  std::lock_guard<std::mutex> lock(table.mutex);
+  auto found = const_cast<Table&>(table).keys.find(name);
+  if (found == table.keys.end()) return std::nullopt;
+  return Assess(found->second, guard, now);
+}
+
+Signals ReputationTracker::SignalsFor(absl::string_view campaign, absl::string_view domain,
+                                      const ComplaintGuard& guard, Minute now) const {
+  Signals signals;
+  if (!guard.enabled()) return signals;
+  signals.campaign = RateOf(campaigns_, campaign, guard, now);
+  signals.domain = RateOf(domains_, domain, guard, now);
+  return signals;
+}
+
+std::vector<ReputationTracker::Row> ReputationTracker::Report(const ComplaintGuard& guard,
+                                                              Minute now) const {
+  std::vector<Row> rows;
+  for (const auto& [scope, table] : {std::pair<const char*, const Table*>{"campaign", &campaigns_},
+                                     std::pair<const char*, const Table*>{"domain", &domains_}}) {
+    std::lock_guard<std::mutex> lock(table->mutex);
+    for (auto& [name, buckets] : const_cast<Table*>(table)->keys) {
+      const ComplaintRate rate = Assess(buckets, guard, now);
+      if (rate.sent == 0 && rate.complaints == 0) continue;
+      rows.push_back(Row{scope, name, rate, OverComplaintLimit(guard, rate)});
+    }
+  }
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    const double rate_a = a.rate.sent ? double(a.rate.complaints) / a.rate.sent : 0;
+    const double rate_b = b.rate.sent ? double(b.rate.complaints) / b.rate.sent : 0;
+    if (rate_a != rate_b) return rate_a > rate_b;
+    return std::tie(a.scope, a.name) < std::tie(b.scope, b.name);
+  });
+  return rows;
+}
+
+}  // namespace tact

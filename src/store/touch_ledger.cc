@@ -1,0 +1,147 @@
+#include "store/touch_ledger.h"
+
+#include <cstring>
+
+#include "absl/strings/str_cat.h"
+
+namespace tact {
+namespace {
+
+void PutString(std::string* out, absl::string_view text) {
+  const uint16_t size = static_cast<uint16_t>(std::min<size_t>(text.size(), 0xffff));
+  out->append(reinterpret_cast<const char*>(&size), sizeof(size));
+  out->append(text.data(), size);
+}
+
+bool GetString(absl::string_view* bytes, std::string* text) {
+  uint16_t size;
+  if (bytes->size() < sizeof(size)) return false;
+  std::memcpy(&size, bytes->data(), sizeof(size));
+  bytes->remove_prefix(sizeof(size));
+  if (bytes->size() < size) return false;
+  text->assign(bytes->data(), size);
+  bytes->remove_prefix(size);
+  return true;
+}
+
+constexpr size_t kFixedBytes = sizeof(Minute) + 2 + sizeof(uint16_t);
+
+}  // namespace
+
+std::optional<uint64_t> ParseTouchId(absl::string_view text) {
+  if (text.size() != 18 || text[0] != 't' || text[1] != '_') return std::nullopt;
+  uint64_t value = 0;
+  for (char c : text.substr(2)) {
+    int digit;
+    if (c >= '0' && c <= '9') {
+      digit = c - '0';
+    } else if (c >= 'a' && c <= 'f') {
+      digit = c - 'a' + 10;
+    } else {
+      return std::nullopt;
+    }
+    value = (value << 4) | static_cast<uint64_t>(digit);
+  }
+  return value;
+}
+
+std::string FormatTouchId(uint64_t id) {
+  std::string text(18, '0');
+  text[0] = 't';
+  text[1] = '_';
+  for (int digit = 0; digit < 16; ++digit) {
+    text[2 + digit] = "0123456789abcdef"[(id >> (60 - 4 * digit)) & 0xf];
+  }
+  return text;
+}
+
+// Layout: minute (4), channel (1), kind (1), outcomes (2), then person id,
+// campaign, domain and list, each as a 2-byte length and its bytes.
+std::string EncodeLedgerEntry(const LedgerEntry& entry) {
+  std::string out(kFixedBytes, '\0');
+  std::memcpy(out.data(), &entry.minute, sizeof(Minute));
+  out[4] = static_cast<char>(entry.channel);
+  out[5] = static_cast<char>(entry.kind);
+  std::memcpy(out.data() + 6, &entry.outcomes, sizeof(uint16_t));
+  PutString(&out, entry.person_id);
+  PutString(&out, entry.campaign);
+  PutString(&out, entry.domain);
+  PutString(&out, entry.list);
+  return out;
+}
+
+absl::StatusOr<LedgerEntry> DecodeLedgerEntry(absl::string_view bytes) {
+  LedgerEntry entry;
+  if (bytes.size() < kFixedBytes || static_cast<uint8_t>(bytes[4]) >= kChannelCount ||
+      static_cast<uint8_t>(bytes[5]) >= kKindCount) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("a stored touch of ", bytes.size(), " bytes has no valid header"));
+  }
+  std::memcpy(&entry.minute, bytes.data(), sizeof(Minute));
+  entry.channel = static_cast<Channel>(bytes[4]);
+  entry.kind = static_cast<Kind>(bytes[5]);
+  std::memcpy(&entry.outcomes, bytes.data() + 6, sizeof(uint16_t));
+  bytes.remove_prefix(kFixedBytes);
+  if (!GetString(&bytes, &entry.person_id) || !GetString(&bytes, &entry.campaign) ||
+      !GetString(&bytes, &entry.domain) || !GetString(&bytes, &entry.list) || !bytes.empty()) {
+    return absl::InvalidArgumentError("a stored touch is truncated or has trailing bytes");
+  }
+  return entry;
+}
+
+TouchLedger::TouchLedger() : shards_(std::make_unique<std::array<Shard, kShards>>()) {}
+
+void TouchLedger::Add(uint64_t id, LedgerEntry entry) {
+  Shard& shard = ShardOf(id);
+  std::lock_guard<std::mutex> lock(shard.mutex);
+  if (write_through_) write_through_(id, entry);
+  shard.entries.insert_or_assign(id, std::move(entry));
+}
+
+std::optional<LedgerEntry> TouchLedger::Find(uint64_t id) const {
+  const Shard& shard = ShardOf(id);
+  std::lock_guard<std::mutex> lock(shard.mutex);
+  const auto found = shard.entries.find(id);
+  if (found == shard.entries.end()) return std::nullopt;
+  return found->second;
+}
+
+std::optional<LedgerEntry> TouchLedger::MarkOutcome(uint64_t id, EventType type) {
+  Shard& shard = ShardOf(id);
+  std::lock_guard<std::mutex> lock(shard.mutex);
+  const auto found = shard.entries.find(id);
+  if (found == shard.entries.end()) return std::nullopt;
+  LedgerEntry before = found->second;
+  const uint16_t bit = static_cast<uint16_t>(1u << static_cast<int>(type));
+  if ((found->second.outcomes & bit) == 0) {
+    found->second.outcomes |= bit;
+    if (write_through_) write_through_(id, found->second);
+  }
+  return before;
+}
+
+void TouchLedger::PruneBefore(Minute oldest_kept) {
+  for (Shard& shard : *shards_) {
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    absl::erase_if(shard.entries,
+                   [&](const auto& item) { return item.second.minute < oldest_kept; });
+  }
+}
+
+void TouchLedger::ForEach(absl::FunctionRef<void(uint64_t, const LedgerEntry&)> fn) const {
+  for (const Shard& shard : *shards_) {
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    for (const auto& [id, entry] : shard.entries) fn(id, entry);
+  }
+}
+
+size_t TouchLedger::Size() const {
+  size_t size = 0;
+  for (const Shard& shard : *shards_) {
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    size += shard.entries.size();
+  }
+  return size;
+}
+
+}  // namespace tact
