@@ -72,6 +72,7 @@ struct ServeOptions {
   int idle_timeout_s = 60;
   int drain_timeout_s = 30;
   bool print_routes = false;
+  std::string webhooks_path;  // providers' secrets, public URL, unsubscribe key
 };
 // Runs the HTTP service until SIGTERM or SIGINT (then drains and exits 0);
 // SIGHUP reloads the policy file.

@@ -117,6 +117,9 @@ int main(int argc, char** argv) {
       ->add_option("--drain-timeout", serve.drain_timeout_s,
                    "Seconds to finish requests in flight at shutdown")
       ->capture_default_str();
+  serve_command->add_option("--webhooks", serve.webhooks_path,
+                            "TOML file with the providers' webhook secrets, the public URL and "
+                            "the unsubscribe key (docs/providers.md)");
   serve_command->add_flag("--print-routes", serve.print_routes,
                           "Print the routes (METHOD PATH SCOPE) and exit");
 

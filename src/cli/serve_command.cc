@@ -4,6 +4,7 @@
 #include <csignal>
 #include <filesystem>
 #include <ostream>
+#include <random>
 #include <thread>
 
 #include "absl/strings/numbers.h"
@@ -20,6 +21,7 @@
 #include "server/metrics.h"
 #include "server/routes.h"
 #include "server/service.h"
+#include "server/webhook_config.h"
 #include "store/data_dir.h"
 #include "store/embedded_store.h"
 #include "store/journal.h"
@@ -204,11 +206,41 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
                                    {"sent", int64_t{loaded->sent}},
                                    {"files", absl::string_view(demo_dir)}});
   }
+  WebhookConfig webhooks;
+  if (!options.webhooks_path.empty()) {
+    auto loaded = WebhookConfig::LoadFile(options.webhooks_path);
+    if (!loaded.ok()) {
+      err << "--webhooks: " << loaded.status().message() << "\n";
+      return kExitBadInput;
+    }
+    webhooks = *std::move(loaded);
+  }
+  if (webhooks.unsubscribe_key.empty()) {
+    // Kept with the state, so links in sent mail work after restarts and
+    // restores; in memory a restart invalidates them.
+    if (journal) {
+      auto secret = journal->GetOrCreateSecret("unsubscribe");
+      if (!secret.ok()) {
+        err << secret.status().message() << "\n";
+        return kExitBadInput;
+      }
+      webhooks.unsubscribe_key = *std::move(secret);
+    } else {
+      std::random_device random;
+      webhooks.unsubscribe_key.resize(32);
+      for (char& byte : webhooks.unsubscribe_key) byte = static_cast<char>(random());
+    }
+  }
   ServiceLimits limits;
   limits.max_batch_touches = options.max_batch;
   limits.max_batch_events = options.max_batch;
   Service service(
-      shared_policy, *store, profiles, metrics, limits, [] { return absl::Now(); }, journal.get());
+      shared_policy, *store, profiles, metrics, limits, [] { return absl::Now(); }, journal.get(),
+      std::move(webhooks));
+  if (absl::Status ledger = service.LoadLedger(); !ledger.ok()) {
+    err << ledger.message() << "\n";
+    return kExitBadInput;
+  }
   Api api(service, metrics, tokens ? &*tokens : nullptr, [&] {
     return std::vector<Metrics::Gauge>{
         {"tact_people_profiles", "People with a profile.",
@@ -234,6 +266,7 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
                                                ? absl::StrCat("[", server_options.host, "]")
                                                : server_options.host,
                                            ":", server.port());
+  service.SetDefaultPublicUrl(absl::StrCat("http://", address));
   logs.Info("listening", {{"address", absl::string_view(address)},
                           {"policy", absl::string_view(policy_name)},
                           {"auth", !tokens.has_value() ? absl::string_view("off")

@@ -3,6 +3,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "absl/strings/str_cat.h"
 #include "core/minutes.h"
 
 namespace tact {
@@ -30,7 +31,7 @@ std::string DecisionToJson(const Decision& decision, const ExplainContext& conte
 }
 
 void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const ExplainContext& context,
-                       absl::string_view touch_id) {
+                       absl::string_view touch_id, absl::string_view unsubscribe_url) {
   const Policy& policy = context.policy;
   writer.StartObject();
   if (!touch_id.empty()) {
@@ -94,6 +95,20 @@ void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const Expla
   writer.EndArray();
   writer.Key("recorded");
   writer.Bool(decision.record.has_value());
+  if (!unsubscribe_url.empty() && decision.outcome == Outcome::kSend) {
+    writer.Key("unsubscribe");
+    writer.StartObject();
+    writer.Key("url");
+    WriteString(writer, unsubscribe_url);
+    writer.Key("headers");
+    writer.StartObject();
+    writer.Key("List-Unsubscribe");
+    WriteString(writer, absl::StrCat("<", unsubscribe_url, ">"));
+    writer.Key("List-Unsubscribe-Post");
+    writer.String("List-Unsubscribe=One-Click");
+    writer.EndObject();
+    writer.EndObject();
+  }
   writer.EndObject();
 }
 

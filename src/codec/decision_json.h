@@ -25,7 +25,9 @@ std::string DecisionToJson(const Decision& decision, const ExplainContext& conte
 // `why` answer name it.
 void WriteBudgetFields(JsonWriter& writer, const Budget& budget);
 
+// `unsubscribe_url`, for an email send: the RFC 8058 one-click link,
+// written with the List-Unsubscribe header values the sender should add.
 void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const ExplainContext& context,
-                       absl::string_view touch_id = "");
+                       absl::string_view touch_id = "", absl::string_view unsubscribe_url = "");
 
 }  // namespace tact

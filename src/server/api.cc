@@ -78,6 +78,17 @@ HttpResponse Api::Dispatch(const Route& route, const std::string& id, const ApiR
       return service_.PutPolicy(request.body);
     case RouteId::kBackup:
       return service_.Backup(request.body);
+    case RouteId::kWebhook:
+      return service_.Webhook(id,
+                              WebhookRequest{request.target, request.body, request.authorization,
+                                             request.sendgrid_signature, request.sendgrid_timestamp,
+                                             request.twilio_signature});
+    case RouteId::kUnsubscribe:
+      return service_.Unsubscribe(id, request.body);
+    case RouteId::kUnsubscribePage:
+      return service_.UnsubscribePage(id);
+    case RouteId::kReputation:
+      return service_.ReputationReport();
     case RouteId::kMetrics: {
       HttpResponse response{200,
                             metrics_.Render(gauges_ ? gauges_() : std::vector<Metrics::Gauge>{})};

@@ -24,6 +24,10 @@ struct ApiRequest {
   absl::string_view target;  // path and query, as sent
   absl::string_view authorization;
   std::string_view body;
+  // Provider signature headers, read by the webhook routes.
+  absl::string_view sendgrid_signature;
+  absl::string_view sendgrid_timestamp;
+  absl::string_view twilio_signature;
 };
 
 struct ApiResult {

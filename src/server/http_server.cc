@@ -177,7 +177,10 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
                       : absl::StrFormat("%d-%x", worker_.index, worker_.next_request++);
     ApiResult result =
         server_.api_.Handle({View(request.method_string()), View(request.target()),
-                             View(request[http::field::authorization]), request.body()});
+                             View(request[http::field::authorization]), request.body(),
+                             View(request["X-Twilio-Email-Event-Webhook-Signature"]),
+                             View(request["X-Twilio-Email-Event-Webhook-Timestamp"]),
+                             View(request["X-Twilio-Signature"])});
     // A response that acknowledges changes waits for the journal (on its
     // thread); the connection's own thread sends it.
     server_.api_.WhenSendable(std::move(result), [self = shared_from_this()](ApiResult ready) {

@@ -18,7 +18,8 @@ struct Metrics::Shard {
   std::array<uint64_t, 3> outcomes{};
   absl::flat_hash_map<std::string, uint64_t> reasons;
   std::array<uint64_t, kEventTypeCount> events{};
-  std::array<uint64_t, 2> reloads{};  // refused, accepted
+  std::array<uint64_t, 2> reloads{};                         // refused, accepted
+  absl::flat_hash_map<std::string, uint64_t> webhook_items;  // "provider\0result"
 };
 
 namespace {
@@ -94,6 +95,13 @@ void Metrics::CountEvent(EventType type) {
   ++shard.events[static_cast<int>(type)];
 }
 
+void Metrics::CountWebhookItems(absl::string_view provider, absl::string_view result, int count) {
+  if (count <= 0) return;
+  Shard& shard = Local();
+  std::lock_guard<std::mutex> lock(shard.mutex);
+  shard.webhook_items[absl::StrCat(provider, absl::string_view("\0", 1), result)] += count;
+}
+
 void Metrics::CountPolicyReload(bool accepted) {
   Shard& shard = Local();
   std::lock_guard<std::mutex> lock(shard.mutex);
@@ -110,6 +118,7 @@ std::string Metrics::Render(const std::vector<Gauge>& gauges) const {
   std::map<std::string, uint64_t> reasons;
   std::array<uint64_t, kEventTypeCount> events{};
   std::array<uint64_t, 2> reloads{};
+  std::map<std::string, uint64_t> webhook_items;
   {
     std::lock_guard<std::mutex> shards_lock(shards_mutex_);
     for (const auto& shard : shards_) {
@@ -124,6 +133,7 @@ std::string Metrics::Render(const std::vector<Gauge>& gauges) const {
       for (const auto& [rule, count] : shard->reasons) reasons[rule] += count;
       for (int index = 0; index < kEventTypeCount; ++index) events[index] += shard->events[index];
       for (int index = 0; index < 2; ++index) reloads[index] += shard->reloads[index];
+      for (const auto& [key, count] : shard->webhook_items) webhook_items[key] += count;
     }
   }
   const auto route_label = [](int slot) -> absl::string_view {
@@ -168,6 +178,14 @@ std::string Metrics::Render(const std::vector<Gauge>& gauges) const {
   for (int index = 0; index < kEventTypeCount; ++index) {
     absl::StrAppend(&out, "tact_events_total{type=\"", EventTypeName(static_cast<EventType>(index)),
                     "\"} ", events[index], "\n");
+  }
+  Header(out, "tact_webhook_items_total", "counter",
+         "Webhook elements by provider and result: accepted, duplicate, ignored (a type tact does "
+         "not map), unmatched (no touch or person found), invalid, unauthorized (whole requests).");
+  for (const auto& [key, count] : webhook_items) {
+    const size_t nul = key.find('\0');
+    absl::StrAppend(&out, "tact_webhook_items_total{provider=\"", key.substr(0, nul),
+                    "\",result=\"", key.substr(nul + 1), "\"} ", count, "\n");
   }
   Header(out, "tact_policy_reloads_total", "counter", "Policy reloads, accepted or refused.");
   absl::StrAppend(&out, "tact_policy_reloads_total{result=\"accepted\"} ", reloads[1], "\n");

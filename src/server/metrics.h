@@ -5,6 +5,7 @@
 //   tact_decision_reasons_total{rule}           (each reason of each decision)
 //   tact_events_total{type}
 //   tact_policy_reloads_total{result}
+//   tact_webhook_items_total{provider,result}
 // plus the gauges the caller passes to Render.
 //
 // Each thread counts into its own shard (no contention on the hot path);
@@ -43,6 +44,7 @@ class Metrics {
   void CountDecision(const Decision& decision);
   void CountEvent(EventType type);
   void CountPolicyReload(bool accepted);
+  void CountWebhookItems(absl::string_view provider, absl::string_view result, int count);
 
   struct Gauge {
     std::string name;  // e.g. "tact_people"

@@ -25,6 +25,12 @@ constexpr std::array<Route, kRouteCount> kRoutes = {{
     {RouteId::kMetrics, "GET", "/metrics", TokenScope::kNone},
     {RouteId::kHealthz, "GET", "/healthz", TokenScope::kNone},
     {RouteId::kReadyz, "GET", "/readyz", TokenScope::kNone},
+    // Providers and recipients carry no tact token: signatures and signed
+    // tokens authenticate them.
+    {RouteId::kWebhook, "POST", "/v1/webhooks/{id}", TokenScope::kNone},
+    {RouteId::kUnsubscribe, "POST", "/v1/unsubscribe/{id}", TokenScope::kNone},
+    {RouteId::kUnsubscribePage, "GET", "/v1/unsubscribe/{id}", TokenScope::kNone},
+    {RouteId::kReputation, "GET", "/v1/reports/reputation", TokenScope::kAdmin},
 }};
 
 int HexValue(char c) {

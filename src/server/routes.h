@@ -27,8 +27,12 @@ enum class RouteId : uint8_t {
   kMetrics,
   kHealthz,
   kReadyz,
+  kWebhook,
+  kUnsubscribe,
+  kUnsubscribePage,
+  kReputation,
 };
-inline constexpr int kRouteCount = 12;
+inline constexpr int kRouteCount = 16;
 
 struct Route {
   RouteId id;

@@ -14,7 +14,11 @@
 #include "codec/json_record.h"
 #include "codec/profile_json.h"
 #include "codec/record_reader.h"
+#include "core/address.h"
 #include "engine/decide.h"
+#include "events/providers/provider.h"
+#include "events/providers/signatures.h"
+#include "events/unsubscribe_token.h"
 #include "policy/policy_loader.h"
 #include "rules/budget.h"
 #include "rules/explain.h"
@@ -24,6 +28,14 @@
 
 namespace tact {
 namespace {
+
+// How long sent touches stay linkable to events and counted for the
+// complaint guard: long enough for the reputation window and for opens and
+// replies to arrive.
+Minute LedgerRetention(const Policy& policy) {
+  return std::max({SpanMinutes(policy.complaints.window),
+                   SpanMinutes(policy.engagement.attribution_window), Minute{7 * 24 * 60}});
+}
 
 // One parser per thread: it keeps its buffers between requests. An element
 // it returns is valid until the thread's next parse.
@@ -140,7 +152,7 @@ HttpResponse HttpResponse::Error(const ApiError& error) {
 
 Service::Service(std::shared_ptr<const Policy> policy, Store& store, Profiles& profiles,
                  Metrics& metrics, ServiceLimits limits, std::function<absl::Time()> clock,
-                 Journal* journal)
+                 Journal* journal, WebhookConfig webhooks)
     : policy_(std::move(policy)),
       store_(store),
       profiles_(profiles),
@@ -149,25 +161,56 @@ Service::Service(std::shared_ptr<const Policy> policy, Store& store, Profiles& p
       clock_(std::move(clock)),
       journal_(journal),
       seen_events_(journal ? 1 : limits.remembered_event_ids),
+      webhooks_(std::move(webhooks)),
       touch_id_prefix_(std::random_device{}()) {
-  if (journal_) journal_->SetRetention(policy_.load()->retention_minutes);
+  if (journal_) {
+    journal_->SetRetention(policy_.load()->retention_minutes);
+    journal_->SetLedgerRetention(LedgerRetention(*policy_.load()));
+  }
 }
 
-std::string Service::NewTouchId() {
-  // "t_" + the process's random prefix + a counter, 16 hex digits in all.
-  const uint64_t value = (uint64_t{touch_id_prefix_} << 32) |
-                         (touch_counter_.fetch_add(1, std::memory_order_relaxed) & 0xffffffffu);
-  char id[18] = {'t', '_'};
-  for (int digit = 0; digit < 16; ++digit) {
-    id[2 + digit] = "0123456789abcdef"[(value >> (60 - 4 * digit)) & 0xf];
+absl::Status Service::LoadLedger() {
+  const Policy& policy = *policy_.load();
+  if (journal_) {
+    auto loaded = journal_->LoadTouches(ToMinute(clock_()) - LedgerRetention(policy), ledger_);
+    if (!loaded.ok()) return loaded.status();
   }
-  return std::string(id, sizeof(id));
+  ledger_.ForEach([&](uint64_t, const LedgerEntry& entry) {
+    reputation_.CountSend(entry.campaign, entry.domain, entry.minute);
+    if (entry.Has(EventType::kComplained))
+      reputation_.CountComplaint(entry.campaign, entry.domain, entry.minute);
+  });
+  if (journal_) {
+    ledger_.SetWriteThrough([journal = journal_](uint64_t id, const LedgerEntry& entry) {
+      journal->WriteTouch(id, entry);
+    });
+  }
+  return absl::OkStatus();
+}
+
+uint64_t Service::NewTouchId() {
+  // The process's random prefix and a counter.
+  return (uint64_t{touch_id_prefix_} << 32) |
+         (touch_counter_.fetch_add(1, std::memory_order_relaxed) & 0xffffffffu);
+}
+
+std::string Service::UnsubscribeUrl(const Touch& touch) const {
+  if (touch.channel != Channel::kEmail || touch.kind == Kind::kTransactional ||
+      webhooks_.unsubscribe_key.empty())
+    return "";
+  const auto token = MintUnsubscribeToken(
+      webhooks_.unsubscribe_key, UnsubscribeTarget{touch.person_id, touch.channel, touch.list});
+  if (!token) return "";
+  return absl::StrCat(webhooks_.public_url, "/v1/unsubscribe/", *token);
 }
 
 absl::Status Service::ReplacePolicy(absl::StatusOr<Policy> policy) {
   metrics_.CountPolicyReload(policy.ok());
   if (!policy.ok()) return policy.status();
-  if (journal_) journal_->SetRetention(policy->retention_minutes);
+  if (journal_) {
+    journal_->SetRetention(policy->retention_minutes);
+    journal_->SetLedgerRetention(LedgerRetention(*policy));
+  }
   policy_.store(std::make_shared<const Policy>(*std::move(policy)));
   return absl::OkStatus();
 }
@@ -194,12 +237,29 @@ void Service::AwaitDisk(HttpResponse& response, Urgency urgency) const {
 bool Service::DecideInto(const Policy& policy, const Touch& touch, absl::Time now,
                          JsonWriter& writer) {
   const Subject subject = Find(touch.person_id);
-  const Decision decision =
-      DecideAndRecord(store_, policy, subject.person(), subject.account.get(), touch, now);
+  const std::string domain = EmailDomain(touch.sender);
+  Signals signals;
+  if (policy.complaints.enabled() && policy.complaints.applies_to.Contains(touch.kind) &&
+      (!touch.campaign.empty() || !domain.empty())) {
+    signals = reputation_.SignalsFor(touch.campaign, domain, policy.complaints,
+                                     ToMinute(touch.at.value_or(now)));
+  }
+  const Decision decision = DecideAndRecord(store_, policy, subject.person(), subject.account.get(),
+                                            touch, now, &signals);
   metrics_.CountDecision(decision);
-  WriteDecisionJson(writer, decision,
-                    ExplainContext{policy, subject.person(), subject.account.get(), touch},
-                    NewTouchId());
+  const uint64_t touch_id = NewTouchId();
+  if (decision.record) {
+    ledger_.Add(touch_id, LedgerEntry{touch.person_id, touch.campaign, domain, touch.list,
+                                      decision.record->minute, touch.channel, touch.kind, 0});
+    reputation_.CountSend(touch.campaign, domain, decision.record->minute);
+    // Forget touches past the ledger's retention now and then.
+    if ((ledger_adds_.fetch_add(1, std::memory_order_relaxed) & 0xffff) == 0xffff) {
+      ledger_.PruneBefore(ToMinute(now) - LedgerRetention(policy));
+    }
+  }
+  WriteDecisionJson(
+      writer, decision, ExplainContext{policy, subject.person(), subject.account.get(), touch},
+      FormatTouchId(touch_id), decision.outcome == Outcome::kSend ? UnsubscribeUrl(touch) : "");
   return decision.record.has_value();
 }
 
@@ -294,24 +354,53 @@ HttpResponse Service::Events(std::string_view body) {
     if (!event.ok()) return HttpResponse::Error(InvalidFields(event.status(), within));
     events.push_back(*std::move(event));
   }
-  const absl::Time now = clock_();
-  int accepted = 0;
-  int duplicates = 0;
-  Urgency urgency = Urgency::kByMode;
-  for (const Event& event : events) {
-    const EventEffect effect = EffectOf(event, now);
-    // Both effects are idempotent, as Journal::ApplyEventOnce requires.
+  const Applied applied = ApplyEvents(events, clock_());
+  HttpResponse response{200, absl::StrCat("{\"accepted\":", applied.accepted,
+                                          ",\"duplicates\":", applied.duplicates, "}")};
+  if (applied.accepted > 0) AwaitDisk(response, applied.urgency);
+  return response;
+}
+
+Service::Applied Service::ApplyEvents(std::vector<Event>& events, absl::Time now) {
+  const std::shared_ptr<const Policy> policy = policy_.load();
+  Applied applied;
+  for (Event& event : events) {
+    if (event.person_id.empty() && !Link(event)) {
+      ++applied.unmatched;
+      continue;
+    }
+    const std::optional<uint64_t> touch_id = ParseTouchId(event.touch_id);
+    const EventEffect effect = EffectOf(event, now, policy->engagement.count_machine_opens);
+    // Every effect is idempotent, as Journal::ApplyEventOnce requires.
     const auto apply = [&] {
-      if (effect.reply) {
-        store_.Apply(event.person_id,
-                     [&](History& history) { history.RecordReply(*effect.reply); });
+      if (effect.reply || effect.engaged) {
+        store_.Apply(event.person_id, [&](History& history) {
+          if (effect.reply) history.RecordReply(*effect.reply);
+          if (effect.engaged) history.RecordEngagement(*effect.engaged);
+        });
       }
-      if (effect.opt_out) {
+      if (effect.opt_out || effect.opt_in || effect.undeliverable || !effect.list_left.empty() ||
+          !effect.list_joined.empty()) {
         Person fresh;
         fresh.id = event.person_id;
         profiles_.people.Update(event.person_id, fresh, [&](Person& person) {
-          person.consent[static_cast<int>(*effect.opt_out)] = Consent::kOptedOut;
+          if (effect.opt_out)
+            person.consent[static_cast<int>(*effect.opt_out)] = Consent::kOptedOut;
+          if (effect.opt_in) person.consent[static_cast<int>(*effect.opt_in)] = Consent::kOptedIn;
+          if (effect.undeliverable) person.undeliverable.Add(*effect.undeliverable);
+          if (!effect.list_left.empty() && !person.LeftList(effect.list_left))
+            person.unsubscribed_lists.push_back(effect.list_left);
+          if (!effect.list_joined.empty()) {
+            std::erase(person.unsubscribed_lists, effect.list_joined);
+          }
         });
+      }
+      if (touch_id) {
+        const auto before = ledger_.MarkOutcome(*touch_id, event.type);
+        if (before && event.type == EventType::kComplained &&
+            !before->Has(EventType::kComplained)) {
+          reputation_.CountComplaint(before->campaign, before->domain, before->minute);
+        }
       }
     };
     bool fresh = false;
@@ -321,21 +410,32 @@ HttpResponse Service::Events(std::string_view body) {
       apply();
     }
     if (!fresh) {
-      ++duplicates;
+      ++applied.duplicates;
       continue;
     }
-    // Opt-outs, complaints and hard bounces are on disk before the answer.
-    if (effect.opt_out || event.type == EventType::kComplained ||
-        event.type == EventType::kBouncedHard) {
-      urgency = Urgency::kAlways;
+    // Opt-outs, complaints, bounces and consent changes are on disk first.
+    if (effect.opt_out || effect.opt_in || effect.undeliverable || !effect.list_left.empty() ||
+        !effect.list_joined.empty() || event.type == EventType::kComplained) {
+      applied.urgency = Urgency::kAlways;
     }
     metrics_.CountEvent(event.type);
-    ++accepted;
+    ++applied.accepted;
   }
-  HttpResponse response{
-      200, absl::StrCat("{\"accepted\":", accepted, ",\"duplicates\":", duplicates, "}")};
-  if (accepted > 0) AwaitDisk(response, urgency);
-  return response;
+  return applied;
+}
+
+bool Service::Link(Event& event) const {
+  if (auto id = ParseTouchId(event.touch_id)) {
+    if (auto entry = ledger_.Find(*id)) {
+      event.person_id = entry->person_id;
+      if (!event.channel) event.channel = entry->channel;
+      return true;
+    }
+  }
+  if (!event.address.empty()) {
+    event.person_id = profiles_.addresses.Find(event.address);
+  }
+  return !event.person_id.empty();
 }
 
 HttpResponse Service::GetPerson(const std::string& id) {
@@ -349,9 +449,37 @@ HttpResponse Service::GetPerson(const std::string& id) {
 }
 
 HttpResponse Service::PutPerson(const std::string& id, std::string_view body) {
+  Record record;
+  if (auto error = RecordWithId(body, id, &record)) return HttpResponse::Error(*error);
+  auto person = DecodePerson(record);
+  if (!person.ok()) return HttpResponse::Error(InvalidFields(person.status()));
+  const auto given = [&](absl::string_view name) {
+    for (const Field& field : record.fields) {
+      if (field.name == name) return true;
+    }
+    return false;
+  };
+  const bool lists_given = given("unsubscribed_lists");
+  const bool undeliverable_given = given("undeliverable");
+  std::string json;
+  // What tact learned from providers (lists left, bounced addresses) stays
+  // unless the caller says otherwise: a CRM sync does not know it. A new
+  // address clears its channel's bounce.
+  const bool created =
+      profiles_.people.PutMerged(id, *std::move(person), [&](const Person* before, Person& after) {
+        if (before != nullptr) {
+          if (!lists_given) after.unsubscribed_lists = before->unsubscribed_lists;
+          if (!undeliverable_given) {
+            after.undeliverable = before->undeliverable;
+            if (after.email != before->email) after.undeliverable.Remove(Channel::kEmail);
+            if (after.phone != before->phone) after.undeliverable.Remove(Channel::kSms);
+          }
+        }
+        json = PersonToJson(after);
+      });
   // A profile may carry consent: it is on disk before the answer.
-  HttpResponse response = PutProfile(id, body, DecodePerson, PersonToJson, profiles_.people);
-  if (response.status < 300) AwaitDisk(response, Urgency::kAlways);
+  HttpResponse response{created ? 201 : 200, std::move(json)};
+  AwaitDisk(response, Urgency::kAlways);
   return response;
 }
 

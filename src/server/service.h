@@ -28,9 +28,12 @@
 #include "server/api_error.h"
 #include "server/metrics.h"
 #include "server/seen_ids.h"
+#include "server/webhook_config.h"
 #include "store/journal.h"
 #include "store/profiles.h"
+#include "store/reputation.h"
 #include "store/store.h"
+#include "store/touch_ledger.h"
 
 namespace tact {
 
@@ -57,11 +60,32 @@ struct HttpResponse {
   static HttpResponse Error(const ApiError& error);
 };
 
+// A provider's webhook request: the parts its signature scheme reads.
+struct WebhookRequest {
+  absl::string_view target;  // path and query, as sent
+  std::string_view body;
+  absl::string_view authorization;       // Postmark: HTTP basic auth
+  absl::string_view sendgrid_signature;  // X-Twilio-Email-Event-Webhook-Signature
+  absl::string_view sendgrid_timestamp;  // X-Twilio-Email-Event-Webhook-Timestamp
+  absl::string_view twilio_signature;    // X-Twilio-Signature
+};
+
 class Service {
  public:
   // `journal` null: state lives in memory only (and nothing waits for disk).
+  // `webhooks` holds the providers' secrets and the unsubscribe key.
   Service(std::shared_ptr<const Policy> policy, Store& store, Profiles& profiles, Metrics& metrics,
-          ServiceLimits limits, std::function<absl::Time()> clock, Journal* journal = nullptr);
+          ServiceLimits limits, std::function<absl::Time()> clock, Journal* journal = nullptr,
+          WebhookConfig webhooks = {});
+
+  // Loads the touch ledger from the journal and counts it into the
+  // reputation tracker; call once before serving.
+  absl::Status LoadLedger();
+  // Where providers and recipients reach this server, when the webhooks
+  // file does not say; call before serving.
+  void SetDefaultPublicUrl(std::string url) {
+    if (webhooks_.public_url.empty()) webhooks_.public_url = std::move(url);
+  }
 
   HttpResponse Decide(std::string_view body);
   HttpResponse DecideBatch(std::string_view body);
@@ -73,6 +97,17 @@ class Service {
   HttpResponse Why(const std::string& id, absl::string_view target);
   // Body: the policy's TOML text.
   HttpResponse PutPolicy(std::string_view body);
+  // POST /v1/webhooks/{provider}: checks the provider's signature (401 and
+  // nothing recorded when it fails), maps its payload to events, links each
+  // to its touch (touch_id) or person (address) and applies them.
+  HttpResponse Webhook(const std::string& provider, const WebhookRequest& request);
+  // POST /v1/unsubscribe/{token} with body "List-Unsubscribe=One-Click" (RFC
+  // 8058); GET shows a page with a button that posts it and changes nothing.
+  HttpResponse Unsubscribe(const std::string& token, std::string_view body);
+  HttpResponse UnsubscribePage(const std::string& token);
+  // GET /v1/reports/reputation: complaint rates per campaign and domain.
+  HttpResponse ReputationReport();
+
   // Body {"to": "/absolute/dir"}: a consistent copy of the embedded store,
   // taken while serving, as a data directory of its own.
   HttpResponse Backup(std::string_view body);
@@ -109,7 +144,21 @@ class Service {
   // Decides and records one validated touch and writes its answer; true
   // when a send was recorded.
   bool DecideInto(const Policy& policy, const Touch& touch, absl::Time now, JsonWriter& writer);
-  std::string NewTouchId();
+  uint64_t NewTouchId();
+  std::string UnsubscribeUrl(const Touch& touch) const;
+
+  // Applies events once each; counts what happened. Events name their person
+  // (person_id), or are linked here by touch_id or address first.
+  struct Applied {
+    int accepted = 0;
+    int duplicates = 0;
+    int unmatched = 0;
+    Urgency urgency = Urgency::kByMode;
+  };
+  Applied ApplyEvents(std::vector<Event>& events, absl::Time now);
+  // Fills a webhook event's person_id (and channel) from the ledger or the
+  // address index; false when neither knows it.
+  bool Link(Event& event) const;
 
   std::atomic<std::shared_ptr<const Policy>> policy_;
   Store& store_;
@@ -118,7 +167,11 @@ class Service {
   const ServiceLimits limits_;
   const std::function<absl::Time()> clock_;
   Journal* const journal_;
-  SeenIds seen_events_;  // without a journal
+  SeenIds seen_events_;     // without a journal
+  WebhookConfig webhooks_;  // set before serving
+  TouchLedger ledger_;
+  ReputationTracker reputation_;
+  std::atomic<uint64_t> ledger_adds_{0};
   const uint32_t touch_id_prefix_;
   std::atomic<uint64_t> touch_counter_{0};
 };

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <random>
 
 #include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
@@ -345,6 +346,22 @@ absl::StatusOr<size_t> Journal::LoadTouches(Minute horizon, TouchLedger& ledger)
   }
   if (!it->status().ok()) return FromRocks(it->status(), data_dir_, "reading sent touches");
   return count;
+}
+
+absl::StatusOr<std::string> Journal::GetOrCreateSecret(absl::string_view name) {
+  const std::string key = absl::StrCat("secret/", name);
+  std::string value;
+  const rocksdb::Status found = db_->Get(rocksdb::ReadOptions(), families_[0], key, &value);
+  if (found.ok()) return value;
+  if (!found.IsNotFound()) return FromRocks(found, data_dir_, "reading a secret");
+  std::random_device random;
+  value.resize(32);
+  for (char& byte : value) byte = static_cast<char>(random());
+  rocksdb::WriteOptions write;
+  write.sync = true;
+  if (rocksdb::Status put = db_->Put(write, families_[0], key, value); !put.ok())
+    return FromRocks(put, data_dir_, "writing a secret");
+  return value;
 }
 
 void Journal::WritePerson(const Person& person) { Put(people_, person.id, PersonToJson(person)); }

@@ -111,6 +111,10 @@ class Journal {
   // idempotent), then records the id. Calls with one id are serialised.
   bool ApplyEventOnce(const Event& event, absl::Time now, absl::FunctionRef<void()> apply);
 
+  // A secret kept with the state (and in its backups), e.g. the key that
+  // signs unsubscribe links: read, or made (32 random bytes) and synced.
+  absl::StatusOr<std::string> GetOrCreateSecret(absl::string_view name);
+
   // A mark covering every write that has returned so far.
   uint64_t Mark() const;
 

@@ -1,5 +1,6 @@
 """docs/openapi.yaml against the server: the same routes and scopes, examples
 that validate against their schemas, and live answers that do too."""
+import base64
 import json
 import subprocess
 from pathlib import Path
@@ -96,7 +97,18 @@ def concrete(path, operation, item):
     return path
 
 
-def test_live_answers_match_the_documented_responses(server):
+POSTMARK_LOGIN = ("postmark", "a-long-postmark-password")
+
+
+def test_live_answers_match_the_documented_responses(make_server, tmp_path):
+    webhooks = tmp_path / "webhooks.toml"
+    webhooks.write_text('[postmark]\nusername = "%s"\npassword = "%s"\n' % POSTMARK_LOGIN)
+    server = make_server("--webhooks", str(webhooks))
+    # A live unsubscribe token: the one an email send carries.
+    _, _, sent = server.request("POST", "/v1/decide", {
+        "person_id": "openapi-unsubscribe", "channel": "email", "kind": "promotional",
+        "at": "2027-02-10T10:00:00Z"})
+    token = sent["unsubscribe"]["url"].rsplit("/", 1)[1]
     # Writes first, so that reads find something; the policy last, as it
     # changes what later decisions would be.
     order = {"PUT": 0, "POST": 1, "GET": 2}
@@ -107,6 +119,11 @@ def test_live_answers_match_the_documented_responses(server):
         target = concrete(path, operation, item)
         body = None
         headers = {}
+        if path == "/v1/unsubscribe/{id}":
+            target = "/v1/unsubscribe/" + token
+        if path == "/v1/webhooks/{id}":
+            basic = base64.b64encode(":".join(POSTMARK_LOGIN).encode()).decode()
+            headers["Authorization"] = "Basic " + basic
         if "requestBody" in operation:
             content_type, media = next(iter(deref(operation["requestBody"])["content"].items()))
             example = media["example"]

@@ -3,6 +3,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/pem.h>
 #include <openssl/x509.h>
 
 #include <algorithm>
@@ -86,6 +87,35 @@ bool VerifyTwilio(absl::string_view auth_token, absl::string_view url,
   if (matches(url)) return true;
   const std::string without_port = WithoutPort(url);
   return !without_port.empty() && matches(without_port);
+}
+
+bool VerifySns(absl::string_view certificate_pem, absl::string_view string_to_sign,
+               absl::string_view signature, absl::string_view signature_version) {
+  const EVP_MD* digest = signature_version == "1"   ? EVP_sha1()
+                         : signature_version == "2" ? EVP_sha256()
+                                                    : nullptr;
+  std::string signature_der;
+  if (digest == nullptr || !absl::Base64Unescape(signature, &signature_der)) return false;
+  std::unique_ptr<BIO, decltype(&BIO_free)> pem(
+      BIO_new_mem_buf(certificate_pem.data(), static_cast<int>(certificate_pem.size())), BIO_free);
+  if (!pem) return false;
+  std::unique_ptr<X509, decltype(&X509_free)> certificate(
+      PEM_read_bio_X509(pem.get(), nullptr, nullptr, nullptr), X509_free);
+  if (!certificate) return false;
+  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(X509_get_pubkey(certificate.get()),
+                                                          EVP_PKEY_free);
+  if (!key) return false;
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
+                                                                  EVP_MD_CTX_free);
+  return context && EVP_DigestVerifyInit(context.get(), nullptr, digest, nullptr, key.get()) == 1 &&
+         EVP_DigestVerifyUpdate(context.get(), string_to_sign.data(), string_to_sign.size()) == 1 &&
+         EVP_DigestVerifyFinal(context.get(),
+                               reinterpret_cast<const unsigned char*>(signature_der.data()),
+                               signature_der.size()) == 1;
+}
+
+std::string HmacSha256(absl::string_view key, absl::string_view message) {
+  return Hmac(EVP_sha256(), key, message);
 }
 
 }  // namespace tact

@@ -32,4 +32,13 @@ bool VerifyTwilio(absl::string_view auth_token, absl::string_view url,
                   std::vector<std::pair<std::string, std::string>> params,
                   absl::string_view signature);
 
+// Amazon SNS: RSA over the message's string to sign (SnsMessage::StringToSign)
+// with SHA1 (SignatureVersion "1") or SHA256 ("2"), checked against the
+// configured certificate (PEM) rather than one fetched from SigningCertURL.
+bool VerifySns(absl::string_view certificate_pem, absl::string_view string_to_sign,
+               absl::string_view signature, absl::string_view signature_version);
+
+// Raw HMAC-SHA256 of `message` keyed with `key` (32 bytes).
+std::string HmacSha256(absl::string_view key, absl::string_view message);
+
 }  // namespace tact

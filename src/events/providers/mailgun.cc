@@ -1,0 +1,75 @@
+// Mailgun webhooks: {"signature": {timestamp, token, signature},
+// "event-data": {...}}, one event per request.
+// https://documentation.mailgun.com/docs/mailgun/user-manual/tracking-messages/
+#include "absl/strings/str_cat.h"
+#include "core/address.h"
+#include "events/providers/json_fields.h"
+#include "events/providers/provider.h"
+
+namespace tact {
+
+using namespace providers;
+
+absl::StatusOr<MailgunPayload> ParseMailgun(std::string_view body) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (parser.parse(body.data(), body.size()).get(root) != simdjson::SUCCESS) {
+    return absl::InvalidArgumentError(
+        "body: is not JSON; Mailgun posts {\"signature\": {...}, \"event-data\": {...}}");
+  }
+  simdjson::dom::object object;
+  if (root.get_object().get(object) != simdjson::SUCCESS) {
+    return absl::InvalidArgumentError("body: must be an object");
+  }
+  MailgunPayload payload;
+  const auto signature = Object(object, "signature");
+  if (!signature) return absl::InvalidArgumentError("signature: is required");
+  payload.signature.timestamp = Scalar(*signature, "timestamp").value_or("");
+  payload.signature.token = Text(*signature, "token").value_or("");
+  payload.signature.signature = Text(*signature, "signature").value_or("");
+  const auto data = Object(object, "event-data");
+  if (!data) return absl::InvalidArgumentError("event-data: is required");
+
+  const std::string name = Text(*data, "event").value_or("");
+  Event event;
+  if (name == "delivered") {
+    event.type = EventType::kDelivered;
+  } else if (name == "opened" || name == "clicked") {
+    event.type = name == "opened" ? EventType::kOpened : EventType::kClicked;
+    // Mailgun names the bot (e.g. "apple" for Mail Privacy Protection).
+    if (auto client = Object(*data, "client-info"))
+      event.machine = !Text(*client, "bot").value_or("").empty();
+  } else if (name == "unsubscribed") {
+    event.type = EventType::kUnsubscribed;
+  } else if (name == "complained") {
+    event.type = EventType::kComplained;
+  } else if (name == "failed") {
+    // Permanent failures are bounces; temporary ones are retried by Mailgun.
+    event.type = Text(*data, "severity").value_or("") == "permanent"
+                     ? EventType::kBouncedHard
+                     : EventType::kDeferredByProvider;
+  } else {
+    payload.items.push_back(Ignored(name));  // accepted, rejected, stored, ...
+    return payload;
+  }
+  const auto id = Text(*data, "id");
+  const auto recipient = Text(*data, "recipient");
+  const auto address = recipient ? NormalizeEmail(*recipient) : std::nullopt;
+  if (!id || id->empty()) {
+    payload.items.push_back(Problem("event-data.id", "is required"));
+  } else if (!address) {
+    payload.items.push_back(
+        Problem("event-data.recipient", "must be the recipient's email address"));
+  } else {
+    event.id = absl::StrCat("mailgun:", *id);
+    event.channel = Channel::kEmail;
+    event.address = *address;
+    if (auto timestamp = Number(*data, "timestamp")) event.at = UnixSeconds(*timestamp);
+    if (auto variables = Object(*data, "user-variables"))
+      event.touch_id = Text(*variables, kTouchIdArgument).value_or("");
+    payload.items.push_back(Mapped(std::move(event)));
+  }
+  return payload;
+}
+
+}  // namespace tact

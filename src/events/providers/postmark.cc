@@ -1,0 +1,92 @@
+// Postmark webhooks: one JSON object per request, told apart by RecordType.
+// Postmark sends no event id; tact builds one from what identifies the
+// report (the bounce ID, or the message, recipient and time).
+// https://postmarkapp.com/developer/webhooks/webhooks-overview
+#include "absl/strings/str_cat.h"
+#include "core/address.h"
+#include "events/providers/json_fields.h"
+#include "events/providers/provider.h"
+
+namespace tact {
+
+using namespace providers;
+
+namespace {
+
+EventType BounceType(absl::string_view type) {
+  if (type == "HardBounce" || type == "BadEmailAddress" || type == "ManuallyDeactivated")
+    return EventType::kBouncedHard;
+  if (type == "SpamComplaint") return EventType::kComplained;
+  if (type == "Unsubscribe") return EventType::kUnsubscribed;
+  return EventType::kBouncedSoft;  // SoftBounce, Transient, DnsError, Blocked, ...
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<ProviderItem>> ParsePostmark(std::string_view body) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (parser.parse(body.data(), body.size()).get(root) != simdjson::SUCCESS) {
+    return absl::InvalidArgumentError("body: is not JSON; Postmark posts one JSON object");
+  }
+  simdjson::dom::object object;
+  if (root.get_object().get(object) != simdjson::SUCCESS) {
+    return absl::InvalidArgumentError("body: must be a JSON object with a RecordType");
+  }
+  const std::string record = Text(object, "RecordType").value_or("");
+  const std::string message = Text(object, "MessageID").value_or("");
+  Event event;
+  absl::string_view address_key = "Recipient";
+  absl::string_view time_key = "ReceivedAt";
+  if (record == "Delivery") {
+    event.type = EventType::kDelivered;
+    time_key = "DeliveredAt";
+    event.id =
+        absl::StrCat("postmark:delivery:", message, ":", Text(object, "Recipient").value_or(""));
+  } else if (record == "Bounce" || record == "SpamComplaint") {
+    event.type = record == "SpamComplaint" ? EventType::kComplained
+                                           : BounceType(Text(object, "Type").value_or(""));
+    address_key = "Email";
+    time_key = "BouncedAt";
+    const auto bounce_id = Scalar(object, "ID");
+    if (!bounce_id) return std::vector<ProviderItem>{Problem("ID", "is required")};
+    event.id = absl::StrCat("postmark:bounce:", *bounce_id);
+  } else if (record == "Open" || record == "Click") {
+    event.type = record == "Open" ? EventType::kOpened : EventType::kClicked;
+    event.id = absl::StrCat("postmark:", record, ":", message, ":",
+                            Text(object, "ReceivedAt").value_or(""), ":",
+                            Text(object, "OriginalLink").value_or(""));
+  } else if (record == "SubscriptionChange") {
+    time_key = "ChangedAt";
+    const auto suppress = Bool(object, "SuppressSending");
+    if (!suppress) return std::vector<ProviderItem>{Problem("SuppressSending", "is required")};
+    const std::string reason = Text(object, "SuppressionReason").value_or("ManualSuppression");
+    if (!*suppress) {
+      event.type = EventType::kResubscribed;
+    } else if (reason == "HardBounce") {
+      event.type = EventType::kBouncedHard;
+    } else if (reason == "SpamComplaint") {
+      event.type = EventType::kComplained;
+    } else {
+      event.type = EventType::kUnsubscribed;
+    }
+    event.id = absl::StrCat("postmark:subscription:", Text(object, "Recipient").value_or(""), ":",
+                            Text(object, "ChangedAt").value_or(""), ":", *suppress);
+  } else {
+    return std::vector<ProviderItem>{Ignored(record)};
+  }
+  const auto text = Text(object, address_key);
+  const auto address = text ? NormalizeEmail(*text) : std::nullopt;
+  if (!address) {
+    return std::vector<ProviderItem>{
+        Problem(std::string(address_key), "must be the recipient's email address")};
+  }
+  event.channel = Channel::kEmail;
+  event.address = *address;
+  if (auto when = Text(object, time_key)) event.at = Rfc3339(*when);
+  if (auto metadata = Object(object, "Metadata"))
+    event.touch_id = Text(*metadata, kTouchIdArgument).value_or("");
+  return std::vector<ProviderItem>{Mapped(std::move(event))};
+}
+
+}  // namespace tact

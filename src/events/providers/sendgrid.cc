@@ -1,0 +1,89 @@
+// SendGrid Event Webhook: a JSON array of events, each with `event`,
+// `email`, `timestamp` (Unix seconds), `sg_event_id` and the message's
+// custom arguments as top-level members.
+// https://www.twilio.com/docs/sendgrid/for-developers/tracking-events/event
+#include "absl/strings/str_cat.h"
+#include "core/address.h"
+#include "events/providers/json_fields.h"
+#include "events/providers/provider.h"
+
+namespace tact {
+
+using namespace providers;
+
+absl::StatusOr<std::vector<ProviderItem>> ParseSendGrid(std::string_view body) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (parser.parse(body.data(), body.size()).get(root) != simdjson::SUCCESS) {
+    return absl::InvalidArgumentError("body: is not JSON; SendGrid posts a JSON array of events");
+  }
+  simdjson::dom::array array;
+  if (root.get_array().get(array) != simdjson::SUCCESS) {
+    return absl::InvalidArgumentError("body: must be a JSON array of events");
+  }
+  std::vector<ProviderItem> items;
+  size_t index = 0;
+  for (simdjson::dom::element element : array) {
+    const std::string at = absl::StrCat("[", index++, "]");
+    simdjson::dom::object object;
+    if (element.get_object().get(object) != simdjson::SUCCESS) {
+      items.push_back(Problem(at, "must be an event object"));
+      continue;
+    }
+    const std::string name = Text(object, "event").value_or("");
+    Event event;
+    if (name == "delivered") {
+      event.type = EventType::kDelivered;
+    } else if (name == "open") {
+      event.type = EventType::kOpened;
+      event.machine = Bool(object, "sg_machine_open").value_or(false);
+    } else if (name == "click") {
+      event.type = EventType::kClicked;
+    } else if (name == "bounce") {
+      // "blocked" is a temporary refusal by the receiving server.
+      event.type = Text(object, "type").value_or("bounce") == "blocked" ? EventType::kBouncedSoft
+                                                                        : EventType::kBouncedHard;
+    } else if (name == "dropped") {
+      event.type = EventType::kBouncedSoft;
+    } else if (name == "deferred") {
+      event.type = EventType::kDeferredByProvider;
+    } else if (name == "spamreport") {
+      event.type = EventType::kComplained;
+    } else if (name == "unsubscribe") {
+      event.type = EventType::kUnsubscribed;
+    } else if (name == "group_unsubscribe" || name == "group_resubscribe") {
+      event.type =
+          name == "group_unsubscribe" ? EventType::kUnsubscribed : EventType::kResubscribed;
+      const auto group = Scalar(object, "asm_group_id");
+      if (!group) {
+        items.push_back(
+            Problem(absl::StrCat(at, ".asm_group_id"), "is required for a group (un)subscribe"));
+        continue;
+      }
+      event.list = *group;
+    } else {
+      items.push_back(Ignored(name));  // processed, and types added later
+      continue;
+    }
+    const auto id = Text(object, "sg_event_id");
+    if (!id || id->empty()) {
+      items.push_back(Problem(absl::StrCat(at, ".sg_event_id"), "is required"));
+      continue;
+    }
+    const auto email = Text(object, "email");
+    const auto address = email ? NormalizeEmail(*email) : std::nullopt;
+    if (!address) {
+      items.push_back(Problem(absl::StrCat(at, ".email"), "must be the recipient's address"));
+      continue;
+    }
+    event.id = absl::StrCat("sendgrid:", *id);
+    event.channel = Channel::kEmail;
+    event.address = *address;
+    if (auto timestamp = Number(object, "timestamp")) event.at = UnixSeconds(*timestamp);
+    event.touch_id = Text(object, kTouchIdArgument).value_or("");
+    items.push_back(Mapped(std::move(event)));
+  }
+  return items;
+}
+
+}  // namespace tact

@@ -1,0 +1,179 @@
+// Amazon SES events through Amazon SNS: an SNS message (JSON) whose Message
+// is the SES event, as event publishing ("eventType") or as the older
+// feedback notifications ("notificationType") write it.
+// https://docs.aws.amazon.com/ses/latest/dg/event-publishing-retrieving-sns-contents.html
+#include "absl/strings/str_cat.h"
+#include "core/address.h"
+#include "events/providers/json_fields.h"
+#include "events/providers/provider.h"
+
+namespace tact {
+
+using namespace providers;
+
+namespace {
+
+// The recipients an SES event is about: `list` of objects with
+// `emailAddress`, or of plain strings.
+std::vector<std::string> Recipients(simdjson::dom::object parent, absl::string_view list) {
+  std::vector<std::string> out;
+  simdjson::dom::array array;
+  if (parent.at_key(std::string_view(list.data(), list.size())).get_array().get(array) !=
+      simdjson::SUCCESS)
+    return out;
+  for (simdjson::dom::element element : array) {
+    std::string_view text;
+    simdjson::dom::object object;
+    if (element.get_string().get(text) == simdjson::SUCCESS) {
+      out.emplace_back(text);
+    } else if (element.get_object().get(object) == simdjson::SUCCESS) {
+      if (auto address = Text(object, "emailAddress")) out.push_back(*address);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string SnsMessage::StringToSign() const {
+  std::string text;
+  const auto add = [&](absl::string_view key, absl::string_view value) {
+    absl::StrAppend(&text, key, "\n", value, "\n");
+  };
+  add("Message", message);
+  add("MessageId", message_id);
+  if (type == "Notification") {
+    if (!subject.empty()) add("Subject", subject);
+    add("Timestamp", timestamp);
+    add("TopicArn", topic_arn);
+    add("Type", type);
+  } else {
+    add("SubscribeURL", subscribe_url);
+    add("Timestamp", timestamp);
+    add("Token", token);
+    add("TopicArn", topic_arn);
+    add("Type", type);
+  }
+  return text;
+}
+
+absl::StatusOr<SnsMessage> ParseSnsMessage(std::string_view body) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  simdjson::dom::object object;
+  if (parser.parse(body.data(), body.size()).get(root) != simdjson::SUCCESS ||
+      root.get_object().get(object) != simdjson::SUCCESS) {
+    return absl::InvalidArgumentError("body: is not an Amazon SNS message (a JSON object)");
+  }
+  SnsMessage sns;
+  for (auto [key, target] : std::initializer_list<std::pair<absl::string_view, std::string*>>{
+           {"Type", &sns.type},
+           {"MessageId", &sns.message_id},
+           {"TopicArn", &sns.topic_arn},
+           {"Subject", &sns.subject},
+           {"Message", &sns.message},
+           {"Timestamp", &sns.timestamp},
+           {"SignatureVersion", &sns.signature_version},
+           {"Signature", &sns.signature},
+           {"SigningCertURL", &sns.signing_cert_url},
+           {"SubscribeURL", &sns.subscribe_url},
+           {"Token", &sns.token}}) {
+    *target = Text(object, key).value_or("");
+  }
+  for (absl::string_view required : {"Type", "MessageId", "TopicArn", "Timestamp", "Signature"}) {
+    if (!Text(object, required)) {
+      return absl::InvalidArgumentError(absl::StrCat(required, ": is required in an SNS message"));
+    }
+  }
+  return sns;
+}
+
+std::vector<ProviderItem> ParseSesMessage(std::string_view message) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  simdjson::dom::object object;
+  if (parser.parse(message.data(), message.size()).get(root) != simdjson::SUCCESS ||
+      root.get_object().get(object) != simdjson::SUCCESS) {
+    return {Ignored("(not an SES event)")};
+  }
+  const std::string name =
+      Text(object, "eventType").value_or(Text(object, "notificationType").value_or(""));
+  const auto mail = Object(object, "mail");
+  if (!mail) return {Problem("Message.mail", "is required in an SES event")};
+  const std::string message_id = Text(*mail, "messageId").value_or("");
+
+  EventType type;
+  std::optional<simdjson::dom::object> detail;
+  std::vector<std::string> recipients;
+  if (name == "Bounce") {
+    detail = Object(object, "bounce");
+    const std::string kind = detail ? Text(*detail, "bounceType").value_or("") : "";
+    type = kind == "Permanent" ? EventType::kBouncedHard : EventType::kBouncedSoft;
+    if (detail) recipients = Recipients(*detail, "bouncedRecipients");
+  } else if (name == "Complaint") {
+    type = EventType::kComplained;
+    detail = Object(object, "complaint");
+    if (detail) recipients = Recipients(*detail, "complainedRecipients");
+  } else if (name == "Delivery") {
+    type = EventType::kDelivered;
+    detail = Object(object, "delivery");
+    if (detail) recipients = Recipients(*detail, "recipients");
+  } else if (name == "DeliveryDelay") {
+    type = EventType::kDeferredByProvider;
+    detail = Object(object, "deliveryDelay");
+    if (detail) recipients = Recipients(*detail, "delayedRecipients");
+  } else if (name == "Open" || name == "Click") {
+    type = name == "Open" ? EventType::kOpened : EventType::kClicked;
+    detail = Object(object, name == "Open" ? "open" : "click");
+    recipients = Recipients(*mail, "destination");
+  } else if (name == "Subscription") {
+    detail = Object(object, "subscription");
+    const auto preferences = detail ? Object(*detail, "newTopicPreferences") : std::nullopt;
+    if (!preferences || !Bool(*preferences, "unsubscribeAll").value_or(false)) {
+      return {Ignored("Subscription (topic preferences)")};
+    }
+    type = EventType::kUnsubscribed;
+    recipients = Recipients(*mail, "destination");
+  } else {
+    return {Ignored(name)};  // Send, Reject, Rendering Failure, ...
+  }
+  if (recipients.empty()) return {Problem("Message", "names no recipient")};
+
+  std::optional<absl::Time> at;
+  if (detail) {
+    if (auto timestamp = Text(*detail, "timestamp")) at = Rfc3339(*timestamp);
+  }
+  if (!at) {
+    if (auto timestamp = Text(*mail, "timestamp")) at = Rfc3339(*timestamp);
+  }
+  std::string touch_id;
+  if (auto tags = Object(*mail, "tags")) {
+    simdjson::dom::array values;
+    std::string_view first;
+    if (tags->at_key(std::string_view(kTouchIdArgument.data(), kTouchIdArgument.size()))
+                .get_array()
+                .get(values) == simdjson::SUCCESS &&
+        values.size() > 0 && values.at(0).get_string().get(first) == simdjson::SUCCESS)
+      touch_id = std::string(first);
+  }
+  std::vector<ProviderItem> items;
+  for (size_t index = 0; index < recipients.size(); ++index) {
+    const auto address = NormalizeEmail(recipients[index]);
+    if (!address) {
+      items.push_back(
+          Problem(absl::StrCat("Message.recipients[", index, "]"), "is not an email address"));
+      continue;
+    }
+    Event event;
+    event.type = type;
+    event.id = absl::StrCat("ses:", message_id, ":", name, ":", *address);
+    event.channel = Channel::kEmail;
+    event.address = *address;
+    event.at = at;
+    event.touch_id = touch_id;
+    items.push_back(Mapped(std::move(event)));
+  }
+  return items;
+}
+
+}  // namespace tact
