@@ -68,6 +68,12 @@ struct EventEffect {
   std::string list_joined;
   // The person's address on this channel bounced permanently.
   std::optional<Channel> undeliverable;
+
+  // Whether the person's profile changes (consent, lists, addresses): such
+  // changes are on disk before they are acknowledged.
+  bool ChangesProfile() const {
+    return opt_out || opt_in || undeliverable || !list_left.empty() || !list_joined.empty();
+  }
 };
 
 // `arrived` stands in for a missing `at`. Machine-generated opens and clicks

@@ -1,7 +1,5 @@
 #include "events/unsubscribe_token.h"
 
-#include <openssl/crypto.h>
-
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "events/providers/signatures.h"
@@ -31,14 +29,14 @@ std::optional<UnsubscribeTarget> ReadUnsubscribeToken(absl::string_view key,
                                                       absl::string_view token) {
   const size_t dot = token.find('.');
   std::string payload, mac;
-  if (dot == absl::string_view::npos || token.size() > 4096 ||
+  if (key.empty() || dot == absl::string_view::npos || token.size() > 4096 ||
       !absl::WebSafeBase64Unescape(token.substr(0, dot), &payload) ||
       !absl::WebSafeBase64Unescape(token.substr(dot + 1), &mac) || mac.size() != kMacBytes ||
       payload.size() < 2) {
     return std::nullopt;
   }
   const std::string expected = Mac(key, payload);
-  if (CRYPTO_memcmp(expected.data(), mac.data(), kMacBytes) != 0) return std::nullopt;
+  if (!ConstantTimeEquals(expected, mac)) return std::nullopt;
   const size_t nul = payload.find('\0', 1);
   if (static_cast<uint8_t>(payload[0]) >= kChannelCount || nul == std::string::npos) {
     return std::nullopt;

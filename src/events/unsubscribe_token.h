@@ -22,7 +22,8 @@ struct UnsubscribeTarget {
 std::optional<std::string> MintUnsubscribeToken(absl::string_view key,
                                                 const UnsubscribeTarget& target);
 
-// The target of a token this key minted; nullopt for anything else.
+// The target of a token this key minted; nullopt for anything else (and
+// for every token when `key` is empty).
 std::optional<UnsubscribeTarget> ReadUnsubscribeToken(absl::string_view key,
                                                       absl::string_view token);
 

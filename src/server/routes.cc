@@ -106,25 +106,34 @@ absl::StatusOr<RouteMatch> MatchRoute(absl::string_view method, absl::string_vie
   return match;
 }
 
-absl::StatusOr<absl::flat_hash_map<std::string, std::string>> ParseQuery(absl::string_view target) {
-  absl::flat_hash_map<std::string, std::string> query;
-  const size_t mark = target.find('?');
-  if (mark == absl::string_view::npos) return query;
-  for (absl::string_view pair : absl::StrSplit(target.substr(mark + 1), '&', absl::SkipEmpty())) {
+absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ParseForm(absl::string_view text,
+                                                                           absl::string_view what) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (absl::string_view pair : absl::StrSplit(text, '&', absl::SkipEmpty())) {
     const size_t equals = pair.find('=');
     auto name = PercentDecode(pair.substr(0, equals), true);
     if (!name.ok())
-      return absl::InvalidArgumentError(absl::StrCat("query: ", name.status().message()));
+      return absl::InvalidArgumentError(absl::StrCat(what, ": ", name.status().message()));
     auto value =
         PercentDecode(equals == absl::string_view::npos ? "" : pair.substr(equals + 1), true);
     if (!value.ok()) {
       return absl::InvalidArgumentError(absl::StrCat(*name, ": ", value.status().message()));
     }
     if (!IsValidUtf8(*name) || !IsValidUtf8(*value)) {
-      return absl::InvalidArgumentError("query: not valid UTF-8");
+      return absl::InvalidArgumentError(absl::StrCat(what, ": not valid UTF-8"));
     }
-    query[*name] = *std::move(value);
+    pairs.emplace_back(*std::move(name), *std::move(value));
   }
+  return pairs;
+}
+
+absl::StatusOr<absl::flat_hash_map<std::string, std::string>> ParseQuery(absl::string_view target) {
+  absl::flat_hash_map<std::string, std::string> query;
+  const size_t mark = target.find('?');
+  if (mark == absl::string_view::npos) return query;
+  auto pairs = ParseForm(target.substr(mark + 1), "query");
+  if (!pairs.ok()) return pairs.status();
+  for (auto& [name, value] : *pairs) query[std::move(name)] = std::move(value);
   return query;
 }
 

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
@@ -58,6 +60,12 @@ absl::StatusOr<RouteMatch> MatchRoute(absl::string_view method, absl::string_vie
 // Errors: InvalidArgument naming a parameter with bad percent-encoding, or
 // for a name or value that is not UTF-8.
 absl::StatusOr<absl::flat_hash_map<std::string, std::string>> ParseQuery(absl::string_view target);
+
+// application/x-www-form-urlencoded text ("a=1&b=x+y"), pairs in order,
+// repeats kept. Errors: InvalidArgument naming the parameter (or `what`) with
+// bad percent-encoding, or text that is not UTF-8.
+absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ParseForm(absl::string_view text,
+                                                                           absl::string_view what);
 
 // Decodes %XX escapes (and '+' as space when `plus_is_space`).
 // Errors: InvalidArgument for a truncated or non-hex escape.

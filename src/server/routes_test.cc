@@ -39,6 +39,14 @@ TEST(RoutesTest, UnknownPathsMatchNothing) {
 TEST(RoutesTest, BadEscapesAreErrors) {
   EXPECT_FALSE(MatchRoute("GET", "/v1/people/a%4").ok());
   EXPECT_FALSE(MatchRoute("GET", "/v1/people/a%zz").ok());
+  auto form = ParseForm("To=%2B4915112345678&Body=Stop+please&To=x", "body");
+  ASSERT_TRUE(form.ok());
+  ASSERT_EQ(form->size(), 3u);  // in order, repeats kept
+  EXPECT_EQ((*form)[0].second, "+4915112345678");
+  EXPECT_EQ((*form)[1].second, "Stop please");
+  EXPECT_EQ((*form)[2].first, "To");
+  EXPECT_EQ(ParseForm("Body=%zz", "body").status().message(),
+            "Body: '%' must be followed by two hexadecimal digits");
   EXPECT_FALSE(ParseQuery("/x?kind=%").ok());
   EXPECT_FALSE(MatchRoute("GET", "/v1/people/%ff%fe/why").ok());
   EXPECT_FALSE(ParseQuery("/x?kind=%ff").ok());

@@ -249,13 +249,11 @@ bool Service::DecideInto(const Policy& policy, const Touch& touch, absl::Time no
   metrics_.CountDecision(decision);
   const uint64_t touch_id = NewTouchId();
   if (decision.record) {
-    ledger_.Add(touch_id, LedgerEntry{touch.person_id, touch.campaign, domain, touch.list,
-                                      decision.record->minute, touch.channel, touch.kind, 0});
+    ledger_.Add(touch_id,
+                LedgerEntry{touch.person_id, touch.campaign, domain, touch.list,
+                            decision.record->minute, touch.channel, touch.kind, 0},
+                ToMinute(now) - LedgerRetention(policy));
     reputation_.CountSend(touch.campaign, domain, decision.record->minute);
-    // Forget touches past the ledger's retention now and then.
-    if ((ledger_adds_.fetch_add(1, std::memory_order_relaxed) & 0xffff) == 0xffff) {
-      ledger_.PruneBefore(ToMinute(now) - LedgerRetention(policy));
-    }
   }
   WriteDecisionJson(
       writer, decision, ExplainContext{policy, subject.person(), subject.account.get(), touch},
@@ -379,8 +377,7 @@ Service::Applied Service::ApplyEvents(std::vector<Event>& events, absl::Time now
           if (effect.engaged) history.RecordEngagement(*effect.engaged);
         });
       }
-      if (effect.opt_out || effect.opt_in || effect.undeliverable || !effect.list_left.empty() ||
-          !effect.list_joined.empty()) {
+      if (effect.ChangesProfile()) {
         Person fresh;
         fresh.id = event.person_id;
         profiles_.people.Update(event.person_id, fresh, [&](Person& person) {
@@ -414,8 +411,7 @@ Service::Applied Service::ApplyEvents(std::vector<Event>& events, absl::Time now
       continue;
     }
     // Opt-outs, complaints, bounces and consent changes are on disk first.
-    if (effect.opt_out || effect.opt_in || effect.undeliverable || !effect.list_left.empty() ||
-        !effect.list_joined.empty() || event.type == EventType::kComplained) {
+    if (effect.ChangesProfile() || event.type == EventType::kComplained) {
       applied.urgency = Urgency::kAlways;
     }
     metrics_.CountEvent(event.type);

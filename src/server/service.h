@@ -171,7 +171,6 @@ class Service {
   WebhookConfig webhooks_;  // set before serving
   TouchLedger ledger_;
   ReputationTracker reputation_;
-  std::atomic<uint64_t> ledger_adds_{0};
   const uint32_t touch_id_prefix_;
   std::atomic<uint64_t> touch_counter_{0};
 };

@@ -1,5 +1,4 @@
 // The service's webhook, one-click unsubscribe and reputation routes.
-#include <openssl/crypto.h>
 #include <rapidjson/stringbuffer.h>
 
 #include "absl/strings/escaping.h"
@@ -22,17 +21,13 @@ HttpResponse Unauthorized(absl::string_view provider, absl::string_view why) {
                               "signature"});
 }
 
-bool SameText(absl::string_view left, absl::string_view right) {
-  return left.size() == right.size() && CRYPTO_memcmp(left.data(), right.data(), left.size()) == 0;
-}
-
 // "Basic base64(user:password)" against the configured login.
 bool BasicAuthMatches(absl::string_view header, const std::pair<std::string, std::string>& login) {
   absl::string_view encoded = absl::StripAsciiWhitespace(header);
   if (!absl::ConsumePrefix(&encoded, "Basic ")) return false;
   std::string decoded;
   if (!absl::Base64Unescape(absl::StripAsciiWhitespace(encoded), &decoded)) return false;
-  return SameText(decoded, absl::StrCat(login.first, ":", login.second));
+  return ConstantTimeEquals(decoded, absl::StrCat(login.first, ":", login.second));
 }
 
 std::string HtmlEscape(absl::string_view text) {
@@ -62,6 +57,12 @@ HttpResponse Html(int status, std::string body) {
   HttpResponse response{status, std::move(body)};
   response.content_type = "text/html; charset=utf-8";
   return response;
+}
+
+// "all email" or "the list "weekly"", for the pages.
+std::string WhatIsLeft(const UnsubscribeTarget& target) {
+  return target.list.empty() ? absl::StrCat("all ", ChannelName(target.channel))
+                             : absl::StrCat("the list \"", HtmlEscape(target.list), "\"");
 }
 
 HttpResponse UnknownToken() {
@@ -167,7 +168,7 @@ HttpResponse Service::Webhook(const std::string& name, const WebhookRequest& req
     }
     case Provider::kTwilio: {
       if (!webhooks_.twilio_token) return not_configured();
-      auto params = ParseForm(request.body);
+      auto params = ParseForm(absl::string_view(request.body.data(), request.body.size()), "body");
       if (!params.ok()) return invalid(params.status());
       const std::string url = absl::StrCat(webhooks_.public_url, request.target);
       if (request.twilio_signature.empty() ||
@@ -239,9 +240,7 @@ HttpResponse Service::Webhook(const std::string& name, const WebhookRequest& req
 }
 
 HttpResponse Service::Unsubscribe(const std::string& token, std::string_view body) {
-  const auto target = webhooks_.unsubscribe_key.empty()
-                          ? std::nullopt
-                          : ReadUnsubscribeToken(webhooks_.unsubscribe_key, token);
+  const auto target = ReadUnsubscribeToken(webhooks_.unsubscribe_key, token);
   if (!target) return UnknownToken();
   // RFC 8058: the POST body is exactly this (a browser's form sends the same).
   if (absl::StripAsciiWhitespace(absl::string_view(body.data(), body.size())) !=
@@ -258,31 +257,24 @@ HttpResponse Service::Unsubscribe(const std::string& token, std::string_view bod
   event.list = target->list;
   std::vector<Event> events{std::move(event)};
   const Applied applied = ApplyEvents(events, clock_());
-  const std::string what = target->list.empty()
-                               ? absl::StrCat("all ", ChannelName(target->channel))
-                               : absl::StrCat("the list \"", HtmlEscape(target->list), "\"");
   HttpResponse response =
       Html(200, absl::StrCat("<!doctype html><meta charset=utf-8><title>Unsubscribed</title>"
                              "<p>You are unsubscribed from ",
-                             what, ". ", applied.accepted > 0 ? "" : "(You already were.) ",
+                             WhatIsLeft(*target), ". ",
+                             applied.accepted > 0 ? "" : "(You already were.) ",
                              "Nothing more will be sent there.</p>"));
   if (applied.accepted > 0) AwaitDisk(response, Urgency::kAlways);
   return response;
 }
 
 HttpResponse Service::UnsubscribePage(const std::string& token) {
-  const auto target = webhooks_.unsubscribe_key.empty()
-                          ? std::nullopt
-                          : ReadUnsubscribeToken(webhooks_.unsubscribe_key, token);
+  const auto target = ReadUnsubscribeToken(webhooks_.unsubscribe_key, token);
   if (!target) return UnknownToken();
-  const std::string what = target->list.empty()
-                               ? absl::StrCat("all ", ChannelName(target->channel))
-                               : absl::StrCat("the list \"", HtmlEscape(target->list), "\"");
   // Link scanners fetch with GET: the page changes nothing until the
   // person presses the button.
   return Html(200, absl::StrCat("<!doctype html><meta charset=utf-8><title>Unsubscribe</title>"
                                 "<p>Unsubscribe from ",
-                                what,
+                                WhatIsLeft(*target),
                                 "?</p><form method=post><input type=hidden name=List-Unsubscribe "
                                 "value=One-Click><button type=submit>Unsubscribe</button></form>"));
 }

@@ -51,15 +51,7 @@ class SharedProfiles {
   bool Put(std::string id, std::shared_ptr<const T> value) {
     Shard& shard = ShardOf(id);
     std::lock_guard<std::mutex> lock(shard.mutex);
-    if (write_through_) write_through_(*value);
-    auto found = shard.values.find(id);
-    if (observer_) observer_(found == shard.values.end() ? nullptr : found->second.get(), *value);
-    if (found != shard.values.end()) {
-      found->second = std::move(value);
-      return false;
-    }
-    shard.values.emplace(std::move(id), std::move(value));
-    return true;
+    return Store(shard, shard.values.find(id), id, std::move(value));
   }
 
   // Like Put, but lets `merge` see the value it replaces (nullptr when new)
@@ -69,17 +61,8 @@ class SharedProfiles {
     Shard& shard = ShardOf(id);
     std::lock_guard<std::mutex> lock(shard.mutex);
     auto found = shard.values.find(id);
-    const T* before = found == shard.values.end() ? nullptr : found->second.get();
-    merge(before, value);
-    auto stored = std::make_shared<const T>(std::move(value));
-    if (write_through_) write_through_(*stored);
-    if (observer_) observer_(before, *stored);
-    if (found != shard.values.end()) {
-      found->second = std::move(stored);
-      return false;
-    }
-    shard.values.emplace(std::move(id), std::move(stored));
-    return true;
+    merge(found == shard.values.end() ? nullptr : found->second.get(), value);
+    return Store(shard, found, id, std::make_shared<const T>(std::move(value)));
   }
 
   // Copies the current value (or `fresh` when there is none), lets `fn`
@@ -90,13 +73,7 @@ class SharedProfiles {
     auto found = shard.values.find(id);
     auto copy = std::make_shared<T>(found == shard.values.end() ? fresh : *found->second);
     fn(*copy);
-    if (write_through_) write_through_(*copy);
-    if (observer_) observer_(found == shard.values.end() ? nullptr : found->second.get(), *copy);
-    if (found == shard.values.end()) {
-      shard.values.emplace(std::string(id), std::move(copy));
-    } else {
-      found->second = std::move(copy);
-    }
+    Store(shard, found, id, std::move(copy));
   }
 
   // Calls `fn` with every id and value, one shard at a time (under its lock).
@@ -122,6 +99,22 @@ class SharedProfiles {
     mutable std::mutex mutex;
     absl::flat_hash_map<std::string, std::shared_ptr<const T>> values;  // guarded by mutex
   };
+  // Writes `value` through, tells the observer and puts it in place of
+  // `found` (the id's entry, or end()); true when the id is new. Called
+  // under the shard's lock.
+  using Iterator = typename absl::flat_hash_map<std::string, std::shared_ptr<const T>>::iterator;
+  bool Store(Shard& shard, Iterator found, absl::string_view id, std::shared_ptr<const T> value) {
+    if (write_through_) write_through_(*value);
+    const bool created = found == shard.values.end();
+    if (observer_) observer_(created ? nullptr : found->second.get(), *value);
+    if (created) {
+      shard.values.emplace(std::string(id), std::move(value));
+    } else {
+      found->second = std::move(value);
+    }
+    return created;
+  }
+
   Shard& ShardOf(absl::string_view id) const {
     return (*shards_)[(absl::Hash<absl::string_view>{}(id) >> 58) % kShards];
   }

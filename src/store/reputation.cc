@@ -58,17 +58,17 @@ ComplaintRate ReputationTracker::Assess(Buckets& buckets, const ComplaintGuard& 
   return rate;
 }
 
-std::optional<ComplaintRate> ReputationTracker::RateOf(const Table& table, absl::string_view name,
+std::optional<ComplaintRate> ReputationTracker::RateOf(Table& table, absl::string_view name,
                                                        const ComplaintGuard& guard, Minute now) {
   if (name.empty()) return std::nullopt;
   std::lock_guard<std::mutex> lock(table.mutex);
-  auto found = const_cast<Table&>(table).keys.find(name);
+  auto found = table.keys.find(name);
   if (found == table.keys.end()) return std::nullopt;
   return Assess(found->second, guard, now);
 }
 
 Signals ReputationTracker::SignalsFor(absl::string_view campaign, absl::string_view domain,
-                                      const ComplaintGuard& guard, Minute now) const {
+                                      const ComplaintGuard& guard, Minute now) {
   Signals signals;
   if (!guard.enabled()) return signals;
   signals.campaign = RateOf(campaigns_, campaign, guard, now);
@@ -77,12 +77,12 @@ Signals ReputationTracker::SignalsFor(absl::string_view campaign, absl::string_v
 }
 
 std::vector<ReputationTracker::Row> ReputationTracker::Report(const ComplaintGuard& guard,
-                                                              Minute now) const {
+                                                              Minute now) {
   std::vector<Row> rows;
-  for (const auto& [scope, table] : {std::pair<const char*, const Table*>{"campaign", &campaigns_},
-                                     std::pair<const char*, const Table*>{"domain", &domains_}}) {
+  for (const auto& [scope, table] : {std::pair<const char*, Table*>{"campaign", &campaigns_},
+                                     std::pair<const char*, Table*>{"domain", &domains_}}) {
     std::lock_guard<std::mutex> lock(table->mutex);
-    for (auto& [name, buckets] : const_cast<Table*>(table)->keys) {
+    for (auto& [name, buckets] : table->keys) {
       const ComplaintRate rate = Assess(buckets, guard, now);
       if (rate.sent == 0 && rate.complaints == 0) continue;
       rows.push_back(Row{scope, name, rate, OverComplaintLimit(guard, rate)});

@@ -27,8 +27,9 @@ class ReputationTracker {
   void CountComplaint(absl::string_view campaign, absl::string_view domain, Minute sent_at);
 
   // The rates a decision at `now` reads; each absent when nothing was sent.
+  // Reading drops the buckets that left the window.
   Signals SignalsFor(absl::string_view campaign, absl::string_view domain,
-                     const ComplaintGuard& guard, Minute now) const;
+                     const ComplaintGuard& guard, Minute now);
 
   struct Row {
     std::string scope;  // "campaign" or "domain"
@@ -37,7 +38,7 @@ class ReputationTracker {
     bool throttled = false;
   };
   // Every campaign and domain with sends in the window, most complained first.
-  std::vector<Row> Report(const ComplaintGuard& guard, Minute now) const;
+  std::vector<Row> Report(const ComplaintGuard& guard, Minute now);
 
  private:
   struct Counts {
@@ -46,11 +47,11 @@ class ReputationTracker {
   };
   using Buckets = std::map<int32_t, Counts>;  // by hour (minute / 60)
   struct Table {
-    mutable std::mutex mutex;
+    std::mutex mutex;
     absl::flat_hash_map<std::string, Buckets> keys;  // guarded by mutex
   };
   static void Count(Table& table, absl::string_view name, Minute at, bool complaint);
-  static std::optional<ComplaintRate> RateOf(const Table& table, absl::string_view name,
+  static std::optional<ComplaintRate> RateOf(Table& table, absl::string_view name,
                                              const ComplaintGuard& guard, Minute now);
   static ComplaintRate Assess(Buckets& buckets, const ComplaintGuard& guard, Minute now);
 

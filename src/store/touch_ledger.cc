@@ -2,7 +2,9 @@
 
 #include <cstring>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 
 namespace tact {
 namespace {
@@ -29,30 +31,17 @@ constexpr size_t kFixedBytes = sizeof(Minute) + 2 + sizeof(uint16_t);
 }  // namespace
 
 std::optional<uint64_t> ParseTouchId(absl::string_view text) {
-  if (text.size() != 18 || text[0] != 't' || text[1] != '_') return std::nullopt;
   uint64_t value = 0;
-  for (char c : text.substr(2)) {
-    int digit;
-    if (c >= '0' && c <= '9') {
-      digit = c - '0';
-    } else if (c >= 'a' && c <= 'f') {
-      digit = c - 'a' + 10;
-    } else {
-      return std::nullopt;
-    }
-    value = (value << 4) | static_cast<uint64_t>(digit);
+  if (!absl::ConsumePrefix(&text, "t_") || text.size() != 16 ||
+      text.find_first_not_of("0123456789abcdef") != absl::string_view::npos ||
+      !absl::SimpleHexAtoi(text, &value)) {
+    return std::nullopt;
   }
   return value;
 }
 
 std::string FormatTouchId(uint64_t id) {
-  std::string text(18, '0');
-  text[0] = 't';
-  text[1] = '_';
-  for (int digit = 0; digit < 16; ++digit) {
-    text[2 + digit] = "0123456789abcdef"[(id >> (60 - 4 * digit)) & 0xf];
-  }
-  return text;
+  return absl::StrCat("t_", absl::Hex(id, absl::kZeroPad16));
 }
 
 // Layout: minute (4), channel (1), kind (1), outcomes (2), then person id,
@@ -91,11 +80,15 @@ absl::StatusOr<LedgerEntry> DecodeLedgerEntry(absl::string_view bytes) {
 
 TouchLedger::TouchLedger() : shards_(std::make_unique<std::array<Shard, kShards>>()) {}
 
-void TouchLedger::Add(uint64_t id, LedgerEntry entry) {
+void TouchLedger::Add(uint64_t id, LedgerEntry entry, Minute oldest_kept) {
   Shard& shard = ShardOf(id);
   std::lock_guard<std::mutex> lock(shard.mutex);
   if (write_through_) write_through_(id, entry);
   shard.entries.insert_or_assign(id, std::move(entry));
+  if (oldest_kept != kNever && (++shard.adds & 0xfff) == 0) {
+    absl::erase_if(shard.entries,
+                   [&](const auto& item) { return item.second.minute < oldest_kept; });
+  }
 }
 
 std::optional<LedgerEntry> TouchLedger::Find(uint64_t id) const {

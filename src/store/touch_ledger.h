@@ -56,7 +56,10 @@ class TouchLedger {
     write_through_ = std::move(write_through);
   }
 
-  void Add(uint64_t id, LedgerEntry entry);
+  // Adds a sent touch. Now and then (every 4,096 adds to a shard) the shard
+  // it lands in forgets touches sent before `oldest_kept`, so the ledger
+  // stays bounded without a sweep of the whole map on anyone's request.
+  void Add(uint64_t id, LedgerEntry entry, Minute oldest_kept = kNever);
   std::optional<LedgerEntry> Find(uint64_t id) const;
   // Records that `type` was reported for the touch; returns the entry as it
   // was before (nullopt when the id is unknown) so the caller can tell a first
@@ -72,6 +75,7 @@ class TouchLedger {
   struct Shard {
     mutable std::mutex mutex;
     absl::flat_hash_map<uint64_t, LedgerEntry> entries;  // guarded by mutex
+    uint32_t adds = 0;                                   // guarded by mutex
   };
   Shard& ShardOf(uint64_t id) const { return (*shards_)[(id * 0x9E3779B97F4A7C15ull) >> 58]; }
 

@@ -68,9 +68,8 @@ absl::StatusOr<SnsMessage> ParseSnsMessage(std::string_view body);
 // notifications); one item per recipient.
 std::vector<ProviderItem> ParseSesMessage(std::string_view message);
 
-// application/x-www-form-urlencoded, in order; malformed escapes are errors.
-absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ParseForm(std::string_view body);
-// A Twilio SMS status callback or inbound message. `touch_id` comes from the
+// A Twilio SMS status callback or inbound message, its form parameters in
+// order (server/routes.h ParseForm). `touch_id` comes from the
 // callback URL's query (kTouchIdArgument), when the sender put it there.
 absl::StatusOr<std::vector<ProviderItem>> ParseTwilio(
     const std::vector<std::pair<std::string, std::string>>& params, std::string touch_id);

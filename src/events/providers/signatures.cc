@@ -23,10 +23,6 @@ std::string Hmac(const EVP_MD* digest, absl::string_view key, absl::string_view 
   return std::string(reinterpret_cast<const char*>(out), length);
 }
 
-bool SameBytes(absl::string_view left, absl::string_view right) {
-  return left.size() == right.size() && CRYPTO_memcmp(left.data(), right.data(), left.size()) == 0;
-}
-
 // "https://host:1234/path?q" -> "https://host/path?q"; empty when no port.
 std::string WithoutPort(absl::string_view url) {
   const size_t scheme = url.find("://");
@@ -69,7 +65,7 @@ bool VerifyMailgun(absl::string_view signing_key, absl::string_view timestamp,
                    absl::string_view token, absl::string_view signature) {
   const std::string expected =
       absl::BytesToHexString(Hmac(EVP_sha256(), signing_key, absl::StrCat(timestamp, token)));
-  return SameBytes(expected, signature);
+  return ConstantTimeEquals(expected, signature);
 }
 
 bool VerifyTwilio(absl::string_view auth_token, absl::string_view url,
@@ -82,7 +78,7 @@ bool VerifyTwilio(absl::string_view auth_token, absl::string_view url,
   const auto matches = [&](absl::string_view signed_url) {
     const std::string expected =
         absl::Base64Escape(Hmac(EVP_sha1(), auth_token, absl::StrCat(signed_url, fields)));
-    return SameBytes(expected, signature);
+    return ConstantTimeEquals(expected, signature);
   };
   if (matches(url)) return true;
   const std::string without_port = WithoutPort(url);
@@ -112,6 +108,10 @@ bool VerifySns(absl::string_view certificate_pem, absl::string_view string_to_si
          EVP_DigestVerifyFinal(context.get(),
                                reinterpret_cast<const unsigned char*>(signature_der.data()),
                                signature_der.size()) == 1;
+}
+
+bool ConstantTimeEquals(absl::string_view left, absl::string_view right) {
+  return left.size() == right.size() && CRYPTO_memcmp(left.data(), right.data(), left.size()) == 0;
 }
 
 std::string HmacSha256(absl::string_view key, absl::string_view message) {

@@ -38,6 +38,9 @@ bool VerifyTwilio(absl::string_view auth_token, absl::string_view url,
 bool VerifySns(absl::string_view certificate_pem, absl::string_view string_to_sign,
                absl::string_view signature, absl::string_view signature_version);
 
+// Whether two strings are equal, in time that depends on their lengths only.
+bool ConstantTimeEquals(absl::string_view left, absl::string_view right);
+
 // Raw HMAC-SHA256 of `message` keyed with `key` (32 bytes).
 std::string HmacSha256(absl::string_view key, absl::string_view message);
 
