@@ -3,13 +3,65 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <cmath>
+
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "core/minutes.h"
 
 namespace tact {
 namespace {
 
 void Time(JsonWriter& writer, absl::Time time) { WriteString(writer, FormatUtc(time)); }
+
+void WriteNote(JsonWriter& writer, const Note& note, const ExplainContext& context) {
+  writer.StartObject();
+  writer.Key("note");
+  WriteString(writer, note.id);
+  writer.Key("message");
+  WriteString(writer, ExplainNote(note, context));
+  switch (note.code) {
+    case NoteCode::kLanguageMismatch:
+      writer.Key("declared");
+      WriteString(writer, context.touch.language);
+      writer.Key("detected");
+      WriteString(writer, note.detail);
+      writer.Key("percent");
+      writer.Int(note.count.value_or(0));
+      break;
+    case NoteCode::kSelfFocus:
+      writer.Key("score");
+      writer.Double(std::round(note.score.value_or(0) * 1000) / 1000);
+      writer.Key("self");
+      writer.Int(note.count.value_or(0));
+      writer.Key("reader");
+      writer.Int(note.limit.value_or(0));
+      break;
+  }
+  writer.EndObject();
+}
+
+void WriteContent(JsonWriter& writer, const ContentSummary& content) {
+  writer.Key("content");
+  writer.StartObject();
+  writer.Key("fingerprint");
+  WriteString(writer, absl::StrFormat("%016x", content.fingerprint));
+  writer.Key("language");
+  if (content.language.empty()) {
+    writer.Null();
+  } else {
+    WriteString(writer, content.language);
+  }
+  writer.Key("detected");
+  if (content.detected.empty()) {
+    writer.Null();
+  } else {
+    WriteString(writer, content.detected);
+  }
+  writer.Key("words");
+  writer.Int(content.words);
+  writer.EndObject();
+}
 
 }  // namespace
 
@@ -95,6 +147,13 @@ void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const Expla
   writer.EndArray();
   writer.Key("recorded");
   writer.Bool(decision.record.has_value());
+  if (!decision.notes.empty()) {
+    writer.Key("notes");
+    writer.StartArray();
+    for (const Note& note : decision.notes) WriteNote(writer, note, context);
+    writer.EndArray();
+  }
+  if (decision.content) WriteContent(writer, *decision.content);
   if (!unsubscribe_url.empty() && decision.outcome == Outcome::kSend) {
     writer.Key("unsubscribe");
     writer.StartObject();

@@ -39,6 +39,12 @@ enum class ReasonCode : uint8_t {
   kAddressUndeliverable,
   kDormant,
   kComplaintRate,
+  kLanguage,
+  kEventDistance,
+  kEventRegion,
+  kContentRepeat,
+  kContentBump,
+  kMassTemplate,
   kOnLimitDrop,
   kExpires,
   kNoTime,
@@ -60,9 +66,38 @@ struct Reason {
   std::optional<absl::Time> not_before;  // when this rule alone would allow it
   std::optional<double> score;           // icp: the account's score
   std::optional<double> threshold;       // icp: the policy's threshold
+  // relevance/content: a language code, region code or bump phrase, pointing
+  // into static storage or the policy (valid while the policy lives).
+  absl::string_view detail;
 };
 
 using Reasons = absl::InlinedVector<Reason, 2>;
+
+// What a decision says without objecting: the text's language contradicts
+// the declared one; how much the text talks about the sender.
+enum class NoteCode : uint8_t { kLanguageMismatch, kSelfFocus };
+
+struct Note {
+  NoteCode code = NoteCode::kSelfFocus;
+  absl::string_view id;         // stable: "relevance.language_mismatch", "content.self_focus"
+  absl::string_view detail;     // kLanguageMismatch: the detected language (static storage)
+  std::optional<double> score;  // kSelfFocus: self / (self + reader)
+  std::optional<int> count;     // kSelfFocus: words about the sender; kLanguageMismatch: percent
+  std::optional<int> limit;     // kSelfFocus: words about the reader
+};
+
+// What the content gates made of the touch's text (set when it had any).
+struct ContentSummary {
+  uint64_t fingerprint = 0;    // content/fingerprint.h; stored with the touch
+  absl::string_view detected;  // CLD2's language (static storage); empty when unknown
+  int detected_percent = 0;
+  std::string language;   // primary language the rules judged by; empty when unknown
+  bool declared = false;  // the touch declared its language
+  int words = 0;          // words of new text (quoted replies dropped)
+  // No touch with this exact fingerprint reached the person within the
+  // mass-template window: a send adds one recipient to the template's count.
+  bool new_to_person = true;
+};
 
 // How much of one policy budget the person has used, this touch included when
 // it is sent. `budget_index` indexes Policy::budgets.
@@ -81,6 +116,8 @@ struct Decision {
   // For a send that is not a dry run: what the store must add to history,
   // atomically with answering.
   std::optional<TouchRecord> record;
+  absl::InlinedVector<Note, 1> notes;
+  std::optional<ContentSummary> content;
 };
 
 }  // namespace tact

@@ -18,7 +18,7 @@
 
 namespace tact {
 
-// One recorded touch; 16 bytes. Part of the persistent format: append fields
+// One recorded touch; 24 bytes. Part of the persistent format: append fields
 // only at the end.
 struct TouchRecord {
   Minute minute = 0;
@@ -28,8 +28,9 @@ struct TouchRecord {
   Kind kind = Kind::kPromotional;
   bool counts_for_budgets = true;  // false for kinds exempt from budgets
   uint8_t step = 0;
+  uint64_t fingerprint = 0;  // SimHash of the text (content/fingerprint.h); 0: no text
 };
-static_assert(sizeof(TouchRecord) == 16);
+static_assert(sizeof(TouchRecord) == 24);
 
 class History {
  public:
@@ -102,6 +103,6 @@ class History {
   Minute last_engaged_ = kNoReply;
   uint16_t ignored_pruned_ = 0;
 };
-static_assert(sizeof(History) <= 56);
+static_assert(sizeof(History) <= 72);
 
 }  // namespace tact

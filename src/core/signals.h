@@ -1,6 +1,7 @@
 // What the shells know beyond one person's history that rules may read: the
-// complaint rates of the touch's campaign and sending domain. Computed by
-// the shell (store/reputation.h) and handed to the pure core.
+// complaint rates of the touch's campaign and sending domain
+// (store/reputation.h), and how many people a text already reached
+// (content/template_counter.h). Computed by the shell, handed to the core.
 #pragma once
 
 #include <cstdint>
@@ -19,9 +20,16 @@ struct ComplaintRate {
   Minute clears_at = 0;
 };
 
+struct ContentFacts;  // content/analysis.h
+
 struct Signals {
   std::optional<ComplaintRate> campaign;
   std::optional<ComplaintRate> domain;
+  // The touch's text analysed ahead of the decision (nullptr: Decide
+  // analyses it itself), and how many distinct people its fingerprint reached
+  // within the mass-template window, this person not counted.
+  const ContentFacts* content = nullptr;
+  std::optional<int64_t> template_recipients;
 };
 
 }  // namespace tact

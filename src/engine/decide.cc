@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
+#include "content/analysis.h"
 #include "rules/budget.h"
 #include "rules/pipeline.h"
 #include "rules/window.h"
@@ -41,6 +42,40 @@ void FillBudgets(const RuleInput& input, Minute at, bool counted, Decision* deci
   }
 }
 
+// The content summary and the notes that never object: a declared language
+// the text contradicts, and how much the text talks about the sender.
+void DescribeContent(const Policy& policy, const History& history, const ContentFacts& content,
+                     Minute at, Decision* decision) {
+  ContentSummary& summary = decision->content.emplace();
+  summary.fingerprint = content.fingerprint;
+  summary.detected = content.detected.code;
+  summary.detected_percent = content.detected.percent;
+  summary.language = content.language;
+  summary.declared = content.declared;
+  summary.words = content.words;
+  const Minute since = at - policy.content.mass_window_minutes;
+  for (const TouchRecord& record : history.touches()) {
+    if (record.fingerprint == content.fingerprint && record.minute > since) {
+      summary.new_to_person = false;
+      break;
+    }
+  }
+  if (content.mismatch) {
+    Note note{NoteCode::kLanguageMismatch, "relevance.language_mismatch"};
+    note.detail = content.detected.code;
+    note.count = content.detected.percent;
+    decision->notes.push_back(note);
+  }
+  const int pronouns = content.self_words + content.reader_words;
+  if (policy.content.self_focus_note && pronouns > 0) {
+    Note note{NoteCode::kSelfFocus, "content.self_focus"};
+    note.score = static_cast<double>(content.self_words) / pronouns;
+    note.count = content.self_words;
+    note.limit = content.reader_words;
+    decision->notes.push_back(note);
+  }
+}
+
 }  // namespace
 
 Decision Decide(const Policy& policy, const Person& person, const Account* account,
@@ -56,6 +91,13 @@ Decision Decide(const Policy& policy, const Person& person, const Account* accou
   const StableKey sender = StableKeyOf(touch.sender);
   const StableKey thread = StableKeyOf(touch.thread);
   const CountedTouches counted = CollectTouches(policy, history, sender, thread);
+  std::optional<ContentFacts> analysed;
+  const ContentFacts* content = signals != nullptr ? signals->content : nullptr;
+  if (content == nullptr && HasText(touch)) {
+    analysed = AnalyzeContent(policy.content, touch);
+    content = &*analysed;
+  }
+  if (content != nullptr && content->fingerprint == 0) content = nullptr;
   const RuleInput input{policy,
                         person,
                         account,
@@ -68,7 +110,9 @@ Decision Decide(const Policy& policy, const Person& person, const Account* accou
                         tier ? &tier->name : nullptr,
                         at,
                         &counted,
-                        signals};
+                        signals,
+                        content};
+  if (content != nullptr) DescribeContent(policy, history, *content, at, &decision);
 
   for (HardRule rule : HardRules()) rule(input, &decision.reasons);
   if (!decision.reasons.empty()) {
@@ -105,7 +149,8 @@ Decision Decide(const Policy& policy, const Person& person, const Account* accou
                                     touch.channel,
                                     touch.kind,
                                     input.kind_rules.budgets,
-                                    static_cast<uint8_t>(std::clamp(touch.step, 0, 255))};
+                                    static_cast<uint8_t>(std::clamp(touch.step, 0, 255)),
+                                    content != nullptr ? content->fingerprint : 0};
     }
     return decision;
   }

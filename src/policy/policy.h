@@ -6,11 +6,15 @@
 #pragma once
 
 #include <array>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "content/lexicon.h"
+#include "content/region.h"
 #include "core/channel.h"
 #include "core/history.h"
 #include "core/kind.h"
@@ -161,6 +165,41 @@ struct ComplaintGuard {
   bool enabled() const { return rate_max > 0; }
 };
 
+// relevance.*: a touch in a language the person does not read, or an
+// invitation to an event far from them, is suppressed.
+struct Relevance {
+  bool language_required = false;  // relevance.language
+  KindSet language_applies_to;
+  std::optional<double> max_event_distance_km;     // relevance.region, by distance
+  RegionLevel event_region = RegionLevel::kWorld;  // relevance.region, by M.49 region
+  KindSet region_applies_to;
+};
+
+// The longest content.mass_template window: the template counter keeps a
+// count per day for this many days.
+inline constexpr int kTemplateWindowDaysMax = 60;
+
+// content.*: gates on the touch's text (subject and new body text).
+struct ContentRules {
+  std::shared_ptr<const Lexicon> lexicon;  // never null after load
+  int near_distance = 3;  // fingerprints at most this many bits apart are the same text
+  // content.repeat: the same text to the same person within the window.
+  bool repeat = false;
+  absl::Duration repeat_window = absl::Hours(24 * 30);
+  KindSet repeat_applies_to;
+  // content.bump: a follow-up that adds nothing over the thread's last step.
+  bool bump = false;
+  int bump_max_words = 60;  // a bump phrase counts only in a text this short
+  KindSet bump_applies_to;
+  // content.mass_template: the same text to more than max_recipients people.
+  int mass_max_recipients = 0;  // 0: off
+  absl::Duration mass_window = absl::Hours(24 * 30);
+  KindSet mass_applies_to;
+  bool self_focus_note = true;  // content.self_focus
+  Minute repeat_window_minutes = 0;
+  Minute mass_window_minutes = 0;
+};
+
 struct Policy {
   std::string source;  // file name the policy was loaded from
   std::array<KindRules, kKindCount> kinds{};
@@ -176,6 +215,8 @@ struct Policy {
   KindSet health_hold;
   Engagement engagement;
   ComplaintGuard complaints;
+  Relevance relevance;
+  ContentRules content;
   // The longest look-back of any rule: history older than this is pruned.
   absl::Duration retention;
   Minute retention_minutes = 0;

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <initializer_list>
 #include <optional>
@@ -17,163 +19,10 @@
 #include "absl/strings/string_view.h"
 #include "core/minutes.h"
 #include "policy/suggest.h"
+#include "policy/toml_validator.h"
 
 namespace tact {
 namespace {
-
-// Collects every problem with its location, so one run of `tact policy check`
-// shows them all.
-absl::string_view Absl(std::string_view text) {
-  return absl::string_view(text.data(), text.size());
-}
-
-class Validator {
- public:
-  explicit Validator(absl::string_view source) : source_(source) {}
-
-  void Error(const toml::source_region& where, absl::string_view key, absl::string_view message) {
-    errors_.push_back(absl::StrCat(source_, ":", where.begin.line, ":", where.begin.column, ": ",
-                                   key, ": ", message));
-  }
-  void Error(const toml::node& where, absl::string_view key, absl::string_view message) {
-    Error(where.source(), key, message);
-  }
-
-  bool ok() const { return errors_.empty(); }
-  std::string Joined() const { return absl::StrJoin(errors_, "\n"); }
-
-  // Reports every key of `table` that is not in `allowed`.
-  void CheckKeys(const toml::table& table, absl::string_view path,
-                 std::initializer_list<absl::string_view> allowed) {
-    for (auto&& [key, node] : table) {
-      if (std::find(allowed.begin(), allowed.end(), Absl(key.str())) != allowed.end()) continue;
-      const std::string nearest = NearestWord(
-          Absl(key.str()), std::span<const absl::string_view>(allowed.begin(), allowed.size()));
-      std::string message = "unknown key";
-      if (!nearest.empty())
-        absl::StrAppend(&message, " (did you mean '", nearest, "'?)");
-      else
-        absl::StrAppend(&message, " (known keys: ", absl::StrJoin(allowed, ", "), ")");
-      Error(key.source(), Join(path, Absl(key.str())), message);
-    }
-  }
-
-  const toml::table* Table(const toml::table& parent, absl::string_view key,
-                           absl::string_view path) {
-    const toml::node* node = parent.get(std::string_view(key.data(), key.size()));
-    if (node == nullptr) return nullptr;
-    if (!node->is_table()) {
-      Error(*node, Join(path, key), "must be a table");
-      return nullptr;
-    }
-    return node->as_table();
-  }
-
-  std::optional<int64_t> Integer(const toml::table& table, absl::string_view key,
-                                 absl::string_view path, int64_t min, int64_t max) {
-    const toml::node* node = table.get(std::string_view(key.data(), key.size()));
-    if (node == nullptr) return std::nullopt;
-    const auto value = node->value_exact<int64_t>();
-    if (!value) {
-      Error(*node, Join(path, key), "must be a whole number");
-      return std::nullopt;
-    }
-    if (*value < min || *value > max) {
-      Error(*node, Join(path, key),
-            absl::StrCat("must be between ", min, " and ", max, " (got ", *value, ")"));
-      return std::nullopt;
-    }
-    return value;
-  }
-
-  std::optional<double> Number(const toml::table& table, absl::string_view key,
-                               absl::string_view path, double min, double max) {
-    const toml::node* node = table.get(std::string_view(key.data(), key.size()));
-    if (node == nullptr) return std::nullopt;
-    const auto value = node->value<double>();
-    if (!value || !(node->is_integer() || node->is_floating_point())) {
-      Error(*node, Join(path, key), "must be a number");
-      return std::nullopt;
-    }
-    if (!(*value >= min && *value <= max)) {
-      Error(*node, Join(path, key),
-            absl::StrCat("must be between ", min, " and ", max, " (got ", *value, ")"));
-      return std::nullopt;
-    }
-    return value;
-  }
-
-  std::optional<bool> Bool(const toml::table& table, absl::string_view key,
-                           absl::string_view path) {
-    const toml::node* node = table.get(std::string_view(key.data(), key.size()));
-    if (node == nullptr) return std::nullopt;
-    if (!node->is_boolean()) {
-      Error(*node, Join(path, key), "must be true or false");
-      return std::nullopt;
-    }
-    return node->value<bool>();
-  }
-
-  std::optional<std::string> String(const toml::table& table, absl::string_view key,
-                                    absl::string_view path) {
-    const toml::node* node = table.get(std::string_view(key.data(), key.size()));
-    if (node == nullptr) return std::nullopt;
-    if (!node->is_string()) {
-      Error(*node, Join(path, key), "must be a string");
-      return std::nullopt;
-    }
-    return node->value<std::string>();
-  }
-
-  std::optional<absl::Duration> Span(const toml::table& table, absl::string_view key,
-                                     absl::string_view path) {
-    const auto text = String(table, key, path);
-    if (!text) return std::nullopt;
-    auto span = ParseSpan(*text);
-    if (!span.ok()) {
-      Error(*table.get(std::string_view(key.data(), key.size())), Join(path, key),
-            span.status().message());
-      return std::nullopt;
-    }
-    return *span;
-  }
-
-  std::optional<std::vector<std::string>> Strings(const toml::table& table, absl::string_view key,
-                                                  absl::string_view path) {
-    const toml::node* node = table.get(std::string_view(key.data(), key.size()));
-    if (node == nullptr) return std::nullopt;
-    const toml::array* array = node->as_array();
-    std::vector<std::string> values;
-    bool all_strings = array != nullptr;
-    if (array != nullptr) {
-      for (const toml::node& element : *array) {
-        if (!element.is_string()) {
-          all_strings = false;
-          break;
-        }
-        values.push_back(*element.value<std::string>());
-      }
-    }
-    if (!all_strings) {
-      Error(*node, Join(path, key), "must be a list of strings, e.g. [\"a\", \"b\"]");
-      return std::nullopt;
-    }
-    return values;
-  }
-
-  void Require(const toml::table& table, absl::string_view key, absl::string_view path) {
-    if (table.get(std::string_view(key.data(), key.size())) == nullptr)
-      Error(table, Join(path, key), "is required");
-  }
-
-  static std::string Join(absl::string_view path, absl::string_view key) {
-    return path.empty() ? std::string(key) : absl::StrCat(path, ".", key);
-  }
-
- private:
-  std::string source_;
-  std::vector<std::string> errors_;
-};
 
 std::optional<Scope> ParseScope(absl::string_view text) {
   Scope scope;
@@ -598,6 +447,130 @@ void ReadReputation(Validator& check, const toml::table& root, Policy& policy) {
   ReadKindList(check, *table, "applies_to", "reputation", &guard.applies_to);
 }
 
+// Kinds a relevance or content gate applies to by default: all but
+// transactional ones (a receipt goes out whatever it says).
+KindSet AllButTransactional() {
+  KindSet kinds;
+  for (int index = 0; index < kKindCount; ++index) {
+    const auto kind = static_cast<Kind>(index);
+    if (kind != Kind::kTransactional) kinds.Add(kind);
+  }
+  return kinds;
+}
+
+void ReadRelevance(Validator& check, const toml::table& root, Policy& policy) {
+  Relevance& relevance = policy.relevance;
+  relevance.language_applies_to = AllButTransactional();
+  relevance.region_applies_to = AllButTransactional();
+  const toml::table* table = check.Table(root, "relevance", "");
+  if (table == nullptr) return;
+  check.CheckKeys(
+      *table, "relevance",
+      {"language", "applies_to", "max_event_distance_km", "event_region", "event_applies_to"});
+  if (auto language = check.String(*table, "language", "relevance")) {
+    if (*language == "required") {
+      relevance.language_required = true;
+    } else if (*language != "off") {
+      check.Error(*table->get("language"), "relevance.language",
+                  absl::StrCat("'", *language, "' is not a choice; use \"required\" or \"off\""));
+    }
+  }
+  ReadKindList(check, *table, "applies_to", "relevance", &relevance.language_applies_to);
+  relevance.max_event_distance_km =
+      check.Number(*table, "max_event_distance_km", "relevance", 1, 40075);
+  if (auto level = check.String(*table, "event_region", "relevance")) {
+    if (auto parsed = ParseRegionLevel(*level)) {
+      relevance.event_region = *parsed;
+    } else {
+      check.Error(*table->get("event_region"), "relevance.event_region",
+                  absl::StrCat("'", *level,
+                               "' is not a choice; use \"country\", \"subcontinent\", "
+                               "\"continent\" or \"world\""));
+    }
+  }
+  ReadKindList(check, *table, "event_applies_to", "relevance", &relevance.region_applies_to);
+}
+
+std::shared_ptr<const Lexicon> DefaultLexicon() {
+  static const auto* const lexicon = [] {
+    auto loaded = LoadLexiconFromString(DefaultLexiconText(), "bump-phrases.toml (built in)");
+    // The build checks the compiled-in file (content tests); a broken one
+    // would be a build error, not a user's.
+    if (!loaded.ok()) std::abort();
+    return new std::shared_ptr<const Lexicon>(std::make_shared<Lexicon>(*std::move(loaded)));
+  }();
+  return *lexicon;
+}
+
+void ReadLexicon(Validator& check, const toml::table& table, absl::string_view policy_source,
+                 ContentRules& content) {
+  const auto path = check.String(table, "lexicon", "content");
+  if (!path) return;
+  std::filesystem::path file(*path);
+  if (file.is_relative()) {
+    file = std::filesystem::path(std::string(policy_source)).parent_path() / file;
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    check.Error(*table.get("lexicon"), "content.lexicon",
+                absl::StrCat("cannot open '", file.string(), "'"));
+    return;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  auto lexicon = LoadLexiconFromString(text.str(), file.string());
+  if (!lexicon.ok()) {
+    check.Error(*table.get("lexicon"), "content.lexicon", lexicon.status().message());
+    return;
+  }
+  content.lexicon = std::make_shared<Lexicon>(*std::move(lexicon));
+}
+
+void ReadContent(Validator& check, const toml::table& root, Policy& policy) {
+  ContentRules& content = policy.content;
+  content.lexicon = DefaultLexicon();
+  content.repeat_applies_to = AllButTransactional();
+  content.bump_applies_to = AllButTransactional();
+  content.mass_applies_to.Add(Kind::kCold);
+  const toml::table* table = check.Table(root, "content", "");
+  if (table == nullptr) return;
+  check.CheckKeys(*table, "content",
+                  {"lexicon", "near_distance", "repeat", "bump", "mass_template", "self_focus"});
+  ReadLexicon(check, *table, policy.source, content);
+  if (auto distance = check.Integer(*table, "near_distance", "content", 0, 16))
+    content.near_distance = static_cast<int>(*distance);
+  if (auto note = check.Bool(*table, "self_focus", "content")) content.self_focus_note = *note;
+  if (const toml::table* repeat = check.Table(*table, "repeat", "content")) {
+    check.CheckKeys(*repeat, "content.repeat", {"window", "applies_to"});
+    content.repeat = true;
+    if (auto window = check.Span(*repeat, "window", "content.repeat"))
+      content.repeat_window = *window;
+    ReadKindList(check, *repeat, "applies_to", "content.repeat", &content.repeat_applies_to);
+  }
+  if (const toml::table* bump = check.Table(*table, "bump", "content")) {
+    check.CheckKeys(*bump, "content.bump", {"max_words", "applies_to"});
+    content.bump = true;
+    if (auto words = check.Integer(*bump, "max_words", "content.bump", 1, 10000))
+      content.bump_max_words = static_cast<int>(*words);
+    ReadKindList(check, *bump, "applies_to", "content.bump", &content.bump_applies_to);
+  }
+  if (const toml::table* mass = check.Table(*table, "mass_template", "content")) {
+    check.CheckKeys(*mass, "content.mass_template", {"max_recipients", "window", "applies_to"});
+    check.Require(*mass, "max_recipients", "content.mass_template");
+    if (auto max = check.Integer(*mass, "max_recipients", "content.mass_template", 1, 1000000))
+      content.mass_max_recipients = static_cast<int>(*max);
+    if (auto window = check.Span(*mass, "window", "content.mass_template")) {
+      if (*window > absl::Hours(24 * kTemplateWindowDaysMax) || *window < absl::Hours(24)) {
+        check.Error(*mass->get("window"), "content.mass_template.window",
+                    absl::StrCat("must be between 1d and ", kTemplateWindowDaysMax, "d"));
+      } else {
+        content.mass_window = *window;
+      }
+    }
+    ReadKindList(check, *mass, "applies_to", "content.mass_template", &content.mass_applies_to);
+  }
+}
+
 void SetKindDefaults(Policy& policy) {
   KindRules& transactional = policy.kinds[static_cast<int>(Kind::kTransactional)];
   transactional.budgets = false;
@@ -618,6 +591,9 @@ absl::Duration Retention(const Policy& policy) {
     longest = std::max(longest, policy.engagement.dormant_window);
     longest = std::max(longest, policy.engagement.attribution_window);
   }
+  if (policy.content.repeat) longest = std::max(longest, policy.content.repeat_window);
+  if (policy.content.mass_max_recipients > 0)
+    longest = std::max(longest, policy.content.mass_window);
   return longest;
 }
 
@@ -645,24 +621,20 @@ void Finalize(Policy& policy) {
   policy.retention_minutes = SpanMinutes(policy.retention);
   policy.engagement.attribution_minutes = SpanMinutes(policy.engagement.attribution_window);
   policy.engagement.dormant_window_minutes = SpanMinutes(policy.engagement.dormant_window);
+  policy.content.repeat_window_minutes = SpanMinutes(policy.content.repeat_window);
+  policy.content.mass_window_minutes = SpanMinutes(policy.content.mass_window);
 }
 
 }  // namespace
 
 absl::StatusOr<Policy> LoadPolicyFromString(absl::string_view text, absl::string_view source_name) {
-  toml::table root;
-  try {
-    root = toml::parse(std::string_view(text.data(), text.size()),
-                       std::string_view(source_name.data(), source_name.size()));
-  } catch (const toml::parse_error& error) {
-    return absl::InvalidArgumentError(absl::StrCat(source_name, ":", error.source().begin.line, ":",
-                                                   error.source().begin.column, ": ",
-                                                   Absl(error.description())));
-  }
+  auto parsed = ParseToml(text, source_name);
+  if (!parsed.ok()) return parsed.status();
+  const toml::table& root = *parsed;
   Validator check(source_name);
   check.CheckKeys(root, "",
                   {"kinds", "budget", "gap", "tiers", "sender", "followups", "quiet_hours",
-                   "consent", "icp", "health", "engagement", "reputation"});
+                   "consent", "icp", "health", "engagement", "reputation", "relevance", "content"});
   Policy policy;
   policy.source = std::string(source_name);
   SetKindDefaults(policy);
@@ -678,6 +650,8 @@ absl::StatusOr<Policy> LoadPolicyFromString(absl::string_view text, absl::string
   ReadHealth(check, root, policy);
   ReadEngagement(check, root, policy);
   ReadReputation(check, root, policy);
+  ReadRelevance(check, root, policy);
+  ReadContent(check, root, policy);
   if (!check.ok()) return absl::InvalidArgumentError(check.Joined());
   policy.retention = Retention(policy);
   Finalize(policy);

@@ -3,6 +3,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "content/language.h"
+#include "content/region.h"
 #include "rules/budget.h"
 #include "rules/icp.h"
 #include "rules/quiet_hours.h"
@@ -102,7 +104,52 @@ std::string IcpSentence(const Reason& reason, const ExplainContext& context) {
       absl::StrJoin(IcpMisses(context.policy.icp, *context.account), ", "));
 }
 
+std::string LanguageList(const std::vector<std::string>& tags) {
+  std::vector<std::string> names;
+  for (const std::string& tag : tags) names.push_back(LanguageName(tag));
+  return absl::StrJoin(names, ", ");
+}
+
+std::string LanguageSentence(const Reason& reason, const ExplainContext& context) {
+  const std::string how =
+      reason.detail.empty()
+          ? std::string("declared")
+          : absl::StrCat("detected in ", reason.count.value_or(0), " % of its text");
+  const absl::string_view tag =
+      reason.detail.empty() ? absl::string_view(context.touch.language) : reason.detail;
+  return absl::StrCat("The touch is in ", LanguageName(tag), " (", how, "); this person reads ",
+                      LanguageList(context.person.languages), ".");
+}
+
+std::string EventRegionSentence(const Reason& reason, const ExplainContext& context) {
+  const EventLocation& event = *context.touch.event_location;
+  const RegionLevel level = context.policy.relevance.event_region;
+  const auto event_region = ContainingRegion(event.country, level);
+  return absl::StrCat("The event is in ", RegionName(event.country),
+                      event_region && level != RegionLevel::kCountry
+                          ? absl::StrCat(" (", RegionName(*event_region), ")")
+                          : std::string(),
+                      "; this person is in ", RegionName(reason.detail),
+                      ", and the policy invites people only to events in their own ",
+                      RegionLevelName(level), ".");
+}
+
 }  // namespace
+
+std::string ExplainNote(const Note& note, const ExplainContext& context) {
+  switch (note.code) {
+    case NoteCode::kLanguageMismatch:
+      return absl::StrCat("The touch declares ", LanguageName(context.touch.language),
+                          " but its text reads as ", LanguageName(note.detail), " (",
+                          note.count.value_or(0), " %).");
+    case NoteCode::kSelfFocus:
+      break;
+  }
+  return absl::StrFormat(
+      "%.0f %% of the text's pronouns are about the sender (%d about the sender, %d about the "
+      "reader).",
+      note.score.value_or(0) * 100, note.count.value_or(0), note.limit.value_or(0));
+}
 
 std::string Explain(const Reason& reason, const ExplainContext& context) {
   const absl::string_view channel = ChannelName(context.touch.channel);
@@ -173,6 +220,37 @@ std::string Explain(const Reason& reason, const ExplainContext& context) {
           reason.count.value_or(0), reason.count.value_or(0) == 1 ? "complaint" : "complaints",
           reason.limit.value_or(0), FormatSpan(*reason.window), reason.score.value_or(0) * 100,
           reason.threshold.value_or(0) * 100, kind, NotBefore(reason));
+    case ReasonCode::kLanguage:
+      return LanguageSentence(reason, context);
+    case ReasonCode::kEventDistance:
+      return absl::StrFormat(
+          "The event is %.0f km from this person, farther than the policy's %.0f km.",
+          reason.score.value_or(0), reason.threshold.value_or(0));
+    case ReasonCode::kEventRegion:
+      return EventRegionSentence(reason, context);
+    case ReasonCode::kContentRepeat:
+      return absl::StrCat(
+          "This person already received the same text ",
+          Count(reason.count.value_or(0), "time", "times"), " within ", FormatSpan(*reason.window),
+          " (fingerprints ", Count(static_cast<int>(reason.score.value_or(0)), "bit", "bits"),
+          " apart; up to ", static_cast<int>(reason.threshold.value_or(0)), " count as the same).");
+    case ReasonCode::kContentBump:
+      if (!reason.detail.empty()) {
+        return absl::StrCat("This follow-up adds nothing new: its ",
+                            Count(reason.count.value_or(0), "word", "words"), " of new text say \"",
+                            reason.detail, "\" (a bump phrase; up to ", reason.limit.value_or(0),
+                            " words count as a bump).");
+      }
+      return absl::StrCat("This follow-up repeats the thread's previous step (fingerprints ",
+                          Count(static_cast<int>(reason.score.value_or(0)), "bit", "bits"),
+                          " apart; up to ", static_cast<int>(reason.threshold.value_or(0)),
+                          " count as the same).");
+    case ReasonCode::kMassTemplate:
+      return absl::StrCat("This text already went to ",
+                          Count(reason.count.value_or(0), "person", "people"), " within ",
+                          FormatSpan(*reason.window), "; the policy lets ", kind,
+                          " content reach at most ", reason.limit.value_or(0),
+                          " before it must be written for the person.");
     case ReasonCode::kOnLimitDrop:
       return absl::StrCat(
           "The touch asked to be dropped rather than deferred; it could have gone at ",

@@ -25,5 +25,6 @@ struct ExplainContext {
 };
 
 std::string Explain(const Reason& reason, const ExplainContext& context);
+std::string ExplainNote(const Note& note, const ExplainContext& context);
 
 }  // namespace tact

@@ -2,6 +2,11 @@
 
 #include <array>
 
+#include "content/bump_rule.h"
+#include "content/language_rule.h"
+#include "content/mass_template_rule.h"
+#include "content/region_rule.h"
+#include "content/repeat_rule.h"
 #include "rules/address.h"
 #include "rules/budget.h"
 #include "rules/consent.h"
@@ -18,8 +23,16 @@
 namespace tact {
 namespace {
 
-constexpr std::array<HardRule, 5> kHardRules = {CheckConsent, CheckAddress, CheckHealth, CheckIcp,
-                                                CheckFollowupUnanswered};
+constexpr std::array<HardRule, 10> kHardRules = {CheckConsent,
+                                                 CheckAddress,
+                                                 CheckHealth,
+                                                 CheckIcp,
+                                                 CheckLanguage,
+                                                 CheckEventRegion,
+                                                 CheckFollowupUnanswered,
+                                                 CheckRepeat,
+                                                 CheckBump,
+                                                 CheckMassTemplate};
 constexpr std::array<SoftRule, 8> kSoftRules = {
     CheckBudgets,     CheckPriorityReserve, CheckGaps,          CheckSender,
     CheckFollowupGap, CheckDormant,         CheckComplaintRate, CheckQuietHours};

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/container/inlined_vector.h"
+#include "content/analysis.h"
 #include "core/account.h"
 #include "core/decision.h"
 #include "core/history.h"
@@ -43,7 +44,8 @@ struct RuleInput {
   const std::string* tier_name = nullptr;
   Minute at = 0;  // the minute the touch was asked for
   const CountedTouches* counted = nullptr;
-  const Signals* signals = nullptr;  // nullptr: nothing known beyond the history
+  const Signals* signals = nullptr;       // nullptr: nothing known beyond the history
+  const ContentFacts* content = nullptr;  // nullptr: the touch has no text
 };
 
 // A soft rule's objection at one candidate minute.

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "policy/toml_validator.h"
 
 namespace tact {
 namespace {
@@ -27,14 +28,9 @@ std::optional<std::string> ReadText(const std::string& path) {
 absl::StatusOr<WebhookConfig> WebhookConfig::FromString(absl::string_view text,
                                                         absl::string_view source,
                                                         const std::string& base_dir) {
-  toml::table root;
-  try {
-    root = toml::parse(std::string_view(text.data(), text.size()),
-                       std::string_view(source.data(), source.size()));
-  } catch (const toml::parse_error& error) {
-    return absl::InvalidArgumentError(absl::StrCat(source, ":", error.source().begin.line, ": ",
-                                                   std::string(error.description())));
-  }
+  auto parsed = ParseToml(text, source);
+  if (!parsed.ok()) return parsed.status();
+  const toml::table& root = *parsed;
   std::vector<std::string> problems;
   const auto problem = [&](const toml::node* node, absl::string_view key, absl::string_view what) {
     problems.push_back(

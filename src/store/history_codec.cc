@@ -12,12 +12,15 @@ namespace tact {
 static_assert(std::endian::native == std::endian::little,
               "the on-disk history layout is little-endian");
 
-// Layout: last_reply (4 bytes), last_engaged (4), ignored_pruned (2), two
-// zero bytes, then 16 bytes per touch. Histories written before engagement
-// was tracked have only last_reply before the touches; the sizes tell the
-// two apart (4 + 16n against 12 + 16n).
-constexpr size_t kHeaderBytes = 12;
-constexpr size_t kOldHeaderBytes = sizeof(Minute);
+// Layout: last_reply (4 bytes), last_engaged (4), ignored_pruned (2), six
+// zero bytes, then 24 bytes per touch (TouchRecord, fingerprint last).
+// Older layouts had 16-byte touches without a fingerprint: 12 + 16n (with
+// engagement) and 4 + 16n (last_reply only). The sizes tell the three apart:
+// 16 + 24n is a multiple of 8, the older two never are.
+constexpr size_t kHeaderBytes = 16;
+constexpr size_t kV2HeaderBytes = 12;
+constexpr size_t kV1HeaderBytes = sizeof(Minute);
+constexpr size_t kOldTouchBytes = 16;
 
 void EncodeHistory(const History& history, std::string* out) {
   const auto touches = history.touches();
@@ -35,21 +38,27 @@ void EncodeHistory(const History& history, std::string* out) {
 
 absl::StatusOr<History> DecodeHistory(absl::string_view bytes) {
   size_t header = 0;
+  size_t touch_bytes = sizeof(TouchRecord);
   if (bytes.size() >= kHeaderBytes && (bytes.size() - kHeaderBytes) % sizeof(TouchRecord) == 0) {
     header = kHeaderBytes;
-  } else if (bytes.size() >= kOldHeaderBytes &&
-             (bytes.size() - kOldHeaderBytes) % sizeof(TouchRecord) == 0) {
-    header = kOldHeaderBytes;
+  } else if (bytes.size() >= kV2HeaderBytes &&
+             (bytes.size() - kV2HeaderBytes) % kOldTouchBytes == 0) {
+    header = kV2HeaderBytes;
+    touch_bytes = kOldTouchBytes;
+  } else if (bytes.size() >= kV1HeaderBytes &&
+             (bytes.size() - kV1HeaderBytes) % kOldTouchBytes == 0) {
+    header = kV1HeaderBytes;
+    touch_bytes = kOldTouchBytes;
   } else {
     return absl::InvalidArgumentError(
         absl::StrCat("a stored history of ", bytes.size(),
-                     " bytes is neither 12 + 16 × n nor 4 + 16 × n bytes"));
+                     " bytes is neither 16 + 24 × n, 12 + 16 × n nor 4 + 16 × n bytes"));
   }
   History history;
   Minute last_reply;
   std::memcpy(&last_reply, bytes.data(), sizeof(Minute));
   if (last_reply != History::kNoReply) history.RecordReply(last_reply);
-  if (header == kHeaderBytes) {
+  if (header != kV1HeaderBytes) {
     Minute last_engaged;
     uint16_t ignored_pruned;
     std::memcpy(&last_engaged, bytes.data() + 4, sizeof(Minute));
@@ -58,7 +67,7 @@ absl::StatusOr<History> DecodeHistory(absl::string_view bytes) {
     history.SetIgnoredPruned(ignored_pruned);
   }
   Minute previous = std::numeric_limits<Minute>::min();
-  for (size_t offset = header; offset < bytes.size(); offset += sizeof(TouchRecord)) {
+  for (size_t offset = header; offset < bytes.size(); offset += touch_bytes) {
     // Enum and bool bytes are checked before they become values.
     const auto byte_at = [&](size_t member) {
       return static_cast<uint8_t>(bytes[offset + member]);
@@ -73,7 +82,12 @@ absl::StatusOr<History> DecodeHistory(absl::string_view bytes) {
                        "kind at byte ",
                        offset));
     }
-    std::memcpy(&record, bytes.data() + offset, sizeof(TouchRecord));
+    // The first 16 bytes are laid out alike in every version.
+    std::memcpy(&record, bytes.data() + offset, kOldTouchBytes);
+    if (touch_bytes == sizeof(TouchRecord)) {
+      std::memcpy(&record.fingerprint, bytes.data() + offset + offsetof(TouchRecord, fingerprint),
+                  sizeof(uint64_t));
+    }
     previous = record.minute;
     history.Record(record);
   }

@@ -1,7 +1,9 @@
-// A person's history as the embedded store keeps it on disk:
-//   int32 last_reply (little-endian) | TouchRecord × n (16 bytes each, as laid
-//   out in core/history.h)
-// The data directory's FORMAT version covers this layout.
+// A person's history as the embedded store keeps it on disk (little-endian):
+//   int32 last_reply | int32 last_engaged | uint16 ignored_pruned | 6 zero
+//   bytes | TouchRecord × n (24 bytes each, as laid out in core/history.h)
+// Histories written by earlier versions (16-byte touches without a content
+// fingerprint) are still read. The data directory's FORMAT version covers
+// this layout.
 #pragma once
 
 #include <string>

@@ -13,39 +13,68 @@ using testing::T;
 TEST(HistoryCodecTest, RoundTripsTouchesAndTheLastReply) {
   History history;
   history.Record(Past(T("2027-03-01T10:00:00Z"), Channel::kSms, Kind::kCold));
-  history.Record(Past(T("2027-03-02T10:00:00Z")));
+  TouchRecord with_text = Past(T("2027-03-02T10:00:00Z"));
+  with_text.fingerprint = 0x0123456789abcdefull;
+  history.Record(with_text);
   history.RecordReply(ToMinute(T("2027-03-03T09:30:00Z")));
   history.RecordEngagement(ToMinute(T("2027-03-03T09:00:00Z")));
   history.SetIgnoredPruned(7);
   std::string bytes;
   EncodeHistory(history, &bytes);
-  EXPECT_EQ(bytes.size(), 12u + 2 * 16u);
+  EXPECT_EQ(bytes.size(), 16u + 2 * 24u);
   auto decoded = DecodeHistory(bytes);
   ASSERT_TRUE(decoded.ok()) << decoded.status();
   ASSERT_EQ(decoded->touches().size(), 2u);
   EXPECT_EQ(decoded->touches()[0].channel, Channel::kSms);
   EXPECT_EQ(decoded->touches()[0].kind, Kind::kCold);
   EXPECT_EQ(decoded->touches()[1].minute, ToMinute(T("2027-03-02T10:00:00Z")));
+  EXPECT_EQ(decoded->touches()[0].fingerprint, 0u);
+  EXPECT_EQ(decoded->touches()[1].fingerprint, 0x0123456789abcdefull);
   EXPECT_EQ(decoded->last_reply(), history.last_reply());
   EXPECT_EQ(decoded->last_engaged(), history.last_engaged());
   EXPECT_EQ(decoded->ignored_pruned(), 7);
 }
 
+// A touch as versions before content fingerprints wrote it: the first 16
+// bytes of today's TouchRecord.
+std::string OldTouch(const TouchRecord& record) {
+  return std::string(reinterpret_cast<const char*>(&record), 16);
+}
+
 TEST(HistoryCodecTest, ReadsHistoriesWrittenBeforeEngagementWasTracked) {
-  // last_reply, then one touch: the layout of data format 1's first release.
-  History history;
-  history.Record(Past(T("2027-03-01T10:00:00Z"), Channel::kSms, Kind::kCold));
-  std::string current;
-  EncodeHistory(history, &current);
+  // last_reply, then one 16-byte touch: the layout of data format 1's first release.
   const Minute reply = ToMinute(T("2027-03-02T10:00:00Z"));
   std::string old(reinterpret_cast<const char*>(&reply), 4);
-  old += current.substr(12);
+  old += OldTouch(Past(T("2027-03-01T10:00:00Z"), Channel::kSms, Kind::kCold));
   auto decoded = DecodeHistory(old);
   ASSERT_TRUE(decoded.ok()) << decoded.status();
   ASSERT_EQ(decoded->touches().size(), 1u);
   EXPECT_EQ(decoded->touches()[0].kind, Kind::kCold);
   EXPECT_EQ(decoded->last_reply(), reply);
   EXPECT_EQ(decoded->last_engaged(), History::kNoReply);
+}
+
+TEST(HistoryCodecTest, ReadsHistoriesWrittenBeforeFingerprintsWereKept) {
+  // 12-byte header (last_reply, last_engaged, ignored_pruned, 2 zero bytes),
+  // then two 16-byte touches.
+  const Minute reply = ToMinute(T("2027-03-02T10:00:00Z"));
+  const Minute engaged = ToMinute(T("2027-03-01T12:00:00Z"));
+  const uint16_t pruned = 3;
+  std::string old(reinterpret_cast<const char*>(&reply), 4);
+  old.append(reinterpret_cast<const char*>(&engaged), 4);
+  old.append(reinterpret_cast<const char*>(&pruned), 2);
+  old.append(2, '\0');
+  old += OldTouch(Past(T("2027-03-01T10:00:00Z"), Channel::kSms, Kind::kCold));
+  old += OldTouch(Past(T("2027-03-03T10:00:00Z")));
+  ASSERT_EQ(old.size(), 12u + 2 * 16u);
+  auto decoded = DecodeHistory(old);
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  ASSERT_EQ(decoded->touches().size(), 2u);
+  EXPECT_EQ(decoded->touches()[0].channel, Channel::kSms);
+  EXPECT_EQ(decoded->touches()[1].minute, ToMinute(T("2027-03-03T10:00:00Z")));
+  EXPECT_EQ(decoded->touches()[1].fingerprint, 0u);
+  EXPECT_EQ(decoded->last_engaged(), engaged);
+  EXPECT_EQ(decoded->ignored_pruned(), 3);
 }
 
 TEST(HistoryCodecTest, AnEmptyHistoryHasNoReply) {
@@ -66,10 +95,10 @@ TEST(HistoryCodecTest, RejectsWhatIsNotAWholeHistory) {
   EXPECT_FALSE(DecodeHistory(bytes.substr(0, bytes.size() - 1)).ok());
 
   std::string bad_channel = bytes;
-  bad_channel[12 + offsetof(TouchRecord, channel)] = 99;
+  bad_channel[16 + offsetof(TouchRecord, channel)] = 99;
   EXPECT_FALSE(DecodeHistory(bad_channel).ok());
   std::string bad_flag = bytes;
-  bad_flag[12 + offsetof(TouchRecord, counts_for_budgets)] = 7;
+  bad_flag[16 + offsetof(TouchRecord, counts_for_budgets)] = 7;
   EXPECT_FALSE(DecodeHistory(bad_flag).ok());
 
   // Touches out of time order are not something tact writes.
@@ -78,7 +107,7 @@ TEST(HistoryCodecTest, RejectsWhatIsNotAWholeHistory) {
   two.Record(Past(T("2027-03-02T10:00:00Z")));
   std::string swapped;
   EncodeHistory(two, &swapped);
-  std::string reordered = swapped.substr(0, 12) + swapped.substr(28, 16) + swapped.substr(12, 16);
+  std::string reordered = swapped.substr(0, 16) + swapped.substr(40, 24) + swapped.substr(16, 24);
   EXPECT_FALSE(DecodeHistory(reordered).ok());
 }
 

@@ -1,0 +1,83 @@
+#include "content/language.h"
+
+#include <cstdio>  // CLD2's header uses FILE without including it
+// clang-format off
+#include <cld2/public/compact_lang_det.h>
+#include <cld2/public/encodings.h>
+// clang-format on
+#include <unicode/locid.h>
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_replace.h"
+
+namespace tact {
+
+DetectedLanguage DetectLanguage(absl::string_view text) {
+  DetectedLanguage detected;
+  if (text.empty()) return detected;
+  const CLD2::CLDHints hints{nullptr, nullptr, CLD2::UNKNOWN_ENCODING, CLD2::UNKNOWN_LANGUAGE};
+  CLD2::Language top3[3];
+  int percent3[3];
+  double scores3[3];
+  int text_bytes = 0;
+  bool reliable = false;
+  int valid_prefix = 0;
+  const int length = static_cast<int>(std::min<size_t>(text.size(), 1 << 30));
+  const CLD2::Language language = CLD2::ExtDetectLanguageSummaryCheckUTF8(
+      text.data(), length, /*is_plain_text=*/true, &hints, /*flags=*/0, top3, percent3, scores3,
+      /*resultchunkvector=*/nullptr, &text_bytes, &reliable, &valid_prefix);
+  if (language == CLD2::UNKNOWN_LANGUAGE || language == CLD2::TG_UNKNOWN_LANGUAGE ||
+      valid_prefix < length) {
+    return detected;
+  }
+  detected.code = CLD2::LanguageCode(language);
+  detected.percent = top3[0] == language ? percent3[0] : 0;
+  detected.reliable = reliable;
+  return detected;
+}
+
+std::string PrimaryLanguage(absl::string_view tag) {
+  if (tag.empty()) return "";
+  UErrorCode status = U_ZERO_ERROR;
+  const std::string normalised = absl::StrReplaceAll(tag, {{"_", "-"}});
+  const icu::Locale parsed = icu::Locale::forLanguageTag(normalised, status);
+  if (U_FAILURE(status) || parsed.isBogus()) return "";
+  const icu::Locale canonical = icu::Locale::createCanonical(parsed.getName());
+  std::string language = absl::AsciiStrToLower(canonical.getLanguage());
+  // Norwegian Bokmål is what CLD2 reports as "no" (Norwegian).
+  if (language == "nb") language = "no";
+  return language;
+}
+
+bool ReadsLanguage(std::span<const std::string> languages, absl::string_view language) {
+  const std::string wanted = PrimaryLanguage(language);
+  if (wanted.empty()) return false;
+  return std::any_of(languages.begin(), languages.end(),
+                     [&](const std::string& tag) { return PrimaryLanguage(tag) == wanted; });
+}
+
+std::string LanguageName(absl::string_view tag) {
+  const std::string language = PrimaryLanguage(tag);
+  if (language.empty()) return std::string(tag);
+  icu::UnicodeString name;
+  icu::Locale(language.c_str()).getDisplayLanguage(icu::Locale::getEnglish(), name);
+  std::string out;
+  name.toUTF8String(out);
+  return out.empty() || out == language ? std::string(tag) : out;
+}
+
+bool IsDetectableLanguage(absl::string_view tag) {
+  const std::string wanted = PrimaryLanguage(tag);
+  if (wanted.empty()) return false;
+  // CLD2 keeps some legacy codes ("iw" for Hebrew), so compare canonically.
+  for (int index = 0; index < CLD2::NUM_LANGUAGES; ++index) {
+    const auto language = static_cast<CLD2::Language>(index);
+    if (language == CLD2::UNKNOWN_LANGUAGE) continue;
+    if (PrimaryLanguage(CLD2::LanguageCode(language)) == wanted) return true;
+  }
+  return false;
+}
+
+}  // namespace tact

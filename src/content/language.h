@@ -1,0 +1,41 @@
+// Which language a text is in (CLD2), and whether a person reads it.
+// Language tags are compared by their primary language after ICU's
+// canonicalisation, so "en-GB" reads "en", "iw" is "he" and "nb" is "no".
+//
+// Thread safety: reentrant (CLD2's tables are read-only).
+#pragma once
+
+#include <span>
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace tact {
+
+struct DetectedLanguage {
+  // ISO 639 code as CLD2 names it ("de", "ja", "zh-Hant"), pointing into
+  // CLD2's static tables; empty when the text is too short or mixed to tell.
+  absl::string_view code;
+  int percent = 0;  // share of the text's letters in that language, 0-100
+  bool reliable = false;
+};
+
+// Detects the language of plain UTF-8 text. Invalid UTF-8 yields "unknown".
+DetectedLanguage DetectLanguage(absl::string_view text);
+
+// The canonical primary language of a BCP 47 tag, lower case: "en-US" ->
+// "en", "pt_BR" -> "pt", "iw" -> "he", "nb" -> "no"; empty when `tag` is not
+// a language tag.
+std::string PrimaryLanguage(absl::string_view tag);
+
+// Whether `language` (a tag) is among `languages` (tags), by primary language.
+bool ReadsLanguage(std::span<const std::string> languages, absl::string_view language);
+
+// The English name of a language tag ("de" -> "German"); the tag itself
+// when ICU has no name for it.
+std::string LanguageName(absl::string_view tag);
+
+// Whether CLD2 can detect `tag`'s language (for validating lexicon files).
+bool IsDetectableLanguage(absl::string_view tag);
+
+}  // namespace tact

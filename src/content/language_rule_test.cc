@@ -1,0 +1,92 @@
+#include "content/language_rule.h"
+
+#include <gtest/gtest.h>
+
+#include "engine/decide.h"
+#include "rules/explain.h"
+#include "testing/fixtures.h"
+
+namespace tact {
+namespace {
+
+using testing::MakeTouch;
+using testing::PersonIn;
+using testing::PolicyFrom;
+using testing::T;
+
+constexpr char kGermanInvitation[] =
+    "Hallo Frau Berger, nächsten Monat veranstalten wir in München ein Frühstücksseminar zur "
+    "Automatisierung im Lager. Soll ich Ihnen einen Platz reservieren?";
+constexpr char kEnglishInvitation[] =
+    "Hi Anna, we are hosting a breakfast seminar on warehouse automation in Leeds next month. "
+    "Would you like me to save you a seat?";
+
+class LanguageRuleTest : public ::testing::Test {
+ protected:
+  Decision DecideText(const std::string& body, const std::string& declared = "",
+                      Kind kind = Kind::kPromotional) {
+    touch_ = MakeTouch(Channel::kEmail, kind, T("2027-03-02T10:00:00Z"));
+    touch_.body = body;
+    touch_.language = declared;
+    return Decide(policy_, person_, nullptr, history_, touch_, *touch_.at);
+  }
+  std::string Message(const Decision& decision) {
+    return Explain(decision.reasons.at(0), ExplainContext{policy_, person_, nullptr, touch_});
+  }
+
+  Policy policy_ = PolicyFrom("[relevance]\nlanguage = \"required\"\n");
+  Person person_ = [] {
+    Person person = PersonIn("");
+    person.languages = {"en-GB", "fr"};
+    return person;
+  }();
+  History history_;
+  Touch touch_;
+};
+
+TEST_F(LanguageRuleTest, ADetectedLanguageThePersonDoesNotReadIsSuppressed) {
+  const Decision german = DecideText(kGermanInvitation);
+  ASSERT_EQ(german.outcome, Outcome::kSuppress);
+  EXPECT_EQ(german.reasons[0].rule, "relevance.language");
+  EXPECT_EQ(german.reasons[0].detail, "de");
+  EXPECT_EQ(Message(german),
+            "The touch is in German (detected in 99 % of its text); this person reads English, "
+            "French.");
+  ASSERT_TRUE(german.content.has_value());
+  EXPECT_EQ(german.content->language, "de");
+
+  EXPECT_EQ(DecideText(kEnglishInvitation).outcome, Outcome::kSend);
+}
+
+TEST_F(LanguageRuleTest, TheDeclaredLanguageDecidesAndAContradictionIsANote) {
+  // Declared English, written in German: judged by the declaration, noted.
+  const Decision declared = DecideText(kGermanInvitation, "en");
+  ASSERT_EQ(declared.outcome, Outcome::kSend);
+  ASSERT_EQ(declared.notes.size(), 1u);
+  EXPECT_EQ(declared.notes[0].id, "relevance.language_mismatch");
+  EXPECT_EQ(declared.notes[0].detail, "de");
+  EXPECT_EQ(ExplainNote(declared.notes[0], ExplainContext{policy_, person_, nullptr, touch_}),
+            "The touch declares English but its text reads as German (99 %).");
+  // Declared German with no text at all: suppressed by the declaration alone.
+  const Decision no_text = DecideText("", "de-CH");
+  ASSERT_EQ(no_text.outcome, Outcome::kSuppress);
+  EXPECT_EQ(Message(no_text),
+            "The touch is in German (declared); this person reads English, French.");
+  // A declaration that agrees with the text is no note.
+  for (const Note& note : DecideText(kEnglishInvitation, "en-US").notes) {
+    EXPECT_NE(note.code, NoteCode::kLanguageMismatch);
+  }
+}
+
+TEST_F(LanguageRuleTest, UnknownsPassAndTransactionalIsExemptByDefault) {
+  EXPECT_EQ(DecideText("Ok, 10:30.").outcome, Outcome::kSend);  // too short to tell
+  EXPECT_EQ(DecideText(kGermanInvitation, "", Kind::kTransactional).outcome, Outcome::kSend);
+  person_.languages.clear();
+  EXPECT_EQ(DecideText(kGermanInvitation).outcome, Outcome::kSend);
+  policy_ = PolicyFrom("[relevance]\nlanguage = \"off\"\n");
+  person_.languages = {"en"};
+  EXPECT_EQ(DecideText(kGermanInvitation).outcome, Outcome::kSend);
+}
+
+}  // namespace
+}  // namespace tact

@@ -1,0 +1,61 @@
+// Words and phrases the content gates read, per language: the "bump" phrases
+// of a follow-up with nothing new ("just checking in", "haben Sie meine
+// letzte E-Mail gesehen?"), and the pronouns by which a text talks about the
+// sender ("we", "our") or the reader ("you", "your") for the self_focus note.
+// The default is examples/bump-phrases.toml, compiled in; a policy may name
+// its own file ([content] lexicon).
+//
+// Thread safety: immutable after load.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace tact {
+
+struct LanguageLexicon {
+  std::string language;                     // primary language as CLD2 detects it: "de"
+  std::vector<std::string> bump;            // as written in the file
+  std::vector<std::string> bump_folded;     // FoldPhrase(bump[i])
+  absl::flat_hash_set<std::string> self;    // folded single words
+  absl::flat_hash_set<std::string> reader;  // folded single words
+};
+
+struct BumpMatch {
+  absl::string_view phrase;    // as written in the lexicon
+  absl::string_view language;  // the lexicon section it is from
+};
+
+class Lexicon {
+ public:
+  Lexicon() = default;
+  explicit Lexicon(std::vector<LanguageLexicon> languages) : languages_(std::move(languages)) {}
+
+  // The section for a primary language ("de"), or nullptr.
+  const LanguageLexicon* For(absl::string_view language) const;
+
+  // The first bump phrase of any language found in `plain` (NormalizedText::
+  // plain), whole words only.
+  std::optional<BumpMatch> FindBump(absl::string_view plain) const;
+
+  const std::vector<LanguageLexicon>& languages() const { return languages_; }
+
+ private:
+  std::vector<LanguageLexicon> languages_;
+};
+
+// Parses a lexicon: one table per language tag, each with optional string
+// lists `bump`, `self` and `reader`. Errors: InvalidArgument listing every
+// problem as FILE:LINE:COLUMN: KEY: message (a language CLD2 cannot detect,
+// a `self`/`reader` entry that is not one word, an unknown key).
+absl::StatusOr<Lexicon> LoadLexiconFromString(absl::string_view text, absl::string_view source);
+
+// examples/bump-phrases.toml, compiled in.
+absl::string_view DefaultLexiconText();
+
+}  // namespace tact

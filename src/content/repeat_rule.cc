@@ -1,0 +1,31 @@
+#include "content/repeat_rule.h"
+
+#include "content/fingerprint.h"
+
+namespace tact {
+
+void CheckRepeat(const RuleInput& input, Reasons* reasons) {
+  const ContentRules& rules = input.policy.content;
+  if (!rules.repeat || input.content == nullptr || input.content->fingerprint == 0 ||
+      !rules.repeat_applies_to.Contains(input.touch.kind)) {
+    return;
+  }
+  const Minute since = input.at - rules.repeat_window_minutes;
+  int matches = 0;
+  int closest = 64;
+  for (const TouchRecord& record : input.history.touches()) {
+    if (record.minute <= since || record.minute > input.at) continue;
+    if (!SameText(record.fingerprint, input.content->fingerprint, rules.near_distance)) continue;
+    ++matches;
+    closest = std::min(closest, HammingDistance(record.fingerprint, input.content->fingerprint));
+  }
+  if (matches == 0) return;
+  Reason reason{ReasonCode::kContentRepeat, "content.repeat", -1, input.at};
+  reason.window = rules.repeat_window;
+  reason.count = matches;
+  reason.score = closest;
+  reason.threshold = rules.near_distance;
+  reasons->push_back(reason);
+}
+
+}  // namespace tact
