@@ -11,6 +11,7 @@
 #include "absl/strings/str_format.h"
 #include "codec/csv_writer.h"
 #include "core/minutes.h"
+#include "demo/demo_texts.h"
 
 namespace tact {
 namespace {
@@ -86,6 +87,8 @@ struct DemoAccount {
   std::string id;
   bool is_customer;
   const Place* place;
+  std::string name;
+  std::string industry;
 };
 
 struct DemoPerson {
@@ -94,7 +97,17 @@ struct DemoPerson {
   const Place* place;
   bool email_ok;
   bool sms_ok;
+  std::string first_name;
 };
+
+constexpr std::array<const char*, 12> kCompanyWords = {"North", "Bright", "Blue",   "Iron",
+                                                       "Swift", "Harbor", "Summit", "Pine",
+                                                       "River", "Stone",  "Cedar",  "Falcon"};
+constexpr std::array<const char*, 6> kCompanyEnds = {"wind",  "line",      "freight",
+                                                     "works", "logistics", "trade"};
+constexpr std::array<const char*, 16> kFirstNames = {
+    "Anna", "Ben",   "Chen", "Dana",  "Emil",  "Fatima", "Greta", "Hiro",
+    "Ines", "Jonas", "Kofi", "Laura", "Mateo", "Nora",   "Omar",  "Priya"};
 
 std::string At(absl::Time start, int day, int hour, int minute = 0) {
   return FormatUtc(start + absl::Hours(24 * day + hour) + absl::Minutes(minute));
@@ -136,8 +149,10 @@ absl::StatusOr<DemoCounts> WriteDemoData(const DemoOptions& options, const std::
     const bool is_customer = draw.Chance(0.35);
     const int escalations = is_customer && draw.Chance(0.08) ? 1 + draw.Below(2) : 0;
     const int missed = is_customer && draw.Chance(0.05) ? 1 : 0;
-    DemoAccount account{absl::StrFormat("a-%05d", index + 1), is_customer, &place};
-    accounts_out.Row({account.id, draw.Pick(kIndustries), absl::StrCat(employees), place.country,
+    DemoAccount account{absl::StrFormat("a-%05d", index + 1), is_customer, &place,
+                        absl::StrCat(draw.Pick(kCompanyWords), draw.Pick(kCompanyEnds)),
+                        draw.Pick(kIndustries)};
+    accounts_out.Row({account.id, account.industry, absl::StrCat(employees), place.country,
                       absl::StrCat(escalations), absl::StrCat(missed),
                       is_customer ? "customer" : "prospect"});
     accounts.push_back(std::move(account));
@@ -156,8 +171,12 @@ absl::StatusOr<DemoCounts> WriteDemoData(const DemoOptions& options, const std::
     const double sms_roll = draw.Unit();
     const char* sms = sms_roll < 0.25 ? "opted_in" : sms_roll < 0.93 ? "unknown" : "opted_out";
     const char* push = draw.Chance(0.3) ? "opted_in" : "unknown";
-    DemoPerson person{absl::StrFormat("p-%06d", index + 1), account, &place,
-                      std::string(email) != "opted_out", std::string(sms) == "opted_in"};
+    DemoPerson person{absl::StrFormat("p-%06d", index + 1),
+                      account,
+                      &place,
+                      std::string(email) != "opted_out",
+                      std::string(sms) == "opted_in",
+                      draw.Pick(kFirstNames)};
     people_out.Row({person.id, accounts[account].id, place.time_zone, place.languages,
                     place.country, place.region,
                     absl::StrFormat("%.2f", place.lat + (draw.Unit() - 0.5)),
@@ -167,9 +186,10 @@ absl::StatusOr<DemoCounts> WriteDemoData(const DemoOptions& options, const std::
   }
   counts.people = options.people;
 
-  touches_out.Row({"person_id", "channel", "kind", "sender", "team", "tool", "campaign", "thread",
-                   "step", "priority", "value", "language", "event_country", "event_lat",
-                   "event_lon", "subject", "at", "expires", "on_limit"});
+  touches_out.Row({"person_id",     "channel",   "kind",      "sender",   "team",  "tool",
+                   "campaign",      "thread",    "step",      "priority", "value", "language",
+                   "event_country", "event_lat", "event_lon", "subject",  "body",  "at",
+                   "expires",       "on_limit"});
   const absl::Time start = options.start;
   auto touch = [&](std::initializer_list<std::string> fields) {
     touches_out.Row(fields);
@@ -177,59 +197,216 @@ absl::StatusOr<DemoCounts> WriteDemoData(const DemoOptions& options, const std::
   };
   const int weeks = options.days / 7;
 
-  // Marketing: the weekly newsletter to everyone, Tuesdays 15:00 UTC.
+  // Marketing: the weekly newsletter, in English, to everyone, Tuesdays 15:00 UTC.
   for (int week = 0; week < weeks; ++week) {
+    const std::string body = demo::Newsletter(week);
     for (const DemoPerson& person : people) {
-      touch({person.id, "email", "promotional", "newsletter@acme.example", "marketing", "hubspot",
-             absl::StrCat("newsletter-w", week + 1), "", "", "", "20", "en", "", "", "",
+      touch({person.id,
+             "email",
+             "promotional",
+             "newsletter@acme.example",
+             "marketing",
+             "hubspot",
+             absl::StrCat("newsletter-w", week + 1),
+             "",
+             "",
+             "",
+             "20",
+             "en",
+             "",
+             "",
+             "",
              absl::StrCat("Acme weekly #", week + 1, ": what shipped, what's next"),
-             At(start, week * 7 + 1, 15), "", "defer"});
+             body,
+             At(start, week * 7 + 1, 15),
+             "",
+             "defer"});
     }
   }
-  // Product marketing: a launch announcement and a reminder two days later.
+  // Product marketing: a launch announcement, a "did you see this?" reminder
+  // in the same thread two days later, and the announcement again, unchanged,
+  // a week later to a third of them.
   for (const DemoPerson& person : people) {
     if (!draw.Chance(0.6)) continue;
-    touch({person.id, "email", "promotional", "launch@acme.example", "product-marketing", "marketo",
-           "routing-launch", "", "", "", "35", "en", "", "", "", "Introducing Acme Routing",
-           At(start, 2, 14), At(start, 9, 0), "defer"});
-    touch({person.id, "email", "promotional", "launch@acme.example", "product-marketing", "marketo",
-           "routing-launch-reminder", "", "", "", "10", "en", "", "", "",
-           "Did you see Acme Routing?", At(start, 4, 14), At(start, 7, 0), "drop"});
+    const std::string thread = absl::StrCat("launch-", person.id);
+    touch({person.id,
+           "email",
+           "promotional",
+           "launch@acme.example",
+           "product-marketing",
+           "marketo",
+           "routing-launch",
+           thread,
+           "1",
+           "",
+           "35",
+           "en",
+           "",
+           "",
+           "",
+           "Introducing Acme Routing",
+           std::string(demo::LaunchAnnouncement()),
+           At(start, 2, 14),
+           At(start, 9, 0),
+           "defer"});
+    touch({person.id,
+           "email",
+           "promotional",
+           "launch@acme.example",
+           "product-marketing",
+           "marketo",
+           "routing-launch-reminder",
+           thread,
+           "2",
+           "",
+           "10",
+           "en",
+           "",
+           "",
+           "",
+           "Did you see Acme Routing?",
+           std::string(demo::LaunchReminder()),
+           At(start, 4, 14),
+           At(start, 7, 0),
+           "drop"});
+    if (draw.Chance(0.33)) {
+      touch({person.id,
+             "email",
+             "promotional",
+             "launch@acme.example",
+             "product-marketing",
+             "marketo",
+             "routing-launch-resend",
+             "",
+             "",
+             "",
+             "10",
+             "en",
+             "",
+             "",
+             "",
+             "Introducing Acme Routing",
+             std::string(demo::LaunchAnnouncement()),
+             At(start, 10, 14),
+             At(start, 13, 0),
+             "defer"});
+    }
   }
-  // Field events: a summit in Berlin, invited to everyone wherever they are.
+  // Field events: a summit in Berlin, invited in German (undeclared) to half
+  // of everyone, wherever they are and whatever they read.
   for (const DemoPerson& person : people) {
     if (!draw.Chance(0.5)) continue;
-    touch({person.id, "email", "promotional", "events@acme.example", "field-events", "marketo",
-           "berlin-summit", "", "", "", "15", "de", "DE", "52.52", "13.40",
-           "Einladung: Acme Summit Berlin", At(start, 3, 9, 30), At(start, 12, 0), "defer"});
+    touch({person.id,
+           "email",
+           "promotional",
+           "events@acme.example",
+           "field-events",
+           "marketo",
+           "berlin-summit",
+           "",
+           "",
+           "",
+           "15",
+           "",
+           "DE",
+           "52.52",
+           "13.40",
+           "Einladung: Acme Summit Berlin",
+           std::string(demo::SummitInvitation()),
+           At(start, 3, 9, 30),
+           At(start, 12, 0),
+           "defer"});
   }
   // SMS flash offer to a third of people, sent at 18:00 UTC whatever their zone.
   for (const DemoPerson& person : people) {
     if (!draw.Chance(0.33)) continue;
-    touch({person.id, "sms", "promotional", "offers@acme.example", "growth", "attentive",
-           "spring-offer-sms", "", "", "", "10", "en", "", "", "",
-           "Spring offer: 20% off Acme Pro this week", At(start, 5, 18), At(start, 8, 0), "defer"});
+    touch({person.id,
+           "sms",
+           "promotional",
+           "offers@acme.example",
+           "growth",
+           "attentive",
+           "spring-offer-sms",
+           "",
+           "",
+           "",
+           "10",
+           "en",
+           "",
+           "",
+           "",
+           "",
+           "Spring offer: 20% off Acme Pro this week. Reply STOP to opt out.",
+           At(start, 5, 18),
+           At(start, 8, 0),
+           "defer"});
   }
   // Push: an in-app feature tip.
   for (const DemoPerson& person : people) {
     if (!draw.Chance(0.25)) continue;
-    touch({person.id, "push", "promotional", "app@acme.example", "product", "braze", "feature-tip",
-           "", "", "", "25", "en", "", "", "", "Tip: share routes with your team", At(start, 6, 11),
-           "", "defer"});
+    touch({person.id,
+           "push",
+           "promotional",
+           "app@acme.example",
+           "product",
+           "braze",
+           "feature-tip",
+           "",
+           "",
+           "",
+           "25",
+           "en",
+           "",
+           "",
+           "",
+           "Tip: share routes with your team",
+           "",
+           At(start, 6, 11),
+           "",
+           "defer"});
   }
-  // Sales: prospects get cold sequences of four steps, two days apart.
+  // Sales: prospects get cold sequences of four steps, two days apart. Two
+  // sellers send one script to everyone and follow up with "just checking
+  // in", a case study and "did you see my last email?"; two write each opener
+  // for the account and follow up with the case study and an invitation.
   for (const DemoPerson& person : people) {
     const DemoAccount& account = accounts[person.account];
     if (account.is_customer || !draw.Chance(0.45)) continue;
-    const char* sdr = draw.Pick(kSdrs);
+    const int sdr_index = draw.Below(static_cast<int>(kSdrs.size()));
+    const char* sdr = kSdrs[sdr_index];
+    const bool scripted = sdr_index % 2 == 1;
     const int first_day = draw.Below(std::max(1, options.days - 8));
     const std::string thread = absl::StrCat("seq-", person.id);
+    // The scripted sellers bump at step 2; the others bring the case study.
+    const std::string opener =
+        demo::ColdOpener(scripted, person.first_name, account.name, account.industry,
+                         static_cast<uint64_t>(draw.Below(1 << 20)));
+    const std::string case_study = demo::ColdCaseStudy(account.industry);
+    const std::string bodies[4] = {opener, scripted ? std::string(demo::ColdBump()) : case_study,
+                                   scripted ? case_study : demo::ColdRoundtable(account.industry),
+                                   std::string(demo::ColdLastBump())};
     for (int step = 1; step <= 4; ++step) {
-      touch({person.id, "email", "cold", sdr, "sales", "outreach", "q1-outbound", thread,
-             absl::StrCat(step), "", step == 1 ? "30" : "5", "en", "", "", "",
-             step == 1 ? std::string("Idea for ") + account.id
-                       : std::string("Re: Idea for ") + account.id + " (following up)",
-             At(start, first_day + 2 * (step - 1), 13 + draw.Below(5)), "", "defer"});
+      touch({person.id,
+             "email",
+             "cold",
+             sdr,
+             "sales",
+             "outreach",
+             "q1-outbound",
+             thread,
+             absl::StrCat(step),
+             "",
+             step == 1 ? "30" : "5",
+             "en",
+             "",
+             "",
+             "",
+             step == 1 ? absl::StrCat("Idea for ", account.name)
+                       : absl::StrCat("Re: Idea for ", account.name),
+             bodies[step - 1],
+             At(start, first_day + 2 * (step - 1), 13 + draw.Below(5)),
+             "",
+             "defer"});
     }
   }
   // Customer success: a relationship check-in for customers, and a call for some.
@@ -237,27 +414,95 @@ absl::StatusOr<DemoCounts> WriteDemoData(const DemoOptions& options, const std::
     const DemoAccount& account = accounts[person.account];
     if (!account.is_customer) continue;
     const char* csm = draw.Pick(kCsms);
-    touch({person.id, "email", "relationship", csm, "customer-success", "gainsight",
-           "quarterly-check-in", "", "", "", "70", "en", "", "", "", "How is Acme working for you?",
-           At(start, 1 + draw.Below(options.days - 2), 10 + draw.Below(6)), "", "defer"});
+    touch({person.id,
+           "email",
+           "relationship",
+           csm,
+           "customer-success",
+           "gainsight",
+           "quarterly-check-in",
+           "",
+           "",
+           "",
+           "70",
+           "en",
+           "",
+           "",
+           "",
+           "How is Acme working for you?",
+           demo::CheckIn(person.first_name),
+           At(start, 1 + draw.Below(options.days - 2), 10 + draw.Below(6)),
+           "",
+           "defer"});
     if (draw.Chance(0.3)) {
-      touch({person.id, "call", "relationship", csm, "customer-success", "dialpad", "renewal-call",
-             "", "", "", "80", "en", "", "", "", "Renewal planning call",
-             At(start, 2 + draw.Below(options.days - 3), 16), "", "defer"});
+      touch({person.id,
+             "call",
+             "relationship",
+             csm,
+             "customer-success",
+             "dialpad",
+             "renewal-call",
+             "",
+             "",
+             "",
+             "80",
+             "en",
+             "",
+             "",
+             "",
+             "Renewal planning call",
+             "",
+             At(start, 2 + draw.Below(options.days - 3), 16),
+             "",
+             "defer"});
     }
     // Upsell from the sales team at the same time.
     if (draw.Chance(0.4)) {
-      touch({person.id, "email", "promotional", draw.Pick(kSdrs), "sales", "outreach", "upsell-pro",
-             "", "", "", "20", "en", "", "", "", "Upgrade to Acme Pro?",
-             At(start, 1 + draw.Below(options.days - 2), 14), "", "defer"});
+      touch({person.id,
+             "email",
+             "promotional",
+             draw.Pick(kSdrs),
+             "sales",
+             "outreach",
+             "upsell-pro",
+             "",
+             "",
+             "",
+             "20",
+             "en",
+             "",
+             "",
+             "",
+             "Upgrade to Acme Pro?",
+             "",
+             At(start, 1 + draw.Below(options.days - 2), 14),
+             "",
+             "defer"});
     }
   }
   // Transactional: receipts and password resets, at any hour.
   for (const DemoPerson& person : people) {
     if (!draw.Chance(0.2)) continue;
-    touch({person.id, "email", "transactional", "billing@acme.example", "billing", "stripe",
-           "receipt", "", "", "", "90", "en", "", "", "", "Your Acme receipt",
-           At(start, draw.Below(options.days), draw.Below(24), draw.Below(60)), "", "defer"});
+    touch({person.id,
+           "email",
+           "transactional",
+           "billing@acme.example",
+           "billing",
+           "stripe",
+           "receipt",
+           "",
+           "",
+           "",
+           "90",
+           "en",
+           "",
+           "",
+           "",
+           "Your Acme receipt",
+           demo::Receipt(1900 + 100 * draw.Below(80)),
+           At(start, draw.Below(options.days), draw.Below(24), draw.Below(60)),
+           "",
+           "defer"});
   }
   return counts;
 }

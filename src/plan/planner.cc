@@ -43,6 +43,7 @@ PlanSummary RunPlan(const Policy& policy, const Directory& directory, Store& sto
     queue.push(Pending{touches[index].proposed_at, index});
   }
   size_t finished = 0;
+  TemplateCounter templates;
   while (!queue.empty()) {
     const Pending next = queue.top();
     queue.pop();
@@ -52,7 +53,8 @@ PlanSummary RunPlan(const Policy& policy, const Directory& directory, Store& sto
     const auto account = directory.accounts.find(person.account_id);
     const Account* account_ptr = account == directory.accounts.end() ? nullptr : &account->second;
     const Decision decision =
-        DecideAndRecord(store, policy, person, account_ptr, planned.touch, next.at);
+        DecideAndRecord(store, policy, person, account_ptr, planned.touch, next.at,
+                        /*signals=*/nullptr, &templates);
     for (const Reason& reason : decision.reasons) {
       if (std::find(planned.rules.begin(), planned.rules.end(), reason.rule) == planned.rules.end())
         planned.rules.push_back(reason.rule);

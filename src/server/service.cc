@@ -5,6 +5,7 @@
 #include <random>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
@@ -30,11 +31,13 @@ namespace tact {
 namespace {
 
 // How long sent touches stay linkable to events and counted for the
-// complaint guard: long enough for the reputation window and for opens and
-// replies to arrive.
+// complaint guard and the template counts: long enough for the reputation
+// and mass-template windows and for opens and replies to arrive.
 Minute LedgerRetention(const Policy& policy) {
   return std::max({SpanMinutes(policy.complaints.window),
-                   SpanMinutes(policy.engagement.attribution_window), Minute{7 * 24 * 60}});
+                   SpanMinutes(policy.engagement.attribution_window),
+                   policy.content.mass_max_recipients > 0 ? policy.content.mass_window_minutes : 0,
+                   Minute{7 * 24 * 60}});
 }
 
 // One parser per thread: it keeps its buffers between requests. An element
@@ -175,10 +178,16 @@ absl::Status Service::LoadLedger() {
     auto loaded = journal_->LoadTouches(ToMinute(clock_()) - LedgerRetention(policy), ledger_);
     if (!loaded.ok()) return loaded.status();
   }
+  // Each person counts once per text, as when the sends were decided.
+  absl::flat_hash_set<std::pair<uint64_t, std::string>> template_recipients;
   ledger_.ForEach([&](uint64_t, const LedgerEntry& entry) {
     reputation_.CountSend(entry.campaign, entry.domain, entry.minute);
     if (entry.Has(EventType::kComplained))
       reputation_.CountComplaint(entry.campaign, entry.domain, entry.minute);
+    if (entry.fingerprint != 0 && CountsTemplates(policy, entry.kind) &&
+        template_recipients.emplace(entry.fingerprint, entry.person_id).second) {
+      templates_.Add(entry.fingerprint, entry.minute);
+    }
   });
   if (journal_) {
     ledger_.SetWriteThrough([journal = journal_](uint64_t id, const LedgerEntry& entry) {
@@ -245,14 +254,15 @@ bool Service::DecideInto(const Policy& policy, const Touch& touch, absl::Time no
                                      ToMinute(touch.at.value_or(now)));
   }
   const Decision decision = DecideAndRecord(store_, policy, subject.person(), subject.account.get(),
-                                            touch, now, &signals);
+                                            touch, now, &signals, &templates_);
   metrics_.CountDecision(decision);
   const uint64_t touch_id = NewTouchId();
   if (decision.record) {
-    ledger_.Add(touch_id,
-                LedgerEntry{touch.person_id, touch.campaign, domain, touch.list,
-                            decision.record->minute, touch.channel, touch.kind, 0},
-                ToMinute(now) - LedgerRetention(policy));
+    ledger_.Add(
+        touch_id,
+        LedgerEntry{touch.person_id, touch.campaign, domain, touch.list, decision.record->minute,
+                    touch.channel, touch.kind, 0, decision.record->fingerprint},
+        ToMinute(now) - LedgerRetention(policy));
     reputation_.CountSend(touch.campaign, domain, decision.record->minute);
   }
   WriteDecisionJson(

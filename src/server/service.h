@@ -23,6 +23,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "codec/json_writer.h"
+#include "content/template_counter.h"
 #include "core/touch.h"
 #include "policy/policy.h"
 #include "server/api_error.h"
@@ -171,6 +172,7 @@ class Service {
   WebhookConfig webhooks_;  // set before serving
   TouchLedger ledger_;
   ReputationTracker reputation_;
+  TemplateCounter templates_;
   const uint32_t touch_id_prefix_;
   std::atomic<uint64_t> touch_counter_{0};
 };

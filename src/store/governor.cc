@@ -1,21 +1,46 @@
 #include "store/governor.h"
 
 #include <algorithm>
+#include <optional>
 
+#include "content/analysis.h"
 #include "engine/decide.h"
 
 namespace tact {
 
+bool CountsTemplates(const Policy& policy, Kind kind) {
+  return policy.content.mass_max_recipients > 0 && policy.content.mass_applies_to.Contains(kind);
+}
+
+int TemplateWindowDays(const Policy& policy) {
+  return static_cast<int>(absl::Ceil(policy.content.mass_window, absl::Hours(24)) /
+                          absl::Hours(24));
+}
+
 Decision DecideAndRecord(Store& store, const Policy& policy, const Person& person,
                          const Account* account, const Touch& touch, absl::Time now,
-                         const Signals* signals) {
+                         const Signals* signals, TemplateCounter* templates) {
+  Signals known = signals != nullptr ? *signals : Signals{};
+  std::optional<ContentFacts> facts;
+  const bool counts_templates = templates != nullptr && CountsTemplates(policy, touch.kind);
+  if (HasText(touch)) {
+    facts = AnalyzeContent(policy.content, touch);
+    known.content = &*facts;
+    if (counts_templates) {
+      known.template_recipients = templates->Count(
+          facts->fingerprint, ToMinute(touch.at.value_or(now)), TemplateWindowDays(policy));
+    }
+  }
   Decision decision;
   const Minute horizon = RetentionHorizon(policy, std::min(now, touch.at.value_or(now)));
   store.Apply(person.id, [&](History& history) {
     history.PruneBefore(horizon);
-    decision = Decide(policy, person, account, history, touch, now, signals);
+    decision = Decide(policy, person, account, history, touch, now, &known);
     if (decision.record) history.Record(*decision.record);
   });
+  if (counts_templates && decision.record && decision.content && decision.content->new_to_person) {
+    templates->Add(decision.record->fingerprint, decision.record->minute);
+  }
   return decision;
 }
 

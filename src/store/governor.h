@@ -3,6 +3,7 @@
 // send, all under the person's lock so concurrent asks never overspend.
 #pragma once
 
+#include "content/template_counter.h"
 #include "core/account.h"
 #include "core/decision.h"
 #include "core/person.h"
@@ -13,8 +14,20 @@
 
 namespace tact {
 
+// With `templates`, content.mass_template is judged: the touch's text is
+// analysed before the person's lock is taken, its fingerprint's recipients
+// are looked up, and a recorded send to someone who had not received that
+// text within the window is counted. Two concurrent asks for the same text
+// may both see the last free place: the limit can be passed by the number
+// of requests in flight.
 Decision DecideAndRecord(Store& store, const Policy& policy, const Person& person,
                          const Account* account, const Touch& touch, absl::Time now,
-                         const Signals* signals = nullptr);
+                         const Signals* signals = nullptr, TemplateCounter* templates = nullptr);
+
+// Whether content.mass_template counts touches of this kind.
+bool CountsTemplates(const Policy& policy, Kind kind);
+
+// The mass-template window in whole days (TemplateCounter counts by day).
+int TemplateWindowDays(const Policy& policy);
 
 }  // namespace tact

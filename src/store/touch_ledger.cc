@@ -56,6 +56,9 @@ std::string EncodeLedgerEntry(const LedgerEntry& entry) {
   PutString(&out, entry.campaign);
   PutString(&out, entry.domain);
   PutString(&out, entry.list);
+  if (entry.fingerprint != 0) {
+    out.append(reinterpret_cast<const char*>(&entry.fingerprint), sizeof(uint64_t));
+  }
   return out;
 }
 
@@ -72,9 +75,12 @@ absl::StatusOr<LedgerEntry> DecodeLedgerEntry(absl::string_view bytes) {
   std::memcpy(&entry.outcomes, bytes.data() + 6, sizeof(uint16_t));
   bytes.remove_prefix(kFixedBytes);
   if (!GetString(&bytes, &entry.person_id) || !GetString(&bytes, &entry.campaign) ||
-      !GetString(&bytes, &entry.domain) || !GetString(&bytes, &entry.list) || !bytes.empty()) {
+      !GetString(&bytes, &entry.domain) || !GetString(&bytes, &entry.list) ||
+      (bytes.size() != 0 && bytes.size() != sizeof(uint64_t))) {
     return absl::InvalidArgumentError("a stored touch is truncated or has trailing bytes");
   }
+  // Entries written before texts were fingerprinted end here.
+  if (!bytes.empty()) std::memcpy(&entry.fingerprint, bytes.data(), sizeof(uint64_t));
   return entry;
 }
 

@@ -34,7 +34,8 @@ struct LedgerEntry {
   Minute minute = 0;
   Channel channel = Channel::kEmail;
   Kind kind = Kind::kPromotional;
-  uint16_t outcomes = 0;  // bit (1 << EventType) per outcome reported
+  uint16_t outcomes = 0;     // bit (1 << EventType) per outcome reported
+  uint64_t fingerprint = 0;  // the text's SimHash (content/fingerprint.h); 0: no text
 
   bool Has(EventType type) const { return (outcomes >> static_cast<int>(type)) & 1; }
 };

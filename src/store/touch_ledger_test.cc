@@ -38,6 +38,18 @@ TEST(TouchLedgerTest, EntriesRoundTripAndTruncationIsRefused) {
   std::string bad_channel = bytes;
   bad_channel[4] = 42;
   EXPECT_FALSE(DecodeLedgerEntry(bad_channel).ok());
+
+  // A text's fingerprint follows the strings; entries without one (and all
+  // entries written before fingerprints) decode to 0.
+  LedgerEntry with_text = entry;
+  with_text.fingerprint = 0x8877665544332211ull;
+  const std::string text_bytes = EncodeLedgerEntry(with_text);
+  EXPECT_EQ(text_bytes.size(), bytes.size() + 8);
+  auto decoded_text = DecodeLedgerEntry(text_bytes);
+  ASSERT_TRUE(decoded_text.ok()) << decoded_text.status();
+  EXPECT_EQ(decoded_text->fingerprint, 0x8877665544332211ull);
+  EXPECT_EQ(decoded->fingerprint, 0u);
+  EXPECT_FALSE(DecodeLedgerEntry(text_bytes.substr(0, text_bytes.size() - 3)).ok());
 }
 
 TEST(TouchLedgerTest, AnOutcomeIsWrittenOnceAndTheCallerSeesWhatWasBefore) {

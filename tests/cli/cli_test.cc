@@ -154,7 +154,7 @@ TEST_F(CliTest, DemoDataIsDeterministic) {
 
 TEST_F(CliTest, PlanSummarisesTheDemoCampaign) {
   const fs::path demo = dir_ / "demo";
-  ASSERT_EQ(Tact("demo-data --people 500 --out " + demo.string()).exit_code, 0);
+  ASSERT_EQ(Tact("demo-data --people 2000 --out " + demo.string()).exit_code, 0);
   const CommandResult run = Tact(
       "plan --policy " + Examples("policy.toml") + " --people " + (demo / "people.csv").string() +
       " --accounts " + (demo / "accounts.csv").string() + " --touches " +
@@ -162,8 +162,9 @@ TEST_F(CliTest, PlanSummarisesTheDemoCampaign) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   for (const char* expected :
        {"sent", "suppressed", "quiet_hours", "budget.all.1d", "priority.reserve", "icp.fit",
-        "consent.sms", "followup.unanswered", "sender.7d", "health.", "By campaign",
-        "berlin-summit", "By sender"}) {
+        "consent.sms", "followup.unanswered", "sender.7d", "health.", "relevance.language",
+        "relevance.region", "content.bump", "content.repeat", "content.mass_template",
+        "By campaign", "berlin-summit", "By sender"}) {
     EXPECT_NE(run.out.find(expected), std::string::npos) << expected << "\n" << run.out;
   }
   // One decision row per proposed touch, plus the header.

@@ -1,0 +1,30 @@
+// The words of the demo's touches: newsletters, a launch and its "did you
+// see this?" reminder, a German summit invitation, cold openers (one script
+// blasted by some sellers, written for the account by others) and their
+// follow-ups. Written so that the content gates have something real to read.
+#pragma once
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace tact::demo {
+
+std::string Newsletter(int week);
+absl::string_view LaunchAnnouncement();
+absl::string_view LaunchReminder();    // a bump: nothing new
+absl::string_view SummitInvitation();  // German, no declared language
+
+// A cold opener. `scripted`: the seller's one script with the name and
+// company filled in; otherwise written for the account from what the seller
+// found out (`variant` picks the observations).
+std::string ColdOpener(bool scripted, absl::string_view first_name, absl::string_view company,
+                       absl::string_view industry, uint64_t variant);
+absl::string_view ColdBump();                            // step 2: "just checking in"
+std::string ColdCaseStudy(absl::string_view industry);   // step 3: something new
+std::string ColdRoundtable(absl::string_view industry);  // another new thing
+absl::string_view ColdLastBump();                        // step 4: "did you see my last email?"
+std::string CheckIn(absl::string_view first_name);
+std::string Receipt(int amount_cents);
+
+}  // namespace tact::demo
