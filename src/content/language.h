@@ -5,6 +5,7 @@
 // Thread safety: reentrant (CLD2's tables are read-only).
 #pragma once
 
+#include <cstddef>
 #include <span>
 #include <string>
 
@@ -20,7 +21,11 @@ struct DetectedLanguage {
   bool reliable = false;
 };
 
-// Detects the language of plain UTF-8 text. Invalid UTF-8 yields "unknown".
+// How much of a text detection reads: its first 1,024 bytes.
+inline constexpr size_t kLanguageSampleBytes = 1024;
+
+// Detects the language of plain UTF-8 text from its first
+// kLanguageSampleBytes. Invalid UTF-8 yields "unknown".
 DetectedLanguage DetectLanguage(absl::string_view text);
 
 // The canonical primary language of a BCP 47 tag, lower case: "en-US" ->

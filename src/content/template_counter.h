@@ -33,7 +33,6 @@ class TemplateCounter {
   int64_t Count(uint64_t fingerprint, Minute now, int window_days) const;
 
   size_t capacity() const { return slots_.size(); }
-  static constexpr size_t kBytesPerSlot = 8 + 4 + 2 * kDaysKept;
 
  private:
   struct Slot {

@@ -118,7 +118,22 @@ class Normalizer {
     int32_t offset = 0;
     UChar32 last = 0;
     while (offset < length) {
-      UChar32 code_point;
+      UChar32 code_point = bytes[offset];
+      if (code_point < 0x80) {
+        // ASCII, most of most messages: no ICU lookups.
+        ++offset;
+        last = code_point;
+        if (absl::ascii_isalnum(static_cast<unsigned char>(code_point))) {
+          if (run_letters_ == 0) run_capitalised_ = absl::ascii_isupper(code_point);
+          if (absl::ascii_isdigit(code_point)) run_has_digit_ = true;
+          ++run_letters_;
+          run_.push_back(absl::ascii_tolower(static_cast<unsigned char>(code_point)));
+          continue;
+        }
+        Flush();
+        if (EndsSentence(code_point)) sentence_start_ = true;
+        continue;
+      }
       U8_NEXT(bytes, offset, length, code_point);
       if (code_point < 0) code_point = 0xFFFD;
       last = code_point;
