@@ -96,6 +96,19 @@ void BM_DecideWithoutText(benchmark::State& state) {
 }
 BENCHMARK(BM_DecideWithoutText)->Unit(benchmark::kNanosecond);
 
+// A declared language and no text: what relevance.language alone costs.
+void BM_DecideDeclaredLanguageNoText(benchmark::State& state) {
+  const Setup& setup = GetSetup();
+  Touch touch = setup.MakeTouch("");
+  touch.language = "en-US";
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(
+        Decide(setup.policy, setup.person, nullptr, setup.history, touch, *touch.at));
+  }
+  Report(state, 0);
+}
+BENCHMARK(BM_DecideDeclaredLanguageNoText)->Unit(benchmark::kNanosecond);
+
 void DecideWithText(benchmark::State& state, const std::string& body) {
   const Setup& setup = GetSetup();
   const Touch touch = setup.MakeTouch(body);

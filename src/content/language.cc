@@ -44,6 +44,16 @@ DetectedLanguage DetectLanguage(absl::string_view text) {
 
 std::string PrimaryLanguage(absl::string_view tag) {
   if (tag.empty()) return "";
+  // Most tags are a plain lower-case code, maybe with a region ("en",
+  // "de-AT"): answer those without ICU, unless the code is one ICU replaces.
+  const absl::string_view primary = tag.substr(0, tag.find_first_of("-_"));
+  static constexpr absl::string_view kReplaced[] = {"iw", "in", "ji", "jw", "mo", "tl", "nb", "sh"};
+  if ((primary.size() == 2 || primary.size() == 3) &&
+      std::all_of(primary.begin(), primary.end(), absl::ascii_islower) &&
+      std::find(std::begin(kReplaced), std::end(kReplaced), primary) == std::end(kReplaced) &&
+      (primary.size() == tag.size() || tag.size() > primary.size() + 1)) {
+    return std::string(primary);
+  }
   UErrorCode status = U_ZERO_ERROR;
   const std::string normalised = absl::StrReplaceAll(tag, {{"_", "-"}});
   const icu::Locale parsed = icu::Locale::forLanguageTag(normalised, status);

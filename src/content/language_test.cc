@@ -66,6 +66,9 @@ TEST(LanguageTest, ComparesTagsByCanonicalPrimaryLanguage) {
   EXPECT_EQ(PrimaryLanguage("iw"), "he");  // CLD2 still says "iw" for Hebrew
   EXPECT_EQ(PrimaryLanguage("nb"), "no");  // Bokmål is what CLD2 calls Norwegian
   EXPECT_EQ(PrimaryLanguage(""), "");
+  EXPECT_EQ(PrimaryLanguage("tl"), "fil");  // replaced codes go through ICU even when short
+  EXPECT_EQ(PrimaryLanguage("zh-Hant"), "zh");
+  EXPECT_EQ(PrimaryLanguage("sr_Latn_RS"), "sr");
   const std::vector<std::string> reads = {"de-AT", "en"};
   EXPECT_TRUE(ReadsLanguage(reads, "de"));
   EXPECT_TRUE(ReadsLanguage(reads, "en-US"));
