@@ -4,10 +4,15 @@
 
 namespace tact {
 
+namespace {
+
+// The primary language the touch is judged by, or empty when unknown.
 std::string TouchLanguage(const RuleInput& input) {
   if (input.content != nullptr) return input.content->language;
   return PrimaryLanguage(input.touch.language);
 }
+
+}  // namespace
 
 void CheckLanguage(const RuleInput& input, Reasons* reasons) {
   const Relevance& relevance = input.policy.relevance;

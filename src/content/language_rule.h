@@ -8,9 +8,6 @@
 
 namespace tact {
 
-// The primary language the touch is judged by, or empty when unknown.
-std::string TouchLanguage(const RuleInput& input);
-
 void CheckLanguage(const RuleInput& input, Reasons* reasons);
 
 }  // namespace tact

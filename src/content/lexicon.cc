@@ -19,10 +19,8 @@ const LanguageLexicon* Lexicon::For(absl::string_view language) const {
 
 std::optional<BumpMatch> Lexicon::FindBump(absl::string_view plain) const {
   for (const LanguageLexicon& section : languages_) {
-    for (size_t index = 0; index < section.bump_folded.size(); ++index) {
-      if (absl::StrContains(plain, section.bump_folded[index])) {
-        return BumpMatch{section.bump[index], section.language};
-      }
+    for (const LanguageLexicon::Phrase& phrase : section.bump) {
+      if (absl::StrContains(plain, phrase.folded)) return BumpMatch{phrase.text, section.language};
     }
   }
   return std::nullopt;
@@ -81,8 +79,7 @@ absl::StatusOr<Lexicon> LoadLexiconFromString(absl::string_view text, absl::stri
                       absl::StrCat("'", phrase, "' has no words"));
           continue;
         }
-        section.bump_folded.push_back(std::move(folded));
-        section.bump.push_back(std::move(phrase));
+        section.bump.push_back({std::move(phrase), std::move(folded)});
       }
     }
     ReadWords(check, *table, "self", tag, &section.self);

@@ -19,9 +19,12 @@
 namespace tact {
 
 struct LanguageLexicon {
-  std::string language;                     // primary language as CLD2 detects it: "de"
-  std::vector<std::string> bump;            // as written in the file
-  std::vector<std::string> bump_folded;     // FoldPhrase(bump[i])
+  std::string language;  // primary language as CLD2 detects it: "de"
+  struct Phrase {
+    std::string text;    // as written in the file
+    std::string folded;  // FoldPhrase(text)
+  };
+  std::vector<Phrase> bump;
   absl::flat_hash_set<std::string> self;    // folded single words
   absl::flat_hash_set<std::string> reader;  // folded single words
 };

@@ -83,6 +83,4 @@ std::string RegionName(absl::string_view code) {
   return out;
 }
 
-bool IsKnownCountry(absl::string_view country) { return Territory(country) != nullptr; }
-
 }  // namespace tact

@@ -31,7 +31,4 @@ std::optional<absl::string_view> ContainingRegion(absl::string_view country, Reg
 // The English name of a region or country code: "155" -> "Western Europe".
 std::string RegionName(absl::string_view code);
 
-// Whether ICU knows `country` as a territory.
-bool IsKnownCountry(absl::string_view country);
-
 }  // namespace tact

@@ -28,8 +28,8 @@ TEST(RegionTest, ContainingRegionsComeFromIcu) {
   EXPECT_FALSE(ContainingRegion("150", RegionLevel::kContinent).has_value());
   EXPECT_EQ(RegionName("155"), "Western Europe");
   EXPECT_EQ(RegionName("BR"), "Brazil");
-  EXPECT_TRUE(IsKnownCountry("PL"));
-  EXPECT_FALSE(IsKnownCountry("XX"));
+  EXPECT_TRUE(ContainingRegion("PL", RegionLevel::kCountry).has_value());
+  EXPECT_FALSE(ContainingRegion("XX", RegionLevel::kCountry).has_value());
 }
 
 TEST(RegionTest, LevelsParseByName) {

@@ -11,6 +11,12 @@ int32_t DayOf(Minute minute) {
   return static_cast<int32_t>(minute >= 0 ? minute / 1440 : (minute - 1439) / 1440);
 }
 
+// The ring slot that counts `day`.
+size_t RingIndex(int32_t day) {
+  constexpr int32_t kDays = TemplateCounter::kDaysKept;
+  return static_cast<size_t>((day % kDays + kDays) % kDays);
+}
+
 }  // namespace
 
 TemplateCounter::TemplateCounter(size_t capacity)
@@ -27,7 +33,7 @@ int64_t TemplateCounter::Sum(const Slot& slot, int32_t today, int window_days) {
   int64_t total = 0;
   const int32_t first = std::max(today - window_days + 1, slot.last_day - kDaysKept + 1);
   for (int32_t day = first; day <= std::min(today, slot.last_day); ++day) {
-    total += slot.per_day[static_cast<size_t>(day % kDaysKept + kDaysKept) % kDaysKept];
+    total += slot.per_day[RingIndex(day)];
   }
   return total;
 }
@@ -60,13 +66,13 @@ void TemplateCounter::Add(uint64_t fingerprint, Minute minute) {
     // Clear the ring's days between the newest counted day and this one.
     for (int32_t cleared = slot->last_day + 1;
          cleared <= day && cleared <= slot->last_day + kDaysKept; ++cleared) {
-      slot->per_day[static_cast<size_t>(cleared % kDaysKept + kDaysKept) % kDaysKept] = 0;
+      slot->per_day[RingIndex(cleared)] = 0;
     }
     slot->last_day = day;
   } else if (day <= slot->last_day - kDaysKept) {
     return;  // older than anything kept
   }
-  uint16_t& count = slot->per_day[static_cast<size_t>(day % kDaysKept + kDaysKept) % kDaysKept];
+  uint16_t& count = slot->per_day[RingIndex(day)];
   if (count < std::numeric_limits<uint16_t>::max()) ++count;
 }
 

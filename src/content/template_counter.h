@@ -15,13 +15,15 @@
 #include <vector>
 
 #include "core/minutes.h"
+#include "policy/policy.h"
 
 namespace tact {
 
 class TemplateCounter {
  public:
   static constexpr size_t kDefaultCapacity = 65536;
-  static constexpr int kDaysKept = 64;  // windows of up to 60 days fit
+  static constexpr int kDaysKept = 64;
+  static_assert(kTemplateWindowDaysMax < kDaysKept, "every policy window must fit in the ring");
 
   // `capacity` is rounded up to a multiple of the set size (8).
   explicit TemplateCounter(size_t capacity = kDefaultCapacity);

@@ -118,31 +118,23 @@ class Normalizer {
     int32_t offset = 0;
     UChar32 last = 0;
     while (offset < length) {
+      // ASCII, most of most messages, needs no ICU look-ups.
+      const bool ascii = bytes[offset] < 0x80;
       UChar32 code_point = bytes[offset];
-      if (code_point < 0x80) {
-        // ASCII, most of most messages: no ICU lookups.
+      if (ascii) {
         ++offset;
-        last = code_point;
-        if (absl::ascii_isalnum(static_cast<unsigned char>(code_point))) {
-          if (run_letters_ == 0) run_capitalised_ = absl::ascii_isupper(code_point);
-          if (absl::ascii_isdigit(code_point)) run_has_digit_ = true;
-          ++run_letters_;
-          run_.push_back(absl::ascii_tolower(static_cast<unsigned char>(code_point)));
-          continue;
-        }
-        Flush();
-        if (EndsSentence(code_point)) sentence_start_ = true;
-        continue;
+      } else {
+        U8_NEXT(bytes, offset, length, code_point);
+        if (code_point < 0) code_point = 0xFFFD;
       }
-      U8_NEXT(bytes, offset, length, code_point);
-      if (code_point < 0) code_point = 0xFFFD;
       last = code_point;
-      if (!IsWordPart(code_point)) {
+      const auto byte = static_cast<unsigned char>(code_point);
+      if (!(ascii ? absl::ascii_isalnum(byte) : IsWordPart(code_point))) {
         Flush();
         if (EndsSentence(code_point)) sentence_start_ = true;
         continue;
       }
-      if (WrittenWithoutSpaces(code_point)) {
+      if (!ascii && WrittenWithoutSpaces(code_point)) {
         Flush();
         std::string single;
         AppendFolded(code_point, &single);
@@ -150,10 +142,17 @@ class Normalizer {
         sentence_start_ = first_of_line_ = false;
         continue;
       }
-      if (run_letters_ == 0) run_capitalised_ = u_isupper(code_point) || u_istitle(code_point);
-      if (u_isdigit(code_point)) run_has_digit_ = true;
+      if (run_letters_ == 0) {
+        run_capitalised_ =
+            ascii ? absl::ascii_isupper(byte) : u_isupper(code_point) || u_istitle(code_point);
+      }
+      if (ascii ? absl::ascii_isdigit(byte) : u_isdigit(code_point)) run_has_digit_ = true;
       ++run_letters_;
-      AppendFolded(code_point, &run_);
+      if (ascii) {
+        run_.push_back(absl::ascii_tolower(byte));
+      } else {
+        AppendFolded(code_point, &run_);
+      }
     }
     Flush();
     if (EndsSentence(last)) sentence_start_ = true;

@@ -109,6 +109,17 @@ constexpr std::array<const char*, 16> kFirstNames = {
     "Anna", "Ben",   "Chen", "Dana",  "Emil",  "Fatima", "Greta", "Hiro",
     "Ines", "Jonas", "Kofi", "Laura", "Mateo", "Nora",   "Omar",  "Priya"};
 
+// One row of touches.csv, with what most demo touches share as defaults.
+struct DemoTouch {
+  std::string person_id;
+  std::string channel = "email";
+  std::string kind = "promotional";
+  std::string sender, team, tool, campaign, thread, step, value;
+  std::string language = "en";
+  std::string event_country, event_lat, event_lon, subject, body, at, expires;
+  std::string on_limit = "defer";
+};
+
 std::string At(absl::Time start, int day, int hour, int minute = 0) {
   return FormatUtc(start + absl::Hours(24 * day + hour) + absl::Minutes(minute));
 }
@@ -190,37 +201,30 @@ absl::StatusOr<DemoCounts> WriteDemoData(const DemoOptions& options, const std::
                    "campaign",      "thread",    "step",      "priority", "value", "language",
                    "event_country", "event_lat", "event_lon", "subject",  "body",  "at",
                    "expires",       "on_limit"});
-  const absl::Time start = options.start;
-  auto touch = [&](std::initializer_list<std::string> fields) {
-    touches_out.Row(fields);
+  auto touch = [&](const DemoTouch& row) {
+    touches_out.Row(
+        {row.person_id,     row.channel,   row.kind,      row.sender,  row.team,  row.tool,
+         row.campaign,      row.thread,    row.step,      "",          row.value, row.language,
+         row.event_country, row.event_lat, row.event_lon, row.subject, row.body,  row.at,
+         row.expires,       row.on_limit});
     ++counts.touches;
   };
+  const absl::Time start = options.start;
   const int weeks = options.days / 7;
 
   // Marketing: the weekly newsletter, in English, to everyone, Tuesdays 15:00 UTC.
   for (int week = 0; week < weeks; ++week) {
     const std::string body = demo::Newsletter(week);
     for (const DemoPerson& person : people) {
-      touch({person.id,
-             "email",
-             "promotional",
-             "newsletter@acme.example",
-             "marketing",
-             "hubspot",
-             absl::StrCat("newsletter-w", week + 1),
-             "",
-             "",
-             "",
-             "20",
-             "en",
-             "",
-             "",
-             "",
-             absl::StrCat("Acme weekly #", week + 1, ": what shipped, what's next"),
-             body,
-             At(start, week * 7 + 1, 15),
-             "",
-             "defer"});
+      touch({.person_id = person.id,
+             .sender = "newsletter@acme.example",
+             .team = "marketing",
+             .tool = "hubspot",
+             .campaign = absl::StrCat("newsletter-w", week + 1),
+             .value = "20",
+             .subject = absl::StrCat("Acme weekly #", week + 1, ": what shipped, what's next"),
+             .body = body,
+             .at = At(start, week * 7 + 1, 15)});
     }
   }
   // Product marketing: a launch announcement, a "did you see this?" reminder
@@ -228,142 +232,84 @@ absl::StatusOr<DemoCounts> WriteDemoData(const DemoOptions& options, const std::
   // a week later to a third of them.
   for (const DemoPerson& person : people) {
     if (!draw.Chance(0.6)) continue;
-    const std::string thread = absl::StrCat("launch-", person.id);
-    touch({person.id,
-           "email",
-           "promotional",
-           "launch@acme.example",
-           "product-marketing",
-           "marketo",
-           "routing-launch",
-           thread,
-           "1",
-           "",
-           "35",
-           "en",
-           "",
-           "",
-           "",
-           "Introducing Acme Routing",
-           std::string(demo::LaunchAnnouncement()),
-           At(start, 2, 14),
-           At(start, 9, 0),
-           "defer"});
-    touch({person.id,
-           "email",
-           "promotional",
-           "launch@acme.example",
-           "product-marketing",
-           "marketo",
-           "routing-launch-reminder",
-           thread,
-           "2",
-           "",
-           "10",
-           "en",
-           "",
-           "",
-           "",
-           "Did you see Acme Routing?",
-           std::string(demo::LaunchReminder()),
-           At(start, 4, 14),
-           At(start, 7, 0),
-           "drop"});
+    const DemoTouch launch{.person_id = person.id,
+                           .sender = "launch@acme.example",
+                           .team = "product-marketing",
+                           .tool = "marketo",
+                           .campaign = "routing-launch",
+                           .thread = absl::StrCat("launch-", person.id),
+                           .step = "1",
+                           .value = "35",
+                           .subject = "Introducing Acme Routing",
+                           .body = std::string(demo::LaunchAnnouncement()),
+                           .at = At(start, 2, 14),
+                           .expires = At(start, 9, 0)};
+    touch(launch);
+    DemoTouch reminder = launch;
+    reminder.campaign = "routing-launch-reminder";
+    reminder.step = "2";
+    reminder.value = "10";
+    reminder.subject = "Did you see Acme Routing?";
+    reminder.body = std::string(demo::LaunchReminder());
+    reminder.at = At(start, 4, 14);
+    reminder.expires = At(start, 7, 0);
+    reminder.on_limit = "drop";
+    touch(reminder);
     if (draw.Chance(0.33)) {
-      touch({person.id,
-             "email",
-             "promotional",
-             "launch@acme.example",
-             "product-marketing",
-             "marketo",
-             "routing-launch-resend",
-             "",
-             "",
-             "",
-             "10",
-             "en",
-             "",
-             "",
-             "",
-             "Introducing Acme Routing",
-             std::string(demo::LaunchAnnouncement()),
-             At(start, 10, 14),
-             At(start, 13, 0),
-             "defer"});
+      DemoTouch resend = launch;
+      resend.campaign = "routing-launch-resend";
+      resend.thread = resend.step = "";
+      resend.value = "10";
+      resend.at = At(start, 10, 14);
+      resend.expires = At(start, 13, 0);
+      touch(resend);
     }
   }
   // Field events: a summit in Berlin, invited in German (undeclared) to half
   // of everyone, wherever they are and whatever they read.
   for (const DemoPerson& person : people) {
     if (!draw.Chance(0.5)) continue;
-    touch({person.id,
-           "email",
-           "promotional",
-           "events@acme.example",
-           "field-events",
-           "marketo",
-           "berlin-summit",
-           "",
-           "",
-           "",
-           "15",
-           "",
-           "DE",
-           "52.52",
-           "13.40",
-           "Einladung: Acme Summit Berlin",
-           std::string(demo::SummitInvitation()),
-           At(start, 3, 9, 30),
-           At(start, 12, 0),
-           "defer"});
+    touch({.person_id = person.id,
+           .sender = "events@acme.example",
+           .team = "field-events",
+           .tool = "marketo",
+           .campaign = "berlin-summit",
+           .value = "15",
+           .language = "",
+           .event_country = "DE",
+           .event_lat = "52.52",
+           .event_lon = "13.40",
+           .subject = "Einladung: Acme Summit Berlin",
+           .body = std::string(demo::SummitInvitation()),
+           .at = At(start, 3, 9, 30),
+           .expires = At(start, 12, 0)});
   }
   // SMS flash offer to a third of people, sent at 18:00 UTC whatever their zone.
   for (const DemoPerson& person : people) {
     if (!draw.Chance(0.33)) continue;
-    touch({person.id,
-           "sms",
-           "promotional",
-           "offers@acme.example",
-           "growth",
-           "attentive",
-           "spring-offer-sms",
-           "",
-           "",
-           "",
-           "10",
-           "en",
-           "",
-           "",
-           "",
-           "",
-           "Spring offer: 20% off Acme Pro this week. Reply STOP to opt out.",
-           At(start, 5, 18),
-           At(start, 8, 0),
-           "defer"});
+    touch({.person_id = person.id,
+           .channel = "sms",
+           .sender = "offers@acme.example",
+           .team = "growth",
+           .tool = "attentive",
+           .campaign = "spring-offer-sms",
+           .value = "10",
+           .body = "Spring offer: 20% off Acme Pro this week. Reply STOP to opt out.",
+           .at = At(start, 5, 18),
+           .expires = At(start, 8, 0)});
   }
   // Push: an in-app feature tip.
   for (const DemoPerson& person : people) {
     if (!draw.Chance(0.25)) continue;
-    touch({person.id,
-           "push",
-           "promotional",
-           "app@acme.example",
-           "product",
-           "braze",
-           "feature-tip",
-           "",
-           "",
-           "",
-           "25",
-           "en",
-           "",
-           "",
-           "",
-           "Tip: share routes with your team",
-           "",
-           At(start, 6, 11),
-           "",
-           "defer"});
+    touch({.person_id = person.id,
+           .channel = "push",
+           .sender = "app@acme.example",
+           .team = "product",
+           .tool = "braze",
+           .campaign = "feature-tip",
+           .value = "25",
+           .subject = "Tip: share routes with your team",
+           .at = At(start, 6, 11)});
   }
   // Sales: prospects get cold sequences of four steps, two days apart. Two
   // sellers send one script to everyone and follow up with "just checking
@@ -373,10 +319,8 @@ absl::StatusOr<DemoCounts> WriteDemoData(const DemoOptions& options, const std::
     const DemoAccount& account = accounts[person.account];
     if (account.is_customer || !draw.Chance(0.45)) continue;
     const int sdr_index = draw.Below(static_cast<int>(kSdrs.size()));
-    const char* sdr = kSdrs[sdr_index];
     const bool scripted = sdr_index % 2 == 1;
     const int first_day = draw.Below(std::max(1, options.days - 8));
-    const std::string thread = absl::StrCat("seq-", person.id);
     // The scripted sellers bump at step 2; the others bring the case study.
     const std::string opener =
         demo::ColdOpener(scripted, person.first_name, account.name, account.industry,
@@ -386,27 +330,19 @@ absl::StatusOr<DemoCounts> WriteDemoData(const DemoOptions& options, const std::
                                    scripted ? case_study : demo::ColdRoundtable(account.industry),
                                    std::string(demo::ColdLastBump())};
     for (int step = 1; step <= 4; ++step) {
-      touch({person.id,
-             "email",
-             "cold",
-             sdr,
-             "sales",
-             "outreach",
-             "q1-outbound",
-             thread,
-             absl::StrCat(step),
-             "",
-             step == 1 ? "30" : "5",
-             "en",
-             "",
-             "",
-             "",
-             step == 1 ? absl::StrCat("Idea for ", account.name)
-                       : absl::StrCat("Re: Idea for ", account.name),
-             bodies[step - 1],
-             At(start, first_day + 2 * (step - 1), 13 + draw.Below(5)),
-             "",
-             "defer"});
+      touch({.person_id = person.id,
+             .kind = "cold",
+             .sender = kSdrs[sdr_index],
+             .team = "sales",
+             .tool = "outreach",
+             .campaign = "q1-outbound",
+             .thread = absl::StrCat("seq-", person.id),
+             .step = absl::StrCat(step),
+             .value = step == 1 ? "30" : "5",
+             .subject = step == 1 ? absl::StrCat("Idea for ", account.name)
+                                  : absl::StrCat("Re: Idea for ", account.name),
+             .body = bodies[step - 1],
+             .at = At(start, first_day + 2 * (step - 1), 13 + draw.Below(5))});
     }
   }
   // Customer success: a relationship check-in for customers, and a call for some.
@@ -414,95 +350,53 @@ absl::StatusOr<DemoCounts> WriteDemoData(const DemoOptions& options, const std::
     const DemoAccount& account = accounts[person.account];
     if (!account.is_customer) continue;
     const char* csm = draw.Pick(kCsms);
-    touch({person.id,
-           "email",
-           "relationship",
-           csm,
-           "customer-success",
-           "gainsight",
-           "quarterly-check-in",
-           "",
-           "",
-           "",
-           "70",
-           "en",
-           "",
-           "",
-           "",
-           "How is Acme working for you?",
-           demo::CheckIn(person.first_name),
-           At(start, 1 + draw.Below(options.days - 2), 10 + draw.Below(6)),
-           "",
-           "defer"});
+    touch({.person_id = person.id,
+           .kind = "relationship",
+           .sender = csm,
+           .team = "customer-success",
+           .tool = "gainsight",
+           .campaign = "quarterly-check-in",
+           .value = "70",
+           .subject = "How is Acme working for you?",
+           .body = demo::CheckIn(person.first_name),
+           .at = At(start, 1 + draw.Below(options.days - 2), 10 + draw.Below(6))});
     if (draw.Chance(0.3)) {
-      touch({person.id,
-             "call",
-             "relationship",
-             csm,
-             "customer-success",
-             "dialpad",
-             "renewal-call",
-             "",
-             "",
-             "",
-             "80",
-             "en",
-             "",
-             "",
-             "",
-             "Renewal planning call",
-             "",
-             At(start, 2 + draw.Below(options.days - 3), 16),
-             "",
-             "defer"});
+      touch({.person_id = person.id,
+             .channel = "call",
+             .kind = "relationship",
+             .sender = csm,
+             .team = "customer-success",
+             .tool = "dialpad",
+             .campaign = "renewal-call",
+             .value = "80",
+             .subject = "Renewal planning call",
+             .at = At(start, 2 + draw.Below(options.days - 3), 16)});
     }
     // Upsell from the sales team at the same time.
     if (draw.Chance(0.4)) {
-      touch({person.id,
-             "email",
-             "promotional",
-             draw.Pick(kSdrs),
-             "sales",
-             "outreach",
-             "upsell-pro",
-             "",
-             "",
-             "",
-             "20",
-             "en",
-             "",
-             "",
-             "",
-             "Upgrade to Acme Pro?",
-             "",
-             At(start, 1 + draw.Below(options.days - 2), 14),
-             "",
-             "defer"});
+      touch({.person_id = person.id,
+             .sender = draw.Pick(kSdrs),
+             .team = "sales",
+             .tool = "outreach",
+             .campaign = "upsell-pro",
+             .value = "20",
+             .subject = "Upgrade to Acme Pro?",
+             .at = At(start, 1 + draw.Below(options.days - 2), 14)});
     }
   }
   // Transactional: receipts and password resets, at any hour.
   for (const DemoPerson& person : people) {
     if (!draw.Chance(0.2)) continue;
-    touch({person.id,
-           "email",
-           "transactional",
-           "billing@acme.example",
-           "billing",
-           "stripe",
-           "receipt",
-           "",
-           "",
-           "",
-           "90",
-           "en",
-           "",
-           "",
-           "",
-           "Your Acme receipt",
-           demo::Receipt(1900 + 100 * draw.Below(80)),
-           At(start, draw.Below(options.days), draw.Below(24), draw.Below(60)),
-           "",
-           "defer"});
+    touch({.person_id = person.id,
+           .kind = "transactional",
+           .sender = "billing@acme.example",
+           .team = "billing",
+           .tool = "stripe",
+           .campaign = "receipt",
+           .value = "90",
+           .subject = "Your Acme receipt",
+           .body = demo::Receipt(1900 + 100 * draw.Below(80)),
+           .at = At(start, draw.Below(options.days), draw.Below(24), draw.Below(60))});
   }
   return counts;
 }

@@ -76,16 +76,8 @@ void ReadKinds(Validator& check, const toml::table& root, Policy& policy) {
     if (auto value = check.Bool(*table, "quiet_hours", path)) rules.quiet_hours = *value;
     if (auto value = check.Bool(*table, "followups", path)) rules.followups = *value;
     if (auto value = check.Bool(*table, "requires_icp", path)) rules.requires_icp = *value;
-    if (auto value = check.String(*table, "consent", path)) {
-      if (*value == "strict")
-        rules.consent = ConsentMode::kStrict;
-      else if (*value == "opt_out_only")
-        rules.consent = ConsentMode::kOptOutOnly;
-      else
-        check.Error(*table->get("consent"), Validator::Join(path, "consent"),
-                    absl::StrCat("'", *value,
-                                 "' is not a consent mode; use \"strict\" or \"opt_out_only\""));
-    }
+    if (auto value = check.Choice(*table, "consent", path, {"strict", "opt_out_only"}))
+      rules.consent = *value == "strict" ? ConsentMode::kStrict : ConsentMode::kOptOutOnly;
   }
 }
 
@@ -422,14 +414,8 @@ void ReadEngagement(Validator& check, const toml::table& root, Policy& policy) {
       engagement.dormant_max = static_cast<int>(*max);
   }
   ReadKindList(check, *table, "applies_to", "engagement", &engagement.applies_to);
-  if (auto opens = check.String(*table, "machine_opens", "engagement")) {
-    if (*opens == "count") {
-      engagement.count_machine_opens = true;
-    } else if (*opens != "ignore") {
-      check.Error(*table->get("machine_opens"), "engagement.machine_opens",
-                  absl::StrCat("'", *opens, "' is not a choice; use \"ignore\" or \"count\""));
-    }
-  }
+  if (auto opens = check.Choice(*table, "machine_opens", "engagement", {"ignore", "count"}))
+    engagement.count_machine_opens = *opens == "count";
 }
 
 void ReadReputation(Validator& check, const toml::table& root, Policy& policy) {
@@ -467,27 +453,14 @@ void ReadRelevance(Validator& check, const toml::table& root, Policy& policy) {
   check.CheckKeys(
       *table, "relevance",
       {"language", "applies_to", "max_event_distance_km", "event_region", "event_applies_to"});
-  if (auto language = check.String(*table, "language", "relevance")) {
-    if (*language == "required") {
-      relevance.language_required = true;
-    } else if (*language != "off") {
-      check.Error(*table->get("language"), "relevance.language",
-                  absl::StrCat("'", *language, "' is not a choice; use \"required\" or \"off\""));
-    }
-  }
+  if (auto language = check.Choice(*table, "language", "relevance", {"required", "off"}))
+    relevance.language_required = *language == "required";
   ReadKindList(check, *table, "applies_to", "relevance", &relevance.language_applies_to);
   relevance.max_event_distance_km =
       check.Number(*table, "max_event_distance_km", "relevance", 1, 40075);
-  if (auto level = check.String(*table, "event_region", "relevance")) {
-    if (auto parsed = ParseRegionLevel(*level)) {
-      relevance.event_region = *parsed;
-    } else {
-      check.Error(*table->get("event_region"), "relevance.event_region",
-                  absl::StrCat("'", *level,
-                               "' is not a choice; use \"country\", \"subcontinent\", "
-                               "\"continent\" or \"world\""));
-    }
-  }
+  if (auto level = check.Choice(*table, "event_region", "relevance",
+                                {"country", "subcontinent", "continent", "world"}))
+    relevance.event_region = *ParseRegionLevel(*level);
   ReadKindList(check, *table, "event_applies_to", "relevance", &relevance.region_applies_to);
 }
 
@@ -510,15 +483,13 @@ void ReadLexicon(Validator& check, const toml::table& table, absl::string_view p
   if (file.is_relative()) {
     file = std::filesystem::path(std::string(policy_source)).parent_path() / file;
   }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
+  const auto text = ReadWholeFile(file.string());
+  if (!text) {
     check.Error(*table.get("lexicon"), "content.lexicon",
                 absl::StrCat("cannot open '", file.string(), "'"));
     return;
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  auto lexicon = LoadLexiconFromString(text.str(), file.string());
+  auto lexicon = LoadLexiconFromString(*text, file.string());
   if (!lexicon.ok()) {
     check.Error(*table.get("lexicon"), "content.lexicon", lexicon.status().message());
     return;
@@ -659,13 +630,9 @@ absl::StatusOr<Policy> LoadPolicyFromString(absl::string_view text, absl::string
 }
 
 absl::StatusOr<Policy> LoadPolicyFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    return absl::NotFoundError(absl::StrCat(path, ": cannot open the policy file"));
-  }
-  std::stringstream text;
-  text << file.rdbuf();
-  return LoadPolicyFromString(text.str(), path);
+  const auto text = ReadWholeFile(path);
+  if (!text) return absl::NotFoundError(absl::StrCat(path, ": cannot open the policy file"));
+  return LoadPolicyFromString(*text, path);
 }
 
 }  // namespace tact

@@ -38,6 +38,25 @@ TEST(PolicyLoaderTest, UnknownKeyNamesLineColumnAndSuggestion) {
   EXPECT_NE(errors.find("budget[1].max: is required"), std::string::npos) << errors;
 }
 
+TEST(PolicyLoaderTest, ChoicesListWhatIsAllowed) {
+  const std::string errors = ErrorsOf(
+      "[relevance]\nlanguage = \"always\"\nevent_region = \"planet\"\n"
+      "[content]\nmass_template = { window = \"90d\" }\n");
+  EXPECT_NE(errors.find("p.toml:2:12: relevance.language: 'always' is not a choice; use "
+                        "\"required\" or \"off\""),
+            std::string::npos)
+      << errors;
+  EXPECT_NE(errors.find("relevance.event_region: 'planet' is not a choice; use \"country\", "
+                        "\"subcontinent\", \"continent\" or \"world\""),
+            std::string::npos)
+      << errors;
+  EXPECT_NE(errors.find("content.mass_template.max_recipients: is required"), std::string::npos)
+      << errors;
+  EXPECT_NE(errors.find("content.mass_template.window: must be between 1d and 60d"),
+            std::string::npos)
+      << errors;
+}
+
 TEST(PolicyLoaderTest, UnknownSectionIsRejected) {
   const std::string errors = ErrorsOf("[quiet_hour]\nweekdays = \"20:00-09:00\"\n");
   EXPECT_NE(errors.find("p.toml:1:2: quiet_hour: unknown key (did you mean 'quiet_hours'?)"),

@@ -1,9 +1,12 @@
 #include "policy/toml_validator.h"
 
 #include <algorithm>
+#include <fstream>
 #include <span>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "core/minutes.h"
 #include "policy/suggest.h"
 
@@ -11,6 +14,14 @@ namespace tact {
 
 absl::string_view Absl(std::string_view text) {
   return absl::string_view(text.data(), text.size());
+}
+
+std::optional<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return std::nullopt;
+  std::stringstream text;
+  text << file.rdbuf();
+  return text.str();
 }
 
 absl::StatusOr<toml::table> ParseToml(absl::string_view text, absl::string_view source) {
@@ -114,6 +125,22 @@ std::optional<std::string> Validator::String(const toml::table& table, absl::str
     return std::nullopt;
   }
   return node->value<std::string>();
+}
+
+std::optional<std::string> Validator::Choice(const toml::table& table, absl::string_view key,
+                                             absl::string_view path,
+                                             std::initializer_list<absl::string_view> choices) {
+  auto value = String(table, key, path);
+  if (!value) return std::nullopt;
+  if (std::find(choices.begin(), choices.end(), *value) != choices.end()) return value;
+  std::vector<std::string> quoted;
+  for (absl::string_view choice : choices) quoted.push_back(absl::StrCat("\"", choice, "\""));
+  const std::string last = quoted.back();
+  quoted.pop_back();
+  Error(*table.get(std::string_view(key.data(), key.size())), Join(path, key),
+        absl::StrCat("'", *value, "' is not a choice; use ", absl::StrJoin(quoted, ", "),
+                     quoted.empty() ? "" : " or ", last));
+  return std::nullopt;
 }
 
 std::optional<absl::Duration> Validator::Span(const toml::table& table, absl::string_view key,

@@ -23,6 +23,9 @@ namespace tact {
 
 absl::string_view Absl(std::string_view text);
 
+// The whole file at `path`, or nullopt when it cannot be read.
+std::optional<std::string> ReadWholeFile(const std::string& path);
+
 // Parses TOML; a syntax error comes back as InvalidArgument
 // "SOURCE:LINE:COLUMN: what is wrong".
 absl::StatusOr<toml::table> ParseToml(absl::string_view text, absl::string_view source);
@@ -54,6 +57,11 @@ class Validator {
   std::optional<std::string> String(const toml::table& table, absl::string_view key,
                                     absl::string_view path);
   // A span such as "7d" or "20h" (core/minutes.h ParseSpan).
+  // A string that must be one of `choices`; anything else is reported with
+  // the choices listed.
+  std::optional<std::string> Choice(const toml::table& table, absl::string_view key,
+                                    absl::string_view path,
+                                    std::initializer_list<absl::string_view> choices);
   std::optional<absl::Duration> Span(const toml::table& table, absl::string_view key,
                                      absl::string_view path);
   std::optional<std::vector<std::string>> Strings(const toml::table& table, absl::string_view key,

@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "policy/toml_validator.h"
 
 namespace tact {
 namespace {
@@ -25,8 +26,6 @@ std::optional<TokenScope> ParseScope(std::string_view name) {
   if (name == "admin") return TokenScope::kAdmin;
   return std::nullopt;
 }
-
-absl::string_view Absl(std::string_view text) { return {text.data(), text.size()}; }
 
 std::string Where(absl::string_view source, const toml::source_region& region) {
   return absl::StrCat(source, ":", region.begin.line, ":", region.begin.column);
@@ -56,23 +55,16 @@ std::string Sha256(absl::string_view data) {
 }
 
 absl::StatusOr<TokenRegistry> TokenRegistry::LoadFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return absl::NotFoundError(absl::StrCat(path, ": cannot read the tokens file"));
-  std::stringstream text;
-  text << file.rdbuf();
-  return FromString(text.str(), path);
+  const auto text = ReadWholeFile(path);
+  if (!text) return absl::NotFoundError(absl::StrCat(path, ": cannot read the tokens file"));
+  return FromString(*text, path);
 }
 
 absl::StatusOr<TokenRegistry> TokenRegistry::FromString(absl::string_view text,
                                                         absl::string_view source_name) {
-  toml::table root;
-  try {
-    root = toml::parse(std::string_view(text.data(), text.size()),
-                       std::string_view(source_name.data(), source_name.size()));
-  } catch (const toml::parse_error& error) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(Where(source_name, error.source()), ": ", Absl(error.description())));
-  }
+  auto parsed = ParseToml(text, source_name);
+  if (!parsed.ok()) return parsed.status();
+  const toml::table& root = *parsed;
   std::vector<std::string> problems;
   TokenRegistry registry;
   absl::flat_hash_map<std::string, int> names;

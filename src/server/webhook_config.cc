@@ -13,17 +13,7 @@
 #include "policy/toml_validator.h"
 
 namespace tact {
-namespace {
-
-std::optional<std::string> ReadText(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return std::nullopt;
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-}  // namespace
+namespace {}  // namespace
 
 absl::StatusOr<WebhookConfig> WebhookConfig::FromString(absl::string_view text,
                                                         absl::string_view source,
@@ -109,7 +99,7 @@ absl::StatusOr<WebhookConfig> WebhookConfig::FromString(absl::string_view text,
       const std::filesystem::path full = std::filesystem::path(*path).is_absolute()
                                              ? std::filesystem::path(*path)
                                              : std::filesystem::path(base_dir) / *path;
-      config.ses_certificate_pem = ReadText(full.string());
+      config.ses_certificate_pem = ReadWholeFile(full.string());
       if (!config.ses_certificate_pem ||
           config.ses_certificate_pem->find("BEGIN CERTIFICATE") == std::string::npos) {
         problem(table->get("certificate"), "ses.certificate",
@@ -143,7 +133,7 @@ absl::StatusOr<WebhookConfig> WebhookConfig::FromString(absl::string_view text,
 }
 
 absl::StatusOr<WebhookConfig> WebhookConfig::LoadFile(const std::string& path) {
-  const auto text = ReadText(path);
+  const auto text = ReadWholeFile(path);
   if (!text) return absl::NotFoundError(absl::StrCat(path, ": cannot open the webhooks file"));
   return FromString(*text, path, std::filesystem::path(path).parent_path().string());
 }
