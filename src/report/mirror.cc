@@ -1,0 +1,352 @@
+#include "report/mirror.h"
+
+#include <algorithm>
+
+#include "absl/hash/hash.h"
+
+namespace tact {
+namespace {
+
+constexpr std::array<absl::string_view, kMeasureCount> kMeasureNames = {
+    "asked",   "sent",     "deferred",  "suppressed",   "delivered",  "opened", "clicked",
+    "replied", "meetings", "converted", "unsubscribed", "complained", "bounced"};
+
+constexpr std::array<absl::string_view, kDimensionCount> kDimensionNames = {
+    "team", "campaign", "sender", "tool", "channel"};
+
+// Each distinct rule of the decision once.
+void CountRules(const Reasons& reasons, absl::btree_map<std::string, int64_t>& by_rule) {
+  for (size_t i = 0; i < reasons.size(); ++i) {
+    const absl::string_view rule = reasons[i].rule;
+    bool seen = false;
+    for (size_t j = 0; j < i && !seen; ++j) seen = reasons[j].rule == rule;
+    if (!seen) ++by_rule[std::string(rule)];
+  }
+}
+
+void AddRules(const absl::btree_map<std::string, int64_t>& from,
+              absl::btree_map<std::string, int64_t>& into) {
+  for (const auto& [rule, count] : from) into[rule] += count;
+}
+
+}  // namespace
+
+absl::string_view MeasureName(Measure measure) { return kMeasureNames[static_cast<int>(measure)]; }
+
+std::optional<Measure> OutcomeMeasure(EventType type) {
+  switch (type) {
+    case EventType::kDelivered:
+      return Measure::kDelivered;
+    case EventType::kOpened:
+      return Measure::kOpened;
+    case EventType::kClicked:
+      return Measure::kClicked;
+    case EventType::kReplied:
+      return Measure::kReplied;
+    case EventType::kMeeting:
+      return Measure::kMeetings;
+    case EventType::kConverted:
+      return Measure::kConverted;
+    case EventType::kUnsubscribed:
+    case EventType::kStop:
+      return Measure::kUnsubscribed;
+    case EventType::kComplained:
+      return Measure::kComplained;
+    case EventType::kBouncedHard:
+    case EventType::kBouncedSoft:
+      return Measure::kBounced;
+    case EventType::kDeferredByProvider:
+    case EventType::kResubscribed:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+absl::string_view DimensionName(Dimension dimension) {
+  return kDimensionNames[static_cast<int>(dimension)];
+}
+
+std::optional<Dimension> ParseDimension(absl::string_view name) {
+  for (int i = 0; i < kDimensionCount; ++i) {
+    if (kDimensionNames[i] == name) return static_cast<Dimension>(i);
+  }
+  return std::nullopt;
+}
+
+Day DayOfMinute(Minute minute) {
+  constexpr Minute kPerDay = 24 * 60;
+  // Floor division: minutes before the epoch belong to earlier days.
+  return static_cast<Day>(minute >= 0 ? minute / kPerDay : (minute - kPerDay + 1) / kPerDay);
+}
+
+Minute FirstMinuteOf(Day day) { return static_cast<Minute>(day) * 24 * 60; }
+
+absl::string_view MirrorSource::Name(Dimension dimension) const {
+  switch (dimension) {
+    case Dimension::kTeam:
+      return team;
+    case Dimension::kCampaign:
+      return campaign;
+    case Dimension::kSender:
+      return sender;
+    case Dimension::kTool:
+      return tool;
+    case Dimension::kChannel:
+      return ChannelName(channel);
+  }
+  return "";
+}
+
+void MirrorCounts::Add(const MirrorCounts& other) {
+  for (int i = 0; i < kMeasureCount; ++i) measures[i] += other.measures[i];
+  AddRules(other.suppressed_by_rule, suppressed_by_rule);
+  AddRules(other.deferred_by_rule, deferred_by_rule);
+}
+
+double MirrorCounts::ValuePer100() const {
+  const int64_t sent = (*this)[Measure::kSent];
+  if (sent == 0) return 0;
+  return 100.0 * static_cast<double>((*this)[Measure::kReplied] + (*this)[Measure::kMeetings]) /
+         static_cast<double>(sent);
+}
+
+double MirrorCounts::HarmPer1000() const {
+  const int64_t sent = (*this)[Measure::kSent];
+  if (sent == 0) return 0;
+  return 1000.0 *
+         static_cast<double>((*this)[Measure::kUnsubscribed] + (*this)[Measure::kComplained]) /
+         static_cast<double>(sent);
+}
+
+bool MirrorFilter::Matches(Day day, const MirrorSource& source) const {
+  if (day < from || day > to) return false;
+  for (int i = 0; i < kDimensionCount; ++i) {
+    if (equals[i] && source.Name(static_cast<Dimension>(i)) != *equals[i]) return false;
+  }
+  return true;
+}
+
+size_t Mirror::CellHash::operator()(const CellKey& key) const {
+  return absl::HashOf(key.day, absl::string_view(key.team), absl::string_view(key.campaign),
+                      absl::string_view(key.sender), absl::string_view(key.tool), key.channel);
+}
+
+size_t Mirror::CellHash::operator()(const CellView& view) const {
+  return absl::HashOf(view.day, view.team, view.campaign, view.sender, view.tool, view.channel);
+}
+
+Mirror::Mirror(MirrorLimits limits)
+    : limits_(limits), shards_(std::make_unique<std::array<Shard, kShards>>()) {}
+
+template <typename Fn>
+void Mirror::Update(const MirrorSource& source, Day day, Fn fn) {
+  CellView view{day, source.team, source.campaign, source.sender, source.tool, source.channel};
+  size_t hash = CellHash{}(view);
+  Shard* shard = &(*shards_)[hash % kShards];
+  std::unique_lock<std::mutex> lock(shard->mutex);
+  auto found = shard->cells.find(view);
+  if (found == shard->cells.end()) {
+    if (cells_.load(std::memory_order_relaxed) >= limits_.max_cells) {
+      view = CellView{day, kOther, kOther, kOther, kOther, source.channel};
+      hash = CellHash{}(view);
+      Shard* other = &(*shards_)[hash % kShards];
+      if (other != shard) {
+        lock.unlock();
+        shard = other;
+        lock = std::unique_lock<std::mutex>(shard->mutex);
+      }
+      found = shard->cells.find(view);
+    }
+    if (found == shard->cells.end()) {
+      found = shard->cells
+                  .emplace(CellKey{day, std::string(view.team), std::string(view.campaign),
+                                   std::string(view.sender), std::string(view.tool), view.channel},
+                           MirrorCounts{})
+                  .first;
+      cells_.fetch_add(1, std::memory_order_relaxed);
+    }
+  }
+  fn(found->second);
+  shard->changed.insert(day);
+}
+
+void Mirror::CountDecision(const MirrorSource& source, Day day, const Decision& decision) {
+  Update(source, day, [&](MirrorCounts& counts) {
+    ++counts[Measure::kAsked];
+    switch (decision.outcome) {
+      case Outcome::kSend:
+        ++counts[Measure::kSent];
+        break;
+      case Outcome::kDefer:
+        ++counts[Measure::kDeferred];
+        CountRules(decision.reasons, counts.deferred_by_rule);
+        break;
+      case Outcome::kSuppress:
+        ++counts[Measure::kSuppressed];
+        CountRules(decision.reasons, counts.suppressed_by_rule);
+        break;
+    }
+  });
+}
+
+void Mirror::CountOutcome(const MirrorSource& source, Day day, Measure measure) {
+  Update(source, day, [&](MirrorCounts& counts) { ++counts[measure]; });
+}
+
+void Mirror::CountBecameDormant(Day day) {
+  std::lock_guard<std::mutex> lock(dormant_mutex_);
+  ++dormant_[day];
+  dormant_changed_.insert(day);
+}
+
+template <typename Fn>
+void Mirror::ForEachCell(const MirrorFilter& filter, Fn fn) const {
+  for (const Shard& shard : *shards_) {
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    for (const auto& [key, counts] : shard.cells) {
+      const MirrorSource source{key.team, key.campaign, key.sender, key.tool, key.channel};
+      if (filter.Matches(key.day, source)) fn(key.day, source, counts);
+    }
+  }
+}
+
+std::vector<MirrorDay> Mirror::ByDay(const MirrorFilter& filter) const {
+  absl::btree_map<Day, MirrorDay> days;
+  ForEachCell(filter, [&](Day day, const MirrorSource&, const MirrorCounts& counts) {
+    MirrorDay& row = days[day];
+    row.day = day;
+    row.counts.Add(counts);
+  });
+  // Dormancy belongs to no source: it shows on unfiltered reports only.
+  const bool by_source =
+      std::any_of(filter.equals.begin(), filter.equals.end(), [](const auto& e) { return e; });
+  if (!by_source) {
+    std::lock_guard<std::mutex> lock(dormant_mutex_);
+    for (const auto& [day, count] : dormant_) {
+      if (day < filter.from || day > filter.to) continue;
+      MirrorDay& row = days[day];
+      row.day = day;
+      row.became_dormant = count;
+    }
+  }
+  std::vector<MirrorDay> rows;
+  rows.reserve(days.size());
+  for (auto& [day, row] : days) rows.push_back(std::move(row));
+  return rows;
+}
+
+std::vector<LeagueRow> Mirror::League(Dimension dimension, const MirrorFilter& filter) const {
+  absl::flat_hash_map<std::string, MirrorCounts> by_name;
+  ForEachCell(filter, [&](Day, const MirrorSource& source, const MirrorCounts& counts) {
+    by_name[source.Name(dimension)].Add(counts);
+  });
+  std::vector<LeagueRow> rows;
+  rows.reserve(by_name.size());
+  for (auto& [name, counts] : by_name) rows.push_back(LeagueRow{name, std::move(counts)});
+  std::sort(rows.begin(), rows.end(), [](const LeagueRow& a, const LeagueRow& b) {
+    const double va = a.counts.ValuePer100(), vb = b.counts.ValuePer100();
+    if (va != vb) return va > vb;
+    const int64_t sa = a.counts[Measure::kSent], sb = b.counts[Measure::kSent];
+    if (sa != sb) return sa > sb;
+    return a.name < b.name;
+  });
+  return rows;
+}
+
+MirrorCounts Mirror::Total(const MirrorFilter& filter) const {
+  MirrorCounts total;
+  ForEachCell(filter,
+              [&](Day, const MirrorSource&, const MirrorCounts& counts) { total.Add(counts); });
+  return total;
+}
+
+std::optional<std::pair<Day, Day>> Mirror::Span() const {
+  std::optional<std::pair<Day, Day>> span;
+  const auto widen = [&](Day day) {
+    if (!span) {
+      span.emplace(day, day);
+    } else {
+      span->first = std::min(span->first, day);
+      span->second = std::max(span->second, day);
+    }
+  };
+  ForEachCell(MirrorFilter{},
+              [&](Day day, const MirrorSource&, const MirrorCounts&) { widen(day); });
+  std::lock_guard<std::mutex> lock(dormant_mutex_);
+  for (const auto& [day, count] : dormant_) widen(day);
+  return span;
+}
+
+std::vector<Day> Mirror::TakeChangedDays() {
+  absl::flat_hash_set<Day> changed;
+  for (Shard& shard : *shards_) {
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    changed.insert(shard.changed.begin(), shard.changed.end());
+    shard.changed.clear();
+  }
+  {
+    std::lock_guard<std::mutex> lock(dormant_mutex_);
+    changed.insert(dormant_changed_.begin(), dormant_changed_.end());
+    dormant_changed_.clear();
+  }
+  std::vector<Day> days(changed.begin(), changed.end());
+  std::sort(days.begin(), days.end());
+  return days;
+}
+
+std::vector<MirrorCell> Mirror::CellsOf(Day day) const {
+  std::vector<MirrorCell> cells;
+  for (const Shard& shard : *shards_) {
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    for (const auto& [key, counts] : shard.cells) {
+      if (key.day != day) continue;
+      cells.push_back(
+          MirrorCell{key.day, key.team, key.campaign, key.sender, key.tool, key.channel, counts});
+    }
+  }
+  // A stable order, so a stored day reads back the same.
+  std::sort(cells.begin(), cells.end(), [](const MirrorCell& a, const MirrorCell& b) {
+    return std::tie(a.team, a.campaign, a.sender, a.tool, a.channel) <
+           std::tie(b.team, b.campaign, b.sender, b.tool, b.channel);
+  });
+  return cells;
+}
+
+int64_t Mirror::BecameDormantOn(Day day) const {
+  std::lock_guard<std::mutex> lock(dormant_mutex_);
+  const auto found = dormant_.find(day);
+  return found == dormant_.end() ? 0 : found->second;
+}
+
+void Mirror::RestoreDay(Day day, std::vector<MirrorCell> cells, int64_t became_dormant) {
+  for (Shard& shard : *shards_) {
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    cells_.fetch_sub(
+        absl::erase_if(shard.cells, [&](const auto& entry) { return entry.first.day == day; }),
+        std::memory_order_relaxed);
+  }
+  for (MirrorCell& cell : cells) {
+    Update(cell.source(), day, [&](MirrorCounts& counts) { counts.Add(cell.counts); });
+  }
+  std::lock_guard<std::mutex> lock(dormant_mutex_);
+  if (became_dormant > 0) {
+    dormant_[day] = became_dormant;
+  } else {
+    dormant_.erase(day);
+  }
+}
+
+void Mirror::ForgetBefore(Day day) {
+  for (Shard& shard : *shards_) {
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    cells_.fetch_sub(
+        absl::erase_if(shard.cells, [&](const auto& entry) { return entry.first.day < day; }),
+        std::memory_order_relaxed);
+  }
+  std::lock_guard<std::mutex> lock(dormant_mutex_);
+  dormant_.erase(dormant_.begin(), dormant_.lower_bound(day));
+}
+
+size_t Mirror::cells() const { return cells_.load(std::memory_order_relaxed); }
+
+}  // namespace tact

@@ -1,0 +1,216 @@
+// The mirror: what each team, campaign, sender, tool and channel asked for,
+// what tact answered, and what the touches that went out produced, per UTC
+// day. Counted as decisions are made and outcomes arrive, so a report reads
+// aggregates (one cell per day and source) and never the touches themselves.
+//
+// Attribution: a decision counts on the day of the touch's intended time; an
+// outcome counts on the day its touch was sent, in that touch's cell, so a
+// day's value per touch compares the touches of that day with what they
+// produced. Each outcome counts once per touch (the caller de-duplicates).
+//
+// Bounded: at most `max_cells` cells; past it, new sources fold into one
+// "(other)" cell per day and channel. Days before `ForgetBefore` are dropped.
+//
+// Thread safety: every method may be called from any thread.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/btree_map.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/string_view.h"
+#include "core/channel.h"
+#include "core/decision.h"
+#include "core/minutes.h"
+#include "core/touch.h"
+#include "events/event.h"
+
+namespace tact {
+
+// Values may be stored (mirror_codec.h): append only.
+enum class Measure : uint8_t {
+  kAsked,
+  kSent,
+  kDeferred,
+  kSuppressed,
+  kDelivered,
+  kOpened,
+  kClicked,
+  kReplied,
+  kMeetings,
+  kConverted,
+  kUnsubscribed,
+  kComplained,
+  kBounced,
+};
+inline constexpr int kMeasureCount = 13;
+
+// "asked", "sent", ..., "meetings", ..., "bounced".
+absl::string_view MeasureName(Measure measure);
+
+// The measure an outcome counts in: SMS STOP is an unsubscribe, hard and soft
+// bounces are bounces; nullopt for types the mirror does not show
+// (deferred_by_provider, resubscribed).
+std::optional<Measure> OutcomeMeasure(EventType type);
+
+enum class Dimension : uint8_t { kTeam, kCampaign, kSender, kTool, kChannel };
+inline constexpr int kDimensionCount = 5;
+absl::string_view DimensionName(Dimension dimension);
+std::optional<Dimension> ParseDimension(absl::string_view name);
+
+// Days since 1970-01-01 UTC.
+using Day = int32_t;
+Day DayOfMinute(Minute minute);
+Minute FirstMinuteOf(Day day);
+
+// Where a touch came from. Empty names are kept empty; reports show "(none)".
+struct MirrorSource {
+  absl::string_view team, campaign, sender, tool;
+  Channel channel = Channel::kEmail;
+
+  static MirrorSource Of(const Touch& touch) {
+    return {touch.team, touch.campaign, touch.sender, touch.tool, touch.channel};
+  }
+  absl::string_view Name(Dimension dimension) const;
+};
+
+struct MirrorCounts {
+  std::array<int64_t, kMeasureCount> measures{};
+  // Decisions each rule held back (a decision with two reasons counts for both).
+  absl::btree_map<std::string, int64_t> suppressed_by_rule;
+  absl::btree_map<std::string, int64_t> deferred_by_rule;
+
+  int64_t& operator[](Measure measure) { return measures[static_cast<int>(measure)]; }
+  int64_t operator[](Measure measure) const { return measures[static_cast<int>(measure)]; }
+  void Add(const MirrorCounts& other);
+  // (replies + meetings) per 100 sent, and (unsubscribes + complaints) per
+  // 1,000 sent; 0 when nothing was sent.
+  double ValuePer100() const;
+  double HarmPer1000() const;
+};
+
+struct MirrorLimits {
+  size_t max_cells = 250000;
+};
+
+// Which cells a report reads: days [from, to] and, per dimension, an exact name.
+struct MirrorFilter {
+  Day from = std::numeric_limits<Day>::min();
+  Day to = std::numeric_limits<Day>::max();
+  std::array<std::optional<std::string>, kDimensionCount> equals;
+
+  bool Matches(Day day, const MirrorSource& source) const;
+};
+
+struct MirrorDay {
+  Day day = 0;
+  MirrorCounts counts;
+  int64_t became_dormant = 0;
+};
+
+struct LeagueRow {
+  std::string name;
+  MirrorCounts counts;
+};
+
+// One stored cell, as the codec and the report read them.
+struct MirrorCell {
+  Day day = 0;
+  std::string team, campaign, sender, tool;
+  Channel channel = Channel::kEmail;
+  MirrorCounts counts;
+
+  MirrorSource source() const { return {team, campaign, sender, tool, channel}; }
+};
+
+class Mirror {
+ public:
+  static constexpr absl::string_view kOther = "(other)";
+
+  explicit Mirror(MirrorLimits limits = {});
+
+  // One answer: asked, and sent, deferred or suppressed with the rules that
+  // held it back.
+  void CountDecision(const MirrorSource& source, Day day, const Decision& decision);
+  // One outcome of a touch from `source` sent on `day`.
+  void CountOutcome(const MirrorSource& source, Day day, Measure measure);
+  // Someone tact found dormant (engagement.dormant) for the first time since
+  // they last engaged.
+  void CountBecameDormant(Day day);
+
+  // Every day in the filter that has counts, oldest first.
+  std::vector<MirrorDay> ByDay(const MirrorFilter& filter) const;
+  // One row per name in `dimension`, by value per touch (then volume), best first.
+  std::vector<LeagueRow> League(Dimension dimension, const MirrorFilter& filter) const;
+  MirrorCounts Total(const MirrorFilter& filter) const;
+  // The first and last day with counts; nullopt when empty.
+  std::optional<std::pair<Day, Day>> Span() const;
+
+  // Persistence: the days changed since the last call, and a day's cells.
+  std::vector<Day> TakeChangedDays();
+  std::vector<MirrorCell> CellsOf(Day day) const;
+  int64_t BecameDormantOn(Day day) const;
+  // Replaces a day's counts (loading a stored day).
+  void RestoreDay(Day day, std::vector<MirrorCell> cells, int64_t became_dormant);
+
+  void ForgetBefore(Day day);
+  size_t cells() const;
+
+ private:
+  struct CellKey {
+    Day day;
+    std::string team, campaign, sender, tool;
+    Channel channel;
+  };
+  struct CellView {
+    Day day;
+    absl::string_view team, campaign, sender, tool;
+    Channel channel;
+  };
+  struct CellHash {
+    using is_transparent = void;
+    size_t operator()(const CellKey& key) const;
+    size_t operator()(const CellView& view) const;
+  };
+  struct CellEq {
+    using is_transparent = void;
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+      return a.day == b.day && a.channel == b.channel && a.team == b.team &&
+             a.campaign == b.campaign && a.sender == b.sender && a.tool == b.tool;
+    }
+  };
+  using CellMap = absl::flat_hash_map<CellKey, MirrorCounts, CellHash, CellEq>;
+
+  static constexpr size_t kShards = 16;
+  struct Shard {
+    mutable std::mutex mutex;
+    CellMap cells;                     // guarded by mutex
+    absl::flat_hash_set<Day> changed;  // guarded by mutex
+  };
+
+  // Runs `fn(counts)` on the cell, creating it (or the day's "(other)" cell
+  // when full) under its shard's lock.
+  template <typename Fn>
+  void Update(const MirrorSource& source, Day day, Fn fn);
+  template <typename Fn>
+  void ForEachCell(const MirrorFilter& filter, Fn fn) const;
+
+  MirrorLimits limits_;
+  std::unique_ptr<std::array<Shard, kShards>> shards_;
+  std::atomic<size_t> cells_{0};
+  mutable std::mutex dormant_mutex_;
+  absl::btree_map<Day, int64_t> dormant_;     // guarded by dormant_mutex_
+  absl::flat_hash_set<Day> dormant_changed_;  // guarded by dormant_mutex_
+};
+
+}  // namespace tact

@@ -1,0 +1,162 @@
+#include "report/mirror_codec.h"
+
+#include <simdjson.h>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/civil_time.h"
+#include "codec/json_writer.h"
+
+namespace tact {
+namespace {
+
+void WriteRules(JsonWriter& writer, const absl::btree_map<std::string, int64_t>& rules) {
+  writer.StartObject();
+  for (const auto& [rule, count] : rules) {
+    WriteString(writer, rule);
+    writer.Int64(count);
+  }
+  writer.EndObject();
+}
+
+absl::Status Corrupt(absl::string_view what) {
+  return absl::DataLossError(absl::StrCat("stored mirror day: ", what));
+}
+
+absl::Status ReadRules(simdjson::dom::element element,
+                       absl::btree_map<std::string, int64_t>* rules) {
+  simdjson::dom::object object;
+  if (element.get_object().get(object) != simdjson::SUCCESS) return Corrupt("rules: not an object");
+  for (auto [rule, count] : object) {
+    int64_t value = 0;
+    if (count.get_int64().get(value) != simdjson::SUCCESS) return Corrupt("rule count");
+    (*rules)[std::string(rule)] = value;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+std::string FormatDay(Day day) {
+  const absl::CivilDay civil = absl::CivilDay(1970, 1, 1) + day;
+  return absl::StrFormat("%04d-%02d-%02d", civil.year(), civil.month(), civil.day());
+}
+
+absl::StatusOr<Day> ParseDay(absl::string_view text) {
+  absl::CivilDay civil;
+  if (text.size() != 10 || !absl::ParseCivilTime(text, &civil)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("'", text, "' is not a day; write YYYY-MM-DD (UTC)"));
+  }
+  return static_cast<Day>(civil - absl::CivilDay(1970, 1, 1));
+}
+
+std::string MirrorDayKey(Day day) { return absl::StrCat(kMirrorKeyPrefix, FormatDay(day)); }
+
+std::string EncodeMirrorDay(const StoredMirrorDay& day) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter writer(buffer);
+  writer.StartObject();
+  writer.Key("day");
+  WriteString(writer, FormatDay(day.day));
+  writer.Key("became_dormant");
+  writer.Int64(day.became_dormant);
+  writer.Key("cells");
+  writer.StartArray();
+  for (const MirrorCell& cell : day.cells) {
+    writer.StartObject();
+    writer.Key("team");
+    WriteString(writer, cell.team);
+    writer.Key("campaign");
+    WriteString(writer, cell.campaign);
+    writer.Key("sender");
+    WriteString(writer, cell.sender);
+    writer.Key("tool");
+    WriteString(writer, cell.tool);
+    writer.Key("channel");
+    WriteString(writer, ChannelName(cell.channel));
+    for (int i = 0; i < kMeasureCount; ++i) {
+      if (cell.counts.measures[i] == 0) continue;
+      WriteString(writer, MeasureName(static_cast<Measure>(i)));
+      writer.Int64(cell.counts.measures[i]);
+    }
+    writer.Key("suppressed_by_rule");
+    WriteRules(writer, cell.counts.suppressed_by_rule);
+    writer.Key("deferred_by_rule");
+    WriteRules(writer, cell.counts.deferred_by_rule);
+    writer.EndObject();
+  }
+  writer.EndArray();
+  writer.EndObject();
+  return JsonText(buffer);
+}
+
+absl::StatusOr<StoredMirrorDay> DecodeMirrorDay(absl::string_view bytes) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (parser.parse(bytes.data(), bytes.size()).get(root) != simdjson::SUCCESS) {
+    return Corrupt("not JSON");
+  }
+  StoredMirrorDay day;
+  std::string_view text;
+  if (root["day"].get_string().get(text) != simdjson::SUCCESS) return Corrupt("day missing");
+  auto parsed_day = ParseDay(absl::string_view(text.data(), text.size()));
+  if (!parsed_day.ok()) return Corrupt(parsed_day.status().message());
+  day.day = *parsed_day;
+  if (root["became_dormant"].get_int64().get(day.became_dormant) != simdjson::SUCCESS)
+    return Corrupt("became_dormant missing");
+  simdjson::dom::array cells;
+  if (root["cells"].get_array().get(cells) != simdjson::SUCCESS) return Corrupt("cells missing");
+  for (simdjson::dom::element element : cells) {
+    simdjson::dom::object object;
+    if (element.get_object().get(object) != simdjson::SUCCESS) return Corrupt("cell not an object");
+    MirrorCell cell;
+    cell.day = day.day;
+    for (auto [json_key, value] : object) {
+      const absl::string_view key(json_key.data(), json_key.size());
+      if (key == "suppressed_by_rule" || key == "deferred_by_rule") {
+        auto* rules = key == "suppressed_by_rule" ? &cell.counts.suppressed_by_rule
+                                                  : &cell.counts.deferred_by_rule;
+        if (absl::Status status = ReadRules(value, rules); !status.ok()) return status;
+        continue;
+      }
+      if (value.is_string()) {
+        const std::string_view json_name = value.get_string().value_unsafe();
+        const absl::string_view name(json_name.data(), json_name.size());
+        if (key == "team") {
+          cell.team = json_name;
+        } else if (key == "campaign") {
+          cell.campaign = json_name;
+        } else if (key == "sender") {
+          cell.sender = json_name;
+        } else if (key == "tool") {
+          cell.tool = json_name;
+        } else if (key == "channel") {
+          auto channel = ParseChannel(name);
+          if (!channel) return Corrupt(absl::StrCat("unknown channel '", name, "'"));
+          cell.channel = *channel;
+        } else {
+          return Corrupt(absl::StrCat("unknown field '", key, "'"));
+        }
+        continue;
+      }
+      int64_t count = 0;
+      if (value.get_int64().get(count) != simdjson::SUCCESS)
+        return Corrupt(absl::StrCat(key, ": not a count"));
+      bool known = false;
+      for (int i = 0; i < kMeasureCount && !known; ++i) {
+        if (MeasureName(static_cast<Measure>(i)) == key) {
+          cell.counts.measures[i] = count;
+          known = true;
+        }
+      }
+      // A measure from a newer version is skipped, not fatal.
+      (void)known;
+    }
+    day.cells.push_back(std::move(cell));
+  }
+  return day;
+}
+
+}  // namespace tact

@@ -1,0 +1,135 @@
+#include "report/report_json.h"
+
+#include <cmath>
+
+#include "absl/time/time.h"
+#include "core/minutes.h"
+#include "report/mirror_codec.h"
+
+namespace tact {
+namespace {
+
+void WriteRate(JsonWriter& writer, double rate) {
+  // Two decimals are what a reader compares; more is noise.
+  writer.Double(std::round(rate * 100) / 100);
+}
+
+void WriteRules(JsonWriter& writer, const absl::btree_map<std::string, int64_t>& rules) {
+  writer.StartObject();
+  for (const auto& [rule, count] : rules) {
+    WriteString(writer, rule);
+    writer.Int64(count);
+  }
+  writer.EndObject();
+}
+
+void WriteRange(JsonWriter& writer, const ReportQuery& query) {
+  writer.Key("from");
+  WriteString(writer, FormatDay(query.filter.from));
+  writer.Key("to");
+  WriteString(writer, FormatDay(query.filter.to));
+}
+
+}  // namespace
+
+void WriteCountsFields(JsonWriter& writer, const MirrorCounts& counts) {
+  for (int i = 0; i < kMeasureCount; ++i) {
+    WriteString(writer, MeasureName(static_cast<Measure>(i)));
+    writer.Int64(counts.measures[i]);
+  }
+  writer.Key("value_per_100");
+  WriteRate(writer, counts.ValuePer100());
+  writer.Key("harm_per_1000");
+  WriteRate(writer, counts.HarmPer1000());
+  writer.Key("suppressed_by_rule");
+  WriteRules(writer, counts.suppressed_by_rule);
+  writer.Key("deferred_by_rule");
+  WriteRules(writer, counts.deferred_by_rule);
+}
+
+void WriteOverviewJson(JsonWriter& writer, const Mirror& mirror, const ReportQuery& query) {
+  const std::vector<MirrorDay> days = mirror.ByDay(query.filter);
+  MirrorCounts total;
+  int64_t became_dormant = 0;
+  for (const MirrorDay& day : days) {
+    total.Add(day.counts);
+    became_dormant += day.became_dormant;
+  }
+  writer.StartObject();
+  WriteRange(writer, query);
+  writer.Key("totals");
+  writer.StartObject();
+  WriteCountsFields(writer, total);
+  writer.Key("became_dormant");
+  writer.Int64(became_dormant);
+  writer.EndObject();
+  writer.Key("days");
+  writer.StartArray();
+  auto next = days.begin();
+  const MirrorDay empty;
+  for (Day day = query.filter.from; day <= query.filter.to; ++day) {
+    const bool has = next != days.end() && next->day == day;
+    const MirrorDay& row = has ? *next : empty;
+    writer.StartObject();
+    writer.Key("day");
+    WriteString(writer, FormatDay(day));
+    WriteCountsFields(writer, row.counts);
+    writer.Key("became_dormant");
+    writer.Int64(row.became_dormant);
+    writer.EndObject();
+    if (has) ++next;
+  }
+  writer.EndArray();
+  writer.EndObject();
+}
+
+void WriteLeagueJson(JsonWriter& writer, const Mirror& mirror, const ReportQuery& query) {
+  const std::vector<LeagueRow> rows = mirror.League(query.by, query.filter);
+  writer.StartObject();
+  writer.Key("by");
+  WriteString(writer, DimensionName(query.by));
+  WriteRange(writer, query);
+  writer.Key("rows");
+  writer.StartArray();
+  for (size_t i = 0; i < rows.size() && i < query.limit; ++i) {
+    writer.StartObject();
+    writer.Key("name");
+    WriteString(writer, rows[i].name);
+    WriteCountsFields(writer, rows[i].counts);
+    writer.EndObject();
+  }
+  writer.EndArray();
+  writer.Key("more");
+  writer.Uint64(rows.size() > query.limit ? rows.size() - query.limit : 0);
+  writer.EndObject();
+}
+
+void WriteHeldBackJson(JsonWriter& writer, const std::vector<HeldBack>& rows) {
+  writer.StartObject();
+  writer.Key("people");
+  writer.StartArray();
+  for (const HeldBack& row : rows) {
+    writer.StartObject();
+    writer.Key("person_id");
+    WriteString(writer, row.person_id);
+    writer.Key("at");
+    WriteString(writer, FormatUtc(FromMinute(row.minute)));
+    writer.Key("decision");
+    WriteString(writer, OutcomeName(row.outcome));
+    writer.Key("rule");
+    WriteString(writer, row.rule);
+    writer.Key("team");
+    WriteString(writer, row.team);
+    writer.Key("campaign");
+    WriteString(writer, row.campaign);
+    writer.Key("sender");
+    WriteString(writer, row.sender);
+    writer.Key("channel");
+    WriteString(writer, ChannelName(row.channel));
+    writer.EndObject();
+  }
+  writer.EndArray();
+  writer.EndObject();
+}
+
+}  // namespace tact
