@@ -57,6 +57,23 @@ int main(int argc, char** argv) {
   plan_command->add_option("--top", plan.top, "Rows per breakdown table")->capture_default_str();
   plan_command->add_flag("--no-progress", no_progress, "Never draw the progress bar");
 
+  tact::ReportOptions report;
+  CLI::App* report_command = app.add_subcommand(
+      "report", "Write the mirror (volume against value) as one HTML file that opens offline");
+  CLI::Option* report_state = report_command->add_option(
+      "--state", report.state_dir, "A tact data directory (read only; also while a server runs)");
+  report_command->add_option("--plan", report.plan_path, "The decisions file of `tact plan --out`")
+      ->excludes(report_state);
+  report_command->add_option("--html", report.html_path, "Where to write the report")->required();
+  report_command->add_option("--policy", report.policy_path,
+                             "Policy TOML file shown in the report (default: built in)");
+  report_command->add_option("--from", report.from, "First day, YYYY-MM-DD (UTC)");
+  report_command->add_option("--to", report.to, "Last day, YYYY-MM-DD (UTC)");
+  report_command->add_option("--people", report.people, "People whose why the report carries")
+      ->capture_default_str();
+  report_command->add_option("--web", report.web_report_dir, "The report page (web/dist-report)")
+      ->capture_default_str();
+
   tact::ServeOptions serve;
   CLI::App* serve_command = app.add_subcommand(
       "serve", "Run the decision service over HTTP until SIGTERM (SIGHUP reloads the policy)");
@@ -86,6 +103,8 @@ int main(int argc, char** argv) {
                           "Serve without tokens; loopback addresses only");
   serve_command->add_flag("--demo", serve.demo,
                           "Load demo people, accounts and a week of history first");
+  serve_command->add_option("--web", serve.web_dir, "The dashboard's built files (web/dist)")
+      ->capture_default_str();
   serve_command->add_option("--demo-people", serve.demo_people, "People in the demo data")
       ->capture_default_str();
   serve_command->add_option("--threads", serve.threads, "Worker threads (0: one per core)")
@@ -156,6 +175,7 @@ int main(int argc, char** argv) {
   if (backup_command->parsed()) return tact::RunAdminBackup(admin, std::cout, std::cerr);
   if (restore_command->parsed()) return tact::RunAdminRestore(admin, std::cout, std::cerr);
   if (demo_command->parsed()) return tact::RunDemoData(demo, std::cout, std::cerr);
+  if (report_command->parsed()) return tact::RunReport(report, std::cout, std::cerr);
   if (plan_command->parsed()) {
     plan.progress = !no_progress;
     return tact::RunPlanCommand(plan, std::cout, std::cerr);

@@ -165,7 +165,7 @@ bool WriteDecisions(const std::string& path, const Policy& policy, const Directo
                     const std::vector<PlannedTouch>& touches) {
   CsvWriter out(path);
   if (!out.ok()) return false;
-  out.Row({"line", "person_id", "channel", "kind", "team", "campaign", "sender", "asked_at",
+  out.Row({"line", "person_id", "channel", "kind", "team", "campaign", "sender", "tool", "asked_at",
            "decision", "decided_at", "deferrals", "rules", "message"});
   for (const PlannedTouch& planned : touches) {
     const Touch& touch = planned.touch;
@@ -178,7 +178,7 @@ bool WriteDecisions(const std::string& path, const Policy& policy, const Directo
     }
     out.Row({absl::StrCat(planned.line), touch.person_id, std::string(ChannelName(touch.channel)),
              std::string(KindName(touch.kind)), touch.team, touch.campaign, touch.sender,
-             FormatUtc(planned.proposed_at), std::string(OutcomeName(planned.outcome)),
+             touch.tool, FormatUtc(planned.proposed_at), std::string(OutcomeName(planned.outcome)),
              FormatUtc(planned.decided_at), absl::StrCat(planned.deferrals),
              absl::StrJoin(planned.rules, ";"), message});
   }

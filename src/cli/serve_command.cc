@@ -1,8 +1,11 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <condition_variable>
 #include <csignal>
 #include <filesystem>
+#include <mutex>
+#include <optional>
 #include <ostream>
 #include <random>
 #include <thread>
@@ -21,6 +24,7 @@
 #include "server/metrics.h"
 #include "server/routes.h"
 #include "server/service.h"
+#include "server/static_files.h"
 #include "server/webhook_config.h"
 #include "store/data_dir.h"
 #include "store/embedded_store.h"
@@ -30,6 +34,24 @@
 
 namespace tact {
 namespace {
+
+// How often the mirror's counts are written to the data directory.
+constexpr int kMirrorSaveSeconds = 5;
+
+// Replays the demo through the service, as tools and providers would.
+class ServiceDemoSink : public DemoSink {
+ public:
+  explicit ServiceDemoSink(Service& service) : service_(service) {}
+  Decision Decide(const Touch& touch, absl::Time now, std::string* touch_id) override {
+    return service_.DecideAt(touch, now, touch_id);
+  }
+  void Apply(std::vector<Event>& events, absl::Time now) override {
+    service_.ApplyEventsAt(events, now);
+  }
+
+ private:
+  Service& service_;
+};
 
 // Where `tact serve --demo` keeps its state unless --data says otherwise.
 constexpr const char* kDemoDataDir = "out/serve-demo";
@@ -55,6 +77,7 @@ bool IsLoopback(const std::string& host) {
 
 void PrintTryLines(std::ostream& out, const std::string& base, const std::string& person) {
   out << "\ntact is serving the demo on " << base << " (no token needed: loopback demo)\n"
+      << "The dashboard: " << base << "/\n"
       << "Try:\n"
       << "  curl -s " << base << "/v1/people/" << person << "/why\n"
       << "  curl -s -X POST " << base << "/v1/decide -H 'content-type: application/json' \\\n"
@@ -190,22 +213,6 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
     store = std::make_unique<MemoryStore>();
   }
 
-  std::string demo_person;
-  if (options.demo) {
-    const std::string demo_dir = absl::StrCat(data_dir, "/demo");
-    auto loaded =
-        LoadDemo(*shared_policy, options.demo_people, absl::Now(), demo_dir, profiles, *store);
-    if (!loaded.ok()) {
-      err << "--demo: " << loaded.status().message() << "\n";
-      return kExitBadInput;
-    }
-    demo_person = loaded->busiest_person;
-    logs.Info("demo data loaded", {{"people", int64_t{loaded->people}},
-                                   {"accounts", int64_t{loaded->accounts}},
-                                   {"past_touches", int64_t{loaded->replayed}},
-                                   {"sent", int64_t{loaded->sent}},
-                                   {"files", absl::string_view(demo_dir)}});
-  }
   WebhookConfig webhooks;
   if (!options.webhooks_path.empty()) {
     auto loaded = WebhookConfig::LoadFile(options.webhooks_path);
@@ -241,14 +248,43 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
     err << ledger.message() << "\n";
     return kExitBadInput;
   }
-  Api api(service, metrics, tokens ? &*tokens : nullptr, [&] {
-    return std::vector<Metrics::Gauge>{
-        {"tact_people_profiles", "People with a profile.",
-         static_cast<double>(profiles.people.Size())},
-        {"tact_accounts", "Accounts with a profile.",
-         static_cast<double>(profiles.accounts.Size())},
-    };
-  });
+  std::string demo_person;
+  if (options.demo) {
+    ServiceDemoSink sink(service);
+    const std::string demo_dir = absl::StrCat(data_dir, "/demo");
+    auto loaded = LoadDemo(*shared_policy, options.demo_people, absl::Now(), demo_dir, profiles,
+                           *store, &sink);
+    if (!loaded.ok()) {
+      err << "--demo: " << loaded.status().message() << "\n";
+      return kExitBadInput;
+    }
+    demo_person = loaded->busiest_person;
+    logs.Info("demo data loaded", {{"people", int64_t{loaded->people}},
+                                   {"accounts", int64_t{loaded->accounts}},
+                                   {"past_touches", int64_t{loaded->replayed}},
+                                   {"sent", int64_t{loaded->sent}},
+                                   {"outcomes", int64_t{loaded->events}},
+                                   {"files", absl::string_view(demo_dir)}});
+  }
+  std::optional<StaticFiles> dashboard;
+  if (auto files = StaticFiles::Load(options.web_dir); files.ok()) {
+    dashboard = *std::move(files);
+  } else {
+    logs.Warn("no dashboard at /", {{"reason", absl::string_view(files.status().message())}});
+  }
+  Api api(
+      service, metrics, tokens ? &*tokens : nullptr,
+      [&] {
+        return std::vector<Metrics::Gauge>{
+            {"tact_people_profiles", "People with a profile.",
+             static_cast<double>(profiles.people.Size())},
+            {"tact_accounts", "Accounts with a profile.",
+             static_cast<double>(profiles.accounts.Size())},
+            {"tact_mirror_cells", "Cells the mirror keeps (day and source).",
+             static_cast<double>(service.mirror().cells())},
+        };
+      },
+      dashboard ? &*dashboard : nullptr);
   HttpServer server(server_options, api, logs);
   if (absl::Status listening = server.Listen(); !listening.ok()) {
     err << listening.message() << "\n";
@@ -303,8 +339,27 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
   signals.async_wait(on_signal);
   std::thread signal_thread([&] { signal_io.run(); });
 
+  // The mirror's changed days go to the journal every few seconds.
+  std::mutex saver_mutex;
+  std::condition_variable saver_wake;
+  bool stopping = false;
+  std::thread saver([&] {
+    std::unique_lock<std::mutex> lock(saver_mutex);
+    while (!saver_wake.wait_for(lock, std::chrono::seconds(kMirrorSaveSeconds),
+                                [&] { return stopping; })) {
+      service.SaveMirror();
+    }
+  });
+
   server.Run();
 
+  {
+    std::lock_guard<std::mutex> lock(saver_mutex);
+    stopping = true;
+  }
+  saver_wake.notify_all();
+  saver.join();
+  service.SaveMirror();
   signal_io.stop();
   signal_thread.join();
   logs.Info("stopped");

@@ -74,6 +74,25 @@ void WriteBudgetFields(JsonWriter& writer, const Budget& budget) {
   WriteString(writer, FormatSpan(budget.window));
 }
 
+void WritePolicyJson(JsonWriter& writer, const Policy& policy) {
+  writer.StartObject();
+  writer.Key("source");
+  WriteString(writer, policy.source);
+  writer.Key("text");
+  WriteString(writer, policy.text);
+  writer.Key("budgets");
+  writer.StartArray();
+  for (const Budget& budget : policy.budgets) {
+    writer.StartObject();
+    WriteBudgetFields(writer, budget);
+    writer.Key("max");
+    writer.Int(budget.max);
+    writer.EndObject();
+  }
+  writer.EndArray();
+  writer.EndObject();
+}
+
 std::string DecisionToJson(const Decision& decision, const ExplainContext& context,
                            absl::string_view touch_id) {
   rapidjson::StringBuffer buffer;

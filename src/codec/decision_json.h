@@ -23,6 +23,10 @@ std::string DecisionToJson(const Decision& decision, const ExplainContext& conte
 // The same object written into `writer`, for answers holding many decisions.
 // A budget's "rule", "scope" and "window" members, as decisions and the
 // `why` answer name it.
+// {"source", "text", "budgets": [{"rule", "scope", "window", "max"}]}: the
+// policy as GET /v1/policy and `tact report` show it.
+void WritePolicyJson(JsonWriter& writer, const Policy& policy);
+
 void WriteBudgetFields(JsonWriter& writer, const Budget& budget);
 
 // `unsubscribe_url`, for an email send: the RFC 8058 one-click link,

@@ -61,6 +61,16 @@ class History {
   uint16_t ignored_pruned() const { return ignored_pruned_; }
   void SetIgnoredPruned(uint16_t count) { ignored_pruned_ = count; }
 
+  // Whether the mirror already counted this person as having become dormant
+  // (report/mirror.h): set when a decision first finds them dormant, cleared
+  // when one finds them engaged again.
+  bool dormant_noted() const { return dormant_noted_; }
+  void SetDormantNoted(bool noted) {
+    if (noted == dormant_noted_) return;
+    dormant_noted_ = noted;
+    ++revision_;
+  }
+
   // Whether a touch can be ignored: it counts for budgets and went out on a
   // channel whose providers report opens, clicks or replies.
   static bool IsIgnorable(const TouchRecord& record) {
@@ -102,6 +112,7 @@ class History {
   uint32_t revision_ = 0;
   Minute last_engaged_ = kNoReply;
   uint16_t ignored_pruned_ = 0;
+  bool dormant_noted_ = false;
 };
 static_assert(sizeof(History) <= 72);
 

@@ -126,6 +126,14 @@ std::string At(absl::Time start, int day, int hour, int minute = 0) {
 
 }  // namespace
 
+bool IsScriptedDemoSeller(absl::string_view sender) {
+  // Odd seats follow the script (see the sales sequences below).
+  for (size_t index = 1; index < kSdrs.size(); index += 2) {
+    if (sender == kSdrs[index]) return true;
+  }
+  return false;
+}
+
 absl::StatusOr<DemoCounts> WriteDemoData(const DemoOptions& options, const std::string& directory) {
   if (options.people < 1 || options.people > 10'000'000) {
     return absl::InvalidArgumentError("--people: must be between 1 and 10000000");

@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
 namespace tact {
@@ -31,5 +32,9 @@ struct DemoCounts {
 // if missing). Errors: InvalidArgument for options out of range,
 // PermissionDenied/Internal when the files cannot be written.
 absl::StatusOr<DemoCounts> WriteDemoData(const DemoOptions& options, const std::string& directory);
+
+// Whether a demo seller sends one script to everyone (the others research
+// each account); the demo's outcomes differ accordingly.
+bool IsScriptedDemoSeller(absl::string_view sender);
 
 }  // namespace tact

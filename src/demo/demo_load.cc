@@ -1,16 +1,26 @@
 #include "demo/demo_load.h"
 
 #include <memory>
+#include <queue>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "codec/decode.h"
 #include "codec/record_reader.h"
 #include "demo/demo_data.h"
+#include "demo/demo_outcomes.h"
 #include "plan/planner.h"
 
 namespace tact {
 namespace {
+
+struct Pending {
+  Event event;  // `at` is set
+  size_t order;
+  bool operator>(const Pending& other) const {
+    return *event.at != *other.event.at ? *event.at > *other.event.at : order > other.order;
+  }
+};
 
 // Calls `add` with every row of `path`; demo files are well-formed, so any
 // bad row is an internal error.
@@ -31,12 +41,13 @@ absl::Status ReadAll(const std::string& path, Add add) {
 }  // namespace
 
 absl::StatusOr<DemoLoad> LoadDemo(const Policy& policy, int people, absl::Time now,
-                                  const std::string& directory, Profiles& profiles, Store& store) {
+                                  const std::string& directory, Profiles& profiles, Store& store,
+                                  DemoSink* sink) {
   DemoOptions options;
   options.people = people;
-  options.days = 14;
+  options.days = 42;
   const absl::CivilDay today = absl::ToCivilDay(now, absl::UTCTimeZone());
-  options.start = absl::FromCivil(today - 7, absl::UTCTimeZone());
+  options.start = absl::FromCivil(today - 35, absl::UTCTimeZone());
   if (auto written = WriteDemoData(options, directory); !written.ok()) return written.status();
 
   DemoLoad load;
@@ -76,7 +87,41 @@ absl::StatusOr<DemoLoad> LoadDemo(const Policy& policy, int people, absl::Time n
       !status.ok())
     return status;
 
-  const PlanSummary summary = RunPlan(policy, plan_directory, store, past, now);
+  // Outcomes wait in time order until the replay's clock passes them.
+  std::priority_queue<Pending, std::vector<Pending>, std::greater<>> pending;
+  size_t order = 0;
+  const auto apply_until = [&](absl::Time until) {
+    while (!pending.empty() && pending.top().event.at <= until) {
+      std::vector<Event> batch{pending.top().event};
+      pending.pop();
+      sink->Apply(batch, *batch.front().at);
+      ++load.events;
+    }
+  };
+  PlanDecider decider;
+  if (sink != nullptr) {
+    decider = [&](const Touch& touch, const Person&, const Account*, absl::Time at) {
+      apply_until(at);
+      std::string touch_id;
+      Decision decision = sink->Decide(touch, at, &touch_id);
+      if (decision.record) {
+        for (const DemoOutcome& outcome : DemoOutcomesOf(touch)) {
+          Event event;
+          event.type = outcome.type;
+          event.at = at + outcome.after;
+          if (*event.at > now) continue;
+          event.id = absl::StrCat("demo-", touch_id, "-", EventTypeName(outcome.type));
+          event.touch_id = touch_id;
+          event.person_id = touch.person_id;
+          event.channel = touch.channel;
+          pending.push(Pending{std::move(event), order++});
+        }
+      }
+      return decision;
+    };
+  }
+  const PlanSummary summary = RunPlan(policy, plan_directory, store, past, now, nullptr, decider);
+  if (sink != nullptr) apply_until(now);
   load.people = static_cast<int>(plan_directory.people.size());
   load.accounts = static_cast<int>(plan_directory.accounts.size());
   load.replayed = summary.total.asked;

@@ -35,7 +35,8 @@ void Count(Tally& tally, Outcome outcome) {
 
 PlanSummary RunPlan(const Policy& policy, const Directory& directory, Store& store,
                     std::vector<PlannedTouch>& touches, absl::Time horizon,
-                    const std::function<void(size_t, size_t)>& progress) {
+                    const std::function<void(size_t, size_t)>& progress,
+                    const PlanDecider& decider) {
   PlanSummary summary;
   std::priority_queue<Pending, std::vector<Pending>, std::greater<>> queue;
   for (size_t index = 0; index < touches.size(); ++index) {
@@ -53,8 +54,9 @@ PlanSummary RunPlan(const Policy& policy, const Directory& directory, Store& sto
     const auto account = directory.accounts.find(person.account_id);
     const Account* account_ptr = account == directory.accounts.end() ? nullptr : &account->second;
     const Decision decision =
-        DecideAndRecord(store, policy, person, account_ptr, planned.touch, next.at,
-                        /*signals=*/nullptr, &templates);
+        decider ? decider(planned.touch, person, account_ptr, next.at)
+                : DecideAndRecord(store, policy, person, account_ptr, planned.touch, next.at,
+                                  /*signals=*/nullptr, &templates);
     for (const Reason& reason : decision.reasons) {
       if (std::find(planned.rules.begin(), planned.rules.end(), reason.rule) == planned.rules.end())
         planned.rules.push_back(reason.rule);

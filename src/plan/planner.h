@@ -52,11 +52,18 @@ struct PlanSummary {
   absl::flat_hash_map<std::string, Tally> by_team;
 };
 
+// Decides one touch at `now` (the touch's `at`) and records a send. The
+// default decides against `store` with DecideAndRecord; a replay into a
+// running service decides through the service instead.
+using PlanDecider = std::function<Decision(const Touch& touch, const Person& person,
+                                           const Account* account, absl::Time now)>;
+
 // Runs the plan over `touches` (in any order) and fills in each outcome.
 // Touches whose next try would fall after `horizon` stay deferred.
 // `progress`, if set, is called now and then with (decided, total).
 PlanSummary RunPlan(const Policy& policy, const Directory& directory, Store& store,
                     std::vector<PlannedTouch>& touches, absl::Time horizon,
-                    const std::function<void(size_t, size_t)>& progress = nullptr);
+                    const std::function<void(size_t, size_t)>& progress = nullptr,
+                    const PlanDecider& decider = nullptr);
 
 }  // namespace tact

@@ -202,6 +202,7 @@ struct ContentRules {
 
 struct Policy {
   std::string source;  // file name the policy was loaded from
+  std::string text;    // the TOML it was loaded from, as written
   std::array<KindRules, kKindCount> kinds{};
   std::vector<Budget> budgets;
   std::vector<Gap> gaps;

@@ -608,6 +608,7 @@ absl::StatusOr<Policy> LoadPolicyFromString(absl::string_view text, absl::string
                    "consent", "icp", "health", "engagement", "reputation", "relevance", "content"});
   Policy policy;
   policy.source = std::string(source_name);
+  policy.text = std::string(text);
   SetKindDefaults(policy);
   ReadKinds(check, root, policy);
   ReadBudgets(check, root, policy);

@@ -67,6 +67,9 @@ inline constexpr int kDimensionCount = 5;
 absl::string_view DimensionName(Dimension dimension);
 std::optional<Dimension> ParseDimension(absl::string_view name);
 
+// How long the mirror keeps a day (reports read up to kReportDaysMax of them).
+inline constexpr int kMirrorDaysKept = 400;
+
 // Days since 1970-01-01 UTC.
 using Day = int32_t;
 Day DayOfMinute(Minute minute);

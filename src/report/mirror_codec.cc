@@ -11,15 +11,6 @@
 namespace tact {
 namespace {
 
-void WriteRules(JsonWriter& writer, const absl::btree_map<std::string, int64_t>& rules) {
-  writer.StartObject();
-  for (const auto& [rule, count] : rules) {
-    WriteString(writer, rule);
-    writer.Int64(count);
-  }
-  writer.EndObject();
-}
-
 absl::Status Corrupt(absl::string_view what) {
   return absl::DataLossError(absl::StrCat("stored mirror day: ", what));
 }
@@ -37,6 +28,15 @@ absl::Status ReadRules(simdjson::dom::element element,
 }
 
 }  // namespace
+
+void WriteRuleCounts(JsonWriter& writer, const absl::btree_map<std::string, int64_t>& rules) {
+  writer.StartObject();
+  for (const auto& [rule, count] : rules) {
+    WriteString(writer, rule);
+    writer.Int64(count);
+  }
+  writer.EndObject();
+}
 
 std::string FormatDay(Day day) {
   const absl::CivilDay civil = absl::CivilDay(1970, 1, 1) + day;
@@ -82,9 +82,9 @@ std::string EncodeMirrorDay(const StoredMirrorDay& day) {
       writer.Int64(cell.counts.measures[i]);
     }
     writer.Key("suppressed_by_rule");
-    WriteRules(writer, cell.counts.suppressed_by_rule);
+    WriteRuleCounts(writer, cell.counts.suppressed_by_rule);
     writer.Key("deferred_by_rule");
-    WriteRules(writer, cell.counts.deferred_by_rule);
+    WriteRuleCounts(writer, cell.counts.deferred_by_rule);
     writer.EndObject();
   }
   writer.EndArray();

@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "codec/json_writer.h"
 #include "report/mirror.h"
 
 namespace tact {
@@ -18,6 +19,8 @@ struct StoredMirrorDay {
 };
 
 std::string EncodeMirrorDay(const StoredMirrorDay& day);
+// {"rule": count, ...}, as stored and as reports show it.
+void WriteRuleCounts(JsonWriter& writer, const absl::btree_map<std::string, int64_t>& rules);
 // Errors: DataLoss naming what is wrong.
 absl::StatusOr<StoredMirrorDay> DecodeMirrorDay(absl::string_view bytes);
 

@@ -222,7 +222,9 @@ TEST(ReportQueryTest, DefaultsToTheLastThirtyDaysWithCountsAndNamesBadParameters
   EXPECT_EQ(query->filter.from, kMonday - 29);
 
   mirror.CountDecision(From("t", "c", "s"), kMonday + 100, Answer(Outcome::kSend));
+  mirror.CountDecision(From("t", "c", "s"), kMonday + 90, Answer(Outcome::kSend));
   query = ParseReportQuery({}, mirror, kMonday, false);
+  EXPECT_EQ(query->filter.from, kMonday + 90);  // not before the first day with counts
   EXPECT_EQ(query->filter.to, kMonday + 100);
 
   query = ParseReportQuery({{"from", "2027-03-01"}, {"team", "sales"}, {"by", "sender"}}, mirror,

@@ -14,15 +14,6 @@ void WriteRate(JsonWriter& writer, double rate) {
   writer.Double(std::round(rate * 100) / 100);
 }
 
-void WriteRules(JsonWriter& writer, const absl::btree_map<std::string, int64_t>& rules) {
-  writer.StartObject();
-  for (const auto& [rule, count] : rules) {
-    WriteString(writer, rule);
-    writer.Int64(count);
-  }
-  writer.EndObject();
-}
-
 void WriteRange(JsonWriter& writer, const ReportQuery& query) {
   writer.Key("from");
   WriteString(writer, FormatDay(query.filter.from));
@@ -42,9 +33,9 @@ void WriteCountsFields(JsonWriter& writer, const MirrorCounts& counts) {
   writer.Key("harm_per_1000");
   WriteRate(writer, counts.HarmPer1000());
   writer.Key("suppressed_by_rule");
-  WriteRules(writer, counts.suppressed_by_rule);
+  WriteRuleCounts(writer, counts.suppressed_by_rule);
   writer.Key("deferred_by_rule");
-  WriteRules(writer, counts.deferred_by_rule);
+  WriteRuleCounts(writer, counts.deferred_by_rule);
 }
 
 void WriteOverviewJson(JsonWriter& writer, const Mirror& mirror, const ReportQuery& query) {

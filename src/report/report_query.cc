@@ -43,11 +43,13 @@ absl::StatusOr<ReportQuery> ParseReportQuery(
           league ? ", by, limit" : ""));
     }
   }
-  if (!to) {
-    const auto span = mirror.Span();
-    to = from ? *from + kReportDefaultDays - 1 : span ? span->second : today;
+  const auto span = mirror.Span();
+  if (!to) to = from ? *from + kReportDefaultDays - 1 : span ? span->second : today;
+  if (!from) {
+    from = *to - (kReportDefaultDays - 1);
+    // No empty days before the first one with counts.
+    if (span && span->first > *from && span->first <= *to) from = span->first;
   }
-  if (!from) from = *to - (kReportDefaultDays - 1);
   if (*from > *to) {
     return absl::InvalidArgumentError(
         absl::StrCat("from: ", FormatDay(*from), " is after to (", FormatDay(*to), ")"));

@@ -23,8 +23,9 @@ struct ReportQuery {
 
 // Parameters: from, to (YYYY-MM-DD, UTC, inclusive); team, campaign, sender,
 // tool, channel (exact names); by (a dimension) and limit (1-1000) when
-// `league`. Without from/to: the last 30 days that have counts (ending with
-// the mirror's last day), or the 30 days ending `today` when it is empty.
+// `league`. Without from/to: up to 30 days ending with the mirror's last day
+// with counts (starting no earlier than its first), or the 30 days ending
+// `today` when it is empty.
 // Errors: InvalidArgument starting with the parameter's name.
 absl::StatusOr<ReportQuery> ParseReportQuery(
     const absl::flat_hash_map<std::string, std::string>& params, const Mirror& mirror, Day today,

@@ -6,8 +6,12 @@
 namespace tact {
 
 Api::Api(Service& service, Metrics& metrics, const TokenRegistry* tokens,
-         std::function<std::vector<Metrics::Gauge>()> gauges)
-    : service_(service), metrics_(metrics), tokens_(tokens), gauges_(std::move(gauges)) {}
+         std::function<std::vector<Metrics::Gauge>()> gauges, const StaticFiles* dashboard)
+    : service_(service),
+      metrics_(metrics),
+      tokens_(tokens),
+      gauges_(std::move(gauges)),
+      dashboard_(dashboard) {}
 
 ApiResult Api::Handle(const ApiRequest& request) {
   const absl::Time start = absl::Now();
@@ -89,6 +93,18 @@ HttpResponse Api::Dispatch(const Route& route, const std::string& id, const ApiR
       return service_.UnsubscribePage(id);
     case RouteId::kReputation:
       return service_.ReputationReport();
+    case RouteId::kOverview:
+      return service_.OverviewReport(request.target);
+    case RouteId::kLeague:
+      return service_.LeagueReport(request.target);
+    case RouteId::kHeldBack:
+      return service_.HeldBackReport(request.target);
+    case RouteId::kGetPolicy:
+      return service_.GetPolicy();
+    case RouteId::kDashboard:
+      return dashboard_ ? dashboard_->Serve("index.html") : StaticFiles::NotBuilt();
+    case RouteId::kDashboardAsset:
+      return dashboard_ ? dashboard_->Serve(absl::StrCat("assets/", id)) : StaticFiles::NotBuilt();
     case RouteId::kMetrics: {
       HttpResponse response{200,
                             metrics_.Render(gauges_ ? gauges_() : std::vector<Metrics::Gauge>{})};

@@ -16,6 +16,7 @@
 #include "server/metrics.h"
 #include "server/routes.h"
 #include "server/service.h"
+#include "server/static_files.h"
 
 namespace tact {
 
@@ -39,8 +40,9 @@ struct ApiResult {
 class Api {
  public:
   // `tokens` null: no route needs a token (loopback demos only).
+  // `dashboard` null: GET / says how to build the dashboard.
   Api(Service& service, Metrics& metrics, const TokenRegistry* tokens,
-      std::function<std::vector<Metrics::Gauge>()> gauges);
+      std::function<std::vector<Metrics::Gauge>()> gauges, const StaticFiles* dashboard = nullptr);
 
   ApiResult Handle(const ApiRequest& request);
 
@@ -59,6 +61,7 @@ class Api {
   Metrics& metrics_;
   const TokenRegistry* tokens_;
   std::function<std::vector<Metrics::Gauge>()> gauges_;
+  const StaticFiles* dashboard_;
   std::atomic<bool> draining_{false};
 };
 

@@ -31,6 +31,13 @@ constexpr std::array<Route, kRouteCount> kRoutes = {{
     {RouteId::kUnsubscribe, "POST", "/v1/unsubscribe/{id}", TokenScope::kNone},
     {RouteId::kUnsubscribePage, "GET", "/v1/unsubscribe/{id}", TokenScope::kNone},
     {RouteId::kReputation, "GET", "/v1/reports/reputation", TokenScope::kAdmin},
+    {RouteId::kOverview, "GET", "/v1/reports/overview", TokenScope::kAdmin},
+    {RouteId::kLeague, "GET", "/v1/reports/league", TokenScope::kAdmin},
+    {RouteId::kHeldBack, "GET", "/v1/reports/held-back", TokenScope::kAdmin},
+    {RouteId::kGetPolicy, "GET", "/v1/policy", TokenScope::kAdmin},
+    // The dashboard's files (web/); its data comes from the routes above.
+    {RouteId::kDashboard, "GET", "/", TokenScope::kNone},
+    {RouteId::kDashboardAsset, "GET", "/assets/{id}", TokenScope::kNone},
 }};
 
 int HexValue(char c) {

@@ -33,8 +33,14 @@ enum class RouteId : uint8_t {
   kUnsubscribe,
   kUnsubscribePage,
   kReputation,
+  kOverview,
+  kLeague,
+  kHeldBack,
+  kGetPolicy,
+  kDashboard,
+  kDashboardAsset,
 };
-inline constexpr int kRouteCount = 16;
+inline constexpr int kRouteCount = 22;
 
 struct Route {
   RouteId id;

@@ -27,13 +27,31 @@ TEST(RoutesTest, WrongMethodListsTheAllowedOnes) {
 }
 
 TEST(RoutesTest, UnknownPathsMatchNothing) {
-  for (const char* target : {"/", "/v1", "/v1/people/", "/v1/people//why", "/v1/decide/",
+  for (const char* target : {"/index.html", "/v1", "/v1/people/", "/assets/", "/assets/a/b.js", "/v1/people//why", "/v1/decide/",
                              "/v2/decide", "/v1/people/a/b"}) {
     auto match = MatchRoute("GET", target);
     ASSERT_TRUE(match.ok()) << target;
     EXPECT_EQ(match->route, nullptr) << target;
     EXPECT_EQ(match->allowed, "") << target;
   }
+}
+
+TEST(RoutesTest, TheDashboardIsAtTheRootAndItsAssetsBelowIt) {
+  auto root = MatchRoute("GET", "/");
+  ASSERT_TRUE(root.ok());
+  ASSERT_NE(root->route, nullptr);
+  EXPECT_EQ(root->route->id, RouteId::kDashboard);
+  EXPECT_EQ(root->route->scope, TokenScope::kNone);
+  auto asset = MatchRoute("GET", "/assets/index-3f2a.js");
+  ASSERT_TRUE(asset.ok());
+  ASSERT_NE(asset->route, nullptr);
+  EXPECT_EQ(asset->route->id, RouteId::kDashboardAsset);
+  EXPECT_EQ(asset->id, "index-3f2a.js");
+  // Reports are for admins only.
+  auto overview = MatchRoute("GET", "/v1/reports/overview?from=2027-03-01");
+  ASSERT_TRUE(overview.ok());
+  ASSERT_NE(overview->route, nullptr);
+  EXPECT_EQ(overview->route->scope, TokenScope::kAdmin);
 }
 
 TEST(RoutesTest, BadEscapesAreErrors) {

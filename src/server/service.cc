@@ -189,6 +189,7 @@ absl::Status Service::LoadLedger() {
       templates_.Add(entry.fingerprint, entry.minute);
     }
   });
+  if (absl::Status mirror = LoadMirror(); !mirror.ok()) return mirror;
   if (journal_) {
     ledger_.SetWriteThrough([journal = journal_](uint64_t id, const LedgerEntry& entry) {
       journal->WriteTouch(id, entry);
@@ -243,9 +244,15 @@ void Service::AwaitDisk(HttpResponse& response, Urgency urgency) const {
   if (journal_) response.durable_after = DurableAfter{journal_->Mark(), urgency};
 }
 
-bool Service::DecideInto(const Policy& policy, const Touch& touch, absl::Time now,
-                         JsonWriter& writer) {
-  const Subject subject = Find(touch.person_id);
+Decision Service::DecideAt(const Touch& touch, absl::Time now, std::string* touch_id) {
+  const std::shared_ptr<const Policy> policy = policy_.load();
+  auto [decision, id] = DecideAndCount(*policy, Find(touch.person_id), touch, now);
+  if (decision.record) *touch_id = FormatTouchId(id);
+  return decision;
+}
+
+std::pair<Decision, uint64_t> Service::DecideAndCount(const Policy& policy, const Subject& subject,
+                                                      const Touch& touch, absl::Time now) {
   const std::string domain = EmailDomain(touch.sender);
   Signals signals;
   if (policy.complaints.enabled() && policy.complaints.applies_to.Contains(touch.kind) &&
@@ -253,18 +260,27 @@ bool Service::DecideInto(const Policy& policy, const Touch& touch, absl::Time no
     signals = reputation_.SignalsFor(touch.campaign, domain, policy.complaints,
                                      ToMinute(touch.at.value_or(now)));
   }
+  bool became_dormant = false;
   const Decision decision = DecideAndRecord(store_, policy, subject.person(), subject.account.get(),
-                                            touch, now, &signals, &templates_);
+                                            touch, now, &signals, &templates_, &became_dormant);
   metrics_.CountDecision(decision);
+  if (!touch.dry_run) CountInMirror(touch, now, decision, became_dormant);
   const uint64_t touch_id = NewTouchId();
   if (decision.record) {
-    ledger_.Add(
-        touch_id,
-        LedgerEntry{touch.person_id, touch.campaign, domain, touch.list, decision.record->minute,
-                    touch.channel, touch.kind, 0, decision.record->fingerprint},
-        ToMinute(now) - LedgerRetention(policy));
+    ledger_.Add(touch_id,
+                LedgerEntry{touch.person_id, touch.campaign, domain, touch.list,
+                            decision.record->minute, touch.channel, touch.kind, 0,
+                            decision.record->fingerprint, touch.team, touch.sender, touch.tool},
+                ToMinute(now) - LedgerRetention(policy));
     reputation_.CountSend(touch.campaign, domain, decision.record->minute);
   }
+  return {decision, touch_id};
+}
+
+bool Service::DecideInto(const Policy& policy, const Touch& touch, absl::Time now,
+                         JsonWriter& writer) {
+  const Subject subject = Find(touch.person_id);
+  const auto [decision, touch_id] = DecideAndCount(policy, subject, touch, now);
   WriteDecisionJson(
       writer, decision, ExplainContext{policy, subject.person(), subject.account.get(), touch},
       FormatTouchId(touch_id), decision.outcome == Outcome::kSend ? UnsubscribeUrl(touch) : "");
@@ -402,13 +418,15 @@ Service::Applied Service::ApplyEvents(std::vector<Event>& events, absl::Time now
           }
         });
       }
+      std::optional<LedgerEntry> before;
       if (touch_id) {
-        const auto before = ledger_.MarkOutcome(*touch_id, event.type);
+        before = ledger_.MarkOutcome(*touch_id, event.type);
         if (before && event.type == EventType::kComplained &&
             !before->Has(EventType::kComplained)) {
           reputation_.CountComplaint(before->campaign, before->domain, before->minute);
         }
       }
+      CountInMirror(event, before, now, policy->engagement.count_machine_opens);
     };
     bool fresh = false;
     if (journal_) {

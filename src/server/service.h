@@ -26,6 +26,8 @@
 #include "content/template_counter.h"
 #include "core/touch.h"
 #include "policy/policy.h"
+#include "report/held_back.h"
+#include "report/mirror.h"
 #include "server/api_error.h"
 #include "server/metrics.h"
 #include "server/seen_ids.h"
@@ -79,9 +81,14 @@ class Service {
           ServiceLimits limits, std::function<absl::Time()> clock, Journal* journal = nullptr,
           WebhookConfig webhooks = {});
 
-  // Loads the touch ledger from the journal and counts it into the
-  // reputation tracker; call once before serving.
+  // Loads the touch ledger and the mirror's stored days from the journal and
+  // counts the ledger into the reputation tracker; call once before serving.
   absl::Status LoadLedger();
+  // Writes the mirror's days that changed since the last call to the
+  // journal (nothing without one). The server calls it every few seconds
+  // and when it stops: a crash loses at most that much of the mirror's
+  // counts, never a decision or an event.
+  void SaveMirror();
   // Where providers and recipients reach this server, when the webhooks
   // file does not say; call before serving.
   void SetDefaultPublicUrl(std::string url) {
@@ -108,6 +115,21 @@ class Service {
   HttpResponse UnsubscribePage(const std::string& token);
   // GET /v1/reports/reputation: complaint rates per campaign and domain.
   HttpResponse ReputationReport();
+  // GET /v1/reports/overview, /v1/reports/league, /v1/reports/held-back: the
+  // mirror (report/report_json.h); query as in report/report_query.h.
+  HttpResponse OverviewReport(absl::string_view target) { return MirrorReport(target, false); }
+  HttpResponse LeagueReport(absl::string_view target) { return MirrorReport(target, true); }
+  HttpResponse HeldBackReport(absl::string_view target);
+  // GET /v1/policy: the active policy's text, source and budgets.
+  HttpResponse GetPolicy();
+
+  const Mirror& mirror() const { return mirror_; }
+
+  // For replays (`tact serve --demo`): decides `touch` at `now` as
+  // POST /v1/decide would, and applies events as POST /v1/events would.
+  // `touch_id` is set when a send was recorded.
+  Decision DecideAt(const Touch& touch, absl::Time now, std::string* touch_id);
+  void ApplyEventsAt(std::vector<Event>& events, absl::Time now) { ApplyEvents(events, now); }
 
   // Body {"to": "/absolute/dir"}: a consistent copy of the embedded store,
   // taken while serving, as a data directory of its own.
@@ -142,11 +164,21 @@ class Service {
   // journal).
   void AwaitDisk(HttpResponse& response, Urgency urgency) const;
 
+  // Decides one validated touch: records a send (history, ledger, complaint
+  // guard), counts it in the mirror and metrics; returns it with its touch id.
+  std::pair<Decision, uint64_t> DecideAndCount(const Policy& policy, const Subject& subject,
+                                               const Touch& touch, absl::Time now);
   // Decides and records one validated touch and writes its answer; true
   // when a send was recorded.
   bool DecideInto(const Policy& policy, const Touch& touch, absl::Time now, JsonWriter& writer);
   uint64_t NewTouchId();
   std::string UnsubscribeUrl(const Touch& touch) const;
+  // The mirror's share of a decision and of an applied event (`before`: its
+  // touch's ledger entry as it was, when the event is linked to one).
+  void CountInMirror(const Touch& touch, absl::Time now, const Decision& decision,
+                     bool became_dormant);
+  void CountInMirror(const Event& event, const std::optional<LedgerEntry>& before, absl::Time now,
+                     bool count_machine_opens);
 
   // Applies events once each; counts what happened. Events name their person
   // (person_id), or are linked here by touch_id or address first.
@@ -160,6 +192,8 @@ class Service {
   // Fills a webhook event's person_id (and channel) from the ledger or the
   // address index; false when neither knows it.
   bool Link(Event& event) const;
+  absl::Status LoadMirror();
+  HttpResponse MirrorReport(absl::string_view target, bool league);
 
   std::atomic<std::shared_ptr<const Policy>> policy_;
   Store& store_;
@@ -173,6 +207,8 @@ class Service {
   TouchLedger ledger_;
   ReputationTracker reputation_;
   TemplateCounter templates_;
+  Mirror mirror_;
+  HeldBackSample held_back_;
   const uint32_t touch_id_prefix_;
   std::atomic<uint64_t> touch_counter_{0};
 };

@@ -5,6 +5,7 @@
 
 #include "content/analysis.h"
 #include "engine/decide.h"
+#include "rules/engagement.h"
 
 namespace tact {
 
@@ -19,7 +20,7 @@ int TemplateWindowDays(const Policy& policy) {
 
 Decision DecideAndRecord(Store& store, const Policy& policy, const Person& person,
                          const Account* account, const Touch& touch, absl::Time now,
-                         const Signals* signals, TemplateCounter* templates) {
+                         const Signals* signals, TemplateCounter* templates, bool* became_dormant) {
   Signals known = signals != nullptr ? *signals : Signals{};
   std::optional<ContentFacts> facts;
   const bool counts_templates = templates != nullptr && CountsTemplates(policy, touch.kind);
@@ -35,6 +36,11 @@ Decision DecideAndRecord(Store& store, const Policy& policy, const Person& perso
   const Minute horizon = RetentionHorizon(policy, std::min(now, touch.at.value_or(now)));
   store.Apply(person.id, [&](History& history) {
     history.PruneBefore(horizon);
+    if (became_dormant != nullptr) {
+      const bool dormant = IsDormant(policy.engagement, history, ToMinute(touch.at.value_or(now)));
+      *became_dormant = dormant && !history.dormant_noted();
+      history.SetDormantNoted(dormant);
+    }
     decision = Decide(policy, person, account, history, touch, now, &known);
     if (decision.record) history.Record(*decision.record);
   });

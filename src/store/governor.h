@@ -20,9 +20,13 @@ namespace tact {
 // text within the window is counted. Two concurrent asks for the same text
 // may both see the last free place: the limit can be passed by the number
 // of requests in flight.
+//
+// With `became_dormant`, it is set when this decision is the first to find
+// the person dormant (engagement.dormant) since they last engaged.
 Decision DecideAndRecord(Store& store, const Policy& policy, const Person& person,
                          const Account* account, const Touch& touch, absl::Time now,
-                         const Signals* signals = nullptr, TemplateCounter* templates = nullptr);
+                         const Signals* signals = nullptr, TemplateCounter* templates = nullptr,
+                         bool* became_dormant = nullptr);
 
 // Whether content.mass_template counts touches of this kind.
 bool CountsTemplates(const Policy& policy, Kind kind);

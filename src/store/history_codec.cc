@@ -12,11 +12,11 @@ namespace tact {
 static_assert(std::endian::native == std::endian::little,
               "the on-disk history layout is little-endian");
 
-// Layout: last_reply (4 bytes), last_engaged (4), ignored_pruned (2), six
-// zero bytes, then 24 bytes per touch (TouchRecord, fingerprint last).
-// Older layouts had 16-byte touches without a fingerprint: 12 + 16n (with
-// engagement) and 4 + 16n (last_reply only). The sizes tell the three apart:
-// 16 + 24n is a multiple of 8, the older two never are.
+// Layout: last_reply (4 bytes), last_engaged (4), ignored_pruned (2), flags
+// (1; bit 0: dormant_noted), five zero bytes, then 24 bytes per touch (TouchRecord, fingerprint
+// last). Older layouts had 16-byte touches without a fingerprint: 12 + 16n (with engagement) and 4
+// + 16n (last_reply only). The sizes tell the three apart: 16 + 24n is a multiple of 8, the older
+// two never are.
 constexpr size_t kHeaderBytes = 16;
 constexpr size_t kV2HeaderBytes = 12;
 constexpr size_t kV1HeaderBytes = sizeof(Minute);
@@ -31,6 +31,7 @@ void EncodeHistory(const History& history, std::string* out) {
   std::memcpy(out->data(), &last_reply, sizeof(Minute));
   std::memcpy(out->data() + 4, &last_engaged, sizeof(Minute));
   std::memcpy(out->data() + 8, &ignored_pruned, sizeof(uint16_t));
+  (*out)[10] = history.dormant_noted() ? 1 : 0;
   if (!touches.empty()) {
     std::memcpy(out->data() + kHeaderBytes, touches.data(), touches.size() * sizeof(TouchRecord));
   }
@@ -65,6 +66,7 @@ absl::StatusOr<History> DecodeHistory(absl::string_view bytes) {
     std::memcpy(&ignored_pruned, bytes.data() + 8, sizeof(uint16_t));
     if (last_engaged != History::kNoReply) history.RecordEngagement(last_engaged);
     history.SetIgnoredPruned(ignored_pruned);
+    if (header == kHeaderBytes) history.SetDormantNoted((bytes[10] & 1) != 0);
   }
   Minute previous = std::numeric_limits<Minute>::min();
   for (size_t offset = header; offset < bytes.size(); offset += touch_bytes) {

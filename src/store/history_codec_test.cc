@@ -19,6 +19,7 @@ TEST(HistoryCodecTest, RoundTripsTouchesAndTheLastReply) {
   history.RecordReply(ToMinute(T("2027-03-03T09:30:00Z")));
   history.RecordEngagement(ToMinute(T("2027-03-03T09:00:00Z")));
   history.SetIgnoredPruned(7);
+  history.SetDormantNoted(true);
   std::string bytes;
   EncodeHistory(history, &bytes);
   EXPECT_EQ(bytes.size(), 16u + 2 * 24u);
@@ -33,6 +34,10 @@ TEST(HistoryCodecTest, RoundTripsTouchesAndTheLastReply) {
   EXPECT_EQ(decoded->last_reply(), history.last_reply());
   EXPECT_EQ(decoded->last_engaged(), history.last_engaged());
   EXPECT_EQ(decoded->ignored_pruned(), 7);
+  EXPECT_TRUE(decoded->dormant_noted());
+  history.SetDormantNoted(false);
+  EncodeHistory(history, &bytes);
+  EXPECT_FALSE(DecodeHistory(bytes)->dormant_noted());
 }
 
 // A touch as versions before content fingerprints wrote it: the first 16

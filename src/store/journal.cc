@@ -327,6 +327,24 @@ void Journal::WriteTouch(uint64_t id, const LedgerEntry& entry) {
   Put(touches_, TouchKey(id), EncodeLedgerEntry(entry));
 }
 
+void Journal::WriteMirrorDay(absl::string_view key, absl::string_view bytes) {
+  Put(families_[0], key, bytes);
+}
+
+absl::Status Journal::LoadMirrorDays(
+    absl::FunctionRef<absl::Status(absl::string_view)> load) const {
+  constexpr absl::string_view kPrefix = "mirror/";
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), families_[0]));
+  for (it->Seek(ToSlice(kPrefix)); it->Valid() && it->key().starts_with(ToSlice(kPrefix));
+       it->Next()) {
+    if (absl::Status status = load(ToView(it->value())); !status.ok()) {
+      return absl::DataLossError(absl::StrCat("data directory ", data_dir_, ": ", ToView(it->key()),
+                                              ": ", status.message()));
+    }
+  }
+  return FromRocks(it->status(), data_dir_, "reading the mirror");
+}
+
 absl::StatusOr<size_t> Journal::LoadTouches(Minute horizon, TouchLedger& ledger) const {
   if (touches_ == nullptr) return 0;
   rocksdb::ReadOptions read;

@@ -103,6 +103,10 @@ class Journal {
   void WriteAccount(const Account& account);
   // The touch ledger (store/touch_ledger.h), written under the id's lock.
   void WriteTouch(uint64_t id, const LedgerEntry& entry);
+  // The mirror's stored days (report/mirror_codec.h), under keys that start
+  // with "mirror/" in the default column family.
+  void WriteMirrorDay(absl::string_view key, absl::string_view bytes);
+  absl::Status LoadMirrorDays(absl::FunctionRef<absl::Status(absl::string_view)> load) const;
   // Loads the ledger's touches sent at or after `horizon`; their count.
   absl::StatusOr<size_t> LoadTouches(Minute horizon, TouchLedger& ledger) const;
 

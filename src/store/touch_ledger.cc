@@ -56,9 +56,10 @@ std::string EncodeLedgerEntry(const LedgerEntry& entry) {
   PutString(&out, entry.campaign);
   PutString(&out, entry.domain);
   PutString(&out, entry.list);
-  if (entry.fingerprint != 0) {
-    out.append(reinterpret_cast<const char*>(&entry.fingerprint), sizeof(uint64_t));
-  }
+  out.append(reinterpret_cast<const char*>(&entry.fingerprint), sizeof(uint64_t));
+  PutString(&out, entry.team);
+  PutString(&out, entry.sender);
+  PutString(&out, entry.tool);
   return out;
 }
 
@@ -74,13 +75,24 @@ absl::StatusOr<LedgerEntry> DecodeLedgerEntry(absl::string_view bytes) {
   entry.kind = static_cast<Kind>(bytes[5]);
   std::memcpy(&entry.outcomes, bytes.data() + 6, sizeof(uint16_t));
   bytes.remove_prefix(kFixedBytes);
+  const auto truncated = [] {
+    return absl::InvalidArgumentError("a stored touch is truncated or has trailing bytes");
+  };
   if (!GetString(&bytes, &entry.person_id) || !GetString(&bytes, &entry.campaign) ||
       !GetString(&bytes, &entry.domain) || !GetString(&bytes, &entry.list) ||
-      (bytes.size() != 0 && bytes.size() != sizeof(uint64_t))) {
-    return absl::InvalidArgumentError("a stored touch is truncated or has trailing bytes");
+      (bytes.size() != 0 && bytes.size() < sizeof(uint64_t))) {
+    return truncated();
   }
   // Entries written before texts were fingerprinted end here.
-  if (!bytes.empty()) std::memcpy(&entry.fingerprint, bytes.data(), sizeof(uint64_t));
+  if (bytes.empty()) return entry;
+  std::memcpy(&entry.fingerprint, bytes.data(), sizeof(uint64_t));
+  bytes.remove_prefix(sizeof(uint64_t));
+  // Entries written before the mirror end here.
+  if (bytes.empty()) return entry;
+  if (!GetString(&bytes, &entry.team) || !GetString(&bytes, &entry.sender) ||
+      !GetString(&bytes, &entry.tool) || !bytes.empty()) {
+    return truncated();
+  }
   return entry;
 }
 

@@ -36,6 +36,8 @@ struct LedgerEntry {
   Kind kind = Kind::kPromotional;
   uint16_t outcomes = 0;     // bit (1 << EventType) per outcome reported
   uint64_t fingerprint = 0;  // the text's SimHash (content/fingerprint.h); 0: no text
+  // Where the touch came from, for the mirror (report/mirror.h).
+  std::string team, sender, tool;
 
   bool Has(EventType type) const { return (outcomes >> static_cast<int>(type)) & 1; }
 };

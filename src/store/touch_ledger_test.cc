@@ -39,17 +39,34 @@ TEST(TouchLedgerTest, EntriesRoundTripAndTruncationIsRefused) {
   bad_channel[4] = 42;
   EXPECT_FALSE(DecodeLedgerEntry(bad_channel).ok());
 
-  // A text's fingerprint follows the strings; entries without one (and all
-  // entries written before fingerprints) decode to 0.
-  LedgerEntry with_text = entry;
-  with_text.fingerprint = 0x8877665544332211ull;
-  const std::string text_bytes = EncodeLedgerEntry(with_text);
-  EXPECT_EQ(text_bytes.size(), bytes.size() + 8);
-  auto decoded_text = DecodeLedgerEntry(text_bytes);
-  ASSERT_TRUE(decoded_text.ok()) << decoded_text.status();
-  EXPECT_EQ(decoded_text->fingerprint, 0x8877665544332211ull);
+  // The text's fingerprint follows the strings, then where the touch came
+  // from (team, sender, tool), each a 2-byte length and its bytes.
+  LedgerEntry full = entry;
+  full.fingerprint = 0x8877665544332211ull;
+  full.team = "sales";
+  full.sender = "ana@shop.example.com";
+  full.tool = "outreach";
+  const std::string full_bytes = EncodeLedgerEntry(full);
+  auto decoded_full = DecodeLedgerEntry(full_bytes);
+  ASSERT_TRUE(decoded_full.ok()) << decoded_full.status();
+  EXPECT_EQ(decoded_full->fingerprint, 0x8877665544332211ull);
+  EXPECT_EQ(decoded_full->team, "sales");
+  EXPECT_EQ(decoded_full->sender, "ana@shop.example.com");
+  EXPECT_EQ(decoded_full->tool, "outreach");
   EXPECT_EQ(decoded->fingerprint, 0u);
-  EXPECT_FALSE(DecodeLedgerEntry(text_bytes.substr(0, text_bytes.size() - 3)).ok());
+  EXPECT_FALSE(DecodeLedgerEntry(full_bytes.substr(0, full_bytes.size() - 3)).ok());
+
+  // Older layouts still decode: without the sources (written before the
+  // mirror), and without the fingerprint too (written before texts).
+  const size_t sources = 3 * 2 + full.team.size() + full.sender.size() + full.tool.size();
+  auto before_mirror = DecodeLedgerEntry(full_bytes.substr(0, full_bytes.size() - sources));
+  ASSERT_TRUE(before_mirror.ok()) << before_mirror.status();
+  EXPECT_EQ(before_mirror->fingerprint, 0x8877665544332211ull);
+  EXPECT_EQ(before_mirror->team, "");
+  auto before_texts = DecodeLedgerEntry(full_bytes.substr(0, full_bytes.size() - sources - 8));
+  ASSERT_TRUE(before_texts.ok()) << before_texts.status();
+  EXPECT_EQ(before_texts->fingerprint, 0u);
+  EXPECT_EQ(before_texts->list, "weekly");
 }
 
 TEST(TouchLedgerTest, AnOutcomeIsWrittenOnceAndTheCallerSeesWhatWasBefore) {

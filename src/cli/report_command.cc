@@ -1,0 +1,305 @@
+// `tact report`: the mirror of a data directory (--state) or of a campaign
+// plan's decisions (--plan) as one self-contained HTML file.
+#include <algorithm>
+#include <fstream>
+#include <ostream>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "cli/commands.h"
+#include "cli/policy_source.h"
+#include "codec/decision_json.h"
+#include "codec/json_writer.h"
+#include "codec/record_reader.h"
+#include "policy/toml_validator.h"
+#include "report/held_back.h"
+#include "report/html_report.h"
+#include "report/mirror.h"
+#include "report/mirror_codec.h"
+#include "report/report_json.h"
+#include "server/service.h"
+#include "store/data_dir.h"
+#include "store/journal.h"
+#include "store/memory_store.h"
+#include "store/profiles.h"
+
+namespace tact {
+namespace {
+
+// The data a report page reads (web/src/data.js), written piece by piece.
+class ReportData {
+ public:
+  ReportData(absl::string_view source) : writer_(buffer_) {
+    writer_.StartObject();
+    writer_.Key("source");
+    WriteString(writer_, source);
+    writer_.Key("generated");
+    WriteString(writer_, FormatUtc(absl::Now()));
+  }
+  // Adds `json` (already JSON) under `key`.
+  void Raw(absl::string_view key, absl::string_view json) {
+    writer_.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+    writer_.RawValue(json.data(), json.size(), rapidjson::kObjectType);
+  }
+  JsonWriter& writer() { return writer_; }
+  std::string Finish() {
+    writer_.EndObject();
+    return JsonText(buffer_);
+  }
+
+ private:
+  rapidjson::StringBuffer buffer_;
+  JsonWriter writer_;
+};
+
+std::string Json(absl::FunctionRef<void(JsonWriter&)> write) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter writer(buffer);
+  write(writer);
+  return JsonText(buffer);
+}
+
+absl::flat_hash_map<std::string, std::string> RangeParams(const ReportOptions& options) {
+  absl::flat_hash_map<std::string, std::string> params;
+  if (!options.from.empty()) params["from"] = options.from;
+  if (!options.to.empty()) params["to"] = options.to;
+  return params;
+}
+
+// The overview and a league table per dimension, from `mirror`.
+absl::Status AddMirrorViews(ReportData& data, const Mirror& mirror, const ReportOptions& options) {
+  const Day today = DayOfMinute(ToMinute(absl::Now()));
+  auto query = ParseReportQuery(RangeParams(options), mirror, today, /*league=*/false);
+  if (!query.ok()) return query.status();
+  data.Raw("overview", Json([&](JsonWriter& w) { WriteOverviewJson(w, mirror, *query); }));
+  data.writer().Key("league");
+  data.writer().StartObject();
+  for (int i = 0; i < kDimensionCount; ++i) {
+    ReportQuery league = *query;
+    league.by = static_cast<Dimension>(i);
+    league.limit = 100;
+    const absl::string_view name = DimensionName(league.by);
+    data.Raw(name, Json([&](JsonWriter& w) { WriteLeagueJson(w, mirror, league); }));
+  }
+  data.writer().EndObject();
+  return absl::OkStatus();
+}
+
+int WriteReport(const ReportOptions& options, std::string data_json, std::ostream& out,
+                std::ostream& err) {
+  const std::string page_path = absl::StrCat(options.web_report_dir, "/index.html");
+  std::optional<std::string> page = ReadWholeFile(page_path);
+  if (!page) {
+    err << page_path << ": cannot read the report page; scripts/build builds it (or give --web)\n";
+    return kExitBadInput;
+  }
+  auto html = EmbedReportData(*page, data_json);
+  if (!html.ok()) {
+    err << html.status().message() << "\n";
+    return kExitBadInput;
+  }
+  std::ofstream file(options.html_path, std::ios::binary | std::ios::trunc);
+  file << *html;
+  file.close();
+  if (!file) {
+    err << options.html_path << ": cannot write the report\n";
+    return kExitBadInput;
+  }
+  out << "report written to " << options.html_path << " (" << html->size() / 1024
+      << " KiB, opens offline)\n";
+  return kExitOk;
+}
+
+int ReportFromState(const ReportOptions& options, const Policy& policy, std::ostream& out,
+                    std::ostream& err) {
+  if (absl::Status format = CheckFormat(options.state_dir, /*create=*/false); !format.ok()) {
+    err << "--state: " << format.message() << "\n";
+    return kExitBadInput;
+  }
+  auto journal = Journal::OpenReadOnly(options.state_dir);
+  if (!journal.ok()) {
+    err << "--state: " << journal.status().message() << "\n";
+    return kExitBadInput;
+  }
+  MemoryStore store;
+  Profiles profiles;
+  if (auto loaded = (*journal)->Load(std::numeric_limits<Minute>::min(), store, profiles);
+      !loaded.ok()) {
+    err << "--state: " << loaded.status().message() << "\n";
+    return kExitBadInput;
+  }
+  Metrics metrics;
+  Service service(
+      std::make_shared<const Policy>(policy), store, profiles, metrics, {},
+      [] { return absl::Now(); }, journal->get());
+  if (absl::Status status = service.LoadLedger(); !status.ok()) {
+    err << "--state: " << status.message() << "\n";
+    return kExitBadInput;
+  }
+  ReportData data(absl::StrCat("data directory ", options.state_dir));
+  if (absl::Status status = AddMirrorViews(data, service.mirror(), options); !status.ok()) {
+    err << status.message() << "\n";
+    return kExitUsage;
+  }
+  data.Raw("reputation", service.ReputationReport().body);
+  data.Raw("policy", service.GetPolicy().body);
+  // The people (with a profile) with the most recorded touches, with their "why".
+  std::vector<std::pair<size_t, std::string>> busiest;
+  profiles.people.ForEach([&](const std::string& id, const Person&) {
+    const std::optional<History> history = store.Get(id);
+    if (history) busiest.emplace_back(history->touches().size(), id);
+  });
+  const size_t shown = std::min<size_t>(busiest.size(), options.people);
+  std::partial_sort(busiest.begin(), busiest.begin() + shown, busiest.end(),
+                    [](const auto& a, const auto& b) {
+                      return a.first != b.first ? a.first > b.first : a.second < b.second;
+                    });
+  data.writer().Key("people");
+  data.writer().StartObject();
+  for (size_t i = 0; i < shown; ++i) {
+    const HttpResponse why = service.Why(busiest[i].second, "");
+    if (why.status == 200) data.Raw(busiest[i].second, why.body);
+  }
+  data.writer().EndObject();
+  return WriteReport(options, data.Finish(), out, err);
+}
+
+// One row of `tact plan --out`.
+struct PlanRow {
+  std::string person_id, team, campaign, sender, tool, rules, message, asked_at, decided_at;
+  std::string channel, kind, decision;
+  int deferrals = 0;
+};
+
+int ReportFromPlan(const ReportOptions& options, const Policy& policy, std::ostream& out,
+                   std::ostream& err) {
+  auto reader = OpenRecordFile(options.plan_path);
+  if (!reader.ok()) {
+    err << "--plan: " << reader.status().message() << "\n";
+    return kExitBadInput;
+  }
+  Mirror mirror;
+  std::vector<PlanRow> rows;
+  ReadResult row;
+  while ((*reader)->Next(&row)) {
+    const auto bad = [&](absl::string_view what) {
+      err << options.plan_path << ":" << row.record.line << ": " << what
+          << " (--plan reads the decisions file `tact plan --out` writes)\n";
+      return kExitBadInput;
+    };
+    if (!row.error.empty()) return bad(row.error);
+    const auto text = [&](absl::string_view name) {
+      const Field* field = row.record.Find(name);
+      return field ? field->text : std::string();
+    };
+    PlanRow plan{text("person_id"),  text("team"),    text("campaign"), text("sender"),
+                 text("tool"),       text("rules"),   text("message"),  text("asked_at"),
+                 text("decided_at"), text("channel"), text("kind"),     text("decision")};
+    const auto channel = ParseChannel(plan.channel);
+    if (!channel) return bad(absl::StrCat("channel: '", plan.channel, "' is not a channel"));
+    const auto asked = ParseUtc(plan.asked_at);
+    if (!asked.ok()) return bad(absl::StrCat("asked_at: ", asked.status().message()));
+    const auto decided = ParseUtc(plan.decided_at);
+    if (!decided.ok()) return bad(absl::StrCat("decided_at: ", decided.status().message()));
+    if (!absl::SimpleAtoi(text("deferrals"), &plan.deferrals) || plan.deferrals < 0)
+      return bad("deferrals: not a count");
+    std::optional<Outcome> outcome;
+    for (Outcome candidate : {Outcome::kSend, Outcome::kDefer, Outcome::kSuppress}) {
+      if (OutcomeName(candidate) == plan.decision) outcome = candidate;
+    }
+    if (!outcome) return bad(absl::StrCat("decision: '", plan.decision, "' is not one"));
+
+    // Every ask counts, as on a live server: each deferral, then the final
+    // answer. A row names every rule that held it back; each of its
+    // held-back answers counts them.
+    Decision held;
+    for (absl::string_view rule : absl::StrSplit(plan.rules, ';', absl::SkipEmpty())) {
+      Reason reason;
+      reason.rule = rule;
+      held.reasons.push_back(reason);
+    }
+    const MirrorSource source{plan.team, plan.campaign, plan.sender, plan.tool, *channel};
+    held.outcome = Outcome::kDefer;
+    const int deferrals = *outcome == Outcome::kDefer ? plan.deferrals - 1 : plan.deferrals;
+    for (int i = 0; i < deferrals; ++i)
+      mirror.CountDecision(source, DayOfMinute(ToMinute(*asked)), held);
+    held.outcome = *outcome;
+    if (*outcome == Outcome::kSend) held.reasons.clear();
+    mirror.CountDecision(
+        source, DayOfMinute(ToMinute(*outcome == Outcome::kDefer ? *asked : *decided)), held);
+    rows.push_back(std::move(plan));
+  }
+  ReportData data(absl::StrCat("plan ", options.plan_path));
+  if (absl::Status status = AddMirrorViews(data, mirror, options); !status.ok()) {
+    err << status.message() << "\n";
+    return kExitUsage;
+  }
+  data.Raw("policy", Json([&](JsonWriter& w) { WritePolicyJson(w, policy); }));
+  // The people held back last in the plan, each with all of their rows.
+  std::vector<HeldBack> held_back;
+  absl::flat_hash_map<std::string, std::vector<const PlanRow*>> by_person;
+  for (const PlanRow& plan : rows) by_person[plan.person_id].push_back(&plan);
+  for (auto it = rows.rbegin(); it != rows.rend() && held_back.size() < options.people; ++it) {
+    if (it->decision == "send") continue;
+    if (std::any_of(held_back.begin(), held_back.end(),
+                    [&](const HeldBack& h) { return h.person_id == it->person_id; }))
+      continue;
+    held_back.push_back(HeldBack{it->person_id, ToMinute(*ParseUtc(it->asked_at)),
+                                 it->decision == "defer" ? Outcome::kDefer : Outcome::kSuppress,
+                                 std::string(it->rules.substr(0, it->rules.find(';'))), it->team,
+                                 it->campaign, it->sender, *ParseChannel(it->channel)});
+  }
+  data.Raw("held_back", Json([&](JsonWriter& w) { WriteHeldBackJson(w, held_back); }));
+  data.writer().Key("people");
+  data.writer().StartObject();
+  for (const HeldBack& person : held_back) {
+    data.writer().Key(person.person_id.c_str());
+    JsonWriter& w = data.writer();
+    w.StartObject();
+    w.Key("person_id");
+    WriteString(w, person.person_id);
+    w.Key("plan");
+    w.StartArray();
+    for (const PlanRow* plan : by_person[person.person_id]) {
+      w.StartObject();
+      for (const auto& [key, value] :
+           {std::pair<const char*, const std::string*>{"asked_at", &plan->asked_at},
+            {"channel", &plan->channel},
+            {"kind", &plan->kind},
+            {"team", &plan->team},
+            {"campaign", &plan->campaign},
+            {"decision", &plan->decision},
+            {"rules", &plan->rules},
+            {"message", &plan->message}}) {
+        w.Key(key);
+        WriteString(w, *value);
+      }
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  data.writer().EndObject();
+  out << "plan: " << rows.size() << " decisions from " << options.plan_path << "\n";
+  return WriteReport(options, data.Finish(), out, err);
+}
+
+}  // namespace
+
+int RunReport(const ReportOptions& options, std::ostream& out, std::ostream& err) {
+  if (options.state_dir.empty() == options.plan_path.empty()) {
+    err << "give one of --state DIR (a data directory) or --plan FILE (tact plan --out)\n";
+    return kExitUsage;
+  }
+  auto policy = LoadPolicyOrDefault(options.policy_path);
+  if (!policy.ok()) {
+    err << policy.status().message() << "\n";
+    return kExitBadInput;
+  }
+  return options.state_dir.empty() ? ReportFromPlan(options, *policy, out, err)
+                                   : ReportFromState(options, *policy, out, err);
+}
+
+}  // namespace tact

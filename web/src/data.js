@@ -1,0 +1,77 @@
+// Where the dashboard's numbers come from: the live API of the server that
+// served the page, or the data a `tact report` file carries in
+// <script id="tact-data" type="application/json">.
+const embedded = document.getElementById('tact-data');
+export const report = embedded ? JSON.parse(embedded.textContent) : null;
+
+const TOKEN_KEY = 'tact-token';
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(body?.error?.message ?? `HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+export function setToken(token) {
+  if (token) localStorage.setItem(TOKEN_KEY, token);
+  else localStorage.removeItem(TOKEN_KEY);
+}
+
+async function get(path) {
+  const headers = { accept: 'application/json' };
+  const token = localStorage.getItem(TOKEN_KEY);
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(path, { headers });
+  const body = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(response.status, body);
+  return body;
+}
+
+function query(params) {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params ?? {})) {
+    if (value !== undefined && value !== null && value !== '') search.set(name, value);
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+export const DIMENSIONS = ['team', 'campaign', 'sender', 'tool', 'channel'];
+
+export function overview(params) {
+  return report ? Promise.resolve(report.overview) : get(`/v1/reports/overview${query(params)}`);
+}
+
+export function league(by, params) {
+  if (report) return Promise.resolve(report.league?.[by] ?? { by, rows: [], more: 0 });
+  return get(`/v1/reports/league${query({ ...params, by, limit: 100 })}`);
+}
+
+export function heldBack() {
+  return report ? Promise.resolve(report.held_back ?? { people: [] }) : get('/v1/reports/held-back?limit=25');
+}
+
+export function reputation() {
+  if (report) return Promise.resolve(report.reputation ?? null);
+  return get('/v1/reports/reputation');
+}
+
+export function policy() {
+  return report ? Promise.resolve(report.policy ?? null) : get('/v1/policy');
+}
+
+// A person's "why": history, budgets left and the next allowed time per
+// channel. In a report file, only the people it carries; null for others.
+export function why(id) {
+  if (report) return Promise.resolve(report.people?.[id] ?? null);
+  return get(`/v1/people/${encodeURIComponent(id)}/why`).catch((error) => {
+    if (error.status === 404) return null;
+    throw error;
+  });
+}
+
+export function reportPeople() {
+  return report ? Object.keys(report.people ?? {}) : null;
+}

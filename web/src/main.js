@@ -1,0 +1,56 @@
+// The dashboard: a hash router over four views. Every view reads its numbers
+// through data.js, from the API or from the data a report file carries.
+import './style.css';
+import * as data from './data.js';
+import { destroyAll } from './charts.js';
+import { h } from './format.js';
+import { renderLeague } from './views/league.js';
+import { renderOverview } from './views/overview.js';
+import { renderPerson } from './views/person.js';
+import { renderPolicy } from './views/policy.js';
+
+const root = document.getElementById('view');
+
+function tokenForm(message) {
+  const input = h('input', { type: 'password', name: 'token', placeholder: 'admin token', 'aria-label': 'admin token' });
+  return h('form', {
+    class: 'lookup',
+    onsubmit: (event) => {
+      event.preventDefault();
+      data.setToken(input.value.trim());
+      route();
+    },
+  }, h('p', {}, message), input, h('button', { type: 'submit' }, 'Use token'));
+}
+
+async function route() {
+  const [view = '', arg] = location.hash.replace(/^#\/?/, '').split('/');
+  destroyAll();
+  root.replaceChildren();
+  root.setAttribute('data-view', view || 'overview');
+  root.removeAttribute('data-ready');
+  for (const link of document.querySelectorAll('[data-nav]')) {
+    link.classList.toggle('active', link.dataset.nav === (view || 'overview'));
+  }
+  try {
+    if (view === 'league') await renderLeague(root, arg ?? 'team');
+    else if (view === 'person') await renderPerson(root, arg ? decodeURIComponent(arg) : '');
+    else if (view === 'policy') await renderPolicy(root);
+    else await renderOverview(root);
+  } catch (error) {
+    root.replaceChildren();
+    if (error.status === 401 || error.status === 403) {
+      root.append(tokenForm(`${error.message} The reports need a token with the admin scope.`));
+    } else {
+      root.append(h('p', { class: 'bad', role: 'alert' }, `Could not load this view: ${error.message}`));
+    }
+  }
+  // End-to-end tests wait for this: the view and its charts are drawn.
+  root.setAttribute('data-ready', 'true');
+}
+
+document.getElementById('source').textContent = data.report
+  ? `report of ${data.report.source} · made ${data.report.generated}`
+  : 'live';
+window.addEventListener('hashchange', route);
+route();

@@ -1,0 +1,88 @@
+// A person's "why": what they received, how much of each budget is left, and
+// when each channel may next reach them (and what holds it back).
+import * as data from '../data.js';
+import { COLORS, draw } from '../charts.js';
+import { formatCount, formatTime, h, nameOf } from '../format.js';
+
+function lookupForm(id) {
+  const input = h('input', { name: 'person', placeholder: 'person id, e.g. p-000001', value: id ?? '', 'aria-label': 'person id', required: true });
+  return h('form', {
+    class: 'lookup',
+    onsubmit: (event) => {
+      event.preventDefault();
+      location.hash = `#/person/${encodeURIComponent(input.value.trim())}`;
+    },
+  }, input, h('button', { type: 'submit' }, 'Why?'));
+}
+
+function budgetsChart(canvas, budgets) {
+  draw(canvas, {
+    type: 'bar',
+    data: {
+      labels: budgets.map((b) => b.rule),
+      datasets: [
+        { label: 'used', data: budgets.map((b) => b.used), backgroundColor: COLORS.used },
+        { label: 'left', data: budgets.map((b) => b.left), backgroundColor: COLORS.left },
+      ],
+    },
+    options: { indexAxis: 'y', scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true } } },
+  });
+}
+
+function planTable(rows) {
+  return h('table', { 'data-testid': 'plan-rows' },
+    h('thead', {}, h('tr', {}, ['asked for', 'channel', 'kind', 'from', 'answer', 'why'].map((t) => h('th', {}, t)))),
+    h('tbody', {}, rows.map((row) => h('tr', {},
+      h('td', {}, formatTime(row.asked_at)), h('td', {}, row.channel), h('td', {}, row.kind),
+      h('td', {}, `${nameOf(row.team)} · ${nameOf(row.campaign)}`), h('td', {}, row.decision),
+      h('td', {}, row.rules ? h('code', {}, row.rules) : '', row.message ? ` ${row.message}` : '')))));
+}
+
+export async function renderPerson(root, id) {
+  root.append(h('h1', {}, 'Why: one person'), lookupForm(id));
+  const carried = data.reportPeople();
+  if (carried) {
+    root.append(h('p', {}, 'This report carries these people: ',
+      carried.map((person, index) => [index ? ', ' : '', h('a', { href: `#/person/${encodeURIComponent(person)}`, 'data-testid': 'person-link' }, person)])));
+  }
+  if (!id) {
+    root.append(h('p', {}, 'Give a person id, or pick someone from the overview\'s "Recently held back".'));
+    return;
+  }
+  const why = await data.why(id);
+  if (!why) {
+    root.append(h('p', { class: 'bad', 'data-testid': 'person-missing' }, `tact knows nothing about ${id}.`));
+    return;
+  }
+  root.append(h('h2', { 'data-testid': 'person-id' }, why.person_id),
+    why.at ? h('p', { class: 'range' }, `As of ${formatTime(why.at)}, for a ${why.kind} touch${why.profile === false ? ' (no profile: unknown consent, the default zone)' : ''}.`) : null);
+
+  if (why.channels) {
+    root.append(h('section', { class: 'card' }, h('h2', {}, 'Next allowed, per channel'),
+      h('table', { 'data-testid': 'channels' },
+        h('thead', {}, h('tr', {}, ['channel', 'next allowed', 'answer now', 'why'].map((t) => h('th', {}, t)))),
+        h('tbody', {}, why.channels.map((row) => h('tr', { 'data-channel': row.channel, class: row.decision.decision === 'suppress' ? 'bad' : '' },
+          h('td', {}, row.channel), h('td', {}, row.next ? formatTime(row.next) : 'not at all'),
+          h('td', {}, row.decision.decision),
+          h('td', {}, row.decision.reasons.length === 0 ? '—' : row.decision.reasons.map((r) => h('div', {}, h('code', {}, r.rule), ` ${r.message ?? ''}`)))))))));
+  }
+  if (why.budgets) {
+    const canvas = h('canvas', { 'data-testid': 'chart-budgets', role: 'img', 'aria-label': 'Budgets used and left' });
+    root.append(h('section', { class: 'card' }, h('h2', {}, 'Budgets left'),
+      h('div', { class: 'chart short' }, canvas),
+      h('table', { 'data-testid': 'budgets' },
+        h('thead', {}, h('tr', {}, ['budget', 'used', 'max', 'left'].map((t, i) => h('th', { class: i ? 'n' : '' }, t)))),
+        h('tbody', {}, why.budgets.map((b) => h('tr', { 'data-rule': b.rule },
+          h('td', {}, h('code', {}, b.rule)), h('td', { class: 'n' }, b.used), h('td', { class: 'n' }, b.max), h('td', { class: 'n', 'data-field': 'left' }, b.left)))))));
+    budgetsChart(canvas, why.budgets);
+  }
+  if (why.history) {
+    root.append(h('section', { class: 'card' }, h('h2', {}, `What they received (${formatCount(why.history.length)} touches kept)`),
+      h('p', {}, `Last reply: ${formatTime(why.last_reply)}`),
+      h('table', { 'data-testid': 'history' },
+        h('thead', {}, h('tr', {}, ['sent', 'channel', 'kind', 'step', 'counts for budgets'].map((t) => h('th', {}, t)))),
+        h('tbody', {}, why.history.slice().reverse().map((row) => h('tr', {},
+          h('td', {}, formatTime(row.at)), h('td', {}, row.channel), h('td', {}, row.kind), h('td', {}, row.step ?? ''), h('td', {}, row.counts_for_budgets ? 'yes' : 'no')))))));
+  }
+  if (why.plan) root.append(h('section', { class: 'card' }, h('h2', {}, 'In the plan'), planTable(why.plan)));
+}
