@@ -61,17 +61,25 @@ std::string Json(absl::FunctionRef<void(JsonWriter&)> write) {
   return JsonText(buffer);
 }
 
-absl::flat_hash_map<std::string, std::string> RangeParams(const ReportOptions& options) {
+// --from/--to as given; with neither, every day that has counts (at most the
+// last kReportDaysMax of them): a file is read whole, unlike the API's default.
+absl::flat_hash_map<std::string, std::string> RangeParams(const ReportOptions& options,
+                                                          const Mirror& mirror) {
   absl::flat_hash_map<std::string, std::string> params;
   if (!options.from.empty()) params["from"] = options.from;
   if (!options.to.empty()) params["to"] = options.to;
+  const auto span = mirror.Span();
+  if (params.empty() && span) {
+    params["from"] = FormatDay(std::max(span->first, span->second - (kReportDaysMax - 1)));
+    params["to"] = FormatDay(span->second);
+  }
   return params;
 }
 
 // The overview and a league table per dimension, from `mirror`.
 absl::Status AddMirrorViews(ReportData& data, const Mirror& mirror, const ReportOptions& options) {
   const Day today = DayOfMinute(ToMinute(absl::Now()));
-  auto query = ParseReportQuery(RangeParams(options), mirror, today, /*league=*/false);
+  auto query = ParseReportQuery(RangeParams(options, mirror), mirror, today, /*league=*/false);
   if (!query.ok()) return query.status();
   data.Raw("overview", Json([&](JsonWriter& w) { WriteOverviewJson(w, mirror, *query); }));
   data.writer().Key("league");

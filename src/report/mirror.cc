@@ -138,6 +138,25 @@ size_t Mirror::CellHash::operator()(const CellView& view) const {
 Mirror::Mirror(MirrorLimits limits)
     : limits_(limits), shards_(std::make_unique<std::array<Shard, kShards>>()) {}
 
+bool Mirror::Admit(Day day) {
+  std::lock_guard<std::mutex> lock(day_cells_mutex_);
+  size_t& on_day = day_cells_[day];
+  if (on_day >= limits_.max_cells_per_day ||
+      cells_.load(std::memory_order_relaxed) >= limits_.max_cells)
+    return false;
+  ++on_day;
+  return true;
+}
+
+void Mirror::Release(Day day, size_t cells) {
+  if (cells == 0) return;
+  std::lock_guard<std::mutex> lock(day_cells_mutex_);
+  auto found = day_cells_.find(day);
+  if (found == day_cells_.end()) return;
+  found->second = found->second > cells ? found->second - cells : 0;
+  if (found->second == 0) day_cells_.erase(found);
+}
+
 template <typename Fn>
 void Mirror::Update(const MirrorSource& source, Day day, Fn fn) {
   CellView view{day, source.team, source.campaign, source.sender, source.tool, source.channel};
@@ -146,7 +165,7 @@ void Mirror::Update(const MirrorSource& source, Day day, Fn fn) {
   std::unique_lock<std::mutex> lock(shard->mutex);
   auto found = shard->cells.find(view);
   if (found == shard->cells.end()) {
-    if (cells_.load(std::memory_order_relaxed) >= limits_.max_cells) {
+    if (!Admit(day)) {
       view = CellView{day, kOther, kOther, kOther, kOther, source.channel};
       hash = CellHash{}(view);
       Shard* other = &(*shards_)[hash % kShards];
@@ -156,6 +175,11 @@ void Mirror::Update(const MirrorSource& source, Day day, Fn fn) {
         lock = std::unique_lock<std::mutex>(shard->mutex);
       }
       found = shard->cells.find(view);
+      // The "(other)" cells are few (a day and a channel each) and always admitted.
+      if (found == shard->cells.end()) {
+        std::lock_guard<std::mutex> day_lock(day_cells_mutex_);
+        ++day_cells_[day];
+      }
     }
     if (found == shard->cells.end()) {
       found = shard->cells
@@ -321,9 +345,10 @@ int64_t Mirror::BecameDormantOn(Day day) const {
 void Mirror::RestoreDay(Day day, std::vector<MirrorCell> cells, int64_t became_dormant) {
   for (Shard& shard : *shards_) {
     std::lock_guard<std::mutex> lock(shard.mutex);
-    cells_.fetch_sub(
-        absl::erase_if(shard.cells, [&](const auto& entry) { return entry.first.day == day; }),
-        std::memory_order_relaxed);
+    const size_t erased =
+        absl::erase_if(shard.cells, [&](const auto& entry) { return entry.first.day == day; });
+    cells_.fetch_sub(erased, std::memory_order_relaxed);
+    Release(day, erased);
   }
   for (MirrorCell& cell : cells) {
     Update(cell.source(), day, [&](MirrorCounts& counts) { counts.Add(cell.counts); });
@@ -343,8 +368,27 @@ void Mirror::ForgetBefore(Day day) {
         absl::erase_if(shard.cells, [&](const auto& entry) { return entry.first.day < day; }),
         std::memory_order_relaxed);
   }
+  {
+    std::lock_guard<std::mutex> lock(day_cells_mutex_);
+    day_cells_.erase(day_cells_.begin(), day_cells_.lower_bound(day));
+  }
   std::lock_guard<std::mutex> lock(dormant_mutex_);
   dormant_.erase(dormant_.begin(), dormant_.lower_bound(day));
+}
+
+std::optional<Day> Mirror::Trim() {
+  const size_t target = limits_.max_cells / 10 * 9;
+  std::optional<Day> keep_from;
+  {
+    std::lock_guard<std::mutex> lock(day_cells_mutex_);
+    size_t cells = cells_.load(std::memory_order_relaxed);
+    for (auto it = day_cells_.begin(); it != day_cells_.end() && cells > target; ++it) {
+      cells -= std::min(cells, it->second);
+      keep_from = it->first + 1;
+    }
+  }
+  if (keep_from) ForgetBefore(*keep_from);
+  return keep_from;
 }
 
 size_t Mirror::cells() const { return cells_.load(std::memory_order_relaxed); }

@@ -8,8 +8,11 @@
 // day's value per touch compares the touches of that day with what they
 // produced. Each outcome counts once per touch (the caller de-duplicates).
 //
-// Bounded: at most `max_cells` cells; past it, new sources fold into one
-// "(other)" cell per day and channel. Days before `ForgetBefore` are dropped.
+// Bounded: a day holds at most `max_cells_per_day` cells; past it, new
+// sources that day fold into one "(other)" cell per channel. Past
+// `max_cells` in all, new sources fold the same way until Trim() forgets the
+// oldest days, so the newest days keep their detail. Days before
+// `ForgetBefore` are dropped.
 //
 // Thread safety: every method may be called from any thread.
 #pragma once
@@ -103,6 +106,7 @@ struct MirrorCounts {
 
 struct MirrorLimits {
   size_t max_cells = 250000;
+  size_t max_cells_per_day = 25000;
 };
 
 // Which cells a report reads: days [from, to] and, per dimension, an exact name.
@@ -166,6 +170,9 @@ class Mirror {
   void RestoreDay(Day day, std::vector<MirrorCell> cells, int64_t became_dormant);
 
   void ForgetBefore(Day day);
+  // Forgets the oldest days until at most 90 % of max_cells are in use;
+  // returns the first day kept (nullopt when nothing was forgotten).
+  std::optional<Day> Trim();
   size_t cells() const;
 
  private:
@@ -211,6 +218,11 @@ class Mirror {
   MirrorLimits limits_;
   std::unique_ptr<std::array<Shard, kShards>> shards_;
   std::atomic<size_t> cells_{0};
+  mutable std::mutex day_cells_mutex_;
+  absl::btree_map<Day, size_t> day_cells_;  // guarded by day_cells_mutex_
+  // Whether a new cell for `day` fits; counts it if so.
+  bool Admit(Day day);
+  void Release(Day day, size_t cells);
   mutable std::mutex dormant_mutex_;
   absl::btree_map<Day, int64_t> dormant_;     // guarded by dormant_mutex_
   absl::flat_hash_set<Day> dormant_changed_;  // guarded by dormant_mutex_

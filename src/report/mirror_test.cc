@@ -134,7 +134,7 @@ TEST(MirrorTest, DaysAreSeparateAndFiltersSelectThem) {
 }
 
 TEST(MirrorTest, PastItsCellLimitNewSourcesFoldIntoOther) {
-  Mirror mirror(MirrorLimits{.max_cells = 3});
+  Mirror mirror(MirrorLimits{.max_cells = 3, .max_cells_per_day = 100});
   for (int i = 0; i < 10; ++i) {
     const std::string sender = "seller" + std::to_string(i);
     mirror.CountDecision(From("sales", "cold", sender), kMonday, Answer(Outcome::kSend));
@@ -152,6 +152,34 @@ TEST(MirrorTest, PastItsCellLimitNewSourcesFoldIntoOther) {
   // Known cells keep counting.
   mirror.CountDecision(From("sales", "cold", "seller0"), kMonday, Answer(Outcome::kSend));
   EXPECT_EQ(mirror.cells(), 4u);
+}
+
+TEST(MirrorTest, ADayHasItsOwnLimitAndTrimmingForgetsTheOldestDaysFirst) {
+  Mirror mirror(MirrorLimits{.max_cells = 20, .max_cells_per_day = 5});
+  const auto fill = [&](Day day, int sources) {
+    for (int i = 0; i < sources; ++i) {
+      mirror.CountDecision(From("t", "c", "s" + std::to_string(i)), day, Answer(Outcome::kSend));
+    }
+  };
+  fill(kMonday, 9);  // five named cells, then the day's "(other)"
+  EXPECT_EQ(mirror.cells(), 6u);
+  EXPECT_EQ(mirror.League(Dimension::kSender, MirrorFilter{}).size(), 6u);
+  EXPECT_EQ(mirror.Total(MirrorFilter{})[Measure::kSent], 9);
+  fill(kMonday + 1, 5);
+  fill(kMonday + 2, 5);
+  fill(kMonday + 3, 5);
+  // 20 cells in all: the last day's last source folded into its "(other)".
+  EXPECT_EQ(mirror.cells(), 21u);
+  EXPECT_EQ(mirror.Trim(), kMonday + 1);  // 90 % of 20 is 18: the oldest day goes
+  EXPECT_EQ(mirror.cells(), 15u);
+  EXPECT_EQ(mirror.Span(), std::make_pair(kMonday + 1, kMonday + 3));
+  EXPECT_EQ(mirror.Trim(), std::nullopt);
+  // The newest day has room again for new sources.
+  fill(kMonday + 4, 5);
+  EXPECT_EQ(mirror.cells(), 20u);
+  MirrorFilter newest;
+  newest.from = newest.to = kMonday + 4;
+  EXPECT_EQ(mirror.League(Dimension::kSender, newest).size(), 5u);
 }
 
 TEST(MirrorTest, AStoredDayReadsBackTheSameAndReplacesWhatWasThere) {

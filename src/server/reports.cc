@@ -70,6 +70,7 @@ absl::Status Service::LoadMirror() {
 
 void Service::SaveMirror() {
   mirror_.ForgetBefore(Today(clock_()) - kMirrorDaysKept);
+  mirror_.Trim();
   const std::vector<Day> days = mirror_.TakeChangedDays();
   if (!journal_) return;
   for (Day day : days) {

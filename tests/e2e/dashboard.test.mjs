@@ -4,6 +4,7 @@
 // directory opens offline and draws the same numbers.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ARTIFACTS, getJson, launchBrowser, openView, pixelsOfColor, runTact, startDemoServer } from './browser.mjs';
@@ -117,7 +118,7 @@ describe('tact report', () => {
   test('the data directory as one HTML file draws the same numbers without a network', async () => {
     await server.stop();  // the mirror's last counts are written as it stops
     const html = join(ARTIFACTS, 'report.html');
-    await runTact(['report', '--state', server.dataDir, '--html', html]);
+    await runTact(['report', '--state', server.dataDir, '--html', html, '--from', overview.from, '--to', overview.to]);
     const context = await browser.newContext({ offline: true, viewport: { width: 1280, height: 900 } });
     const requests = [];
     context.on('request', (request) => { if (!request.url().startsWith('file:')) requests.push(request.url()); });
@@ -134,6 +135,29 @@ describe('tact report', () => {
     await person.click();
     await offline.waitForSelector('[data-testid="budgets"]');
     assert.deepEqual(requests, [], 'the report fetched nothing');
+    await context.close();
+  });
+
+  test('a campaign plan as one HTML file: every day of the plan, and the people it held back', async () => {
+    const dir = join(ARTIFACTS, 'plan');
+    await runTact(['demo-data', '--people', '300', '--out', dir]);
+    await runTact(['plan', '--people', join(dir, 'people.csv'), '--accounts', join(dir, 'accounts.csv'), '--touches', join(dir, 'touches.csv'), '--out', join(dir, 'decisions.csv'), '--no-progress']);
+    const html = join(ARTIFACTS, 'plan-report.html');
+    await runTact(['report', '--plan', join(dir, 'decisions.csv'), '--html', html]);
+    const rows = readFileSync(join(dir, 'decisions.csv'), 'utf8').trim().split('\n').slice(1);
+    const context = await browser.newContext({ offline: true, viewport: { width: 1280, height: 900 } });
+    const offline = await context.newPage();
+    await openView(offline, `file://${html}#/`);
+    // The demo plan starts on 2027-03-01; every touch is asked at least once.
+    assert.match(await offline.textContent('[data-testid="range"]'), /^2027-03-01 to /);
+    const asked = Number(await offline.getAttribute('[data-testid="kpi-asked"]', 'data-value'));
+    assert.ok(asked >= rows.length, `${asked} asks for ${rows.length} touches`);
+    const sent = rows.filter((row) => row.includes(',send,')).length;
+    assert.equal(Number(await offline.getAttribute('[data-testid="kpi-sent"]', 'data-value')), sent);
+    assert.ok(await pixelsOfColor(offline, '[data-testid="chart-volume"]', SENT) > 500, 'plan volume drawn');
+    await offline.locator('[data-testid="person-link"]').first().click();
+    await offline.waitForSelector('[data-testid="plan-rows"] tbody tr');
+    await offline.screenshot({ path: join(ARTIFACTS, 'plan-report-person.png'), fullPage: true });
     await context.close();
   });
 });
