@@ -172,7 +172,8 @@ TEST_F(CliTest, PlanSummarisesTheDemoCampaign) {
   const std::string decisions = Slurp(dir_ / "decisions.csv");
   EXPECT_GT(std::count(decisions.begin(), decisions.end(), '\n'), 2000);
   EXPECT_EQ(
-      decisions.rfind("line,person_id,channel,kind,team,campaign,sender,tool,asked_at,decision", 0), 0u);
+      decisions.rfind("line,person_id,channel,kind,team,campaign,sender,tool,asked_at,decision", 0),
+      0u);
   EXPECT_TRUE(run.err.empty()) << run.err;
   (void)touches;
 }
