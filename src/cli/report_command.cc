@@ -174,12 +174,66 @@ int ReportFromState(const ReportOptions& options, const Policy& policy, std::ost
   return WriteReport(options, data.Finish(), out, err);
 }
 
-// One row of `tact plan --out`.
+// One row of `tact plan --out`, as read.
 struct PlanRow {
-  std::string person_id, team, campaign, sender, tool, rules, message, asked_at, decided_at;
-  std::string channel, kind, decision;
+  std::string person_id, team, campaign, sender, tool, kind, rules, message;
+  Channel channel = Channel::kEmail;
+  Outcome outcome = Outcome::kSend;
+  absl::Time asked, decided;
   int deferrals = 0;
 };
+
+// Reads a row; an error names the column.
+absl::StatusOr<PlanRow> ReadPlanRow(const Record& record) {
+  const auto text = [&](absl::string_view name) {
+    const Field* field = record.Find(name);
+    return field ? field->text : std::string();
+  };
+  PlanRow plan{text("person_id"), text("team"), text("campaign"), text("sender"),
+               text("tool"),      text("kind"), text("rules"),    text("message")};
+  const std::optional<Channel> channel = ParseChannel(text("channel"));
+  if (!channel) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("channel: '", text("channel"), "' is not one of ", ChannelNamesList()));
+  }
+  plan.channel = *channel;
+  const std::optional<Outcome> outcome = ParseOutcome(text("decision"));
+  if (!outcome) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("decision: '", text("decision"), "' is not send, defer or suppress"));
+  }
+  plan.outcome = *outcome;
+  for (auto [name, into] : {std::pair{"asked_at", &plan.asked}, {"decided_at", &plan.decided}}) {
+    auto time = ParseUtc(text(name));
+    if (!time.ok())
+      return absl::InvalidArgumentError(absl::StrCat(name, ": ", time.status().message()));
+    *into = *time;
+  }
+  if (!absl::SimpleAtoi(text("deferrals"), &plan.deferrals) || plan.deferrals < 0)
+    return absl::InvalidArgumentError("deferrals: not a count");
+  return plan;
+}
+
+// Every ask counts, as on a live server: each deferral, then the final
+// answer. A row names every rule that held it back; each of its held-back
+// answers counts them.
+void CountPlanRow(const PlanRow& plan, Mirror& mirror) {
+  Decision held;
+  for (absl::string_view rule : absl::StrSplit(plan.rules, ';', absl::SkipEmpty())) {
+    Reason reason;
+    reason.rule = rule;
+    held.reasons.push_back(reason);
+  }
+  const MirrorSource source{plan.team, plan.campaign, plan.sender, plan.tool, plan.channel};
+  const Day asked = DayOfMinute(ToMinute(plan.asked));
+  held.outcome = Outcome::kDefer;
+  const int deferrals = plan.outcome == Outcome::kDefer ? plan.deferrals - 1 : plan.deferrals;
+  for (int i = 0; i < deferrals; ++i) mirror.CountDecision(source, asked, held);
+  held.outcome = plan.outcome;
+  if (plan.outcome == Outcome::kSend) held.reasons.clear();
+  mirror.CountDecision(
+      source, plan.outcome == Outcome::kDefer ? asked : DayOfMinute(ToMinute(plan.decided)), held);
+}
 
 int ReportFromPlan(const ReportOptions& options, const Policy& policy, std::ostream& out,
                    std::ostream& err) {
@@ -192,52 +246,15 @@ int ReportFromPlan(const ReportOptions& options, const Policy& policy, std::ostr
   std::vector<PlanRow> rows;
   ReadResult row;
   while ((*reader)->Next(&row)) {
-    const auto bad = [&](absl::string_view what) {
-      err << options.plan_path << ":" << row.record.line << ": " << what
+    absl::StatusOr<PlanRow> plan =
+        row.error.empty() ? ReadPlanRow(row.record) : absl::InvalidArgumentError(row.error);
+    if (!plan.ok()) {
+      err << options.plan_path << ":" << row.record.line << ": " << plan.status().message()
           << " (--plan reads the decisions file `tact plan --out` writes)\n";
       return kExitBadInput;
-    };
-    if (!row.error.empty()) return bad(row.error);
-    const auto text = [&](absl::string_view name) {
-      const Field* field = row.record.Find(name);
-      return field ? field->text : std::string();
-    };
-    PlanRow plan{text("person_id"),  text("team"),    text("campaign"), text("sender"),
-                 text("tool"),       text("rules"),   text("message"),  text("asked_at"),
-                 text("decided_at"), text("channel"), text("kind"),     text("decision")};
-    const auto channel = ParseChannel(plan.channel);
-    if (!channel) return bad(absl::StrCat("channel: '", plan.channel, "' is not a channel"));
-    const auto asked = ParseUtc(plan.asked_at);
-    if (!asked.ok()) return bad(absl::StrCat("asked_at: ", asked.status().message()));
-    const auto decided = ParseUtc(plan.decided_at);
-    if (!decided.ok()) return bad(absl::StrCat("decided_at: ", decided.status().message()));
-    if (!absl::SimpleAtoi(text("deferrals"), &plan.deferrals) || plan.deferrals < 0)
-      return bad("deferrals: not a count");
-    std::optional<Outcome> outcome;
-    for (Outcome candidate : {Outcome::kSend, Outcome::kDefer, Outcome::kSuppress}) {
-      if (OutcomeName(candidate) == plan.decision) outcome = candidate;
     }
-    if (!outcome) return bad(absl::StrCat("decision: '", plan.decision, "' is not one"));
-
-    // Every ask counts, as on a live server: each deferral, then the final
-    // answer. A row names every rule that held it back; each of its
-    // held-back answers counts them.
-    Decision held;
-    for (absl::string_view rule : absl::StrSplit(plan.rules, ';', absl::SkipEmpty())) {
-      Reason reason;
-      reason.rule = rule;
-      held.reasons.push_back(reason);
-    }
-    const MirrorSource source{plan.team, plan.campaign, plan.sender, plan.tool, *channel};
-    held.outcome = Outcome::kDefer;
-    const int deferrals = *outcome == Outcome::kDefer ? plan.deferrals - 1 : plan.deferrals;
-    for (int i = 0; i < deferrals; ++i)
-      mirror.CountDecision(source, DayOfMinute(ToMinute(*asked)), held);
-    held.outcome = *outcome;
-    if (*outcome == Outcome::kSend) held.reasons.clear();
-    mirror.CountDecision(
-        source, DayOfMinute(ToMinute(*outcome == Outcome::kDefer ? *asked : *decided)), held);
-    rows.push_back(std::move(plan));
+    CountPlanRow(*plan, mirror);
+    rows.push_back(*std::move(plan));
   }
   ReportData data(absl::StrCat("plan ", options.plan_path));
   if (absl::Status status = AddMirrorViews(data, mirror, options); !status.ok()) {
@@ -250,14 +267,13 @@ int ReportFromPlan(const ReportOptions& options, const Policy& policy, std::ostr
   absl::flat_hash_map<std::string, std::vector<const PlanRow*>> by_person;
   for (const PlanRow& plan : rows) by_person[plan.person_id].push_back(&plan);
   for (auto it = rows.rbegin(); it != rows.rend() && held_back.size() < options.people; ++it) {
-    if (it->decision == "send") continue;
+    if (it->outcome == Outcome::kSend) continue;
     if (std::any_of(held_back.begin(), held_back.end(),
                     [&](const HeldBack& h) { return h.person_id == it->person_id; }))
       continue;
-    held_back.push_back(HeldBack{it->person_id, ToMinute(*ParseUtc(it->asked_at)),
-                                 it->decision == "defer" ? Outcome::kDefer : Outcome::kSuppress,
-                                 std::string(it->rules.substr(0, it->rules.find(';'))), it->team,
-                                 it->campaign, it->sender, *ParseChannel(it->channel)});
+    held_back.push_back(HeldBack{it->person_id, ToMinute(it->asked), it->outcome,
+                                 it->rules.substr(0, it->rules.find(';')), it->team, it->campaign,
+                                 it->sender, it->channel});
   }
   data.Raw("held_back", Json([&](JsonWriter& w) { WriteHeldBackJson(w, held_back); }));
   data.writer().Key("people");
@@ -272,17 +288,17 @@ int ReportFromPlan(const ReportOptions& options, const Policy& policy, std::ostr
     w.StartArray();
     for (const PlanRow* plan : by_person[person.person_id]) {
       w.StartObject();
-      for (const auto& [key, value] :
-           {std::pair<const char*, const std::string*>{"asked_at", &plan->asked_at},
-            {"channel", &plan->channel},
-            {"kind", &plan->kind},
-            {"team", &plan->team},
-            {"campaign", &plan->campaign},
-            {"decision", &plan->decision},
-            {"rules", &plan->rules},
-            {"message", &plan->message}}) {
+      const std::string asked = FormatUtc(plan->asked);
+      for (const auto& [key, value] : {std::pair<const char*, absl::string_view>{"asked_at", asked},
+                                       {"channel", ChannelName(plan->channel)},
+                                       {"kind", plan->kind},
+                                       {"team", plan->team},
+                                       {"campaign", plan->campaign},
+                                       {"decision", OutcomeName(plan->outcome)},
+                                       {"rules", plan->rules},
+                                       {"message", plan->message}}) {
         w.Key(key);
-        WriteString(w, *value);
+        WriteString(w, value);
       }
       w.EndObject();
     }

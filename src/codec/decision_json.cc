@@ -76,10 +76,8 @@ void WriteBudgetFields(JsonWriter& writer, const Budget& budget) {
 
 void WritePolicyJson(JsonWriter& writer, const Policy& policy) {
   writer.StartObject();
-  writer.Key("source");
-  WriteString(writer, policy.source);
-  writer.Key("text");
-  WriteString(writer, policy.text);
+  WriteStringField(writer, "source", policy.source);
+  WriteStringField(writer, "text", policy.text);
   writer.Key("budgets");
   writer.StartArray();
   for (const Budget& budget : policy.budgets) {

@@ -17,6 +17,12 @@ inline void WriteString(JsonWriter& writer, absl::string_view text) {
   writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
 }
 
+// "key": "value", inside an object being written.
+inline void WriteStringField(JsonWriter& writer, absl::string_view key, absl::string_view value) {
+  writer.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+  WriteString(writer, value);
+}
+
 inline std::string JsonText(const rapidjson::StringBuffer& buffer) {
   return std::string(buffer.GetString(), buffer.GetSize());
 }

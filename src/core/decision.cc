@@ -16,4 +16,11 @@ absl::string_view OutcomeName(Outcome outcome) {
   return "send";
 }
 
+std::optional<Outcome> ParseOutcome(absl::string_view name) {
+  for (Outcome outcome : {Outcome::kSend, Outcome::kDefer, Outcome::kSuppress}) {
+    if (OutcomeName(outcome) == name) return outcome;
+  }
+  return std::nullopt;
+}
+
 }  // namespace tact

@@ -18,6 +18,7 @@ enum class Outcome : uint8_t { kSend, kDefer, kSuppress };
 
 // "send", "defer", "suppress".
 absl::string_view OutcomeName(Outcome outcome);
+std::optional<Outcome> ParseOutcome(absl::string_view name);
 
 // What kind of objection a reason is; Explain() (rules/explain.h) turns it
 // into a sentence.

@@ -285,19 +285,18 @@ MirrorCounts Mirror::Total(const MirrorFilter& filter) const {
 }
 
 std::optional<std::pair<Day, Day>> Mirror::Span() const {
+  // The days with cells and with dormancy counts are both kept in order.
   std::optional<std::pair<Day, Day>> span;
-  const auto widen = [&](Day day) {
-    if (!span) {
-      span.emplace(day, day);
-    } else {
-      span->first = std::min(span->first, day);
-      span->second = std::max(span->second, day);
-    }
+  const auto widen = [&](Day first, Day last) {
+    span = span ? std::make_pair(std::min(span->first, first), std::max(span->second, last))
+                : std::make_pair(first, last);
   };
-  ForEachCell(MirrorFilter{},
-              [&](Day day, const MirrorSource&, const MirrorCounts&) { widen(day); });
+  {
+    std::lock_guard<std::mutex> lock(day_cells_mutex_);
+    if (!day_cells_.empty()) widen(day_cells_.begin()->first, day_cells_.rbegin()->first);
+  }
   std::lock_guard<std::mutex> lock(dormant_mutex_);
-  for (const auto& [day, count] : dormant_) widen(day);
+  if (!dormant_.empty()) widen(dormant_.begin()->first, dormant_.rbegin()->first);
   return span;
 }
 
@@ -318,22 +317,26 @@ std::vector<Day> Mirror::TakeChangedDays() {
   return days;
 }
 
-std::vector<MirrorCell> Mirror::CellsOf(Day day) const {
-  std::vector<MirrorCell> cells;
+absl::btree_map<Day, std::vector<MirrorCell>> Mirror::CellsOf(const std::vector<Day>& days) const {
+  absl::btree_map<Day, std::vector<MirrorCell>> by_day;
+  for (Day day : days) by_day[day];
   for (const Shard& shard : *shards_) {
     std::lock_guard<std::mutex> lock(shard.mutex);
     for (const auto& [key, counts] : shard.cells) {
-      if (key.day != day) continue;
-      cells.push_back(
+      const auto found = by_day.find(key.day);
+      if (found == by_day.end()) continue;
+      found->second.push_back(
           MirrorCell{key.day, key.team, key.campaign, key.sender, key.tool, key.channel, counts});
     }
   }
   // A stable order, so a stored day reads back the same.
-  std::sort(cells.begin(), cells.end(), [](const MirrorCell& a, const MirrorCell& b) {
-    return std::tie(a.team, a.campaign, a.sender, a.tool, a.channel) <
-           std::tie(b.team, b.campaign, b.sender, b.tool, b.channel);
-  });
-  return cells;
+  for (auto& [day, cells] : by_day) {
+    std::sort(cells.begin(), cells.end(), [](const MirrorCell& a, const MirrorCell& b) {
+      return std::tie(a.team, a.campaign, a.sender, a.tool, a.channel) <
+             std::tie(b.team, b.campaign, b.sender, b.tool, b.channel);
+    });
+  }
+  return by_day;
 }
 
 int64_t Mirror::BecameDormantOn(Day day) const {
@@ -343,12 +346,21 @@ int64_t Mirror::BecameDormantOn(Day day) const {
 }
 
 void Mirror::RestoreDay(Day day, std::vector<MirrorCell> cells, int64_t became_dormant) {
-  for (Shard& shard : *shards_) {
-    std::lock_guard<std::mutex> lock(shard.mutex);
-    const size_t erased =
-        absl::erase_if(shard.cells, [&](const auto& entry) { return entry.first.day == day; });
-    cells_.fetch_sub(erased, std::memory_order_relaxed);
-    Release(day, erased);
+  bool has_day;
+  {
+    std::lock_guard<std::mutex> lock(day_cells_mutex_);
+    has_day = day_cells_.contains(day);
+  }
+  // Loading into an empty mirror (every start) has nothing to replace, and
+  // need not look at every cell once per stored day.
+  if (has_day) {
+    for (Shard& shard : *shards_) {
+      std::lock_guard<std::mutex> lock(shard.mutex);
+      const size_t erased =
+          absl::erase_if(shard.cells, [&](const auto& entry) { return entry.first.day == day; });
+      cells_.fetch_sub(erased, std::memory_order_relaxed);
+      Release(day, erased);
+    }
   }
   for (MirrorCell& cell : cells) {
     Update(cell.source(), day, [&](MirrorCounts& counts) { counts.Add(cell.counts); });

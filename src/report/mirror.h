@@ -164,7 +164,8 @@ class Mirror {
 
   // Persistence: the days changed since the last call, and a day's cells.
   std::vector<Day> TakeChangedDays();
-  std::vector<MirrorCell> CellsOf(Day day) const;
+  // The cells of each of `days` (read in one pass), in a stable order.
+  absl::btree_map<Day, std::vector<MirrorCell>> CellsOf(const std::vector<Day>& days) const;
   int64_t BecameDormantOn(Day day) const;
   // Replaces a day's counts (loading a stored day).
   void RestoreDay(Day day, std::vector<MirrorCell> cells, int64_t became_dormant);

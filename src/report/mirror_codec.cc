@@ -58,24 +58,18 @@ std::string EncodeMirrorDay(const StoredMirrorDay& day) {
   rapidjson::StringBuffer buffer;
   JsonWriter writer(buffer);
   writer.StartObject();
-  writer.Key("day");
-  WriteString(writer, FormatDay(day.day));
+  WriteStringField(writer, "day", FormatDay(day.day));
   writer.Key("became_dormant");
   writer.Int64(day.became_dormant);
   writer.Key("cells");
   writer.StartArray();
   for (const MirrorCell& cell : day.cells) {
     writer.StartObject();
-    writer.Key("team");
-    WriteString(writer, cell.team);
-    writer.Key("campaign");
-    WriteString(writer, cell.campaign);
-    writer.Key("sender");
-    WriteString(writer, cell.sender);
-    writer.Key("tool");
-    WriteString(writer, cell.tool);
-    writer.Key("channel");
-    WriteString(writer, ChannelName(cell.channel));
+    WriteStringField(writer, "team", cell.team);
+    WriteStringField(writer, "campaign", cell.campaign);
+    WriteStringField(writer, "sender", cell.sender);
+    WriteStringField(writer, "tool", cell.tool);
+    WriteStringField(writer, "channel", ChannelName(cell.channel));
     for (int i = 0; i < kMeasureCount; ++i) {
       if (cell.counts.measures[i] == 0) continue;
       WriteString(writer, MeasureName(static_cast<Measure>(i)));

@@ -194,7 +194,7 @@ TEST(MirrorTest, AStoredDayReadsBackTheSameAndReplacesWhatWasThere) {
   EXPECT_EQ(mirror.TakeChangedDays(), std::vector<Day>{kMonday});
   EXPECT_TRUE(mirror.TakeChangedDays().empty());
 
-  const std::string bytes = EncodeMirrorDay({kMonday, mirror.CellsOf(kMonday), 1});
+  const std::string bytes = EncodeMirrorDay({kMonday, mirror.CellsOf({kMonday}).at(kMonday), 1});
   auto decoded = DecodeMirrorDay(bytes);
   ASSERT_TRUE(decoded.ok()) << decoded.status();
   EXPECT_EQ(decoded->day, kMonday);

@@ -15,10 +15,8 @@ void WriteRate(JsonWriter& writer, double rate) {
 }
 
 void WriteRange(JsonWriter& writer, const ReportQuery& query) {
-  writer.Key("from");
-  WriteString(writer, FormatDay(query.filter.from));
-  writer.Key("to");
-  WriteString(writer, FormatDay(query.filter.to));
+  WriteStringField(writer, "from", FormatDay(query.filter.from));
+  WriteStringField(writer, "to", FormatDay(query.filter.to));
 }
 
 }  // namespace
@@ -62,8 +60,7 @@ void WriteOverviewJson(JsonWriter& writer, const Mirror& mirror, const ReportQue
     const bool has = next != days.end() && next->day == day;
     const MirrorDay& row = has ? *next : empty;
     writer.StartObject();
-    writer.Key("day");
-    WriteString(writer, FormatDay(day));
+    WriteStringField(writer, "day", FormatDay(day));
     WriteCountsFields(writer, row.counts);
     writer.Key("became_dormant");
     writer.Int64(row.became_dormant);
@@ -77,15 +74,13 @@ void WriteOverviewJson(JsonWriter& writer, const Mirror& mirror, const ReportQue
 void WriteLeagueJson(JsonWriter& writer, const Mirror& mirror, const ReportQuery& query) {
   const std::vector<LeagueRow> rows = mirror.League(query.by, query.filter);
   writer.StartObject();
-  writer.Key("by");
-  WriteString(writer, DimensionName(query.by));
+  WriteStringField(writer, "by", DimensionName(query.by));
   WriteRange(writer, query);
   writer.Key("rows");
   writer.StartArray();
   for (size_t i = 0; i < rows.size() && i < query.limit; ++i) {
     writer.StartObject();
-    writer.Key("name");
-    WriteString(writer, rows[i].name);
+    WriteStringField(writer, "name", rows[i].name);
     WriteCountsFields(writer, rows[i].counts);
     writer.EndObject();
   }
@@ -101,22 +96,14 @@ void WriteHeldBackJson(JsonWriter& writer, const std::vector<HeldBack>& rows) {
   writer.StartArray();
   for (const HeldBack& row : rows) {
     writer.StartObject();
-    writer.Key("person_id");
-    WriteString(writer, row.person_id);
-    writer.Key("at");
-    WriteString(writer, FormatUtc(FromMinute(row.minute)));
-    writer.Key("decision");
-    WriteString(writer, OutcomeName(row.outcome));
-    writer.Key("rule");
-    WriteString(writer, row.rule);
-    writer.Key("team");
-    WriteString(writer, row.team);
-    writer.Key("campaign");
-    WriteString(writer, row.campaign);
-    writer.Key("sender");
-    WriteString(writer, row.sender);
-    writer.Key("channel");
-    WriteString(writer, ChannelName(row.channel));
+    WriteStringField(writer, "person_id", row.person_id);
+    WriteStringField(writer, "at", FormatUtc(FromMinute(row.minute)));
+    WriteStringField(writer, "decision", OutcomeName(row.outcome));
+    WriteStringField(writer, "rule", row.rule);
+    WriteStringField(writer, "team", row.team);
+    WriteStringField(writer, "campaign", row.campaign);
+    WriteStringField(writer, "sender", row.sender);
+    WriteStringField(writer, "channel", ChannelName(row.channel));
     writer.EndObject();
   }
   writer.EndArray();

@@ -73,9 +73,9 @@ void Service::SaveMirror() {
   mirror_.Trim();
   const std::vector<Day> days = mirror_.TakeChangedDays();
   if (!journal_) return;
-  for (Day day : days) {
-    journal_->WriteMirrorDay(MirrorDayKey(day), EncodeMirrorDay({day, mirror_.CellsOf(day),
-                                                                 mirror_.BecameDormantOn(day)}));
+  for (auto& [day, cells] : mirror_.CellsOf(days)) {
+    journal_->WriteMirrorDay(
+        MirrorDayKey(day), EncodeMirrorDay({day, std::move(cells), mirror_.BecameDormantOn(day)}));
   }
 }
 
