@@ -3,6 +3,7 @@
 // through the binary.
 #pragma once
 
+#include <cstdint>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -60,6 +61,19 @@ struct ReportOptions {
   std::string web_report_dir = TACT_WEB_REPORT_DIST;  // the report page (web/dist-report)
 };
 int RunReport(const ReportOptions& options, std::ostream& out, std::ostream& err);
+
+struct SimulateOptions {
+  std::string policy_path;  // empty: the built-in default policy
+  int people = 20000;
+  int days = 90;
+  uint64_t seed = 1;
+  std::string params_path;  // model parameters (TOML); empty: the defaults
+  std::string html_path;    // empty: no page
+  bool sweep = false;       // also run the sensitivity sweep
+};
+// Runs the same proposed touches ungoverned and through the policy over
+// simulated people and prints what each team sent and got back.
+int RunSimulate(const SimulateOptions& options, std::ostream& out, std::ostream& err);
 
 struct ServeOptions {
   std::string policy_path;         // empty: the built-in default policy

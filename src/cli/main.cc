@@ -74,6 +74,25 @@ int main(int argc, char** argv) {
   report_command->add_option("--web", report.web_report_dir, "The report page (web/dist-report)")
       ->capture_default_str();
 
+  tact::SimulateOptions simulate;
+  CLI::App* simulate_command = app.add_subcommand(
+      "simulate",
+      "Simulate people and a company's teams: the same touches ungoverned and through the policy");
+  simulate_command->add_option("--policy", simulate.policy_path,
+                               "Policy TOML file (default: built in)");
+  simulate_command->add_option("--people", simulate.people, "Simulated people")
+      ->check(CLI::Range(10, 2000000))
+      ->capture_default_str();
+  simulate_command->add_option("--days", simulate.days, "Simulated days")
+      ->check(CLI::Range(7, 730))
+      ->capture_default_str();
+  simulate_command->add_option("--seed", simulate.seed, "Random seed")->capture_default_str();
+  simulate_command->add_option("--params", simulate.params_path,
+                               "Model parameters, TOML (docs/simulation.md)");
+  simulate_command->add_option("--html", simulate.html_path, "Write the charts to this file");
+  simulate_command->add_flag("--sweep", simulate.sweep,
+                             "Also show how the result moves as each key assumption changes");
+
   tact::ServeOptions serve;
   CLI::App* serve_command = app.add_subcommand(
       "serve", "Run the decision service over HTTP until SIGTERM (SIGHUP reloads the policy)");
@@ -176,6 +195,7 @@ int main(int argc, char** argv) {
   if (restore_command->parsed()) return tact::RunAdminRestore(admin, std::cout, std::cerr);
   if (demo_command->parsed()) return tact::RunDemoData(demo, std::cout, std::cerr);
   if (report_command->parsed()) return tact::RunReport(report, std::cout, std::cerr);
+  if (simulate_command->parsed()) return tact::RunSimulate(simulate, std::cout, std::cerr);
   if (plan_command->parsed()) {
     plan.progress = !no_progress;
     return tact::RunPlanCommand(plan, std::cout, std::cerr);

@@ -24,12 +24,14 @@ Decision DecideAndRecord(Store& store, const Policy& policy, const Person& perso
   Signals known = signals != nullptr ? *signals : Signals{};
   std::optional<ContentFacts> facts;
   const bool counts_templates = templates != nullptr && CountsTemplates(policy, touch.kind);
-  if (HasText(touch)) {
+  if (known.content == nullptr && HasText(touch)) {
     facts = AnalyzeContent(policy.content, touch);
     known.content = &*facts;
+  }
+  if (known.content != nullptr) {
     if (counts_templates) {
       known.template_recipients = templates->Count(
-          facts->fingerprint, ToMinute(touch.at.value_or(now)), TemplateWindowDays(policy));
+          known.content->fingerprint, ToMinute(touch.at.value_or(now)), TemplateWindowDays(policy));
     }
   }
   Decision decision;

@@ -14,8 +14,10 @@
 
 namespace tact {
 
-// With `templates`, content.mass_template is judged: the touch's text is
-// analysed before the person's lock is taken, its fingerprint's recipients
+// A touch's text is analysed before the person's lock is taken, unless
+// `signals->content` already holds its analysis (a caller that asks about
+// one text many times analyses it once). With `templates`,
+// content.mass_template is judged: its fingerprint's recipients
 // are looked up, and a recorded send to someone who had not received that
 // text within the window is counted. Two concurrent asks for the same text
 // may both see the last free place: the limit can be passed by the number

@@ -1,0 +1,38 @@
+// What `tact simulate` prints and draws: per team and in total, ungoverned
+// against governed, with the ratio governed / ungoverned; the sensitivity
+// sweep's table; an HTML page with the charts (inline SVG, no scripts, opens
+// offline) and every assumption.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/model.h"
+#include "sim/simulation.h"
+
+namespace tact::sim {
+
+struct SweepRow {
+  std::string assumption;  // e.g. "fatigue_half_life_days = 14 (default 7)"
+  Tally ungoverned;
+  Tally governed;
+};
+
+// Each key assumption at a lower and a higher value, the rest at `base`.
+std::vector<SweepRow> Sweep(const World& world, const Policy& policy, const ModelParams& base,
+                            uint64_t seed);
+
+std::string FormatResultTable(const SimulationResult& result);
+std::string FormatSweepTable(const std::vector<SweepRow>& rows);
+
+struct HtmlContext {
+  std::string policy_source;
+  int people = 0;
+  int days = 0;
+  uint64_t seed = 0;
+  ModelParams params;
+};
+std::string SimulationHtml(const SimulationResult& result, const std::vector<SweepRow>& sweep,
+                           const HtmlContext& context);
+
+}  // namespace tact::sim

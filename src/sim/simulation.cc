@@ -1,0 +1,267 @@
+#include "sim/simulation.h"
+
+#include <algorithm>
+#include <optional>
+#include <queue>
+
+#include "absl/container/flat_hash_map.h"
+#include "content/analysis.h"
+#include "content/region.h"
+#include "content/template_counter.h"
+#include "store/governor.h"
+#include "store/memory_store.h"
+
+namespace tact::sim {
+namespace {
+
+constexpr Minute kDay = 24 * 60;
+
+// Purposes of the per-touch draws.
+enum Purpose : uint32_t { kOpen = 1, kReply, kMeeting, kUnsubscribe, kComplaint, kSilence };
+
+bool InQuietHours(const Person& person, Minute at) {
+  const Minute local = person.clock ? person.clock->ToLocal(at) : at;
+  const Minute day = local - ((local % kDay) + kDay) % kDay;
+  const int hour = static_cast<int>((local - day) / 60);
+  return hour < 8 || hour >= 20 || LocalClock::Weekday(day) >= 5;
+}
+
+struct Feedback {
+  Minute at;
+  uint32_t person;
+  bool reply;  // else an open (engagement)
+  bool operator>(const Feedback& other) const { return at > other.at; }
+};
+
+struct Ask {
+  Minute at;
+  uint32_t touch;  // index in the stream
+  bool operator>(const Ask& other) const {
+    return at != other.at ? at > other.at : touch > other.touch;
+  }
+};
+
+// One run over the stream. With `policy` every touch is asked of tact first.
+class Run {
+ public:
+  Run(const World& world, const ModelParams& params, uint64_t seed, const Policy* policy,
+      const DecisionObserver& observer, const std::vector<int>& team_of_campaign, int teams)
+      : world_(world),
+        params_(params),
+        seed_(seed),
+        policy_(policy),
+        observer_(observer),
+        team_of_campaign_(team_of_campaign),
+        people_(world.people.size()),
+        store_(world.people.size()) {
+    result_.by_team.resize(teams);
+    if (policy_ != nullptr) {
+      profiles_.reserve(world.people.size());
+      for (const SimPerson& person : world.people) profiles_.push_back(person.profile);
+      facts_.resize(world.texts.size());
+    }
+  }
+
+  RunResult Go() {
+    size_t next = 0;
+    const auto& stream = world_.touches;
+    while (next < stream.size() || !asks_.empty()) {
+      Ask ask;
+      if (!asks_.empty() && (next == stream.size() || asks_.top().at <= stream[next].at)) {
+        ask = asks_.top();
+        asks_.pop();
+      } else {
+        ask = Ask{stream[next].at, static_cast<uint32_t>(next)};
+        ++next;
+        Count(stream[ask.touch]).proposed += 1;
+      }
+      ApplyFeedback(ask.at);
+      if (policy_ == nullptr) {
+        Ungoverned(ask);
+      } else {
+        Governed(ask);
+      }
+    }
+    for (const Tally& team : result_.by_team) result_.total += team;
+    return std::move(result_);
+  }
+
+ private:
+  struct PersonState {
+    Fatigue fatigue;
+    bool silent = false;
+    ChannelSet opted_out;  // the providers' suppression lists: every tool honours them
+  };
+
+  Tally& Count(const SimTouch& touch) { return result_.by_team[team_of_campaign_[touch.campaign]]; }
+
+  void Ungoverned(const Ask& ask) {
+    const SimTouch& touch = world_.touches[ask.touch];
+    if (people_[touch.person].opted_out.Contains(world_.campaigns[touch.campaign].channel)) {
+      Count(touch).suppressed += 1;
+      return;
+    }
+    Deliver(ask);
+  }
+
+  void Governed(const Ask& ask) {
+    const SimTouch& touch = world_.touches[ask.touch];
+    FillTouch(world_, touch, &request_);
+    request_.at = FromMinute(ask.at);
+    const SimPerson& person = world_.people[touch.person];
+    Signals signals;
+    signals.content = Facts(touch.text);
+    const Decision decision = DecideAndRecord(store_, *policy_, profiles_[touch.person],
+                                              world_.accounts[person.account].get(), request_,
+                                              *request_.at, &signals, &templates_);
+    ++result_.decisions;
+    if (observer_) observer_(request_, decision);
+    if (decision.outcome != Outcome::kSend) {
+      for (const Reason& reason : decision.reasons)
+        result_.held_back_by_rule[std::string(reason.rule)]++;
+    }
+    switch (decision.outcome) {
+      case Outcome::kSend:
+        Deliver(ask);
+        return;
+      case Outcome::kDefer:
+        asks_.push(Ask{ToMinute(decision.not_before), ask.touch});
+        return;
+      case Outcome::kSuppress:
+        Count(touch).suppressed += 1;
+        return;
+    }
+  }
+
+  const ContentFacts* Facts(uint32_t text) {
+    std::optional<ContentFacts>& facts = facts_[text];
+    if (!facts) facts = AnalyzeContent(policy_->content, request_);
+    return &*facts;
+  }
+
+  void ApplyFeedback(Minute now) {
+    while (!feedback_.empty() && feedback_.top().at <= now) {
+      const Feedback event = feedback_.top();
+      feedback_.pop();
+      if (policy_ == nullptr) continue;
+      store_.Apply(world_.people[event.person].profile.id, [&](History& history) {
+        if (event.reply) history.RecordReply(event.at);
+        history.RecordEngagement(event.at);
+      });
+    }
+  }
+
+  void OptOut(uint32_t person, Channel channel) {
+    people_[person].opted_out.Add(channel);
+    if (policy_ != nullptr)
+      profiles_[person].consent[static_cast<int>(channel)] = Consent::kOptedOut;
+  }
+
+  void Deliver(const Ask& ask) {
+    const SimTouch& touch = world_.touches[ask.touch];
+    const Campaign& campaign = world_.campaigns[touch.campaign];
+    PersonState& state = people_[touch.person];
+    Tally& tally = Count(touch);
+    tally.sent += 1;
+    TouchTraits traits;
+    traits.relevance = RelevanceOf(world_, params_, touch);
+    traits.repeat_or_bump = touch.bump || touch.repeat;
+    traits.quiet_hours = InQuietHours(world_.people[touch.person].profile, ask.at);
+    const double fatigue = state.fatigue.At(ask.at, params_.fatigue_half_life_days);
+    const bool one_to_one = campaign.kind == Kind::kCold || campaign.kind == Kind::kRelationship;
+    const Chances chances = ChancesFor(params_, traits.relevance, fatigue, one_to_one);
+    const auto draw = [&](Purpose purpose) { return Draw(seed_, ask.touch, purpose); };
+    if (!state.silent && draw(kOpen) < chances.open) {
+      tally.opens += 1;
+      feedback_.push(Feedback{ask.at + 120, touch.person, false});
+      if (draw(kReply) < chances.reply) {
+        tally.replies += 1;
+        feedback_.push(Feedback{ask.at + kDay, touch.person, true});
+        if (draw(kMeeting) < chances.meeting) tally.meetings += 1;
+      }
+    }
+    if (draw(kUnsubscribe) < chances.unsubscribe) {
+      tally.unsubscribes += 1;
+      OptOut(touch.person, campaign.channel);
+    } else if (draw(kComplaint) < chances.complaint) {
+      tally.complaints += 1;
+      OptOut(touch.person, campaign.channel);
+    }
+    if (!state.silent && draw(kSilence) < chances.silence) {
+      state.silent = true;
+      tally.silenced += 1;
+    }
+    state.fatigue.Add(ask.at, FatigueOf(params_, traits), params_.fatigue_half_life_days);
+  }
+
+  const World& world_;
+  const ModelParams& params_;
+  const uint64_t seed_;
+  const Policy* policy_;
+  const DecisionObserver& observer_;
+  const std::vector<int>& team_of_campaign_;
+  std::vector<PersonState> people_;
+  std::vector<Person> profiles_;                    // governed: what tact knows, opt-outs included
+  std::vector<std::optional<ContentFacts>> facts_;  // by text: each text analysed once
+  MemoryStore store_;
+  TemplateCounter templates_;
+  Touch request_;
+  std::priority_queue<Ask, std::vector<Ask>, std::greater<>> asks_;  // re-asks
+  std::priority_queue<Feedback, std::vector<Feedback>, std::greater<>> feedback_;
+  RunResult result_;
+};
+
+}  // namespace
+
+Tally& Tally::operator+=(const Tally& other) {
+  proposed += other.proposed;
+  sent += other.sent;
+  suppressed += other.suppressed;
+  opens += other.opens;
+  replies += other.replies;
+  meetings += other.meetings;
+  unsubscribes += other.unsubscribes;
+  complaints += other.complaints;
+  silenced += other.silenced;
+  return *this;
+}
+
+double RelevanceOf(const World& world, const ModelParams& params, const SimTouch& touch) {
+  const SimPerson& person = world.people[touch.person];
+  const Campaign& campaign = world.campaigns[touch.campaign];
+  const Text& text = world.texts[touch.text];
+  double relevance = person.interest[static_cast<int>(campaign.topic)];
+  if (campaign.topic == Topic::kSales) {
+    if (!person.needs_product) relevance *= params.outside_need;
+    if (campaign.scripted) relevance *= params.scripted_pitch;
+  }
+  const auto& languages = person.profile.languages;
+  if (!text.written_in.empty() &&
+      std::find(languages.begin(), languages.end(), text.written_in) == languages.end()) {
+    relevance *= params.foreign_language;
+  }
+  if (campaign.event && campaign.event->point && person.profile.location &&
+      DistanceKm(*person.profile.location, *campaign.event->point) > params.far_event_km) {
+    relevance *= params.far_event;
+  }
+  if (touch.bump) relevance *= params.bump_relevance;
+  if (touch.repeat) relevance *= params.repeat_relevance;
+  return std::clamp(relevance, 0.0, 1.0);
+}
+
+SimulationResult Simulate(const World& world, const Policy& policy, const ModelParams& params,
+                          uint64_t seed, const DecisionObserver& observer) {
+  SimulationResult result;
+  std::vector<int> team_of_campaign;
+  for (const Campaign& campaign : world.campaigns) {
+    auto found = std::find(result.teams.begin(), result.teams.end(), campaign.team);
+    if (found == result.teams.end()) found = result.teams.insert(found, campaign.team);
+    team_of_campaign.push_back(static_cast<int>(found - result.teams.begin()));
+  }
+  const int teams = static_cast<int>(result.teams.size());
+  result.ungoverned = Run(world, params, seed, nullptr, observer, team_of_campaign, teams).Go();
+  result.governed = Run(world, params, seed, &policy, observer, team_of_campaign, teams).Go();
+  return result;
+}
+
+}  // namespace tact::sim
