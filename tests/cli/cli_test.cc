@@ -152,6 +152,42 @@ TEST_F(CliTest, DemoDataIsDeterministic) {
   }
 }
 
+TEST_F(CliTest, SimulateComparesGovernedWithUngovernedPerTeam) {
+  const fs::path page = dir_ / "sim.html";
+  const CommandResult run =
+      Tact("simulate --people 500 --days 28 --seed 3 --html " + page.string());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  for (const char* team : {"marketing", "product-marketing", "field-marketing", "growth", "sales",
+                           "customer-success", "total"}) {
+    EXPECT_NE(run.out.find(std::string("\n") + team + " "), std::string::npos) << team;
+  }
+  EXPECT_NE(run.out.find("gone silent"), std::string::npos);
+  // Deterministic for a seed: the same table again.
+  const CommandResult again = Tact("simulate --people 500 --days 28 --seed 3");
+  const auto table = [](const std::string& out) {
+    const size_t begin = out.find("team");
+    return out.substr(begin, out.find("(ungoverned") - begin);
+  };
+  EXPECT_EQ(table(again.out), table(run.out));
+  const std::string html = Slurp(page);
+  EXPECT_NE(html.find("<svg"), std::string::npos);
+  EXPECT_NE(html.find("class=\"governed\""), std::string::npos);
+  EXPECT_NE(html.find("fatigue_half_life_days"), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);  // opens offline, nothing to run
+}
+
+TEST_F(CliTest, SimulateNamesABadModelParameter) {
+  const CommandResult unknown =
+      Tact("simulate --people 100 --days 7 --params " + Write("m.toml", "fatigue = 2\n").string());
+  EXPECT_EQ(unknown.exit_code, 3);
+  EXPECT_NE(unknown.err.find("fatigue: unknown parameter"), std::string::npos) << unknown.err;
+  const CommandResult range = Tact("simulate --people 100 --days 7 --params " +
+                                   Write("r.toml", "reply_base = 3\n").string());
+  EXPECT_EQ(range.exit_code, 3);
+  EXPECT_NE(range.err.find("reply_base: must be a number from 0 to 1"), std::string::npos);
+  EXPECT_EQ(Tact("simulate --people 5").exit_code, 64);  // below the documented minimum
+}
+
 TEST_F(CliTest, PlanSummarisesTheDemoCampaign) {
   const fs::path demo = dir_ / "demo";
   ASSERT_EQ(Tact("demo-data --people 2000 --out " + demo.string()).exit_code, 0);

@@ -1,0 +1,165 @@
+#include "sim/simulation.h"
+
+#include <gtest/gtest.h>
+
+#include "absl/container/flat_hash_map.h"
+#include "content/template_counter.h"
+#include "policy/policy_loader.h"
+#include "store/governor.h"
+#include "store/memory_store.h"
+
+namespace tact::sim {
+namespace {
+
+Policy Load(const std::string& text) {
+  auto policy = LoadPolicyFromString(text, "test");
+  EXPECT_TRUE(policy.ok()) << policy.status();
+  return *policy;
+}
+
+void ExpectSameTally(const Tally& a, const Tally& b, const std::string& where) {
+  EXPECT_EQ(a.proposed, b.proposed) << where;
+  EXPECT_EQ(a.sent, b.sent) << where;
+  EXPECT_EQ(a.suppressed, b.suppressed) << where;
+  EXPECT_EQ(a.opens, b.opens) << where;
+  EXPECT_EQ(a.replies, b.replies) << where;
+  EXPECT_EQ(a.meetings, b.meetings) << where;
+  EXPECT_EQ(a.unsubscribes, b.unsubscribes) << where;
+  EXPECT_EQ(a.complaints, b.complaints) << where;
+  EXPECT_EQ(a.silenced, b.silenced) << where;
+}
+
+TEST(WorldTest, EveryTeamProposesTouchesInTimeOrder) {
+  const World world = BuildWorld({.people = 400, .days = 28, .seed = 3});
+  ASSERT_EQ(world.people.size(), 400u);
+  ASSERT_FALSE(world.touches.empty());
+  for (size_t index = 1; index < world.touches.size(); ++index) {
+    ASSERT_LE(world.touches[index - 1].at, world.touches[index].at);
+  }
+  absl::flat_hash_map<std::string, int> by_team;
+  for (const SimTouch& touch : world.touches) by_team[world.campaigns[touch.campaign].team]++;
+  for (const char* team : {"marketing", "product-marketing", "field-marketing", "growth", "sales",
+                           "customer-success"}) {
+    EXPECT_GT(by_team[team], 0) << team;
+  }
+}
+
+TEST(SimulationTest, AnEmptyPolicyGovernsNothing) {
+  const World world = BuildWorld({.people = 500, .days = 35, .seed = 5});
+  const SimulationResult result = Simulate(world, Load(""), ModelParams{}, 5);
+  ASSERT_GT(result.ungoverned.total.sent, 0);
+  ASSERT_GT(result.ungoverned.total.opens, 0);
+  ASSERT_GT(result.ungoverned.total.unsubscribes, 0);
+  for (size_t team = 0; team < result.teams.size(); ++team) {
+    ExpectSameTally(result.ungoverned.by_team[team], result.governed.by_team[team],
+                    result.teams[team]);
+  }
+  ExpectSameTally(result.ungoverned.total, result.governed.total, "total");
+}
+
+TEST(SimulationTest, APolicyThatAllowsNothingSendsNothing) {
+  const World world = BuildWorld({.people = 300, .days = 21, .seed = 2});
+  const SimulationResult result = Simulate(
+      world, Load("[[budget]]\nscope = \"all\"\nwindow = \"1d\"\nmax = 0\n"), ModelParams{}, 2);
+  EXPECT_GT(result.ungoverned.total.sent, 0);
+  EXPECT_EQ(result.governed.total.sent, 0);
+  EXPECT_EQ(result.governed.total.opens, 0);
+  EXPECT_EQ(result.governed.total.suppressed, result.governed.total.proposed);
+  EXPECT_GT(result.governed.held_back_by_rule.at("budget.all.1d"), 0);
+}
+
+TEST(SimulationTest, IsDeterministicForASeed) {
+  const World world = BuildWorld({.people = 300, .days = 21, .seed = 9});
+  const Policy policy = Load(std::string(DefaultPolicyText()));
+  const SimulationResult first = Simulate(world, policy, ModelParams{}, 9);
+  const SimulationResult second = Simulate(world, policy, ModelParams{}, 9);
+  ExpectSameTally(first.ungoverned.total, second.ungoverned.total, "ungoverned");
+  ExpectSameTally(first.governed.total, second.governed.total, "governed");
+  EXPECT_EQ(first.governed.held_back_by_rule, second.governed.held_back_by_rule);
+  const World other = BuildWorld({.people = 300, .days = 21, .seed = 10});
+  EXPECT_NE(Simulate(other, policy, ModelParams{}, 10).ungoverned.total.opens,
+            first.ungoverned.total.opens);
+}
+
+// The simulation decides through DecideAndRecord, the function `tact serve`
+// calls: every decision it makes is the one DecideAndRecord makes on its own
+// store for the same person and touch. (People stay silent here, so that no
+// outcome changes what tact knows between the two.)
+TEST(SimulationTest, DecidesThroughTheServicesEngine) {
+  const World world = BuildWorld({.people = 400, .days = 28, .seed = 4});
+  const Policy policy = Load(std::string(DefaultPolicyText()));
+  ModelParams quiet;
+  quiet.open_base = 0;
+  quiet.unsubscribe_base = 0;
+  quiet.complaint_base = 0;
+  absl::flat_hash_map<std::string, const SimPerson*> people;
+  for (const SimPerson& person : world.people) people[person.profile.id] = &person;
+  MemoryStore store;
+  TemplateCounter templates;
+  int64_t decisions = 0;
+  int64_t differ = 0;
+  const SimulationResult result =
+      Simulate(world, policy, quiet, 4, [&](const Touch& touch, const Decision& decision) {
+        const SimPerson& person = *people.at(touch.person_id);
+        const Decision expected =
+            DecideAndRecord(store, policy, person.profile, world.accounts[person.account].get(),
+                            touch, *touch.at, nullptr, &templates);
+        ++decisions;
+        if (expected.outcome != decision.outcome || expected.not_before != decision.not_before ||
+            expected.reasons.size() != decision.reasons.size()) {
+          ++differ;
+          return;
+        }
+        for (size_t index = 0; index < expected.reasons.size(); ++index) {
+          if (expected.reasons[index].rule != decision.reasons[index].rule) ++differ;
+        }
+      });
+  EXPECT_EQ(decisions, result.governed.decisions);
+  EXPECT_GT(decisions, result.governed.total.proposed);  // deferred touches were asked again
+  EXPECT_EQ(differ, 0);
+  // The real rules were at work, content and relevance gates included.
+  for (const char* rule : {"budget.all.7d", "quiet_hours", "icp.fit", "relevance.language",
+                           "content.bump", "sender.7d"}) {
+    EXPECT_GT(result.governed.held_back_by_rule.count(rule), 0u) << rule;
+  }
+}
+
+TEST(SimulationTest, GoverningSendsLessAndHarmsLessUnderTheDefaults) {
+  const World world = BuildWorld({.people = 2000, .days = 60, .seed = 1});
+  const SimulationResult result =
+      Simulate(world, Load(std::string(DefaultPolicyText())), ModelParams{}, 1);
+  const Tally& before = result.ungoverned.total;
+  const Tally& after = result.governed.total;
+  EXPECT_LT(after.sent, before.sent / 2);
+  EXPECT_LT(after.unsubscribes, before.unsubscribes);
+  EXPECT_LT(after.complaints + after.unsubscribes, before.complaints + before.unsubscribes);
+  EXPECT_LT(after.silenced, before.silenced);
+}
+
+TEST(RelevanceTest, ForeignLanguageFarEventsAndBumpsCount) {
+  const World world = BuildWorld({.people = 400, .days = 28, .seed = 6});
+  const ModelParams params;
+  bool saw_foreign = false, saw_far = false;
+  for (const SimTouch& touch : world.touches) {
+    const double relevance = RelevanceOf(world, params, touch);
+    ASSERT_GE(relevance, 0.0);
+    ASSERT_LE(relevance, 1.0);
+    const Campaign& campaign = world.campaigns[touch.campaign];
+    const SimPerson& person = world.people[touch.person];
+    const double interest = person.interest[static_cast<int>(campaign.topic)];
+    if (campaign.event && person.profile.country == "US" && !touch.repeat) {
+      // German, 6,000 km away: both multipliers apply.
+      bool reads_german = false;
+      for (const std::string& language : person.profile.languages) reads_german |= language == "de";
+      if (!reads_german) {
+        EXPECT_NEAR(relevance, interest * params.foreign_language * params.far_event, 1e-6);
+        saw_foreign = saw_far = true;
+      }
+    }
+  }
+  EXPECT_TRUE(saw_foreign);
+  EXPECT_TRUE(saw_far);
+}
+
+}  // namespace
+}  // namespace tact::sim
