@@ -57,6 +57,7 @@ class Builder {
     world_.days = spec_.days;
     MakeAccounts();
     MakePeople();
+    world_.accounts.assign(accounts_.begin(), accounts_.end());
     Newsletter();
     Launches();
     Events();
@@ -106,7 +107,7 @@ class Builder {
       account->id = absl::StrFormat("a-%06d", index);
       account->industry = kIndustries[Below(std::size(kIndustries))];
       account->employees = std::round(std::min(200000.0, 1 + employees(random_)));
-      world_.accounts.push_back(std::move(account));
+      accounts_.push_back(std::move(account));
     }
   }
 
@@ -118,9 +119,9 @@ class Builder {
     for (int index = 0; index < spec_.people; ++index) {
       SimPerson& person = world_.people[index];
       const Country& country = kCountries[countries(random_)];
-      person.account = Below(static_cast<int>(world_.accounts.size()));
+      person.account = Below(static_cast<int>(accounts_.size()));
       // An account's people are in its country.
-      auto& account = const_cast<Account&>(*world_.accounts[person.account]);
+      Account& account = *accounts_[person.account];
       if (account.country.empty()) account.country = country.code;
       Person& profile = person.profile;
       profile.id = absl::StrFormat("p-%06d", index);
@@ -357,6 +358,7 @@ class Builder {
 
   const WorldSpec& spec_;
   World& world_;
+  std::vector<std::shared_ptr<Account>> accounts_;  // filled in while people are made
   std::mt19937_64 random_;
 };
 
