@@ -1,6 +1,7 @@
 #include "sim/simulation.h"
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 #include <queue>
 
@@ -52,14 +53,9 @@ class Run {
         policy_(policy),
         observer_(observer),
         team_of_campaign_(team_of_campaign),
-        people_(world.people.size()),
-        store_(world.people.size()) {
+        people_(world.people.size()) {
     result_.by_team.resize(teams);
-    if (policy_ != nullptr) {
-      profiles_.reserve(world.people.size());
-      for (const SimPerson& person : world.people) profiles_.push_back(person.profile);
-      facts_.resize(world.texts.size());
-    }
+    if (policy_ != nullptr) tact_ = std::make_unique<Tact>(world);
   }
 
   RunResult Go() {
@@ -75,14 +71,19 @@ class Run {
         ++next;
         Count(stream[ask.touch]).proposed += 1;
       }
-      ApplyFeedback(ask.at);
-      if (policy_ == nullptr) {
+      if (tact_ == nullptr) {
         Ungoverned(ask);
       } else {
+        ApplyFeedback(ask.at);
         Governed(ask);
       }
     }
     for (const Tally& team : result_.by_team) result_.total += team;
+    if (tact_ != nullptr) {
+      for (const auto& [rule, count] : tact_->held_back) {
+        result_.held_back_by_rule[std::string(rule)] = count;
+      }
+    }
     return std::move(result_);
   }
 
@@ -91,6 +92,21 @@ class Run {
     Fatigue fatigue;
     bool silent = false;
     ChannelSet opted_out;  // the providers' suppression lists: every tool honours them
+  };
+
+  // What only the governed run has: tact's state about the people.
+  struct Tact {
+    explicit Tact(const World& world) : store(world.people.size()), facts(world.texts.size()) {
+      profiles.reserve(world.people.size());
+      for (const SimPerson& person : world.people) profiles.push_back(person.profile);
+    }
+    MemoryStore store;
+    TemplateCounter templates;
+    std::vector<Person> profiles;                    // what tact knows, opt-outs included
+    std::vector<std::optional<ContentFacts>> facts;  // by text: each text analysed once
+    // Rule ids point into the policy or static storage, which outlive the run.
+    absl::flat_hash_map<absl::string_view, int64_t> held_back;
+    std::priority_queue<Feedback, std::vector<Feedback>, std::greater<>> feedback;
   };
 
   Tally& Count(const SimTouch& touch) { return result_.by_team[team_of_campaign_[touch.campaign]]; }
@@ -111,14 +127,13 @@ class Run {
     const SimPerson& person = world_.people[touch.person];
     Signals signals;
     signals.content = Facts(touch.text);
-    const Decision decision = DecideAndRecord(store_, *policy_, profiles_[touch.person],
+    const Decision decision = DecideAndRecord(tact_->store, *policy_, tact_->profiles[touch.person],
                                               world_.accounts[person.account].get(), request_,
-                                              *request_.at, &signals, &templates_);
+                                              *request_.at, &signals, &tact_->templates);
     ++result_.decisions;
     if (observer_) observer_(request_, decision);
     if (decision.outcome != Outcome::kSend) {
-      for (const Reason& reason : decision.reasons)
-        result_.held_back_by_rule[std::string(reason.rule)]++;
+      for (const Reason& reason : decision.reasons) tact_->held_back[reason.rule]++;
     }
     switch (decision.outcome) {
       case Outcome::kSend:
@@ -134,17 +149,18 @@ class Run {
   }
 
   const ContentFacts* Facts(uint32_t text) {
-    std::optional<ContentFacts>& facts = facts_[text];
+    std::optional<ContentFacts>& facts = tact_->facts[text];
     if (!facts) facts = AnalyzeContent(policy_->content, request_);
     return &*facts;
   }
 
+  // Outcomes reach tact as the service takes them, once their time has come.
   void ApplyFeedback(Minute now) {
-    while (!feedback_.empty() && feedback_.top().at <= now) {
-      const Feedback event = feedback_.top();
-      feedback_.pop();
-      if (policy_ == nullptr) continue;
-      store_.Apply(world_.people[event.person].profile.id, [&](History& history) {
+    auto& feedback = tact_->feedback;
+    while (!feedback.empty() && feedback.top().at <= now) {
+      const Feedback event = feedback.top();
+      feedback.pop();
+      tact_->store.Apply(world_.people[event.person].profile.id, [&](History& history) {
         if (event.reply) history.RecordReply(event.at);
         history.RecordEngagement(event.at);
       });
@@ -153,8 +169,8 @@ class Run {
 
   void OptOut(uint32_t person, Channel channel) {
     people_[person].opted_out.Add(channel);
-    if (policy_ != nullptr)
-      profiles_[person].consent[static_cast<int>(channel)] = Consent::kOptedOut;
+    if (tact_ != nullptr)
+      tact_->profiles[person].consent[static_cast<int>(channel)] = Consent::kOptedOut;
   }
 
   void Deliver(const Ask& ask) {
@@ -173,10 +189,10 @@ class Run {
     const auto draw = [&](Purpose purpose) { return Draw(seed_, ask.touch, purpose); };
     if (!state.silent && draw(kOpen) < chances.open) {
       tally.opens += 1;
-      feedback_.push(Feedback{ask.at + 120, touch.person, false});
+      if (tact_ != nullptr) tact_->feedback.push(Feedback{ask.at + 120, touch.person, false});
       if (draw(kReply) < chances.reply) {
         tally.replies += 1;
-        feedback_.push(Feedback{ask.at + kDay, touch.person, true});
+        if (tact_ != nullptr) tact_->feedback.push(Feedback{ask.at + kDay, touch.person, true});
         if (draw(kMeeting) < chances.meeting) tally.meetings += 1;
       }
     }
@@ -201,13 +217,9 @@ class Run {
   const DecisionObserver& observer_;
   const std::vector<int>& team_of_campaign_;
   std::vector<PersonState> people_;
-  std::vector<Person> profiles_;                    // governed: what tact knows, opt-outs included
-  std::vector<std::optional<ContentFacts>> facts_;  // by text: each text analysed once
-  MemoryStore store_;
-  TemplateCounter templates_;
+  std::unique_ptr<Tact> tact_;  // governed runs only
   Touch request_;
   std::priority_queue<Ask, std::vector<Ask>, std::greater<>> asks_;  // re-asks
-  std::priority_queue<Feedback, std::vector<Feedback>, std::greater<>> feedback_;
   RunResult result_;
 };
 

@@ -7,15 +7,12 @@
 #include "policy/policy_loader.h"
 #include "store/governor.h"
 #include "store/memory_store.h"
+#include "testing/fixtures.h"
 
 namespace tact::sim {
 namespace {
 
-Policy Load(const std::string& text) {
-  auto policy = LoadPolicyFromString(text, "test");
-  EXPECT_TRUE(policy.ok()) << policy.status();
-  return *policy;
-}
+using testing::PolicyFrom;
 
 void ExpectSameTally(const Tally& a, const Tally& b, const std::string& where) {
   EXPECT_EQ(a.proposed, b.proposed) << where;
@@ -46,7 +43,7 @@ TEST(WorldTest, EveryTeamProposesTouchesInTimeOrder) {
 
 TEST(SimulationTest, AnEmptyPolicyGovernsNothing) {
   const World world = BuildWorld({.people = 500, .days = 35, .seed = 5});
-  const SimulationResult result = Simulate(world, Load(""), ModelParams{}, 5);
+  const SimulationResult result = Simulate(world, PolicyFrom(""), ModelParams{}, 5);
   ASSERT_GT(result.ungoverned.total.sent, 0);
   ASSERT_GT(result.ungoverned.total.opens, 0);
   ASSERT_GT(result.ungoverned.total.unsubscribes, 0);
@@ -59,8 +56,9 @@ TEST(SimulationTest, AnEmptyPolicyGovernsNothing) {
 
 TEST(SimulationTest, APolicyThatAllowsNothingSendsNothing) {
   const World world = BuildWorld({.people = 300, .days = 21, .seed = 2});
-  const SimulationResult result = Simulate(
-      world, Load("[[budget]]\nscope = \"all\"\nwindow = \"1d\"\nmax = 0\n"), ModelParams{}, 2);
+  const SimulationResult result =
+      Simulate(world, PolicyFrom("[[budget]]\nscope = \"all\"\nwindow = \"1d\"\nmax = 0\n"),
+               ModelParams{}, 2);
   EXPECT_GT(result.ungoverned.total.sent, 0);
   EXPECT_EQ(result.governed.total.sent, 0);
   EXPECT_EQ(result.governed.total.opens, 0);
@@ -70,7 +68,7 @@ TEST(SimulationTest, APolicyThatAllowsNothingSendsNothing) {
 
 TEST(SimulationTest, IsDeterministicForASeed) {
   const World world = BuildWorld({.people = 300, .days = 21, .seed = 9});
-  const Policy policy = Load(std::string(DefaultPolicyText()));
+  const Policy policy = PolicyFrom(std::string(DefaultPolicyText()));
   const SimulationResult first = Simulate(world, policy, ModelParams{}, 9);
   const SimulationResult second = Simulate(world, policy, ModelParams{}, 9);
   ExpectSameTally(first.ungoverned.total, second.ungoverned.total, "ungoverned");
@@ -87,7 +85,7 @@ TEST(SimulationTest, IsDeterministicForASeed) {
 // outcome changes what tact knows between the two.)
 TEST(SimulationTest, DecidesThroughTheServicesEngine) {
   const World world = BuildWorld({.people = 400, .days = 28, .seed = 4});
-  const Policy policy = Load(std::string(DefaultPolicyText()));
+  const Policy policy = PolicyFrom(std::string(DefaultPolicyText()));
   ModelParams quiet;
   quiet.open_base = 0;
   quiet.unsubscribe_base = 0;
@@ -127,7 +125,7 @@ TEST(SimulationTest, DecidesThroughTheServicesEngine) {
 TEST(SimulationTest, GoverningSendsLessAndHarmsLessUnderTheDefaults) {
   const World world = BuildWorld({.people = 2000, .days = 60, .seed = 1});
   const SimulationResult result =
-      Simulate(world, Load(std::string(DefaultPolicyText())), ModelParams{}, 1);
+      Simulate(world, PolicyFrom(std::string(DefaultPolicyText())), ModelParams{}, 1);
   const Tally& before = result.ungoverned.total;
   const Tally& after = result.governed.total;
   EXPECT_LT(after.sent, before.sent / 2);

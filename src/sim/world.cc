@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <random>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
@@ -276,6 +277,16 @@ class Builder {
   // in" and "did you see my last email?"; six pick people whose company can
   // use the product (mostly) and write to the account.
   void Sales() {
+    // Texts that do not depend on the person are made once, so that each is
+    // analysed once: the bumps, and the researched follow-ups per industry.
+    const uint32_t bump = AddText("Re: quick question", std::string(demo::ColdBump()), "en", "en");
+    const uint32_t last_bump =
+        AddText("Re: quick question", std::string(demo::ColdLastBump()), "en", "en");
+    absl::flat_hash_map<std::string, std::pair<uint32_t, uint32_t>> follow_ups;
+    for (const char* industry : kIndustries) {
+      follow_ups[industry] = {AddText("A case study", demo::ColdCaseStudy(industry), "en", "en"),
+                              AddText("An invitation", demo::ColdRoundtable(industry), "en", "en")};
+    }
     for (int seller = 0; seller < 12; ++seller) {
       const bool scripted = seller % 2 == 0;
       const uint16_t campaign = AddCampaign(
@@ -286,10 +297,6 @@ class Builder {
            .kind = Kind::kCold,
            .topic = Topic::kSales,
            .scripted = scripted});
-      const uint32_t bump =
-          AddText("Re: quick question", std::string(demo::ColdBump()), "en", "en");
-      const uint32_t last_bump =
-          AddText("Re: quick question", std::string(demo::ColdLastBump()), "en", "en");
       const int per_week = std::max(1, static_cast<int>(world_.people.size() / 100));
       for (int week = 0; week * 7 < spec_.days; ++week) {
         for (int started = 0; started < per_week; ++started) {
@@ -307,13 +314,9 @@ class Builder {
                       demo::ColdOpener(scripted, "Alex", absl::StrCat("Company ", who.account),
                                        account.industry, static_cast<uint64_t>(random_())),
                       "en", "en");
-          const uint32_t follow_up =
-              scripted ? bump
-                       : AddText("A case study", demo::ColdCaseStudy(account.industry), "en", "en");
-          const uint32_t last =
-              scripted
-                  ? last_bump
-                  : AddText("An invitation", demo::ColdRoundtable(account.industry), "en", "en");
+          const auto [case_study, invitation] = follow_ups.at(account.industry);
+          const uint32_t follow_up = scripted ? bump : case_study;
+          const uint32_t last = scripted ? last_bump : invitation;
           const int day = week * 7 + Below(5);
           const uint32_t thread = static_cast<uint32_t>(2'000'000 + world_.touches.size());
           const uint32_t texts[3] = {opener, follow_up, last};
@@ -341,10 +344,10 @@ class Builder {
                                            .sender = "csm@acme.example",
                                            .kind = Kind::kRelationship,
                                            .topic = Topic::kService});
+    const uint32_t text = AddText("How is it going?", demo::CheckIn("Alex"), "en", "en");
     for (uint32_t person = 0; person < world_.people.size(); ++person) {
       const SimPerson& who = world_.people[person];
       if (!who.customer) continue;
-      const uint32_t text = AddText("How is it going?", demo::CheckIn("Alex"), "en", "en");
       for (int day = 3 + Below(20); day < spec_.days; day += 30) {
         const Minute at = LocalAt(who, day, 11);
         Add({.at = at,

@@ -29,11 +29,7 @@ constexpr int64_t kDayMs = 24 * 60 * 60 * 1000LL;
 // each scope set: longest window, number of limits, then window/max pairs.
 const std::vector<std::string> kAllLimits = {
     absl::StrCat(7 * kDayMs), "2", absl::StrCat(kDayMs), "1", absl::StrCat(7 * kDayMs), "3"};
-std::vector<std::string> ChannelLimits(int channel) {
-  static constexpr int kWeeklyMax[] = {2, 1, 2};  // email, sms, push
-  return {absl::StrCat(7 * kDayMs), "1", absl::StrCat(7 * kDayMs),
-          absl::StrCat(kWeeklyMax[channel])};
-}
+constexpr int kChannelWeeklyMax[] = {2, 1, 2};  // email, sms, push (kAskChannels' order)
 const std::vector<std::string> kSenderLimits = {absl::StrCat(7 * kDayMs), "1",
                                                 absl::StrCat(7 * kDayMs), "1"};
 
@@ -85,22 +81,33 @@ int64_t ServerPeakRssKib(int pid) {
 // The argument vector of one ask's EVALSHA, rebuilt in place.
 class AskCommand {
  public:
-  explicit AskCommand(std::string sha) {
+  // Everything that does not change from ask to ask is made here once.
+  AskCommand(std::string sha, int senders) : start_ms_(absl::ToUnixMillis(WorkloadStart())) {
     words_ = {"EVALSHA", std::move(sha), "3", "", "", "", "", ""};
     for (const std::string& word : kAllLimits) words_.push_back(word);
-    channel_at_ = words_.size();
-    for (const std::string& word : ChannelLimits(0)) words_.push_back(word);
+    channel_max_at_ = words_.size() + 3;
+    for (const std::string& word :
+         {absl::StrCat(7 * kDayMs), std::string("1"), absl::StrCat(7 * kDayMs), std::string()}) {
+      words_.push_back(word);
+    }
     for (const std::string& word : kSenderLimits) words_.push_back(word);
+    for (int sender = 0; sender < senders; ++sender) {
+      sender_ids_.push_back(SenderId(static_cast<uint16_t>(sender)));
+    }
   }
   void Set(const Ask& ask, size_t index) {
     char id[16];
     const absl::string_view person = FormatPersonId(ask.person, id);
-    words_[3] = absl::StrCat("{", person, "}:all");
-    words_[4] = absl::StrCat("{", person, "}:ch:", kAskChannels[ask.channel]);
-    words_[5] = absl::StrCat("{", person, "}:s:", SenderId(ask.sender));
-    words_[6] = absl::StrCat((absl::ToUnixMillis(WorkloadStart()) + ask.minute * 60'000LL));
-    words_[7] = absl::StrCat(index);
-    words_[channel_at_ + 3] = ChannelLimits(ask.channel)[3];
+    const auto assign = [&](int word, auto&&... parts) {
+      words_[word].clear();  // keeps its capacity: no allocation per ask
+      absl::StrAppend(&words_[word], parts...);
+    };
+    assign(3, "{", person, "}:all");
+    assign(4, "{", person, "}:ch:", kAskChannels[ask.channel]);
+    assign(5, "{", person, "}:s:", sender_ids_[ask.sender]);
+    assign(6, start_ms_ + ask.minute * 60'000LL);
+    assign(7, index);
+    assign(static_cast<int>(channel_max_at_), kChannelWeeklyMax[ask.channel]);
     argv_.clear();
     lengths_.clear();
     for (const std::string& word : words_) {
@@ -114,8 +121,10 @@ class AskCommand {
   }
 
  private:
+  const int64_t start_ms_;
   std::vector<std::string> words_;
-  size_t channel_at_ = 0;
+  size_t channel_max_at_ = 0;  // the channel limit's max
+  std::vector<std::string> sender_ids_;
   std::vector<const char*> argv_;  // hiredis 0.14 takes a non-const array
   std::vector<size_t> lengths_;
 };
@@ -168,7 +177,7 @@ int Main(int argc, char** argv) {
   std::vector<bool> seen(static_cast<size_t>(workload->spec().people), false);
   int64_t people = 0, sends = 0;
   LatencySample latency(1);  // a round trip dwarfs the clock read: time every ask
-  AskCommand command(std::string(loaded->str, loaded->len));
+  AskCommand command(std::string(loaded->str, loaded->len), workload->spec().senders);
   const int64_t began = NowNanos();
   for (size_t first = 0; first < count; first += depth) {
     const size_t end = std::min(count, first + depth);
