@@ -162,6 +162,8 @@ int RunAdminRestore(const AdminOptions& options, std::ostream& out, std::ostream
     }
     out << "the previous state is kept in " << aside << "\n";
   }
+  // The restored database starts its own acknowledged history.
+  std::filesystem::remove(dir + "/ACKED", error);
   std::filesystem::copy(DatabasePath(options.backup_dir), DatabasePath(dir),
                         std::filesystem::copy_options::recursive, error);
   if (!error) {
@@ -173,6 +175,35 @@ int RunAdminRestore(const AdminOptions& options, std::ostream& out, std::ostream
     return kExitBadInput;
   }
   out << "restored " << options.backup_dir << " into " << dir << "\n";
+  return kExitOk;
+}
+
+int RunAdminSalvage(const AdminOptions& options, std::ostream& out, std::ostream& err) {
+  const std::string& dir = options.data_dir;
+  if (absl::Status format = CheckFormat(dir, /*create=*/false);
+      !format.ok() && !absl::IsDataLoss(format)) {
+    return Fail(err, format);
+  }
+  {
+    auto lock = LockDataDir(dir);
+    if (!lock.ok()) return Fail(err, lock.status());
+    auto salvaged = Journal::Salvage(dir);
+    if (!salvaged.ok()) return Fail(err, salvaged.status());
+    if (!salvaged->aside.empty()) {
+      out << "the damaged database is kept in " << salvaged->aside << "\n";
+    }
+    if (salvaged->recovered < salvaged->acknowledged) {
+      out << "LOST: changes up to #" << salvaged->acknowledged
+          << " were acknowledged; what could be read ends at #" << salvaged->recovered << " ("
+          << salvaged->acknowledged - salvaged->recovered
+          << " changes missing: recorded touches, events and profile changes made after that)\n";
+    } else {
+      out << "every acknowledged change up to #" << salvaged->acknowledged << " could be read (to #"
+          << salvaged->recovered
+          << "); records damaged in the middle of the log are dropped and cannot be counted\n";
+    }
+  }
+  if (absl::Status verified = VerifyDir(dir, out); !verified.ok()) return Fail(err, verified);
   return kExitOk;
 }
 

@@ -82,6 +82,7 @@ struct ServeOptions {
   std::string durability = "group";
   int group_commit_ms = 5;
   int event_window_hours = 24 * 7;
+  int min_free_disk_mib = 64;  // space kept free on --data's filesystem
   std::string listen = "127.0.0.1:8080";
   std::string tokens_path;
   bool insecure_no_auth = false;  // loopback only
@@ -92,6 +93,7 @@ struct ServeOptions {
   std::string access_log = "-";
   size_t max_body_bytes = 16 << 20;
   size_t max_connections = 10000;
+  size_t max_inflight_body_mib = 256;
   size_t max_batch = 10000;
   int header_timeout_s = 10;
   int body_timeout_s = 30;
@@ -119,5 +121,8 @@ int RunAdminVerify(const AdminOptions& options, std::ostream& out, std::ostream&
 int RunAdminBackup(const AdminOptions& options, std::ostream& out, std::ostream& err);
 // Replaces a stopped server's state with a verified backup.
 int RunAdminRestore(const AdminOptions& options, std::ostream& out, std::ostream& err);
+// Keeps what can be read of a damaged data directory (a copy of it is kept
+// aside), says how much acknowledged state is missing, and verifies the rest.
+int RunAdminSalvage(const AdminOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace tact

@@ -115,6 +115,11 @@ int main(int argc, char** argv) {
       ->add_option("--event-window-hours", serve.event_window_hours,
                    "An event id is applied once within this many hours")
       ->capture_default_str();
+  serve_command
+      ->add_option("--min-free-disk-mib", serve.min_free_disk_mib,
+                   "Space kept free on --data's filesystem: below it tact refuses to start, or "
+                   "takes no changes until space returns (0: no reserve)")
+      ->capture_default_str();
   serve_command->add_option("--listen", serve.listen, "HOST:PORT to listen on (port 0: any free)")
       ->capture_default_str();
   serve_command->add_option("--tokens", serve.tokens_path, "API tokens file (TOML; docs/api.md)");
@@ -134,6 +139,10 @@ int main(int argc, char** argv) {
   serve_command->add_option("--max-body-bytes", serve.max_body_bytes, "Largest request body")
       ->capture_default_str();
   serve_command->add_option("--max-connections", serve.max_connections, "Open connections at most")
+      ->capture_default_str();
+  serve_command
+      ->add_option("--max-inflight-body-mib", serve.max_inflight_body_mib,
+                   "Request bodies being received at once, in all, at most (MiB)")
       ->capture_default_str();
   serve_command
       ->add_option("--max-batch", serve.max_batch,
@@ -180,6 +189,11 @@ int main(int argc, char** argv) {
   restore_command->add_flag("--replace", admin.replace,
                             "Restore over existing state (kept aside in DIR/replaced-<time>/)");
 
+  CLI::App* salvage_command = admin_command->add_subcommand(
+      "salvage",
+      "Keep what can be read of a damaged data directory (the damaged copy is kept aside)");
+  salvage_command->add_option("--data", admin.data_dir, "The data directory")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -193,6 +207,7 @@ int main(int argc, char** argv) {
   if (verify_command->parsed()) return tact::RunAdminVerify(admin, std::cout, std::cerr);
   if (backup_command->parsed()) return tact::RunAdminBackup(admin, std::cout, std::cerr);
   if (restore_command->parsed()) return tact::RunAdminRestore(admin, std::cout, std::cerr);
+  if (salvage_command->parsed()) return tact::RunAdminSalvage(admin, std::cout, std::cerr);
   if (demo_command->parsed()) return tact::RunDemoData(demo, std::cout, std::cerr);
   if (report_command->parsed()) return tact::RunReport(report, std::cout, std::cerr);
   if (simulate_command->parsed()) return tact::RunSimulate(simulate, std::cout, std::cerr);

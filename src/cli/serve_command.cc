@@ -140,6 +140,10 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
     err << "--group-commit-ms: " << options.group_commit_ms << " is outside 1..1000\n";
     return kExitUsage;
   }
+  if (options.min_free_disk_mib < 0) {
+    err << "--min-free-disk-mib: must be 0 or more\n";
+    return kExitUsage;
+  }
   if (options.event_window_hours < 1) {
     err << "--event-window-hours: must be at least 1\n";
     return kExitUsage;
@@ -164,6 +168,7 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
   server_options.threads = options.threads;
   server_options.max_body_bytes = options.max_body_bytes;
   server_options.max_connections = options.max_connections;
+  server_options.max_inflight_body_bytes = options.max_inflight_body_mib << 20;
   server_options.header_timeout = absl::Seconds(options.header_timeout_s);
   server_options.body_timeout = absl::Seconds(options.body_timeout_s);
   server_options.write_timeout = absl::Seconds(options.body_timeout_s);
@@ -185,6 +190,10 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
     journal_options.durability = *durability;
     journal_options.group_commit = absl::Milliseconds(options.group_commit_ms);
     journal_options.event_window = absl::Hours(options.event_window_hours);
+    journal_options.min_free_bytes = uint64_t(options.min_free_disk_mib) << 20;
+    journal_options.warn = [&logs](absl::string_view line) {
+      logs.Warn("storage", {{"rocksdb", line}});
+    };
     const absl::Time load_start = absl::Now();
     // The default demo directory starts afresh each time.
     auto opened = OpenEmbedded(data_dir, journal_options, *shared_policy, profiles,

@@ -1,5 +1,7 @@
 #include "server/api.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 
@@ -40,10 +42,51 @@ ApiResult Api::Handle(const ApiRequest& request) {
         result.response = HttpResponse::Error(denied);
       }
     }
-    if (denied.code.empty()) result.response = Dispatch(*result.route, match->id, request);
+    if (!denied.code.empty()) {
+    } else if (absl::Status storage = service_.StorageHealth();
+               result.route->writes && !storage.ok()) {
+      // Nothing is decided or applied that could not be kept; reads go on.
+      result.response = HttpResponse::Error(
+          {503, "storage_unavailable",
+           absl::StrCat("tact takes no changes now and nothing was recorded; retry later: ",
+                        storage.message()),
+           "", kStorageRetryAfterSeconds});
+    } else {
+      result.response = Dispatch(*result.route, match->id, request);
+    }
   }
   metrics_.CountRequest(result.route, result.response.status, absl::Now() - start);
   return result;
+}
+
+Api::Admission Api::Admit(absl::string_view method, absl::string_view target,
+                          absl::string_view authorization, size_t max_body_bytes) {
+  Admission admission;
+  admission.body_limit = max_body_bytes;
+  auto match = MatchRoute(method, target);
+  if (!match.ok() || match->route == nullptr) {
+    // Answered by Handle as it is (400, 404, 405), without the body.
+    admission.refused = Handle({method, target, authorization, {}, {}, {}, {}});
+    return admission;
+  }
+  const Route& route = *match->route;
+  if (route.id == RouteId::kWebhook)
+    admission.body_limit = std::min(max_body_bytes, kWebhookBodyBytes);
+  if (route.id == RouteId::kUnsubscribe) {
+    admission.body_limit = std::min(max_body_bytes, kUnsubscribeBodyBytes);
+  }
+  if (tokens_ != nullptr && route.scope != TokenScope::kNone) {
+    ApiError denied;
+    if (!Authorize(*tokens_, authorization, route.scope, &denied).ok()) {
+      const absl::Time start = absl::Now();
+      ApiResult refused;
+      refused.route = &route;
+      refused.response = HttpResponse::Error(denied);
+      metrics_.CountRequest(refused.route, refused.response.status, absl::Now() - start);
+      admission.refused = std::move(refused);
+    }
+  }
+  return admission;
 }
 
 void Api::WhenSendable(ApiResult result, std::function<void(ApiResult)> send) {
@@ -56,7 +99,7 @@ void Api::WhenSendable(ApiResult result, std::function<void(ApiResult)> send) {
                                absl::StrCat("the change could not be made durable and is not "
                                             "acknowledged; retry later: ",
                                             durable.message()),
-                               ""});
+                               "", kStorageRetryAfterSeconds});
     }
     send(std::move(*pending));
   });
@@ -119,8 +162,8 @@ HttpResponse Api::Dispatch(const Route& route, const std::string& id, const ApiR
             {503, "draining", "the server is shutting down and takes no new work", ""});
       }
       if (absl::Status storage = service_.StorageHealth(); !storage.ok()) {
-        return HttpResponse::Error(
-            {503, "storage_unavailable", std::string(storage.message()), ""});
+        return HttpResponse::Error({503, "storage_unavailable", std::string(storage.message()), "",
+                                    kStorageRetryAfterSeconds});
       }
       return HttpResponse{200, "{\"status\":\"ready\"}"};
   }

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,11 @@
 #include "server/static_files.h"
 
 namespace tact {
+
+// The largest bodies the routes that need no token take: providers' webhook
+// batches, and a one-click unsubscribe's form.
+inline constexpr size_t kWebhookBodyBytes = 4 << 20;
+inline constexpr size_t kUnsubscribeBodyBytes = 4 << 10;
 
 struct ApiRequest {
   absl::string_view method;
@@ -45,6 +51,18 @@ class Api {
       std::function<std::vector<Metrics::Gauge>()> gauges, const StaticFiles* dashboard = nullptr);
 
   ApiResult Handle(const ApiRequest& request);
+
+  // What can be decided on a request's header alone, before its body is
+  // read, so that nobody without a token can make the server hold a body:
+  // an unknown path or method, or a missing or wrong token, is answered
+  // at once (`refused`); otherwise `body_limit` is the route's largest body
+  // (routes anyone may call take small ones).
+  struct Admission {
+    std::optional<ApiResult> refused;
+    size_t body_limit = 0;
+  };
+  Admission Admit(absl::string_view method, absl::string_view target,
+                  absl::string_view authorization, size_t max_body_bytes);
 
   // Calls `send` when the result may be sent (after the changes it
   // acknowledges are durable), with a 503 in its place if they cannot be.

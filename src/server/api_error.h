@@ -16,8 +16,15 @@ struct ApiError {
   int status = 400;
   std::string code;  // stable, machine-readable: "invalid", "bad_json", "too_large", …
   std::string message;
-  std::string field;  // empty: null
+  std::string field;            // empty: null
+  int retry_after_seconds = 0;  // > 0: answered with Retry-After (429, 503)
 };
+
+// How long a client is asked to wait (Retry-After) when the state cannot take
+// changes (a full or failed disk), and when the server has no room for
+// another connection or request.
+inline constexpr int kStorageRetryAfterSeconds = 30;
+inline constexpr int kBusyRetryAfterSeconds = 1;
 
 // A 400 from a decoder's InvalidArgument "field: problem; field: problem",
 // each field prefixed with `within` ("touches[3]" -> "touches[3].channel").

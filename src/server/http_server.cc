@@ -1,9 +1,13 @@
 #include "server/http_server.h"
 
+#include <fcntl.h>
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <optional>
 
 #include "absl/container/flat_hash_set.h"
@@ -46,6 +50,7 @@ struct HttpServer::Worker {
   std::optional<tcp::acceptor> acceptor;
   absl::flat_hash_set<Session*> sessions;  // touched only on this worker's thread
   bool draining = false;                   // likewise
+  std::atomic<size_t> idle_sessions{0};    // sessions waiting for a request; read by all
   uint64_t next_request = 0;
   int index = 0;
 };
@@ -53,14 +58,36 @@ struct HttpServer::Worker {
 class HttpServer::Session : public std::enable_shared_from_this<Session> {
  public:
   Session(HttpServer& server, Worker& worker, tcp::socket socket)
-      : server_(server), worker_(worker), stream_(std::move(socket)) {
+      : server_(server),
+        worker_(worker),
+        stream_(std::move(socket)),
+        // The buffer holds what is read but not yet parsed: a header, or a
+        // chunk's header line, never a whole body; bounded so that a line
+        // without an end (e.g. endless chunk extensions) cannot grow it.
+        buffer_(server.options_.max_header_bytes + kReadChunk) {
     worker_.sessions.insert(this);
     beast::error_code ignored;
     remote_ = stream_.socket().remote_endpoint(ignored).address().to_string(ignored);
   }
   ~Session() {
+    SetIdle(false);
+    ReleaseBody();
     worker_.sessions.erase(this);
     server_.connections_.fetch_sub(1);
+  }
+
+  bool idle() const { return idle_; }
+  std::chrono::steady_clock::time_point idle_since() const { return idle_since_; }
+
+  void SetIdle(bool idle) {
+    if (idle == idle_) return;
+    idle_ = idle;
+    if (idle) idle_since_ = std::chrono::steady_clock::now();
+    if (idle) {
+      worker_.idle_sessions.fetch_add(1);
+    } else {
+      worker_.idle_sessions.fetch_sub(1);
+    }
   }
 
   void Start() { WaitForRequest(); }
@@ -71,20 +98,29 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
     WriteError({503, "unavailable",
                 absl::StrCat("the server is at its limit of ", server_.options_.max_connections,
                              " open connections; retry shortly"),
-                ""});
+                "", kBusyRetryAfterSeconds});
   }
 
   // Shutdown: an idle connection closes now; a busy one after its response.
   void Drain() {
     keep_alive_ = false;
     if (idle_) {
+      SetIdle(false);
       beast::error_code ignored;
       stream_.socket().cancel(ignored);
     }
   }
 
  private:
+  static constexpr size_t kReadChunk = 64 << 10;
+
+  void ReleaseBody() {
+    if (reserved_ > 0) server_.inflight_body_bytes_.fetch_sub(reserved_);
+    reserved_ = 0;
+  }
+
   void WaitForRequest() {
+    ReleaseBody();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.options_.max_header_bytes));
     parser_->body_limit(server_.options_.max_body_bytes);
@@ -92,11 +128,14 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
     if (buffer_.size() > 0) return ReadHeader();  // a pipelined request is waiting
     // Wait for the first byte under the idle timeout; the header then has
     // header_timeout in all, so a client trickling bytes cannot hold on.
-    idle_ = true;
-    stream_.expires_after(Chrono(server_.options_.idle_timeout));
+    SetIdle(true);
+    // A new connection must start its request soon; a kept-alive one may
+    // wait for the next one longer.
+    stream_.expires_after(
+        Chrono(served_ == 0 ? server_.options_.header_timeout : server_.options_.idle_timeout));
     stream_.async_read_some(buffer_.prepare(4096),
                             [self = shared_from_this()](beast::error_code error, size_t bytes) {
-                              self->idle_ = false;
+                              self->SetIdle(false);
                               if (error) return self->Close();
                               self->buffer_.commit(bytes);
                               self->ReadHeader();
@@ -117,11 +156,40 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
     if (header_bytes > server_.options_.max_header_bytes) {
       return OnReadError(http::error::header_limit);
     }
-    if (const auto length = parser_->content_length();
-        length && *length > server_.options_.max_body_bytes) {
-      return OnReadError(http::error::body_limit);
-    }
     const auto& request = parser_->get();
+    // RFC 9112 6.3: a request whose Transfer-Encoding does not end in
+    // chunked has no knowable length.
+    if (request.count(http::field::transfer_encoding) > 0 && !parser_->chunked()) {
+      keep_alive_ = false;
+      return WriteError(
+          {400, "bad_request",
+           absl::StrCat("Transfer-Encoding: '", View(request[http::field::transfer_encoding]),
+                        "' is not accepted; send chunked, or a Content-Length"),
+           "Transfer-Encoding"});
+    }
+    Api::Admission admission = server_.api_.Admit(
+        View(request.method_string()), View(request.target()),
+        View(request[http::field::authorization]), server_.options_.max_body_bytes);
+    if (admission.refused) {
+      // Answered without reading the body, which then ends the connection.
+      keep_alive_ = false;
+      request_start_ = absl::Now();
+      request_id_ = absl::StrFormat("%d-%x", worker_.index, worker_.next_request++);
+      return Respond(*admission.refused);
+    }
+    body_limit_ = admission.body_limit;
+    parser_->body_limit(body_limit_);
+    const auto length = parser_->content_length();
+    if (length && *length > body_limit_) return OnReadError(http::error::body_limit);
+    reserved_ = length ? static_cast<size_t>(*length) : (parser_->chunked() ? body_limit_ : 0);
+    if (reserved_ > 0 && server_.inflight_body_bytes_.fetch_add(reserved_) + reserved_ >
+                             server_.options_.max_inflight_body_bytes) {
+      keep_alive_ = false;
+      return WriteError({503, "unavailable",
+                         "the server is receiving as many request bodies as it takes at once; "
+                         "retry shortly",
+                         "", kBusyRetryAfterSeconds});
+    }
     if (beast::iequals(request[http::field::expect], "100-continue")) {
       auto proceed = std::make_shared<http::response<http::empty_body>>(http::status::continue_,
                                                                         request.version());
@@ -163,12 +231,22 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
     if (error == http::error::body_limit) {
       return WriteError(
           {413, "too_large",
-           absl::StrCat("body: larger than ", server_.options_.max_body_bytes, " bytes"), "body"});
+           absl::StrCat("body: larger than ",
+                        body_limit_ > 0 ? body_limit_ : server_.options_.max_body_bytes, " bytes"),
+           "body"});
+    }
+    if (error == http::error::buffer_overflow) {
+      return WriteError({400, "bad_request",
+                         absl::StrCat("malformed HTTP request: a line (a chunk header with its "
+                                      "extensions) is longer than ",
+                                      server_.options_.max_header_bytes, " bytes"),
+                         ""});
     }
     WriteError({400, "bad_request", absl::StrCat("malformed HTTP request: ", error.message()), ""});
   }
 
   void OnRequest() {
+    ++served_;
     request_start_ = absl::Now();
     auto& request = parser_->get();
     const absl::string_view caller_id = View(request["X-Request-Id"]);
@@ -203,6 +281,9 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
     response_->set("X-Request-Id", request_id_);
     if (!result.response.allow.empty()) response_->set(http::field::allow, result.response.allow);
     if (result.response.status == 401) response_->set(http::field::www_authenticate, "Bearer");
+    if (result.response.retry_after_seconds > 0) {
+      response_->set(http::field::retry_after, std::to_string(result.response.retry_after_seconds));
+    }
     response_->body() = std::move(result.response.body);
     response_->keep_alive(keep_alive_);
     response_->prepare_payload();
@@ -221,6 +302,9 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
     response_->set(http::field::server, "tact");
     response_->set(http::field::content_type, "application/json");
     response_->body() = ErrorJson(error);
+    if (error.retry_after_seconds > 0) {
+      response_->set(http::field::retry_after, std::to_string(error.retry_after_seconds));
+    }
     response_->keep_alive(false);
     response_->prepare_payload();
     server_.logs_.Access(
@@ -275,7 +359,11 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
   absl::Time request_start_;
   std::string remote_;
   bool idle_ = false;
+  std::chrono::steady_clock::time_point idle_since_;
   bool keep_alive_ = true;
+  uint64_t served_ = 0;    // requests read on this connection
+  size_t body_limit_ = 0;  // the current request's route's
+  size_t reserved_ = 0;    // of the server's in-flight body budget
 };
 
 HttpServer::HttpServer(ServerOptions options, Api& api, Logs& logs)
@@ -300,24 +388,34 @@ absl::Status HttpServer::Listen() {
     return absl::InvalidArgumentError(
         absl::StrCat("--listen: '", options_.host, "' is not an IP address"));
   }
-  uint16_t port = options_.port;
-  for (auto& worker : workers_) {
-    tcp::acceptor& acceptor = worker->acceptor.emplace(worker->io);
-    const tcp::endpoint endpoint(address, port);
-    acceptor.open(endpoint.protocol(), error);
-    if (!error) acceptor.set_option(asio::socket_base::reuse_address(true), error);
-    if (!error) {
-      acceptor.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>(true),
-                          error);
+  // One listening socket, bound without SO_REUSEPORT so that a second server
+  // on the same address fails with "address in use" instead of silently
+  // sharing its connections (and splitting every cap). Each worker accepts
+  // on its own duplicate of the socket; the kernel hands each connection to
+  // one of them.
+  const tcp::endpoint endpoint(address, options_.port);
+  tcp::acceptor& first = workers_.front()->acceptor.emplace(workers_.front()->io);
+  first.open(endpoint.protocol(), error);
+  if (!error) first.set_option(asio::socket_base::reuse_address(true), error);
+  if (!error) first.bind(endpoint, error);
+  if (!error) first.listen(asio::socket_base::max_listen_connections, error);
+  if (error) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", options_.host, ":",
+                                               options_.port, ": ", error.message()));
+  }
+  for (size_t index = 1; index < workers_.size(); ++index) {
+    const int copy = fcntl(first.native_handle(), F_DUPFD_CLOEXEC, 0);
+    if (copy < 0) {
+      return absl::UnavailableError(
+          absl::StrCat("cannot share the listening socket: ", std::strerror(errno)));
     }
-    if (!error) acceptor.bind(endpoint, error);
-    if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
+    workers_[index]->acceptor.emplace(workers_[index]->io).assign(endpoint.protocol(), copy, error);
     if (error) {
       return absl::UnavailableError(
-          absl::StrCat("cannot listen on ", options_.host, ":", port, ": ", error.message()));
+          absl::StrCat("cannot share the listening socket: ", error.message()));
     }
-    port = acceptor.local_endpoint().port();  // the first may have picked it
   }
+  const uint16_t port = first.local_endpoint().port();
   port_ = port;
   return absl::OkStatus();
 }
@@ -340,12 +438,36 @@ void HttpServer::Accept(Worker& worker) {
     const size_t open = connections_.fetch_add(1) + 1;
     auto session = std::make_shared<Session>(*this, worker, std::move(socket));
     if (open > options_.max_connections) {
-      session->RefuseBusy();
+      // Make room by closing a connection that waits for a request (a
+      // silent one, or a kept-alive one between requests), on whichever
+      // worker has one; the newcomer is served meanwhile.
+      Worker* with_idle = worker.idle_sessions.load() > 0 ? &worker : nullptr;
+      for (auto& other : workers_) {
+        if (with_idle == nullptr && other->idle_sessions.load() > 0) with_idle = other.get();
+      }
+      if (with_idle != nullptr) {
+        asio::post(with_idle->io, [with_idle] { CloseOneIdle(*with_idle); });
+        session->Start();
+      } else {
+        session->RefuseBusy();
+      }
     } else {
       session->Start();
     }
     Accept(worker);
   });
+}
+
+void HttpServer::CloseOneIdle(Worker& worker) {
+  // The one idle longest: a newcomer that has not sent its request yet
+  // is not taken for an abandoned connection.
+  Session* oldest = nullptr;
+  for (Session* session : worker.sessions) {
+    if (session->idle() && (oldest == nullptr || session->idle_since() < oldest->idle_since())) {
+      oldest = session;
+    }
+  }
+  if (oldest != nullptr) oldest->Drain();
 }
 
 void HttpServer::Run() {

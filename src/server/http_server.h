@@ -1,15 +1,25 @@
 // HTTP/1.1 transport (Boost.Beast on Asio): one io_context and one thread
-// per core, each with its own SO_REUSEPORT acceptor so the kernel spreads
-// connections; keep-alive; every request handed to the Api on the thread
-// that read it.
+// per core, each accepting on one shared listening socket (no SO_REUSEPORT:
+// a second server on the same address is refused); keep-alive; every request handed to the Api on
+// the thread that read it.
 //
 // Limits (ServerOptions), each answered in the API's error shape:
 //   header bigger than max_header_bytes  -> 431, connection closed
 //   body bigger than max_body_bytes      -> 413 (before reading it when
 //                                           Content-Length says so)
-//   header not complete in header_timeout, body not in body_timeout,
+//   a token missing or wrong, an unknown route -> answered on the header
+//                                           alone, the body never read
+//   a body bigger than its route's limit (webhooks, unsubscribe: small)
+//                                        -> 413
+//   bodies in flight beyond max_inflight_body_bytes -> 503, Retry-After
+//   a Transfer-Encoding other than chunked -> 400, connection closed
+//   a chunk header line longer than the header limit -> 400, closed
+//   no first byte within header_timeout on a new connection, header not
+//   complete in header_timeout, body not in body_timeout,
 //   no new request within idle_timeout on a kept-alive connection -> closed
-//   more than max_connections open -> 503 to the newcomer, closed
+//   at max_connections, a newcomer closes an idle connection (one waiting
+//   for its next request) to take its place; with none idle -> 503 with
+//   Retry-After to the newcomer, closed
 //   a response not taken by the client within write_timeout -> closed
 // Malformed HTTP gets a 400 and the connection is closed.
 //
@@ -45,6 +55,9 @@ struct ServerOptions {
   absl::Duration idle_timeout = absl::Seconds(60);
   absl::Duration write_timeout = absl::Seconds(30);
   size_t max_connections = 10000;
+  // Bodies being read at once, in all, at most (Content-Length, or the
+  // route's limit for a chunked body): more -> 503 with Retry-After.
+  size_t max_inflight_body_bytes = size_t{256} << 20;
   absl::Duration drain_timeout = absl::Seconds(30);
 };
 
@@ -70,6 +83,8 @@ class HttpServer {
 
  private:
   void Accept(Worker& worker);
+  // On `worker`'s thread: closes one connection waiting for a request.
+  static void CloseOneIdle(Worker& worker);
 
   ServerOptions options_;
   Api& api_;
@@ -77,6 +92,7 @@ class HttpServer {
   uint16_t port_ = 0;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::atomic<size_t> connections_{0};
+  std::atomic<size_t> inflight_body_bytes_{0};
   std::atomic<bool> stopping_{false};
   std::mutex drained_mutex_;
   std::condition_variable drained_;

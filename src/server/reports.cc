@@ -71,6 +71,10 @@ absl::Status Service::LoadMirror() {
 void Service::SaveMirror() {
   mirror_.ForgetBefore(Today(clock_()) - kMirrorDaysKept);
   mirror_.Trim();
+  // While the journal takes no writes the changed days stay marked, to be
+  // saved once it does (or counted again by nobody: a restart then loses at
+  // most what changed since the last save, as after a crash).
+  if (journal_ && !journal_->health().ok()) return;
   const std::vector<Day> days = mirror_.TakeChangedDays();
   if (!journal_) return;
   for (auto& [day, cells] : mirror_.CellsOf(days)) {

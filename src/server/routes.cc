@@ -13,13 +13,13 @@ namespace tact {
 namespace {
 
 constexpr std::array<Route, kRouteCount> kRoutes = {{
-    {RouteId::kDecide, "POST", "/v1/decide", TokenScope::kDecide},
-    {RouteId::kDecideBatch, "POST", "/v1/decide/batch", TokenScope::kDecide},
-    {RouteId::kEvents, "POST", "/v1/events", TokenScope::kEvents},
+    {RouteId::kDecide, "POST", "/v1/decide", TokenScope::kDecide, true},
+    {RouteId::kDecideBatch, "POST", "/v1/decide/batch", TokenScope::kDecide, true},
+    {RouteId::kEvents, "POST", "/v1/events", TokenScope::kEvents, true},
     {RouteId::kGetPerson, "GET", "/v1/people/{id}", TokenScope::kAdmin},
-    {RouteId::kPutPerson, "PUT", "/v1/people/{id}", TokenScope::kAdmin},
+    {RouteId::kPutPerson, "PUT", "/v1/people/{id}", TokenScope::kAdmin, true},
     {RouteId::kWhy, "GET", "/v1/people/{id}/why", TokenScope::kDecide},
-    {RouteId::kPutAccount, "PUT", "/v1/accounts/{id}", TokenScope::kAdmin},
+    {RouteId::kPutAccount, "PUT", "/v1/accounts/{id}", TokenScope::kAdmin, true},
     {RouteId::kPutPolicy, "PUT", "/v1/policy", TokenScope::kAdmin},
     {RouteId::kBackup, "POST", "/v1/admin/backup", TokenScope::kAdmin},
     {RouteId::kMetrics, "GET", "/metrics", TokenScope::kNone},
@@ -27,8 +27,8 @@ constexpr std::array<Route, kRouteCount> kRoutes = {{
     {RouteId::kReadyz, "GET", "/readyz", TokenScope::kNone},
     // Providers and recipients carry no tact token: signatures and signed
     // tokens authenticate them.
-    {RouteId::kWebhook, "POST", "/v1/webhooks/{id}", TokenScope::kNone},
-    {RouteId::kUnsubscribe, "POST", "/v1/unsubscribe/{id}", TokenScope::kNone},
+    {RouteId::kWebhook, "POST", "/v1/webhooks/{id}", TokenScope::kNone, true},
+    {RouteId::kUnsubscribe, "POST", "/v1/unsubscribe/{id}", TokenScope::kNone, true},
     {RouteId::kUnsubscribePage, "GET", "/v1/unsubscribe/{id}", TokenScope::kNone},
     {RouteId::kReputation, "GET", "/v1/reports/reputation", TokenScope::kAdmin},
     {RouteId::kOverview, "GET", "/v1/reports/overview", TokenScope::kAdmin},

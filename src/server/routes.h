@@ -47,6 +47,9 @@ struct Route {
   absl::string_view method;   // "GET", "PUT", "POST"
   absl::string_view pattern;  // "/v1/people/{id}/why"; {id} matches one path segment
   TokenScope scope;           // kNone: no token needed
+  // Whether answering may change state: refused with 503 while the journal
+  // takes no writes (a full disk), so nothing is decided that cannot be kept.
+  bool writes = false;
 };
 
 std::span<const Route> AllRoutes();

@@ -150,7 +150,9 @@ HttpResponse PutProfile(const std::string& id, std::string_view body,
 }  // namespace
 
 HttpResponse HttpResponse::Error(const ApiError& error) {
-  return HttpResponse{error.status, ErrorJson(error)};
+  HttpResponse response{error.status, ErrorJson(error)};
+  response.retry_after_seconds = error.retry_after_seconds;
+  return response;
 }
 
 Service::Service(std::shared_ptr<const Policy> policy, Store& store, Profiles& profiles,

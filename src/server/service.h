@@ -57,7 +57,8 @@ struct HttpResponse {
   int status = 200;
   std::string body;
   absl::string_view content_type = "application/json";
-  std::string allow;  // for 405: the methods the path takes
+  std::string allow;            // for 405: the methods the path takes
+  int retry_after_seconds = 0;  // > 0: sent as Retry-After (429, 503)
   std::optional<DurableAfter> durable_after;
 
   static HttpResponse Error(const ApiError& error);

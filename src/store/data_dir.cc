@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -12,6 +13,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
 
 namespace tact {
@@ -49,6 +51,53 @@ void DataDirLock::Describe(const std::string& address) const {
   if (ftruncate(fd_, 0) == 0) {
     [[maybe_unused]] const ssize_t written = pwrite(fd_, text.data(), text.size(), 0);
   }
+}
+
+namespace {
+constexpr absl::string_view kAckedPrefix = "tact-acked ";
+constexpr size_t kAckedBytes = 32;  // prefix, 20 digits, newline
+}  // namespace
+
+absl::StatusOr<uint64_t> ReadAckedMark(const std::string& dir) {
+  const std::string path = absl::StrCat(dir, "/ACKED");
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) return 0;
+  const std::string text = ReadSmallFile(path);
+  absl::string_view rest = absl::StripAsciiWhitespace(text);
+  uint64_t mark = 0;
+  if (!absl::ConsumePrefix(&rest, kAckedPrefix) || !absl::SimpleAtoi(rest, &mark)) {
+    return absl::DataLossError(absl::StrCat(
+        "data directory ", dir, " is damaged: ", path,
+        " does not say \"tact-acked <sequence>\"; restore a backup with `tact admin restore`, "
+        "or keep what can be read with `tact admin salvage`"));
+  }
+  return mark;
+}
+
+int OpenAckedMark(const std::string& dir) {
+  return open(absl::StrCat(dir, "/ACKED").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+}
+
+bool WriteAckedMark(int fd, uint64_t mark) {
+  const std::string text = absl::StrFormat("%s%020u\n", kAckedPrefix, mark);
+  return text.size() == kAckedBytes &&
+         pwrite(fd, text.data(), text.size(), 0) == static_cast<ssize_t>(text.size());
+}
+
+absl::Status CheckFreeSpace(const std::string& dir, uint64_t min_free_bytes) {
+  if (min_free_bytes == 0) return absl::OkStatus();
+  struct statvfs fs;
+  if (statvfs(dir.c_str(), &fs) != 0) {
+    return absl::UnavailableError(
+        absl::StrCat("data directory ", dir, ": cannot read its free space: ", ErrnoText()));
+  }
+  const uint64_t free_bytes = uint64_t{fs.f_bavail} * fs.f_frsize;
+  if (free_bytes >= min_free_bytes) return absl::OkStatus();
+  constexpr double kMiB = 1 << 20;
+  return absl::ResourceExhaustedError(absl::StrFormat(
+      "data directory %s: its filesystem has %.1f MiB free, below the reserve of %.1f MiB "
+      "(--min-free-disk-mib)",
+      dir, free_bytes / kMiB, min_free_bytes / kMiB));
 }
 
 std::string DatabasePath(const std::string& dir) { return absl::StrCat(dir, "/db"); }

@@ -3,9 +3,16 @@
 //               its pid and, for `tact serve`, its listen address
 //   DIR/FORMAT  "tact-data <version>": the layout of everything below
 //   DIR/db/     the RocksDB database (see journal.h)
+//   DIR/ACKED   "tact-acked <20-digit sequence>\n": the database's sequence
+//               number up to which its log was synced, so up to which every
+//               change was acknowledged as durable. Kept outside the log, so
+//               that a log that lost acknowledged records (damaged, truncated,
+//               a lost manifest, a removed db/) is detected at start.
+//               Frozen format: 32 bytes, rewritten in place.
 // Every refusal names the directory and says what to do.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "absl/status/status.h"
@@ -46,6 +53,22 @@ absl::Status CheckFormat(const std::string& dir, bool create);
 
 // Writes DIR/FORMAT for this version.
 absl::Status WriteFormat(const std::string& dir);
+
+// OK when the filesystem holding `dir` has at least `min_free_bytes` free
+// for tact's user; ResourceExhausted naming the directory, what is free and
+// what to do otherwise; Unavailable when it cannot be asked.
+absl::Status CheckFreeSpace(const std::string& dir, uint64_t min_free_bytes);
+
+// The acknowledged mark of `dir` (DIR/ACKED): 0 when there is none (a new
+// directory, or one written before the mark existed). DataLoss when the file
+// is unreadable or malformed.
+absl::StatusOr<uint64_t> ReadAckedMark(const std::string& dir);
+// Opens DIR/ACKED for AckedMarkWriter; -1 with errno on failure.
+int OpenAckedMark(const std::string& dir);
+// Writes `mark` into the open DIR/ACKED. No fsync: it is written after the
+// log was synced up to `mark`, so whatever of it reaches the disk never
+// claims more than the log holds.
+bool WriteAckedMark(int fd, uint64_t mark);
 
 // The database directory inside a data directory.
 std::string DatabasePath(const std::string& dir);

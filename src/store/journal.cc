@@ -8,7 +8,12 @@
 #include <rocksdb/utilities/checkpoint.h>
 #include <simdjson.h>
 #include <stdlib.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <cstdarg>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -40,10 +45,11 @@ absl::Status FromRocks(const rocksdb::Status& status, const std::string& data_di
   if (status.ok()) return absl::OkStatus();
   const std::string detail = status.ToString();
   if (status.IsCorruption()) {
-    return absl::DataLossError(
-        absl::StrCat("data directory ", data_dir, " is corrupt (", doing, ": ", detail,
-                     "); `tact admin verify --data ", data_dir,
-                     "` checks it, `tact admin restore` brings back a backup"));
+    return absl::DataLossError(absl::StrCat(
+        "data directory ", data_dir, " is corrupt (", doing, ": ", detail,
+        "); `tact admin verify --data ", data_dir,
+        "` checks it, `tact admin restore` brings back a backup, `tact admin salvage --data ",
+        data_dir, "` keeps what can be read and says how much was lost"));
   }
   if (status.IsIOError()) {
     return absl::UnavailableError(
@@ -155,6 +161,22 @@ class FilterFactory final : public rocksdb::CompactionFilterFactory {
   std::function<Minute()> span_;
 };
 
+// RocksDB's info log, handed to JournalOptions::warn.
+class WarningLogger final : public rocksdb::Logger {
+ public:
+  explicit WarningLogger(std::function<void(absl::string_view)> warn)
+      : rocksdb::Logger(rocksdb::WARN_LEVEL), warn_(std::move(warn)) {}
+  using rocksdb::Logger::Logv;
+  void Logv(const char* format, va_list ap) override {
+    char line[1024];
+    const int length = std::vsnprintf(line, sizeof(line), format, ap);
+    if (length > 0) warn_(absl::string_view(line, std::min<size_t>(length, sizeof(line) - 1)));
+  }
+
+ private:
+  std::function<void(absl::string_view)> warn_;
+};
+
 template <typename T>
 absl::StatusOr<T> DecodeProfileJson(absl::string_view json,
                                     absl::StatusOr<T> (*decode)(const Record&)) {
@@ -188,25 +210,148 @@ Journal::Journal(std::string data_dir, JournalOptions options)
 absl::StatusOr<std::unique_ptr<Journal>> Journal::Open(const std::string& data_dir,
                                                        JournalOptions options) {
   std::unique_ptr<Journal> journal(new Journal(data_dir, std::move(options)));
-  if (absl::Status opened = journal->OpenDatabase(/*read_only=*/false); !opened.ok()) return opened;
+  // RocksDB must not meet a full disk while opening (it writes a new log and
+  // manifest): refuse plainly first.
+  if (absl::Status space = CheckFreeSpace(data_dir, journal->options_.min_free_bytes);
+      !space.ok()) {
+    return absl::Status(space.code(),
+                        absl::StrCat(space.message(), "; free space there, then start tact again"));
+  }
+  auto acked = ReadAckedMark(data_dir);
+  if (!acked.ok()) return acked.status();
+  std::error_code error;
+  if (std::filesystem::exists(DatabasePath(data_dir) + "/CURRENT", error)) {
+    // Replayed read-only first: a refusal must leave the directory as it was
+    // for `tact admin salvage` or a look by hand.
+    Journal probe(data_dir, JournalOptions{});
+    if (absl::Status opened = probe.OpenDatabase(Mode::kReadOnly); !opened.ok()) return opened;
+    if (absl::Status complete = probe.CheckAcked(*acked); !complete.ok()) return complete;
+  } else if (*acked > 0) {
+    return absl::DataLossError(absl::StrCat(
+        "data directory ", data_dir, " is damaged: its database (", DatabasePath(data_dir),
+        ") is gone, though changes up to #", *acked,
+        " were acknowledged; restore a backup with `tact admin restore`, or start again from "
+        "nothing with `tact admin salvage --data ",
+        data_dir, "`"));
+  }
+  if (absl::Status opened = journal->OpenDatabase(Mode::kWrite); !opened.ok()) return opened;
+  journal->acked_fd_ = OpenAckedMark(data_dir);
+  if (journal->acked_fd_ < 0) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("data directory ", data_dir, ": cannot open ACKED: ", std::strerror(errno)));
+  }
   journal->syncer_ = std::thread([raw = journal.get()] { raw->SyncLoop(); });
+  if (journal->options_.min_free_bytes > 0) {
+    journal->disk_watcher_ = std::thread([raw = journal.get()] { raw->WatchDisk(); });
+  }
   return journal;
 }
 
 absl::StatusOr<std::unique_ptr<Journal>> Journal::OpenReadOnly(const std::string& data_dir) {
   std::unique_ptr<Journal> journal(new Journal(data_dir, JournalOptions{}));
-  if (absl::Status opened = journal->OpenDatabase(/*read_only=*/true); !opened.ok()) return opened;
+  if (!std::filesystem::exists(DatabasePath(data_dir) + "/CURRENT")) {
+    auto acked = ReadAckedMark(data_dir);
+    if (acked.ok() && *acked > 0) {
+      return absl::DataLossError(absl::StrCat(
+          "data directory ", data_dir, " is damaged: its database is gone, though changes up to #",
+          *acked, " were acknowledged; restore a backup with `tact admin restore`"));
+    }
+    return absl::NotFoundError(absl::StrCat("data directory ", data_dir, " holds no tact state"));
+  }
+  if (!DataDirHolder(data_dir).empty()) {
+    // A tact is writing it: follow it as a secondary instance.
+    if (absl::Status opened = journal->OpenDatabase(Mode::kSecondary); !opened.ok()) return opened;
+    return journal;
+  }
+  auto acked = ReadAckedMark(data_dir);
+  if (!acked.ok()) return acked.status();
+  if (absl::Status opened = journal->OpenDatabase(Mode::kReadOnly); !opened.ok()) return opened;
+  if (absl::Status complete = journal->CheckAcked(*acked); !complete.ok()) return complete;
   return journal;
 }
 
-absl::Status Journal::OpenDatabase(bool read_only) {
+absl::StatusOr<Journal::Salvaged> Journal::Salvage(const std::string& data_dir) {
+  Salvaged salvaged;
+  auto acked = ReadAckedMark(data_dir);
+  salvaged.acknowledged = acked.ok() ? *acked : 0;
+  const std::string path = DatabasePath(data_dir);
+  std::error_code error;
+  if (std::filesystem::exists(path, error)) {
+    salvaged.aside =
+        absl::StrCat(data_dir, "/damaged-",
+                     absl::FormatTime("%Y%m%dT%H%M%SZ", absl::Now(), absl::UTCTimeZone()));
+    std::filesystem::create_directories(salvaged.aside, error);
+    if (!error) {
+      std::filesystem::copy(path, DatabasePath(salvaged.aside),
+                            std::filesystem::copy_options::recursive, error);
+    }
+    if (error) {
+      return absl::UnavailableError(
+          absl::StrCat("data directory ", data_dir,
+                       ": cannot copy the damaged database aside: ", error.message()));
+    }
+  }
+  // First the log as it is, every intact record replayed and damaged ones
+  // skipped; when the manifest itself is damaged, RocksDB's repair rebuilds
+  // it from the table files and logs.
+  Journal journal(data_dir, JournalOptions{});
+  journal.salvage_ = true;
+  if (absl::Status opened = journal.OpenDatabase(Mode::kWrite); !opened.ok()) {
+    rocksdb::DBOptions options;
+    options.info_log_level = rocksdb::WARN_LEVEL;
+    options.info_log = std::make_shared<WarningLogger>([](absl::string_view) {});
+    std::vector<rocksdb::ColumnFamilyDescriptor> families;
+    for (const char* name : {rocksdb::kDefaultColumnFamilyName.c_str(), kHistory, kPeople,
+                             kAccounts, kEvents, kTouches}) {
+      families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    }
+    const rocksdb::Status repaired =
+        rocksdb::RepairDB(path, options, families, rocksdb::ColumnFamilyOptions());
+    if (!repaired.ok()) return FromRocks(repaired, data_dir, "repairing the database");
+    // The repair may have dropped column families that had no table file;
+    // opening for writing creates them again.
+    journal.families_.clear();
+    if (absl::Status again = journal.OpenDatabase(Mode::kWrite); !again.ok()) return again;
+  }
+  // What was kept is the state from now on.
+  std::filesystem::remove(absl::StrCat(data_dir, "/ACKED"), error);
+  if (error) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("data directory ", data_dir, ": cannot reset ACKED: ", error.message()));
+  }
+  if (absl::Status format = WriteFormat(data_dir); !format.ok()) return format;
+  salvaged.recovered = journal.db_->GetLatestSequenceNumber();
+  journal.acked_fd_ = OpenAckedMark(data_dir);
+  return salvaged;
+}
+
+absl::Status Journal::CheckAcked(uint64_t acked) const {
+  const uint64_t last = db_->GetLatestSequenceNumber();
+  if (last >= acked) return absl::OkStatus();
+  return absl::DataLossError(absl::StrCat(
+      "data directory ", data_dir_, " is damaged: changes up to #", acked,
+      " were acknowledged, but its database ends at #", last, " (", acked - last,
+      " changes are missing: its write-ahead log or manifest was damaged or truncated); restore "
+      "a backup with `tact admin restore`, or keep what can be read with `tact admin salvage "
+      "--data ",
+      data_dir_, "`"));
+}
+
+absl::Status Journal::OpenDatabase(Mode mode) {
+  const bool read_only = mode != Mode::kWrite;
+  read_only_ = read_only;
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = !read_only;
   db_options.create_missing_column_families = !read_only;
   db_options.keep_log_file_num = 3;
   db_options.max_total_wal_size = 256 << 20;  // older column families flush beyond it
   db_options.info_log_level = rocksdb::WARN_LEVEL;
-  db_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
+  db_options.info_log = std::make_shared<WarningLogger>(options_.warn);
+  // A record cut short at the log's end (the process or machine died while
+  // writing it; it was never acknowledged) is dropped; damage anywhere else
+  // refuses the open, instead of silently ending the replay there.
+  db_options.wal_recovery_mode = salvage_ ? rocksdb::WALRecoveryMode::kSkipAnyCorruptedRecords
+                                          : rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
 
   rocksdb::ColumnFamilyOptions plain;
   rocksdb::ColumnFamilyOptions history = plain;
@@ -246,7 +391,9 @@ absl::Status Journal::OpenDatabase(bool read_only) {
   }
   rocksdb::DB* db = nullptr;
   rocksdb::Status status;
-  if (read_only) {
+  if (mode == Mode::kReadOnly) {
+    status = rocksdb::DB::OpenForReadOnly(db_options, path, descriptors, &families_, &db);
+  } else if (mode == Mode::kSecondary) {
     char scratch[] = "/tmp/tact-read-XXXXXX";
     if (mkdtemp(scratch) == nullptr) {
       return absl::UnavailableError("cannot create a scratch directory under /tmp");
@@ -273,19 +420,24 @@ absl::Status Journal::OpenDatabase(bool read_only) {
 }
 
 Journal::~Journal() {
-  if (syncer_.joinable()) {
-    {
-      std::lock_guard<std::mutex> lock(sync_mutex_);
-      stopping_ = true;
-    }
-    sync_wanted_.notify_all();
-    syncer_.join();
+  {
+    std::lock_guard<std::mutex> lock(sync_mutex_);
+    stopping_ = true;
   }
+  sync_wanted_.notify_all();
+  disk_watch_wake_.notify_all();
+  if (syncer_.joinable()) syncer_.join();
+  if (disk_watcher_.joinable()) disk_watcher_.join();
   if (db_) {
-    if (secondary_dir_.empty()) {
+    // After a failed write nothing more is written (see WriteHistory), and
+    // on a disk short of space the log alone keeps everything.
+    if (!read_only_ && !failed_.load() && CheckFreeSpace(data_dir_, options_.min_free_bytes).ok()) {
       // Table files, not the log, are what the next start reads fastest.
-      db_->Flush(rocksdb::FlushOptions(), families_);
-      db_->SyncWAL();
+      const uint64_t last = db_->GetLatestSequenceNumber();
+      if (db_->Flush(rocksdb::FlushOptions(), families_).ok() && db_->SyncWAL().ok() &&
+          acked_fd_ >= 0) {
+        WriteAckedMark(acked_fd_, last);
+      }
     }
     for (rocksdb::ColumnFamilyHandle* family : families_) db_->DestroyColumnFamilyHandle(family);
     db_->Close();
@@ -295,6 +447,7 @@ Journal::~Journal() {
     std::error_code ignored;
     std::filesystem::remove_all(secondary_dir_, ignored);
   }
+  if (acked_fd_ >= 0) close(acked_fd_);
 }
 
 void Journal::Fail(const absl::Status& status) {
@@ -306,11 +459,26 @@ void Journal::Fail(const absl::Status& status) {
 
 absl::Status Journal::health() const {
   std::lock_guard<std::mutex> lock(sync_mutex_);
-  return failure_;
+  return failure_.ok() ? low_disk_ : failure_;
+}
+
+void Journal::WatchDisk() {
+  const auto interval = absl::ToChronoMilliseconds(options_.disk_check_interval);
+  std::unique_lock<std::mutex> lock(sync_mutex_);
+  while (!stopping_) {
+    lock.unlock();
+    const absl::Status space = CheckFreeSpace(data_dir_, options_.min_free_bytes);
+    lock.lock();
+    low_disk_ = space;
+    disk_watch_wake_.wait_for(lock, interval, [&] { return stopping_; });
+  }
 }
 
 void Journal::Put(rocksdb::ColumnFamilyHandle* family, absl::string_view key,
                   absl::string_view value) {
+  // A failed write leaves RocksDB's log writer in an unknown state; writing
+  // or syncing again can abort the process.
+  if (failed_.load(std::memory_order_acquire)) return;
   rocksdb::WriteOptions write;
   write.sync = false;
   const rocksdb::Status status = db_->Put(write, family, ToSlice(key), ToSlice(value));
@@ -454,9 +622,11 @@ void Journal::SyncLoop() {
       }
     }
     const uint64_t target = db_->GetLatestSequenceNumber();
-    if (target > synced_ && failure_.ok()) {
+    if (target > synced_ && failure_.ok() && !failed_.load(std::memory_order_acquire)) {
       lock.unlock();
       const rocksdb::Status status = db_->SyncWAL();
+      // Everything up to `target` is on disk: say so outside the log.
+      if (status.ok() && acked_fd_ >= 0) WriteAckedMark(acked_fd_, target);
       lock.lock();
       if (status.ok()) {
         synced_ = target;

@@ -65,6 +65,17 @@ struct JournalOptions {
       absl::Milliseconds(5);                          // group mode: longest a write stays unsynced
   absl::Duration event_window = absl::Hours(24 * 7);  // an event id is applied once within this
   std::function<absl::Time()> clock = [] { return absl::Now(); };  // for compaction's horizons
+  // The space kept free on the data directory's filesystem. Below it the
+  // journal refuses to open, and while open health() reports the shortage
+  // (the service then takes no new writes) until space returns: changes
+  // already under way finish within the reserve, so RocksDB never meets a
+  // full disk in normal operation. 0: no reserve.
+  uint64_t min_free_bytes = uint64_t{64} << 20;
+  absl::Duration disk_check_interval = absl::Seconds(1);
+  // RocksDB's warnings and errors, one line each. They go here rather than
+  // to a LOG file in the data directory: a log file that met a full disk
+  // must never be written again, and RocksDB's own would be.
+  std::function<void(absl::string_view)> warn = [](absl::string_view) {};
 };
 
 // What Load found.
@@ -81,12 +92,32 @@ class Journal {
  public:
   // Opens (creating when new) the database of a data directory the caller
   // has locked and whose FORMAT it checked. Errors name the directory:
-  // DataLoss when it is corrupt, PermissionDenied/Unavailable for I/O.
+  // DataLoss when it is corrupt, PermissionDenied/Unavailable for I/O,
+  // ResourceExhausted when its filesystem has less than min_free_bytes free.
   static absl::StatusOr<std::unique_ptr<Journal>> Open(const std::string& data_dir,
                                                        JournalOptions options);
-  // Opens a data directory to read it, whether or not a tact is writing it.
-  // Write methods must not be called on it.
+  // Before opening, the database is replayed read-only and checked against
+  // the acknowledged mark (data_dir.h): a log damaged in the middle, or a
+  // database that ends before the mark (a truncated log, a lost manifest, a
+  // removed db/), is refused with DataLoss naming the damage and the ways
+  // forward, and nothing in the directory is changed.
+  //
+  // Opens a data directory to read it, whether or not a tact is writing it
+  // (when none is, it is opened and checked exactly as Open does). Write
+  // methods must not be called on it.
   static absl::StatusOr<std::unique_ptr<Journal>> OpenReadOnly(const std::string& data_dir);
+
+  // `tact admin salvage`: for a directory Open refuses as damaged. Copies
+  // its database aside into DIR/damaged-<time>/ first, rebuilds what can be
+  // read (RocksDB's repair: every table file and every intact log record),
+  // and accepts the result as the new acknowledged state. The caller holds
+  // the directory's lock.
+  struct Salvaged {
+    uint64_t acknowledged = 0;  // the mark before: changes up to it were acknowledged
+    uint64_t recovered = 0;     // the database's last change after the repair
+    std::string aside;          // where the damaged database was copied
+  };
+  static absl::StatusOr<Salvaged> Salvage(const std::string& data_dir);
 
   // Syncs what is written and closes.
   ~Journal();
@@ -97,7 +128,10 @@ class Journal {
                                        Profiles& profiles) const;
 
   // Writes; each is in the log (not yet synced) when it returns. A failed
-  // write fails every later WhenDurable (nothing more is acknowledged).
+  // write fails every later WhenDurable (nothing more is acknowledged), and
+  // from then on nothing more is written or synced: after an I/O error (a
+  // full disk) RocksDB's files are in an unknown state, and only a restart,
+  // which recovers from the log, may write again.
   void WriteHistory(absl::string_view person_id, const History& history);
   void WritePerson(const Person& person);
   void WriteAccount(const Account& account);
@@ -149,14 +183,22 @@ class Journal {
   absl::Status CompactNow();
 
   Durability durability() const { return options_.durability; }
+  // OK while the journal takes writes. Otherwise why not: a failed write
+  // (Unavailable or DataLoss, for good: restart tact once the cause is
+  // mended) or too little free disk (ResourceExhausted, cleared by itself
+  // once space returns).
   absl::Status health() const;
 
  private:
   Journal(std::string data_dir, JournalOptions options);
-  absl::Status OpenDatabase(bool read_only);
+  enum class Mode { kWrite, kReadOnly, kSecondary };
+  absl::Status OpenDatabase(Mode mode);
+  // DataLoss when the open database ends before `acked` (see Open).
+  absl::Status CheckAcked(uint64_t acked) const;
   void Put(rocksdb::ColumnFamilyHandle* family, absl::string_view key, absl::string_view value);
   void Fail(const absl::Status& status);
   void SyncLoop();
+  void WatchDisk();
 
   struct Waiter {
     uint64_t mark;
@@ -172,7 +214,10 @@ class Journal {
   rocksdb::ColumnFamilyHandle* accounts_ = nullptr;
   rocksdb::ColumnFamilyHandle* events_ = nullptr;
   rocksdb::ColumnFamilyHandle* touches_ = nullptr;  // null: an old directory opened read-only
-  std::string secondary_dir_;                       // read-only opens: RocksDB's own scratch space
+  std::string secondary_dir_;                       // secondary opens: RocksDB's own scratch space
+  bool read_only_ = false;                          // kReadOnly and kSecondary
+  bool salvage_ = false;  // replay every intact log record, skipping damaged ones
+  int acked_fd_ = -1;     // DIR/ACKED, written by the syncer
 
   std::atomic<Minute> retention_minutes_{0};
   std::atomic<Minute> ledger_retention_minutes_{0};  // read by compaction on RocksDB's threads
@@ -183,12 +228,15 @@ class Journal {
   // The syncer: one fsync at a time, for everyone waiting.
   mutable std::mutex sync_mutex_;
   std::condition_variable sync_wanted_;
-  std::deque<Waiter> waiters_;  // guarded by sync_mutex_
-  uint64_t synced_ = 0;         // guarded by sync_mutex_
-  absl::Status failure_;        // guarded by sync_mutex_
+  std::condition_variable disk_watch_wake_;  // only at stop
+  std::deque<Waiter> waiters_;               // guarded by sync_mutex_
+  uint64_t synced_ = 0;                      // guarded by sync_mutex_
+  absl::Status failure_;                     // guarded by sync_mutex_
   std::atomic<bool> failed_{false};
+  absl::Status low_disk_;  // guarded by sync_mutex_
   bool stopping_ = false;  // guarded by sync_mutex_
   std::thread syncer_;
+  std::thread disk_watcher_;
 };
 
 }  // namespace tact

@@ -96,9 +96,9 @@ def write_tokens(directory):
     return path
 
 
-def start_server(directory, *extra, policy=TEST_POLICY, auth=True):
+def start_server(directory, *extra, policy=TEST_POLICY, auth=True, data=None):
     directory.mkdir(parents=True, exist_ok=True)
-    args = [BINARY, "serve", "--listen", "127.0.0.1:0", "--data", str(directory / "data"),
+    args = [BINARY, "serve", "--listen", "127.0.0.1:0", "--data", str(data or directory / "data"),
             "--access-log", str(directory / "access.log"), "--threads", "2"]
     if policy is not None:
         policy_path = directory / "policy.toml"

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from conftest import assert_error, touch
+from conftest import DECIDE_TOKEN, assert_error, touch
 
 TOUCH_FIELDS = ["person_id", "channel", "kind", "sender", "team", "tool", "campaign", "thread",
                 "step", "priority", "value", "language", "subject", "body", "at", "expires",
@@ -234,7 +234,8 @@ def test_truncated_body_and_slow_clients_time_out(hardened):
     # Content-Length promises more than is sent: closed at the body timeout.
     started = time.time()
     status, body = raw_exchange(
-        hardened, b"POST /v1/decide HTTP/1.1\r\nContent-Length: 100\r\n\r\n{\"person_id\"")
+        hardened, b"POST /v1/decide HTTP/1.1\r\nAuthorization: Bearer " + DECIDE_TOKEN.encode() +
+        b"\r\nContent-Length: 100\r\n\r\n{\"person_id\"")
     assert status is None and body == b"" and time.time() - started < 5
     # A client trickling its header is cut off at the header timeout, well
     # before the idle timeout.
@@ -262,7 +263,11 @@ def test_truncated_body_and_slow_clients_time_out(hardened):
 
 def test_connection_limit(make_server):
     server = make_server("--max-connections", "4")
+    # Connections in the middle of a request hold their place (idle ones
+    # would be closed to make room: tests/integration/test_http_limits.py).
     held = [socket.create_connection((server.host, server.port)) for _ in range(4)]
+    for sock in held:
+        sock.sendall(b"GET /healthz HTTP/1.1\r\n")
     time.sleep(0.2)
     status, body = raw_exchange(server, b"GET /healthz HTTP/1.1\r\n\r\n")
     assert status == 503 and json.loads(body)["error"]["code"] == "unavailable"

@@ -373,3 +373,122 @@ def test_plan_starts_from_a_running_servers_state(tmp_path):
         assert len(why["history"]) == 3
     finally:
         assert server.stop() == 0
+
+
+# --- Damaged data directories: refused, never started with acknowledged data gone --------------
+
+
+def acknowledged_state_then_kill_9(tmp_path, opt_outs=600, sends=200):
+    """Opt-outs and sends, every one acknowledged, then SIGKILL: they live in
+    the write-ahead log only."""
+    server = start_server(tmp_path / "server", policy=CRASH_POLICY)
+    connection = server.connect()
+    for number in range(opt_outs):
+        status, _, data = server.request(
+            "POST", "/v1/events", [{"id": f"u-{number}", "type": "unsubscribed",
+                                    "person_id": f"o-{number}", "channel": "email"}],
+            conn=connection)
+        assert status == 200 and data["accepted"] == 1, data
+    for number in range(sends):
+        status, _, data = server.request(
+            "POST", "/v1/decide", {"person_id": f"s-{number}", "channel": "email",
+                                   "kind": "promotional"}, conn=connection)
+        assert status == 200 and data["decision"] == "send", data
+    connection.close()
+    time.sleep(0.1)  # the last group sync
+    server.process.send_signal(signal.SIGKILL)
+    server.process.wait(timeout=30)
+    return tmp_path / "server" / "data"
+
+
+def the_log(data):
+    logs = sorted((data / "db").glob("*.log"), key=lambda p: p.stat().st_size)
+    assert logs and logs[-1].stat().st_size > 10000, list((data / "db").iterdir())
+    return logs[-1]
+
+
+def verify_fails(data):
+    verify = subprocess.run([BINARY, "admin", "verify", "--data", str(data)],
+                            capture_output=True, text=True, timeout=60)
+    assert verify.returncode == 1, verify.stdout
+    return verify.stderr
+
+
+def test_a_log_damaged_in_the_middle_is_refused_and_salvage_says_what_was_lost(tmp_path):
+    data = acknowledged_state_then_kill_9(tmp_path)
+    log = the_log(data)
+    raw = bytearray(log.read_bytes())
+    middle = len(raw) // 2
+    raw[middle:middle + 64] = bytes(b ^ 0x5A for b in raw[middle:middle + 64])
+    log.write_bytes(bytes(raw))
+    before = sorted(p.name for p in (data / "db").iterdir())
+
+    message = serve_fails(data)
+    assert f"data directory {data} is corrupt" in message
+    assert "tact admin salvage" in message and "tact admin restore" in message
+    assert f"data directory {data} is corrupt" in verify_fails(data)
+    # The refusal changed nothing: the damage stays visible.
+    assert sorted(p.name for p in (data / "db").iterdir()) == before
+    assert f"data directory {data} is corrupt" in serve_fails(data)
+
+    salvage = subprocess.run([BINARY, "admin", "salvage", "--data", str(data)],
+                             capture_output=True, text=True, timeout=120)
+    assert salvage.returncode == 0, salvage.stderr
+    assert "the damaged database is kept in" in salvage.stdout
+    assert "sound" in salvage.stdout, salvage.stdout
+    damaged = next(data.glob("damaged-*"))
+    assert (damaged / "db").is_dir()
+    # Salvaged, the directory serves again with what could be read.
+    server = start_server(tmp_path / "server", policy=CRASH_POLICY)
+    try:
+        status, _, person = server.request("GET", "/v1/people/o-1")
+        assert status == 200 and person["consent"]["email"] == "opted_out", salvage.stdout
+    finally:
+        assert server.stop() == 0
+
+
+def test_a_truncated_log_is_refused(tmp_path):
+    data = acknowledged_state_then_kill_9(tmp_path)
+    log = the_log(data)
+    with open(log, "r+b") as out:
+        out.truncate(log.stat().st_size // 2)
+    message = serve_fails(data)
+    assert f"data directory {data} is damaged: changes up to #" in message
+    assert "changes are missing" in message and "tact admin salvage" in message
+    assert "is damaged" in verify_fails(data)
+    salvage = subprocess.run([BINARY, "admin", "salvage", "--data", str(data)],
+                             capture_output=True, text=True, timeout=120)
+    assert salvage.returncode == 0, salvage.stderr
+    assert "LOST: changes up to #" in salvage.stdout and "changes missing" in salvage.stdout
+
+
+def test_a_manifest_cut_in_half_is_refused(tmp_path):
+    data = make_state(tmp_path)
+    manifest = next((data / "db").glob("MANIFEST-*"))
+    raw = manifest.read_bytes()
+    manifest.write_bytes(raw[:len(raw) // 2])
+    message = serve_fails(data)
+    assert f"data directory {data} is" in message and "tact admin restore" in message
+    assert f"data directory {data} is" in verify_fails(data)
+
+
+def test_a_removed_database_beside_its_format_is_refused(tmp_path):
+    data = make_state(tmp_path)
+    shutil.rmtree(data / "db")
+    message = serve_fails(data)
+    assert f"data directory {data} is damaged: its database" in message
+    assert "is gone, though changes up to #" in message
+    assert "is damaged" in verify_fails(data)
+
+
+def test_a_second_server_on_the_same_address_is_refused(tmp_path):
+    server = start_server(tmp_path / "server")
+    try:
+        result = subprocess.run(
+            [BINARY, "serve", "--listen", f"127.0.0.1:{server.port}", "--insecure-no-auth",
+             "--data", str(tmp_path / "other"), "--access-log", "off"],
+            capture_output=True, text=True, timeout=60)
+        assert result.returncode != 0, result.stderr
+        assert f"cannot listen on 127.0.0.1:{server.port}: Address already in use" in result.stderr
+    finally:
+        assert server.stop() == 0
