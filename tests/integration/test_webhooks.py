@@ -1,5 +1,5 @@
-"""Providers' published webhook payloads (../shared/fixtures/esp-webhooks, read
-in place) through the real server: signatures (published vectors where they
+"""Providers' published webhook payloads (tests/fixtures/esp-webhooks, kept as
+published) through the real server: signatures (published vectors where they
 exist, keys made here otherwise, and forgeries), what each payload becomes,
 and what it changes about the person. Also RFC 8058 one-click unsubscribe and
 the engagement model over HTTP."""
@@ -15,7 +15,7 @@ import pytest
 
 from conftest import SOURCE_DIR
 
-FIXTURES = SOURCE_DIR.parent / "shared" / "fixtures" / "esp-webhooks"
+FIXTURES = SOURCE_DIR / "tests" / "fixtures" / "esp-webhooks"
 MAILGUN_KEY = "key-made-for-this-test-0123456789"
 TWILIO_TOKEN = "twilio-token-made-for-this-test"
 POSTMARK = ("postmark-hook", "a-long-postmark-password")
@@ -431,3 +431,17 @@ def test_a_person_who_ignores_touches_becomes_dormant_and_one_reply_restores(mak
                                           "at": "2027-03-05T09:00:00Z"}])
     _, _, restored = server.request("POST", "/v1/decide", {**touch, "at": "2027-03-06T10:00:00Z"})
     assert restored["decision"] == "send", restored
+
+
+def test_fixtures_are_read_from_the_repository_itself():
+    # A fresh clone of the project alone passes its tests: nothing a test
+    # reads lives outside it.
+    assert FIXTURES.is_relative_to(SOURCE_DIR) and (FIXTURES / "SOURCES.md").is_file()
+    outside = []
+    for folder in ("src", "tests", "bench"):
+        for path in (SOURCE_DIR / folder).rglob("*"):
+            if path.suffix in {".cc", ".h", ".py", ".txt", ".mjs"} and path.is_file() \
+                    and path != Path(__file__).resolve():
+                if "shared/fixtures" in path.read_text(errors="replace"):
+                    outside.append(str(path.relative_to(SOURCE_DIR)))
+    assert outside == []

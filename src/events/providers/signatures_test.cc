@@ -9,7 +9,7 @@
 namespace tact {
 namespace {
 
-// The providers' own published vectors (../shared/fixtures), as they are.
+// The providers' own published vectors (tests/fixtures), as they are.
 std::string VectorsDir() {
   return std::string(TACT_FIXTURES_DIR) + "/esp-webhooks/signature-vectors";
 }
