@@ -203,7 +203,7 @@ absl::StatusOr<Person> DecodePerson(const Record& record) {
   FieldReader fields(record);
   fields.RejectUnknown({"id", "account_id", "time_zone", "languages", "country", "region", "lat",
                         "lon", "role", "email", "phone", "unsubscribed_lists", "undeliverable"},
-                       {"consent.", "consent_"});
+                       {"consent.", "consent_", "list_changed."});
   Person person;
   person.id = fields.Required("id");
   person.account_id = fields.Text("account_id").value_or("");
@@ -248,6 +248,22 @@ absl::StatusOr<Person> DecodePerson(const Record& record) {
   }
   for (const Field& field : record.fields) {
     absl::string_view name = field.name;
+    if (absl::ConsumePrefix(&name, "list_changed.")) {
+      if (auto at = fields.Time(field.name)) {
+        person.SetListChanged(std::string_view(name.data(), name.size()), ToMinute(*at));
+      }
+      continue;
+    }
+    if (absl::ConsumePrefix(&name, "consent_changed.")) {
+      const auto channel = ParseChannel(name);
+      if (!channel) {
+        fields.Problem(field.name,
+                       absl::StrCat("'", name, "' is not a channel; use ", ChannelNamesList()));
+      } else if (auto at = fields.Time(field.name)) {
+        person.consent_changed[static_cast<int>(*channel)] = ToMinute(*at);
+      }
+      continue;
+    }
     if (!absl::ConsumePrefix(&name, "consent.") && !absl::ConsumePrefix(&name, "consent_"))
       continue;
     const auto channel = ParseChannel(name);

@@ -64,6 +64,29 @@ std::string PersonToJson(const Person& person) {
     WriteString(writer, ConsentName(person.ConsentFor(channel)));
   }
   writer.EndObject();
+  // When each consent and list last changed: later events older than that
+  // are ignored (core/consent.h).
+  if (std::any_of(person.consent_changed.begin(), person.consent_changed.end(),
+                  [](Minute minute) { return minute != kNoConsentChange; })) {
+    writer.Key("consent_changed");
+    writer.StartObject();
+    for (Channel channel : kAllChannels) {
+      const Minute minute = person.consent_changed[static_cast<int>(channel)];
+      if (minute == kNoConsentChange) continue;
+      WriteString(writer, ChannelName(channel));
+      WriteString(writer, FormatUtc(FromMinute(minute)));
+    }
+    writer.EndObject();
+  }
+  if (!person.list_changed.empty()) {
+    writer.Key("list_changed");
+    writer.StartObject();
+    for (const auto& [list, minute] : person.list_changed) {
+      WriteString(writer, list);
+      WriteString(writer, FormatUtc(FromMinute(minute)));
+    }
+    writer.EndObject();
+  }
   writer.EndObject();
   return JsonText(buffer);
 }

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/channel.h"
@@ -29,6 +30,14 @@ struct Person {
   std::shared_ptr<const LocalClock> clock;
   std::string country;  // ISO 3166-1 alpha-2, upper case
 
+  // The minute each channel's consent last changed (kNoConsentChange: never
+  // seen to change); see ConsentChangeApplies.
+  std::array<Minute, kChannelCount> consent_changed = [] {
+    std::array<Minute, kChannelCount> never;
+    never.fill(kNoConsentChange);
+    return never;
+  }();
+
   std::string id;                      // the caller's stable key, opaque
   std::string account_id;              // empty when unknown
   std::vector<std::string> languages;  // BCP 47, most preferred first
@@ -42,6 +51,8 @@ struct Person {
   // Lists the person left (RFC 8058 one-click, a provider's group
   // unsubscribe): touches on those lists are suppressed.
   std::vector<std::string> unsubscribed_lists;
+  // The minute each list's membership last changed (left or joined again).
+  std::vector<std::pair<std::string, Minute>> list_changed;
   // Channels whose address hard-bounced; cleared when the address changes.
   ChannelSet undeliverable;
 
@@ -53,6 +64,22 @@ struct Person {
   }
 
   Consent ConsentFor(Channel channel) const { return consent[static_cast<int>(channel)]; }
+
+  Minute ListChanged(std::string_view list) const {
+    for (const auto& [name, minute] : list_changed) {
+      if (name == list) return minute;
+    }
+    return kNoConsentChange;
+  }
+  void SetListChanged(std::string_view list, Minute minute) {
+    for (auto& [name, changed] : list_changed) {
+      if (name == list) {
+        changed = minute;
+        return;
+      }
+    }
+    list_changed.emplace_back(std::string(list), minute);
+  }
 };
 
 }  // namespace tact

@@ -41,6 +41,8 @@ Channel ChannelOf(const Event& event) {
 EventEffect EffectOf(const Event& event, absl::Time arrived, bool count_machine_opens) {
   EventEffect effect;
   const Minute minute = ToMinute(event.at.value_or(arrived));
+  effect.at = minute;
+  effect.dated = event.at.has_value();
   const Channel channel = ChannelOf(event);
   switch (event.type) {
     case EventType::kOpened:

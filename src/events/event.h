@@ -53,6 +53,10 @@ struct Event {
 // What an event changes about the person it names. Pure: the service applies
 // it to the store and the person's profile. Every effect is idempotent.
 struct EventEffect {
+  // When the event happened (its `at`, else its arrival): consent changes
+  // apply in this order, not in the order events arrive.
+  Minute at = 0;
+  bool dated = false;  // `at` is the event's own time, not its arrival
   // A reply (or a booked meeting) at this minute: ends unanswered follow-ups.
   std::optional<Minute> reply;
   // An open, click, reply, meeting or conversion at this minute: the person

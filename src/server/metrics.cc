@@ -18,7 +18,8 @@ struct Metrics::Shard {
   std::array<uint64_t, 3> outcomes{};
   absl::flat_hash_map<std::string, uint64_t> reasons;
   std::array<uint64_t, kEventTypeCount> events{};
-  std::array<uint64_t, 2> reloads{};                         // refused, accepted
+  std::array<uint64_t, 2> reloads{};  // refused, accepted
+  uint64_t ignored_consent_changes = 0;
   absl::flat_hash_map<std::string, uint64_t> webhook_items;  // "provider\0result"
 };
 
@@ -108,6 +109,12 @@ void Metrics::CountPolicyReload(bool accepted) {
   ++shard.reloads[accepted ? 1 : 0];
 }
 
+void Metrics::CountIgnoredConsentChange() {
+  Shard& shard = Local();
+  std::lock_guard<std::mutex> lock(shard.mutex);
+  ++shard.ignored_consent_changes;
+}
+
 std::string Metrics::Render(const std::vector<Gauge>& gauges) const {
   // Sum the shards first (sorted maps: the output is stable for scrapers
   // and diffs).
@@ -118,6 +125,7 @@ std::string Metrics::Render(const std::vector<Gauge>& gauges) const {
   std::map<std::string, uint64_t> reasons;
   std::array<uint64_t, kEventTypeCount> events{};
   std::array<uint64_t, 2> reloads{};
+  uint64_t ignored_consent_changes = 0;
   std::map<std::string, uint64_t> webhook_items;
   {
     std::lock_guard<std::mutex> shards_lock(shards_mutex_);
@@ -133,6 +141,7 @@ std::string Metrics::Render(const std::vector<Gauge>& gauges) const {
       for (const auto& [rule, count] : shard->reasons) reasons[rule] += count;
       for (int index = 0; index < kEventTypeCount; ++index) events[index] += shard->events[index];
       for (int index = 0; index < 2; ++index) reloads[index] += shard->reloads[index];
+      ignored_consent_changes += shard->ignored_consent_changes;
       for (const auto& [key, count] : shard->webhook_items) webhook_items[key] += count;
     }
   }
@@ -190,6 +199,10 @@ std::string Metrics::Render(const std::vector<Gauge>& gauges) const {
   Header(out, "tact_policy_reloads_total", "counter", "Policy reloads, accepted or refused.");
   absl::StrAppend(&out, "tact_policy_reloads_total{result=\"accepted\"} ", reloads[1], "\n");
   absl::StrAppend(&out, "tact_policy_reloads_total{result=\"refused\"} ", reloads[0], "\n");
+  Header(out, "tact_consent_changes_ignored_total", "counter",
+         "Consent changes (unsubscribes, resubscribes) dated before the last opposite change, "
+         "arriving late; ignored.");
+  absl::StrAppend(&out, "tact_consent_changes_ignored_total ", ignored_consent_changes, "\n");
   for (const Gauge& gauge : gauges) {
     Header(out, gauge.name, "gauge", gauge.help);
     absl::StrAppend(&out, gauge.name, " ", Number(gauge.value), "\n");

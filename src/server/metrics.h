@@ -5,6 +5,7 @@
 //   tact_decision_reasons_total{rule}           (each reason of each decision)
 //   tact_events_total{type}
 //   tact_policy_reloads_total{result}
+//   tact_consent_changes_ignored_total           (older than the last change)
 //   tact_webhook_items_total{provider,result}
 // plus the gauges the caller passes to Render.
 //
@@ -44,6 +45,8 @@ class Metrics {
   void CountDecision(const Decision& decision);
   void CountEvent(EventType type);
   void CountPolicyReload(bool accepted);
+  // An event's consent change that arrived after a newer opposite one.
+  void CountIgnoredConsentChange();
   void CountWebhookItems(absl::string_view provider, absl::string_view result, int count);
 
   struct Gauge {

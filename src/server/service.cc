@@ -387,6 +387,70 @@ HttpResponse Service::Events(std::string_view body) {
   return response;
 }
 
+namespace {
+
+// Applies an event's consent change unless a newer opposite change came
+// first (ConsentChangeApplies); false when it was ignored.
+bool ApplyConsentChange(const EventEffect& effect, Person& person) {
+  bool applied = true;
+  const auto change_channel = [&](Channel channel, Consent consent) {
+    Minute& last = person.consent_changed[static_cast<int>(channel)];
+    if (!ConsentChangeApplies(last, effect.at, consent == Consent::kOptedOut, effect.dated)) {
+      applied = person.ConsentFor(channel) == consent;
+      return;
+    }
+    person.consent[static_cast<int>(channel)] = consent;
+    last = std::max(last, effect.at);
+  };
+  if (effect.opt_out) change_channel(*effect.opt_out, Consent::kOptedOut);
+  if (effect.opt_in) change_channel(*effect.opt_in, Consent::kOptedIn);
+  const auto change_list = [&](const std::string& list, bool leave) {
+    const Minute last = person.ListChanged(list);
+    if (!ConsentChangeApplies(last, effect.at, leave, effect.dated)) {
+      applied = person.LeftList(list) == leave;
+      return;
+    }
+    std::erase(person.unsubscribed_lists, list);
+    if (leave) person.unsubscribed_lists.push_back(list);
+    person.SetListChanged(list, std::max(last, effect.at));
+  };
+  if (!effect.list_left.empty()) change_list(effect.list_left, true);
+  if (!effect.list_joined.empty()) change_list(effect.list_joined, false);
+  return applied;
+}
+
+// A profile written whole (PUT): each consent and list it changes is dated
+// now unless the body says when (consent_changed.*, list_changed.*); the
+// rest keep their dates. An opt-in without a date claims no time of its
+// own (it keeps the last change's), so it cannot hide an opt-out that
+// happened after that one and arrives late: when in doubt, the opt-out wins.
+void StampConsentChanges(const Person* before, Person& after, Minute now,
+                         absl::FunctionRef<bool(absl::string_view)> given) {
+  for (Channel channel : kAllChannels) {
+    const int index = static_cast<int>(channel);
+    if (given(absl::StrCat("consent_changed.", ChannelName(channel)))) continue;
+    const Consent was = before ? before->consent[index] : Consent::kUnknown;
+    const Minute last = before ? before->consent_changed[index] : kNoConsentChange;
+    after.consent_changed[index] =
+        after.consent[index] != was && after.consent[index] != Consent::kOptedIn ? now : last;
+  }
+  if (before != nullptr) {
+    for (const auto& [list, minute] : before->list_changed) {
+      if (!given(absl::StrCat("list_changed.", list)) &&
+          after.LeftList(list) == before->LeftList(list))
+        after.SetListChanged(list, minute);
+    }
+  }
+  // Leaving a list is dated now; rejoining keeps the last date, as opt-ins.
+  for (const std::string& list : after.unsubscribed_lists) {
+    if ((before == nullptr || !before->LeftList(list)) &&
+        !given(absl::StrCat("list_changed.", list)))
+      after.SetListChanged(list, now);
+  }
+}
+
+}  // namespace
+
 Service::Applied Service::ApplyEvents(std::vector<Event>& events, absl::Time now) {
   const std::shared_ptr<const Policy> policy = policy_.load();
   Applied applied;
@@ -409,15 +473,8 @@ Service::Applied Service::ApplyEvents(std::vector<Event>& events, absl::Time now
         Person fresh;
         fresh.id = event.person_id;
         profiles_.people.Update(event.person_id, fresh, [&](Person& person) {
-          if (effect.opt_out)
-            person.consent[static_cast<int>(*effect.opt_out)] = Consent::kOptedOut;
-          if (effect.opt_in) person.consent[static_cast<int>(*effect.opt_in)] = Consent::kOptedIn;
+          if (!ApplyConsentChange(effect, person)) metrics_.CountIgnoredConsentChange();
           if (effect.undeliverable) person.undeliverable.Add(*effect.undeliverable);
-          if (!effect.list_left.empty() && !person.LeftList(effect.list_left))
-            person.unsubscribed_lists.push_back(effect.list_left);
-          if (!effect.list_joined.empty()) {
-            std::erase(person.unsubscribed_lists, effect.list_joined);
-          }
         });
       }
       std::optional<LedgerEntry> before;
@@ -487,6 +544,7 @@ HttpResponse Service::PutPerson(const std::string& id, std::string_view body) {
   };
   const bool lists_given = given("unsubscribed_lists");
   const bool undeliverable_given = given("undeliverable");
+  const Minute now = ToMinute(clock_());
   std::string json;
   // What tact learned from providers (lists left, bounced addresses) stays
   // unless the caller says otherwise: a CRM sync does not know it. A new
@@ -501,6 +559,7 @@ HttpResponse Service::PutPerson(const std::string& id, std::string_view body) {
             if (after.phone != before->phone) after.undeliverable.Remove(Channel::kSms);
           }
         }
+        StampConsentChanges(before, after, now, given);
         json = PersonToJson(after);
       });
   // A profile may carry consent: it is on disk before the answer.

@@ -67,6 +67,74 @@ def test_consent_from_the_profile_and_from_events(server):
     assert person["time_zone"] == "Europe/Berlin"
 
 
+def metric(server, name):
+    _, _, text = server.request("GET", "/metrics", token=None)
+    for line in text.splitlines():
+        if line.startswith(name + " "):
+            return float(line.split()[1])
+    return None
+
+
+def events(server, *items):
+    status, _, data = server.request("POST", "/v1/events", list(items), token=EVENTS_TOKEN)
+    assert status == 200, data
+    return data
+
+
+def test_consent_obeys_when_changes_happened_not_when_they_arrive(make_server):
+    server = make_server()
+    # An unsubscribe of 2030, then a resubscribe of 2020 arriving late (a
+    # provider's retry): the older, opposite change is ignored and counted.
+    events(server, {"id": "u-1", "type": "unsubscribed", "person_id": "ana", "channel": "email",
+                    "at": "2030-02-13T10:00:00Z"},
+           {"id": "r-1", "type": "resubscribed", "person_id": "ana", "channel": "email",
+            "at": "2020-01-01T00:00:00Z"})
+    _, _, person = server.request("GET", "/v1/people/ana")
+    assert person["consent"]["email"] == "opted_out", person
+    assert person["consent_changed"] == {"email": "2030-02-13T10:00:00Z"}
+    assert metric(server, "tact_consent_changes_ignored_total") == 1
+    # A newer resubscribe applies.
+    events(server, {"id": "r-2", "type": "resubscribed", "person_id": "ana", "channel": "email",
+                    "at": "2030-03-01T00:00:00Z"})
+    _, _, person = server.request("GET", "/v1/people/ana")
+    assert person["consent"]["email"] == "opted_in"
+    # A tie: the opt-out wins, in either order of arrival.
+    for first, second in (("unsubscribed", "resubscribed"), ("resubscribed", "unsubscribed")):
+        who = f"tie-{first}"
+        events(server, *[{"id": f"{who}-{kind}", "type": kind, "person_id": who,
+                          "channel": "email", "at": "2030-05-01T08:00:00Z"}
+                         for kind in (first, second)])
+        _, _, person = server.request("GET", f"/v1/people/{who}")
+        assert person["consent"]["email"] == "opted_out", (who, person)
+    # Lists keep their own times.
+    events(server, {"id": "l-1", "type": "unsubscribed", "person_id": "bea", "list": "news",
+                    "at": "2030-02-13T10:00:00Z"},
+           {"id": "l-2", "type": "resubscribed", "person_id": "bea", "list": "news",
+            "at": "2020-01-01T00:00:00Z"})
+    _, _, person = server.request("GET", "/v1/people/bea")
+    assert person["unsubscribed_lists"] == ["news"], person
+    assert person["list_changed"] == {"news": "2030-02-13T10:00:00Z"}
+    # A profile PUT that repeats the consent it has does not move its date,
+    # so a late opt-out dated before the PUT still applies.
+    put_person(server, "cy", consent={"email": "opted_in"}, consent_changed={
+        "email": "2030-01-01T00:00:00Z"})
+    put_person(server, "cy", consent={"email": "opted_in"})
+    events(server, {"id": "u-cy", "type": "unsubscribed", "person_id": "cy", "channel": "email",
+                    "at": "2030-01-02T00:00:00Z"})
+    _, _, person = server.request("GET", "/v1/people/cy")
+    assert person["consent"]["email"] == "opted_out", person
+    # The dates survive a restart.
+    assert server.stop() == 0
+    again = make_server(data=server.directory / "data")
+    _, _, person = again.request("GET", "/v1/people/ana")
+    assert person["consent"]["email"] == "opted_in"
+    assert person["consent_changed"] == {"email": "2030-03-01T00:00:00Z"}
+    events(again, {"id": "u-late", "type": "unsubscribed", "person_id": "ana", "channel": "email",
+                   "at": "2030-02-20T00:00:00Z"})
+    _, _, person = again.request("GET", "/v1/people/ana")
+    assert person["consent"]["email"] == "opted_in", person
+
+
 def test_replies_end_unanswered_followups(make_server):
     server = make_server(policy="[followups]\nmax_unanswered = 1\n")
     step = lambda n, at: touch(person="p-3", thread="t-9", step=n, at=at)
