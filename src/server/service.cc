@@ -507,6 +507,13 @@ Service::Applied Service::ApplyEvents(std::vector<Event>& events, absl::Time now
   return applied;
 }
 
+bool Service::FirstUse(const std::string& key, absl::Time now) {
+  if (!journal_) return seen_events_.Insert(key);
+  Event marker;
+  marker.id = key;
+  return journal_->ApplyEventOnce(marker, now, [] {});
+}
+
 bool Service::Link(Event& event) const {
   if (auto id = ParseTouchId(event.touch_id)) {
     if (auto entry = ledger_.Find(*id)) {

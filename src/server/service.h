@@ -193,6 +193,9 @@ class Service {
   // Fills a webhook event's person_id (and channel) from the ledger or the
   // address index; false when neither knows it.
   bool Link(Event& event) const;
+  // True the first time `key` is seen (within the event window on disk, or
+  // the last remembered_event_ids in memory): Mailgun's one-time tokens.
+  bool FirstUse(const std::string& key, absl::Time now);
   absl::Status LoadMirror();
   HttpResponse MirrorReport(absl::string_view target, bool league);
 

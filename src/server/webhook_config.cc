@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "core/minutes.h"
 #include "policy/toml_validator.h"
 
 namespace tact {
@@ -66,7 +67,8 @@ absl::StatusOr<WebhookConfig> WebhookConfig::FromString(absl::string_view text,
   };
 
   check_keys(root, "",
-             {"public_url", "unsubscribe_key", "sendgrid", "mailgun", "postmark", "ses", "twilio"});
+             {"public_url", "unsubscribe_key", "replay_window", "sendgrid", "mailgun", "postmark",
+              "ses", "twilio"});
   WebhookConfig config;
   if (root.get("public_url")) {
     if (auto url = text_at(root, "", "public_url", 1)) {
@@ -74,6 +76,15 @@ absl::StatusOr<WebhookConfig> WebhookConfig::FromString(absl::string_view text,
         problem(root.get("public_url"), "public_url", "must start with https:// (or http://)");
       }
       config.public_url = std::string(absl::StripSuffix(*url, "/"));
+    }
+  }
+  if (root.get("replay_window")) {
+    if (auto span = text_at(root, "", "replay_window", 1)) {
+      if (auto parsed = ParseSpan(*span); parsed.ok()) {
+        config.replay_window = *parsed;
+      } else {
+        problem(root.get("replay_window"), "replay_window", parsed.status().message());
+      }
     }
   }
   if (root.get("unsubscribe_key")) {

@@ -3,6 +3,7 @@
 //
 //   public_url = "https://tact.example.com"   # as providers and recipients reach tact
 //   unsubscribe_key = "…"                     # ≥ 32 bytes; else DIR/unsubscribe.key
+//   replay_window = "15m"                     # signed timestamps further off are refused
 //   [sendgrid]  verification_key = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE…"
 //   [mailgun]   signing_key = "key-…"
 //   [postmark]  username = "…"  password = "…"
@@ -18,12 +19,18 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 
 namespace tact {
 
 struct WebhookConfig {
   std::string public_url;  // no trailing slash
   std::string unsubscribe_key;
+  // A signature whose timestamp (SendGrid, Mailgun, SNS) is further than this
+  // from the server's clock is refused: a captured request cannot be
+  // replayed later. Mailgun's tokens are also remembered, and a reused one
+  // refused.
+  absl::Duration replay_window = absl::Minutes(15);
   std::optional<std::string> sendgrid_key;
   std::optional<std::string> mailgun_key;
   std::optional<std::pair<std::string, std::string>> postmark_login;  // username, password

@@ -3,9 +3,11 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "codec/json_writer.h"
+#include "events/providers/json_fields.h"
 #include "events/providers/provider.h"
 #include "events/providers/signatures.h"
 #include "events/unsubscribe_token.h"
@@ -101,6 +103,24 @@ HttpResponse Service::Webhook(const std::string& name, const WebhookRequest& req
     metrics_.CountWebhookItems(name, "unauthorized", 1);
     return Unauthorized(name, why);
   };
+  // Why a request signed at `signed_at` is refused as a replay; empty when
+  // it is within the replay window (either way: clocks differ a little).
+  const absl::Time now = clock_();
+  const auto stale = [&](absl::string_view what, std::optional<absl::Time> signed_at) {
+    if (!signed_at) return absl::StrCat(what, " is not a time");
+    const absl::Duration off = absl::AbsDuration(now - *signed_at);
+    if (off <= webhooks_.replay_window) return std::string();
+    return absl::StrCat(what, " (", FormatUtc(*signed_at), ") is ",
+                        absl::FormatDuration(absl::Trunc(off, absl::Seconds(1))),
+                        " from now, outside the replay window of ",
+                        FormatSpan(webhooks_.replay_window),
+                        " (replay_window in the --webhooks file): a replayed request");
+  };
+  const auto unix_seconds = [](absl::string_view text) -> std::optional<absl::Time> {
+    int64_t seconds = 0;
+    if (!absl::SimpleAtoi(text, &seconds)) return std::nullopt;
+    return absl::FromUnixSeconds(seconds);
+  };
 
   std::vector<ProviderItem> items;
   std::string note;  // an extra member of the answer, e.g. for SNS subscriptions
@@ -115,6 +135,10 @@ HttpResponse Service::Webhook(const std::string& name, const WebhookRequest& req
                           request.sendgrid_timestamp,
                           absl::string_view(request.body.data(), request.body.size())))
         return unauthorized("the signature does not match the body");
+      if (std::string why = stale("X-Twilio-Email-Event-Webhook-Timestamp",
+                                  unix_seconds(request.sendgrid_timestamp));
+          !why.empty())
+        return unauthorized(why);
       auto parsed = ParseSendGrid(request.body);
       if (!parsed.ok()) return invalid(parsed.status());
       items = *std::move(parsed);
@@ -128,6 +152,13 @@ HttpResponse Service::Webhook(const std::string& name, const WebhookRequest& req
       if (signature.signature.empty() || !VerifyMailgun(*webhooks_.mailgun_key, signature.timestamp,
                                                         signature.token, signature.signature))
         return unauthorized("signature.signature does not match timestamp and token");
+      if (std::string why = stale("signature.timestamp", unix_seconds(signature.timestamp));
+          !why.empty())
+        return unauthorized(why);
+      // Mailgun signs only timestamp and token: a token seen before is a
+      // captured signature sent with another body.
+      if (!FirstUse(absl::StrCat("mailgun-token:", signature.token), now))
+        return unauthorized("signature.token was used before: a replayed request");
       items = std::move(parsed->items);
       break;
     }
@@ -147,6 +178,8 @@ HttpResponse Service::Webhook(const std::string& name, const WebhookRequest& req
       if (!VerifySns(*webhooks_.ses_certificate_pem, sns->StringToSign(), sns->signature,
                      sns->signature_version))
         return unauthorized("the SNS signature does not verify with the configured certificate");
+      if (std::string why = stale("Timestamp", providers::Rfc3339(sns->timestamp)); !why.empty())
+        return unauthorized(why);
       if (!webhooks_.ses_topic_arns.empty() &&
           std::find(webhooks_.ses_topic_arns.begin(), webhooks_.ses_topic_arns.end(),
                     sns->topic_arn) == webhooks_.ses_topic_arns.end()) {

@@ -7,7 +7,9 @@ import base64
 import hashlib
 import hmac
 import json
+import secrets
 import subprocess
+import time
 import urllib.parse
 from pathlib import Path
 
@@ -44,11 +46,11 @@ def keys(tmp_path_factory):
     return {"ec_key": ec_key, "sendgrid_public": public, "rsa_key": rsa_key, "certificate": certificate}
 
 
-@pytest.fixture
-def hooked(make_server, tmp_path, keys):
+def webhooks_file(tmp_path, keys, replay_window):
     config = tmp_path / "webhooks.toml"
     config.write_text(f"""
 public_url = "https://tact.example.com"
+{f'replay_window = "{replay_window}"' if replay_window else ''}
 [sendgrid]
 verification_key = "{keys['sendgrid_public']}"
 [mailgun]
@@ -61,7 +63,19 @@ certificate = "{keys['certificate']}"
 [twilio]
 auth_token = "{TWILIO_TOKEN}"
 """)
-    return make_server("--webhooks", str(config))
+    return config
+
+
+@pytest.fixture
+def hooked(make_server, tmp_path, keys):
+    # The published payloads and vectors carry timestamps years old: a
+    # replay window of a century lets them in (test_replays_* use the default).
+    return make_server("--webhooks", str(webhooks_file(tmp_path, keys, "36500d")))
+
+
+@pytest.fixture
+def guarded(make_server, tmp_path, keys):
+    return make_server("--webhooks", str(webhooks_file(tmp_path, keys, None)))
 
 
 def person_with(server, person_id, **fields):
@@ -154,7 +168,8 @@ def test_a_batch_with_one_bad_element_records_the_good_ones(hooked, keys):
     assert person(hooked, "batch")["consent"]["email"] == "opted_in"  # the bad complaint is not applied
 
 
-def mailgun_body(event_data_text: str, key=MAILGUN_KEY, token="a" * 50, timestamp="1700000000"):
+def mailgun_body(event_data_text: str, key=MAILGUN_KEY, token=None, timestamp="1700000000"):
+    token = token or secrets.token_hex(25)
     signature = hmac.new(key.encode(), (timestamp + token).encode(), hashlib.sha256).hexdigest()
     envelope = json.dumps({"timestamp": timestamp, "token": token, "signature": signature})
     # The published event-data text goes in as it is.
@@ -237,10 +252,11 @@ def test_postmark_payloads_as_published(hooked, path):
     assert status == 401
 
 
-def sns_envelope(keys, message: str, message_id="m-1", forge=False):
+def sns_envelope(keys, message: str, message_id="m-1", forge=False,
+                 timestamp="2027-02-10T10:00:00.000Z"):
     envelope = {"Type": "Notification", "MessageId": message_id,
                 "TopicArn": "arn:aws:sns:us-east-1:123456789012:ses-events",
-                "Message": message, "Timestamp": "2027-02-10T10:00:00.000Z",
+                "Message": message, "Timestamp": timestamp,
                 "SignatureVersion": "2",
                 "SigningCertURL": "https://sns.us-east-1.amazonaws.com/cert.pem"}
     to_sign = "".join(f"{key}\n{envelope[key]}\n" for key in
@@ -300,7 +316,8 @@ def test_sns_examples_with_placeholder_signatures_are_refused(hooked, path):
 def test_real_sns_signatures_verify_against_the_published_certificate(make_server, tmp_path):
     vectors = FIXTURES / "amazon-ses" / "sns-signature-vectors"
     config = tmp_path / "real-sns.toml"
-    config.write_text(f'[ses]\ncertificate = "{next(vectors.glob("*.pem"))}"\n')
+    # Published vectors, signed years ago: the window is opened wide for them.
+    config.write_text(f'replay_window = "36500d"\n[ses]\ncertificate = "{next(vectors.glob("*.pem"))}"\n')
     server = make_server("--webhooks", str(config))
     for path in sorted(vectors.glob("notification-*.json")):
         status, _, data = server.request("POST", "/v1/webhooks/ses", path.read_bytes(), token=None)
@@ -445,3 +462,104 @@ def test_fixtures_are_read_from_the_repository_itself():
                 if "shared/fixtures" in path.read_text(errors="replace"):
                     outside.append(str(path.relative_to(SOURCE_DIR)))
     assert outside == []
+
+
+# --- Replays: a captured signature cannot be used again later --------------------------------
+
+
+def test_replays_of_old_signatures_are_refused_with_the_reason(guarded, keys):
+    body = (FIXTURES / "sendgrid" / "spamreport.json").read_bytes()
+    person_with(guarded, "victim", email="example@test.com", consent={"email": "opted_in"})
+    # Signed correctly, but in 1970 / 2023: outside the default window of 15 minutes.
+    for timestamp in ("0", "1700000000"):
+        status, _, data = post_sendgrid(guarded, keys, body, timestamp=timestamp)
+        assert status == 401 and data["error"]["code"] == "bad_signature", data
+        assert "outside the replay window of 15m" in data["error"]["message"], data
+    status, _, data = guarded.request("POST", "/v1/webhooks/mailgun", mailgun_body(
+        (FIXTURES / "mailgun" / "event-data" / "delivered.json").read_text(), timestamp="0"),
+        token=None)
+    assert status == 401 and "signature.timestamp" in data["error"]["message"], data
+    status, _, data = guarded.request(
+        "POST", "/v1/webhooks/ses", sns_envelope(keys, json.dumps({"notificationType": "Delivery"}),
+                                                 timestamp="2020-01-01T00:00:00.000Z"), token=None)
+    assert status == 401 and "Timestamp" in data["error"]["message"], data
+    assert person(guarded, "victim")["consent"]["email"] == "opted_in"
+    # Signed now: accepted.
+    status, _, data = post_sendgrid(guarded, keys, body, timestamp=str(int(time.time())))
+    assert status == 200, data
+    assert person(guarded, "victim")["consent"]["email"] == "opted_out"
+
+
+def test_a_mailgun_token_is_used_once(guarded):
+    person_with(guarded, "mg-victim", email="alice@example.com", consent={"email": "opted_in"})
+    now, token = str(int(time.time())), secrets.token_hex(25)
+    delivered = json.dumps({"event": "delivered", "id": "d-1", "timestamp": time.time(),
+                            "recipient": "alice@example.com"})
+    status, _, data = guarded.request("POST", "/v1/webhooks/mailgun",
+                                      mailgun_body(delivered, token=token, timestamp=now),
+                                      token=None)
+    assert status == 200, data
+    # The same signature (timestamp + token) with another body: a forged complaint.
+    complaint = json.dumps({"event": "complained", "id": "c-1", "timestamp": time.time(),
+                            "recipient": "alice@example.com"})
+    status, _, data = guarded.request("POST", "/v1/webhooks/mailgun",
+                                      mailgun_body(complaint, token=token, timestamp=now),
+                                      token=None)
+    assert status == 401 and "signature.token was used before" in data["error"]["message"], data
+    assert person(guarded, "mg-victim")["consent"]["email"] == "opted_in"
+
+
+# --- Mappings found wrong with payloads from other sources ------------------------------------
+
+
+def test_twilio_21610_means_the_person_opted_out_of_sms(hooked):
+    person_with(hooked, "stopper", phone="+14155550123", consent={"sms": "opted_in"})
+    status, _, data = post_twilio(hooked, {
+        "AccountSid": "AC" + "0" * 32, "From": "+14155550999", "To": "+14155550123",
+        "MessageSid": "SM21610", "MessageStatus": "failed", "ErrorCode": "21610"})
+    assert status == 200 and data["accepted"] == 1, data
+    assert person(hooked, "stopper")["consent"]["sms"] == "opted_out"
+    assert "undeliverable" not in person(hooked, "stopper")
+
+
+def test_twilio_callbacks_without_to_are_linked_by_the_touch_id(hooked):
+    _, _, sent = hooked.request("POST", "/v1/decide", {
+        "person_id": "sms-linked", "channel": "sms", "kind": "transactional"})
+    assert sent["decision"] == "send", sent
+    # A Messaging Service's minimal callback: no To, no From.
+    status, _, data = post_twilio(hooked, {"AccountSid": "AC" + "0" * 32, "MessageSid": "SMmin",
+                                           "MessageStatus": "undelivered", "ErrorCode": "30006"},
+                                  query=f"?tact_touch_id={sent['touch_id']}")
+    assert status == 200 and data["accepted"] == 1 and data["unmatched"] == 0, data
+    assert "sms" in person(hooked, "sms-linked")["undeliverable"]
+    # Without a touch id, the missing To is still named.
+    status, _, data = post_twilio(hooked, {"AccountSid": "AC" + "0" * 32, "MessageSid": "SMmin2",
+                                           "MessageStatus": "delivered"})
+    assert data["accepted"] == 0 and "To: must be an E.164 number" in json.dumps(data), data
+
+
+def test_a_postmark_complaint_numbered_like_its_bounce_is_not_a_duplicate(hooked):
+    person_with(hooked, "pm-both", email="both@example.com", consent={"email": "opted_in"})
+    auth = {"Authorization": "Basic " + base64.b64encode(":".join(POSTMARK).encode()).decode()}
+    for record, expected in (("Bounce", 1), ("SpamComplaint", 1), ("SpamComplaint", 0)):
+        body = {"RecordType": record, "ID": 4242, "Type": "SoftBounce" if record == "Bounce"
+                else "SpamComplaint", "Email": "both@example.com", "MessageID": "m-4242",
+                "BouncedAt": "2027-02-10T10:00:00Z"}
+        status, _, data = hooked.request("POST", "/v1/webhooks/postmark", json.dumps(body),
+                                         token=None, headers=auth)
+        assert status == 200 and data["accepted"] == expected, (record, data)
+    assert person(hooked, "pm-both")["consent"]["email"] == "opted_out"
+
+
+def test_mailgun_events_without_an_id_are_applied_once(hooked):
+    person_with(hooked, "mg-noid", email="noid@example.com", consent={"email": "opted_in"})
+    event = json.dumps({"event": "unsubscribed", "timestamp": 1700000000.123,
+                        "recipient": "noid@example.com",
+                        "message": {"headers": {"message-id": "abc@mg.example.com"}}})
+    status, _, data = hooked.request("POST", "/v1/webhooks/mailgun", mailgun_body(event),
+                                     token=None)
+    assert status == 200 and data["accepted"] == 1, data
+    assert person(hooked, "mg-noid")["consent"]["email"] == "opted_out"
+    status, _, data = hooked.request("POST", "/v1/webhooks/mailgun", mailgun_body(event),
+                                     token=None)
+    assert data["accepted"] == 0 and data["duplicates"] == 1, data

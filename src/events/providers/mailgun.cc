@@ -2,6 +2,7 @@
 // "event-data": {...}}, one event per request.
 // https://documentation.mailgun.com/docs/mailgun/user-manual/tracking-messages/
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "core/address.h"
 #include "events/providers/json_fields.h"
 #include "events/providers/provider.h"
@@ -55,13 +56,28 @@ absl::StatusOr<MailgunPayload> ParseMailgun(std::string_view body) {
   const auto id = Text(*data, "id");
   const auto recipient = Text(*data, "recipient");
   const auto address = recipient ? NormalizeEmail(*recipient) : std::nullopt;
-  if (!id || id->empty()) {
-    payload.items.push_back(Problem("event-data.id", "is required"));
+  // Without Mailgun's event id, what identifies the event stands in for it:
+  // its kind, message, recipient and time (a retry repeats all four).
+  std::string key;
+  if (id && !id->empty()) {
+    key = *id;
+  } else if (auto timestamp = Number(*data, "timestamp"); timestamp && recipient) {
+    std::string message_id;
+    if (auto message = Object(*data, "message")) {
+      if (auto headers = Object(*message, "headers"))
+        message_id = Text(*headers, "message-id").value_or("");
+    }
+    key = absl::StrCat(name, ":", message_id, ":", *recipient, ":",
+                       absl::StrFormat("%.6f", *timestamp));
+  }
+  if (key.empty()) {
+    payload.items.push_back(
+        Problem("event-data.id", "is required (or event-data.timestamp and recipient)"));
   } else if (!address) {
     payload.items.push_back(
         Problem("event-data.recipient", "must be the recipient's email address"));
   } else {
-    event.id = absl::StrCat("mailgun:", *id);
+    event.id = absl::StrCat("mailgun:", key);
     event.channel = Channel::kEmail;
     event.address = *address;
     if (auto timestamp = Number(*data, "timestamp")) event.at = UnixSeconds(*timestamp);

@@ -50,7 +50,10 @@ absl::StatusOr<std::vector<ProviderItem>> ParsePostmark(std::string_view body) {
     time_key = "BouncedAt";
     const auto bounce_id = Scalar(object, "ID");
     if (!bounce_id) return std::vector<ProviderItem>{Problem("ID", "is required")};
-    event.id = absl::StrCat("postmark:bounce:", *bounce_id);
+    // Postmark numbers a spam complaint like the bounce it may follow: the
+    // record type keeps the two apart.
+    event.id = absl::StrCat(record == "SpamComplaint" ? "postmark:complaint:" : "postmark:bounce:",
+                            *bounce_id);
   } else if (record == "Open" || record == "Click") {
     event.type = record == "Open" ? EventType::kOpened : EventType::kClicked;
     event.id = absl::StrCat("postmark:", record, ":", message, ":",

@@ -31,6 +31,10 @@ bool PermanentFailure(absl::string_view code) {
   return OneOf(code, {"30003", "30005", "30006", "21211", "21614"});
 }
 
+// 21610: the recipient replied STOP to this sender earlier; Twilio refuses
+// to send. The person opted out of SMS, whichever tool sent.
+constexpr absl::string_view kRecipientOptedOut = "21610";
+
 }  // namespace
 
 absl::StatusOr<std::vector<ProviderItem>> ParseTwilio(
@@ -70,8 +74,12 @@ absl::StatusOr<std::vector<ProviderItem>> ParseTwilio(
       event.type = EventType::kOpened;
     } else if (*status == "undelivered" || *status == "failed") {
       const std::string* code = Param(params, "ErrorCode");
-      event.type = code != nullptr && PermanentFailure(*code) ? EventType::kBouncedHard
-                                                              : EventType::kBouncedSoft;
+      if (code != nullptr && *code == kRecipientOptedOut) {
+        event.type = EventType::kStop;
+      } else {
+        event.type = code != nullptr && PermanentFailure(*code) ? EventType::kBouncedHard
+                                                                : EventType::kBouncedSoft;
+      }
     } else {
       return std::vector<ProviderItem>{Ignored(*status)};  // queued, sending, sent, ...
     }
@@ -79,10 +87,13 @@ absl::StatusOr<std::vector<ProviderItem>> ParseTwilio(
     event.touch_id = std::move(touch_id);
   }
   const auto phone = party ? NormalizePhone(*party) : std::nullopt;
-  if (!phone) {
+  if (phone) {
+    event.address = *phone;
+  } else if (inbound || event.touch_id.empty() || party != nullptr) {
+    // Minimal and Messaging Service callbacks may leave out To; the touch
+    // id tact put in the callback URL then names the person.
     return std::vector<ProviderItem>{Problem(inbound ? "From" : "To", "must be an E.164 number")};
   }
-  event.address = *phone;
   return std::vector<ProviderItem>{Mapped(std::move(event))};
 }
 
