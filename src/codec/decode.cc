@@ -11,7 +11,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "content/language.h"
 #include "core/address.h"
+#include "core/local_clock.h"
 #include "core/minutes.h"
 #include "policy/suggest.h"
 
@@ -54,8 +56,13 @@ class FieldReader {
     }
   }
 
+  // A name with spaces or quotes (`"person_id "`) is quoted, so that the
+  // error names it exactly (server/api_error.h reads it back).
   void Problem(absl::string_view field, absl::string_view problem) {
-    problems_.push_back(absl::StrCat(field, ": ", problem));
+    const bool plain = std::none_of(field.begin(), field.end(),
+                                    [](char c) { return c == ' ' || c == '"' || c == ';'; });
+    problems_.push_back(plain ? absl::StrCat(field, ": ", problem)
+                              : absl::StrCat("\"", field, "\": ", problem));
   }
 
   const Field* Get(absl::string_view name) const { return record_.Find(name); }
@@ -199,7 +206,9 @@ std::optional<GeoPoint> ReadPoint(FieldReader& fields, absl::string_view lat_nam
 
 }  // namespace
 
-absl::StatusOr<Person> DecodePerson(const Record& record) {
+namespace {
+
+absl::StatusOr<Person> DecodePersonAs(const Record& record, bool stored) {
   FieldReader fields(record);
   fields.RejectUnknown({"id", "account_id", "time_zone", "languages", "country", "region", "lat",
                         "lon", "role", "email", "phone", "unsubscribed_lists", "undeliverable"},
@@ -207,8 +216,14 @@ absl::StatusOr<Person> DecodePerson(const Record& record) {
   Person person;
   person.id = fields.Required("id");
   person.account_id = fields.Text("account_id").value_or("");
-  if (auto zone = fields.Text("time_zone"); zone && !zone->empty()) {
-    if (auto clock = LocalClock::ForZone(*zone); clock.ok()) {
+  if (auto zone = fields.Text("time_zone"); zone && zone->empty()) {
+    fields.Problem("time_zone",
+                   "is empty; leave it out for the policy's default zone, or give an IANA zone "
+                   "(e.g. Europe/Berlin)");
+  } else if (zone) {
+    if (std::string legacy = stored ? "" : LegacyZoneProblem(*zone); !legacy.empty()) {
+      fields.Problem("time_zone", legacy);
+    } else if (auto clock = LocalClock::ForZone(*zone); clock.ok()) {
       person.clock = *std::move(clock);
     } else {
       fields.Problem("time_zone", absl::StrCat("'", *zone,
@@ -217,6 +232,12 @@ absl::StatusOr<Person> DecodePerson(const Record& record) {
     }
   }
   person.languages = fields.List("languages");
+  for (const std::string& language : person.languages) {
+    if (stored) break;
+    if (std::string problem = LanguageTagProblem(language); !problem.empty()) {
+      fields.Problem("languages", problem);
+    }
+  }
   person.country = CountryCode(fields, "country").value_or("");
   person.region = fields.Text("region").value_or("");
   person.role = fields.Text("role").value_or("");
@@ -283,6 +304,14 @@ absl::StatusOr<Person> DecodePerson(const Record& record) {
   }
   if (absl::Status status = fields.Result(); !status.ok()) return status;
   return person;
+}
+
+}  // namespace
+
+absl::StatusOr<Person> DecodePerson(const Record& record) { return DecodePersonAs(record, false); }
+
+absl::StatusOr<Person> DecodeStoredPerson(const Record& record) {
+  return DecodePersonAs(record, true);
 }
 
 absl::StatusOr<Account> DecodeAccount(const Record& record) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "codec/record_reader.h"
 #include "core/minutes.h"
 
@@ -140,4 +141,32 @@ TEST(RecordFromJsonTest, RejectsNonObjectsAndBadJson) {
 }
 
 }  // namespace
+TEST(DecodePersonTest, LanguagesAreTagsAndZonesFollowAPlace) {
+  auto named =
+      DecodePerson(Json(R"({"id": "a", "languages": ["German", "en-GB", "pt_BR", "fil"]})"));
+  ASSERT_FALSE(named.ok());
+  EXPECT_NE(named.status().message().find("languages: 'German' is not a BCP 47 language tag"),
+            std::string::npos)
+      << named.status().message();
+  EXPECT_NE(named.status().message().find("did you mean 'de'?"), std::string::npos);
+  EXPECT_TRUE(
+      DecodePerson(Json(R"({"id": "a", "languages": ["en-GB", "pt_BR", "fil", "nb"]})")).ok());
+  for (const char* zone : {"EST", "CET", "PST8PDT", "Etc/GMT+5"}) {
+    auto legacy = DecodePerson(Json(absl::StrCat(R"({"id": "a", "time_zone": ")", zone, R"("})")));
+    ASSERT_FALSE(legacy.ok()) << zone;
+    EXPECT_NE(legacy.status().message().find("follows no place's daylight-saving time"),
+              std::string::npos)
+        << legacy.status().message();
+  }
+  auto empty = DecodePerson(Json(R"({"id": "a", "time_zone": ""})"));
+  ASSERT_FALSE(empty.ok());
+  EXPECT_NE(empty.status().message().find("time_zone: is empty"), std::string::npos);
+  EXPECT_TRUE(DecodePerson(Json(R"({"id": "a", "time_zone": "America/St_Johns"})")).ok());
+  // What an older tact stored still loads as it was.
+  auto stored =
+      DecodeStoredPerson(Json(R"({"id": "a", "languages": ["German"], "time_zone": "EST"})"));
+  ASSERT_TRUE(stored.ok()) << stored.status().message();
+  EXPECT_EQ(stored->languages, std::vector<std::string>{"German"});
+}
+
 }  // namespace tact

@@ -1,5 +1,7 @@
 #include "codec/json_record.h"
 
+#include <unicode/unistr.h>
+
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "codec/record_reader.h"
@@ -116,6 +118,14 @@ absl::StatusOr<Record> RecordFromElement(simdjson::dom::element element) {
 
 bool IsValidUtf8(absl::string_view text) {
   return simdjson::validate_utf8(text.data(), text.size());
+}
+
+std::string ToValidUtf8(absl::string_view text) {
+  if (IsValidUtf8(text)) return std::string(text);
+  std::string out;
+  icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())))
+      .toUTF8String(out);
+  return out;
 }
 
 }  // namespace tact

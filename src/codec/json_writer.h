@@ -13,9 +13,9 @@ namespace tact {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
-inline void WriteString(JsonWriter& writer, absl::string_view text) {
-  writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-}
+// Every string tact writes is valid UTF-8: text that is not (echoed from a
+// bad request) is written with U+FFFD in place of its invalid bytes.
+void WriteString(JsonWriter& writer, absl::string_view text);
 
 // "key": "value", inside an object being written.
 inline void WriteStringField(JsonWriter& writer, absl::string_view key, absl::string_view value) {

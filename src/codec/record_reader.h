@@ -43,4 +43,8 @@ absl::StatusOr<Record> RecordFromJson(absl::string_view json);
 // True when `text` is valid UTF-8.
 bool IsValidUtf8(absl::string_view text);
 
+// `text` with every invalid UTF-8 sequence replaced by U+FFFD, so that
+// whatever tact echoes (a field name, a bad value) is valid in its answer.
+std::string ToValidUtf8(absl::string_view text);
+
 }  // namespace tact

@@ -9,8 +9,12 @@
 
 #include <algorithm>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
 
 namespace tact {
 
@@ -63,6 +67,32 @@ std::string PrimaryLanguage(absl::string_view tag) {
   // Norwegian Bokmål is what CLD2 reports as "no" (Norwegian).
   if (language == "nb") language = "no";
   return language;
+}
+
+std::string LanguageTagProblem(absl::string_view tag) {
+  // ICU's ISO 639 codes, once.
+  static const auto* known = [] {
+    auto* codes = new absl::flat_hash_set<std::string>();
+    for (const char* const* code = icu::Locale::getISOLanguages(); *code != nullptr; ++code) {
+      codes->insert(*code);
+    }
+    return codes;
+  }();
+  const std::string primary = PrimaryLanguage(tag);
+  if (!primary.empty() && (known->contains(primary) || primary == "no")) return "";
+  std::string suggestion;
+  for (const std::string& code : *known) {
+    icu::UnicodeString name;
+    icu::Locale(code.c_str()).getDisplayLanguage(icu::Locale::getEnglish(), name);
+    std::string english;
+    name.toUTF8String(english);
+    if (absl::EqualsIgnoreCase(english, absl::StripAsciiWhitespace(tag))) {
+      suggestion = code;
+      break;
+    }
+  }
+  return absl::StrCat("'", tag, "' is not a BCP 47 language tag (e.g. en, de-AT, pt-BR)",
+                      suggestion.empty() ? "" : absl::StrCat("; did you mean '", suggestion, "'?"));
 }
 
 bool ReadsLanguage(std::span<const std::string> languages, absl::string_view language) {

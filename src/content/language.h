@@ -33,6 +33,12 @@ DetectedLanguage DetectLanguage(absl::string_view text);
 // a language tag.
 std::string PrimaryLanguage(absl::string_view tag);
 
+// Why `tag` is not a language tag a person's languages may hold: empty when
+// it is one (its primary language a known ISO 639 code, e.g. "en", "de-AT",
+// "pt_BR", "fil"); otherwise the problem, suggesting the code when `tag` is
+// a language's English name ("German" -> 'de').
+std::string LanguageTagProblem(absl::string_view tag);
+
 // Whether `language` (a tag) is among `languages` (tags), by primary language.
 bool ReadsLanguage(std::span<const std::string> languages, absl::string_view language);
 

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <mutex>
+#include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
 namespace tact {
@@ -37,6 +39,36 @@ std::shared_ptr<const LocalClock> LocalClock::Build(const absl::TimeZone& zone, 
     at = instant;
   }
   return clock;
+}
+
+std::string LegacyZoneProblem(absl::string_view zone) {
+  static constexpr std::pair<absl::string_view, absl::string_view> kLegacy[] = {
+      {"EST", "America/New_York (or America/Panama, without daylight saving)"},
+      {"MST", "America/Denver (or America/Phoenix, without daylight saving)"},
+      {"HST", "Pacific/Honolulu"},
+      {"EST5EDT", "America/New_York"},
+      {"CST6CDT", "America/Chicago"},
+      {"MST7MDT", "America/Denver"},
+      {"PST8PDT", "America/Los_Angeles"},
+      {"CET", "Europe/Berlin, Europe/Paris or another city's zone"},
+      {"MET", "Europe/Berlin, Europe/Paris or another city's zone"},
+      {"EET", "Europe/Athens, Europe/Helsinki or another city's zone"},
+      {"WET", "Europe/Lisbon"},
+  };
+  for (const auto& [name, instead] : kLegacy) {
+    if (zone == name) {
+      return absl::StrCat("'", zone,
+                          "' is a legacy zone that follows no place's daylight-saving time; use a "
+                          "city zone: ",
+                          instead);
+    }
+  }
+  if (absl::StartsWith(zone, "Etc/GMT") && zone.size() > 7) {
+    return absl::StrCat("'", zone,
+                        "' is a fixed offset that follows no place's daylight-saving time; use a "
+                        "city zone (e.g. America/New_York, Asia/Kolkata)");
+  }
+  return "";
 }
 
 absl::StatusOr<std::shared_ptr<const LocalClock>> LocalClock::ForZone(absl::string_view name) {

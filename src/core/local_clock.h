@@ -18,6 +18,13 @@
 
 namespace tact {
 
+// Why `zone` is refused for a person although the zone database knows it:
+// the legacy names (EST, MST, HST, CET, EST5EDT, …, Etc/GMT+5) keep a fixed
+// offset or a generic rule, not the daylight-saving time of any place where
+// people live, so quiet hours would drift by an hour for half the year.
+// Empty for every other name. The message suggests a city zone.
+std::string LegacyZoneProblem(absl::string_view zone);
+
 class LocalClock {
  public:
   // The clock for an IANA zone name. Clocks are built once per name and

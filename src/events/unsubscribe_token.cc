@@ -37,6 +37,12 @@ std::optional<UnsubscribeTarget> ReadUnsubscribeToken(absl::string_view key,
   }
   const std::string expected = Mac(key, payload);
   if (!ConstantTimeEquals(expected, mac)) return std::nullopt;
+  // Only the encoding tact wrote: base64 has other spellings of the same
+  // bytes (padding, unused low bits), and each would be another token.
+  if (absl::StrCat(absl::WebSafeBase64Escape(payload), ".", absl::WebSafeBase64Escape(mac)) !=
+      token) {
+    return std::nullopt;
+  }
   const size_t nul = payload.find('\0', 1);
   if (static_cast<uint8_t>(payload[0]) >= kChannelCount || nul == std::string::npos) {
     return std::nullopt;

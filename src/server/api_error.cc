@@ -9,18 +9,29 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "codec/json_writer.h"
 
 namespace tact {
 namespace {
 
 // "channel: 'fax' is not…" -> "channel"; "" when the problem names no field
-// (a field name has no spaces and is followed by ": ").
-absl::string_view FieldOf(absl::string_view problem) {
+// (a field name has no spaces and is followed by ": "). A name decoders
+// quote because it has spaces (`"person_id ": unknown field`) is unquoted.
+// `*length` is how much of `problem` the name takes.
+std::string FieldOf(absl::string_view problem, size_t* length) {
+  *length = 0;
+  if (absl::StartsWith(problem, "\"")) {
+    const size_t close = problem.find("\": ", 1);
+    if (close == absl::string_view::npos) return "";
+    *length = close + 1;
+    return std::string(problem.substr(1, close - 1));
+  }
   const size_t colon = problem.find(": ");
   if (colon == absl::string_view::npos || colon == 0) return "";
   const absl::string_view name = problem.substr(0, colon);
   if (absl::StrContains(name, ' ')) return "";
-  return name;
+  *length = colon;
+  return std::string(name);
 }
 
 std::string Join(absl::string_view within, absl::string_view field) {
@@ -36,16 +47,29 @@ ApiError InvalidFields(const absl::Status& status, absl::string_view within) {
   ApiError error;
   error.status = 400;
   error.code = "invalid";
+  // Problems are "field: text" joined by "; "; a text may itself hold "; "
+  // ("'fax' is not a channel; use email, …"): a piece that names no field
+  // continues the problem before it.
+  std::vector<std::string> pieces;
+  for (absl::string_view piece : absl::StrSplit(status.message(), "; ")) {
+    size_t length = 0;
+    if (!pieces.empty() && FieldOf(piece, &length).empty()) {
+      absl::StrAppend(&pieces.back(), "; ", piece);
+    } else {
+      pieces.emplace_back(piece);
+    }
+  }
   std::vector<std::string> problems;
-  for (absl::string_view problem : absl::StrSplit(status.message(), "; ")) {
-    const absl::string_view field = FieldOf(problem);
+  for (absl::string_view problem : pieces) {
+    size_t length = 0;
+    const std::string field = FieldOf(problem, &length);
     if (error.field.empty() && !field.empty()) error.field = Join(within, field);
     if (within.empty()) {
       problems.emplace_back(problem);
     } else if (field.empty()) {
       problems.push_back(absl::StrCat(within, ": ", problem));
     } else {
-      problems.push_back(absl::StrCat(Join(within, field), problem.substr(field.size())));
+      problems.push_back(absl::StrCat(Join(within, field), problem.substr(length)));
     }
   }
   if (error.field.empty()) error.field = std::string(within);
@@ -55,19 +79,19 @@ ApiError InvalidFields(const absl::Status& status, absl::string_view within) {
 
 std::string ErrorJson(const ApiError& error) {
   rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  JsonWriter writer(buffer);
   writer.StartObject();
   writer.Key("error");
   writer.StartObject();
   writer.Key("code");
-  writer.String(error.code.data(), static_cast<rapidjson::SizeType>(error.code.size()));
+  WriteString(writer, error.code);
   writer.Key("message");
-  writer.String(error.message.data(), static_cast<rapidjson::SizeType>(error.message.size()));
+  WriteString(writer, error.message);  // may echo a request's invalid UTF-8
   writer.Key("field");
   if (error.field.empty()) {
     writer.Null();
   } else {
-    writer.String(error.field.data(), static_cast<rapidjson::SizeType>(error.field.size()));
+    WriteString(writer, error.field);
   }
   writer.EndObject();
   writer.EndObject();

@@ -113,6 +113,7 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
 
  private:
   static constexpr size_t kReadChunk = 64 << 10;
+  static constexpr size_t kInlineBodyBytes = 64 << 10;
 
   void ReleaseBody() {
     if (reserved_ > 0) server_.inflight_body_bytes_.fetch_sub(reserved_);
@@ -253,6 +254,25 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
     request_id_ = UsableRequestId(caller_id)
                       ? std::string(caller_id)
                       : absl::StrFormat("%d-%x", worker_.index, worker_.next_request++);
+    // A large body (a batch of thousands) is handled on the work pool, so
+    // that this I/O thread keeps answering others (health checks above all);
+    // small ones are answered here, without a hop.
+    if (request.body().size() > kInlineBodyBytes) {
+      // The I/O thread's loop must not end (at shutdown) while the answer is
+      // still to come back to it.
+      auto busy = std::make_shared<asio::executor_work_guard<asio::io_context::executor_type>>(
+          worker_.io.get_executor());
+      asio::post(server_.pool_, [self = shared_from_this(), busy] { self->Handle(busy); });
+    } else {
+      Handle(nullptr);
+    }
+  }
+
+  // Runs the request through the Api (the session waits meanwhile, so its
+  // parser is not touched from elsewhere). `busy` keeps the I/O loop alive
+  // until the answer is handed back to it.
+  void Handle(std::shared_ptr<void> busy) {
+    auto& request = parser_->get();
     ApiResult result =
         server_.api_.Handle({View(request.method_string()), View(request.target()),
                              View(request[http::field::authorization]), request.body(),
@@ -261,10 +281,11 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
                              View(request["X-Twilio-Signature"])});
     // A response that acknowledges changes waits for the journal (on its
     // thread); the connection's own thread sends it.
-    server_.api_.WhenSendable(std::move(result), [self = shared_from_this()](ApiResult ready) {
-      asio::dispatch(self->stream_.get_executor(),
-                     [self, ready = std::move(ready)]() mutable { self->Respond(ready); });
-    });
+    server_.api_.WhenSendable(
+        std::move(result), [self = shared_from_this(), busy = std::move(busy)](ApiResult ready) {
+          asio::dispatch(self->stream_.get_executor(),
+                         [self, ready = std::move(ready)]() mutable { self->Respond(ready); });
+        });
   }
 
   void Respond(ApiResult& result) {
@@ -366,11 +387,19 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
   size_t reserved_ = 0;    // of the server's in-flight body budget
 };
 
+namespace {
+int ThreadCount(int asked) {
+  const int threads = asked > 0 ? asked : static_cast<int>(std::thread::hardware_concurrency());
+  return threads > 0 ? threads : 1;
+}
+}  // namespace
+
 HttpServer::HttpServer(ServerOptions options, Api& api, Logs& logs)
-    : options_(std::move(options)), api_(api), logs_(logs) {
-  int threads = options_.threads > 0 ? options_.threads
-                                     : static_cast<int>(std::thread::hardware_concurrency());
-  if (threads <= 0) threads = 1;
+    : options_(std::move(options)),
+      api_(api),
+      logs_(logs),
+      pool_(static_cast<size_t>(ThreadCount(options_.threads))) {
+  const int threads = ThreadCount(options_.threads);
   for (int index = 0; index < threads; ++index) {
     workers_.push_back(std::make_unique<Worker>());
     workers_.back()->index = index;
@@ -487,6 +516,7 @@ void HttpServer::Run() {
     });
   }
   for (std::thread& thread : threads) thread.join();
+  pool_.join();
   {
     std::lock_guard<std::mutex> lock(drained_mutex_);
     workers_done_ = true;

@@ -1,7 +1,10 @@
 // HTTP/1.1 transport (Boost.Beast on Asio): one io_context and one thread
 // per core, each accepting on one shared listening socket (no SO_REUSEPORT:
-// a second server on the same address is refused); keep-alive; every request handed to the Api on
-// the thread that read it.
+// a second server on the same address is refused); keep-alive; every
+// request handed to the Api on the thread that read it, or, for a body over
+// 64 KiB (a batch), on a work pool of as many threads, so that an I/O
+// thread is never held by a batch while /healthz, /readyz and /metrics
+// wait behind it.
 //
 // Limits (ServerOptions), each answered in the API's error shape:
 //   header bigger than max_header_bytes  -> 431, connection closed
@@ -29,6 +32,7 @@
 #pragma once
 
 #include <atomic>
+#include <boost/asio/thread_pool.hpp>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -98,6 +102,8 @@ class HttpServer {
   std::condition_variable drained_;
   bool workers_done_ = false;  // guarded by drained_mutex_
   std::thread watchdog_;
+  // Large requests (batches) run here, off the I/O threads.
+  boost::asio::thread_pool pool_;
 };
 
 }  // namespace tact

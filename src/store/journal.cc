@@ -3,6 +3,7 @@
 #include <rocksdb/compaction_filter.h>
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/listener.h>
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/checkpoint.h>
@@ -177,6 +178,25 @@ class WarningLogger final : public rocksdb::Logger {
   std::function<void(absl::string_view)> warn_;
 };
 
+// RocksDB's own reaction to a failed write, replaced by tact's: the journal
+// stops at once (nothing more is written, see Journal::Put), and RocksDB's
+// automatic recovery, which would write again to files that met the error,
+// is turned off. A restart recovers from the log.
+class StopOnError final : public rocksdb::EventListener {
+ public:
+  explicit StopOnError(std::function<void(const rocksdb::Status&)> stop) : stop_(std::move(stop)) {}
+  void OnBackgroundError(rocksdb::BackgroundErrorReason, rocksdb::Status* error) override {
+    if (error != nullptr && !error->ok()) stop_(*error);
+  }
+  void OnErrorRecoveryBegin(rocksdb::BackgroundErrorReason, rocksdb::Status,
+                            bool* auto_recovery) override {
+    if (auto_recovery != nullptr) *auto_recovery = false;
+  }
+
+ private:
+  std::function<void(const rocksdb::Status&)> stop_;
+};
+
 template <typename T>
 absl::StatusOr<T> DecodeProfileJson(absl::string_view json,
                                     absl::StatusOr<T> (*decode)(const Record&)) {
@@ -347,6 +367,8 @@ absl::Status Journal::OpenDatabase(Mode mode) {
   db_options.max_total_wal_size = 256 << 20;  // older column families flush beyond it
   db_options.info_log_level = rocksdb::WARN_LEVEL;
   db_options.info_log = std::make_shared<WarningLogger>(options_.warn);
+  db_options.listeners.push_back(std::make_shared<StopOnError>(
+      [this](const rocksdb::Status& error) { Fail(FromRocks(error, data_dir_, "writing")); }));
   // A record cut short at the log's end (the process or machine died while
   // writing it; it was never acknowledged) is dropped; damage anywhere else
   // refuses the open, instead of silently ending the replay there.
@@ -477,7 +499,9 @@ void Journal::WatchDisk() {
 void Journal::Put(rocksdb::ColumnFamilyHandle* family, absl::string_view key,
                   absl::string_view value) {
   // A failed write leaves RocksDB's log writer in an unknown state; writing
-  // or syncing again can abort the process.
+  // or syncing again can abort the process. The gate makes "failed" known
+  // before the syncer can look (see SyncLoop).
+  std::shared_lock<std::shared_mutex> gate(write_gate_);
   if (failed_.load(std::memory_order_acquire)) return;
   rocksdb::WriteOptions write;
   write.sync = false;
@@ -545,8 +569,12 @@ absl::StatusOr<std::string> Journal::GetOrCreateSecret(absl::string_view name) {
   for (char& byte : value) byte = static_cast<char>(random());
   rocksdb::WriteOptions write;
   write.sync = true;
-  if (rocksdb::Status put = db_->Put(write, families_[0], key, value); !put.ok())
+  std::shared_lock<std::shared_mutex> gate(write_gate_);
+  if (failed_.load(std::memory_order_acquire)) return health();
+  if (rocksdb::Status put = db_->Put(write, families_[0], key, value); !put.ok()) {
+    Fail(FromRocks(put, data_dir_, "writing a secret"));
     return FromRocks(put, data_dir_, "writing a secret");
+  }
   return value;
 }
 
@@ -624,7 +652,13 @@ void Journal::SyncLoop() {
     const uint64_t target = db_->GetLatestSequenceNumber();
     if (target > synced_ && failure_.ok() && !failed_.load(std::memory_order_acquire)) {
       lock.unlock();
-      const rocksdb::Status status = db_->SyncWAL();
+      // No write may fail between the check and the sync: RocksDB asserts
+      // when a log that met a write error is synced before it ever was.
+      std::unique_lock<std::shared_mutex> gate(write_gate_);
+      const rocksdb::Status status = failed_.load(std::memory_order_acquire)
+                                         ? rocksdb::Status::IOError("an earlier write failed")
+                                         : db_->SyncWAL();
+      gate.unlock();
       // Everything up to `target` is on disk: say so outside the log.
       if (status.ok() && acked_fd_ >= 0) WriteAckedMark(acked_fd_, target);
       lock.lock();
@@ -693,8 +727,8 @@ absl::StatusOr<JournalContents> Journal::Load(Minute horizon, MemoryStore& histo
     }
     return FromRocks(it->status(), data_dir_, "reading profiles");
   };
-  if (absl::Status people = load_profiles(people_, DecodePerson, profiles.people, contents.people,
-                                          "the profile of person");
+  if (absl::Status people = load_profiles(people_, DecodeStoredPerson, profiles.people,
+                                          contents.people, "the profile of person");
       !people.ok())
     return people;
   if (absl::Status accounts = load_profiles(accounts_, DecodeAccount, profiles.accounts,

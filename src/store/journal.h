@@ -28,6 +28,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -229,9 +230,11 @@ class Journal {
   mutable std::mutex sync_mutex_;
   std::condition_variable sync_wanted_;
   std::condition_variable disk_watch_wake_;  // only at stop
-  std::deque<Waiter> waiters_;               // guarded by sync_mutex_
-  uint64_t synced_ = 0;                      // guarded by sync_mutex_
-  absl::Status failure_;                     // guarded by sync_mutex_
+  // Writes hold it shared; a sync holds it alone (see SyncLoop).
+  std::shared_mutex write_gate_;
+  std::deque<Waiter> waiters_;  // guarded by sync_mutex_
+  uint64_t synced_ = 0;         // guarded by sync_mutex_
+  absl::Status failure_;        // guarded by sync_mutex_
   std::atomic<bool> failed_{false};
   absl::Status low_disk_;  // guarded by sync_mutex_
   bool stopping_ = false;  // guarded by sync_mutex_

@@ -290,3 +290,33 @@ def test_still_correct_afterwards(hardened):
     assert [a["decision"] for a in answers] == ["send", "send", "send", "defer"]
     assert hardened.process.poll() is None
     assert "request handler failed" not in hardened.log()
+
+
+def test_error_answers_are_valid_utf8_and_name_odd_fields_exactly(server):
+    # A key with a trailing space is named as it is.
+    status, _, data = server.request("POST", "/v1/decide", {
+        "person_id ": "p-1", "channel": "email", "kind": "promotional"})
+    assert_error(status, data, 400, field="person_id ")
+    assert '"person_id ": unknown field' in data["error"]["message"]
+
+
+def test_a_batch_error_reads_as_one_sentence(server):
+    touches = [touch(), touch(channel="fax")]
+    status, _, data = server.request("POST", "/v1/decide/batch", {"touches": touches})
+    assert_error(status, data, 400, field="touches[1].channel")
+    assert data["error"]["message"] == (
+        "touches[1].channel: 'fax' is not a channel; use email, sms, push, call, social, "
+        "direct_mail"), data
+
+
+def test_languages_must_be_tags_and_zones_must_follow_a_place(server):
+    status, _, data = server.request("PUT", "/v1/people/p-1", {"languages": ["German"]})
+    assert_error(status, data, 400, field="languages")
+    assert "did you mean 'de'?" in data["error"]["message"]
+    status, _, data = server.request("PUT", "/v1/people/p-1", {"time_zone": "EST"})
+    assert_error(status, data, 400, field="time_zone", contains="America/New_York")
+    status, _, data = server.request("PUT", "/v1/people/p-1", {"time_zone": ""})
+    assert_error(status, data, 400, field="time_zone", contains="is empty")
+    status, _, data = server.request("PUT", "/v1/people/p-1", {
+        "languages": ["de-AT", "pt_BR"], "time_zone": "America/St_Johns"})
+    assert status == 201, data

@@ -181,3 +181,36 @@ def test_at_the_limit_with_no_idle_connection_the_answer_says_when_to_retry(make
     assert status == 503 and headers.get("retry-after") == "1", body
     for each in busy + [sock]:
         each.close()
+
+
+def test_health_checks_answer_while_batches_run(make_server):
+    import json as json_module
+    import threading
+    server = make_server("--store", "memory", "--max-body-bytes", str(8 << 20))
+    # Texts make each touch cost its content analysis: a batch takes a while.
+    text = "Your order has shipped and will arrive on Tuesday. " * 8
+    touches = [{"person_id": f"p-{n}", "channel": "email", "kind": "transactional",
+                "at": "2030-03-05T15:00:00Z", "subject": f"Order {n}", "body": text}
+               for n in range(10000)]
+    body = json_module.dumps({"touches": touches}).encode()
+    answered = []
+    lock = threading.Lock()
+
+    def batch():
+        status, _, _ = server.request("POST", "/v1/decide/batch", body)
+        with lock:
+            answered.append(("batch", status, time.monotonic()))
+
+    threads = [threading.Thread(target=batch) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.2)  # the batches are read and being decided
+    status, _, _ = server.request("GET", "/healthz", token=None)
+    with lock:
+        answered.append(("healthz", status, time.monotonic()))
+    for thread in threads:
+        thread.join()
+    order = [name for name, _, _ in sorted(answered, key=lambda entry: entry[2])]
+    assert all(status == 200 for _, status, _ in answered), answered
+    # Not queued behind a batch on an I/O thread: answered before any of them.
+    assert order[0] == "healthz", order

@@ -405,6 +405,14 @@ def test_one_click_unsubscribe(hooked):
     # Once and only once.
     status, _, page = hooked.request("POST", path, "List-Unsubscribe=One-Click", token=None, headers=form)
     assert status == 200 and "already" in page
+    # Other spellings of the same token (base64 padding, the unused low bits of
+    # its last character) are not tokens: they would count the same unsubscribe again.
+    B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    last = B64.index(path[-1])
+    for variant in (path + "=", path[:-1] + B64[last ^ 1]):
+        status, _, _ = hooked.request("POST", variant, "List-Unsubscribe=One-Click", token=None,
+                                      headers=form)
+        assert status == 404, variant
     metrics = hooked.request("GET", "/metrics")[2]
     assert 'tact_events_total{type="unsubscribed"} 1' in metrics
     # The list is left; other lists and the channel are not.
@@ -563,3 +571,14 @@ def test_mailgun_events_without_an_id_are_applied_once(hooked):
     status, _, data = hooked.request("POST", "/v1/webhooks/mailgun", mailgun_body(event),
                                      token=None)
     assert data["accepted"] == 0 and data["duplicates"] == 1, data
+
+
+def test_errors_that_echo_invalid_utf8_are_still_valid_utf8(hooked):
+    conn = hooked.connect()
+    conn.request("POST", "/v1/webhooks/twilio", body=b"Fr\xefm=%zz&MessageSid=SM1",
+                 headers={"Content-Type": "application/x-www-form-urlencoded"})
+    response = conn.getresponse()
+    body = response.read()
+    assert response.status == 400, body
+    data = json.loads(body.decode("utf-8"))  # strict: raises on invalid UTF-8
+    assert data["error"]["message"].startswith("Fr\ufffdm: "), data
