@@ -148,3 +148,28 @@ def test_live_answers_match_the_documented_responses(make_server, tmp_path):
         assert status < 400, (method, target, status, data)
         answered += 1
     assert answered == len(list(operations()))
+
+
+def test_schema_property_names_are_names():
+    # An unquoted comma in a flow mapping makes the rest of a description a
+    # key ("two decimals."): YAML parses it, the document is wrong.
+    odd = []
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if path and path[-1] == "properties" and not re.fullmatch(r"[A-Za-z0-9_.-]+", key):
+                    odd.append("/".join(path + [key]))
+                walk(value, path + [str(key)])
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, path + [str(index)])
+
+    walk(DOCUMENT, [])
+    assert odd == []
+
+
+def test_every_operation_has_a_4xx_answer():
+    missing = [f"{method} {path}" for path, method, operation in operations()
+               if not any(str(code).startswith("4") for code in operation["responses"])]
+    assert missing == []
