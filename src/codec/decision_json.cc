@@ -28,6 +28,8 @@ void WriteNote(JsonWriter& writer, const Note& note, const ExplainContext& conte
       WriteString(writer, note.detail);
       writer.Key("percent");
       writer.Int(note.count.value_or(0));
+      writer.Key("judged_as");
+      WriteString(writer, note.detection_decided ? "detected" : "declared");
       break;
     case NoteCode::kSelfFocus:
       writer.Key("score");

@@ -24,6 +24,13 @@ ContentFacts AnalyzeContent(const ContentRules& rules, const Touch& touch) {
     facts.declared = true;
     facts.language = PrimaryLanguage(touch.language);
     facts.mismatch = !detected.empty() && !facts.language.empty() && detected != facts.language;
+    // A confident detection outweighs a declaration that contradicts it: a
+    // template's language field left at its default is a common mistake.
+    if (facts.mismatch && rules.detection_overrides_percent > 0 &&
+        facts.detected.percent >= rules.detection_overrides_percent) {
+      facts.language = detected;
+      facts.detection_decided = true;
+    }
   } else {
     facts.language = detected;
   }

@@ -25,11 +25,12 @@ struct ContentFacts {
   // detected one when CLD2 is sure of it; empty when unknown.
   std::string language;
   bool declared = false;
-  bool mismatch = false;          // declared, and the text reliably reads as another language
-  int words = 0;                  // words of new text (subject + body without quoted replies)
-  std::optional<BumpMatch> bump;  // looked for only in texts of at most bump_max_words
-  int self_words = 0;             // pronouns about the sender (lexicon `self`)
-  int reader_words = 0;           // pronouns about the reader (lexicon `reader`)
+  bool mismatch = false;           // declared, and the text reliably reads as another language
+  bool detection_decided = false;  // ... so surely that the detected language is `language`
+  int words = 0;                   // words of new text (subject + body without quoted replies)
+  std::optional<BumpMatch> bump;   // looked for only in texts of at most bump_max_words
+  int self_words = 0;              // pronouns about the sender (lexicon `self`)
+  int reader_words = 0;            // pronouns about the reader (lexicon `reader`)
 };
 
 // Whether the touch carries text the content gates read.

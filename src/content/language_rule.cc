@@ -24,7 +24,7 @@ void CheckLanguage(const RuleInput& input, Reasons* reasons) {
   if (language.empty() || ReadsLanguage(input.person.languages, language)) return;
   Reason reason{ReasonCode::kLanguage, "relevance.language", -1, input.at};
   // Explain reads a declared language from the touch; a detected one is here.
-  if (input.content != nullptr && !input.content->declared) {
+  if (input.content != nullptr && (!input.content->declared || input.content->detection_decided)) {
     reason.detail = input.content->detected.code;
     reason.count = input.content->detected.percent;
   }

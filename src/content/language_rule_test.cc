@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "engine/decide.h"
 #include "rules/explain.h"
 #include "testing/fixtures.h"
@@ -58,8 +60,33 @@ TEST_F(LanguageRuleTest, ADetectedLanguageThePersonDoesNotReadIsSuppressed) {
   EXPECT_EQ(DecideText(kEnglishInvitation).outcome, Outcome::kSend);
 }
 
+TEST_F(LanguageRuleTest, AConfidentDetectionOutweighsAContradictingDeclaration) {
+  // Declared English, written in German (99 %): judged as German, noted.
+  const Decision detected = DecideText(kGermanInvitation, "en");
+  ASSERT_EQ(detected.outcome, Outcome::kSuppress);
+  EXPECT_EQ(Message(detected),
+            "The touch is in German (detected in 99 % of its text); this person reads English, "
+            "French.");
+  const auto mismatch =
+      std::find_if(detected.notes.begin(), detected.notes.end(),
+                   [](const Note& note) { return note.code == NoteCode::kLanguageMismatch; });
+  ASSERT_NE(mismatch, detected.notes.end());
+  EXPECT_TRUE(mismatch->detection_decided);
+  EXPECT_EQ(ExplainNote(*mismatch, ExplainContext{policy_, person_, nullptr, touch_}),
+            "The touch declares English but its text reads as German (99 %); it is judged as "
+            "German.");
+  // A person who reads German gets it, though the declaration says English.
+  person_.languages = {"de"};
+  EXPECT_EQ(DecideText(kGermanInvitation, "en").outcome, Outcome::kSend);
+  person_.languages = {"en-GB", "fr"};
+  // Below the policy's threshold, the declaration decides.
+  policy_ = PolicyFrom("[relevance]\nlanguage = \"required\"\ndetection_overrides_at = 100\n");
+  EXPECT_EQ(DecideText(kGermanInvitation, "en").outcome, Outcome::kSend);
+}
+
 TEST_F(LanguageRuleTest, TheDeclaredLanguageDecidesAndAContradictionIsANote) {
-  // Declared English, written in German: judged by the declaration, noted.
+  // With detection_overrides_at = 0 the declaration always decides: noted.
+  policy_ = PolicyFrom("[relevance]\nlanguage = \"required\"\ndetection_overrides_at = 0\n");
   const Decision declared = DecideText(kGermanInvitation, "en");
   ASSERT_EQ(declared.outcome, Outcome::kSend);
   ASSERT_EQ(declared.notes.size(), 1u);

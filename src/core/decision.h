@@ -80,11 +80,12 @@ enum class NoteCode : uint8_t { kLanguageMismatch, kSelfFocus };
 
 struct Note {
   NoteCode code = NoteCode::kSelfFocus;
-  absl::string_view id;         // stable: "relevance.language_mismatch", "content.self_focus"
-  absl::string_view detail;     // kLanguageMismatch: the detected language (static storage)
-  std::optional<double> score;  // kSelfFocus: self / (self + reader)
-  std::optional<int> count;     // kSelfFocus: words about the sender; kLanguageMismatch: percent
-  std::optional<int> limit;     // kSelfFocus: words about the reader
+  absl::string_view id;            // stable: "relevance.language_mismatch", "content.self_focus"
+  absl::string_view detail;        // kLanguageMismatch: the detected language (static storage)
+  std::optional<double> score;     // kSelfFocus: self / (self + reader)
+  std::optional<int> count;        // kSelfFocus: words about the sender; kLanguageMismatch: percent
+  std::optional<int> limit;        // kSelfFocus: words about the reader
+  bool detection_decided = false;  // kLanguageMismatch: the detected language was judged
 };
 
 // What the content gates made of the touch's text (set when it had any).

@@ -64,6 +64,7 @@ void DescribeContent(const Policy& policy, const History& history, const Content
     Note note{NoteCode::kLanguageMismatch, "relevance.language_mismatch"};
     note.detail = content.detected.code;
     note.count = content.detected.percent;
+    note.detection_decided = content.detection_decided;
     decision->notes.push_back(note);
   }
   const int pronouns = content.self_words + content.reader_words;

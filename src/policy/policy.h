@@ -182,6 +182,11 @@ inline constexpr int kTemplateWindowDaysMax = 60;
 // content.*: gates on the touch's text (subject and new body text).
 struct ContentRules {
   std::shared_ptr<const Lexicon> lexicon;  // never null after load
+  // [relevance] detection_overrides_at: when CLD2 reliably reads the text as
+  // another language than the touch declares, in at least this percent of
+  // its letters, the detected language is the touch's language (the
+  // declaration is taken for a mistake). 0: the declaration always decides.
+  int detection_overrides_percent = 90;
   int near_distance = 3;  // fingerprints at most this many bits apart are the same text
   // content.repeat: the same text to the same person within the window.
   bool repeat = false;

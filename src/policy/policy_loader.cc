@@ -450,12 +450,21 @@ void ReadRelevance(Validator& check, const toml::table& root, Policy& policy) {
   relevance.region_applies_to = AllButTransactional();
   const toml::table* table = check.Table(root, "relevance", "");
   if (table == nullptr) return;
-  check.CheckKeys(
-      *table, "relevance",
-      {"language", "applies_to", "max_event_distance_km", "event_region", "event_applies_to"});
+  check.CheckKeys(*table, "relevance",
+                  {"language", "applies_to", "detection_overrides_at", "max_event_distance_km",
+                   "event_region", "event_applies_to"});
   if (auto language = check.Choice(*table, "language", "relevance", {"required", "off"}))
     relevance.language_required = *language == "required";
   ReadKindList(check, *table, "applies_to", "relevance", &relevance.language_applies_to);
+  if (table->get("detection_overrides_at") != nullptr) {
+    const auto percent = check.Number(*table, "detection_overrides_at", "relevance", 0, 100);
+    if (percent && *percent != 0 && *percent < 50) {
+      check.Error(*table->get("detection_overrides_at"), "relevance.detection_overrides_at",
+                  "must be 0 (the declaration always decides) or 50 to 100 (percent)");
+    } else if (percent) {
+      policy.content.detection_overrides_percent = static_cast<int>(*percent);
+    }
+  }
   relevance.max_event_distance_km =
       check.Number(*table, "max_event_distance_km", "relevance", 1, 40075);
   if (auto level = check.Choice(*table, "event_region", "relevance",

@@ -141,7 +141,10 @@ std::string ExplainNote(const Note& note, const ExplainContext& context) {
     case NoteCode::kLanguageMismatch:
       return absl::StrCat("The touch declares ", LanguageName(context.touch.language),
                           " but its text reads as ", LanguageName(note.detail), " (",
-                          note.count.value_or(0), " %).");
+                          note.count.value_or(0), " %)",
+                          note.detection_decided
+                              ? absl::StrCat("; it is judged as ", LanguageName(note.detail), ".")
+                              : std::string("."));
     case NoteCode::kSelfFocus:
       break;
   }

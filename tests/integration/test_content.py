@@ -69,10 +69,32 @@ def test_language_is_detected_and_a_contradicted_declaration_is_noted(make_serve
     assert notes["content.self_focus"]["reader"] == 2  # you, you
     assert notes["content.self_focus"]["score"] == 0.5
 
+    # Declared English, reliably German: the detection decides (the person
+    # reads English only), and the note says so.
     declared = decide(server, person="p-1", body=GERMAN, language="en", at="2030-03-06T15:00:00Z")
-    assert declared["decision"] == "send"  # judged by the declaration ...
+    assert declared["decision"] == "suppress", declared
     mismatch = [n for n in declared["notes"] if n["note"] == "relevance.language_mismatch"]
     assert mismatch and mismatch[0]["declared"] == "en" and mismatch[0]["detected"] == "de"
+    assert mismatch[0]["judged_as"] == "detected"
+
+
+PORTUGUESE = ("Olá Ana, no próximo mês vamos organizar em Lisboa um pequeno-almoço sobre "
+              "automação de armazéns. Gostaria que lhe reservasse um lugar?")
+
+
+def test_a_confident_detection_outweighs_a_wrong_declaration(make_server):
+    server = make_server(policy=CONTENT_POLICY)
+    put_person(server, "reads-pt", languages=["pt"])
+    put_person(server, "reads-en", languages=["en"])
+    assert decide(server, person="reads-pt", body=PORTUGUESE, language="en")["decision"] == "send"
+    english_only = decide(server, person="reads-en", body=PORTUGUESE, language="en")
+    assert english_only["decision"] == "suppress", english_only
+    assert "Portuguese" in english_only["reasons"][0]["message"]
+    # The policy can keep the declaration in charge.
+    trusting = make_server(policy=CONTENT_POLICY.replace(
+        'language = "required"', 'language = "required"\ndetection_overrides_at = 0'))
+    put_person(trusting, "reads-en", languages=["en"])
+    assert decide(trusting, person="reads-en", body=PORTUGUESE, language="en")["decision"] == "send"
 
 
 def test_invitations_far_away_are_suppressed(make_server):
