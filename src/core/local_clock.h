@@ -46,6 +46,10 @@ class LocalClock {
   // kNever when no such minute exists.
   Minute FromLocal(Minute local, Minute not_before) const;
 
+  // Whether the offset is the same at every minute from `from` to `to`
+  // (no daylight-saving change between them).
+  bool SameOffsetBetween(Minute from, Minute to) const { return PeriodOf(from) == PeriodOf(to); }
+
   // Minutes since local midnight, 0 to 1439, for a local minute.
   static int MinuteOfDay(Minute local);
   // Monday = 0 … Sunday = 6, for a local minute.

@@ -1,5 +1,7 @@
 #include "rules/quiet_hours.h"
 
+#include <limits>
+
 namespace tact {
 namespace {
 
@@ -7,6 +9,36 @@ constexpr int kMinutesPerDay = 24 * 60;
 
 const DayWindow& WindowFor(const QuietHours& quiet, int weekday) {
   return quiet.is_weekend[weekday] ? quiet.weekends : quiet.weekdays;
+}
+
+// A quiet period in UTC minutes: [start, end).
+struct Span {
+  Minute start;
+  Minute end;
+};
+
+// The quiet periods of the local day that begins at local minute `day`.
+// Each local interval [a, b) of the day's window becomes the elapsed time
+// from the first occurrence of a to the first occurrence of b after it: a
+// repeated hour (clocks going back) cannot start quiet hours a second time
+// or end them early, and a skipped one (clocks going forward) starts or
+// ends them at the jump.
+int SpansOfDay(const QuietHours& quiet, const LocalClock& clock, Minute day, Span* spans) {
+  const DayWindow& window = WindowFor(quiet, LocalClock::Weekday(day));
+  int count = 0;
+  const auto add = [&](int from, int to) {
+    const Minute start = clock.FromLocal(day + from, std::numeric_limits<Minute>::min());
+    if (start == kNever) return;
+    spans[count++] = Span{start, clock.FromLocal(day + to, start)};
+  };
+  if (window.IsNone()) return 0;
+  if (window.IsAllDay() || window.start_minute < window.end_minute) {
+    add(window.IsAllDay() ? 0 : window.start_minute, window.end_minute);
+  } else {  // overnight: the day's early hours and its evening
+    if (window.end_minute > 0) add(0, window.end_minute);
+    add(window.start_minute, kMinutesPerDay);
+  }
+  return count;
 }
 
 // The first minute of the day at or after `from` that is not quiet, or -1.
@@ -20,9 +52,9 @@ int FirstOpenMinute(const DayWindow& window, int from) {
   return -1;
 }
 
-}  // namespace
-
-Minute NextOutsideQuietHours(const QuietHours& quiet, const LocalClock& clock, Minute from) {
+// NextOutsideQuietHours where the offset does not change from a day before
+// `from` to a week after it (most of the year): local arithmetic is exact.
+Minute NextWithOneOffset(const QuietHours& quiet, const LocalClock& clock, Minute from) {
   const Minute local = clock.ToLocal(from);
   const int now_minute = LocalClock::MinuteOfDay(local);
   const Minute today = local - now_minute;  // local midnight
@@ -32,9 +64,37 @@ Minute NextOutsideQuietHours(const QuietHours& quiet, const LocalClock& clock, M
         FirstOpenMinute(WindowFor(quiet, (weekday + offset) % 7), offset == 0 ? now_minute : 0);
     if (open < 0) continue;
     if (offset == 0 && open == now_minute) return from;
-    const Minute next = clock.FromLocal(today + offset * kMinutesPerDay + open, from);
-    if (next == kNever) continue;
-    return next > from ? next : from + 1;
+    return from + (offset * kMinutesPerDay + open - now_minute);
+  }
+  return kNever;
+}
+
+}  // namespace
+
+Minute NextOutsideQuietHours(const QuietHours& quiet, const LocalClock& clock, Minute from) {
+  if (clock.SameOffsetBetween(from - kMinutesPerDay, from + 8 * kMinutesPerDay)) {
+    return NextWithOneOffset(quiet, clock, from);
+  }
+  // Near a daylight-saving change: leave every quiet period `from` falls in, one after another (a
+  // period can end where the next begins, at midnight or at a weekend); a week of them means never.
+  Minute at = from;
+  for (int step = 0; step < 32; ++step) {
+    const Minute local = clock.ToLocal(at);
+    const Minute today = local - LocalClock::MinuteOfDay(local);
+    bool moved = false;
+    for (int offset = -1; offset <= 1 && !moved; ++offset) {
+      Span spans[2];
+      const int count = SpansOfDay(quiet, clock, today + offset * kMinutesPerDay, spans);
+      for (int index = 0; index < count; ++index) {
+        if (spans[index].start <= at && at < spans[index].end) {
+          at = spans[index].end;
+          moved = true;
+          break;
+        }
+      }
+    }
+    if (!moved) return at;
+    if (at == kNever || at - from > 8 * kMinutesPerDay) return kNever;
   }
   return kNever;
 }

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "engine/decide.h"
 #include "testing/fixtures.h"
 
@@ -126,6 +127,67 @@ TEST(NextOutsideQuietHoursTest, OutsideQuietHoursIsImmediate) {
   const Policy policy = PolicyFrom(kPolicy);
   const Minute noon = ToMinute(T("2027-03-02T12:00:00Z"));
   EXPECT_EQ(NextOutsideQuietHours(policy.quiet_hours, **LocalClock::ForZone("UTC"), noon), noon);
+}
+
+// Quiet periods are elapsed time: from the first occurrence of their local
+// start to the first occurrence of their local end after it. `Next` answers
+// when a touch asked at `at` may go under `window` (every day) in `zone`.
+absl::Time Next(const std::string& window, const std::string& zone, absl::Time at) {
+  const Policy policy = PolicyFrom(
+      absl::StrCat("[quiet_hours]\nweekdays = \"", window, "\"\nweekends = \"", window, "\"\n"));
+  const Minute next =
+      NextOutsideQuietHours(policy.quiet_hours, **LocalClock::ForZone(zone), ToMinute(at));
+  return FromMinute(next);
+}
+
+TEST(QuietPeriodTest, ARepeatedHourDoesNotStartQuietHoursAgain) {
+  // America/St_Johns, Sunday 2026-11-01: 02:00 NDT (-2:30) becomes 01:00 NST
+  // (-3:30) at 04:30Z, so 01:00-02:00 happens at 03:30Z and again at 04:30Z.
+  const std::string zone = "America/St_Johns";
+  // Quiet until 01:30: over at its first occurrence (04:00Z), for good.
+  EXPECT_EQ(Next("20:00-01:30", zone, T("2026-11-01T03:59:00Z")), T("2026-11-01T04:00:00Z"));
+  EXPECT_EQ(Next("20:00-01:30", zone, T("2026-11-01T04:15:00Z")), T("2026-11-01T04:15:00Z"));
+  EXPECT_EQ(Next("20:00-01:30", zone, T("2026-11-01T04:30:00Z")), T("2026-11-01T04:30:00Z"));
+  EXPECT_EQ(Next("20:00-01:30", zone, T("2026-11-01T04:59:00Z")), T("2026-11-01T04:59:00Z"));
+  // Quiet from 01:15: begun at its first occurrence (03:45Z), it lasts until
+  // 09:00 NST (12:30Z), through the repeated hour.
+  EXPECT_EQ(Next("01:15-09:00", zone, T("2026-11-01T03:44:00Z")), T("2026-11-01T03:44:00Z"));
+  EXPECT_EQ(Next("01:15-09:00", zone, T("2026-11-01T03:45:00Z")), T("2026-11-01T12:30:00Z"));
+  EXPECT_EQ(Next("01:15-09:00", zone, T("2026-11-01T04:30:00Z")), T("2026-11-01T12:30:00Z"));
+  EXPECT_EQ(Next("01:15-09:00", zone, T("2026-11-01T04:44:00Z")), T("2026-11-01T12:30:00Z"));
+  EXPECT_EQ(Next("01:15-09:00", zone, T("2026-11-01T12:29:00Z")), T("2026-11-01T12:30:00Z"));
+  EXPECT_EQ(Next("01:15-09:00", zone, T("2026-11-01T12:30:00Z")), T("2026-11-01T12:30:00Z"));
+}
+
+TEST(QuietPeriodTest, ASkippedHourStartsAndEndsQuietHoursAtTheJump) {
+  // America/St_Johns, Sunday 2026-03-08: 02:00 NST (-3:30) becomes 03:00
+  // NDT (-2:30) at 05:30Z; 02:00-03:00 never happens.
+  const std::string zone = "America/St_Johns";
+  // Ending at 02:30 (skipped): over at the jump.
+  EXPECT_EQ(Next("20:00-02:30", zone, T("2026-03-08T05:29:00Z")), T("2026-03-08T05:30:00Z"));
+  EXPECT_EQ(Next("20:00-02:30", zone, T("2026-03-08T05:30:00Z")), T("2026-03-08T05:30:00Z"));
+  // Starting at 02:30 (skipped): begun at the jump, until 09:00 NDT (11:30Z).
+  EXPECT_EQ(Next("02:30-09:00", zone, T("2026-03-08T05:29:00Z")), T("2026-03-08T05:29:00Z"));
+  EXPECT_EQ(Next("02:30-09:00", zone, T("2026-03-08T05:30:00Z")), T("2026-03-08T11:30:00Z"));
+}
+
+TEST(QuietPeriodTest, FortyFiveMinuteOffsetsInBothDirections) {
+  // Pacific/Chatham (+12:45, +13:45 in summer). Sunday 2026-04-05: 03:45
+  // CHADT becomes 02:45 CHAST at 14:00Z on the 4th, so 02:45-03:45 repeats.
+  const std::string zone = "Pacific/Chatham";
+  // Quiet until 03:00: over at its first occurrence (13:15Z), not again.
+  EXPECT_EQ(Next("22:00-03:00", zone, T("2026-04-04T13:14:00Z")), T("2026-04-04T13:15:00Z"));
+  EXPECT_EQ(Next("22:00-03:00", zone, T("2026-04-04T14:00:00Z")), T("2026-04-04T14:00:00Z"));
+  // Quiet from 03:00: from 13:15Z through the repeat to 08:00 CHAST (19:15Z).
+  EXPECT_EQ(Next("03:00-08:00", zone, T("2026-04-04T14:10:00Z")), T("2026-04-04T19:15:00Z"));
+  // Sunday 2026-09-27: 02:45 CHAST becomes 03:45 CHADT at 14:00Z on the 26th.
+  EXPECT_EQ(Next("22:00-03:00", zone, T("2026-09-26T13:59:00Z")), T("2026-09-26T14:00:00Z"));
+  EXPECT_EQ(Next("03:00-08:00", zone, T("2026-09-26T14:00:00Z")), T("2026-09-26T18:15:00Z"));
+  // Asia/Kathmandu (+5:45, no daylight saving): boundaries land exactly.
+  EXPECT_EQ(Next("20:00-09:00", "Asia/Kathmandu", T("2026-06-01T03:14:00Z")),
+            T("2026-06-01T03:15:00Z"));
+  EXPECT_EQ(Next("20:00-09:00", "Asia/Kathmandu", T("2026-06-01T14:15:00Z")),
+            T("2026-06-02T03:15:00Z"));
 }
 
 }  // namespace

@@ -358,3 +358,19 @@ def test_insecure_mode_is_loopback_only_and_says_so(make_server, tmp_path):
     assert "authentication is OFF" in server.log()
     status, _, data = server.request("POST", "/v1/decide", touch(), token=None)
     assert status == 200 and data["decision"] == "send"
+
+
+def test_quiet_hours_across_a_repeated_hour(make_server):
+    # America/St_Johns, 2026-11-01: 01:00-02:00 happens twice (03:30Z, 04:30Z).
+    server = make_server(policy="""
+[quiet_hours]
+weekdays = "01:15-09:00"
+weekends = "01:15-09:00"
+channels = ["email"]
+""")
+    put_person(server, "nl", time_zone="America/St_Johns")
+    for at in ("2026-11-01T04:30:00Z", "2026-11-01T04:44:00Z"):
+        _, _, data = server.request("POST", "/v1/decide", touch(person="nl", at=at, dry_run=True))
+        # Quiet hours began at 01:15 NDT (03:45Z) and last until 09:00 NST.
+        assert data["decision"] == "defer", (at, data)
+        assert data["not_before"] == "2026-11-01T12:30:00Z", data
