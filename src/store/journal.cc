@@ -429,6 +429,9 @@ absl::Status Journal::OpenDatabase(Mode mode) {
     status = rocksdb::DB::OpenAsSecondary(db_options, path, secondary_dir_, descriptors, &families_,
                                           &db);
   } else {
+    // RocksDB reports a missing directory as an error before creating it.
+    std::error_code ignored;
+    std::filesystem::create_directories(path, ignored);
     status = rocksdb::DB::Open(db_options, path, descriptors, &families_, &db);
   }
   if (!status.ok()) return FromRocks(status, data_dir_, "opening the database");
