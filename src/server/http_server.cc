@@ -151,6 +151,42 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
                             });
   }
 
+  // What the header alone decides: a refused request is answered without
+  // its body; an admitted one gets its route's body limit and a share of the
+  // in-flight body budget. False when an answer is already on its way.
+  bool AdmitBody() {
+    const auto& request = parser_->get();
+    Api::Admission admission = server_.api_.Admit(
+        View(request.method_string()), View(request.target()),
+        View(request[http::field::authorization]), server_.options_.max_body_bytes);
+    if (admission.refused) {
+      // Answered without reading the body, which then ends the connection.
+      keep_alive_ = false;
+      request_start_ = absl::Now();
+      request_id_ = absl::StrFormat("%d-%x", worker_.index, worker_.next_request++);
+      Respond(*admission.refused);
+      return false;
+    }
+    body_limit_ = admission.body_limit;
+    parser_->body_limit(body_limit_);
+    const auto length = parser_->content_length();
+    if (length && *length > body_limit_) {
+      OnReadError(http::error::body_limit);
+      return false;
+    }
+    reserved_ = length ? static_cast<size_t>(*length) : (parser_->chunked() ? body_limit_ : 0);
+    if (reserved_ > 0 && server_.inflight_body_bytes_.fetch_add(reserved_) + reserved_ >
+                             server_.options_.max_inflight_body_bytes) {
+      keep_alive_ = false;
+      WriteError({503, "unavailable",
+                  "the server is receiving as many request bodies as it takes at once; retry "
+                  "shortly",
+                  "", kBusyRetryAfterSeconds});
+      return false;
+    }
+    return true;
+  }
+
   void OnHeader(beast::error_code error, size_t header_bytes) {
     if (error) return OnReadError(error);
     // Beast 1.74 applies header_limit per read, not to the header as a whole.
@@ -168,29 +204,7 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
                         "' is not accepted; send chunked, or a Content-Length"),
            "Transfer-Encoding"});
     }
-    Api::Admission admission = server_.api_.Admit(
-        View(request.method_string()), View(request.target()),
-        View(request[http::field::authorization]), server_.options_.max_body_bytes);
-    if (admission.refused) {
-      // Answered without reading the body, which then ends the connection.
-      keep_alive_ = false;
-      request_start_ = absl::Now();
-      request_id_ = absl::StrFormat("%d-%x", worker_.index, worker_.next_request++);
-      return Respond(*admission.refused);
-    }
-    body_limit_ = admission.body_limit;
-    parser_->body_limit(body_limit_);
-    const auto length = parser_->content_length();
-    if (length && *length > body_limit_) return OnReadError(http::error::body_limit);
-    reserved_ = length ? static_cast<size_t>(*length) : (parser_->chunked() ? body_limit_ : 0);
-    if (reserved_ > 0 && server_.inflight_body_bytes_.fetch_add(reserved_) + reserved_ >
-                             server_.options_.max_inflight_body_bytes) {
-      keep_alive_ = false;
-      return WriteError({503, "unavailable",
-                         "the server is receiving as many request bodies as it takes at once; "
-                         "retry shortly",
-                         "", kBusyRetryAfterSeconds});
-    }
+    if (!AdmitBody()) return;
     if (beast::iequals(request[http::field::expect], "100-continue")) {
       auto proceed = std::make_shared<http::response<http::empty_body>>(http::status::continue_,
                                                                         request.version());

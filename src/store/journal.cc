@@ -290,6 +290,28 @@ absl::StatusOr<std::unique_ptr<Journal>> Journal::OpenReadOnly(const std::string
   return journal;
 }
 
+namespace {
+
+// Copies DIR/db into DIR/damaged-<time>/db before anything changes it.
+absl::StatusOr<std::string> CopyAside(const std::string& data_dir) {
+  const std::string aside = absl::StrCat(
+      data_dir, "/damaged-", absl::FormatTime("%Y%m%dT%H%M%SZ", absl::Now(), absl::UTCTimeZone()));
+  std::error_code error;
+  std::filesystem::create_directories(aside, error);
+  if (!error) {
+    std::filesystem::copy(DatabasePath(data_dir), DatabasePath(aside),
+                          std::filesystem::copy_options::recursive, error);
+  }
+  if (error) {
+    return absl::UnavailableError(
+        absl::StrCat("data directory ", data_dir,
+                     ": cannot copy the damaged database aside: ", error.message()));
+  }
+  return aside;
+}
+
+}  // namespace
+
 absl::StatusOr<Journal::Salvaged> Journal::Salvage(const std::string& data_dir) {
   Salvaged salvaged;
   auto acked = ReadAckedMark(data_dir);
@@ -297,19 +319,9 @@ absl::StatusOr<Journal::Salvaged> Journal::Salvage(const std::string& data_dir) 
   const std::string path = DatabasePath(data_dir);
   std::error_code error;
   if (std::filesystem::exists(path, error)) {
-    salvaged.aside =
-        absl::StrCat(data_dir, "/damaged-",
-                     absl::FormatTime("%Y%m%dT%H%M%SZ", absl::Now(), absl::UTCTimeZone()));
-    std::filesystem::create_directories(salvaged.aside, error);
-    if (!error) {
-      std::filesystem::copy(path, DatabasePath(salvaged.aside),
-                            std::filesystem::copy_options::recursive, error);
-    }
-    if (error) {
-      return absl::UnavailableError(
-          absl::StrCat("data directory ", data_dir,
-                       ": cannot copy the damaged database aside: ", error.message()));
-    }
+    auto aside = CopyAside(data_dir);
+    if (!aside.ok()) return aside.status();
+    salvaged.aside = *std::move(aside);
   }
   // First the log as it is, every intact record replayed and damaged ones
   // skipped; when the manifest itself is damaged, RocksDB's repair rebuilds
