@@ -147,14 +147,16 @@ void PrintSummary(std::ostream& out, const PlanSummary& summary, size_t people,
   out << absl::StrFormat(
       "  re-asked    %9d  times a deferred touch was asked again at its not_before\n",
       summary.requeued);
-  std::vector<std::pair<std::string, int>> rules(summary.by_rule.begin(), summary.by_rule.end());
-  std::sort(rules.begin(), rules.end(), [](const auto& left, const auto& right) {
-    if (left.second != right.second) return left.second > right.second;
+  std::vector<std::pair<std::string, RuleTally>> rules(summary.by_rule.begin(),
+                                                       summary.by_rule.end());
+  const auto held = [](const RuleTally& tally) { return tally.deferred + tally.suppressed; };
+  std::sort(rules.begin(), rules.end(), [&](const auto& left, const auto& right) {
+    if (held(left.second) != held(right.second)) return held(left.second) > held(right.second);
     return left.first < right.first;
   });
-  out << "\nBy rule (touches each rule held back at least once)\n";
-  for (const auto& [rule, count] : rules) {
-    out << absl::StrFormat("  %-26s %9d\n", rule, count);
+  out << absl::StrFormat("\n%-28s %9s %10s\n", "By rule (touches)", "deferred", "suppressed");
+  for (const auto& [rule, tally] : rules) {
+    out << absl::StrFormat("  %-26s %9d %10d\n", rule, tally.deferred, tally.suppressed);
   }
   PrintTallies(out, "By team", summary.by_team, top);
   PrintTallies(out, "By campaign", summary.by_campaign, top);
@@ -165,12 +167,16 @@ bool WriteDecisions(const std::string& path, const Policy& policy, const Directo
                     const std::vector<PlannedTouch>& touches) {
   CsvWriter out(path);
   if (!out.ok()) return false;
-  out.Row({"line", "person_id", "channel", "kind", "team", "campaign", "sender", "tool", "asked_at",
-           "decision", "decided_at", "deferrals", "rules", "message"});
+  out.Row({"line", "person_id", "channel", "kind", "team", "campaign", "sender", "tool", "thread",
+           "step", "asked_at", "decision", "decided_at", "deferrals", "deferred_by",
+           "suppressed_by", "message"});
   for (const PlannedTouch& planned : touches) {
     const Touch& touch = planned.touch;
     std::string message;
-    if (planned.last_reason) {
+    if (planned.behind_earlier_step) {
+      message = absl::StrCat("Never asked: an earlier step of thread ", touch.thread,
+                             " was still deferred at the horizon.");
+    } else if (planned.last_reason) {
       const Person& person = directory.people.at(touch.person_id);
       const auto account = directory.accounts.find(person.account_id);
       const Account* account_ptr = account == directory.accounts.end() ? nullptr : &account->second;
@@ -178,9 +184,11 @@ bool WriteDecisions(const std::string& path, const Policy& policy, const Directo
     }
     out.Row({absl::StrCat(planned.line), touch.person_id, std::string(ChannelName(touch.channel)),
              std::string(KindName(touch.kind)), touch.team, touch.campaign, touch.sender,
-             touch.tool, FormatUtc(planned.proposed_at), std::string(OutcomeName(planned.outcome)),
+             touch.tool, touch.thread, touch.step > 0 ? absl::StrCat(touch.step) : "",
+             FormatUtc(planned.proposed_at), std::string(OutcomeName(planned.outcome)),
              FormatUtc(planned.decided_at), absl::StrCat(planned.deferrals),
-             absl::StrJoin(planned.rules, ";"), message});
+             absl::StrJoin(planned.deferred_by, ";"), absl::StrJoin(planned.suppressed_by, ";"),
+             message});
   }
   return out.Close();
 }

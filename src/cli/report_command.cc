@@ -176,7 +176,7 @@ int ReportFromState(const ReportOptions& options, const Policy& policy, std::ost
 
 // One row of `tact plan --out`, as read.
 struct PlanRow {
-  std::string person_id, team, campaign, sender, tool, kind, rules, message;
+  std::string person_id, team, campaign, sender, tool, kind, deferred_by, suppressed_by, message;
   Channel channel = Channel::kEmail;
   Outcome outcome = Outcome::kSend;
   absl::Time asked, decided;
@@ -189,8 +189,9 @@ absl::StatusOr<PlanRow> ReadPlanRow(const Record& record) {
     const Field* field = record.Find(name);
     return field ? field->text : std::string();
   };
-  PlanRow plan{text("person_id"), text("team"), text("campaign"), text("sender"),
-               text("tool"),      text("kind"), text("rules"),    text("message")};
+  PlanRow plan{text("person_id"),   text("team"),          text("campaign"),
+               text("sender"),      text("tool"),          text("kind"),
+               text("deferred_by"), text("suppressed_by"), text("message")};
   const std::optional<Channel> channel = ParseChannel(text("channel"));
   if (!channel) {
     return absl::InvalidArgumentError(
@@ -214,25 +215,24 @@ absl::StatusOr<PlanRow> ReadPlanRow(const Record& record) {
   return plan;
 }
 
-// Every ask counts, as on a live server: each deferral, then the final
-// answer. A row names every rule that held it back; each of its held-back
-// answers counts them.
+// Each proposed touch counts once, by what finally became of it, as the
+// terminal summary of `tact plan` counts it: on the day it was sent or
+// suppressed, or the day it was proposed if still deferred at the horizon.
 void CountPlanRow(const PlanRow& plan, Mirror& mirror) {
-  Decision held;
-  for (absl::string_view rule : absl::StrSplit(plan.rules, ';', absl::SkipEmpty())) {
-    Reason reason;
-    reason.rule = rule;
-    held.reasons.push_back(reason);
-  }
+  const auto rules = [](const std::string& list) -> std::vector<absl::string_view> {
+    return absl::StrSplit(list, ';', absl::SkipEmpty());
+  };
   const MirrorSource source{plan.team, plan.campaign, plan.sender, plan.tool, plan.channel};
-  const Day asked = DayOfMinute(ToMinute(plan.asked));
-  held.outcome = Outcome::kDefer;
-  const int deferrals = plan.outcome == Outcome::kDefer ? plan.deferrals - 1 : plan.deferrals;
-  for (int i = 0; i < deferrals; ++i) mirror.CountDecision(source, asked, held);
-  held.outcome = plan.outcome;
-  if (plan.outcome == Outcome::kSend) held.reasons.clear();
-  mirror.CountDecision(
-      source, plan.outcome == Outcome::kDefer ? asked : DayOfMinute(ToMinute(plan.decided)), held);
+  const absl::Time day = plan.outcome == Outcome::kDefer ? plan.asked : plan.decided;
+  mirror.CountPlannedTouch(source, DayOfMinute(ToMinute(day)), plan.outcome,
+                           rules(plan.deferred_by), rules(plan.suppressed_by));
+}
+
+// The rule a held-back row is known by: what suppressed it, else what
+// deferred it first.
+std::string FirstRule(const PlanRow& plan) {
+  const std::string& rules = plan.suppressed_by.empty() ? plan.deferred_by : plan.suppressed_by;
+  return rules.substr(0, rules.find(';'));
 }
 
 int ReportFromPlan(const ReportOptions& options, const Policy& policy, std::ostream& out,
@@ -271,9 +271,8 @@ int ReportFromPlan(const ReportOptions& options, const Policy& policy, std::ostr
     if (std::any_of(held_back.begin(), held_back.end(),
                     [&](const HeldBack& h) { return h.person_id == it->person_id; }))
       continue;
-    held_back.push_back(HeldBack{it->person_id, ToMinute(it->asked), it->outcome,
-                                 it->rules.substr(0, it->rules.find(';')), it->team, it->campaign,
-                                 it->sender, it->channel});
+    held_back.push_back(HeldBack{it->person_id, ToMinute(it->asked), it->outcome, FirstRule(*it),
+                                 it->team, it->campaign, it->sender, it->channel});
   }
   data.Raw("held_back", Json([&](JsonWriter& w) { WriteHeldBackJson(w, held_back); }));
   data.writer().Key("people");
@@ -289,13 +288,16 @@ int ReportFromPlan(const ReportOptions& options, const Policy& policy, std::ostr
     for (const PlanRow* plan : by_person[person.person_id]) {
       w.StartObject();
       const std::string asked = FormatUtc(plan->asked);
+      const std::string rules = absl::StrCat(
+          plan->deferred_by, plan->deferred_by.empty() || plan->suppressed_by.empty() ? "" : ";",
+          plan->suppressed_by);
       for (const auto& [key, value] : {std::pair<const char*, absl::string_view>{"asked_at", asked},
                                        {"channel", ChannelName(plan->channel)},
                                        {"kind", plan->kind},
                                        {"team", plan->team},
                                        {"campaign", plan->campaign},
                                        {"decision", OutcomeName(plan->outcome)},
-                                       {"rules", plan->rules},
+                                       {"rules", rules},
                                        {"message", plan->message}}) {
         w.Key(key);
         WriteString(w, value);

@@ -48,6 +48,7 @@ enum class ReasonCode : uint8_t {
   kMassTemplate,
   kOnLimitDrop,
   kExpires,
+  kMaxDelay,
   kNoTime,
 };
 

@@ -39,6 +39,9 @@ struct Touch {
   std::optional<absl::Time> at;  // intended send time; the decision's `now` when absent
   OnLimit on_limit = OnLimit::kDefer;
   std::optional<absl::Time> expires;
+  // When the touch was first asked about, if earlier than `at` (a deferred
+  // touch asked again); the kind's max_delay counts from here.
+  std::optional<absl::Time> first_asked;
   std::string key;  // the caller's idempotency key
   bool dry_run = false;
 };

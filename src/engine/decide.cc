@@ -178,6 +178,14 @@ Decision Decide(const Policy& policy, const Person& person, const Account* accou
     decision.reasons.push_back(reason);
     return decision;
   }
+  const absl::Time first_asked = std::min(touch.first_asked.value_or(decision.at), decision.at);
+  if (decision.not_before - first_asked > input.kind_rules.max_delay) {
+    Reason reason{ReasonCode::kMaxDelay, "max_delay", -1, at};
+    reason.not_before = decision.not_before;
+    reason.window = input.kind_rules.max_delay;
+    decision.reasons.push_back(reason);
+    return decision;
+  }
   decision.outcome = Outcome::kDefer;
   return decision;
 }

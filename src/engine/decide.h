@@ -4,8 +4,9 @@
 //   hard rules (consent, health, ICP, unanswered follow-ups) -> suppress
 //   soft rules (budgets, tiers, gaps, sender, follow-up gap, quiet hours)
 //       -> send at the asked minute, or defer to the earliest minute all of
-//          them allow; suppress instead when on_limit = "drop" or that minute
-//          is past the touch's `expires`.
+//          them allow; suppress instead when on_limit = "drop", when that
+//          minute is past the touch's `expires`, or when it is more than the
+//          kind's max_delay after the touch was first asked.
 //
 // A send that is not a dry run carries `record`: the caller's store must add
 // it to the person's history atomically with answering (Store::Apply).

@@ -68,6 +68,23 @@ TEST_F(DecideTest, ExpiryBeforeTheEarliestTimeSuppresses) {
   EXPECT_EQ(decision.outcome, Outcome::kDefer);
 }
 
+TEST_F(DecideTest, AWaitLongerThanTheKindsMaxDelaySuppresses) {
+  policy_ = PolicyFrom(std::string(kPolicy) + "[kinds]\npromotional = { max_delay = \"11h\" }\n");
+  // Asked at 21:00 UTC (22:00 Berlin): quiet hours end at 08:00 UTC, 11 h later.
+  Touch touch = MakeTouch(Channel::kEmail, Kind::kPromotional, T("2027-03-02T21:00:00Z"));
+  EXPECT_EQ(DecideAt(touch).outcome, Outcome::kDefer);
+  // The same touch, first asked an hour earlier: 12 h is past the limit.
+  touch.first_asked = T("2027-03-02T20:00:00Z");
+  const Decision decision = DecideAt(touch);
+  EXPECT_EQ(decision.outcome, Outcome::kSuppress);
+  EXPECT_EQ(decision.reasons.front().rule, "quiet_hours");
+  EXPECT_EQ(decision.reasons.back().rule, "max_delay");
+  EXPECT_EQ(decision.reasons.back().not_before, T("2027-03-03T08:00:00Z"));
+  // A first ask after `at` is no ask at all: the wait counts from `at`.
+  touch.first_asked = T("2027-03-02T22:00:00Z");
+  EXPECT_EQ(DecideAt(touch).outcome, Outcome::kDefer);
+}
+
 TEST_F(DecideTest, TransactionalIgnoresBudgetsAndQuietHours) {
   history_.Record(Past(T("2027-03-02T20:00:00Z")));
   const Decision decision =

@@ -1,12 +1,15 @@
 #include "plan/planner.h"
 
 #include <algorithm>
+#include <limits>
 #include <queue>
 
 #include "store/governor.h"
 
 namespace tact {
 namespace {
+
+constexpr size_t kNone = std::numeric_limits<size_t>::max();
 
 struct Pending {
   absl::Time at;
@@ -31,24 +34,86 @@ void Count(Tally& tally, Outcome outcome) {
   }
 }
 
+void AddOnce(absl::InlinedVector<absl::string_view, 4>& rules, absl::string_view rule) {
+  if (std::find(rules.begin(), rules.end(), rule) == rules.end()) rules.push_back(rule);
+}
+
+// For each touch, the next step of its thread (kNone for the last step and
+// for touches outside a thread). Steps go in `step` order when every step
+// of the thread is numbered, else in the order they were proposed.
+std::vector<size_t> NextSteps(const std::vector<PlannedTouch>& touches) {
+  absl::flat_hash_map<std::pair<absl::string_view, absl::string_view>, std::vector<size_t>> threads;
+  for (size_t index = 0; index < touches.size(); ++index) {
+    const Touch& touch = touches[index].touch;
+    if (!touch.thread.empty()) threads[{touch.person_id, touch.thread}].push_back(index);
+  }
+  std::vector<size_t> next(touches.size(), kNone);
+  for (auto& [key, steps] : threads) {
+    const bool numbered = std::all_of(steps.begin(), steps.end(),
+                                      [&](size_t index) { return touches[index].touch.step > 0; });
+    std::sort(steps.begin(), steps.end(), [&](size_t left, size_t right) {
+      const PlannedTouch& a = touches[left];
+      const PlannedTouch& b = touches[right];
+      if (numbered && a.touch.step != b.touch.step) return a.touch.step < b.touch.step;
+      if (a.proposed_at != b.proposed_at) return a.proposed_at < b.proposed_at;
+      return left < right;
+    });
+    for (size_t i = 0; i + 1 < steps.size(); ++i) next[steps[i]] = steps[i + 1];
+  }
+  return next;
+}
+
+// Records one answer in the touch's outcome and rule lists.
+void Apply(PlannedTouch& planned, const Decision& decision, absl::Time at) {
+  for (const Reason& reason : decision.reasons) {
+    AddOnce(decision.outcome == Outcome::kSuppress ? planned.suppressed_by : planned.deferred_by,
+            reason.rule);
+  }
+  planned.last_reason.reset();
+  if (!decision.reasons.empty()) planned.last_reason = decision.reasons.front();
+  planned.outcome = decision.outcome;
+  planned.decided_at = decision.outcome == Outcome::kDefer ? decision.not_before : at;
+  if (decision.outcome == Outcome::kDefer) ++planned.deferrals;
+}
+
+PlanSummary Summarise(const std::vector<PlannedTouch>& touches, int requeued) {
+  PlanSummary summary;
+  summary.requeued = requeued;
+  for (const PlannedTouch& planned : touches) {
+    Count(summary.total, planned.outcome);
+    Count(summary.by_campaign[planned.touch.campaign], planned.outcome);
+    Count(summary.by_sender[planned.touch.sender], planned.outcome);
+    Count(summary.by_team[planned.touch.team], planned.outcome);
+    for (absl::string_view rule : planned.deferred_by) ++summary.by_rule[rule].deferred;
+    for (absl::string_view rule : planned.suppressed_by) ++summary.by_rule[rule].suppressed;
+  }
+  return summary;
+}
+
 }  // namespace
 
 PlanSummary RunPlan(const Policy& policy, const Directory& directory, Store& store,
                     std::vector<PlannedTouch>& touches, absl::Time horizon,
                     const std::function<void(size_t, size_t)>& progress,
                     const PlanDecider& decider) {
-  PlanSummary summary;
+  for (PlannedTouch& planned : touches) planned.proposed_at = *planned.touch.at;
+  const std::vector<size_t> next_step = NextSteps(touches);
+  std::vector<bool> waits_for_earlier(touches.size(), false);
+  for (size_t next : next_step) {
+    if (next != kNone) waits_for_earlier[next] = true;
+  }
   std::priority_queue<Pending, std::vector<Pending>, std::greater<>> queue;
   for (size_t index = 0; index < touches.size(); ++index) {
-    touches[index].proposed_at = *touches[index].touch.at;
-    queue.push(Pending{touches[index].proposed_at, index});
+    if (!waits_for_earlier[index]) queue.push(Pending{touches[index].proposed_at, index});
   }
   size_t finished = 0;
+  int requeued = 0;
   TemplateCounter templates;
   while (!queue.empty()) {
     const Pending next = queue.top();
     queue.pop();
     PlannedTouch& planned = touches[next.index];
+    if (!planned.touch.first_asked) planned.touch.first_asked = next.at;
     planned.touch.at = next.at;
     const Person& person = directory.people.at(planned.touch.person_id);
     const auto account = directory.accounts.find(person.account_id);
@@ -57,34 +122,30 @@ PlanSummary RunPlan(const Policy& policy, const Directory& directory, Store& sto
         decider ? decider(planned.touch, person, account_ptr, next.at)
                 : DecideAndRecord(store, policy, person, account_ptr, planned.touch, next.at,
                                   /*signals=*/nullptr, &templates);
-    for (const Reason& reason : decision.reasons) {
-      if (std::find(planned.rules.begin(), planned.rules.end(), reason.rule) == planned.rules.end())
-        planned.rules.push_back(reason.rule);
-    }
-    planned.last_reason.reset();
-    if (!decision.reasons.empty()) planned.last_reason = decision.reasons.front();
-    planned.outcome = decision.outcome;
-    planned.decided_at = decision.outcome == Outcome::kDefer ? decision.not_before : next.at;
-    if (decision.outcome == Outcome::kDefer) {
-      ++planned.deferrals;
-      if (decision.not_before <= horizon) {
-        ++summary.requeued;
-        queue.push(Pending{decision.not_before, next.index});
-        continue;
-      }
+    Apply(planned, decision, next.at);
+    if (decision.outcome == Outcome::kDefer && decision.not_before <= horizon) {
+      ++requeued;
+      queue.push(Pending{decision.not_before, next.index});
+      continue;
     }
     ++finished;
     if (progress && (finished & 0x3fff) == 0) progress(finished, touches.size());
-  }
-  for (const PlannedTouch& planned : touches) {
-    Count(summary.total, planned.outcome);
-    Count(summary.by_campaign[planned.touch.campaign], planned.outcome);
-    Count(summary.by_sender[planned.touch.sender], planned.outcome);
-    Count(summary.by_team[planned.touch.team], planned.outcome);
-    for (absl::string_view rule : planned.rules) ++summary.by_rule[std::string(rule)];
+    for (size_t step = next_step[next.index]; step != kNone; step = next_step[step]) {
+      if (decision.outcome != Outcome::kDefer) {
+        // The next step becomes askable now, or at its own time if later.
+        queue.push(Pending{std::max(touches[step].proposed_at, next.at), step});
+        break;
+      }
+      // Still deferred at the horizon: every later step waits behind it.
+      PlannedTouch& behind = touches[step];
+      behind.behind_earlier_step = true;
+      behind.outcome = Outcome::kDefer;
+      behind.decided_at = behind.proposed_at;
+      ++finished;
+    }
   }
   if (progress) progress(touches.size(), touches.size());
-  return summary;
+  return Summarise(touches, requeued);
 }
 
 }  // namespace tact

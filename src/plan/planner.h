@@ -1,7 +1,13 @@
 // `tact plan`: replays proposed touches in time order against simulated time,
 // through the same decision engine and store the service uses. A deferred
 // touch is asked again at its not_before (as a tool would) until it is sent,
-// suppressed, or its next try falls past the horizon.
+// suppressed, or its next try falls past the horizon. Its kind's max_delay
+// counts from its first ask, so a touch that would go stale is suppressed.
+//
+// The steps of a thread (one person's touches with the same `thread`) keep
+// their order, as a sequence tool keeps them: a step is asked only once the
+// step before it is sent or suppressed, and not before that moment. A step
+// behind one still deferred at the horizon is never asked.
 //
 // Thread safety: none; a Planner runs one plan.
 #pragma once
@@ -34,19 +40,32 @@ struct PlannedTouch {
   Outcome outcome = Outcome::kDefer;  // kDefer: still waiting at the horizon
   absl::Time decided_at;              // when it was sent, suppressed or last deferred to
   int deferrals = 0;
-  // Every rule that held it back, in first-seen order (ids owned by the policy).
-  absl::InlinedVector<absl::string_view, 4> rules;
+  // Every rule that deferred it at least once, and those its suppression
+  // named, in first-seen order (ids owned by the policy).
+  absl::InlinedVector<absl::string_view, 4> deferred_by;
+  absl::InlinedVector<absl::string_view, 4> suppressed_by;
   std::optional<Reason> last_reason;  // the last decision's first reason, if any
+  // Never asked: an earlier step of its thread was still deferred at the
+  // horizon (outcome kDefer, deferrals 0).
+  bool behind_earlier_step = false;
 };
 
+// A plan counts proposed touches, each once, by what finally became of it:
+// `deferred` is still waiting at the horizon. The terminal summary and
+// `tact report --plan` both count this way.
 struct Tally {
   int asked = 0, sent = 0, deferred = 0, suppressed = 0;
+};
+
+struct RuleTally {
+  int deferred = 0;    // touches the rule deferred at least once
+  int suppressed = 0;  // touches whose suppression named the rule
 };
 
 struct PlanSummary {
   Tally total;
   int requeued = 0;  // decisions that deferred a touch which was then asked again
-  absl::flat_hash_map<std::string, int> by_rule;  // touches each rule held back at least once
+  absl::flat_hash_map<std::string, RuleTally> by_rule;
   absl::flat_hash_map<std::string, Tally> by_campaign;
   absl::flat_hash_map<std::string, Tally> by_sender;
   absl::flat_hash_map<std::string, Tally> by_team;

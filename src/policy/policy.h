@@ -115,6 +115,10 @@ struct KindRules {
   bool followups = true;
   bool requires_icp = false;
   ConsentMode consent = ConsentMode::kStrict;
+  // A touch that would wait longer than this after it was first asked is
+  // stale: suppressed (`max_delay`) rather than deferred. No limit unless
+  // the policy sets one (the default policy does).
+  absl::Duration max_delay = absl::InfiniteDuration();
 };
 
 struct OptInRequirement {

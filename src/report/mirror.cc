@@ -213,6 +213,19 @@ void Mirror::CountDecision(const MirrorSource& source, Day day, const Decision& 
   });
 }
 
+void Mirror::CountPlannedTouch(const MirrorSource& source, Day day, Outcome outcome,
+                               const std::vector<absl::string_view>& deferred_by,
+                               const std::vector<absl::string_view>& suppressed_by) {
+  Update(source, day, [&](MirrorCounts& counts) {
+    ++counts[Measure::kAsked];
+    ++counts[outcome == Outcome::kSend    ? Measure::kSent
+             : outcome == Outcome::kDefer ? Measure::kDeferred
+                                          : Measure::kSuppressed];
+    for (absl::string_view rule : deferred_by) ++counts.deferred_by_rule[std::string(rule)];
+    for (absl::string_view rule : suppressed_by) ++counts.suppressed_by_rule[std::string(rule)];
+  });
+}
+
 void Mirror::CountOutcome(const MirrorSource& source, Day day, Measure measure) {
   Update(source, day, [&](MirrorCounts& counts) { ++counts[measure]; });
 }

@@ -148,6 +148,12 @@ class Mirror {
   // One answer: asked, and sent, deferred or suppressed with the rules that
   // held it back.
   void CountDecision(const MirrorSource& source, Day day, const Decision& decision);
+  // One touch of a plan, counted once by its final outcome: asked, and sent,
+  // deferred (still waiting) or suppressed; each rule that deferred it at
+  // least once, and each its suppression named, counted once.
+  void CountPlannedTouch(const MirrorSource& source, Day day, Outcome outcome,
+                         const std::vector<absl::string_view>& deferred_by,
+                         const std::vector<absl::string_view>& suppressed_by);
   // One outcome of a touch from `source` sent on `day`.
   void CountOutcome(const MirrorSource& source, Day day, Measure measure);
   // Someone tact found dormant (engagement.dormant) for the first time since

@@ -262,6 +262,13 @@ std::string Explain(const Reason& reason, const ExplainContext& context) {
       return absl::StrCat("The earliest allowed time, ", NotBefore(reason),
                           ", is after the touch expires (",
                           context.touch.expires ? MessageTime(*context.touch.expires) : "", ").");
+    case ReasonCode::kMaxDelay:
+      return absl::StrCat(
+          "The earliest allowed time, ", NotBefore(reason), ", is more than ",
+          FormatSpan(*reason.window), " after the touch was first asked (",
+          MessageTime(
+              context.touch.first_asked.value_or(context.touch.at.value_or(FromMinute(reason.at)))),
+          "): the policy's max_delay for ", kind, " touches; a touch that late is stale.");
     case ReasonCode::kNoTime:
       break;
   }

@@ -198,8 +198,8 @@ TEST_F(CliTest, PlanSummarisesTheDemoCampaign) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   for (const char* expected :
        {"sent", "suppressed", "quiet_hours", "budget.all.1d", "priority.reserve", "icp.fit",
-        "consent.sms", "followup.unanswered", "sender.7d", "health.", "relevance.language",
-        "relevance.region", "content.bump", "content.repeat", "content.mass_template",
+        "consent.sms", "max_delay", "sender.7d", "health.", "relevance.language",
+        "relevance.region", "content.bump", "content.repeat",
         "By campaign", "berlin-summit", "By sender"}) {
     EXPECT_NE(run.out.find(expected), std::string::npos) << expected << "\n" << run.out;
   }
@@ -208,7 +208,9 @@ TEST_F(CliTest, PlanSummarisesTheDemoCampaign) {
   const std::string decisions = Slurp(dir_ / "decisions.csv");
   EXPECT_GT(std::count(decisions.begin(), decisions.end(), '\n'), 2000);
   EXPECT_EQ(
-      decisions.rfind("line,person_id,channel,kind,team,campaign,sender,tool,asked_at,decision", 0),
+      decisions.rfind("line,person_id,channel,kind,team,campaign,sender,tool,thread,step,asked_at,"
+                      "decision,decided_at,deferrals,deferred_by,suppressed_by,message",
+                      0),
       0u);
   EXPECT_TRUE(run.err.empty()) << run.err;
   (void)touches;

@@ -141,19 +141,34 @@ describe('tact report', () => {
   test('a campaign plan as one HTML file: every day of the plan, and the people it held back', async () => {
     const dir = join(ARTIFACTS, 'plan');
     await runTact(['demo-data', '--people', '300', '--out', dir]);
-    await runTact(['plan', '--people', join(dir, 'people.csv'), '--accounts', join(dir, 'accounts.csv'), '--touches', join(dir, 'touches.csv'), '--out', join(dir, 'decisions.csv'), '--no-progress']);
+    const summary = await runTact(['plan', '--people', join(dir, 'people.csv'), '--accounts', join(dir, 'accounts.csv'), '--touches', join(dir, 'touches.csv'), '--out', join(dir, 'decisions.csv'), '--no-progress']);
     const html = join(ARTIFACTS, 'plan-report.html');
     await runTact(['report', '--plan', join(dir, 'decisions.csv'), '--html', html]);
     const rows = readFileSync(join(dir, 'decisions.csv'), 'utf8').trim().split('\n').slice(1);
     const context = await browser.newContext({ offline: true, viewport: { width: 1280, height: 900 } });
     const offline = await context.newPage();
     await openView(offline, `file://${html}#/`);
-    // The demo plan starts on 2027-03-01; every touch is asked at least once.
+    // The demo plan starts on 2027-03-01.
     assert.match(await offline.textContent('[data-testid="range"]'), /^2027-03-01 to /);
-    const asked = Number(await offline.getAttribute('[data-testid="kpi-asked"]', 'data-value'));
-    assert.ok(asked >= rows.length, `${asked} asks for ${rows.length} touches`);
-    const sent = rows.filter((row) => row.includes(',send,')).length;
-    assert.equal(Number(await offline.getAttribute('[data-testid="kpi-sent"]', 'data-value')), sent);
+    // The terminal summary and the report count the same way: each proposed
+    // touch once, by what finally became of it, and per rule the touches it
+    // deferred at least once and the touches it suppressed.
+    const printed = (label) => Number(summary.match(new RegExp(`^  ${label} +(\\d+)`, 'm'))[1]);
+    const kpi = async (id) => Number(await offline.getAttribute(`[data-testid="kpi-${id}"]`, 'data-value'));
+    assert.equal(await kpi('asked'), rows.length);
+    assert.equal(printed('sent') + printed('deferred') + printed('suppressed'), rows.length);
+    assert.equal(await kpi('sent'), printed('sent'));
+    assert.equal(await kpi('held-back'), printed('deferred') + printed('suppressed'));
+    assert.equal(rows.filter((row) => row.includes(',send,')).length, printed('sent'));
+    const hint = await offline.textContent('[data-testid="kpi-held-back"] .kpi-hint');
+    assert.equal(hint, `${count(printed('suppressed'))} suppressed, ${count(printed('deferred'))} deferred`);
+    const byRule = summary.split('By rule (touches)')[1].split('\n\n')[0].trim().split('\n').slice(1);
+    assert.ok(byRule.length > 5, summary);
+    for (const line of byRule) {
+      const [rule, deferred, suppressed] = line.trim().split(/ +/);
+      const cells = await offline.$$eval(`[data-testid="rules-table"] tr[data-rule="${rule}"] td`, (tds) => tds.map((td) => td.textContent));
+      assert.deepEqual(cells.slice(1), [count(Number(suppressed)), count(Number(deferred))], rule);
+    }
     assert.ok(await pixelsOfColor(offline, '[data-testid="chart-volume"]', SENT) > 500, 'plan volume drawn');
     await offline.locator('[data-testid="person-link"]').first().click();
     await offline.waitForSelector('[data-testid="plan-rows"] tbody tr');

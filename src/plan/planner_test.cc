@@ -1,0 +1,151 @@
+#include "plan/planner.h"
+
+#include <gtest/gtest.h>
+
+#include "store/governor.h"
+#include "store/memory_store.h"
+#include "testing/fixtures.h"
+
+namespace tact {
+namespace {
+
+using testing::MakeTouch;
+using testing::PersonIn;
+using testing::PolicyFrom;
+using testing::T;
+
+// One SMS a week; relationship touches may wait at most 10 days.
+const char* kPolicy = R"(
+[[budget]]
+scope = "sms"
+window = "7d"
+max = 1
+[kinds]
+relationship = { max_delay = "10d" }
+)";
+
+struct Ask {
+  int line;
+  absl::Time at;
+  std::optional<absl::Time> first_asked;
+};
+
+class PlannerTest : public ::testing::Test {
+ protected:
+  PlannerTest() {
+    Person person = PersonIn("Europe/Berlin");
+    person.consent[static_cast<int>(Channel::kSms)] = Consent::kOptedIn;
+    directory_.people.emplace(person.id, person);
+  }
+
+  void Propose(int line, Channel channel, const std::string& at, const std::string& thread = "",
+               int step = 0) {
+    PlannedTouch planned{MakeTouch(channel, Kind::kRelationship, T(at), "", thread), line};
+    planned.touch.step = step;
+    touches_.push_back(planned);
+  }
+
+  PlanSummary Run(const std::string& horizon) {
+    return RunPlan(
+        policy_, directory_, store_, touches_, T(horizon), nullptr,
+        [&](const Touch& touch, const Person& person, const Account* account, absl::Time now) {
+          const auto line = std::find_if(touches_.begin(), touches_.end(),
+                                         [&](const PlannedTouch& p) { return &p.touch == &touch; });
+          asks_.push_back(Ask{line->line, now, touch.first_asked});
+          return DecideAndRecord(store_, policy_, person, account, touch, now);
+        });
+  }
+
+  const PlannedTouch& Line(int line) const {
+    return *std::find_if(touches_.begin(), touches_.end(),
+                         [&](const PlannedTouch& p) { return p.line == line; });
+  }
+
+  Policy policy_ = PolicyFrom(kPolicy);
+  Directory directory_;
+  MemoryStore store_;
+  std::vector<PlannedTouch> touches_;
+  std::vector<Ask> asks_;
+};
+
+TEST_F(PlannerTest, AStepIsNotAskedBeforeTheStepBeforeItIsDecided) {
+  Propose(1, Channel::kSms, "2027-03-01T10:00:00Z");
+  // Step 1 waits a week for the SMS budget; step 2, by email, was proposed
+  // for the day after step 1 and must not overtake it.
+  Propose(2, Channel::kSms, "2027-03-02T10:00:00Z", "t-1", 1);
+  Propose(3, Channel::kEmail, "2027-03-03T10:00:00Z", "t-1", 2);
+  const PlanSummary summary = Run("2027-04-01T00:00:00Z");
+
+  EXPECT_EQ(Line(2).outcome, Outcome::kSend);
+  EXPECT_EQ(Line(2).decided_at, T("2027-03-08T10:00:00Z"));
+  EXPECT_EQ(Line(2).deferrals, 1);
+  EXPECT_EQ(Line(3).outcome, Outcome::kSend);
+  EXPECT_GE(Line(3).decided_at, Line(2).decided_at);
+  // Every ask of step 2 comes after the last ask of step 1, and at or after
+  // the moment step 1 went.
+  absl::Time last_step1 = absl::InfinitePast();
+  for (const Ask& ask : asks_) {
+    if (ask.line == 2) last_step1 = ask.at;
+    if (ask.line == 3) {
+      EXPECT_NE(last_step1, absl::InfinitePast()) << "step 2 asked before step 1";
+      EXPECT_GE(ask.at, T("2027-03-08T10:00:00Z"));
+    }
+  }
+  // A deferred touch asked again keeps the time it was first asked.
+  for (const Ask& ask : asks_) {
+    if (ask.line == 2) EXPECT_EQ(ask.first_asked, T("2027-03-02T10:00:00Z"));
+  }
+  EXPECT_EQ(summary.total.asked, 3);
+  EXPECT_EQ(summary.total.sent, 3);
+  EXPECT_EQ(summary.requeued, 1);
+  EXPECT_EQ(summary.by_rule.at("budget.sms.7d").deferred, 1);
+  EXPECT_EQ(summary.by_rule.at("budget.sms.7d").suppressed, 0);
+}
+
+TEST_F(PlannerTest, NumberedStepsGoInStepOrderWhateverTheirTimes) {
+  Propose(1, Channel::kEmail, "2027-03-02T12:00:00Z", "t-1", 2);
+  Propose(2, Channel::kEmail, "2027-03-02T10:00:00Z", "t-1", 3);
+  Propose(3, Channel::kEmail, "2027-03-02T11:00:00Z", "t-1", 1);
+  Run("2027-04-01T00:00:00Z");
+  ASSERT_EQ(asks_.size(), 3u);
+  EXPECT_EQ(asks_[0].line, 3);
+  EXPECT_EQ(asks_[0].at, T("2027-03-02T11:00:00Z"));
+  EXPECT_EQ(asks_[1].line, 1);
+  EXPECT_EQ(asks_[1].at, T("2027-03-02T12:00:00Z"));
+  EXPECT_EQ(asks_[2].line, 2);
+  EXPECT_EQ(asks_[2].at, T("2027-03-02T12:00:00Z"));  // its own 10:00 had passed
+}
+
+TEST_F(PlannerTest, AWaitPastTheKindsMaxDelaySuppresses) {
+  policy_ = PolicyFrom(std::string(kPolicy).replace(std::string(kPolicy).find("10d"), 3, "3d"));
+  Propose(1, Channel::kSms, "2027-03-01T10:00:00Z");
+  Propose(2, Channel::kSms, "2027-03-02T10:00:00Z");  // the next slot is 6 days away
+  const PlanSummary summary = Run("2027-04-01T00:00:00Z");
+  EXPECT_EQ(Line(2).outcome, Outcome::kSuppress);
+  EXPECT_EQ(Line(2).deferrals, 0);
+  EXPECT_EQ(
+      std::vector<absl::string_view>(Line(2).suppressed_by.begin(), Line(2).suppressed_by.end()),
+      (std::vector<absl::string_view>{"budget.sms.7d", "max_delay"}));
+  EXPECT_EQ(summary.by_rule.at("max_delay").suppressed, 1);
+  EXPECT_EQ(summary.total.suppressed, 1);
+}
+
+TEST_F(PlannerTest, StepsBehindOneStillDeferredAtTheHorizonAreNeverAsked) {
+  Propose(1, Channel::kSms, "2027-03-01T10:00:00Z");
+  Propose(2, Channel::kSms, "2027-03-02T10:00:00Z", "t-1", 1);
+  Propose(3, Channel::kEmail, "2027-03-03T10:00:00Z", "t-1", 2);
+  const PlanSummary summary = Run("2027-03-05T00:00:00Z");
+  EXPECT_EQ(Line(2).outcome, Outcome::kDefer);
+  EXPECT_EQ(Line(2).decided_at, T("2027-03-08T10:00:00Z"));
+  EXPECT_FALSE(Line(2).behind_earlier_step);
+  EXPECT_EQ(Line(3).outcome, Outcome::kDefer);
+  EXPECT_TRUE(Line(3).behind_earlier_step);
+  EXPECT_EQ(Line(3).deferrals, 0);
+  for (const Ask& ask : asks_) EXPECT_NE(ask.line, 3);
+  EXPECT_EQ(summary.total.asked, 3);
+  EXPECT_EQ(summary.total.sent, 1);
+  EXPECT_EQ(summary.total.deferred, 2);
+}
+
+}  // namespace
+}  // namespace tact
