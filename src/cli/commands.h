@@ -52,13 +52,13 @@ struct PlanOptions {
 int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& err);
 
 struct ReportOptions {
-  std::string state_dir;    // a data directory (read only, also while a server runs)
-  std::string plan_path;    // or the decisions file of `tact plan --out`
-  std::string html_path;    // where the report goes
-  std::string policy_path;  // shown in the report; with --state, the "why" views use it
-  std::string from, to;     // YYYY-MM-DD; empty: as GET /v1/reports/overview
-  size_t people = 20;       // people whose "why" the report carries
-  std::string web_report_dir = TACT_WEB_REPORT_DIST;  // the report page (web/dist-report)
+  std::string state_dir;       // a data directory (read only, also while a server runs)
+  std::string plan_path;       // or the decisions file of `tact plan --out`
+  std::string html_path;       // where the report goes
+  std::string policy_path;     // shown in the report; with --state, the "why" views use it
+  std::string from, to;        // YYYY-MM-DD; empty: as GET /v1/reports/overview
+  size_t people = 20;          // people whose "why" the report carries
+  std::string web_report_dir;  // the report page's directory; empty: the one built in
 };
 int RunReport(const ReportOptions& options, std::ostream& out, std::ostream& err);
 
@@ -88,8 +88,8 @@ struct ServeOptions {
   bool insecure_no_auth = false;  // loopback only
   bool demo = false;
   int demo_people = 2000;
-  std::string web_dir = TACT_WEB_DIST;  // the dashboard's built files
-  int threads = 0;                      // 0: one per core
+  std::string web_dir;  // the dashboard's built files; empty: the ones built in
+  int threads = 0;      // 0: one per core
   std::string access_log = "-";
   size_t max_body_bytes = 16 << 20;
   size_t max_connections = 10000;

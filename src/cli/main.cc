@@ -71,8 +71,9 @@ int main(int argc, char** argv) {
   report_command->add_option("--to", report.to, "Last day, YYYY-MM-DD (UTC)");
   report_command->add_option("--people", report.people, "People whose why the report carries")
       ->capture_default_str();
-  report_command->add_option("--web", report.web_report_dir, "The report page (web/dist-report)")
-      ->capture_default_str();
+  report_command->add_option("--web", report.web_report_dir,
+                             "A directory with another build of the report page (web/dist-report); "
+                             "default: the one built into tact");
 
   tact::SimulateOptions simulate;
   CLI::App* simulate_command = app.add_subcommand(
@@ -127,8 +128,9 @@ int main(int argc, char** argv) {
                           "Serve without tokens; loopback addresses only");
   serve_command->add_flag("--demo", serve.demo,
                           "Load demo people, accounts and a week of history first");
-  serve_command->add_option("--web", serve.web_dir, "The dashboard's built files (web/dist)")
-      ->capture_default_str();
+  serve_command->add_option("--web", serve.web_dir,
+                            "A directory with another build of the dashboard (web/dist); default: "
+                            "the one built into tact");
   serve_command->add_option("--demo-people", serve.demo_people, "People in the demo data")
       ->capture_default_str();
   serve_command->add_option("--threads", serve.threads, "Worker threads (0: one per core)")

@@ -19,6 +19,7 @@
 #include "report/mirror.h"
 #include "report/mirror_codec.h"
 #include "report/report_json.h"
+#include "server/embedded_web.h"
 #include "server/service.h"
 #include "store/data_dir.h"
 #include "store/journal.h"
@@ -97,11 +98,16 @@ absl::Status AddMirrorViews(ReportData& data, const Mirror& mirror, const Report
 
 int WriteReport(const ReportOptions& options, std::string data_json, std::ostream& out,
                 std::ostream& err) {
-  const std::string page_path = absl::StrCat(options.web_report_dir, "/index.html");
-  std::optional<std::string> page = ReadWholeFile(page_path);
-  if (!page) {
-    err << page_path << ": cannot read the report page; scripts/build builds it (or give --web)\n";
-    return kExitBadInput;
+  std::optional<std::string> page;
+  if (options.web_report_dir.empty()) {
+    page = std::string(EmbeddedReportPage());
+  } else {
+    const std::string page_path = absl::StrCat(options.web_report_dir, "/index.html");
+    page = ReadWholeFile(page_path);
+    if (!page) {
+      err << page_path << ": cannot read the report page (web/dist-report after scripts/build)\n";
+      return kExitBadInput;
+    }
   }
   auto html = EmbedReportData(*page, data_json);
   if (!html.ok()) {

@@ -276,10 +276,13 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
                                    {"files", absl::string_view(demo_dir)}});
   }
   std::optional<StaticFiles> dashboard;
-  if (auto files = StaticFiles::Load(options.web_dir); files.ok()) {
+  if (options.web_dir.empty()) {
+    dashboard = StaticFiles::Embedded();
+  } else if (auto files = StaticFiles::Load(options.web_dir); files.ok()) {
     dashboard = *std::move(files);
   } else {
-    logs.Warn("no dashboard at /", {{"reason", absl::string_view(files.status().message())}});
+    err << "--web: " << files.status().message() << "\n";
+    return kExitBadInput;
   }
   Api api(
       service, metrics, tokens ? &*tokens : nullptr,

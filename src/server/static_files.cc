@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "policy/toml_validator.h"
+#include "server/embedded_web.h"
 
 namespace tact {
 namespace {
@@ -32,7 +33,8 @@ absl::StatusOr<StaticFiles> StaticFiles::Load(const std::string& directory) {
   std::error_code error;
   if (!fs::is_regular_file(fs::path(directory) / "index.html", error)) {
     return absl::NotFoundError(absl::StrCat(
-        directory, " has no index.html: the dashboard is not built (scripts/build builds it)"));
+        directory,
+        " has no index.html: not a build of the dashboard (web/dist after scripts/build)"));
   }
   StaticFiles files;
   size_t total = 0;
@@ -52,6 +54,15 @@ absl::StatusOr<StaticFiles> StaticFiles::Load(const std::string& directory) {
   return files;
 }
 
+StaticFiles StaticFiles::Embedded() {
+  StaticFiles files;
+  for (const EmbeddedFile& file : EmbeddedDashboard()) {
+    const std::string path(file.path);
+    files.files_.emplace(path, File{std::string(file.bytes), ContentType(path)});
+  }
+  return files;
+}
+
 HttpResponse StaticFiles::Serve(const std::string& path) const {
   const auto found = files_.find(path);
   if (found == files_.end()) {
@@ -66,8 +77,8 @@ HttpResponse StaticFiles::Serve(const std::string& path) const {
 HttpResponse StaticFiles::NotBuilt() {
   HttpResponse response{404,
                         "<!doctype html><title>tact</title><p>This server has no dashboard files. "
-                        "<code>scripts/build</code> builds them into <code>web/dist</code>; "
-                        "<code>tact serve --web DIR</code> names another directory. The API is at "
+                        "<code>tact serve --web DIR</code> names a directory that has none. The "
+                        "API is at "
                         "<code>/v1/</code> (docs/api.md).</p>\n"};
   response.content_type = "text/html; charset=utf-8";
   return response;

@@ -1,5 +1,6 @@
-// The dashboard's built files (web/dist), read into memory once at start and
-// served as they are: a few hundred kilobytes, no disk reads per request.
+// The dashboard's built files (web/dist): the ones linked into the binary, or
+// a directory's, read into memory once at start and served as they are: a
+// few hundred kilobytes, no disk reads per request.
 #pragma once
 
 #include <string>
@@ -19,6 +20,8 @@ class StaticFiles {
   // index.html (the dashboard was not built), ResourceExhausted past
   // kMaxTotalBytes.
   static absl::StatusOr<StaticFiles> Load(const std::string& directory);
+  // The dashboard built with this binary (server/embedded_web.h).
+  static StaticFiles Embedded();
 
   // The file at `path` (relative, "/"-separated); 404 when there is none.
   HttpResponse Serve(const std::string& path) const;
