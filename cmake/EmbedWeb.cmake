@@ -4,6 +4,7 @@
 # the source. Each file's SHA-256 is written too, so that any change to a
 # built file changes OUT and the binary is relinked with it.
 #   cmake -DDIST=web/dist -DREPORT=web/dist-report -DOUT=embedded_web.cc -P EmbedWeb.cmake
+cmake_minimum_required(VERSION 3.25)
 file(GLOB_RECURSE files RELATIVE ${DIST} ${DIST}/*)
 list(SORT files)
 set(asm "")
@@ -12,8 +13,8 @@ set(hashes "")
 set(declarations "")
 set(report "")
 set(index 0)
-foreach(relative IN LISTS files ITEMS @REPORT@)
-  if(relative STREQUAL "@REPORT@")
+foreach(relative IN LISTS files ITEMS REPORT_PAGE)
+  if(relative STREQUAL "REPORT_PAGE")
     set(path ${REPORT}/index.html)
   else()
     set(path ${DIST}/${relative})
@@ -25,7 +26,7 @@ foreach(relative IN LISTS files ITEMS @REPORT@)
                     "    \".incbin \\\"${path}\\\"\\n\"\n"
                     "    \"tact_web_${index}_end:\\n\"\n")
   string(APPEND declarations "extern \"C\" const char tact_web_${index}_begin[], tact_web_${index}_end[];\n")
-  if(relative STREQUAL "@REPORT@")
+  if(relative STREQUAL "REPORT_PAGE")
     set(report "absl::string_view(tact_web_${index}_begin, tact_web_${index}_end - tact_web_${index}_begin)")
   else()
     string(APPEND table "    {\"${relative}\", {tact_web_${index}_begin, static_cast<size_t>(tact_web_${index}_end - tact_web_${index}_begin)}},\n")
