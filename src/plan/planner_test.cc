@@ -93,7 +93,9 @@ TEST_F(PlannerTest, AStepIsNotAskedBeforeTheStepBeforeItIsDecided) {
   }
   // A deferred touch asked again keeps the time it was first asked.
   for (const Ask& ask : asks_) {
-    if (ask.line == 2) EXPECT_EQ(ask.first_asked, T("2027-03-02T10:00:00Z"));
+    if (ask.line == 2) {
+      EXPECT_EQ(ask.first_asked, T("2027-03-02T10:00:00Z"));
+    }
   }
   EXPECT_EQ(summary.total.asked, 3);
   EXPECT_EQ(summary.total.sent, 3);
