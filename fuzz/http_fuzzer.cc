@@ -35,11 +35,15 @@ absl::string_view View(boost::beast::string_view text) { return {text.data(), te
 // The whole server, made once: requests accumulate state, as on a live one.
 struct World {
   World()
-      : policy(std::make_shared<const tact::Policy>(*tact::LoadPolicyFromString(tact::DefaultPolicyText(), "default-policy.toml"))),
-        service(policy, store, profiles, metrics, tact::ServiceLimits{},
-                [] { return absl::FromUnixSeconds(1'800'000'000); }, /*journal=*/nullptr,
-                Webhooks()),
-        api(service, metrics, /*tokens=*/nullptr, [] { return std::vector<tact::Metrics::Gauge>{}; }) {}
+      : policy(std::make_shared<const tact::Policy>(
+            *tact::LoadPolicyFromString(tact::DefaultPolicyText(), "default-policy.toml"))),
+        governor(
+            policy, store, profiles, metrics, tact::GovernorLimits{},
+            [] { return absl::FromUnixSeconds(1'800'000'000); }, /*journal=*/nullptr,
+            tact::UnsubscribeLinks{std::string(32, 'k'), "https://tact.example.com"}),
+        service(governor, metrics, tact::ServiceLimits{}, Webhooks()),
+        api(service, metrics, /*tokens=*/nullptr,
+            [] { return std::vector<tact::Metrics::Gauge>{}; }) {}
 
   static tact::WebhookConfig Webhooks() {
     tact::WebhookConfig config;
@@ -58,6 +62,7 @@ struct World {
   tact::MemoryStore store;
   tact::Profiles profiles;
   tact::Metrics metrics;
+  tact::Governor governor;
   tact::Service service;
   Api api;
 };
@@ -71,8 +76,7 @@ void Check(bool ok, const char* what, const tact::HttpResponse& response) {
 }
 
 void CheckAnswer(const tact::HttpResponse& response) {
-  Check(response.status >= 200 && response.status < 500, "a 5xx or an impossible status",
-        response);
+  Check(response.status >= 200 && response.status < 500, "a 5xx or an impossible status", response);
   Check(simdjson::validate_utf8(response.body.data(), response.body.size()), "invalid UTF-8",
         response);
   if (absl::StartsWith(response.content_type, "application/json")) {
@@ -111,12 +115,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!parser.is_done() && !error) parser.put_eof(error);
   if (error || !parser.is_done()) return 0;  // 400 or 413, or the connection waits
   const auto& request = parser.get();
-  ApiResult result = world->api.Handle(
-      ApiRequest{View(request.method_string()), View(request.target()),
-                 View(request[http::field::authorization]), request.body(),
-                 View(request["X-Twilio-Email-Event-Webhook-Signature"]),
-                 View(request["X-Twilio-Email-Event-Webhook-Timestamp"]),
-                 View(request["X-Twilio-Signature"])});
+  ApiResult result =
+      world->api.Handle(ApiRequest{View(request.method_string()), View(request.target()),
+                                   View(request[http::field::authorization]), request.body(),
+                                   View(request["X-Twilio-Email-Event-Webhook-Signature"]),
+                                   View(request["X-Twilio-Email-Event-Webhook-Timestamp"]),
+                                   View(request["X-Twilio-Signature"])});
   CheckAnswer(result.response);
   return 0;
 }

@@ -145,15 +145,16 @@ int ReportFromState(const ReportOptions& options, const Policy& policy, std::ost
     return kExitBadInput;
   }
   Metrics metrics;
-  Service service(
+  Governor governor(
       std::make_shared<const Policy>(policy), store, profiles, metrics, {},
-      [] { return absl::Now(); }, journal->get());
-  if (absl::Status status = service.LoadLedger(); !status.ok()) {
+      [] { return absl::Now(); }, journal->get(), UnsubscribeLinks{});
+  Service service(governor, metrics, {});
+  if (absl::Status status = governor.Load(); !status.ok()) {
     err << "--state: " << status.message() << "\n";
     return kExitBadInput;
   }
   ReportData data(absl::StrCat("data directory ", options.state_dir));
-  if (absl::Status status = AddMirrorViews(data, service.mirror(), options); !status.ok()) {
+  if (absl::Status status = AddMirrorViews(data, governor.mirror(), options); !status.ok()) {
     err << status.message() << "\n";
     return kExitUsage;
   }

@@ -38,19 +38,21 @@ namespace {
 // How often the mirror's counts are written to the data directory.
 constexpr int kMirrorSaveSeconds = 5;
 
-// Replays the demo through the service, as tools and providers would.
-class ServiceDemoSink : public DemoSink {
+// Replays the demo through the Governor, as tools and providers would.
+class GovernorDemoSink : public DemoSink {
  public:
-  explicit ServiceDemoSink(Service& service) : service_(service) {}
+  explicit GovernorDemoSink(Governor& governor) : governor_(governor) {}
   Decision Decide(const Touch& touch, absl::Time now, std::string* touch_id) override {
-    return service_.DecideAt(touch, now, touch_id);
+    const DecideResult result = governor_.Decide(*governor_.policy(), touch, now);
+    if (result.decision.record) *touch_id = FormatTouchId(result.touch_id);
+    return result.decision;
   }
   void Apply(std::vector<Event>& events, absl::Time now) override {
-    service_.ApplyEventsAt(events, now);
+    governor_.ApplyEvents(events, now);
   }
 
  private:
-  Service& service_;
+  Governor& governor_;
 };
 
 // Where `tact serve --demo` keeps its state unless --data says otherwise.
@@ -250,16 +252,17 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
   ServiceLimits limits;
   limits.max_batch_touches = options.max_batch;
   limits.max_batch_events = options.max_batch;
-  Service service(
-      shared_policy, *store, profiles, metrics, limits, [] { return absl::Now(); }, journal.get(),
-      std::move(webhooks));
-  if (absl::Status ledger = service.LoadLedger(); !ledger.ok()) {
+  Governor governor(
+      shared_policy, *store, profiles, metrics, GovernorLimits{}, [] { return absl::Now(); },
+      journal.get(), UnsubscribeLinks{webhooks.unsubscribe_key, webhooks.public_url});
+  Service service(governor, metrics, limits, std::move(webhooks));
+  if (absl::Status ledger = governor.Load(); !ledger.ok()) {
     err << ledger.message() << "\n";
     return kExitBadInput;
   }
   std::string demo_person;
   if (options.demo) {
-    ServiceDemoSink sink(service);
+    GovernorDemoSink sink(governor);
     const std::string demo_dir = absl::StrCat(data_dir, "/demo");
     auto loaded = LoadDemo(*shared_policy, options.demo_people, absl::Now(), demo_dir, profiles,
                            *store, &sink);
@@ -293,7 +296,7 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
             {"tact_accounts", "Accounts with a profile.",
              static_cast<double>(profiles.accounts.Size())},
             {"tact_mirror_cells", "Cells the mirror keeps (day and source).",
-             static_cast<double>(service.mirror().cells())},
+             static_cast<double>(governor.mirror().cells())},
         };
       },
       dashboard ? &*dashboard : nullptr);
@@ -332,7 +335,7 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
           if (options.policy_path.empty()) {
             logs.Warn("SIGHUP: no --policy file to reload; the built-in policy stays");
           } else if (absl::Status status =
-                         service.ReplacePolicy(LoadPolicyFile(options.policy_path));
+                         governor.ReplacePolicy(LoadPolicyFile(options.policy_path));
                      status.ok()) {
             logs.Info("policy reloaded", {{"policy", absl::string_view(options.policy_path)}});
           } else {
@@ -359,7 +362,7 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
     std::unique_lock<std::mutex> lock(saver_mutex);
     while (!saver_wake.wait_for(lock, std::chrono::seconds(kMirrorSaveSeconds),
                                 [&] { return stopping; })) {
-      service.SaveMirror();
+      governor.SaveMirror();
     }
   });
 
@@ -371,7 +374,7 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
   }
   saver_wake.notify_all();
   saver.join();
-  service.SaveMirror();
+  governor.SaveMirror();
   signal_io.stop();
   signal_thread.join();
   logs.Info("stopped");

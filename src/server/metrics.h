@@ -27,18 +27,19 @@
 #include "absl/time/time.h"
 #include "core/decision.h"
 #include "events/event.h"
+#include "governor/observer.h"
 #include "server/routes.h"
 
 namespace tact {
 
-class Metrics {
+class Metrics : public GovernorObserver {
  public:
   // Upper bounds of the latency histogram's buckets, in seconds.
   static constexpr std::array<double, 14> kLatencyBuckets = {
       0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
 
   Metrics();
-  ~Metrics();
+  ~Metrics() override;
 
   // `route` is null for requests no route matched.
   void CountRequest(const Route* route, int status, absl::Duration latency);
@@ -48,6 +49,12 @@ class Metrics {
   // An event's consent change that arrived after a newer opposite one.
   void CountIgnoredConsentChange();
   void CountWebhookItems(absl::string_view provider, absl::string_view result, int count);
+
+  // What the Governor observes.
+  void OnDecision(const Decision& decision) override { CountDecision(decision); }
+  void OnEvent(EventType type) override { CountEvent(type); }
+  void OnIgnoredConsentChange() override { CountIgnoredConsentChange(); }
+  void OnPolicyReload(bool accepted) override { CountPolicyReload(accepted); }
 
   struct Gauge {
     std::string name;  // e.g. "tact_people"

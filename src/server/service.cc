@@ -31,16 +31,6 @@
 namespace tact {
 namespace {
 
-// How long sent touches stay linkable to events and counted for the
-// complaint guard and the template counts: long enough for the reputation
-// and mass-template windows and for opens and replies to arrive.
-Minute LedgerRetention(const Policy& policy) {
-  return std::max({SpanMinutes(policy.complaints.window),
-                   SpanMinutes(policy.engagement.attribution_window),
-                   policy.content.mass_max_recipients > 0 ? policy.content.mass_window_minutes : 0,
-                   Minute{7 * 24 * 60}});
-}
-
 // One parser per thread: it keeps its buffers between requests. An element
 // it returns is valid until the thread's next parse.
 simdjson::dom::parser& ThreadParser() {
@@ -156,156 +146,35 @@ HttpResponse HttpResponse::Error(const ApiError& error) {
   return response;
 }
 
-Service::Service(std::shared_ptr<const Policy> policy, Store& store, Profiles& profiles,
-                 Metrics& metrics, ServiceLimits limits, std::function<absl::Time()> clock,
-                 Journal* journal, WebhookConfig webhooks)
-    : policy_(std::move(policy)),
-      store_(store),
-      profiles_(profiles),
-      metrics_(metrics),
-      limits_(limits),
-      clock_(std::move(clock)),
-      journal_(journal),
-      seen_events_(journal ? 1 : limits.remembered_event_ids),
-      webhooks_(std::move(webhooks)),
-      touch_id_prefix_(std::random_device{}()) {
-  if (journal_) {
-    journal_->SetRetention(policy_.load()->retention_minutes);
-    journal_->SetLedgerRetention(LedgerRetention(*policy_.load()));
-  }
-}
-
-absl::Status Service::LoadLedger() {
-  const Policy& policy = *policy_.load();
-  if (journal_) {
-    auto loaded = journal_->LoadTouches(ToMinute(clock_()) - LedgerRetention(policy), ledger_);
-    if (!loaded.ok()) return loaded.status();
-  }
-  // Each person counts once per text, as when the sends were decided.
-  absl::flat_hash_set<std::pair<uint64_t, std::string>> template_recipients;
-  ledger_.ForEach([&](uint64_t, const LedgerEntry& entry) {
-    reputation_.CountSend(entry.campaign, entry.domain, entry.minute);
-    if (entry.Has(EventType::kComplained))
-      reputation_.CountComplaint(entry.campaign, entry.domain, entry.minute);
-    if (entry.fingerprint != 0 && CountsTemplates(policy, entry.kind) &&
-        template_recipients.emplace(entry.fingerprint, entry.person_id).second) {
-      templates_.Add(entry.fingerprint, entry.minute);
-    }
-  });
-  if (absl::Status mirror = LoadMirror(); !mirror.ok()) return mirror;
-  if (journal_) {
-    ledger_.SetWriteThrough([journal = journal_](uint64_t id, const LedgerEntry& entry) {
-      journal->WriteTouch(id, entry);
-    });
-  }
-  return absl::OkStatus();
-}
-
-uint64_t Service::NewTouchId() {
-  // The process's random prefix and a counter.
-  return (uint64_t{touch_id_prefix_} << 32) |
-         (touch_counter_.fetch_add(1, std::memory_order_relaxed) & 0xffffffffu);
-}
-
-std::string Service::UnsubscribeUrl(const Touch& touch) const {
-  if (touch.channel != Channel::kEmail || touch.kind == Kind::kTransactional ||
-      webhooks_.unsubscribe_key.empty())
-    return "";
-  const auto token = MintUnsubscribeToken(
-      webhooks_.unsubscribe_key, UnsubscribeTarget{touch.person_id, touch.channel, touch.list});
-  if (!token) return "";
-  return absl::StrCat(webhooks_.public_url, "/v1/unsubscribe/", *token);
-}
-
-absl::Status Service::ReplacePolicy(absl::StatusOr<Policy> policy) {
-  metrics_.CountPolicyReload(policy.ok());
-  if (!policy.ok()) return policy.status();
-  if (journal_) {
-    journal_->SetRetention(policy->retention_minutes);
-    journal_->SetLedgerRetention(LedgerRetention(*policy));
-  }
-  policy_.store(std::make_shared<const Policy>(*std::move(policy)));
-  return absl::OkStatus();
-}
-
-Service::Subject Service::Find(const std::string& person_id) const {
-  Subject subject;
-  subject.known = profiles_.people.Find(person_id);
-  if (!subject.known) subject.unknown.id = person_id;
-  const Person& person = subject.person();
-  if (!person.account_id.empty()) subject.account = profiles_.accounts.Find(person.account_id);
-  return subject;
-}
-
-void Service::WhenDurable(const HttpResponse& response, std::function<void(absl::Status)> send) {
-  if (!journal_ || !response.durable_after) return send(absl::OkStatus());
-  journal_->WhenDurable(response.durable_after->mark, response.durable_after->urgency,
-                        std::move(send));
-}
-
-void Service::AwaitDisk(HttpResponse& response, Urgency urgency) const {
-  if (journal_) response.durable_after = DurableAfter{journal_->Mark(), urgency};
-}
-
-Decision Service::DecideAt(const Touch& touch, absl::Time now, std::string* touch_id) {
-  const std::shared_ptr<const Policy> policy = policy_.load();
-  auto [decision, id] = DecideAndCount(*policy, Find(touch.person_id), touch, now);
-  if (decision.record) *touch_id = FormatTouchId(id);
-  return decision;
-}
-
-std::pair<Decision, uint64_t> Service::DecideAndCount(const Policy& policy, const Subject& subject,
-                                                      const Touch& touch, absl::Time now) {
-  const std::string domain = EmailDomain(touch.sender);
-  Signals signals;
-  if (policy.complaints.enabled() && policy.complaints.applies_to.Contains(touch.kind) &&
-      (!touch.campaign.empty() || !domain.empty())) {
-    signals = reputation_.SignalsFor(touch.campaign, domain, policy.complaints,
-                                     ToMinute(touch.at.value_or(now)));
-  }
-  bool became_dormant = false;
-  const Decision decision = DecideAndRecord(store_, policy, subject.person(), subject.account.get(),
-                                            touch, now, &signals, &templates_, &became_dormant);
-  metrics_.CountDecision(decision);
-  if (!touch.dry_run) CountInMirror(touch, now, decision, became_dormant);
-  const uint64_t touch_id = NewTouchId();
-  if (decision.record) {
-    ledger_.Add(touch_id,
-                LedgerEntry{touch.person_id, touch.campaign, domain, touch.list,
-                            decision.record->minute, touch.channel, touch.kind, 0,
-                            decision.record->fingerprint, touch.team, touch.sender, touch.tool},
-                ToMinute(now) - LedgerRetention(policy));
-    reputation_.CountSend(touch.campaign, domain, decision.record->minute);
-  }
-  return {decision, touch_id};
-}
+Service::Service(Governor& governor, Metrics& metrics, ServiceLimits limits, WebhookConfig webhooks)
+    : governor_(governor), metrics_(metrics), limits_(limits), webhooks_(std::move(webhooks)) {}
 
 bool Service::DecideInto(const Policy& policy, const Touch& touch, absl::Time now,
                          JsonWriter& writer) {
-  const Subject subject = Find(touch.person_id);
-  const auto [decision, touch_id] = DecideAndCount(policy, subject, touch, now);
+  const DecideResult result = governor_.Decide(policy, touch, now);
   WriteDecisionJson(
-      writer, decision, ExplainContext{policy, subject.person(), subject.account.get(), touch},
-      FormatTouchId(touch_id), decision.outcome == Outcome::kSend ? UnsubscribeUrl(touch) : "");
-  return decision.record.has_value();
+      writer, result.decision,
+      ExplainContext{policy, result.subject.person(), result.subject.account.get(), touch},
+      FormatTouchId(result.touch_id), result.unsubscribe_url);
+  return result.decision.record.has_value();
 }
 
 HttpResponse Service::Decide(std::string_view body) {
-  const std::shared_ptr<const Policy> policy = policy_.load();
+  const std::shared_ptr<const Policy> policy = governor_.policy();
   simdjson::dom::element root;
   if (auto error = ParseJson(body, &root)) return HttpResponse::Error(*error);
   Touch touch;
   if (auto error = ReadTouch(*policy, root, "", &touch)) return HttpResponse::Error(*error);
   rapidjson::StringBuffer buffer;
   JsonWriter writer(buffer);
-  const bool recorded = DecideInto(*policy, touch, clock_(), writer);
+  const bool recorded = DecideInto(*policy, touch, governor_.Now(), writer);
   HttpResponse response{200, JsonText(buffer)};
   if (recorded) AwaitDisk(response, Urgency::kByMode);
   return response;
 }
 
 HttpResponse Service::DecideBatch(std::string_view body) {
-  const std::shared_ptr<const Policy> policy = policy_.load();
+  const std::shared_ptr<const Policy> policy = governor_.policy();
   simdjson::dom::element root;
   if (auto error = ParseJson(body, &root)) return HttpResponse::Error(*error);
   simdjson::dom::object object;
@@ -350,7 +219,7 @@ HttpResponse Service::DecideBatch(std::string_view body) {
   writer.StartObject();
   writer.Key("decisions");
   writer.StartArray();
-  const absl::Time now = clock_();
+  const absl::Time now = governor_.Now();
   bool recorded = false;
   for (const Touch& touch : touches) recorded |= DecideInto(*policy, touch, now, writer);
   writer.EndArray();
@@ -381,92 +250,15 @@ HttpResponse Service::Events(std::string_view body) {
     if (!event.ok()) return HttpResponse::Error(InvalidFields(event.status(), within));
     events.push_back(*std::move(event));
   }
-  const Applied applied = ApplyEvents(events, clock_());
+  const AppliedEvents applied = governor_.ApplyEvents(events, governor_.Now());
   HttpResponse response{200, absl::StrCat("{\"accepted\":", applied.accepted,
                                           ",\"duplicates\":", applied.duplicates, "}")};
   if (applied.accepted > 0) AwaitDisk(response, applied.urgency);
   return response;
 }
 
-Service::Applied Service::ApplyEvents(std::vector<Event>& events, absl::Time now) {
-  const std::shared_ptr<const Policy> policy = policy_.load();
-  Applied applied;
-  for (Event& event : events) {
-    if (event.person_id.empty() && !Link(event)) {
-      ++applied.unmatched;
-      continue;
-    }
-    const std::optional<uint64_t> touch_id = ParseTouchId(event.touch_id);
-    const EventEffect effect = EffectOf(event, now, policy->engagement.count_machine_opens);
-    // Every effect is idempotent, as Journal::ApplyEventOnce requires.
-    const auto apply = [&] {
-      if (effect.reply || effect.engaged) {
-        store_.Apply(event.person_id, [&](History& history) {
-          if (effect.reply) history.RecordReply(*effect.reply);
-          if (effect.engaged) history.RecordEngagement(*effect.engaged);
-        });
-      }
-      if (effect.ChangesProfile()) {
-        Person fresh;
-        fresh.id = event.person_id;
-        profiles_.people.Update(event.person_id, fresh, [&](Person& person) {
-          if (!ApplyConsentChange(effect, person)) metrics_.CountIgnoredConsentChange();
-          if (effect.undeliverable) person.undeliverable.Add(*effect.undeliverable);
-        });
-      }
-      std::optional<LedgerEntry> before;
-      if (touch_id) {
-        before = ledger_.MarkOutcome(*touch_id, event.type);
-        if (before && event.type == EventType::kComplained &&
-            !before->Has(EventType::kComplained)) {
-          reputation_.CountComplaint(before->campaign, before->domain, before->minute);
-        }
-      }
-      CountInMirror(event, before, now, policy->engagement.count_machine_opens);
-    };
-    bool fresh = false;
-    if (journal_) {
-      fresh = journal_->ApplyEventOnce(event, now, apply);
-    } else if ((fresh = seen_events_.Insert(event.id))) {
-      apply();
-    }
-    if (!fresh) {
-      ++applied.duplicates;
-      continue;
-    }
-    // Opt-outs, complaints, bounces and consent changes are on disk first.
-    if (effect.ChangesProfile() || event.type == EventType::kComplained) {
-      applied.urgency = Urgency::kAlways;
-    }
-    metrics_.CountEvent(event.type);
-    ++applied.accepted;
-  }
-  return applied;
-}
-
-bool Service::FirstUse(const std::string& key, absl::Time now) {
-  if (!journal_) return seen_events_.Insert(key);
-  Event marker;
-  marker.id = key;
-  return journal_->ApplyEventOnce(marker, now, [] {});
-}
-
-bool Service::Link(Event& event) const {
-  if (auto id = ParseTouchId(event.touch_id)) {
-    if (auto entry = ledger_.Find(*id)) {
-      event.person_id = entry->person_id;
-      if (!event.channel) event.channel = entry->channel;
-      return true;
-    }
-  }
-  if (!event.address.empty()) {
-    event.person_id = profiles_.addresses.Find(event.address);
-  }
-  return !event.person_id.empty();
-}
-
 HttpResponse Service::GetPerson(const std::string& id) {
-  const std::shared_ptr<const Person> person = profiles_.people.Find(id);
+  const std::shared_ptr<const Person> person = governor_.profiles().people.Find(id);
   if (!person) {
     return HttpResponse::Error(
         {404, "not_found",
@@ -488,13 +280,13 @@ HttpResponse Service::PutPerson(const std::string& id, std::string_view body) {
   };
   const bool lists_given = given("unsubscribed_lists");
   const bool undeliverable_given = given("undeliverable");
-  const Minute now = ToMinute(clock_());
+  const Minute now = ToMinute(governor_.Now());
   std::string json;
   // What tact learned from providers (lists left, bounced addresses) stays
   // unless the caller says otherwise: a CRM sync does not know it. A new
   // address clears its channel's bounce.
-  const bool created =
-      profiles_.people.PutMerged(id, *std::move(person), [&](const Person* before, Person& after) {
+  const bool created = governor_.profiles().people.PutMerged(
+      id, *std::move(person), [&](const Person* before, Person& after) {
         if (before != nullptr) {
           if (!lists_given) after.unsubscribed_lists = before->unsubscribed_lists;
           if (!undeliverable_given) {
@@ -513,17 +305,18 @@ HttpResponse Service::PutPerson(const std::string& id, std::string_view body) {
 }
 
 HttpResponse Service::PutAccount(const std::string& id, std::string_view body) {
-  HttpResponse response = PutProfile(id, body, DecodeAccount, AccountToJson, profiles_.accounts);
+  HttpResponse response =
+      PutProfile(id, body, DecodeAccount, AccountToJson, governor_.profiles().accounts);
   if (response.status < 300) AwaitDisk(response, Urgency::kAlways);
   return response;
 }
 
 HttpResponse Service::Why(const std::string& id, absl::string_view target) {
-  const std::shared_ptr<const Policy> policy = policy_.load();
+  const std::shared_ptr<const Policy> policy = governor_.policy();
   auto query = ParseQuery(target);
   if (!query.ok()) return HttpResponse::Error(InvalidFields(query.status()));
   Kind kind = Kind::kPromotional;
-  absl::Time at = clock_();
+  absl::Time at = governor_.Now();
   for (const auto& [name, value] : *query) {
     if (name == "kind") {
       const auto parsed = ParseKind(value);
@@ -546,10 +339,10 @@ HttpResponse Service::Why(const std::string& id, absl::string_view target) {
     }
   }
 
-  const Subject subject = Find(id);
+  const Subject subject = governor_.Find(id);
   const Person& person = subject.person();
   const Account* account = subject.account.get();
-  History history = store_.Get(id).value_or(History{});
+  History history = governor_.store().Get(id).value_or(History{});
   history.PruneBefore(RetentionHorizon(*policy, at));
   const Minute minute = ToMinute(at);
 
@@ -662,14 +455,14 @@ HttpResponse Service::Backup(std::string_view body) {
         {400, "invalid", "to: is required: an absolute directory path on the server's machine",
          "to"});
   }
-  if (!journal_) {
+  if (!governor_.durable()) {
     return HttpResponse::Error({409, "no_durable_store",
                                 "this server keeps its state in memory (--store memory); there "
                                 "is nothing on disk to back up",
                                 ""});
   }
   const absl::Time start = absl::Now();
-  if (absl::Status made = journal_->Backup(to); !made.ok()) {
+  if (absl::Status made = governor_.Backup(to); !made.ok()) {
     const int status = absl::IsAlreadyExists(made)      ? 409
                        : absl::IsPermissionDenied(made) ? 400
                                                         : 503;
@@ -691,15 +484,15 @@ HttpResponse Service::PutPolicy(std::string_view body) {
   if (!IsValidUtf8(absl::string_view(body.data(), body.size()))) {
     return HttpResponse::Error({400, "invalid_policy", "the policy is not valid UTF-8", ""});
   }
-  absl::Status status =
-      ReplacePolicy(LoadPolicyFromString(absl::string_view(body.data(), body.size()), "policy"));
+  absl::Status status = governor_.ReplacePolicy(
+      LoadPolicyFromString(absl::string_view(body.data(), body.size()), "policy"));
   if (!status.ok()) {
     return HttpResponse::Error(
         {400, "invalid_policy",
          absl::StrCat("the policy was refused and the current one stays: ", status.message()),
          PolicyField(status.message())});
   }
-  return HttpResponse{200, PolicySummary(*policy_.load())};
+  return HttpResponse{200, PolicySummary(*governor_.policy())};
 }
 
 }  // namespace tact

@@ -105,7 +105,7 @@ HttpResponse Service::Webhook(const std::string& name, const WebhookRequest& req
   };
   // Why a request signed at `signed_at` is refused as a replay; empty when
   // it is within the replay window (either way: clocks differ a little).
-  const absl::Time now = clock_();
+  const absl::Time now = governor_.Now();
   const auto stale = [&](absl::string_view what, std::optional<absl::Time> signed_at) {
     if (!signed_at) return absl::StrCat(what, " is not a time");
     const absl::Duration off = absl::AbsDuration(now - *signed_at);
@@ -157,7 +157,7 @@ HttpResponse Service::Webhook(const std::string& name, const WebhookRequest& req
         return unauthorized(why);
       // Mailgun signs only timestamp and token: a token seen before is a
       // captured signature sent with another body.
-      if (!FirstUse(absl::StrCat("mailgun-token:", signature.token), now))
+      if (!governor_.FirstUse(absl::StrCat("mailgun-token:", signature.token), now))
         return unauthorized("signature.token was used before: a replayed request");
       items = std::move(parsed->items);
       break;
@@ -235,7 +235,7 @@ HttpResponse Service::Webhook(const std::string& name, const WebhookRequest& req
       problems.emplace_back(index, &item);
     }
   }
-  const Applied applied = ApplyEvents(events, clock_());
+  const AppliedEvents applied = governor_.ApplyEvents(events, governor_.Now());
   metrics_.CountWebhookItems(name, "accepted", applied.accepted);
   metrics_.CountWebhookItems(name, "duplicate", applied.duplicates);
   metrics_.CountWebhookItems(name, "unmatched", applied.unmatched);
@@ -289,7 +289,7 @@ HttpResponse Service::Unsubscribe(const std::string& token, std::string_view bod
   event.channel = target->channel;
   event.list = target->list;
   std::vector<Event> events{std::move(event)};
-  const Applied applied = ApplyEvents(events, clock_());
+  const AppliedEvents applied = governor_.ApplyEvents(events, governor_.Now());
   HttpResponse response =
       Html(200, absl::StrCat("<!doctype html><meta charset=utf-8><title>Unsubscribed</title>"
                              "<p>You are unsubscribed from ",
@@ -313,8 +313,8 @@ HttpResponse Service::UnsubscribePage(const std::string& token) {
 }
 
 HttpResponse Service::ReputationReport() {
-  const std::shared_ptr<const Policy> policy = policy_.load();
-  const Minute now = ToMinute(clock_());
+  const std::shared_ptr<const Policy> policy = governor_.policy();
+  const Minute now = ToMinute(governor_.Now());
   rapidjson::StringBuffer buffer;
   JsonWriter writer(buffer);
   writer.StartObject();
@@ -326,7 +326,7 @@ HttpResponse Service::ReputationReport() {
   writer.Int64(policy->complaints.min_sent);
   writer.Key("senders");
   writer.StartArray();
-  for (const ReputationTracker::Row& row : reputation_.Report(policy->complaints, now)) {
+  for (const ReputationTracker::Row& row : governor_.reputation().Report(policy->complaints, now)) {
     writer.StartObject();
     writer.Key("scope");
     WriteString(writer, row.scope);

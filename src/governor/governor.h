@@ -1,0 +1,190 @@
+// The Governor: tact's application layer. Every entry point — the HTTP
+// routes, the demo's replay, `tact report` — calls it; it speaks in typed
+// results (decisions, touch ids, counts of applied events), never in HTTP,
+// and keeps everything tact holds between requests: person histories and
+// profiles (given), the touch ledger, reputation counts, template counts,
+// the mirror, the held-back sample and the seen event ids.
+//
+// A decide runs four named stages, in order, from Decide():
+//   Load     the person's profile and account, the complaint-guard signals
+//   Decide   the pure engine (engine/decide.h), recording a send in the
+//            person's history under the store's per-person lock
+//   Commit   what a send leaves behind: the ledger entry (written through to
+//            the journal), the reputation and template counts
+//   Observe  the observer (metrics), the mirror and the held-back sample
+// Encoding the answer is the transport's job.
+//
+// Durability: a change is acknowledged only once Acknowledgement() is as
+// durable as its urgency requires (WhenDurable); without a journal,
+// everything lives in memory and nothing waits.
+//
+// Thread safety: every method may be called from any thread. Decisions for
+// one person are linearizable (the store serialises them); the policy is
+// swapped atomically and each request keeps the one it started with.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "content/template_counter.h"
+#include "core/decision.h"
+#include "core/touch.h"
+#include "events/event.h"
+#include "governor/observer.h"
+#include "governor/seen_ids.h"
+#include "policy/policy.h"
+#include "report/held_back.h"
+#include "report/mirror.h"
+#include "store/journal.h"
+#include "store/profiles.h"
+#include "store/reputation.h"
+#include "store/store.h"
+#include "store/touch_ledger.h"
+
+namespace tact {
+
+struct GovernorLimits {
+  size_t remembered_event_ids = 1000000;  // without a journal: ids kept to refuse repeats
+};
+
+// A response that acknowledges changes must not be sent before the journal
+// has everything up to `mark` as durable as `urgency` requires.
+struct DurableAfter {
+  uint64_t mark = 0;
+  Urgency urgency = Urgency::kByMode;
+};
+
+// Whom a touch is for: their profile, or an empty one with just the id
+// (unknown consent, the policy's default zone), and their account if known.
+struct Subject {
+  std::shared_ptr<const Person> known;
+  Person unknown;
+  std::shared_ptr<const Account> account;
+  const Person& person() const { return known ? *known : unknown; }
+};
+
+struct DecideResult {
+  Decision decision;
+  Subject subject;
+  uint64_t touch_id = 0;
+  std::string unsubscribe_url;  // for a send by email that is not transactional; may be empty
+};
+
+// What ApplyEvents did with a list of events.
+struct AppliedEvents {
+  int accepted = 0;
+  int duplicates = 0;
+  int unmatched = 0;  // neither a person_id nor a touch or address tact knows
+  Urgency urgency = Urgency::kByMode;
+};
+
+// Where one-click unsubscribe links point and the key that signs them.
+struct UnsubscribeLinks {
+  std::string key;         // empty: no links
+  std::string public_url;  // no trailing slash
+};
+
+class Governor {
+ public:
+  // `journal` null: state lives in memory only (and nothing waits for disk).
+  // `store`, `profiles`, `observer` and `journal` must outlive it.
+  Governor(std::shared_ptr<const Policy> policy, Store& store, Profiles& profiles,
+           GovernorObserver& observer, GovernorLimits limits, std::function<absl::Time()> clock,
+           Journal* journal, UnsubscribeLinks links);
+
+  // Loads the touch ledger and the mirror's stored days from the journal and
+  // counts the ledger into the reputation and template counts; call once
+  // before serving.
+  absl::Status Load();
+  // Writes the mirror's days that changed since the last call to the
+  // journal (nothing without one). Called every few seconds and at exit: a
+  // crash loses at most that much of the mirror, never a decision or event.
+  void SaveMirror();
+
+  std::shared_ptr<const Policy> policy() const { return policy_.load(); }
+  // Swaps in `policy` if it loaded; otherwise keeps the current one and
+  // returns the loader's error.
+  absl::Status ReplacePolicy(absl::StatusOr<Policy> policy);
+  absl::Time Now() const { return clock_(); }
+  void SetDefaultPublicUrl(const std::string& url) {
+    if (links_.public_url.empty()) links_.public_url = url;
+  }
+
+  Subject Find(const std::string& person_id) const;
+
+  // Decides one touch (validated against `policy`) at `now`, through the
+  // four stages. A send that is not a dry run is recorded.
+  DecideResult Decide(const Policy& policy, const Touch& touch, absl::Time now);
+
+  // Applies each event once (a repeated id changes nothing); events name
+  // their person, or are linked by touch_id or address first (events are
+  // updated with the person they were linked to).
+  AppliedEvents ApplyEvents(std::vector<Event>& events, absl::Time now);
+  // True the first time `key` is seen within the event window (Mailgun's
+  // one-time tokens).
+  bool FirstUse(const std::string& key, absl::Time now);
+
+  // What a response acknowledging every change so far waits for; nullopt
+  // without a journal.
+  std::optional<DurableAfter> Acknowledgement(Urgency urgency) const;
+  // Calls `send` once `after` holds (at once without a journal), with an
+  // error if the journal failed.
+  void WhenDurable(const std::optional<DurableAfter>& after,
+                   std::function<void(absl::Status)> send);
+  // OK unless the journal failed (then nothing more is acknowledged).
+  absl::Status StorageHealth() const;
+  // Whether state is kept on disk (a journal), not in memory only.
+  bool durable() const { return journal_ != nullptr; }
+  // A consistent copy of the durable store in `to` (durable() must hold);
+  // the journal's errors (AlreadyExists, PermissionDenied, storage errors).
+  absl::Status Backup(const std::string& to);
+
+  Store& store() { return store_; }
+  Profiles& profiles() { return profiles_; }
+  const Profiles& profiles() const { return profiles_; }
+  const Mirror& mirror() const { return mirror_; }
+  const HeldBackSample& held_back() const { return held_back_; }
+  ReputationTracker& reputation() { return reputation_; }
+  GovernorObserver& observer() { return observer_; }
+
+ private:
+  // The stages of a decide.
+  Signals LoadSignals(const Policy& policy, const Touch& touch, absl::Time now);
+  void Commit(const Policy& policy, const Touch& touch, const Decision& decision, uint64_t touch_id,
+              absl::Time now);
+  void Observe(const Touch& touch, absl::Time now, const Decision& decision, bool became_dormant);
+  // The mirror's share of an applied event (`before`: its touch's ledger
+  // entry as it was, when the event is linked to one).
+  void Observe(const Event& event, const std::optional<LedgerEntry>& before, absl::Time now,
+               bool count_machine_opens);
+
+  uint64_t NewTouchId();
+  std::string UnsubscribeUrl(const Touch& touch) const;
+  bool Link(Event& event) const;
+  absl::Status LoadMirror();
+
+  std::atomic<std::shared_ptr<const Policy>> policy_;
+  Store& store_;
+  Profiles& profiles_;
+  GovernorObserver& observer_;
+  const std::function<absl::Time()> clock_;
+  Journal* const journal_;
+  UnsubscribeLinks links_;  // set before serving
+  SeenIds seen_events_;     // without a journal
+  TouchLedger ledger_;
+  ReputationTracker reputation_;
+  TemplateCounter templates_;
+  Mirror mirror_;
+  HeldBackSample held_back_;
+  const uint32_t touch_id_prefix_;
+  std::atomic<uint64_t> touch_counter_{0};
+};
+
+}  // namespace tact
