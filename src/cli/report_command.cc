@@ -13,6 +13,8 @@
 #include "codec/decision_json.h"
 #include "codec/json_writer.h"
 #include "codec/record_reader.h"
+#include "encode/views_json.h"
+#include "governor/governor.h"
 #include "policy/toml_validator.h"
 #include "report/held_back.h"
 #include "report/html_report.h"
@@ -20,7 +22,6 @@
 #include "report/mirror_codec.h"
 #include "report/report_json.h"
 #include "server/embedded_web.h"
-#include "server/service.h"
 #include "store/data_dir.h"
 #include "store/journal.h"
 #include "store/memory_store.h"
@@ -144,11 +145,10 @@ int ReportFromState(const ReportOptions& options, const Policy& policy, std::ost
     err << "--state: " << loaded.status().message() << "\n";
     return kExitBadInput;
   }
-  Metrics metrics;
+  NullObserver observer;
   Governor governor(
-      std::make_shared<const Policy>(policy), store, profiles, metrics, {},
+      std::make_shared<const Policy>(policy), store, profiles, observer, {},
       [] { return absl::Now(); }, journal->get(), UnsubscribeLinks{});
-  Service service(governor, metrics, {});
   if (absl::Status status = governor.Load(); !status.ok()) {
     err << "--state: " << status.message() << "\n";
     return kExitBadInput;
@@ -158,8 +158,8 @@ int ReportFromState(const ReportOptions& options, const Policy& policy, std::ost
     err << status.message() << "\n";
     return kExitUsage;
   }
-  data.Raw("reputation", service.ReputationReport().body);
-  data.Raw("policy", service.GetPolicy().body);
+  data.Raw("reputation", ReputationJson(governor.Reputation()));
+  data.Raw("policy", PolicyJson(policy));
   // The people (with a profile) with the most recorded touches, with their "why".
   std::vector<std::pair<size_t, std::string>> busiest;
   profiles.people.ForEach([&](const std::string& id, const Person&) {
@@ -174,8 +174,8 @@ int ReportFromState(const ReportOptions& options, const Policy& policy, std::ost
   data.writer().Key("people");
   data.writer().StartObject();
   for (size_t i = 0; i < shown; ++i) {
-    const HttpResponse why = service.Why(busiest[i].second, "");
-    if (why.status == 200) data.Raw(busiest[i].second, why.body);
+    data.Raw(busiest[i].second,
+             WhyJson(governor.Why(busiest[i].second, Kind::kPromotional, governor.Now())));
   }
   data.writer().EndObject();
   return WriteReport(options, data.Finish(), out, err);
@@ -268,7 +268,7 @@ int ReportFromPlan(const ReportOptions& options, const Policy& policy, std::ostr
     err << status.message() << "\n";
     return kExitUsage;
   }
-  data.Raw("policy", Json([&](JsonWriter& w) { WritePolicyJson(w, policy); }));
+  data.Raw("policy", PolicyJson(policy));
   // The people held back last in the plan, each with all of their rows.
   std::vector<HeldBack> held_back;
   absl::flat_hash_map<std::string, std::vector<const PlanRow*>> by_person;

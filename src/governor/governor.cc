@@ -120,6 +120,47 @@ Subject Governor::Find(const std::string& person_id) const {
   return subject;
 }
 
+WhyView Governor::Why(const std::string& person_id, Kind kind, absl::Time at) const {
+  WhyView view;
+  view.policy = policy_.load();
+  const Policy& policy = *view.policy;
+  view.person_id = person_id;
+  view.subject = Find(person_id);
+  view.at = at;
+  view.kind = kind;
+  view.history = store_.Get(person_id).value_or(History{});
+  view.history.PruneBefore(RetentionHorizon(policy, at));
+  const Minute minute = ToMinute(at);
+  // Budgets as they stand at `at`: touches in each window ending there.
+  for (const Budget& budget : policy.budgets) {
+    std::vector<Minute> minutes;
+    for (const TouchRecord& record : view.history.touches()) {
+      if (budget.scope.Counts(record)) minutes.push_back(record.minute);
+    }
+    view.budgets.push_back({&budget, CountInWindow(minutes, minute, budget.window_minutes)});
+  }
+  // What a touch of `kind` on each channel would get, asked at `at`.
+  for (Channel channel : kAllChannels) {
+    Touch touch;
+    touch.person_id = person_id;
+    touch.channel = channel;
+    touch.kind = kind;
+    touch.at = at;
+    touch.dry_run = true;
+    Decision decision = tact::Decide(policy, view.subject.person(), view.subject.account.get(),
+                                     view.history, touch, at);
+    view.channels.push_back({std::move(touch), std::move(decision)});
+  }
+  return view;
+}
+
+ReputationView Governor::Reputation() {
+  ReputationView view;
+  view.policy = policy_.load();
+  view.rows = reputation_.Report(view.policy->complaints, ToMinute(clock_()));
+  return view;
+}
+
 uint64_t Governor::NewTouchId() {
   // The process's random prefix and a counter.
   return (uint64_t{touch_id_prefix_} << 32) |

@@ -39,6 +39,8 @@
 #include "events/event.h"
 #include "governor/observer.h"
 #include "governor/seen_ids.h"
+#include "governor/subject.h"
+#include "governor/views.h"
 #include "policy/policy.h"
 #include "report/held_back.h"
 #include "report/mirror.h"
@@ -59,15 +61,6 @@ struct GovernorLimits {
 struct DurableAfter {
   uint64_t mark = 0;
   Urgency urgency = Urgency::kByMode;
-};
-
-// Whom a touch is for: their profile, or an empty one with just the id
-// (unknown consent, the policy's default zone), and their account if known.
-struct Subject {
-  std::shared_ptr<const Person> known;
-  Person unknown;
-  std::shared_ptr<const Account> account;
-  const Person& person() const { return known ? *known : unknown; }
 };
 
 struct DecideResult {
@@ -118,6 +111,12 @@ class Governor {
   }
 
   Subject Find(const std::string& person_id) const;
+
+  // A person's why at `at`: what tact knows and would allow a touch of
+  // `kind` on each channel. Reads only.
+  WhyView Why(const std::string& person_id, Kind kind, absl::Time at) const;
+  // The complaint guard's standing now.
+  ReputationView Reputation();
 
   // Decides one touch (validated against `policy`) at `now`, through the
   // four stages. A send that is not a dry run is recorded.

@@ -1,6 +1,7 @@
 // The report routes: the mirror, the held-back sample, the policy.
 #include "absl/strings/str_cat.h"
 #include "codec/decision_json.h"
+#include "encode/views_json.h"
 #include "report/report_json.h"
 #include "rules/explain.h"
 #include "server/routes.h"
@@ -55,12 +56,6 @@ HttpResponse Service::HeldBackReport(absl::string_view target) {
   return HttpResponse{200, JsonText(buffer)};
 }
 
-HttpResponse Service::GetPolicy() {
-  const std::shared_ptr<const Policy> policy = governor_.policy();
-  rapidjson::StringBuffer buffer;
-  JsonWriter writer(buffer);
-  WritePolicyJson(writer, *policy);
-  return HttpResponse{200, JsonText(buffer)};
-}
+HttpResponse Service::GetPolicy() { return HttpResponse{200, PolicyJson(*governor_.policy())}; }
 
 }  // namespace tact

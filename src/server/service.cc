@@ -16,6 +16,7 @@
 #include "codec/profile_json.h"
 #include "codec/record_reader.h"
 #include "core/address.h"
+#include "encode/views_json.h"
 #include "engine/decide.h"
 #include "events/consent_change.h"
 #include "events/providers/provider.h"
@@ -339,101 +340,7 @@ HttpResponse Service::Why(const std::string& id, absl::string_view target) {
     }
   }
 
-  const Subject subject = governor_.Find(id);
-  const Person& person = subject.person();
-  const Account* account = subject.account.get();
-  History history = governor_.store().Get(id).value_or(History{});
-  history.PruneBefore(RetentionHorizon(*policy, at));
-  const Minute minute = ToMinute(at);
-
-  rapidjson::StringBuffer buffer;
-  JsonWriter writer(buffer);
-  writer.StartObject();
-  writer.Key("person_id");
-  WriteString(writer, id);
-  writer.Key("profile");
-  writer.Bool(subject.known != nullptr);
-  writer.Key("at");
-  WriteString(writer, FormatUtc(at));
-  writer.Key("kind");
-  WriteString(writer, KindName(kind));
-
-  writer.Key("history");
-  writer.StartArray();
-  for (const TouchRecord& record : history.touches()) {
-    writer.StartObject();
-    writer.Key("at");
-    WriteString(writer, FormatUtc(FromMinute(record.minute)));
-    writer.Key("channel");
-    WriteString(writer, ChannelName(record.channel));
-    writer.Key("kind");
-    WriteString(writer, KindName(record.kind));
-    if (record.step > 0) {
-      writer.Key("step");
-      writer.Int(record.step);
-    }
-    writer.Key("counts_for_budgets");
-    writer.Bool(record.counts_for_budgets);
-    writer.EndObject();
-  }
-  writer.EndArray();
-  writer.Key("last_reply");
-  if (history.last_reply() == History::kNoReply) {
-    writer.Null();
-  } else {
-    WriteString(writer, FormatUtc(FromMinute(history.last_reply())));
-  }
-
-  // Budgets as they stand at `at`: touches in each window ending there.
-  writer.Key("budgets");
-  writer.StartArray();
-  for (const Budget& budget : policy->budgets) {
-    std::vector<Minute> minutes;
-    for (const TouchRecord& record : history.touches()) {
-      if (budget.scope.Counts(record)) minutes.push_back(record.minute);
-    }
-    const int used = CountInWindow(minutes, minute, budget.window_minutes);
-    writer.StartObject();
-    WriteBudgetFields(writer, budget);
-    writer.Key("used");
-    writer.Int(used);
-    writer.Key("max");
-    writer.Int(budget.max);
-    writer.Key("left");
-    writer.Int(std::max(0, budget.max - used));
-    writer.EndObject();
-  }
-  writer.EndArray();
-
-  // What a touch of `kind` on each channel would get, asked at `at`.
-  writer.Key("channels");
-  writer.StartArray();
-  for (Channel channel : kAllChannels) {
-    Touch touch;
-    touch.person_id = id;
-    touch.channel = channel;
-    touch.kind = kind;
-    touch.at = at;
-    touch.dry_run = true;
-    const Decision decision = tact::Decide(*policy, person, account, history, touch, at);
-    writer.StartObject();
-    writer.Key("channel");
-    WriteString(writer, ChannelName(channel));
-    writer.Key("next");
-    if (decision.outcome == Outcome::kSend) {
-      WriteString(writer, FormatUtc(decision.at));
-    } else if (decision.outcome == Outcome::kDefer) {
-      WriteString(writer, FormatUtc(decision.not_before));
-    } else {
-      writer.Null();
-    }
-    writer.Key("decision");
-    WriteDecisionJson(writer, decision, ExplainContext{*policy, person, account, touch});
-    writer.EndObject();
-  }
-  writer.EndArray();
-  writer.EndObject();
-  return HttpResponse{200, JsonText(buffer)};
+  return HttpResponse{200, WhyJson(governor_.Why(id, kind, at))};
 }
 
 HttpResponse Service::Backup(std::string_view body) {

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "codec/json_writer.h"
+#include "encode/views_json.h"
 #include "events/providers/json_fields.h"
 #include "events/providers/provider.h"
 #include "events/providers/signatures.h"
@@ -313,42 +314,7 @@ HttpResponse Service::UnsubscribePage(const std::string& token) {
 }
 
 HttpResponse Service::ReputationReport() {
-  const std::shared_ptr<const Policy> policy = governor_.policy();
-  const Minute now = ToMinute(governor_.Now());
-  rapidjson::StringBuffer buffer;
-  JsonWriter writer(buffer);
-  writer.StartObject();
-  writer.Key("complaint_rate_max");
-  writer.Double(policy->complaints.rate_max);
-  writer.Key("window");
-  WriteString(writer, FormatSpan(policy->complaints.window));
-  writer.Key("min_sent");
-  writer.Int64(policy->complaints.min_sent);
-  writer.Key("senders");
-  writer.StartArray();
-  for (const ReputationTracker::Row& row : governor_.reputation().Report(policy->complaints, now)) {
-    writer.StartObject();
-    writer.Key("scope");
-    WriteString(writer, row.scope);
-    writer.Key("name");
-    WriteString(writer, row.name);
-    writer.Key("sent");
-    writer.Int64(row.rate.sent);
-    writer.Key("complaints");
-    writer.Int64(row.rate.complaints);
-    writer.Key("rate");
-    writer.Double(row.rate.sent > 0 ? double(row.rate.complaints) / double(row.rate.sent) : 0);
-    writer.Key("throttled");
-    writer.Bool(row.throttled);
-    if (row.throttled) {
-      writer.Key("until");
-      WriteString(writer, FormatUtc(FromMinute(row.rate.clears_at)));
-    }
-    writer.EndObject();
-  }
-  writer.EndArray();
-  writer.EndObject();
-  return HttpResponse{200, JsonText(buffer)};
+  return HttpResponse{200, ReputationJson(governor_.Reputation())};
 }
 
 }  // namespace tact
