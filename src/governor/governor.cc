@@ -177,27 +177,30 @@ std::string Governor::UnsubscribeUrl(const Touch& touch) const {
 }
 
 DecideResult Governor::Decide(const Policy& policy, const Touch& touch, absl::Time now) {
-  DecideResult result;
   // Load.
-  result.subject = Find(touch.person_id);
-  const Signals signals = LoadSignals(policy, touch, now);
+  Subject subject = Find(touch.person_id);
+  const std::string domain = EmailDomain(touch.sender);
+  const Signals signals = LoadSignals(policy, touch, domain, now);
   // Decide (recording a send in the person's history atomically with it).
   bool became_dormant = false;
-  result.decision =
-      DecideAndRecord(store_, policy, result.subject.person(), result.subject.account.get(), touch,
-                      now, &signals, &templates_, &became_dormant);
-  result.touch_id = NewTouchId();
+  DecideResult result{
+      .decision = DecideAndRecord(store_, policy, subject.person(), subject.account.get(), touch,
+                                  now, &signals, &templates_, &became_dormant),
+      .subject = std::move(subject),
+      .touch_id = NewTouchId()};
   // Commit.
-  if (result.decision.record) Commit(policy, touch, result.decision, result.touch_id, now);
+  if (result.decision.record) {
+    Commit(policy, touch, domain, result.decision, result.touch_id, now);
+  }
   // Observe.
   Observe(touch, now, result.decision, became_dormant);
   if (result.decision.outcome == Outcome::kSend) result.unsubscribe_url = UnsubscribeUrl(touch);
   return result;
 }
 
-Signals Governor::LoadSignals(const Policy& policy, const Touch& touch, absl::Time now) {
+Signals Governor::LoadSignals(const Policy& policy, const Touch& touch, absl::string_view domain,
+                              absl::Time now) {
   Signals signals;
-  const std::string domain = EmailDomain(touch.sender);
   if (policy.complaints.enabled() && policy.complaints.applies_to.Contains(touch.kind) &&
       (!touch.campaign.empty() || !domain.empty())) {
     signals = reputation_.SignalsFor(touch.campaign, domain, policy.complaints,
@@ -206,11 +209,10 @@ Signals Governor::LoadSignals(const Policy& policy, const Touch& touch, absl::Ti
   return signals;
 }
 
-void Governor::Commit(const Policy& policy, const Touch& touch, const Decision& decision,
-                      uint64_t touch_id, absl::Time now) {
-  const std::string domain = EmailDomain(touch.sender);
+void Governor::Commit(const Policy& policy, const Touch& touch, absl::string_view domain,
+                      const Decision& decision, uint64_t touch_id, absl::Time now) {
   ledger_.Add(touch_id,
-              LedgerEntry{touch.person_id, touch.campaign, domain, touch.list,
+              LedgerEntry{touch.person_id, touch.campaign, std::string(domain), touch.list,
                           decision.record->minute, touch.channel, touch.kind, 0,
                           decision.record->fingerprint, touch.team, touch.sender, touch.tool},
               ToMinute(now) - LedgerRetention(policy));

@@ -65,7 +65,7 @@ struct DurableAfter {
 
 struct DecideResult {
   Decision decision;
-  Subject subject;
+  Subject subject;  // whom it was for (the encoder's explanations read it)
   uint64_t touch_id = 0;
   std::string unsubscribe_url;  // for a send by email that is not transactional; may be empty
 };
@@ -155,9 +155,10 @@ class Governor {
 
  private:
   // The stages of a decide.
-  Signals LoadSignals(const Policy& policy, const Touch& touch, absl::Time now);
-  void Commit(const Policy& policy, const Touch& touch, const Decision& decision, uint64_t touch_id,
-              absl::Time now);
+  Signals LoadSignals(const Policy& policy, const Touch& touch, absl::string_view domain,
+                      absl::Time now);
+  void Commit(const Policy& policy, const Touch& touch, absl::string_view domain,
+              const Decision& decision, uint64_t touch_id, absl::Time now);
   void Observe(const Touch& touch, absl::Time now, const Decision& decision, bool became_dormant);
   // The mirror's share of an applied event (`before`: its touch's ledger
   // entry as it was, when the event is linked to one).
