@@ -16,13 +16,13 @@ class GovernorObserver {
  public:
   virtual ~GovernorObserver() = default;
   // Each answered decision (dry runs too).
-  virtual void OnDecision(const Decision& decision) {}
+  virtual void OnDecision(const Decision& /*decision*/) {}
   // Each event applied for the first time.
-  virtual void OnEvent(EventType type) {}
+  virtual void OnEvent(EventType /*type*/) {}
   // A consent or list change older than the last opposite one (ignored).
   virtual void OnIgnoredConsentChange() {}
   // A policy replacement, accepted or refused.
-  virtual void OnPolicyReload(bool accepted) {}
+  virtual void OnPolicyReload(bool /*accepted*/) {}
 };
 
 class NullObserver : public GovernorObserver {};

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <string>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
 #include "absl/strings/string_view.h"
@@ -40,8 +41,8 @@ class SeenIds {
   static constexpr size_t kShards = 16;
   struct Shard {
     std::mutex mutex;
-    absl::flat_hash_set<std::string> ids;  // guarded by mutex
-    std::deque<std::string> order;         // oldest first; guarded by mutex
+    absl::flat_hash_set<std::string> ids ABSL_GUARDED_BY(mutex);
+    std::deque<std::string> order ABSL_GUARDED_BY(mutex);  // oldest first
   };
   const size_t per_shard_;
   std::unique_ptr<std::array<Shard, kShards>> shards_;

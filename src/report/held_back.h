@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "core/decision.h"
 #include "core/minutes.h"
 #include "report/mirror.h"
@@ -39,8 +40,8 @@ class HeldBackSample {
  private:
   struct Stripe {
     mutable std::mutex mutex;
-    std::array<HeldBack, kKept> ring;  // guarded by mutex
-    size_t next = 0;                   // guarded by mutex
+    std::array<HeldBack, kKept> ring ABSL_GUARDED_BY(mutex);
+    size_t next ABSL_GUARDED_BY(mutex) = 0;
   };
   std::unique_ptr<std::array<Stripe, kStripes>> stripes_;
 };

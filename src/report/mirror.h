@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/container/btree_map.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -211,8 +212,8 @@ class Mirror {
   static constexpr size_t kShards = 16;
   struct Shard {
     mutable std::mutex mutex;
-    CellMap cells;                     // guarded by mutex
-    absl::flat_hash_set<Day> changed;  // guarded by mutex
+    CellMap cells ABSL_GUARDED_BY(mutex);
+    absl::flat_hash_set<Day> changed ABSL_GUARDED_BY(mutex);
   };
 
   // Runs `fn(counts)` on the cell, creating it (or the day's "(other)" cell
@@ -226,13 +227,13 @@ class Mirror {
   std::unique_ptr<std::array<Shard, kShards>> shards_;
   std::atomic<size_t> cells_{0};
   mutable std::mutex day_cells_mutex_;
-  absl::btree_map<Day, size_t> day_cells_;  // guarded by day_cells_mutex_
+  absl::btree_map<Day, size_t> day_cells_ ABSL_GUARDED_BY(day_cells_mutex_);
   // Whether a new cell for `day` fits; counts it if so.
   bool Admit(Day day);
   void Release(Day day, size_t cells);
   mutable std::mutex dormant_mutex_;
-  absl::btree_map<Day, int64_t> dormant_;     // guarded by dormant_mutex_
-  absl::flat_hash_set<Day> dormant_changed_;  // guarded by dormant_mutex_
+  absl::btree_map<Day, int64_t> dormant_ ABSL_GUARDED_BY(dormant_mutex_);
+  absl::flat_hash_set<Day> dormant_changed_ ABSL_GUARDED_BY(dormant_mutex_);
 };
 
 }  // namespace tact

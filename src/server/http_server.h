@@ -41,6 +41,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "server/api.h"
@@ -100,7 +101,7 @@ class HttpServer {
   std::atomic<bool> stopping_{false};
   std::mutex drained_mutex_;
   std::condition_variable drained_;
-  bool workers_done_ = false;  // guarded by drained_mutex_
+  bool workers_done_ ABSL_GUARDED_BY(drained_mutex_) = false;
   std::thread watchdog_;
   // Large requests (batches) run here, off the I/O threads.
   boost::asio::thread_pool pool_;

@@ -23,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/time/time.h"
 #include "core/decision.h"
@@ -69,8 +70,8 @@ class Metrics : public GovernorObserver {
 
   static constexpr int kRouteSlots = kRouteCount + 1;  // the last: unmatched
   mutable std::mutex shards_mutex_;
-  std::vector<std::unique_ptr<Shard>> shards_;  // guarded by shards_mutex_
-  const uint64_t id_;                           // tells instances apart in thread caches
+  std::vector<std::unique_ptr<Shard>> shards_ ABSL_GUARDED_BY(shards_mutex_);
+  const uint64_t id_;  // tells instances apart in thread caches
 };
 
 }  // namespace tact

@@ -33,6 +33,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -232,12 +233,12 @@ class Journal {
   std::condition_variable disk_watch_wake_;  // only at stop
   // Writes hold it shared; a sync holds it alone (see SyncLoop).
   std::shared_mutex write_gate_;
-  std::deque<Waiter> waiters_;  // guarded by sync_mutex_
-  uint64_t synced_ = 0;         // guarded by sync_mutex_
-  absl::Status failure_;        // guarded by sync_mutex_
+  std::deque<Waiter> waiters_ ABSL_GUARDED_BY(sync_mutex_);
+  uint64_t synced_ ABSL_GUARDED_BY(sync_mutex_) = 0;
+  absl::Status failure_ ABSL_GUARDED_BY(sync_mutex_);
   std::atomic<bool> failed_{false};
-  absl::Status low_disk_;  // guarded by sync_mutex_
-  bool stopping_ = false;  // guarded by sync_mutex_
+  absl::Status low_disk_ ABSL_GUARDED_BY(sync_mutex_);
+  bool stopping_ ABSL_GUARDED_BY(sync_mutex_) = false;
   std::thread syncer_;
   std::thread disk_watcher_;
 };

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <string>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "store/store.h"
@@ -30,7 +31,7 @@ class MemoryStore final : public Store {
   static constexpr size_t kShardCount = 64;
   struct Shard {
     mutable std::mutex mutex;
-    absl::flat_hash_map<std::string, History> people;  // guarded by mutex
+    absl::flat_hash_map<std::string, History> people ABSL_GUARDED_BY(mutex);
   };
   // The person's hash (computed once) and the shard it lives in.
   std::pair<size_t, Shard*> Locate(absl::string_view person_id) const;

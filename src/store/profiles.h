@@ -12,6 +12,7 @@
 #include <mutex>
 #include <string>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
 #include "absl/hash/hash.h"
@@ -97,7 +98,7 @@ class SharedProfiles {
   static constexpr size_t kShards = 64;
   struct Shard {
     mutable std::mutex mutex;
-    absl::flat_hash_map<std::string, std::shared_ptr<const T>> values;  // guarded by mutex
+    absl::flat_hash_map<std::string, std::shared_ptr<const T>> values ABSL_GUARDED_BY(mutex);
   };
   // Writes `value` through, tells the observer and puts it in place of
   // `found` (the id's entry, or end()); true when the id is new. Called
@@ -147,7 +148,7 @@ class AddressIndex {
 
  private:
   mutable std::mutex mutex_;
-  absl::flat_hash_map<std::string, std::string> ids_;  // guarded by mutex_
+  absl::flat_hash_map<std::string, std::string> ids_ ABSL_GUARDED_BY(mutex_);
 };
 
 struct Profiles {

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "core/minutes.h"
@@ -48,7 +49,7 @@ class ReputationTracker {
   using Buckets = std::map<int32_t, Counts>;  // by hour (minute / 60)
   struct Table {
     std::mutex mutex;
-    absl::flat_hash_map<std::string, Buckets> keys;  // guarded by mutex
+    absl::flat_hash_map<std::string, Buckets> keys ABSL_GUARDED_BY(mutex);
   };
   static void Count(Table& table, absl::string_view name, Minute at, bool complaint);
   static std::optional<ComplaintRate> RateOf(Table& table, absl::string_view name,

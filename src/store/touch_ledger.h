@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
@@ -77,8 +78,8 @@ class TouchLedger {
   static constexpr size_t kShards = 64;
   struct Shard {
     mutable std::mutex mutex;
-    absl::flat_hash_map<uint64_t, LedgerEntry> entries;  // guarded by mutex
-    uint32_t adds = 0;                                   // guarded by mutex
+    absl::flat_hash_map<uint64_t, LedgerEntry> entries ABSL_GUARDED_BY(mutex);
+    uint32_t adds ABSL_GUARDED_BY(mutex) = 0;
   };
   Shard& ShardOf(uint64_t id) const { return (*shards_)[(id * 0x9E3779B97F4A7C15ull) >> 58]; }
 
