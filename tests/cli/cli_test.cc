@@ -199,8 +199,8 @@ TEST_F(CliTest, PlanSummarisesTheDemoCampaign) {
   for (const char* expected :
        {"sent", "suppressed", "quiet_hours", "budget.all.1d", "priority.reserve", "icp.fit",
         "consent.sms", "max_delay", "sender.7d", "health.", "relevance.language",
-        "relevance.region", "content.bump", "content.repeat",
-        "By campaign", "berlin-summit", "By sender"}) {
+        "relevance.region", "content.bump", "content.repeat", "By campaign", "berlin-summit",
+        "By sender"}) {
     EXPECT_NE(run.out.find(expected), std::string::npos) << expected << "\n" << run.out;
   }
   // One decision row per proposed touch, plus the header.
