@@ -18,6 +18,7 @@
 #include "policy/policy_loader.h"
 #include "server/api.h"
 #include "server/http_server.h"
+#include "server/request_framing.h"
 #include "server/service.h"
 #include "simdjson.h"
 #include "store/memory_store.h"
@@ -47,8 +48,6 @@ struct World {
 
   static tact::WebhookConfig Webhooks() {
     tact::WebhookConfig config;
-    config.public_url = "https://tact.example.com";
-    config.unsubscribe_key = std::string(32, 'k');
     // Postmark's basic login is in the corpus (fuzz/make_corpus.py), so the
     // fuzzer reaches its decoder through the route; the others' signatures
     // it cannot make (fuzz/decoders_fuzzer.cc reads their payloads).
@@ -90,16 +89,15 @@ void CheckAnswer(const tact::HttpResponse& response) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static World* world = new World();
   const tact::ServerOptions defaults;
-  http::request_parser<http::string_body> parser;
-  parser.header_limit(static_cast<uint32_t>(defaults.max_header_bytes));
-  parser.body_limit(defaults.max_body_bytes);
+  tact::RequestParser parser;
+  tact::LimitParser(parser, defaults.max_header_bytes, defaults.max_body_bytes);
   parser.eager(false);
   boost::beast::error_code error;
   const char* bytes = reinterpret_cast<const char*>(data);
   size_t used = parser.put(boost::asio::buffer(bytes, size), error);
   if (error || !parser.is_header_done()) return 0;  // tact answers 400, or waits
   const auto& header = parser.get();
-  if (header.count(http::field::transfer_encoding) > 0 && !parser.chunked()) return 0;  // 400
+  if (tact::FramingProblem(parser)) return 0;  // 400
   Api::Admission admission =
       world->api.Admit(View(header.method_string()), View(header.target()),
                        View(header[http::field::authorization]), defaults.max_body_bytes);

@@ -187,7 +187,6 @@ struct PlanRow {
   Channel channel = Channel::kEmail;
   Outcome outcome = Outcome::kSend;
   absl::Time asked, decided;
-  int deferrals = 0;
 };
 
 // Reads a row; an error names the column.
@@ -217,8 +216,6 @@ absl::StatusOr<PlanRow> ReadPlanRow(const Record& record) {
       return absl::InvalidArgumentError(absl::StrCat(name, ": ", time.status().message()));
     *into = *time;
   }
-  if (!absl::SimpleAtoi(text("deferrals"), &plan.deferrals) || plan.deferrals < 0)
-    return absl::InvalidArgumentError("deferrals: not a count");
   return plan;
 }
 

@@ -109,6 +109,8 @@ class Governor {
   void SetDefaultPublicUrl(const std::string& url) {
     if (links_.public_url.empty()) links_.public_url = url;
   }
+  // Where providers and recipients reach tact, and the unsubscribe key.
+  const UnsubscribeLinks& links() const { return links_; }
 
   Subject Find(const std::string& person_id) const;
 

@@ -17,6 +17,7 @@
 #include "absl/time/clock.h"
 #include "codec/record_reader.h"
 #include "server/api_error.h"
+#include "server/request_framing.h"
 
 namespace tact {
 
@@ -123,8 +124,7 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
   void WaitForRequest() {
     ReleaseBody();
     parser_.emplace();
-    parser_->header_limit(static_cast<std::uint32_t>(server_.options_.max_header_bytes));
-    parser_->body_limit(server_.options_.max_body_bytes);
+    LimitParser(*parser_, server_.options_.max_header_bytes, server_.options_.max_body_bytes);
     if (worker_.draining) return Close();
     if (buffer_.size() > 0) return ReadHeader();  // a pipelined request is waiting
     // Wait for the first byte under the idle timeout; the header then has
@@ -193,17 +193,11 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
     if (header_bytes > server_.options_.max_header_bytes) {
       return OnReadError(http::error::header_limit);
     }
-    const auto& request = parser_->get();
-    // RFC 9112 6.3: a request whose Transfer-Encoding does not end in
-    // chunked has no knowable length.
-    if (request.count(http::field::transfer_encoding) > 0 && !parser_->chunked()) {
+    if (std::optional<ApiError> problem = FramingProblem(*parser_)) {
       keep_alive_ = false;
-      return WriteError(
-          {400, "bad_request",
-           absl::StrCat("Transfer-Encoding: '", View(request[http::field::transfer_encoding]),
-                        "' is not accepted; send chunked, or a Content-Length"),
-           "Transfer-Encoding"});
+      return WriteError(*problem);
     }
+    const auto& request = parser_->get();
     if (!AdmitBody()) return;
     if (beast::iequals(request[http::field::expect], "100-continue")) {
       auto proceed = std::make_shared<http::response<http::empty_body>>(http::status::continue_,
@@ -388,7 +382,7 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
   Worker& worker_;
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
-  std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<RequestParser> parser_;
   std::optional<http::response<http::string_body>> response_;
   std::string request_id_;
   absl::Time request_start_;

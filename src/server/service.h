@@ -61,15 +61,13 @@ struct WebhookRequest {
 
 class Service {
  public:
-  // `governor` must outlive it. `webhooks` holds the providers' secrets.
+  // `governor` must outlive it. `webhooks` holds the providers' secrets;
+  // the public URL and the unsubscribe key are the Governor's (links()).
   Service(Governor& governor, Metrics& metrics, ServiceLimits limits, WebhookConfig webhooks = {});
 
   // Where providers and recipients reach this server, when the webhooks
   // file does not say; call before serving.
-  void SetDefaultPublicUrl(std::string url) {
-    governor_.SetDefaultPublicUrl(url);
-    if (webhooks_.public_url.empty()) webhooks_.public_url = std::move(url);
-  }
+  void SetDefaultPublicUrl(const std::string& url) { governor_.SetDefaultPublicUrl(url); }
 
   HttpResponse Decide(std::string_view body);
   HttpResponse DecideBatch(std::string_view body);
@@ -127,7 +125,7 @@ class Service {
   Governor& governor_;
   Metrics& metrics_;
   const ServiceLimits limits_;
-  WebhookConfig webhooks_;  // set before serving
+  const WebhookConfig webhooks_;  // the providers' secrets and the replay window
 };
 
 }  // namespace tact

@@ -204,7 +204,7 @@ HttpResponse Service::Webhook(const std::string& name, const WebhookRequest& req
       if (!webhooks_.twilio_token) return not_configured();
       auto params = ParseForm(absl::string_view(request.body.data(), request.body.size()), "body");
       if (!params.ok()) return invalid(params.status());
-      const std::string url = absl::StrCat(webhooks_.public_url, request.target);
+      const std::string url = absl::StrCat(governor_.links().public_url, request.target);
       if (request.twilio_signature.empty() ||
           !VerifyTwilio(*webhooks_.twilio_token, url, *params, request.twilio_signature))
         return unauthorized(absl::StrCat("X-Twilio-Signature does not match ", url));
@@ -274,7 +274,7 @@ HttpResponse Service::Webhook(const std::string& name, const WebhookRequest& req
 }
 
 HttpResponse Service::Unsubscribe(const std::string& token, std::string_view body) {
-  const auto target = ReadUnsubscribeToken(webhooks_.unsubscribe_key, token);
+  const auto target = ReadUnsubscribeToken(governor_.links().key, token);
   if (!target) return UnknownToken();
   // RFC 8058: the POST body is exactly this (a browser's form sends the same).
   if (absl::StripAsciiWhitespace(absl::string_view(body.data(), body.size())) !=
@@ -302,7 +302,7 @@ HttpResponse Service::Unsubscribe(const std::string& token, std::string_view bod
 }
 
 HttpResponse Service::UnsubscribePage(const std::string& token) {
-  const auto target = ReadUnsubscribeToken(webhooks_.unsubscribe_key, token);
+  const auto target = ReadUnsubscribeToken(governor_.links().key, token);
   if (!target) return UnknownToken();
   // Link scanners fetch with GET: the page changes nothing until the
   // person presses the button.

@@ -587,8 +587,9 @@ absl::StatusOr<std::string> Journal::GetOrCreateSecret(absl::string_view name) {
   std::shared_lock<std::shared_mutex> gate(write_gate_);
   if (failed_.load(std::memory_order_acquire)) return health();
   if (rocksdb::Status put = db_->Put(write, families_[0], key, value); !put.ok()) {
-    Fail(FromRocks(put, data_dir_, "writing a secret"));
-    return FromRocks(put, data_dir_, "writing a secret");
+    const absl::Status failed = FromRocks(put, data_dir_, "writing a secret");
+    Fail(failed);
+    return failed;
   }
   return value;
 }

@@ -82,7 +82,14 @@ class Server:
     def stop(self, sig=signal.SIGTERM, timeout=30):
         if self.process.poll() is None:
             self.process.send_signal(sig)
-        return self.process.wait(timeout=timeout)
+        try:
+            return self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            # A server that does not stop is a bug: say what it logged last.
+            self.process.kill()
+            self.process.wait()
+            raise AssertionError(f"tact serve did not stop within {timeout} s of {sig!r}; "
+                                 f"its log ends:\n{self.log()[-3000:]}")
 
 
 def write_tokens(directory):
