@@ -1,19 +1,15 @@
 #include "store/journal.h"
 
-#include <rocksdb/compaction_filter.h>
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
-#include <rocksdb/listener.h>
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
-#include <rocksdb/utilities/checkpoint.h>
 #include <simdjson.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdarg>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -27,175 +23,10 @@
 #include "codec/profile_json.h"
 #include "store/data_dir.h"
 #include "store/history_codec.h"
+#include "store/journal_rocks.h"
 
 namespace tact {
 namespace {
-
-constexpr const char* kHistory = "history";
-constexpr const char* kPeople = "people";
-constexpr const char* kAccounts = "accounts";
-constexpr const char* kEvents = "events";
-constexpr const char* kTouches = "touches";
-
-rocksdb::Slice ToSlice(absl::string_view text) { return {text.data(), text.size()}; }
-absl::string_view ToView(const rocksdb::Slice& slice) { return {slice.data(), slice.size()}; }
-
-// A RocksDB status as a tact one, naming the data directory.
-absl::Status FromRocks(const rocksdb::Status& status, const std::string& data_dir,
-                       absl::string_view doing) {
-  if (status.ok()) return absl::OkStatus();
-  const std::string detail = status.ToString();
-  if (status.IsCorruption()) {
-    return absl::DataLossError(absl::StrCat(
-        "data directory ", data_dir, " is corrupt (", doing, ": ", detail,
-        "); `tact admin verify --data ", data_dir,
-        "` checks it, `tact admin restore` brings back a backup, `tact admin salvage --data ",
-        data_dir, "` keeps what can be read and says how much was lost"));
-  }
-  if (status.IsIOError()) {
-    return absl::UnavailableError(
-        absl::StrCat("data directory ", data_dir, ": ", doing, " failed: ", detail));
-  }
-  return absl::InternalError(
-      absl::StrCat("data directory ", data_dir, ": ", doing, " failed: ", detail));
-}
-
-// Event ids: int32 minute seen | uint8 type | person id.
-std::string EncodeEventSeen(Minute seen, const Event& event) {
-  std::string value(sizeof(Minute) + 1, '\0');
-  std::memcpy(value.data(), &seen, sizeof(Minute));
-  value[sizeof(Minute)] = static_cast<char>(event.type);
-  value += event.person_id;
-  return value;
-}
-
-std::optional<Minute> EventSeenMinute(absl::string_view value) {
-  if (value.size() < sizeof(Minute) + 1) return std::nullopt;
-  Minute seen;
-  std::memcpy(&seen, value.data(), sizeof(Minute));
-  return seen;
-}
-
-// Drops touches older than the retention; a history with nothing left
-// within it goes entirely.
-class HistoryFilter final : public rocksdb::CompactionFilter {
- public:
-  explicit HistoryFilter(Minute horizon) : horizon_(horizon) {}
-  const char* Name() const override { return "tact.HistoryFilter"; }
-  bool Filter(int, const rocksdb::Slice&, const rocksdb::Slice& value, std::string* new_value,
-              bool* value_changed) const override {
-    auto history = DecodeHistory(ToView(value));
-    if (!history.ok()) return false;  // kept for `tact admin verify` to report
-    const size_t before = history->touches().size();
-    history->PruneBefore(horizon_);
-    if (history->ForgettableAt(horizon_)) return true;
-    if (history->touches().size() != before) {
-      EncodeHistory(*history, new_value);
-      *value_changed = true;
-    }
-    return false;
-  }
-
- private:
-  const Minute horizon_;
-};
-
-class EventFilter final : public rocksdb::CompactionFilter {
- public:
-  explicit EventFilter(Minute horizon) : horizon_(horizon) {}
-  const char* Name() const override { return "tact.EventFilter"; }
-  bool Filter(int, const rocksdb::Slice&, const rocksdb::Slice& value, std::string*,
-              bool*) const override {
-    const std::optional<Minute> seen = EventSeenMinute(ToView(value));
-    return seen && *seen < horizon_;
-  }
-
- private:
-  const Minute horizon_;
-};
-
-// Drops sent touches older than the ledger's retention.
-class TouchFilter final : public rocksdb::CompactionFilter {
- public:
-  explicit TouchFilter(Minute horizon) : horizon_(horizon) {}
-  const char* Name() const override { return "tact.TouchFilter"; }
-  bool Filter(int, const rocksdb::Slice&, const rocksdb::Slice& value, std::string*,
-              bool*) const override {
-    auto entry = DecodeLedgerEntry(ToView(value));
-    return entry.ok() && entry->minute < horizon_;
-  }
-
- private:
-  const Minute horizon_;
-};
-
-std::string TouchKey(uint64_t id) {
-  // Big-endian, so keys sort by id.
-  std::string key(8, '\0');
-  for (int byte = 0; byte < 8; ++byte) key[byte] = static_cast<char>(id >> (56 - 8 * byte));
-  return key;
-}
-
-uint64_t TouchIdOfKey(absl::string_view key) {
-  uint64_t id = 0;
-  for (char byte : key) id = (id << 8) | static_cast<uint8_t>(byte);
-  return id;
-}
-
-// Makes a filter per compaction with the horizon as it is then. A span of 0
-// keeps everything.
-template <typename Filter>
-class FilterFactory final : public rocksdb::CompactionFilterFactory {
- public:
-  FilterFactory(std::function<absl::Time()> clock, std::function<Minute()> span)
-      : clock_(std::move(clock)), span_(std::move(span)) {}
-  const char* Name() const override { return "tact.FilterFactory"; }
-  std::unique_ptr<rocksdb::CompactionFilter> CreateCompactionFilter(
-      const rocksdb::CompactionFilter::Context&) override {
-    const Minute span = span_();
-    if (span <= 0) return nullptr;
-    return std::make_unique<Filter>(ToMinute(clock_()) - span);
-  }
-
- private:
-  std::function<absl::Time()> clock_;
-  std::function<Minute()> span_;
-};
-
-// RocksDB's info log, handed to JournalOptions::warn.
-class WarningLogger final : public rocksdb::Logger {
- public:
-  explicit WarningLogger(std::function<void(absl::string_view)> warn)
-      : rocksdb::Logger(rocksdb::WARN_LEVEL), warn_(std::move(warn)) {}
-  using rocksdb::Logger::Logv;
-  void Logv(const char* format, va_list ap) override {
-    char line[1024];
-    const int length = std::vsnprintf(line, sizeof(line), format, ap);
-    if (length > 0) warn_(absl::string_view(line, std::min<size_t>(length, sizeof(line) - 1)));
-  }
-
- private:
-  std::function<void(absl::string_view)> warn_;
-};
-
-// RocksDB's own reaction to a failed write, replaced by tact's: the journal
-// stops at once (nothing more is written, see Journal::Put), and RocksDB's
-// automatic recovery, which would write again to files that met the error,
-// is turned off. A restart recovers from the log.
-class StopOnError final : public rocksdb::EventListener {
- public:
-  explicit StopOnError(std::function<void(const rocksdb::Status&)> stop) : stop_(std::move(stop)) {}
-  void OnBackgroundError(rocksdb::BackgroundErrorReason, rocksdb::Status* error) override {
-    if (error != nullptr && !error->ok()) stop_(*error);
-  }
-  void OnErrorRecoveryBegin(rocksdb::BackgroundErrorReason, rocksdb::Status,
-                            bool* auto_recovery) override {
-    if (auto_recovery != nullptr) *auto_recovery = false;
-  }
-
- private:
-  std::function<void(const rocksdb::Status&)> stop_;
-};
 
 template <typename T>
 absl::StatusOr<T> DecodeProfileJson(absl::string_view json,
@@ -290,85 +121,6 @@ absl::StatusOr<std::unique_ptr<Journal>> Journal::OpenReadOnly(const std::string
   return journal;
 }
 
-namespace {
-
-// Copies DIR/db into DIR/damaged-<time>/db before anything changes it.
-absl::StatusOr<std::string> CopyAside(const std::string& data_dir) {
-  const std::string aside = absl::StrCat(
-      data_dir, "/damaged-", absl::FormatTime("%Y%m%dT%H%M%SZ", absl::Now(), absl::UTCTimeZone()));
-  std::error_code error;
-  std::filesystem::create_directories(aside, error);
-  if (!error) {
-    std::filesystem::copy(DatabasePath(data_dir), DatabasePath(aside),
-                          std::filesystem::copy_options::recursive, error);
-  }
-  if (error) {
-    return absl::UnavailableError(
-        absl::StrCat("data directory ", data_dir,
-                     ": cannot copy the damaged database aside: ", error.message()));
-  }
-  return aside;
-}
-
-}  // namespace
-
-absl::StatusOr<Journal::Salvaged> Journal::Salvage(const std::string& data_dir) {
-  Salvaged salvaged;
-  auto acked = ReadAckedMark(data_dir);
-  salvaged.acknowledged = acked.ok() ? *acked : 0;
-  const std::string path = DatabasePath(data_dir);
-  std::error_code error;
-  if (std::filesystem::exists(path, error)) {
-    auto aside = CopyAside(data_dir);
-    if (!aside.ok()) return aside.status();
-    salvaged.aside = *std::move(aside);
-  }
-  // First the log as it is, every intact record replayed and damaged ones
-  // skipped; when the manifest itself is damaged, RocksDB's repair rebuilds
-  // it from the table files and logs.
-  Journal journal(data_dir, JournalOptions{});
-  journal.salvage_ = true;
-  if (absl::Status opened = journal.OpenDatabase(Mode::kWrite); !opened.ok()) {
-    rocksdb::DBOptions options;
-    options.info_log_level = rocksdb::WARN_LEVEL;
-    options.info_log = std::make_shared<WarningLogger>([](absl::string_view) {});
-    std::vector<rocksdb::ColumnFamilyDescriptor> families;
-    for (const char* name : {rocksdb::kDefaultColumnFamilyName.c_str(), kHistory, kPeople,
-                             kAccounts, kEvents, kTouches}) {
-      families.emplace_back(name, rocksdb::ColumnFamilyOptions());
-    }
-    const rocksdb::Status repaired =
-        rocksdb::RepairDB(path, options, families, rocksdb::ColumnFamilyOptions());
-    if (!repaired.ok()) return FromRocks(repaired, data_dir, "repairing the database");
-    // The repair may have dropped column families that had no table file;
-    // opening for writing creates them again.
-    journal.families_.clear();
-    if (absl::Status again = journal.OpenDatabase(Mode::kWrite); !again.ok()) return again;
-  }
-  // What was kept is the state from now on.
-  std::filesystem::remove(absl::StrCat(data_dir, "/ACKED"), error);
-  if (error) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("data directory ", data_dir, ": cannot reset ACKED: ", error.message()));
-  }
-  if (absl::Status format = WriteFormat(data_dir); !format.ok()) return format;
-  salvaged.recovered = journal.db_->GetLatestSequenceNumber();
-  journal.acked_fd_ = OpenAckedMark(data_dir);
-  return salvaged;
-}
-
-absl::Status Journal::CheckAcked(uint64_t acked) const {
-  const uint64_t last = db_->GetLatestSequenceNumber();
-  if (last >= acked) return absl::OkStatus();
-  return absl::DataLossError(absl::StrCat(
-      "data directory ", data_dir_, " is damaged: changes up to #", acked,
-      " were acknowledged, but its database ends at #", last, " (", acked - last,
-      " changes are missing: its write-ahead log or manifest was damaged or truncated); restore "
-      "a backup with `tact admin restore`, or keep what can be read with `tact admin salvage "
-      "--data ",
-      data_dir_, "`"));
-}
-
 absl::Status Journal::OpenDatabase(Mode mode) {
   const bool read_only = mode != Mode::kWrite;
   read_only_ = read_only;
@@ -378,8 +130,8 @@ absl::Status Journal::OpenDatabase(Mode mode) {
   db_options.keep_log_file_num = 3;
   db_options.max_total_wal_size = 256 << 20;  // older column families flush beyond it
   db_options.info_log_level = rocksdb::WARN_LEVEL;
-  db_options.info_log = std::make_shared<WarningLogger>(options_.warn);
-  db_options.listeners.push_back(std::make_shared<StopOnError>(
+  db_options.info_log = WarningLogger(options_.warn);
+  db_options.listeners.push_back(StopOnError(
       [this](const rocksdb::Status& error) { Fail(FromRocks(error, data_dir_, "writing")); }));
   // A record cut short at the log's end (the process or machine died while
   // writing it; it was never acknowledged) is dropped; damage anywhere else
@@ -389,21 +141,21 @@ absl::Status Journal::OpenDatabase(Mode mode) {
 
   rocksdb::ColumnFamilyOptions plain;
   rocksdb::ColumnFamilyOptions history = plain;
-  history.compaction_filter_factory = std::make_shared<FilterFactory<HistoryFilter>>(
-      options_.clock, [this] { return retention_minutes_.load(); });
+  history.compaction_filter_factory =
+      HistoryFilters(options_.clock, [this] { return retention_minutes_.load(); });
   history.periodic_compaction_seconds = 24 * 3600;
   rocksdb::ColumnFamilyOptions events = plain;
   const Minute event_window = static_cast<Minute>(absl::ToInt64Minutes(options_.event_window));
-  events.compaction_filter_factory = std::make_shared<FilterFactory<EventFilter>>(
-      options_.clock, [event_window] { return event_window; });
+  events.compaction_filter_factory =
+      EventFilters(options_.clock, [event_window] { return event_window; });
   events.periodic_compaction_seconds = 24 * 3600;
   rocksdb::BlockBasedTableOptions table;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));  // most event ids are new
   events.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
 
   rocksdb::ColumnFamilyOptions touches = plain;
-  touches.compaction_filter_factory = std::make_shared<FilterFactory<TouchFilter>>(
-      options_.clock, [this] { return ledger_retention_minutes_.load(); });
+  touches.compaction_filter_factory =
+      TouchFilters(options_.clock, [this] { return ledger_retention_minutes_.load(); });
   touches.periodic_compaction_seconds = 24 * 3600;
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = {
@@ -485,30 +237,6 @@ Journal::~Journal() {
     std::filesystem::remove_all(secondary_dir_, ignored);
   }
   if (acked_fd_ >= 0) close(acked_fd_);
-}
-
-void Journal::Fail(const absl::Status& status) {
-  std::lock_guard<std::mutex> lock(sync_mutex_);
-  if (failure_.ok()) failure_ = status;
-  failed_.store(true);
-  sync_wanted_.notify_all();
-}
-
-absl::Status Journal::health() const {
-  std::lock_guard<std::mutex> lock(sync_mutex_);
-  return failure_.ok() ? low_disk_ : failure_;
-}
-
-void Journal::WatchDisk() {
-  const auto interval = absl::ToChronoMilliseconds(options_.disk_check_interval);
-  std::unique_lock<std::mutex> lock(sync_mutex_);
-  while (!stopping_) {
-    lock.unlock();
-    const absl::Status space = CheckFreeSpace(data_dir_, options_.min_free_bytes);
-    lock.lock();
-    low_disk_ = space;
-    disk_watch_wake_.wait_for(lock, interval, [&] { return stopping_; });
-  }
 }
 
 void Journal::Put(rocksdb::ColumnFamilyHandle* family, absl::string_view key,
@@ -620,90 +348,6 @@ bool Journal::ApplyEventOnce(const Event& event, absl::Time now, absl::FunctionR
   return true;
 }
 
-uint64_t Journal::Mark() const { return db_->GetLatestSequenceNumber(); }
-
-void Journal::WhenDurable(uint64_t mark, Urgency urgency, std::function<void(absl::Status)> done) {
-  std::unique_lock<std::mutex> lock(sync_mutex_);
-  if (!failure_.ok()) {
-    const absl::Status failure = failure_;
-    lock.unlock();
-    return done(failure);
-  }
-  const bool must_sync = urgency == Urgency::kAlways || options_.durability == Durability::kSync;
-  if (!must_sync || mark <= synced_ || !syncer_.joinable()) {
-    lock.unlock();
-    return done(absl::OkStatus());
-  }
-  waiters_.push_back(Waiter{mark, std::move(done)});
-  lock.unlock();
-  sync_wanted_.notify_one();
-}
-
-absl::Status Journal::AwaitDurable(uint64_t mark, Urgency urgency) {
-  std::mutex mutex;
-  std::condition_variable finished;
-  std::optional<absl::Status> result;
-  WhenDurable(mark, urgency, [&](absl::Status status) {
-    std::lock_guard<std::mutex> lock(mutex);
-    result = std::move(status);
-    finished.notify_one();
-  });
-  std::unique_lock<std::mutex> lock(mutex);
-  finished.wait(lock, [&] { return result.has_value(); });
-  return *result;
-}
-
-void Journal::SyncLoop() {
-  const auto interval = absl::ToChronoMilliseconds(options_.group_commit);
-  std::unique_lock<std::mutex> lock(sync_mutex_);
-  while (true) {
-    if (waiters_.empty() && !stopping_) {
-      // Group mode syncs at least every interval; sync mode when asked.
-      if (options_.durability == Durability::kGroup) {
-        sync_wanted_.wait_for(lock, interval);
-      } else {
-        sync_wanted_.wait(lock, [&] { return !waiters_.empty() || stopping_; });
-      }
-    }
-    const uint64_t target = db_->GetLatestSequenceNumber();
-    if (target > synced_ && failure_.ok() && !failed_.load(std::memory_order_acquire)) {
-      lock.unlock();
-      // No write may fail between the check and the sync: RocksDB asserts
-      // when a log that met a write error is synced before it ever was.
-      std::unique_lock<std::shared_mutex> gate(write_gate_);
-      const rocksdb::Status status = failed_.load(std::memory_order_acquire)
-                                         ? rocksdb::Status::IOError("an earlier write failed")
-                                         : db_->SyncWAL();
-      gate.unlock();
-      // Everything up to `target` is on disk: say so outside the log.
-      if (status.ok() && acked_fd_ >= 0) WriteAckedMark(acked_fd_, target);
-      lock.lock();
-      if (status.ok()) {
-        synced_ = target;
-      } else if (failure_.ok()) {
-        failure_ = FromRocks(status, data_dir_, "syncing the write-ahead log");
-        failed_.store(true);
-      }
-    }
-    // Answer everyone the sync covered (or everyone, on failure).
-    std::vector<Waiter> ready;
-    for (auto it = waiters_.begin(); it != waiters_.end();) {
-      if (!failure_.ok() || it->mark <= synced_) {
-        ready.push_back(std::move(*it));
-        it = waiters_.erase(it);
-      } else {
-        ++it;
-      }
-    }
-    const absl::Status outcome = failure_;
-    const bool stop = stopping_ && waiters_.empty();
-    lock.unlock();
-    for (Waiter& waiter : ready) waiter.done(outcome);
-    lock.lock();
-    if (stop) return;
-  }
-}
-
 absl::StatusOr<JournalContents> Journal::Load(Minute horizon, MemoryStore& histories,
                                               Profiles& profiles) const {
   JournalContents contents;
@@ -751,53 +395,6 @@ absl::StatusOr<JournalContents> Journal::Load(Minute horizon, MemoryStore& histo
                                             contents.accounts, "the profile of account");
       !accounts.ok())
     return accounts;
-  return contents;
-}
-
-absl::Status Journal::Backup(const std::string& out_dir) {
-  std::error_code error;
-  if (std::filesystem::exists(out_dir, error) && !std::filesystem::is_empty(out_dir, error)) {
-    return absl::AlreadyExistsError(absl::StrCat(
-        "backup directory ", out_dir, " already exists and is not empty; give a new one"));
-  }
-  std::filesystem::create_directories(out_dir, error);
-  if (error) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("backup directory ", out_dir, " cannot be created: ", error.message()));
-  }
-  rocksdb::Checkpoint* raw = nullptr;
-  rocksdb::Status status = rocksdb::Checkpoint::Create(db_.get(), &raw);
-  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
-  if (status.ok()) status = checkpoint->CreateCheckpoint(DatabasePath(out_dir));
-  if (!status.ok()) return FromRocks(status, data_dir_, "making a backup");
-  return WriteFormat(out_dir);
-}
-
-absl::StatusOr<JournalContents> Journal::Verify() const {
-  if (!secondary_dir_.empty()) {
-    if (rocksdb::Status caught_up = db_->TryCatchUpWithPrimary(); !caught_up.ok())
-      return FromRocks(caught_up, data_dir_, "reading the latest writes");
-  }
-  if (rocksdb::Status checksums = db_->VerifyChecksum(); !checksums.ok())
-    return FromRocks(checksums, data_dir_, "verifying checksums");
-  MemoryStore histories;
-  Profiles profiles;
-  auto contents = Load(std::numeric_limits<Minute>::min(), histories, profiles);
-  if (!contents.ok()) return contents;
-  TouchLedger ledger;
-  auto sent = LoadTouches(std::numeric_limits<Minute>::min(), ledger);
-  if (!sent.ok()) return sent.status();
-  contents->sent_touches = *sent;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), events_));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    if (!EventSeenMinute(ToView(it->value()))) {
-      return absl::DataLossError(absl::StrCat("data directory ", data_dir_,
-                                              " is corrupt: event id '", ToView(it->key()),
-                                              "' has a malformed record"));
-    }
-    ++contents->events;
-  }
-  if (!it->status().ok()) return FromRocks(it->status(), data_dir_, "reading event ids");
   return contents;
 }
 
