@@ -1,0 +1,28 @@
+// The readers of the policy's sections, each filling its part of a Policy
+// and reporting every problem to the Validator with its line. Private to
+// the loader (policy_loader.cc calls them in order).
+#pragma once
+
+#include <toml++/toml.h>
+
+#include "policy/policy.h"
+#include "policy/toml_validator.h"
+
+namespace tact {
+
+void ReadKinds(Validator& check, const toml::table& root, Policy& policy);
+void ReadBudgets(Validator& check, const toml::table& root, Policy& policy);
+void ReadGaps(Validator& check, const toml::table& root, Policy& policy);
+void ReadTiers(Validator& check, const toml::table& root, Policy& policy);
+void ReadSender(Validator& check, const toml::table& root, Policy& policy);
+void ReadFollowups(Validator& check, const toml::table& root, Policy& policy);
+void ReadQuietHours(Validator& check, const toml::table& root, Policy& policy);
+void ReadConsent(Validator& check, const toml::table& root, Policy& policy);
+void ReadIcp(Validator& check, const toml::table& root, Policy& policy);
+void ReadHealth(Validator& check, const toml::table& root, Policy& policy);
+void ReadEngagement(Validator& check, const toml::table& root, Policy& policy);
+void ReadReputation(Validator& check, const toml::table& root, Policy& policy);
+void ReadRelevance(Validator& check, const toml::table& root, Policy& policy);
+void ReadContent(Validator& check, const toml::table& root, Policy& policy);
+
+}  // namespace tact
