@@ -76,6 +76,14 @@ void WriteBudgetFields(JsonWriter& writer, const Budget& budget) {
   WriteString(writer, FormatSpan(budget.window));
 }
 
+void WriteBudgetUse(JsonWriter& writer, const Budget& budget, int used, int max) {
+  WriteBudgetFields(writer, budget);
+  writer.Key("used");
+  writer.Int(used);
+  writer.Key("max");
+  writer.Int(max);
+}
+
 void WritePolicyJson(JsonWriter& writer, const Policy& policy) {
   writer.StartObject();
   WriteStringField(writer, "source", policy.source);
@@ -156,11 +164,7 @@ void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const Expla
   writer.StartArray();
   for (const BudgetUsage& usage : decision.budgets) {
     writer.StartObject();
-    WriteBudgetFields(writer, policy.budgets[usage.budget_index]);
-    writer.Key("used");
-    writer.Int(usage.used);
-    writer.Key("max");
-    writer.Int(usage.max);
+    WriteBudgetUse(writer, policy.budgets[usage.budget_index], usage.used, usage.max);
     writer.EndObject();
   }
   writer.EndArray();

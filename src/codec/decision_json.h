@@ -28,6 +28,9 @@ std::string DecisionToJson(const Decision& decision, const ExplainContext& conte
 void WritePolicyJson(JsonWriter& writer, const Policy& policy);
 
 void WriteBudgetFields(JsonWriter& writer, const Budget& budget);
+// A budget's fields and its use ("used", "max"), inside an object the caller
+// opened (and may add to).
+void WriteBudgetUse(JsonWriter& writer, const Budget& budget, int used, int max);
 
 // `unsubscribe_url`, for an email send: the RFC 8058 one-click link,
 // written with the List-Unsubscribe header values the sender should add.

@@ -40,11 +40,7 @@ void WriteBudgets(JsonWriter& writer, const std::vector<WhyView::BudgetUse>& bud
   writer.StartArray();
   for (const WhyView::BudgetUse& use : budgets) {
     writer.StartObject();
-    WriteBudgetFields(writer, *use.budget);
-    writer.Key("used");
-    writer.Int(use.used);
-    writer.Key("max");
-    writer.Int(use.budget->max);
+    WriteBudgetUse(writer, *use.budget, use.used, use.budget->max);
     writer.Key("left");
     writer.Int(std::max(0, use.budget->max - use.used));
     writer.EndObject();
