@@ -14,10 +14,10 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_format.h"
 #include "engine/decide.h"
+#include "governor/decide_and_record.h"
 #include "policy/policy_loader.h"
 #include "store/data_dir.h"
 #include "store/embedded_store.h"
-#include "store/governor.h"
 #include "store/memory_store.h"
 
 #ifndef TACT_BENCH_PEOPLE

@@ -2,7 +2,7 @@
 // Beast's parser with tact's limits, the checks tact makes on the header
 // (Transfer-Encoding, Api::Admit: route, token, body limit) and then the
 // Api: routing, every JSON and form decoder behind the routes, and the
-// service on a memory store. Beyond crashes and sanitizer reports, it fails
+// service on state in memory. Beyond crashes and sanitizer reports, it fails
 // on any answer a client could not use: a 5xx, or a body that is not valid
 // UTF-8, or JSON that does not parse.
 //
@@ -21,8 +21,7 @@
 #include "server/request_framing.h"
 #include "server/service.h"
 #include "simdjson.h"
-#include "store/memory_store.h"
-#include "store/profiles.h"
+#include "store/memory_state.h"
 
 namespace {
 
@@ -39,8 +38,7 @@ struct World {
       : policy(std::make_shared<const tact::Policy>(
             *tact::LoadPolicyFromString(tact::DefaultPolicyText(), "default-policy.toml"))),
         governor(
-            policy, store, profiles, metrics, tact::GovernorLimits{},
-            [] { return absl::FromUnixSeconds(1'800'000'000); }, /*journal=*/nullptr,
+            policy, state.ports(), metrics, [] { return absl::FromUnixSeconds(1'800'000'000); },
             tact::UnsubscribeLinks{std::string(32, 'k'), "https://tact.example.com"}),
         service(governor, metrics, tact::ServiceLimits{}, Webhooks()),
         api(service, metrics, /*tokens=*/nullptr,
@@ -58,8 +56,7 @@ struct World {
   }
 
   std::shared_ptr<const tact::Policy> policy;
-  tact::MemoryStore store;
-  tact::Profiles profiles;
+  tact::MemoryState state;
   tact::Metrics metrics;
   tact::Governor governor;
   tact::Service service;

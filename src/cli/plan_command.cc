@@ -98,7 +98,7 @@ absl::Status LoadState(const std::string& dir, Directory& directory, MemoryStore
   if (absl::Status format = CheckFormat(dir, /*create=*/false); !format.ok()) return format;
   auto journal = Journal::OpenReadOnly(dir);
   if (!journal.ok()) return journal.status();
-  Profiles profiles;
+  MemoryProfiles profiles;
   auto loaded = (*journal)->Load(std::numeric_limits<Minute>::min(), store, profiles);
   if (!loaded.ok()) return loaded.status();
   directory.people.reserve(loaded->people);

@@ -23,9 +23,7 @@
 #include "report/report_json.h"
 #include "server/embedded_web.h"
 #include "store/data_dir.h"
-#include "store/journal.h"
-#include "store/memory_store.h"
-#include "store/profiles.h"
+#include "store/embedded_state.h"
 
 namespace tact {
 namespace {
@@ -66,7 +64,7 @@ std::string Json(absl::FunctionRef<void(JsonWriter&)> write) {
 // --from/--to as given; with neither, every day that has counts (at most the
 // last kReportDaysMax of them): a file is read whole, unlike the API's default.
 absl::flat_hash_map<std::string, std::string> RangeParams(const ReportOptions& options,
-                                                          const Mirror& mirror) {
+                                                          const MirrorReader& mirror) {
   absl::flat_hash_map<std::string, std::string> params;
   if (!options.from.empty()) params["from"] = options.from;
   if (!options.to.empty()) params["to"] = options.to;
@@ -79,7 +77,8 @@ absl::flat_hash_map<std::string, std::string> RangeParams(const ReportOptions& o
 }
 
 // The overview and a league table per dimension, from `mirror`.
-absl::Status AddMirrorViews(ReportData& data, const Mirror& mirror, const ReportOptions& options) {
+absl::Status AddMirrorViews(ReportData& data, const MirrorReader& mirror,
+                            const ReportOptions& options) {
   const Day today = DayOfMinute(ToMinute(absl::Now()));
   auto query = ParseReportQuery(RangeParams(options, mirror), mirror, today, /*league=*/false);
   if (!query.ok()) return query.status();
@@ -133,26 +132,15 @@ int ReportFromState(const ReportOptions& options, const Policy& policy, std::ost
     err << "--state: " << format.message() << "\n";
     return kExitBadInput;
   }
-  auto journal = Journal::OpenReadOnly(options.state_dir);
-  if (!journal.ok()) {
-    err << "--state: " << journal.status().message() << "\n";
-    return kExitBadInput;
-  }
-  MemoryStore store;
-  Profiles profiles;
-  if (auto loaded = (*journal)->Load(std::numeric_limits<Minute>::min(), store, profiles);
-      !loaded.ok()) {
-    err << "--state: " << loaded.status().message() << "\n";
+  auto state = EmbeddedState::OpenReadOnly(options.state_dir, policy);
+  if (!state.ok()) {
+    err << "--state: " << state.status().message() << "\n";
     return kExitBadInput;
   }
   NullObserver observer;
   Governor governor(
-      std::make_shared<const Policy>(policy), store, profiles, observer, {},
-      [] { return absl::Now(); }, journal->get(), UnsubscribeLinks{});
-  if (absl::Status status = governor.Load(); !status.ok()) {
-    err << "--state: " << status.message() << "\n";
-    return kExitBadInput;
-  }
+      std::make_shared<const Policy>(policy), (*state)->ports(), observer,
+      [] { return absl::Now(); }, UnsubscribeLinks{});
   ReportData data(absl::StrCat("data directory ", options.state_dir));
   if (absl::Status status = AddMirrorViews(data, governor.mirror(), options); !status.ok()) {
     err << status.message() << "\n";
@@ -162,8 +150,8 @@ int ReportFromState(const ReportOptions& options, const Policy& policy, std::ost
   data.Raw("policy", PolicyJson(policy));
   // The people (with a profile) with the most recorded touches, with their "why".
   std::vector<std::pair<size_t, std::string>> busiest;
-  profiles.people.ForEach([&](const std::string& id, const Person&) {
-    const std::optional<History> history = store.Get(id);
+  (*state)->profiles.people.ForEach([&](const std::string& id, const Person&) {
+    const std::optional<History> history = (*state)->histories->Get(id);
     if (history) busiest.emplace_back(history->touches().size(), id);
   });
   const size_t shown = std::min<size_t>(busiest.size(), options.people);

@@ -27,10 +27,8 @@
 #include "server/static_files.h"
 #include "server/webhook_config.h"
 #include "store/data_dir.h"
-#include "store/embedded_store.h"
-#include "store/journal.h"
-#include "store/memory_store.h"
-#include "store/profiles.h"
+#include "store/embedded_state.h"
+#include "store/memory_state.h"
 
 namespace tact {
 namespace {
@@ -177,16 +175,14 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
   server_options.idle_timeout = absl::Seconds(options.idle_timeout_s);
   server_options.drain_timeout = absl::Seconds(options.drain_timeout_s);
 
-  Profiles profiles;
   Metrics metrics;
   const std::string policy_name =
       options.policy_path.empty() ? "built-in default" : options.policy_path;
   auto shared_policy = std::make_shared<const Policy>(*std::move(policy));
 
   // The state: in memory, or the embedded store loaded from the data directory.
-  DataDirLock lock;
-  std::unique_ptr<Journal> journal;
-  std::unique_ptr<Store> store;
+  std::unique_ptr<EmbeddedState> embedded_state;
+  std::unique_ptr<MemoryState> memory_state;
   if (embedded) {
     JournalOptions journal_options;
     journal_options.durability = *durability;
@@ -198,21 +194,19 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
     };
     const absl::Time load_start = absl::Now();
     // The default demo directory starts afresh each time.
-    auto opened = OpenEmbedded(data_dir, journal_options, *shared_policy, profiles,
-                               /*start_empty=*/options.demo && options.data_dir.empty());
+    auto opened = EmbeddedState::Open(data_dir, journal_options, *shared_policy,
+                                      /*start_empty=*/options.demo && options.data_dir.empty());
     if (!opened.ok()) {
       err << opened.status().message() << "\n";
       return kExitBadInput;
     }
-    lock = std::move(opened->lock);
-    journal = std::move(opened->journal);
-    const JournalContents& loaded = opened->contents;
+    embedded_state = *std::move(opened);
+    const JournalContents& loaded = embedded_state->contents();
     if (options.demo && (loaded.people > 0 || loaded.histories > 0)) {
       err << "--demo loads demo data into an empty data directory; " << data_dir
           << " already holds state (leave out --data to use a fresh demo directory)\n";
       return kExitUsage;
     }
-    store = std::move(opened->store);
     logs.Info("state loaded", {{"data", absl::string_view(data_dir)},
                                {"people", int64_t(loaded.people)},
                                {"accounts", int64_t(loaded.accounts)},
@@ -221,8 +215,9 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
                                {"durability", DurabilityName(*durability)},
                                {"seconds", absl::ToDoubleSeconds(absl::Now() - load_start)}});
   } else {
-    store = std::make_unique<MemoryStore>();
+    memory_state = std::make_unique<MemoryState>();
   }
+  const StatePorts state = embedded_state ? embedded_state->ports() : memory_state->ports();
 
   WebhookConfig webhooks;
   if (!options.webhooks_path.empty()) {
@@ -236,8 +231,8 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
   if (webhooks.unsubscribe_key.empty()) {
     // Kept with the state, so links in sent mail work after restarts and
     // restores; in memory a restart invalidates them.
-    if (journal) {
-      auto secret = journal->GetOrCreateSecret("unsubscribe");
+    if (embedded_state) {
+      auto secret = embedded_state->journal->GetOrCreateSecret("unsubscribe");
       if (!secret.ok()) {
         err << secret.status().message() << "\n";
         return kExitBadInput;
@@ -253,19 +248,15 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
   limits.max_batch_touches = options.max_batch;
   limits.max_batch_events = options.max_batch;
   Governor governor(
-      shared_policy, *store, profiles, metrics, GovernorLimits{}, [] { return absl::Now(); },
-      journal.get(), UnsubscribeLinks{webhooks.unsubscribe_key, webhooks.public_url});
+      shared_policy, state, metrics, [] { return absl::Now(); },
+      UnsubscribeLinks{webhooks.unsubscribe_key, webhooks.public_url});
   Service service(governor, metrics, limits, std::move(webhooks));
-  if (absl::Status ledger = governor.Load(); !ledger.ok()) {
-    err << ledger.message() << "\n";
-    return kExitBadInput;
-  }
   std::string demo_person;
   if (options.demo) {
     GovernorDemoSink sink(governor);
     const std::string demo_dir = absl::StrCat(data_dir, "/demo");
-    auto loaded = LoadDemo(*shared_policy, options.demo_people, absl::Now(), demo_dir, profiles,
-                           *store, &sink);
+    auto loaded = LoadDemo(*shared_policy, options.demo_people, absl::Now(), demo_dir,
+                           state.profiles, state.histories, &sink);
     if (!loaded.ok()) {
       err << "--demo: " << loaded.status().message() << "\n";
       return kExitBadInput;
@@ -290,13 +281,13 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
   Api api(
       service, metrics, tokens ? &*tokens : nullptr,
       [&] {
+        const ProfileCounts profiles = state.profiles.Counts();
         return std::vector<Metrics::Gauge>{
             {"tact_people_profiles", "People with a profile.",
-             static_cast<double>(profiles.people.Size())},
-            {"tact_accounts", "Accounts with a profile.",
-             static_cast<double>(profiles.accounts.Size())},
+             static_cast<double>(profiles.people)},
+            {"tact_accounts", "Accounts with a profile.", static_cast<double>(profiles.accounts)},
             {"tact_mirror_cells", "Cells the mirror keeps (day and source).",
-             static_cast<double>(governor.mirror().cells())},
+             static_cast<double>(state.mirror.cells())},
         };
       },
       dashboard ? &*dashboard : nullptr);
@@ -322,7 +313,7 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
                           {"policy", absl::string_view(policy_name)},
                           {"auth", !tokens.has_value() ? absl::string_view("off")
                                                        : absl::string_view("tokens")}});
-  lock.Describe(address);
+  if (embedded_state) embedded_state->lock.Describe(address);
   if (options.demo) PrintTryLines(out, absl::StrCat("http://", address), demo_person);
 
   // Signals arrive on their own thread: TERM/INT drain and stop, HUP reloads.

@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "content/analysis.h"
-#include "content/template_counter.h"
 #include "engine/decide.h"
 #include "rules/explain.h"
+#include "store/template_counter.h"
 #include "testing/fixtures.h"
 
 namespace tact {

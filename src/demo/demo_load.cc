@@ -41,8 +41,8 @@ absl::Status ReadAll(const std::string& path, Add add) {
 }  // namespace
 
 absl::StatusOr<DemoLoad> LoadDemo(const Policy& policy, int people, absl::Time now,
-                                  const std::string& directory, Profiles& profiles, Store& store,
-                                  DemoSink* sink) {
+                                  const std::string& directory, ProfileStore& profiles,
+                                  Store& store, DemoSink* sink) {
   DemoOptions options;
   options.people = people;
   options.days = 42;
@@ -56,8 +56,7 @@ absl::StatusOr<DemoLoad> LoadDemo(const Policy& policy, int people, absl::Time n
                                     [&](const Record& record) -> absl::Status {
                                       auto person = DecodePerson(record);
                                       if (!person.ok()) return person.status();
-                                      profiles.people.Put(person->id,
-                                                          std::make_shared<const Person>(*person));
+                                      profiles.PutPerson(*person, [](const Person*, Person&) {});
                                       plan_directory.people.emplace(person->id, *person);
                                       return absl::OkStatus();
                                     });
@@ -67,8 +66,7 @@ absl::StatusOr<DemoLoad> LoadDemo(const Policy& policy, int people, absl::Time n
                                     [&](const Record& record) -> absl::Status {
                                       auto account = DecodeAccount(record);
                                       if (!account.ok()) return account.status();
-                                      profiles.accounts.Put(
-                                          account->id, std::make_shared<const Account>(*account));
+                                      profiles.PutAccount(*account);
                                       plan_directory.accounts.emplace(account->id, *account);
                                       return absl::OkStatus();
                                     });

@@ -17,8 +17,8 @@
 #include "core/touch.h"
 #include "events/event.h"
 #include "policy/policy.h"
-#include "store/profiles.h"
-#include "store/store.h"
+#include "ports/profile_store.h"
+#include "ports/store.h"
 
 namespace tact {
 
@@ -42,7 +42,7 @@ struct DemoLoad {
 
 // Errors: those of WriteDemoData, or Internal when its files cannot be read.
 absl::StatusOr<DemoLoad> LoadDemo(const Policy& policy, int people, absl::Time now,
-                                  const std::string& directory, Profiles& profiles, Store& store,
-                                  DemoSink* sink = nullptr);
+                                  const std::string& directory, ProfileStore& profiles,
+                                  Store& store, DemoSink* sink = nullptr);
 
 }  // namespace tact

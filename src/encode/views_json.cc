@@ -107,7 +107,7 @@ std::string ReputationJson(const ReputationView& view) {
   writer.Int64(guard.min_sent);
   writer.Key("senders");
   writer.StartArray();
-  for (const ReputationTracker::Row& row : view.rows) {
+  for (const ReputationRow& row : view.rows) {
     writer.StartObject();
     writer.Key("scope");
     WriteString(writer, row.scope);

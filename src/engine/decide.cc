@@ -199,8 +199,4 @@ absl::Status ValidateTouchAgainstPolicy(const Policy& policy, const Touch& touch
                    names.empty() ? std::string("none") : absl::StrJoin(names, ", "), ")"));
 }
 
-Minute RetentionHorizon(const Policy& policy, absl::Time now) {
-  return ToMinute(now) - policy.retention_minutes;
-}
-
 }  // namespace tact

@@ -36,8 +36,4 @@ Decision Decide(const Policy& policy, const Person& person, const Account* accou
 // `priority` names a tier). Errors: InvalidArgument naming the field.
 absl::Status ValidateTouchAgainstPolicy(const Policy& policy, const Touch& touch);
 
-// The oldest minute a history must keep for this policy at `now`; older
-// touches can be pruned without changing any decision.
-Minute RetentionHorizon(const Policy& policy, absl::Time now);
-
 }  // namespace tact

@@ -2,121 +2,50 @@
 
 #include <random>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "core/address.h"
 #include "engine/decide.h"
 #include "events/consent_change.h"
 #include "events/unsubscribe_token.h"
-#include "report/mirror_codec.h"
+#include "governor/decide_and_record.h"
 #include "rules/window.h"
-#include "store/governor.h"
 
 namespace tact {
 namespace {
-
-// How long sent touches stay linkable to events and counted for the
-// complaint guard and the template counts: long enough for the reputation
-// and mass-template windows and for opens and replies to arrive.
-Minute LedgerRetention(const Policy& policy) {
-  return std::max({SpanMinutes(policy.complaints.window),
-                   SpanMinutes(policy.engagement.attribution_window),
-                   policy.content.mass_max_recipients > 0 ? policy.content.mass_window_minutes : 0,
-                   Minute{7 * 24 * 60}});
-}
 
 Day Today(absl::Time now) { return DayOfMinute(ToMinute(now)); }
 
 }  // namespace
 
-Governor::Governor(std::shared_ptr<const Policy> policy, Store& store, Profiles& profiles,
-                   GovernorObserver& observer, GovernorLimits limits,
-                   std::function<absl::Time()> clock, Journal* journal, UnsubscribeLinks links)
+Governor::Governor(std::shared_ptr<const Policy> policy, StatePorts state,
+                   GovernorObserver& observer, std::function<absl::Time()> clock,
+                   UnsubscribeLinks links)
     : policy_(std::move(policy)),
-      store_(store),
-      profiles_(profiles),
+      state_(state),
       observer_(observer),
       clock_(std::move(clock)),
-      journal_(journal),
       links_(std::move(links)),
-      seen_events_(journal ? 1 : limits.remembered_event_ids),
       touch_id_prefix_(std::random_device{}()) {
-  if (journal_) {
-    journal_->SetRetention(policy_.load()->retention_minutes);
-    journal_->SetLedgerRetention(LedgerRetention(*policy_.load()));
-  }
+  const Policy& current = *policy_.load();
+  state_.persistence.SetRetention(current.retention_minutes, LedgerRetentionMinutes(current));
 }
 
-absl::Status Governor::Load() {
-  const Policy& policy = *policy_.load();
-  if (journal_) {
-    auto loaded = journal_->LoadTouches(ToMinute(clock_()) - LedgerRetention(policy), ledger_);
-    if (!loaded.ok()) return loaded.status();
-  }
-  // Each person counts once per text, as when the sends were decided.
-  absl::flat_hash_set<std::pair<uint64_t, std::string>> template_recipients;
-  ledger_.ForEach([&](uint64_t, const LedgerEntry& entry) {
-    reputation_.CountSend(entry.campaign, entry.domain, entry.minute);
-    if (entry.Has(EventType::kComplained))
-      reputation_.CountComplaint(entry.campaign, entry.domain, entry.minute);
-    if (entry.fingerprint != 0 && CountsTemplates(policy, entry.kind) &&
-        template_recipients.emplace(entry.fingerprint, entry.person_id).second) {
-      templates_.Add(entry.fingerprint, entry.minute);
-    }
-  });
-  if (absl::Status mirror = LoadMirror(); !mirror.ok()) return mirror;
-  if (journal_) {
-    ledger_.SetWriteThrough([journal = journal_](uint64_t id, const LedgerEntry& entry) {
-      journal->WriteTouch(id, entry);
-    });
-  }
-  return absl::OkStatus();
-}
-
-absl::Status Governor::LoadMirror() {
-  if (!journal_) return absl::OkStatus();
-  const Day oldest = Today(clock_()) - kMirrorDaysKept;
-  return journal_->LoadMirrorDays([&](absl::string_view bytes) -> absl::Status {
-    auto day = DecodeMirrorDay(bytes);
-    if (!day.ok()) return day.status();
-    if (day->day >= oldest)
-      mirror_.RestoreDay(day->day, std::move(day->cells), day->became_dormant);
-    return absl::OkStatus();
-  });
-}
-
-void Governor::SaveMirror() {
-  mirror_.ForgetBefore(Today(clock_()) - kMirrorDaysKept);
-  mirror_.Trim();
-  // While the journal takes no writes the changed days stay marked, to be
-  // saved once it does (or counted again by nobody: a restart then loses at
-  // most what changed since the last save, as after a crash).
-  if (journal_ && !journal_->health().ok()) return;
-  const std::vector<Day> days = mirror_.TakeChangedDays();
-  if (!journal_) return;
-  for (auto& [day, cells] : mirror_.CellsOf(days)) {
-    journal_->WriteMirrorDay(
-        MirrorDayKey(day), EncodeMirrorDay({day, std::move(cells), mirror_.BecameDormantOn(day)}));
-  }
-}
+void Governor::SaveMirror() { state_.mirror.Flush(Today(clock_())); }
 
 absl::Status Governor::ReplacePolicy(absl::StatusOr<Policy> policy) {
   observer_.OnPolicyReload(policy.ok());
   if (!policy.ok()) return policy.status();
-  if (journal_) {
-    journal_->SetRetention(policy->retention_minutes);
-    journal_->SetLedgerRetention(LedgerRetention(*policy));
-  }
+  state_.persistence.SetRetention(policy->retention_minutes, LedgerRetentionMinutes(*policy));
   policy_.store(std::make_shared<const Policy>(*std::move(policy)));
   return absl::OkStatus();
 }
 
 Subject Governor::Find(const std::string& person_id) const {
   Subject subject;
-  subject.known = profiles_.people.Find(person_id);
+  subject.known = state_.profiles.FindPerson(person_id);
   if (!subject.known) subject.unknown.id = person_id;
   const Person& person = subject.person();
-  if (!person.account_id.empty()) subject.account = profiles_.accounts.Find(person.account_id);
+  if (!person.account_id.empty()) subject.account = state_.profiles.FindAccount(person.account_id);
   return subject;
 }
 
@@ -128,7 +57,7 @@ WhyView Governor::Why(const std::string& person_id, Kind kind, absl::Time at) co
   view.subject = Find(person_id);
   view.at = at;
   view.kind = kind;
-  view.history = store_.Get(person_id).value_or(History{});
+  view.history = state_.histories.Get(person_id).value_or(History{});
   view.history.PruneBefore(RetentionHorizon(policy, at));
   const Minute minute = ToMinute(at);
   // Budgets as they stand at `at`: touches in each window ending there.
@@ -157,7 +86,7 @@ WhyView Governor::Why(const std::string& person_id, Kind kind, absl::Time at) co
 ReputationView Governor::Reputation() {
   ReputationView view;
   view.policy = policy_.load();
-  view.rows = reputation_.Report(view.policy->complaints, ToMinute(clock_()));
+  view.rows = state_.reputation.Report(view.policy->complaints, ToMinute(clock_()));
   return view;
 }
 
@@ -184,8 +113,8 @@ DecideResult Governor::Decide(const Policy& policy, const Touch& touch, absl::Ti
   // Decide (recording a send in the person's history atomically with it).
   bool became_dormant = false;
   DecideResult result{
-      .decision = DecideAndRecord(store_, policy, subject.person(), subject.account.get(), touch,
-                                  now, &signals, &templates_, &became_dormant),
+      .decision = DecideAndRecord(state_.histories, policy, subject.person(), subject.account.get(),
+                                  touch, now, &signals, &state_.templates, &became_dormant),
       .subject = std::move(subject),
       .touch_id = NewTouchId()};
   // Commit.
@@ -203,20 +132,20 @@ Signals Governor::LoadSignals(const Policy& policy, const Touch& touch, absl::st
   Signals signals;
   if (policy.complaints.enabled() && policy.complaints.applies_to.Contains(touch.kind) &&
       (!touch.campaign.empty() || !domain.empty())) {
-    signals = reputation_.SignalsFor(touch.campaign, domain, policy.complaints,
-                                     ToMinute(touch.at.value_or(now)));
+    signals = state_.reputation.SignalsFor(touch.campaign, domain, policy.complaints,
+                                           ToMinute(touch.at.value_or(now)));
   }
   return signals;
 }
 
 void Governor::Commit(const Policy& policy, const Touch& touch, absl::string_view domain,
                       const Decision& decision, uint64_t touch_id, absl::Time now) {
-  ledger_.Add(touch_id,
-              LedgerEntry{touch.person_id, touch.campaign, std::string(domain), touch.list,
-                          decision.record->minute, touch.channel, touch.kind, 0,
-                          decision.record->fingerprint, touch.team, touch.sender, touch.tool},
-              ToMinute(now) - LedgerRetention(policy));
-  reputation_.CountSend(touch.campaign, domain, decision.record->minute);
+  state_.ledger.Add(touch_id,
+                    LedgerEntry{touch.person_id, touch.campaign, std::string(domain), touch.list,
+                                decision.record->minute, touch.channel, touch.kind, 0,
+                                decision.record->fingerprint, touch.team, touch.sender, touch.tool},
+                    ToMinute(now) - LedgerRetentionMinutes(policy));
+  state_.reputation.CountSend(touch.campaign, domain, decision.record->minute);
 }
 
 void Governor::Observe(const Touch& touch, absl::Time now, const Decision& decision,
@@ -225,12 +154,13 @@ void Governor::Observe(const Touch& touch, absl::Time now, const Decision& decis
   if (touch.dry_run) return;
   const Minute minute = ToMinute(touch.at.value_or(now));
   const Day day = DayOfMinute(minute);
-  mirror_.CountDecision(MirrorSource::Of(touch), day, decision);
-  if (became_dormant) mirror_.CountBecameDormant(day);
+  state_.mirror.CountDecision(MirrorSource::Of(touch), day, decision);
+  if (became_dormant) state_.mirror.CountBecameDormant(day);
   if (decision.outcome != Outcome::kSend) {
-    held_back_.Add(HeldBack{touch.person_id, minute, decision.outcome,
-                            decision.reasons.empty() ? "" : std::string(decision.reasons[0].rule),
-                            touch.team, touch.campaign, touch.sender, touch.channel});
+    state_.held_back.Add(
+        HeldBack{touch.person_id, minute, decision.outcome,
+                 decision.reasons.empty() ? "" : std::string(decision.reasons[0].rule), touch.team,
+                 touch.campaign, touch.sender, touch.channel});
   }
 }
 
@@ -246,14 +176,38 @@ void Governor::Observe(const Event& event, const std::optional<LedgerEntry>& bef
           OutcomeMeasure(static_cast<EventType>(type)) == measure)
         return;
     }
-    mirror_.CountOutcome(
+    state_.mirror.CountOutcome(
         MirrorSource{before->team, before->campaign, before->sender, before->tool, before->channel},
         DayOfMinute(before->minute), *measure);
     return;
   }
   // Not linked to a touch tact knows: counted for no source, on its own day.
-  mirror_.CountOutcome(MirrorSource{"", "", "", "", event.channel.value_or(Channel::kEmail)},
-                       Today(event.at.value_or(now)), *measure);
+  state_.mirror.CountOutcome(MirrorSource{"", "", "", "", event.channel.value_or(Channel::kEmail)},
+                             Today(event.at.value_or(now)), *measure);
+}
+
+void Governor::ApplyEffects(const Event& event, const EventEffect& effect, const Policy& policy,
+                            absl::Time now) {
+  if (effect.reply || effect.engaged) {
+    state_.histories.Apply(event.person_id, [&](History& history) {
+      if (effect.reply) history.RecordReply(*effect.reply);
+      if (effect.engaged) history.RecordEngagement(*effect.engaged);
+    });
+  }
+  if (effect.ChangesProfile()) {
+    state_.profiles.UpdatePerson(event.person_id, [&](Person& person) {
+      if (!ApplyConsentChange(effect, person)) observer_.OnIgnoredConsentChange();
+      if (effect.undeliverable) person.undeliverable.Add(*effect.undeliverable);
+    });
+  }
+  std::optional<LedgerEntry> before;
+  if (const std::optional<uint64_t> touch_id = ParseTouchId(event.touch_id)) {
+    before = state_.ledger.MarkOutcome(*touch_id, event.type);
+    if (before && event.type == EventType::kComplained && !before->Has(EventType::kComplained)) {
+      state_.reputation.CountComplaint(before->campaign, before->domain, before->minute);
+    }
+  }
+  Observe(event, before, now, policy.engagement.count_machine_opens);
 }
 
 AppliedEvents Governor::ApplyEvents(std::vector<Event>& events, absl::Time now) {
@@ -264,45 +218,13 @@ AppliedEvents Governor::ApplyEvents(std::vector<Event>& events, absl::Time now) 
       ++applied.unmatched;
       continue;
     }
-    const std::optional<uint64_t> touch_id = ParseTouchId(event.touch_id);
     const EventEffect effect = EffectOf(event, now, policy->engagement.count_machine_opens);
-    // Every effect is idempotent, as Journal::ApplyEventOnce requires.
-    const auto apply = [&] {
-      if (effect.reply || effect.engaged) {
-        store_.Apply(event.person_id, [&](History& history) {
-          if (effect.reply) history.RecordReply(*effect.reply);
-          if (effect.engaged) history.RecordEngagement(*effect.engaged);
-        });
-      }
-      if (effect.ChangesProfile()) {
-        Person fresh;
-        fresh.id = event.person_id;
-        profiles_.people.Update(event.person_id, fresh, [&](Person& person) {
-          if (!ApplyConsentChange(effect, person)) observer_.OnIgnoredConsentChange();
-          if (effect.undeliverable) person.undeliverable.Add(*effect.undeliverable);
-        });
-      }
-      std::optional<LedgerEntry> before;
-      if (touch_id) {
-        before = ledger_.MarkOutcome(*touch_id, event.type);
-        if (before && event.type == EventType::kComplained &&
-            !before->Has(EventType::kComplained)) {
-          reputation_.CountComplaint(before->campaign, before->domain, before->minute);
-        }
-      }
-      Observe(event, before, now, policy->engagement.count_machine_opens);
-    };
-    bool fresh = false;
-    if (journal_) {
-      fresh = journal_->ApplyEventOnce(event, now, apply);
-    } else if ((fresh = seen_events_.Insert(event.id))) {
-      apply();
-    }
-    if (!fresh) {
+    if (!state_.event_ids.ApplyOnce(event, now,
+                                    [&] { ApplyEffects(event, effect, *policy, now); })) {
       ++applied.duplicates;
       continue;
     }
-    // Opt-outs, complaints, bounces and consent changes are on disk first.
+    // Opt-outs, complaints, bounces and consent changes are durable first.
     if (effect.ChangesProfile() || event.type == EventType::kComplained) {
       applied.urgency = Urgency::kAlways;
     }
@@ -313,44 +235,38 @@ AppliedEvents Governor::ApplyEvents(std::vector<Event>& events, absl::Time now) 
 }
 
 bool Governor::FirstUse(const std::string& key, absl::Time now) {
-  if (!journal_) return seen_events_.Insert(key);
   Event marker;
   marker.id = key;
-  return journal_->ApplyEventOnce(marker, now, [] {});
+  return state_.event_ids.ApplyOnce(marker, now, [] {});
 }
 
 bool Governor::Link(Event& event) const {
   if (auto id = ParseTouchId(event.touch_id)) {
-    if (auto entry = ledger_.Find(*id)) {
+    if (auto entry = state_.ledger.Find(*id)) {
       event.person_id = entry->person_id;
       if (!event.channel) event.channel = entry->channel;
       return true;
     }
   }
   if (!event.address.empty()) {
-    event.person_id = profiles_.addresses.Find(event.address);
+    event.person_id = state_.profiles.PersonWithAddress(event.address);
   }
   return !event.person_id.empty();
 }
 
 std::optional<DurableAfter> Governor::Acknowledgement(Urgency urgency) const {
-  if (!journal_) return std::nullopt;
-  return DurableAfter{journal_->Mark(), urgency};
+  if (!state_.persistence.durable()) return std::nullopt;
+  return DurableAfter{state_.persistence.Mark(), urgency};
 }
 
 void Governor::WhenDurable(const std::optional<DurableAfter>& after,
                            std::function<void(absl::Status)> send) {
-  if (!journal_ || !after) return send(absl::OkStatus());
-  journal_->WhenDurable(after->mark, after->urgency, std::move(send));
+  if (!after) return send(absl::OkStatus());
+  state_.persistence.WhenDurable(after->mark, after->urgency, std::move(send));
 }
 
-absl::Status Governor::StorageHealth() const {
-  return journal_ ? journal_->health() : absl::OkStatus();
-}
+absl::Status Governor::StorageHealth() const { return state_.persistence.Health(); }
 
-absl::Status Governor::Backup(const std::string& to) {
-  if (!journal_) return absl::FailedPreconditionError("no durable store to back up");
-  return journal_->Backup(to);
-}
+absl::Status Governor::Backup(const std::string& to) { return state_.persistence.Backup(to); }
 
 }  // namespace tact

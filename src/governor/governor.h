@@ -1,22 +1,23 @@
 // The Governor: tact's application layer. Every entry point — the HTTP
 // routes, the demo's replay, `tact report` — calls it; it speaks in typed
-// results (decisions, touch ids, counts of applied events), never in HTTP,
-// and keeps everything tact holds between requests: person histories and
-// profiles (given), the touch ledger, reputation counts, template counts,
-// the mirror, the held-back sample and the seen event ids.
+// results (decisions, touch ids, counts of applied events), never in HTTP.
+// Everything tact holds between requests is behind the ports it is given
+// (ports/state.h): person histories and profiles, the touch ledger, seen
+// event ids, reputation, template and mirror counts, the held-back log and
+// when all of it is durable. It keeps nothing of its own but the policy.
 //
 // A decide runs four named stages, in order, from Decide():
 //   Load     the person's profile and account, the complaint-guard signals
 //   Decide   the pure engine (engine/decide.h), recording a send in the
 //            person's history under the store's per-person lock
-//   Commit   what a send leaves behind: the ledger entry (written through to
-//            the journal), the reputation and template counts
-//   Observe  the observer (metrics), the mirror and the held-back sample
+//   Commit   what a send leaves behind: the ledger entry and the reputation
+//            count (the template count is taken with the decision)
+//   Observe  the observer (metrics), the mirror and the held-back log
 // Encoding the answer is the transport's job.
 //
 // Durability: a change is acknowledged only once Acknowledgement() is as
-// durable as its urgency requires (WhenDurable); without a journal,
-// everything lives in memory and nothing waits.
+// durable as its urgency requires (WhenDurable); state in memory only
+// (Persistence::durable() false) waits for nothing.
 //
 // Thread safety: every method may be called from any thread. Decisions for
 // one person are linearizable (the store serialises them); the policy is
@@ -33,28 +34,17 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "content/template_counter.h"
 #include "core/decision.h"
 #include "core/touch.h"
+#include "events/consent_change.h"
 #include "events/event.h"
 #include "governor/observer.h"
-#include "governor/seen_ids.h"
 #include "governor/subject.h"
 #include "governor/views.h"
 #include "policy/policy.h"
-#include "report/held_back.h"
-#include "report/mirror.h"
-#include "store/journal.h"
-#include "store/profiles.h"
-#include "store/reputation.h"
-#include "store/store.h"
-#include "store/touch_ledger.h"
+#include "ports/state.h"
 
 namespace tact {
-
-struct GovernorLimits {
-  size_t remembered_event_ids = 1000000;  // without a journal: ids kept to refuse repeats
-};
 
 // A response that acknowledges changes must not be sent before the journal
 // has everything up to `mark` as durable as `urgency` requires.
@@ -86,19 +76,14 @@ struct UnsubscribeLinks {
 
 class Governor {
  public:
-  // `journal` null: state lives in memory only (and nothing waits for disk).
-  // `store`, `profiles`, `observer` and `journal` must outlive it.
-  Governor(std::shared_ptr<const Policy> policy, Store& store, Profiles& profiles,
-           GovernorObserver& observer, GovernorLimits limits, std::function<absl::Time()> clock,
-           Journal* journal, UnsubscribeLinks links);
+  // `state` (each port) and `observer` must outlive it. The state's
+  // retention is set from `policy` (and again on ReplacePolicy).
+  Governor(std::shared_ptr<const Policy> policy, StatePorts state, GovernorObserver& observer,
+           std::function<absl::Time()> clock, UnsubscribeLinks links);
 
-  // Loads the touch ledger and the mirror's stored days from the journal and
-  // counts the ledger into the reputation and template counts; call once
-  // before serving.
-  absl::Status Load();
-  // Writes the mirror's days that changed since the last call to the
-  // journal (nothing without one). Called every few seconds and at exit: a
-  // crash loses at most that much of the mirror, never a decision or event.
+  // Flushes the mirror's counts (MirrorStore::Flush). Called every few
+  // seconds and at exit: a crash loses at most that much of the mirror,
+  // never a decision or event.
   void SaveMirror();
 
   std::shared_ptr<const Policy> policy() const { return policy_.load(); }
@@ -141,18 +126,16 @@ class Governor {
                    std::function<void(absl::Status)> send);
   // OK unless the journal failed (then nothing more is acknowledged).
   absl::Status StorageHealth() const;
-  // Whether state is kept on disk (a journal), not in memory only.
-  bool durable() const { return journal_ != nullptr; }
-  // A consistent copy of the durable store in `to` (durable() must hold);
-  // the journal's errors (AlreadyExists, PermissionDenied, storage errors).
+  // Whether state is durable, not in memory only.
+  bool durable() const { return state_.persistence.durable(); }
+  // A consistent copy of the durable state in `to`; FailedPrecondition in
+  // memory, the store's errors (AlreadyExists, PermissionDenied, I/O).
   absl::Status Backup(const std::string& to);
 
-  Store& store() { return store_; }
-  Profiles& profiles() { return profiles_; }
-  const Profiles& profiles() const { return profiles_; }
-  const Mirror& mirror() const { return mirror_; }
-  const HeldBackSample& held_back() const { return held_back_; }
-  ReputationTracker& reputation() { return reputation_; }
+  // Profiles as callers last sent them; PUTs go through here.
+  ProfileStore& profiles() { return state_.profiles; }
+  const MirrorReader& mirror() const { return state_.mirror; }
+  const HeldBackLog& held_back() const { return state_.held_back; }
   GovernorObserver& observer() { return observer_; }
 
  private:
@@ -170,21 +153,15 @@ class Governor {
   uint64_t NewTouchId();
   std::string UnsubscribeUrl(const Touch& touch) const;
   bool Link(Event& event) const;
-  absl::Status LoadMirror();
+  // Applies one event's effects (all idempotent, as EventIds requires).
+  void ApplyEffects(const Event& event, const EventEffect& effect, const Policy& policy,
+                    absl::Time now);
 
   std::atomic<std::shared_ptr<const Policy>> policy_;
-  Store& store_;
-  Profiles& profiles_;
+  const StatePorts state_;
   GovernorObserver& observer_;
   const std::function<absl::Time()> clock_;
-  Journal* const journal_;
   UnsubscribeLinks links_;  // set before serving
-  SeenIds seen_events_;     // without a journal
-  TouchLedger ledger_;
-  ReputationTracker reputation_;
-  TemplateCounter templates_;
-  Mirror mirror_;
-  HeldBackSample held_back_;
   const uint32_t touch_id_prefix_;
   std::atomic<uint64_t> touch_counter_{0};
 };

@@ -13,7 +13,7 @@
 #include "core/touch.h"
 #include "governor/subject.h"
 #include "policy/policy.h"
-#include "store/reputation.h"
+#include "ports/reputation_counts.h"
 
 namespace tact {
 
@@ -41,7 +41,7 @@ struct WhyView {
 // The complaint guard: each campaign's and sending domain's rate.
 struct ReputationView {
   std::shared_ptr<const Policy> policy;
-  std::vector<ReputationTracker::Row> rows;
+  std::vector<ReputationRow> rows;
 };
 
 }  // namespace tact

@@ -4,7 +4,8 @@
 #include <limits>
 #include <queue>
 
-#include "store/governor.h"
+#include "governor/decide_and_record.h"
+#include "store/template_counter.h"
 
 namespace tact {
 namespace {

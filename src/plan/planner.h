@@ -23,7 +23,7 @@
 #include "core/person.h"
 #include "core/touch.h"
 #include "policy/policy.h"
-#include "store/store.h"
+#include "ports/store.h"
 
 namespace tact {
 

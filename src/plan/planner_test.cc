@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "store/governor.h"
+#include "governor/decide_and_record.h"
 #include "store/memory_store.h"
 #include "testing/fixtures.h"
 

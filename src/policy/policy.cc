@@ -1,5 +1,6 @@
 #include "policy/policy.h"
 
+#include <algorithm>
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -29,6 +30,26 @@ const Tier* Policy::FindTier(absl::string_view name) const {
     if (tier.name == name) return &tier;
   }
   return nullptr;
+}
+
+Minute RetentionHorizon(const Policy& policy, absl::Time now) {
+  return ToMinute(now) - policy.retention_minutes;
+}
+
+bool CountsTemplates(const Policy& policy, Kind kind) {
+  return policy.content.mass_max_recipients > 0 && policy.content.mass_applies_to.Contains(kind);
+}
+
+int TemplateWindowDays(const Policy& policy) {
+  return static_cast<int>(absl::Ceil(policy.content.mass_window, absl::Hours(24)) /
+                          absl::Hours(24));
+}
+
+Minute LedgerRetentionMinutes(const Policy& policy) {
+  return std::max({SpanMinutes(policy.complaints.window),
+                   SpanMinutes(policy.engagement.attribution_window),
+                   policy.content.mass_max_recipients > 0 ? policy.content.mass_window_minutes : 0,
+                   Minute{7 * 24 * 60}});
 }
 
 }  // namespace tact

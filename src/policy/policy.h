@@ -239,4 +239,16 @@ struct Policy {
   const Tier* FindTier(absl::string_view name) const;
 };
 
+// The oldest minute a history must keep for this policy at `now`; older
+// touches can be pruned without changing any decision.
+Minute RetentionHorizon(const Policy& policy, absl::Time now);
+// Whether content.mass_template counts touches of this kind.
+bool CountsTemplates(const Policy& policy, Kind kind);
+// The mass-template window in whole days (template counts are kept by day).
+int TemplateWindowDays(const Policy& policy);
+// How long sent touches stay linkable to events and counted for the
+// complaint guard and the template counts: long enough for the reputation
+// and mass-template windows and for opens and replies to arrive.
+Minute LedgerRetentionMinutes(const Policy& policy);
+
 }  // namespace tact

@@ -140,7 +140,20 @@ struct MirrorCell {
   MirrorSource source() const { return {team, campaign, sender, tool, channel}; }
 };
 
-class Mirror {
+// What reports read of a mirror, wherever its counts are kept.
+class MirrorReader {
+ public:
+  virtual ~MirrorReader() = default;
+  // Every day in the filter that has counts, oldest first.
+  virtual std::vector<MirrorDay> ByDay(const MirrorFilter& filter) const = 0;
+  // One row per name in `dimension`, by value per touch (then volume), best first.
+  virtual std::vector<LeagueRow> League(Dimension dimension, const MirrorFilter& filter) const = 0;
+  // The first and last day with counts; nullopt when empty.
+  virtual std::optional<std::pair<Day, Day>> Span() const = 0;
+};
+
+// The mirror's counts in memory, in 16 shards of cells.
+class Mirror final : public MirrorReader {
  public:
   static constexpr absl::string_view kOther = "(other)";
 
@@ -161,13 +174,10 @@ class Mirror {
   // they last engaged.
   void CountBecameDormant(Day day);
 
-  // Every day in the filter that has counts, oldest first.
-  std::vector<MirrorDay> ByDay(const MirrorFilter& filter) const;
-  // One row per name in `dimension`, by value per touch (then volume), best first.
-  std::vector<LeagueRow> League(Dimension dimension, const MirrorFilter& filter) const;
+  std::vector<MirrorDay> ByDay(const MirrorFilter& filter) const override;
+  std::vector<LeagueRow> League(Dimension dimension, const MirrorFilter& filter) const override;
   MirrorCounts Total(const MirrorFilter& filter) const;
-  // The first and last day with counts; nullopt when empty.
-  std::optional<std::pair<Day, Day>> Span() const;
+  std::optional<std::pair<Day, Day>> Span() const override;
 
   // Persistence: the days changed since the last call, and a day's cells.
   std::vector<Day> TakeChangedDays();

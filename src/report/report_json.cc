@@ -36,7 +36,7 @@ void WriteCountsFields(JsonWriter& writer, const MirrorCounts& counts) {
   WriteRuleCounts(writer, counts.deferred_by_rule);
 }
 
-void WriteOverviewJson(JsonWriter& writer, const Mirror& mirror, const ReportQuery& query) {
+void WriteOverviewJson(JsonWriter& writer, const MirrorReader& mirror, const ReportQuery& query) {
   const std::vector<MirrorDay> days = mirror.ByDay(query.filter);
   MirrorCounts total;
   int64_t became_dormant = 0;
@@ -71,7 +71,7 @@ void WriteOverviewJson(JsonWriter& writer, const Mirror& mirror, const ReportQue
   writer.EndObject();
 }
 
-void WriteLeagueJson(JsonWriter& writer, const Mirror& mirror, const ReportQuery& query) {
+void WriteLeagueJson(JsonWriter& writer, const MirrorReader& mirror, const ReportQuery& query) {
   const std::vector<LeagueRow> rows = mirror.League(query.by, query.filter);
   writer.StartObject();
   WriteStringField(writer, "by", DimensionName(query.by));

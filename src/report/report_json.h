@@ -14,9 +14,9 @@ namespace tact {
 
 // {"from", "to", "totals": {counts}, "days": [{"day", counts, "became_dormant"}]}
 // with every day of the range, zeros included.
-void WriteOverviewJson(JsonWriter& writer, const Mirror& mirror, const ReportQuery& query);
+void WriteOverviewJson(JsonWriter& writer, const MirrorReader& mirror, const ReportQuery& query);
 // {"by", "from", "to", "rows": [{"name", counts}], "more": rows left off}
-void WriteLeagueJson(JsonWriter& writer, const Mirror& mirror, const ReportQuery& query);
+void WriteLeagueJson(JsonWriter& writer, const MirrorReader& mirror, const ReportQuery& query);
 // {"people": [{"person_id", "at", "decision", "rule", "team", "campaign", "sender", "channel"}]}
 void WriteHeldBackJson(JsonWriter& writer, const std::vector<HeldBack>& rows);
 

@@ -7,8 +7,8 @@
 namespace tact {
 
 absl::StatusOr<ReportQuery> ParseReportQuery(
-    const absl::flat_hash_map<std::string, std::string>& params, const Mirror& mirror, Day today,
-    bool league) {
+    const absl::flat_hash_map<std::string, std::string>& params, const MirrorReader& mirror,
+    Day today, bool league) {
   ReportQuery query;
   std::optional<Day> from, to;
   for (const auto& [name, value] : params) {

@@ -28,7 +28,7 @@ struct ReportQuery {
 // `today` when it is empty.
 // Errors: InvalidArgument starting with the parameter's name.
 absl::StatusOr<ReportQuery> ParseReportQuery(
-    const absl::flat_hash_map<std::string, std::string>& params, const Mirror& mirror, Day today,
-    bool league);
+    const absl::flat_hash_map<std::string, std::string>& params, const MirrorReader& mirror,
+    Day today, bool league);
 
 }  // namespace tact

@@ -41,11 +41,11 @@ HttpResponse Service::HeldBackReport(absl::string_view target) {
   size_t limit = 20;
   for (const auto& [name, value] : *params) {
     if (name != "limit" || !absl::SimpleAtoi(value, &limit) || limit < 1 ||
-        limit > HeldBackSample::kStripes * HeldBackSample::kKept) {
+        limit > HeldBackLog::kRecentMax) {
       return HttpResponse::Error(
           {400, "invalid",
            name == "limit" ? absl::StrCat("limit: '", value, "' is not a number from 1 to ",
-                                          HeldBackSample::kStripes * HeldBackSample::kKept)
+                                          HeldBackLog::kRecentMax)
                            : absl::StrCat(name, ": unknown query parameter; use limit"),
            name});
     }

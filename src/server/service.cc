@@ -22,12 +22,12 @@
 #include "events/providers/provider.h"
 #include "events/providers/signatures.h"
 #include "events/unsubscribe_token.h"
+#include "governor/decide_and_record.h"
 #include "policy/policy_loader.h"
 #include "rules/budget.h"
 #include "rules/explain.h"
 #include "rules/window.h"
 #include "server/routes.h"
-#include "store/governor.h"
 
 namespace tact {
 namespace {
@@ -126,19 +126,6 @@ std::string PolicySummary(const Policy& policy) {
 
 // PUT of a person or account: decode with the path's id, store, echo back
 // (201 when it is new).
-template <typename T>
-HttpResponse PutProfile(const std::string& id, std::string_view body,
-                        absl::StatusOr<T> (*decode)(const Record&), std::string (*encode)(const T&),
-                        SharedProfiles<T>& profiles) {
-  Record record;
-  if (auto error = RecordWithId(body, id, &record)) return HttpResponse::Error(*error);
-  auto value = decode(record);
-  if (!value.ok()) return HttpResponse::Error(InvalidFields(value.status()));
-  std::string json = encode(*value);
-  const bool created = profiles.Put(id, std::make_shared<const T>(*std::move(value)));
-  return HttpResponse{created ? 201 : 200, std::move(json)};
-}
-
 }  // namespace
 
 HttpResponse HttpResponse::Error(const ApiError& error) {
@@ -259,7 +246,7 @@ HttpResponse Service::Events(std::string_view body) {
 }
 
 HttpResponse Service::GetPerson(const std::string& id) {
-  const std::shared_ptr<const Person> person = governor_.profiles().people.Find(id);
+  const std::shared_ptr<const Person> person = governor_.profiles().FindPerson(id);
   if (!person) {
     return HttpResponse::Error(
         {404, "not_found",
@@ -286,8 +273,8 @@ HttpResponse Service::PutPerson(const std::string& id, std::string_view body) {
   // What tact learned from providers (lists left, bounced addresses) stays
   // unless the caller says otherwise: a CRM sync does not know it. A new
   // address clears its channel's bounce.
-  const bool created = governor_.profiles().people.PutMerged(
-      id, *std::move(person), [&](const Person* before, Person& after) {
+  const bool created =
+      governor_.profiles().PutPerson(*std::move(person), [&](const Person* before, Person& after) {
         if (before != nullptr) {
           if (!lists_given) after.unsubscribed_lists = before->unsubscribed_lists;
           if (!undeliverable_given) {
@@ -306,9 +293,14 @@ HttpResponse Service::PutPerson(const std::string& id, std::string_view body) {
 }
 
 HttpResponse Service::PutAccount(const std::string& id, std::string_view body) {
-  HttpResponse response =
-      PutProfile(id, body, DecodeAccount, AccountToJson, governor_.profiles().accounts);
-  if (response.status < 300) AwaitDisk(response, Urgency::kAlways);
+  Record record;
+  if (auto error = RecordWithId(body, id, &record)) return HttpResponse::Error(*error);
+  auto account = DecodeAccount(record);
+  if (!account.ok()) return HttpResponse::Error(InvalidFields(account.status()));
+  std::string json = AccountToJson(*account);
+  const bool created = governor_.profiles().PutAccount(*std::move(account));
+  HttpResponse response{created ? 201 : 200, std::move(json)};
+  AwaitDisk(response, Urgency::kAlways);
   return response;
 }
 

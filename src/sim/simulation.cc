@@ -8,9 +8,9 @@
 #include "absl/container/flat_hash_map.h"
 #include "content/analysis.h"
 #include "content/region.h"
-#include "content/template_counter.h"
-#include "store/governor.h"
+#include "governor/decide_and_record.h"
 #include "store/memory_store.h"
+#include "store/template_counter.h"
 
 namespace tact::sim {
 namespace {

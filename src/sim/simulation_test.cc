@@ -3,10 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "absl/container/flat_hash_map.h"
-#include "content/template_counter.h"
+#include "governor/decide_and_record.h"
 #include "policy/policy_loader.h"
-#include "store/governor.h"
 #include "store/memory_store.h"
+#include "store/template_counter.h"
 #include "testing/fixtures.h"
 
 namespace tact::sim {

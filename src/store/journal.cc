@@ -280,7 +280,7 @@ absl::Status Journal::LoadMirrorDays(
   return FromRocks(it->status(), data_dir_, "reading the mirror");
 }
 
-absl::StatusOr<size_t> Journal::LoadTouches(Minute horizon, TouchLedger& ledger) const {
+absl::StatusOr<size_t> Journal::LoadTouches(Minute horizon, MemoryTouchLedger& ledger) const {
   if (touches_ == nullptr) return 0;
   rocksdb::ReadOptions read;
   read.fill_cache = false;
@@ -313,7 +313,7 @@ absl::StatusOr<std::string> Journal::GetOrCreateSecret(absl::string_view name) {
   rocksdb::WriteOptions write;
   write.sync = true;
   std::shared_lock<std::shared_mutex> gate(write_gate_);
-  if (failed_.load(std::memory_order_acquire)) return health();
+  if (failed_.load(std::memory_order_acquire)) return Health();
   if (rocksdb::Status put = db_->Put(write, families_[0], key, value); !put.ok()) {
     const absl::Status failed = FromRocks(put, data_dir_, "writing a secret");
     Fail(failed);
@@ -328,7 +328,7 @@ void Journal::WriteAccount(const Account& account) {
   Put(accounts_, account.id, AccountToJson(account));
 }
 
-bool Journal::ApplyEventOnce(const Event& event, absl::Time now, absl::FunctionRef<void()> apply) {
+bool Journal::ApplyOnce(const Event& event, absl::Time now, absl::FunctionRef<void()> apply) {
   std::mutex& stripe = event_stripes_[absl::Hash<absl::string_view>{}(event.id) % kEventStripes];
   std::lock_guard<std::mutex> lock(stripe);
   const Minute minute = ToMinute(now);
@@ -349,7 +349,7 @@ bool Journal::ApplyEventOnce(const Event& event, absl::Time now, absl::FunctionR
 }
 
 absl::StatusOr<JournalContents> Journal::Load(Minute horizon, MemoryStore& histories,
-                                              Profiles& profiles) const {
+                                              MemoryProfiles& profiles) const {
   JournalContents contents;
   rocksdb::ReadOptions read;
   read.fill_cache = false;

@@ -43,6 +43,8 @@
 #include "core/history.h"
 #include "core/person.h"
 #include "events/event.h"
+#include "ports/event_ids.h"
+#include "ports/persistence.h"
 #include "store/memory_store.h"
 #include "store/profiles.h"
 #include "store/touch_ledger.h"
@@ -58,9 +60,6 @@ enum class Durability { kSync, kGroup };
 absl::string_view DurabilityName(Durability durability);
 std::optional<Durability> ParseDurability(absl::string_view name);
 
-// Whether an acknowledgement waits for the disk in group mode too.
-enum class Urgency { kByMode, kAlways };
-
 struct JournalOptions {
   Durability durability = Durability::kGroup;
   absl::Duration group_commit =
@@ -68,7 +67,7 @@ struct JournalOptions {
   absl::Duration event_window = absl::Hours(24 * 7);  // an event id is applied once within this
   std::function<absl::Time()> clock = [] { return absl::Now(); };  // for compaction's horizons
   // The space kept free on the data directory's filesystem. Below it the
-  // journal refuses to open, and while open health() reports the shortage
+  // journal refuses to open, and while open Health() reports the shortage
   // (the service then takes no new writes) until space returns: changes
   // already under way finish within the reserve, so RocksDB never meets a
   // full disk in normal operation. 0: no reserve.
@@ -90,7 +89,8 @@ struct JournalContents {
   size_t sent_touches = 0;  // touch ledger entries (Verify only)
 };
 
-class Journal {
+// The journal is the embedded state's EventIds and Persistence.
+class Journal final : public EventIds, public Persistence {
  public:
   // Opens (creating when new) the database of a data directory the caller
   // has locked and whose FORMAT it checked. Errors name the directory:
@@ -122,12 +122,12 @@ class Journal {
   static absl::StatusOr<Salvaged> Salvage(const std::string& data_dir);
 
   // Syncs what is written and closes.
-  ~Journal();
+  ~Journal() override;
 
   // Loads every profile and every history (pruned at `horizon`) into the
   // working set. Call once, before serving.
   absl::StatusOr<JournalContents> Load(Minute horizon, MemoryStore& histories,
-                                       Profiles& profiles) const;
+                                       MemoryProfiles& profiles) const;
 
   // Writes; each is in the log (not yet synced) when it returns. A failed
   // write fails every later WhenDurable (nothing more is acknowledged), and
@@ -144,38 +144,38 @@ class Journal {
   void WriteMirrorDay(absl::string_view key, absl::string_view bytes);
   absl::Status LoadMirrorDays(absl::FunctionRef<absl::Status(absl::string_view)> load) const;
   // Loads the ledger's touches sent at or after `horizon`; their count.
-  absl::StatusOr<size_t> LoadTouches(Minute horizon, TouchLedger& ledger) const;
+  absl::StatusOr<size_t> LoadTouches(Minute horizon, MemoryTouchLedger& ledger) const;
 
   // Applies an event once: false (and nothing runs) when its id was recorded
   // within the event window; otherwise runs `apply` (whose own writes must be
   // idempotent), then records the id. Calls with one id are serialised.
-  bool ApplyEventOnce(const Event& event, absl::Time now, absl::FunctionRef<void()> apply);
+  bool ApplyOnce(const Event& event, absl::Time now, absl::FunctionRef<void()> apply) override;
 
   // A secret kept with the state (and in its backups), e.g. the key that
   // signs unsubscribe links: read, or made (32 random bytes) and synced.
   absl::StatusOr<std::string> GetOrCreateSecret(absl::string_view name);
 
+  bool durable() const override { return true; }
   // A mark covering every write that has returned so far.
-  uint64_t Mark() const;
+  uint64_t Mark() const override;
 
   // Calls `done` (on the syncer's thread, or at once) when everything up to
   // `mark` is as durable as `urgency` and the mode require; with an error if
   // the database failed.
-  void WhenDurable(uint64_t mark, Urgency urgency, std::function<void(absl::Status)> done);
+  void WhenDurable(uint64_t mark, Urgency urgency, std::function<void(absl::Status)> done) override;
   // The same, blocking.
   absl::Status AwaitDurable(uint64_t mark, Urgency urgency);
 
-  // The policy's retention, for compaction: history older than now minus it
-  // is dropped. 0 (the start): keep everything.
-  void SetRetention(Minute retention_minutes) { retention_minutes_.store(retention_minutes); }
-  // The same for the touch ledger.
-  void SetLedgerRetention(Minute retention_minutes) {
-    ledger_retention_minutes_.store(retention_minutes);
+  // The policy's retention, for compaction: history (and ledger entries)
+  // older than now minus it is dropped. 0 (the start): keep everything.
+  void SetRetention(Minute history_minutes, Minute ledger_minutes) override {
+    retention_minutes_.store(history_minutes);
+    ledger_retention_minutes_.store(ledger_minutes);
   }
 
   // A consistent copy of the database, taken while writing goes on, as a
   // data directory of its own (FORMAT and db/). `out_dir` must not exist.
-  absl::Status Backup(const std::string& out_dir);
+  absl::Status Backup(const std::string& out_dir) override;
 
   // Checks every block's checksum and decodes every stored value.
   absl::StatusOr<JournalContents> Verify() const;
@@ -189,7 +189,7 @@ class Journal {
   // (Unavailable or DataLoss, for good: restart tact once the cause is
   // mended) or too little free disk (ResourceExhausted, cleared by itself
   // once space returns).
-  absl::Status health() const;
+  absl::Status Health() const override;
 
  private:
   Journal(std::string data_dir, JournalOptions options);

@@ -121,10 +121,10 @@ absl::StatusOr<JournalContents> Journal::Verify() const {
   if (rocksdb::Status checksums = db_->VerifyChecksum(); !checksums.ok())
     return FromRocks(checksums, data_dir_, "verifying checksums");
   MemoryStore histories;
-  Profiles profiles;
+  MemoryProfiles profiles;
   auto contents = Load(std::numeric_limits<Minute>::min(), histories, profiles);
   if (!contents.ok()) return contents;
-  TouchLedger ledger;
+  MemoryTouchLedger ledger;
   auto sent = LoadTouches(std::numeric_limits<Minute>::min(), ledger);
   if (!sent.ok()) return sent.status();
   contents->sent_touches = *sent;

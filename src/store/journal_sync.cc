@@ -16,7 +16,7 @@ void Journal::Fail(const absl::Status& status) {
   sync_wanted_.notify_all();
 }
 
-absl::Status Journal::health() const {
+absl::Status Journal::Health() const {
   std::lock_guard<std::mutex> lock(sync_mutex_);
   return failure_.ok() ? low_disk_ : failure_;
 }

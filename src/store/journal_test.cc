@@ -9,7 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "store/data_dir.h"
-#include "store/embedded_store.h"
+#include "store/embedded_state.h"
 #include "testing/fixtures.h"
 
 namespace tact {
@@ -55,10 +55,14 @@ Event Unsubscribe(const std::string& id, const std::string& person) {
 TEST_F(JournalTest, ReopeningRecoversHistoriesAndProfiles) {
   absl::Time now = T("2027-03-10T12:00:00Z");
   {
-    auto journal = OpenAt(&now);
-    EmbeddedStore store(*journal);
-    Profiles profiles;
-    ASSERT_TRUE(store.Load(std::numeric_limits<Minute>::min(), profiles).ok());
+    JournalOptions options;
+    options.clock = [&now] { return now; };
+    std::filesystem::create_directories(dir_);
+    auto state = EmbeddedState::Open(dir_, options, testing::PolicyFrom(""));
+    ASSERT_TRUE(state.ok()) << state.status();
+    Store& store = *(*state)->histories;
+    MemoryProfiles& profiles = (*state)->profiles;
+    Journal* journal = (*state)->journal.get();
     store.Apply("p-1", [](History& history) {
       history.Record(Past(T("2027-03-09T10:00:00Z")));
       history.Record(Past(T("2027-03-10T10:00:00Z"), Channel::kSms));
@@ -78,7 +82,7 @@ TEST_F(JournalTest, ReopeningRecoversHistoriesAndProfiles) {
   }
   auto journal = OpenAt(&now);
   MemoryStore histories;
-  Profiles profiles;
+  MemoryProfiles profiles;
   auto contents = journal->Load(std::numeric_limits<Minute>::min(), histories, profiles);
   ASSERT_TRUE(contents.ok()) << contents.status();
   EXPECT_EQ(contents->histories, 2u);
@@ -113,7 +117,7 @@ TEST_F(JournalTest, LoadPrunesAtTheHorizonAndSkipsEmptiedHistories) {
   }
   auto journal = OpenAt(&now);
   MemoryStore histories;
-  Profiles profiles;
+  MemoryProfiles profiles;
   auto contents = journal->Load(ToMinute(T("2027-03-01T00:00:00Z")), histories, profiles);
   ASSERT_TRUE(contents.ok());
   EXPECT_EQ(contents->histories, 1u);
@@ -126,23 +130,23 @@ TEST_F(JournalTest, AnEventAppliesOnceWithinTheWindowAcrossRestarts) {
   int applied = 0;
   {
     auto journal = OpenAt(&now);
-    EXPECT_TRUE(journal->ApplyEventOnce(Unsubscribe("e-1", "ana"), now, [&] { ++applied; }));
-    EXPECT_FALSE(journal->ApplyEventOnce(Unsubscribe("e-1", "ana"), now, [&] { ++applied; }));
+    EXPECT_TRUE(journal->ApplyOnce(Unsubscribe("e-1", "ana"), now, [&] { ++applied; }));
+    EXPECT_FALSE(journal->ApplyOnce(Unsubscribe("e-1", "ana"), now, [&] { ++applied; }));
   }
   auto journal = OpenAt(&now);
-  EXPECT_FALSE(journal->ApplyEventOnce(Unsubscribe("e-1", "ana"), now + absl::Hours(23),
-                                       [&] { ++applied; }));
+  EXPECT_FALSE(
+      journal->ApplyOnce(Unsubscribe("e-1", "ana"), now + absl::Hours(23), [&] { ++applied; }));
   EXPECT_EQ(applied, 1);
   // Past the window the id is new again.
-  EXPECT_TRUE(journal->ApplyEventOnce(Unsubscribe("e-1", "ana"), now + absl::Hours(25),
-                                      [&] { ++applied; }));
+  EXPECT_TRUE(
+      journal->ApplyOnce(Unsubscribe("e-1", "ana"), now + absl::Hours(25), [&] { ++applied; }));
   EXPECT_EQ(applied, 2);
 }
 
 TEST_F(JournalTest, CompactionForgetsWhatThePolicyNoLongerReads) {
   absl::Time now = T("2027-03-10T12:00:00Z");
   auto journal = OpenAt(&now);
-  journal->SetRetention(90 * 24 * 60);
+  journal->SetRetention(90 * 24 * 60, 0);
   History history;
   history.Record(Past(T("2027-03-01T10:00:00Z")));
   history.Record(Past(T("2027-03-09T10:00:00Z")));
@@ -152,7 +156,7 @@ TEST_F(JournalTest, CompactionForgetsWhatThePolicyNoLongerReads) {
     only_old.Record(Past(T("2027-03-01T10:00:00Z")));
     return only_old;
   }());
-  journal->ApplyEventOnce(Unsubscribe("e-old", "p-1"), now, [] {});
+  journal->ApplyOnce(Unsubscribe("e-old", "p-1"), now, [] {});
   ASSERT_TRUE(journal->CompactNow().ok());
   auto before = journal->Verify();
   ASSERT_TRUE(before.ok());
@@ -162,7 +166,7 @@ TEST_F(JournalTest, CompactionForgetsWhatThePolicyNoLongerReads) {
   // 90 days after 2027-03-05: the 03-01 touches are past retention, the
   // event id past its day-long window.
   now = T("2027-06-03T12:00:00Z");
-  journal->ApplyEventOnce(Unsubscribe("e-new", "p-1"), now, [] {});
+  journal->ApplyOnce(Unsubscribe("e-new", "p-1"), now, [] {});
   ASSERT_TRUE(journal->CompactNow().ok());
   auto after = journal->Verify();
   ASSERT_TRUE(after.ok());

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "store/governor.h"
+#include "governor/decide_and_record.h"
 #include "testing/fixtures.h"
 
 namespace tact {

@@ -1,6 +1,6 @@
-// People's and accounts' profiles as callers last sent them. Readers get a
-// shared_ptr to an immutable profile: a PUT that replaces one while a
-// decision reads it never changes what that decision sees.
+// The profile store (ports/profile_store.h) in memory: people and accounts
+// in sharded maps of immutable values, and the address index. The embedded
+// state writes every change through to the journal.
 //
 // Thread safety: every method may be called from any thread; updates to one
 // person are serialised (UpdatePerson is atomic per person).
@@ -19,6 +19,7 @@
 #include "absl/strings/string_view.h"
 #include "core/account.h"
 #include "core/person.h"
+#include "ports/profile_store.h"
 
 namespace tact {
 
@@ -151,13 +152,39 @@ class AddressIndex {
   absl::flat_hash_map<std::string, std::string> ids_ ABSL_GUARDED_BY(mutex_);
 };
 
-struct Profiles {
-  Profiles() {
+class MemoryProfiles final : public ProfileStore {
+ public:
+  MemoryProfiles() {
     people.SetObserver(
         [this](const Person* before, const Person& after) { addresses.Update(before, after); });
   }
-  Profiles(const Profiles&) = delete;
-  Profiles& operator=(const Profiles&) = delete;
+  MemoryProfiles(const MemoryProfiles&) = delete;
+  MemoryProfiles& operator=(const MemoryProfiles&) = delete;
+
+  std::shared_ptr<const Person> FindPerson(absl::string_view id) const override {
+    return people.Find(id);
+  }
+  std::shared_ptr<const Account> FindAccount(absl::string_view id) const override {
+    return accounts.Find(id);
+  }
+  std::string PersonWithAddress(absl::string_view address) const override {
+    return addresses.Find(address);
+  }
+  bool PutPerson(Person person,
+                 absl::FunctionRef<void(const Person* before, Person& after)> merge) override {
+    std::string id = person.id;
+    return people.PutMerged(std::move(id), std::move(person), merge);
+  }
+  void UpdatePerson(absl::string_view id, absl::FunctionRef<void(Person&)> change) override {
+    Person fresh;
+    fresh.id = std::string(id);
+    people.Update(id, fresh, change);
+  }
+  bool PutAccount(Account account) override {
+    std::string id = account.id;
+    return accounts.Put(std::move(id), std::make_shared<const Account>(std::move(account)));
+  }
+  ProfileCounts Counts() const override { return {people.Size(), accounts.Size()}; }
 
   SharedProfiles<Person> people;
   SharedProfiles<Account> accounts;

@@ -9,7 +9,7 @@ namespace tact {
 namespace {
 
 TEST(ProfilesTest, ReadersKeepTheVersionTheyRead) {
-  Profiles profiles;
+  MemoryProfiles profiles;
   EXPECT_EQ(profiles.people.Find("p-1"), nullptr);
   Person first;
   first.id = "p-1";
@@ -25,7 +25,7 @@ TEST(ProfilesTest, ReadersKeepTheVersionTheyRead) {
 }
 
 TEST(ProfilesTest, UpdatesAreAtomicPerPerson) {
-  Profiles profiles;
+  MemoryProfiles profiles;
   Person fresh;
   fresh.id = "p-1";
   std::vector<std::thread> threads;

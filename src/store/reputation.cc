@@ -76,19 +76,18 @@ Signals ReputationTracker::SignalsFor(absl::string_view campaign, absl::string_v
   return signals;
 }
 
-std::vector<ReputationTracker::Row> ReputationTracker::Report(const ComplaintGuard& guard,
-                                                              Minute now) {
-  std::vector<Row> rows;
+std::vector<ReputationRow> ReputationTracker::Report(const ComplaintGuard& guard, Minute now) {
+  std::vector<ReputationRow> rows;
   for (const auto& [scope, table] : {std::pair<const char*, Table*>{"campaign", &campaigns_},
                                      std::pair<const char*, Table*>{"domain", &domains_}}) {
     std::lock_guard<std::mutex> lock(table->mutex);
     for (auto& [name, buckets] : table->keys) {
       const ComplaintRate rate = Assess(buckets, guard, now);
       if (rate.sent == 0 && rate.complaints == 0) continue;
-      rows.push_back(Row{scope, name, rate, OverComplaintLimit(guard, rate)});
+      rows.push_back(ReputationRow{scope, name, rate, OverComplaintLimit(guard, rate)});
     }
   }
-  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+  std::sort(rows.begin(), rows.end(), [](const ReputationRow& a, const ReputationRow& b) {
     const double rate_a = a.rate.sent ? double(a.rate.complaints) / a.rate.sent : 0;
     const double rate_b = b.rate.sent ? double(b.rate.complaints) / b.rate.sent : 0;
     if (rate_a != rate_b) return rate_a > rate_b;

@@ -1,7 +1,6 @@
-// Rolling send and spam-complaint counts per campaign and per sending domain,
-// kept as touches are sent and complaints arrive (never by scanning), in
-// hourly buckets over the policy's reputation window. Feeds the complaint
-// guard (rules/reputation.h) and the reports.
+// The reputation counts (ports/reputation_counts.h) in memory, in hourly
+// buckets over the policy's complaint window; the embedded state rebuilds
+// them from the touch ledger at start.
 //
 // Thread safety: every method may be called from any thread.
 #pragma once
@@ -17,29 +16,24 @@
 #include "core/minutes.h"
 #include "core/signals.h"
 #include "policy/policy.h"
+#include "ports/reputation_counts.h"
 
 namespace tact {
 
-class ReputationTracker {
+class ReputationTracker final : public ReputationCounts {
  public:
   // A send or a complaint about a touch sent at `sent_at`; empty names are
   // not counted.
-  void CountSend(absl::string_view campaign, absl::string_view domain, Minute sent_at);
-  void CountComplaint(absl::string_view campaign, absl::string_view domain, Minute sent_at);
+  void CountSend(absl::string_view campaign, absl::string_view domain, Minute sent_at) override;
+  void CountComplaint(absl::string_view campaign, absl::string_view domain,
+                      Minute sent_at) override;
 
   // The rates a decision at `now` reads; each absent when nothing was sent.
   // Reading drops the buckets that left the window.
   Signals SignalsFor(absl::string_view campaign, absl::string_view domain,
-                     const ComplaintGuard& guard, Minute now);
-
-  struct Row {
-    std::string scope;  // "campaign" or "domain"
-    std::string name;
-    ComplaintRate rate;
-    bool throttled = false;
-  };
+                     const ComplaintGuard& guard, Minute now) override;
   // Every campaign and domain with sends in the window, most complained first.
-  std::vector<Row> Report(const ComplaintGuard& guard, Minute now);
+  std::vector<ReputationRow> Report(const ComplaintGuard& guard, Minute now) override;
 
  private:
   struct Counts {

@@ -30,20 +30,6 @@ constexpr size_t kFixedBytes = sizeof(Minute) + 2 + sizeof(uint16_t);
 
 }  // namespace
 
-std::optional<uint64_t> ParseTouchId(absl::string_view text) {
-  uint64_t value = 0;
-  if (!absl::ConsumePrefix(&text, "t_") || text.size() != 16 ||
-      text.find_first_not_of("0123456789abcdef") != absl::string_view::npos ||
-      !absl::SimpleHexAtoi(text, &value)) {
-    return std::nullopt;
-  }
-  return value;
-}
-
-std::string FormatTouchId(uint64_t id) {
-  return absl::StrCat("t_", absl::Hex(id, absl::kZeroPad16));
-}
-
 // Layout: minute (4), channel (1), kind (1), outcomes (2), then person id,
 // campaign, domain and list, each as a 2-byte length and its bytes.
 std::string EncodeLedgerEntry(const LedgerEntry& entry) {
@@ -96,9 +82,9 @@ absl::StatusOr<LedgerEntry> DecodeLedgerEntry(absl::string_view bytes) {
   return entry;
 }
 
-TouchLedger::TouchLedger() : shards_(std::make_unique<std::array<Shard, kShards>>()) {}
+MemoryTouchLedger::MemoryTouchLedger() : shards_(std::make_unique<std::array<Shard, kShards>>()) {}
 
-void TouchLedger::Add(uint64_t id, LedgerEntry entry, Minute oldest_kept) {
+void MemoryTouchLedger::Add(uint64_t id, LedgerEntry entry, Minute oldest_kept) {
   Shard& shard = ShardOf(id);
   std::lock_guard<std::mutex> lock(shard.mutex);
   if (write_through_) write_through_(id, entry);
@@ -109,7 +95,7 @@ void TouchLedger::Add(uint64_t id, LedgerEntry entry, Minute oldest_kept) {
   }
 }
 
-std::optional<LedgerEntry> TouchLedger::Find(uint64_t id) const {
+std::optional<LedgerEntry> MemoryTouchLedger::Find(uint64_t id) const {
   const Shard& shard = ShardOf(id);
   std::lock_guard<std::mutex> lock(shard.mutex);
   const auto found = shard.entries.find(id);
@@ -117,7 +103,7 @@ std::optional<LedgerEntry> TouchLedger::Find(uint64_t id) const {
   return found->second;
 }
 
-std::optional<LedgerEntry> TouchLedger::MarkOutcome(uint64_t id, EventType type) {
+std::optional<LedgerEntry> MemoryTouchLedger::MarkOutcome(uint64_t id, EventType type) {
   Shard& shard = ShardOf(id);
   std::lock_guard<std::mutex> lock(shard.mutex);
   const auto found = shard.entries.find(id);
@@ -131,7 +117,7 @@ std::optional<LedgerEntry> TouchLedger::MarkOutcome(uint64_t id, EventType type)
   return before;
 }
 
-void TouchLedger::PruneBefore(Minute oldest_kept) {
+void MemoryTouchLedger::PruneBefore(Minute oldest_kept) {
   for (Shard& shard : *shards_) {
     std::lock_guard<std::mutex> lock(shard.mutex);
     absl::erase_if(shard.entries,
@@ -139,14 +125,14 @@ void TouchLedger::PruneBefore(Minute oldest_kept) {
   }
 }
 
-void TouchLedger::ForEach(absl::FunctionRef<void(uint64_t, const LedgerEntry&)> fn) const {
+void MemoryTouchLedger::ForEach(absl::FunctionRef<void(uint64_t, const LedgerEntry&)> fn) const {
   for (const Shard& shard : *shards_) {
     std::lock_guard<std::mutex> lock(shard.mutex);
     for (const auto& [id, entry] : shard.entries) fn(id, entry);
   }
 }
 
-size_t TouchLedger::Size() const {
+size_t MemoryTouchLedger::Size() const {
   size_t size = 0;
   for (const Shard& shard : *shards_) {
     std::lock_guard<std::mutex> lock(shard.mutex);

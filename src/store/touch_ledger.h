@@ -1,8 +1,6 @@
-// Every sent touch by the id tact returned with it, for as long as events
-// about it may arrive: whom it reached, on which channel, for which campaign
-// and sending domain, and which outcomes were reported. Webhooks link events
-// to touches through it (the id travels as the provider's custom argument),
-// and the complaint guard counts a campaign's sends and complaints from it.
+// The touch ledger (ports/touch_ledger.h) in memory: 64 shards, each a hash
+// map under its own lock. The embedded state writes every change through to
+// the journal.
 //
 // Thread safety: every method may be called from any thread.
 #pragma once
@@ -24,36 +22,17 @@
 #include "core/kind.h"
 #include "core/minutes.h"
 #include "events/event.h"
+#include "ports/touch_ledger.h"
 
 namespace tact {
-
-struct LedgerEntry {
-  std::string person_id;
-  std::string campaign;
-  std::string domain;  // the sending domain (from the touch's sender address)
-  std::string list;
-  Minute minute = 0;
-  Channel channel = Channel::kEmail;
-  Kind kind = Kind::kPromotional;
-  uint16_t outcomes = 0;     // bit (1 << EventType) per outcome reported
-  uint64_t fingerprint = 0;  // the text's SimHash (content/fingerprint.h); 0: no text
-  // Where the touch came from, for the mirror (report/mirror.h).
-  std::string team, sender, tool;
-
-  bool Has(EventType type) const { return (outcomes >> static_cast<int>(type)) & 1; }
-};
-
-// "t_" and 16 hex digits, as the service mints them; nullopt otherwise.
-std::optional<uint64_t> ParseTouchId(absl::string_view text);
-std::string FormatTouchId(uint64_t id);
 
 // The stored form (journal column family "touches").
 std::string EncodeLedgerEntry(const LedgerEntry& entry);
 absl::StatusOr<LedgerEntry> DecodeLedgerEntry(absl::string_view bytes);
 
-class TouchLedger {
+class MemoryTouchLedger final : public TouchLedger {
  public:
-  TouchLedger();
+  MemoryTouchLedger();
 
   // Called with every added or changed entry under its id's lock.
   void SetWriteThrough(std::function<void(uint64_t, const LedgerEntry&)> write_through) {
@@ -63,12 +42,12 @@ class TouchLedger {
   // Adds a sent touch. Now and then (every 4,096 adds to a shard) the shard
   // it lands in forgets touches sent before `oldest_kept`, so the ledger
   // stays bounded without a sweep of the whole map on anyone's request.
-  void Add(uint64_t id, LedgerEntry entry, Minute oldest_kept = kNever);
-  std::optional<LedgerEntry> Find(uint64_t id) const;
+  void Add(uint64_t id, LedgerEntry entry, Minute oldest_kept = kNever) override;
+  std::optional<LedgerEntry> Find(uint64_t id) const override;
   // Records that `type` was reported for the touch; returns the entry as it
   // was before (nullopt when the id is unknown) so the caller can tell a first
   // report from a repeat.
-  std::optional<LedgerEntry> MarkOutcome(uint64_t id, EventType type);
+  std::optional<LedgerEntry> MarkOutcome(uint64_t id, EventType type) override;
   // Forgets touches sent before `oldest_kept`.
   void PruneBefore(Minute oldest_kept);
   void ForEach(absl::FunctionRef<void(uint64_t, const LedgerEntry&)> fn) const;

@@ -70,7 +70,7 @@ TEST(TouchLedgerTest, EntriesRoundTripAndTruncationIsRefused) {
 }
 
 TEST(TouchLedgerTest, AnOutcomeIsWrittenOnceAndTheCallerSeesWhatWasBefore) {
-  TouchLedger ledger;
+  MemoryTouchLedger ledger;
   int writes = 0;
   ledger.SetWriteThrough([&](uint64_t, const LedgerEntry&) { ++writes; });
   ledger.Add(7, LedgerEntry{"p-1", "spring", "", "", 100, Channel::kEmail, Kind::kPromotional, 0});
@@ -86,7 +86,7 @@ TEST(TouchLedgerTest, AnOutcomeIsWrittenOnceAndTheCallerSeesWhatWasBefore) {
 }
 
 TEST(TouchLedgerTest, AddingKeepsTheLedgerWithinItsRetention) {
-  TouchLedger ledger;
+  MemoryTouchLedger ledger;
   LedgerEntry old_touch{"p-old", "", "", "", 0, Channel::kEmail, Kind::kPromotional, 0};
   for (uint64_t id = 0; id < 100000; ++id) ledger.Add(id, old_touch);
   LedgerEntry new_touch = old_touch;

@@ -1,9 +1,9 @@
-// How many distinct people each text (fingerprint) reached, per UTC day, for
-// content.mass_template. Memory is fixed: `capacity` slots in sets of eight;
-// a new text whose set is full replaces the one with the fewest recipients
-// over the last 64 days, so one-off personal texts are forgotten first and a
-// template that keeps going out stays. Forgetting can only undercount: a text
-// is never judged by recipients it did not have.
+// The template counts (ports/template_counts.h) in memory. Memory is fixed:
+// `capacity` slots in sets of eight; a new text whose set is full replaces
+// the one with the fewest recipients over the last 64 days, so one-off
+// personal texts are forgotten first and a template that keeps going out
+// stays. Forgetting can only undercount: a text is never judged by
+// recipients it did not have.
 //
 // Thread safety: every method may be called from any thread.
 #pragma once
@@ -16,10 +16,11 @@
 
 #include "core/minutes.h"
 #include "policy/policy.h"
+#include "ports/template_counts.h"
 
 namespace tact {
 
-class TemplateCounter {
+class TemplateCounter final : public TemplateCounts {
  public:
   static constexpr size_t kDefaultCapacity = 65536;
   static constexpr int kDaysKept = 64;
@@ -29,10 +30,10 @@ class TemplateCounter {
   explicit TemplateCounter(size_t capacity = kDefaultCapacity);
 
   // Counts one more recipient of `fingerprint` (not 0) on `minute`'s day.
-  void Add(uint64_t fingerprint, Minute minute);
+  void Add(uint64_t fingerprint, Minute minute) override;
 
   // Recipients on the `window_days` UTC days ending with `now`'s day.
-  int64_t Count(uint64_t fingerprint, Minute now, int window_days) const;
+  int64_t Count(uint64_t fingerprint, Minute now, int window_days) const override;
 
   size_t capacity() const { return slots_.size(); }
 

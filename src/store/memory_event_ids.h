@@ -1,6 +1,6 @@
-// Remembers the most recent event ids, so that a provider retrying a webhook
-// or a tool re-posting a batch changes nothing twice. Bounded: each of the
-// shards forgets its oldest id once it holds capacity / shards of them.
+// Event ids (ports/event_ids.h) in memory: the most recent ids, with no
+// window of time. Bounded: each of the shards forgets its oldest id once it
+// holds capacity / shards of them.
 //
 // Thread safety: every method may be called from any thread.
 #pragma once
@@ -15,15 +15,23 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
 #include "absl/strings/string_view.h"
+#include "ports/event_ids.h"
 
 namespace tact {
 
-class SeenIds {
+class MemoryEventIds final : public EventIds {
  public:
-  explicit SeenIds(size_t capacity)
+  explicit MemoryEventIds(size_t capacity)
       : per_shard_(capacity / kShards + 1),
         shards_(std::make_unique<std::array<Shard, kShards>>()) {}
 
+  bool ApplyOnce(const Event& event, absl::Time, absl::FunctionRef<void()> apply) override {
+    if (!Insert(event.id)) return false;
+    apply();
+    return true;
+  }
+
+ private:
   // True when `id` is new (and now remembered); false for a repeat.
   bool Insert(absl::string_view id) {
     Shard& shard = (*shards_)[(absl::Hash<absl::string_view>{}(id) >> 58) % kShards];
@@ -37,7 +45,6 @@ class SeenIds {
     return true;
   }
 
- private:
   static constexpr size_t kShards = 16;
   struct Shard {
     std::mutex mutex;

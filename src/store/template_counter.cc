@@ -1,4 +1,4 @@
-#include "content/template_counter.h"
+#include "store/template_counter.h"
 
 #include <algorithm>
 #include <limits>

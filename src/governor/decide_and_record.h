@@ -3,14 +3,14 @@
 // send, all under the person's lock so concurrent asks never overspend.
 #pragma once
 
-#include "content/template_counter.h"
 #include "core/account.h"
 #include "core/decision.h"
 #include "core/person.h"
 #include "core/signals.h"
 #include "core/touch.h"
 #include "policy/policy.h"
-#include "store/store.h"
+#include "ports/store.h"
+#include "ports/template_counts.h"
 
 namespace tact {
 
@@ -27,13 +27,7 @@ namespace tact {
 // the person dormant (engagement.dormant) since they last engaged.
 Decision DecideAndRecord(Store& store, const Policy& policy, const Person& person,
                          const Account* account, const Touch& touch, absl::Time now,
-                         const Signals* signals = nullptr, TemplateCounter* templates = nullptr,
+                         const Signals* signals = nullptr, TemplateCounts* templates = nullptr,
                          bool* became_dormant = nullptr);
-
-// Whether content.mass_template counts touches of this kind.
-bool CountsTemplates(const Policy& policy, Kind kind);
-
-// The mass-template window in whole days (TemplateCounter counts by day).
-int TemplateWindowDays(const Policy& policy);
 
 }  // namespace tact

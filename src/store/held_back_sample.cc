@@ -1,4 +1,4 @@
-#include "report/held_back.h"
+#include "store/held_back_sample.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "store/governor.h"
+#include "governor/decide_and_record.h"
 
 #include <algorithm>
 #include <optional>
@@ -9,18 +9,9 @@
 
 namespace tact {
 
-bool CountsTemplates(const Policy& policy, Kind kind) {
-  return policy.content.mass_max_recipients > 0 && policy.content.mass_applies_to.Contains(kind);
-}
-
-int TemplateWindowDays(const Policy& policy) {
-  return static_cast<int>(absl::Ceil(policy.content.mass_window, absl::Hours(24)) /
-                          absl::Hours(24));
-}
-
 Decision DecideAndRecord(Store& store, const Policy& policy, const Person& person,
                          const Account* account, const Touch& touch, absl::Time now,
-                         const Signals* signals, TemplateCounter* templates, bool* became_dormant) {
+                         const Signals* signals, TemplateCounts* templates, bool* became_dormant) {
   Signals known = signals != nullptr ? *signals : Signals{};
   std::optional<ContentFacts> facts;
   const bool counts_templates = templates != nullptr && CountsTemplates(policy, touch.kind);

@@ -1,0 +1,320 @@
+// The contracts every implementation of the ports (ports/*.h) keeps, run
+// against each kind of state tact can start with. A new kind of state adds
+// one factory to kStates and must pass the same tests.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
+#include "policy/policy_loader.h"
+#include "ports/state.h"
+#include "store/embedded_state.h"
+#include "store/memory_state.h"
+#include "testing/fixtures.h"
+
+namespace tact {
+namespace {
+
+using testing::T;
+
+// One kind of state, opened (and reopened) on a directory the test owns.
+class StateUnderTest {
+ public:
+  virtual ~StateUnderTest() = default;
+  virtual StatePorts ports() = 0;
+  // Closes and opens the state again; false for state that does not survive
+  // a restart (the durability tests then do not apply).
+  virtual bool Reopen() = 0;
+};
+
+class MemoryUnderTest final : public StateUnderTest {
+ public:
+  StatePorts ports() override { return state_->ports(); }
+  bool Reopen() override { return false; }
+
+ private:
+  std::unique_ptr<MemoryState> state_ = std::make_unique<MemoryState>();
+};
+
+class EmbeddedUnderTest final : public StateUnderTest {
+ public:
+  explicit EmbeddedUnderTest(std::string dir) : dir_(std::move(dir)) {
+    std::filesystem::remove_all(dir_);
+    Open();
+  }
+  ~EmbeddedUnderTest() override {
+    state_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  StatePorts ports() override { return state_->ports(); }
+  bool Reopen() override {
+    state_.reset();
+    Open();
+    return true;
+  }
+
+ private:
+  void Open() {
+    JournalOptions options;
+    options.min_free_bytes = 0;
+    options.clock = [] { return T("2027-03-10T12:00:00Z"); };
+    auto opened =
+        EmbeddedState::Open(dir_, options, testing::PolicyFrom(std::string(DefaultPolicyText())));
+    ASSERT_TRUE(opened.ok()) << opened.status();
+    state_ = *std::move(opened);
+  }
+  std::string dir_;
+  std::unique_ptr<EmbeddedState> state_;
+};
+
+struct StateKind {
+  const char* name;
+  std::function<std::unique_ptr<StateUnderTest>(const std::string& dir)> open;
+};
+
+const StateKind kStates[] = {
+    {"memory", [](const std::string&) { return std::make_unique<MemoryUnderTest>(); }},
+    {"embedded", [](const std::string& dir) { return std::make_unique<EmbeddedUnderTest>(dir); }},
+};
+
+class PortsContractTest : public ::testing::TestWithParam<StateKind> {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    state_ = GetParam().open(absl::StrCat(::testing::TempDir(), "/ports-", GetParam().name, "-",
+                                          std::hash<std::string>{}(info->name())));
+  }
+  StatePorts ports() { return state_->ports(); }
+  // Waits until everything written so far is durable.
+  void AwaitDurable() {
+    Persistence& persistence = ports().persistence;
+    absl::Notification done;
+    absl::Status status;
+    persistence.WhenDurable(persistence.Mark(), Urgency::kAlways, [&](absl::Status result) {
+      status = result;
+      done.Notify();
+    });
+    done.WaitForNotification();
+    ASSERT_TRUE(status.ok()) << status;
+  }
+
+  std::unique_ptr<StateUnderTest> state_;
+};
+
+LedgerEntry Entry(const std::string& person, Minute minute) {
+  LedgerEntry entry;
+  entry.person_id = person;
+  entry.campaign = "spring";
+  entry.domain = "news.example.com";
+  entry.minute = minute;
+  entry.team = "growth";
+  return entry;
+}
+
+Event EventWithId(const std::string& id) {
+  Event event;
+  event.id = id;
+  event.type = EventType::kOpened;
+  event.person_id = "ana";
+  return event;
+}
+
+const Minute kNow = ToMinute(T("2027-03-10T12:00:00Z"));
+
+TEST_P(PortsContractTest, TheLedgerReturnsWhatAnOutcomeFoundSoOnlyTheFirstReportCounts) {
+  TouchLedger& ledger = ports().ledger;
+  ledger.Add(7, Entry("ana", kNow), kNow - 60);
+  ASSERT_TRUE(ledger.Find(7).has_value());
+  EXPECT_EQ(ledger.Find(7)->person_id, "ana");
+  EXPECT_FALSE(ledger.Find(8).has_value());
+  const auto first = ledger.MarkOutcome(7, EventType::kComplained);
+  ASSERT_TRUE(first.has_value());
+  EXPECT_FALSE(first->Has(EventType::kComplained));
+  const auto second = ledger.MarkOutcome(7, EventType::kComplained);
+  ASSERT_TRUE(second.has_value());
+  EXPECT_TRUE(second->Has(EventType::kComplained));
+  EXPECT_FALSE(ledger.MarkOutcome(8, EventType::kOpened).has_value());
+}
+
+TEST_P(PortsContractTest, AnEventIdIsAppliedOnceEvenWhenTwoThreadsRace) {
+  EventIds& ids = ports().event_ids;
+  std::atomic<int> applied{0};
+  std::vector<std::thread> threads;
+  for (int thread = 0; thread < 4; ++thread) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 50; ++i) {
+        ids.ApplyOnce(EventWithId(absl::StrCat("e-", i)), T("2027-03-10T12:00:00Z"),
+                      [&] { ++applied; });
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(applied.load(), 50);
+  EXPECT_FALSE(ids.ApplyOnce(EventWithId("e-3"), T("2027-03-10T12:01:00Z"), [] {}));
+}
+
+TEST_P(PortsContractTest, ProfilesMergeAtomicallyAndIndexAddresses) {
+  ProfileStore& profiles = ports().profiles;
+  Person ana;
+  ana.id = "ana";
+  ana.email = "ana@example.com";
+  EXPECT_TRUE(
+      profiles.PutPerson(ana, [](const Person* before, Person&) { EXPECT_EQ(before, nullptr); }));
+  EXPECT_EQ(profiles.PersonWithAddress("ana@example.com"), "ana");
+  Person moved = ana;
+  moved.email = "ana@example.org";
+  EXPECT_FALSE(profiles.PutPerson(moved, [](const Person* before, Person& after) {
+    ASSERT_NE(before, nullptr);
+    after.role = before->email;  // what merge saw is what was stored
+  }));
+  EXPECT_EQ(profiles.FindPerson("ana")->role, "ana@example.com");
+  EXPECT_EQ(profiles.PersonWithAddress("ana@example.com"), "");
+  EXPECT_EQ(profiles.PersonWithAddress("ana@example.org"), "ana");
+
+  std::vector<std::thread> threads;
+  for (int thread = 0; thread < 4; ++thread) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 250; ++i) profiles.UpdatePerson("bo", [](Person& p) { p.role += "x"; });
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(profiles.FindPerson("bo")->role.size(), 1000u);
+  EXPECT_EQ(profiles.FindPerson("bo")->id, "bo");
+
+  Account acme;
+  acme.id = "acme";
+  EXPECT_TRUE(profiles.PutAccount(acme));
+  EXPECT_FALSE(profiles.PutAccount(acme));
+  EXPECT_NE(profiles.FindAccount("acme"), nullptr);
+  EXPECT_EQ(profiles.FindAccount("globex"), nullptr);
+  EXPECT_EQ(profiles.Counts().people, 2u);
+  EXPECT_EQ(profiles.Counts().accounts, 1u);
+}
+
+TEST_P(PortsContractTest, ReputationCountsAddUpWithinTheWindow) {
+  ReputationCounts& reputation = ports().reputation;
+  ComplaintGuard guard;
+  guard.min_sent = 1;
+  for (int i = 0; i < 10; ++i) reputation.CountSend("spring", "news.example.com", kNow - i);
+  reputation.CountComplaint("spring", "news.example.com", kNow - 3);
+  const Signals signals = reputation.SignalsFor("spring", "news.example.com", guard, kNow);
+  ASSERT_TRUE(signals.campaign.has_value());
+  EXPECT_EQ(signals.campaign->sent, 10);
+  EXPECT_EQ(signals.campaign->complaints, 1);
+  ASSERT_TRUE(signals.domain.has_value());
+  EXPECT_EQ(signals.domain->sent, 10);
+  EXPECT_FALSE(reputation.SignalsFor("autumn", "", guard, kNow).campaign.has_value());
+  EXPECT_EQ(reputation.Report(guard, kNow).size(), 2u);
+  // Eight days later the week's window has moved past every send.
+  const Signals later = reputation.SignalsFor("spring", "", guard, kNow + 8 * 24 * 60);
+  EXPECT_EQ(later.campaign.value_or(ComplaintRate{}).sent, 0);
+  EXPECT_TRUE(reputation.Report(guard, kNow + 8 * 24 * 60).empty());
+}
+
+TEST_P(PortsContractTest, TemplateCountsCountRecipientsPerDayWindow) {
+  TemplateCounts& templates = ports().templates;
+  templates.Add(0xfeed, kNow - 2 * 24 * 60);
+  templates.Add(0xfeed, kNow);
+  templates.Add(0xfeed, kNow);
+  EXPECT_EQ(templates.Count(0xfeed, kNow, 1), 2);
+  EXPECT_EQ(templates.Count(0xfeed, kNow, 3), 3);
+  EXPECT_EQ(templates.Count(0xbeef, kNow, 3), 0);
+}
+
+TEST_P(PortsContractTest, TheMirrorCountsDecisionsAndOutcomesPerDay) {
+  MirrorStore& mirror = ports().mirror;
+  Decision sent;
+  sent.outcome = Outcome::kSend;
+  const Day today = DayOfMinute(kNow);
+  const MirrorSource source{"growth", "spring", "ana@example.com", "hubspot", Channel::kEmail};
+  mirror.CountDecision(source, today, sent);
+  mirror.CountDecision(source, today, sent);
+  mirror.CountOutcome(source, today, Measure::kReplied);
+  mirror.Flush(today);
+  const std::vector<MirrorDay> days = mirror.ByDay(MirrorFilter{});
+  ASSERT_EQ(days.size(), 1u);
+  EXPECT_EQ(days[0].day, today);
+  EXPECT_EQ(days[0].counts[Measure::kSent], 2);
+  EXPECT_EQ(days[0].counts[Measure::kReplied], 1);
+  ASSERT_TRUE(mirror.Span().has_value());
+  EXPECT_EQ(mirror.Span()->first, today);
+  EXPECT_EQ(mirror.League(Dimension::kTeam, MirrorFilter{})[0].name, "growth");
+}
+
+TEST_P(PortsContractTest, HeldBackLogsKeepTheNewestPerPerson) {
+  HeldBackLog& held_back = ports().held_back;
+  held_back.Add(HeldBack{"ana", kNow - 5, Outcome::kDefer, "budget"});
+  held_back.Add(HeldBack{"bo", kNow - 3, Outcome::kSuppress, "consent"});
+  held_back.Add(HeldBack{"ana", kNow - 1, Outcome::kSuppress, "gap"});
+  const std::vector<HeldBack> recent = held_back.Recent(10);
+  ASSERT_EQ(recent.size(), 2u);
+  EXPECT_EQ(recent[0].person_id, "ana");
+  EXPECT_EQ(recent[0].rule, "gap");
+  EXPECT_EQ(recent[1].person_id, "bo");
+  EXPECT_EQ(held_back.Recent(1).size(), 1u);
+}
+
+TEST_P(PortsContractTest, WhenDurableAnswersOnceAndHealthIsOk) {
+  Persistence& persistence = ports().persistence;
+  EXPECT_TRUE(persistence.Health().ok());
+  std::atomic<int> calls{0};
+  absl::Notification done;
+  persistence.WhenDurable(persistence.Mark(), Urgency::kAlways, [&](absl::Status status) {
+    EXPECT_TRUE(status.ok()) << status;
+    ++calls;
+    done.Notify();
+  });
+  done.WaitForNotification();
+  EXPECT_EQ(calls.load(), 1);
+}
+
+TEST_P(PortsContractTest, WhatWasDurableBeforeARestartIsThereAfterIt) {
+  {
+    StatePorts state = ports();
+    state.histories.Apply(
+        "ana", [](History& history) { history.Record(testing::Past(T("2027-03-10T09:00:00Z"))); });
+    Person ana;
+    ana.id = "ana";
+    ana.email = "ana@example.com";
+    state.profiles.PutPerson(ana, [](const Person*, Person&) {});
+    state.ledger.Add(7, Entry("ana", kNow), kNow - 60);
+    state.ledger.MarkOutcome(7, EventType::kComplained);
+    state.event_ids.ApplyOnce(EventWithId("e-1"), T("2027-03-10T12:00:00Z"), [] {});
+    Decision sent;
+    sent.outcome = Outcome::kSend;
+    state.mirror.CountDecision(MirrorSource{}, DayOfMinute(kNow), sent);
+    state.mirror.Flush(DayOfMinute(kNow));
+    AwaitDurable();
+  }
+  if (!state_->Reopen()) GTEST_SKIP() << GetParam().name << " state does not survive a restart";
+  StatePorts state = ports();
+  ASSERT_TRUE(state.histories.Get("ana").has_value());
+  EXPECT_EQ(state.histories.Get("ana")->touches().size(), 1u);
+  EXPECT_EQ(state.profiles.PersonWithAddress("ana@example.com"), "ana");
+  ASSERT_TRUE(state.ledger.Find(7).has_value());
+  EXPECT_TRUE(state.ledger.Find(7)->Has(EventType::kComplained));
+  EXPECT_FALSE(state.event_ids.ApplyOnce(EventWithId("e-1"), T("2027-03-10T12:05:00Z"), [] {}));
+  // The counts the ledger implies are there again.
+  ComplaintGuard guard;
+  guard.min_sent = 1;
+  const Signals signals = state.reputation.SignalsFor("spring", "", guard, kNow);
+  ASSERT_TRUE(signals.campaign.has_value());
+  EXPECT_EQ(signals.campaign->complaints, 1);
+  ASSERT_EQ(state.mirror.ByDay(MirrorFilter{}).size(), 1u);
+  EXPECT_EQ(state.mirror.ByDay(MirrorFilter{})[0].counts[Measure::kSent], 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryState, PortsContractTest, ::testing::ValuesIn(kStates),
+                         [](const ::testing::TestParamInfo<StateKind>& info) {
+                           return std::string(info.param.name);
+                         });
+
+}  // namespace
+}  // namespace tact

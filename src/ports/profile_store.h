@@ -1,0 +1,56 @@
+// Port: people's and accounts' profiles as callers last sent them, and the
+// index from an email address or phone number to the person it belongs to
+// (how providers name people).
+//
+// Contract for every implementation:
+//   - Readers get a shared_ptr to an immutable profile: a PUT that replaces
+//     one while a decision reads it never changes what that decision sees.
+//   - PutPerson and UpdatePerson are atomic per person: two nodes (or two
+//     threads) changing one person never lose either change.
+//   - A write is durable as the state's Persistence says once its mark is
+//     (see ports/persistence.h); a second node sharing the store reads it
+//     from then on.
+//
+// Thread safety: every method may be called from any thread.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "absl/functional/function_ref.h"
+#include "absl/strings/string_view.h"
+#include "core/account.h"
+#include "core/person.h"
+
+namespace tact {
+
+struct ProfileCounts {
+  size_t people = 0;
+  size_t accounts = 0;
+};
+
+class ProfileStore {
+ public:
+  virtual ~ProfileStore() = default;
+
+  // The profile, or nullptr when there is none.
+  virtual std::shared_ptr<const Person> FindPerson(absl::string_view id) const = 0;
+  virtual std::shared_ptr<const Account> FindAccount(absl::string_view id) const = 0;
+  // The person with this (normalised) email address or phone number, or "".
+  virtual std::string PersonWithAddress(absl::string_view address) const = 0;
+
+  // Stores `person`, letting `merge` see the profile it replaces (nullptr
+  // when new) and adjust the new one first, atomically; true when new.
+  virtual bool PutPerson(Person person,
+                         absl::FunctionRef<void(const Person* before, Person& after)> merge) = 0;
+  // Lets `change` edit the person's profile (a new one with only the id when
+  // there is none) and stores it, atomically.
+  virtual void UpdatePerson(absl::string_view id, absl::FunctionRef<void(Person&)> change) = 0;
+  // Stores `account`; true when new.
+  virtual bool PutAccount(Account account) = 0;
+
+  virtual ProfileCounts Counts() const = 0;
+};
+
+}  // namespace tact

@@ -1,0 +1,34 @@
+// The Governor's state: one implementation of each port, chosen once at
+// start-up (store/memory_state.h, store/embedded_state.h) and handed to the
+// Governor as this bundle. A new kind of state (several nodes on a shared
+// store) is a new set of implementations and a new Open function; the
+// Governor does not change.
+//
+// Every reference must outlive the Governor that holds the bundle.
+#pragma once
+
+#include "ports/event_ids.h"
+#include "ports/held_back_log.h"
+#include "ports/mirror_store.h"
+#include "ports/persistence.h"
+#include "ports/profile_store.h"
+#include "ports/reputation_counts.h"
+#include "ports/store.h"
+#include "ports/template_counts.h"
+#include "ports/touch_ledger.h"
+
+namespace tact {
+
+struct StatePorts {
+  Store& histories;
+  ProfileStore& profiles;
+  TouchLedger& ledger;
+  EventIds& event_ids;
+  ReputationCounts& reputation;
+  TemplateCounts& templates;
+  MirrorStore& mirror;
+  HeldBackLog& held_back;
+  Persistence& persistence;
+};
+
+}  // namespace tact

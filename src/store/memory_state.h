@@ -1,0 +1,63 @@
+// The state in memory only (`tact serve --store memory`, tests, benchmarks):
+// every port's in-memory implementation. Nothing waits for a disk and a
+// restart forgets everything.
+#pragma once
+
+#include <cstddef>
+
+#include "ports/state.h"
+#include "store/held_back_sample.h"
+#include "store/local_mirror.h"
+#include "store/memory_event_ids.h"
+#include "store/memory_store.h"
+#include "store/profiles.h"
+#include "store/reputation.h"
+#include "store/template_counter.h"
+#include "store/touch_ledger.h"
+
+namespace tact {
+
+// Persistence for state that has none: everything is "durable" at once.
+class NoPersistence final : public Persistence {
+ public:
+  bool durable() const override { return false; }
+  uint64_t Mark() const override { return 0; }
+  void WhenDurable(uint64_t, Urgency, std::function<void(absl::Status)> done) override {
+    done(absl::OkStatus());
+  }
+  absl::Status Health() const override { return absl::OkStatus(); }
+  void SetRetention(Minute, Minute) override {}
+  absl::Status Backup(const std::string&) override {
+    return absl::FailedPreconditionError("no durable store to back up");
+  }
+};
+
+struct MemoryStateOptions {
+  size_t expected_people = 0;             // pre-sizes the histories (0: grow as needed)
+  size_t remembered_event_ids = 1000000;  // ids kept to refuse repeats
+};
+
+class MemoryState {
+ public:
+  explicit MemoryState(MemoryStateOptions options = {})
+      : histories(options.expected_people), event_ids(options.remembered_event_ids) {}
+  MemoryState(const MemoryState&) = delete;
+  MemoryState& operator=(const MemoryState&) = delete;
+
+  StatePorts ports() {
+    return {histories, profiles, ledger,    event_ids,  reputation,
+            templates, mirror,   held_back, persistence};
+  }
+
+  MemoryStore histories;
+  MemoryProfiles profiles;
+  MemoryTouchLedger ledger;
+  MemoryEventIds event_ids;
+  ReputationTracker reputation;
+  TemplateCounter templates;
+  LocalMirror mirror;
+  HeldBackSample held_back;
+  NoPersistence persistence;
+};
+
+}  // namespace tact
