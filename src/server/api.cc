@@ -66,7 +66,7 @@ Api::Admission Api::Admit(absl::string_view method, absl::string_view target,
   auto match = MatchRoute(method, target);
   if (!match.ok() || match->route == nullptr) {
     // Answered by Handle as it is (400, 404, 405), without the body.
-    admission.refused = Handle({method, target, authorization, {}, {}, {}, {}});
+    admission.refused = Handle({method, target, authorization, {}});
     return admission;
   }
   const Route& route = *match->route;
@@ -126,10 +126,7 @@ HttpResponse Api::Dispatch(const Route& route, const std::string& id, const ApiR
     case RouteId::kBackup:
       return service_.Backup(request.body);
     case RouteId::kWebhook:
-      return service_.Webhook(id,
-                              WebhookRequest{request.target, request.body, request.authorization,
-                                             request.sendgrid_signature, request.sendgrid_timestamp,
-                                             request.twilio_signature});
+      return service_.Webhook(id, WebhookRequest{request.target, request.body, request.header});
     case RouteId::kUnsubscribe:
       return service_.Unsubscribe(id, request.body);
     case RouteId::kUnsubscribePage:

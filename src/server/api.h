@@ -31,10 +31,9 @@ struct ApiRequest {
   absl::string_view target;  // path and query, as sent
   absl::string_view authorization;
   std::string_view body;
-  // Provider signature headers, read by the webhook routes.
-  absl::string_view sendgrid_signature;
-  absl::string_view sendgrid_timestamp;
-  absl::string_view twilio_signature;
+  // Any header's value by name (case-insensitive; "" when absent), read by
+  // the webhook route.
+  absl::FunctionRef<absl::string_view(absl::string_view name)> header = NoHeader;
 };
 
 struct ApiResult {

@@ -233,11 +233,13 @@ void HttpServer::Session::OnRequest() {
 
 void HttpServer::Session::Handle(std::shared_ptr<void> busy) {
   auto& request = parser_->get();
-  ApiResult result = server_.api_.Handle({View(request.method_string()), View(request.target()),
-                                          View(request[http::field::authorization]), request.body(),
-                                          View(request["X-Twilio-Email-Event-Webhook-Signature"]),
-                                          View(request["X-Twilio-Email-Event-Webhook-Timestamp"]),
-                                          View(request["X-Twilio-Signature"])});
+  // Beast's field lookup is case-insensitive.
+  const auto header = [&request](absl::string_view name) {
+    return View(request[boost::beast::string_view(name.data(), name.size())]);
+  };
+  ApiResult result =
+      server_.api_.Handle({View(request.method_string()), View(request.target()),
+                           View(request[http::field::authorization]), request.body(), header});
   // A response that acknowledges changes waits for the journal (on its
   // thread); the connection's own thread sends it.
   server_.api_.WhenSendable(

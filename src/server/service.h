@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -49,14 +50,15 @@ struct HttpResponse {
   static HttpResponse Error(const ApiError& error);
 };
 
-// A provider's webhook request: the parts its signature scheme reads.
+inline absl::string_view NoHeader(absl::string_view) { return {}; }
+
+// A provider's webhook request: the target, the body and the headers (its
+// signature scheme reads those it needs).
 struct WebhookRequest {
   absl::string_view target;  // path and query, as sent
   std::string_view body;
-  absl::string_view authorization;       // Postmark: HTTP basic auth
-  absl::string_view sendgrid_signature;  // X-Twilio-Email-Event-Webhook-Signature
-  absl::string_view sendgrid_timestamp;  // X-Twilio-Email-Event-Webhook-Timestamp
-  absl::string_view twilio_signature;    // X-Twilio-Signature
+  // A header's value by name (case-insensitive); "" when absent.
+  absl::FunctionRef<absl::string_view(absl::string_view name)> header = NoHeader;
 };
 
 class Service {
@@ -121,6 +123,8 @@ class Service {
   // recorded.
   bool DecideInto(const Policy& policy, const Touch& touch, absl::Time now, JsonWriter& writer);
   HttpResponse MirrorReport(absl::string_view target, bool league);
+  // The answer to a webhook `provider` refused (Verify or Parse), counted.
+  HttpResponse WebhookRefusal(absl::string_view provider, const absl::Status& status);
 
   Governor& governor_;
   Metrics& metrics_;

@@ -14,7 +14,6 @@
 #include "policy/toml_validator.h"
 
 namespace tact {
-namespace {}  // namespace
 
 absl::StatusOr<WebhookConfig> WebhookConfig::FromString(absl::string_view text,
                                                         absl::string_view source,
@@ -46,7 +45,7 @@ absl::StatusOr<WebhookConfig> WebhookConfig::FromString(absl::string_view text,
     return value;
   };
   const auto check_keys = [&](const toml::table& table, absl::string_view path,
-                              std::initializer_list<absl::string_view> known) {
+                              const std::vector<absl::string_view>& known) {
     for (auto&& [key, node] : table) {
       if (std::find(known.begin(), known.end(),
                     absl::string_view(key.str().data(), key.str().size())) == known.end()) {
@@ -55,6 +54,33 @@ absl::StatusOr<WebhookConfig> WebhookConfig::FromString(absl::string_view text,
                 absl::StrCat("unknown key (known: ", absl::StrJoin(known, ", "), ")"));
       }
     }
+  };
+  // A list of strings at `node` into `out`.
+  const auto read_list = [&](const toml::node* node, const std::string& path,
+                             std::vector<std::string>& out) {
+    const toml::array* array = node ? node->as_array() : nullptr;
+    if (array == nullptr) return problem(node, path, "must be a list of strings");
+    for (const toml::node& item : *array) {
+      if (auto value = item.value<std::string>()) {
+        out.push_back(*value);
+      } else {
+        problem(&item, path, "must be a list of strings");
+      }
+    }
+  };
+  // The contents of the file at `path_value` (relative to `base_dir`).
+  const auto read_file = [&](const toml::node* node, const std::string& path,
+                             const std::string& path_value,
+                             const SettingKey& key) -> std::optional<std::string> {
+    const std::filesystem::path full = std::filesystem::path(path_value).is_absolute()
+                                           ? std::filesystem::path(path_value)
+                                           : std::filesystem::path(base_dir) / path_value;
+    std::optional<std::string> contents = ReadWholeFile(full.string());
+    if (!contents || !absl::StrContains(*contents, key.file_contains)) {
+      problem(node, path, absl::StrCat("cannot read ", key.file_what, " from ", full.string()));
+      return std::nullopt;
+    }
+    return contents;
   };
   const auto section = [&](absl::string_view name) -> const toml::table* {
     const toml::node* node = root.get(std::string_view(name.data(), name.size()));
@@ -66,9 +92,9 @@ absl::StatusOr<WebhookConfig> WebhookConfig::FromString(absl::string_view text,
     return node->as_table();
   };
 
-  check_keys(root, "",
-             {"public_url", "unsubscribe_key", "replay_window", "sendgrid", "mailgun", "postmark",
-              "ses", "twilio"});
+  std::vector<absl::string_view> known = {"public_url", "unsubscribe_key", "replay_window"};
+  for (const WebhookProvider* provider : WebhookProviders()) known.push_back(provider->name());
+  check_keys(root, "", known);
   WebhookConfig config;
   if (root.get("public_url")) {
     if (auto url = text_at(root, "", "public_url", 1)) {
@@ -90,53 +116,35 @@ absl::StatusOr<WebhookConfig> WebhookConfig::FromString(absl::string_view text,
   if (root.get("unsubscribe_key")) {
     if (auto key = text_at(root, "", "unsubscribe_key", 32)) config.unsubscribe_key = *key;
   }
-  if (const toml::table* table = section("sendgrid")) {
-    check_keys(*table, "sendgrid", {"verification_key"});
-    config.sendgrid_key = text_at(*table, "sendgrid", "verification_key", 1);
-  }
-  if (const toml::table* table = section("mailgun")) {
-    check_keys(*table, "mailgun", {"signing_key"});
-    config.mailgun_key = text_at(*table, "mailgun", "signing_key", 1);
-  }
-  if (const toml::table* table = section("postmark")) {
-    check_keys(*table, "postmark", {"username", "password"});
-    auto username = text_at(*table, "postmark", "username", 1);
-    auto password = text_at(*table, "postmark", "password", 16);
-    if (username && password) config.postmark_login = std::make_pair(*username, *password);
-  }
-  if (const toml::table* table = section("ses")) {
-    check_keys(*table, "ses", {"certificate", "topic_arns"});
-    if (auto path = text_at(*table, "ses", "certificate", 1)) {
-      const std::filesystem::path full = std::filesystem::path(*path).is_absolute()
-                                             ? std::filesystem::path(*path)
-                                             : std::filesystem::path(base_dir) / *path;
-      config.ses_certificate_pem = ReadWholeFile(full.string());
-      if (!config.ses_certificate_pem ||
-          config.ses_certificate_pem->find("BEGIN CERTIFICATE") == std::string::npos) {
-        problem(table->get("certificate"), "ses.certificate",
-                absl::StrCat("cannot read a PEM certificate from ", full.string()));
+  for (const WebhookProvider* provider : WebhookProviders()) {
+    const absl::string_view name = provider->name();
+    const toml::table* table = section(name);
+    if (table == nullptr) continue;
+    const std::vector<SettingKey> keys = provider->settings();
+    std::vector<absl::string_view> key_names;
+    for (const SettingKey& key : keys) key_names.push_back(key.name);
+    check_keys(*table, name, key_names);
+    ProviderSettings& settings = config.providers[std::string(name)];
+    for (const SettingKey& key : keys) {
+      const toml::node* node = table->get(std::string_view(key.name.data(), key.name.size()));
+      if (node == nullptr && !key.required) continue;
+      const std::string path = absl::StrCat(name, ".", key.name);
+      if (key.type == SettingKey::Type::kList) {
+        read_list(node, path, settings.lists[std::string(key.name)]);
+        continue;
       }
-    }
-    if (const toml::node* arns = table->get("topic_arns")) {
-      const toml::array* array = arns->as_array();
-      if (array == nullptr) {
-        problem(arns, "ses.topic_arns", "must be a list of strings");
-      } else {
-        for (const toml::node& arn : *array) {
-          if (auto value = arn.value<std::string>())
-            config.ses_topic_arns.push_back(*value);
-          else
-            problem(&arn, "ses.topic_arns", "must be a list of strings");
-        }
+      auto value = text_at(*table, name, key.name, key.min_bytes);
+      if (!value) continue;
+      if (key.type == SettingKey::Type::kFile) {
+        value = read_file(node, path, *value, key);
+        if (!value) continue;
       }
+      settings.text[std::string(key.name)] = *std::move(value);
     }
-  }
-  if (const toml::table* table = section("twilio")) {
-    check_keys(*table, "twilio", {"auth_token"});
-    config.twilio_token = text_at(*table, "twilio", "auth_token", 1);
-    if (config.public_url.empty()) {
+    if (provider->needs_public_url() && config.public_url.empty()) {
       problem(table, "public_url",
-              "is required with [twilio]: Twilio signs the URL it called, so tact must know it");
+              absl::StrCat("is required with [", name, "]: ", name,
+                           " signs the URL it called, so tact must know it"));
     }
   }
   if (!problems.empty()) return absl::InvalidArgumentError(absl::StrJoin(problems, "\n"));

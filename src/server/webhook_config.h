@@ -10,16 +10,20 @@
 //   [ses]       certificate = "/etc/tact/sns.pem"  topic_arns = ["arn:aws:sns:…"]
 //   [twilio]    auth_token = "…"
 //
-// A provider without a section is not accepted (its route answers 404).
+// Each provider's section takes the keys it declares (WebhookProvider::
+// settings()); a provider without a section is not accepted (its route
+// answers 404).
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "events/providers/webhook_provider.h"
 
 namespace tact {
 
@@ -31,12 +35,14 @@ struct WebhookConfig {
   // replayed later. Mailgun's tokens are also remembered, and a reused one
   // refused.
   absl::Duration replay_window = absl::Minutes(15);
-  std::optional<std::string> sendgrid_key;
-  std::optional<std::string> mailgun_key;
-  std::optional<std::pair<std::string, std::string>> postmark_login;  // username, password
-  std::optional<std::string> ses_certificate_pem;
-  std::vector<std::string> ses_topic_arns;  // empty: any topic the certificate signed for
-  std::optional<std::string> twilio_token;
+  // By provider name: the settings of each configured provider.
+  absl::flat_hash_map<std::string, ProviderSettings> providers;
+
+  // The settings of `provider`, or nullptr when it is not configured.
+  const ProviderSettings* Find(absl::string_view provider) const {
+    const auto found = providers.find(provider);
+    return found == providers.end() ? nullptr : &found->second;
+  }
 
   // Parses the file's text; errors name the file, line and key. Relative
   // certificate paths are read relative to `base_dir`.

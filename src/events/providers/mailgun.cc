@@ -6,6 +6,8 @@
 #include "core/address.h"
 #include "events/providers/json_fields.h"
 #include "events/providers/provider.h"
+#include "events/providers/signatures.h"
+#include "events/providers/webhook_provider.h"
 
 namespace tact {
 
@@ -86,6 +88,49 @@ absl::StatusOr<MailgunPayload> ParseMailgun(std::string_view body) {
     payload.items.push_back(Mapped(std::move(event)));
   }
   return payload;
+}
+
+namespace {
+
+class MailgunWebhook final : public WebhookProvider {
+ public:
+  absl::string_view name() const override { return "mailgun"; }
+  std::vector<SettingKey> settings() const override { return {{.name = "signing_key"}}; }
+
+  absl::Status Verify(const WebhookCall& call, const ProviderSettings& settings) const override {
+    auto parsed = ParseMailgun(call.body);
+    if (!parsed.ok()) return parsed.status();
+    const MailgunSignature& signature = parsed->signature;
+    if (signature.signature.empty() ||
+        !VerifyMailgun(settings.Text("signing_key"), signature.timestamp, signature.token,
+                       signature.signature)) {
+      return absl::UnauthenticatedError("signature.signature does not match timestamp and token");
+    }
+    if (absl::Status fresh =
+            CheckFresh("signature.timestamp", UnixSeconds(signature.timestamp), call);
+        !fresh.ok()) {
+      return fresh;
+    }
+    // Mailgun signs only timestamp and token: a token seen before is a
+    // captured signature sent with another body.
+    if (!call.first_use(absl::StrCat("mailgun-token:", signature.token))) {
+      return absl::UnauthenticatedError("signature.token was used before: a replayed request");
+    }
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<WebhookPayload> Parse(const WebhookCall& call) const override {
+    auto parsed = ParseMailgun(call.body);
+    if (!parsed.ok()) return parsed.status();
+    return WebhookPayload{std::move(parsed->items)};
+  }
+};
+
+}  // namespace
+
+const WebhookProvider& MailgunWebhookProvider() {
+  static const MailgunWebhook provider;
+  return provider;
 }
 
 }  // namespace tact

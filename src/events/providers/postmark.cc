@@ -2,10 +2,14 @@
 // Postmark sends no event id; tact builds one from what identifies the
 // report (the bounce ID, or the message, recipient and time).
 // https://postmarkapp.com/developer/webhooks/webhooks-overview
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "core/address.h"
 #include "events/providers/json_fields.h"
 #include "events/providers/provider.h"
+#include "events/providers/signatures.h"
+#include "events/providers/webhook_provider.h"
 
 namespace tact {
 
@@ -90,6 +94,47 @@ absl::StatusOr<std::vector<ProviderItem>> ParsePostmark(std::string_view body) {
   if (auto metadata = Object(object, "Metadata"))
     event.touch_id = Text(*metadata, kTouchIdArgument).value_or("");
   return std::vector<ProviderItem>{Mapped(std::move(event))};
+}
+
+namespace {
+
+// "Basic base64(user:password)" against the configured login.
+bool BasicAuthMatches(absl::string_view header, absl::string_view user,
+                      absl::string_view password) {
+  absl::string_view encoded = absl::StripAsciiWhitespace(header);
+  if (!absl::ConsumePrefix(&encoded, "Basic ")) return false;
+  std::string decoded;
+  if (!absl::Base64Unescape(absl::StripAsciiWhitespace(encoded), &decoded)) return false;
+  return ConstantTimeEquals(decoded, absl::StrCat(user, ":", password));
+}
+
+class PostmarkWebhook final : public WebhookProvider {
+ public:
+  absl::string_view name() const override { return "postmark"; }
+  std::vector<SettingKey> settings() const override {
+    return {{.name = "username"}, {.name = "password", .min_bytes = 16}};
+  }
+
+  absl::Status Verify(const WebhookCall& call, const ProviderSettings& settings) const override {
+    if (!BasicAuthMatches(call.header("Authorization"), settings.Text("username"),
+                          settings.Text("password"))) {
+      return absl::UnauthenticatedError("HTTP basic auth is missing or wrong");
+    }
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<WebhookPayload> Parse(const WebhookCall& call) const override {
+    auto items = ParsePostmark(call.body);
+    if (!items.ok()) return items.status();
+    return WebhookPayload{*std::move(items)};
+  }
+};
+
+}  // namespace
+
+const WebhookProvider& PostmarkWebhookProvider() {
+  static const PostmarkWebhook provider;
+  return provider;
 }
 
 }  // namespace tact

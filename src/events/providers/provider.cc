@@ -1,25 +1,8 @@
 #include "events/providers/provider.h"
 
-#include <array>
-
 #include "absl/strings/str_cat.h"
 
 namespace tact {
-namespace {
-
-constexpr std::array<absl::string_view, kProviderCount> kNames = {"sendgrid", "mailgun", "postmark",
-                                                                  "ses", "twilio"};
-
-}  // namespace
-
-absl::string_view ProviderName(Provider provider) { return kNames[static_cast<int>(provider)]; }
-
-std::optional<Provider> ParseProvider(absl::string_view name) {
-  for (int index = 0; index < kProviderCount; ++index) {
-    if (kNames[index] == name) return static_cast<Provider>(index);
-  }
-  return std::nullopt;
-}
 
 ProviderItem Mapped(Event event) {
   ProviderItem item;

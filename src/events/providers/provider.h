@@ -1,5 +1,6 @@
-// What a provider's webhook payload says, as tact events. Each parser is pure:
-// it reads the body (after the service checked the signature) and returns one
+// What a provider's webhook payload says, as tact events (the parsers behind
+// each WebhookProvider, webhook_provider.h). Each parser is pure: it reads
+// the body (after the provider verified the request) and returns one
 // item per element, each a mapped event, a known-but-unmapped type (ignored,
 // counted) or a problem with that element (reported; the rest still count).
 // The mapping tables are in docs/providers.md.
@@ -16,12 +17,6 @@
 #include "events/event.h"
 
 namespace tact {
-
-enum class Provider : uint8_t { kSendGrid, kMailgun, kPostmark, kSes, kTwilio };
-inline constexpr int kProviderCount = 5;
-// "sendgrid", "mailgun", "postmark", "ses", "twilio".
-absl::string_view ProviderName(Provider provider);
-std::optional<Provider> ParseProvider(absl::string_view name);
 
 // The custom argument (SendGrid unique arg, Mailgun user variable, Postmark
 // metadata, SES message tag, Twilio status-callback query parameter) that
@@ -69,7 +64,7 @@ absl::StatusOr<SnsMessage> ParseSnsMessage(std::string_view body);
 std::vector<ProviderItem> ParseSesMessage(std::string_view message);
 
 // A Twilio SMS status callback or inbound message, its form parameters in
-// order (server/routes.h ParseForm). `touch_id` comes from the
+// order (events/url_form.h ParseForm). `touch_id` comes from the
 // callback URL's query (kTouchIdArgument), when the sender put it there.
 absl::StatusOr<std::vector<ProviderItem>> ParseTwilio(
     const std::vector<std::pair<std::string, std::string>>& params, std::string touch_id);

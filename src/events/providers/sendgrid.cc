@@ -6,6 +6,8 @@
 #include "core/address.h"
 #include "events/providers/json_fields.h"
 #include "events/providers/provider.h"
+#include "events/providers/signatures.h"
+#include "events/providers/webhook_provider.h"
 
 namespace tact {
 
@@ -84,6 +86,41 @@ absl::StatusOr<std::vector<ProviderItem>> ParseSendGrid(std::string_view body) {
     items.push_back(Mapped(std::move(event)));
   }
   return items;
+}
+
+namespace {
+
+class SendGridWebhook final : public WebhookProvider {
+ public:
+  absl::string_view name() const override { return "sendgrid"; }
+  std::vector<SettingKey> settings() const override { return {{.name = "verification_key"}}; }
+
+  absl::Status Verify(const WebhookCall& call, const ProviderSettings& settings) const override {
+    const absl::string_view signature = call.header("X-Twilio-Email-Event-Webhook-Signature");
+    const absl::string_view timestamp = call.header("X-Twilio-Email-Event-Webhook-Timestamp");
+    if (signature.empty() || timestamp.empty()) {
+      return absl::UnauthenticatedError(
+          "the X-Twilio-Email-Event-Webhook-Signature and -Timestamp headers are required");
+    }
+    if (!VerifySendGrid(settings.Text("verification_key"), signature, timestamp,
+                        absl::string_view(call.body.data(), call.body.size()))) {
+      return absl::UnauthenticatedError("the signature does not match the body");
+    }
+    return CheckFresh("X-Twilio-Email-Event-Webhook-Timestamp", UnixSeconds(timestamp), call);
+  }
+
+  absl::StatusOr<WebhookPayload> Parse(const WebhookCall& call) const override {
+    auto items = ParseSendGrid(call.body);
+    if (!items.ok()) return items.status();
+    return WebhookPayload{*std::move(items)};
+  }
+};
+
+}  // namespace
+
+const WebhookProvider& SendGridWebhookProvider() {
+  static const SendGridWebhook provider;
+  return provider;
 }
 
 }  // namespace tact

@@ -6,6 +6,8 @@
 #include "core/address.h"
 #include "events/providers/json_fields.h"
 #include "events/providers/provider.h"
+#include "events/providers/signatures.h"
+#include "events/providers/webhook_provider.h"
 
 namespace tact {
 
@@ -174,6 +176,64 @@ std::vector<ProviderItem> ParseSesMessage(std::string_view message) {
     items.push_back(Mapped(std::move(event)));
   }
   return items;
+}
+
+namespace {
+
+class SesWebhook final : public WebhookProvider {
+ public:
+  absl::string_view name() const override { return "ses"; }
+  std::vector<SettingKey> settings() const override {
+    return {{.name = "certificate",
+             .type = SettingKey::Type::kFile,
+             .file_contains = "BEGIN CERTIFICATE",
+             .file_what = "a PEM certificate"},
+            {.name = "topic_arns", .type = SettingKey::Type::kList, .required = false}};
+  }
+
+  absl::Status Verify(const WebhookCall& call, const ProviderSettings& settings) const override {
+    auto sns = ParseSnsMessage(call.body);
+    if (!sns.ok()) return sns.status();
+    if (!VerifySns(settings.Text("certificate"), sns->StringToSign(), sns->signature,
+                   sns->signature_version)) {
+      return absl::UnauthenticatedError(
+          "the SNS signature does not verify with the configured certificate");
+    }
+    if (absl::Status fresh = CheckFresh("Timestamp", providers::Rfc3339(sns->timestamp), call);
+        !fresh.ok()) {
+      return fresh;
+    }
+    const std::vector<std::string>& topics = settings.List("topic_arns");
+    if (!topics.empty() &&
+        std::find(topics.begin(), topics.end(), sns->topic_arn) == topics.end()) {
+      return absl::PermissionDeniedError(
+          absl::StrCat("TopicArn: ", sns->topic_arn, " is not in ses.topic_arns"));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<WebhookPayload> Parse(const WebhookCall& call) const override {
+    auto sns = ParseSnsMessage(call.body);
+    if (!sns.ok()) return sns.status();
+    WebhookPayload payload;
+    if (sns->type == "SubscriptionConfirmation") {
+      // tact makes no outbound calls: the operator confirms by visiting it.
+      payload.subscribe_url = sns->subscribe_url;
+      payload.items.push_back(Ignored("SubscriptionConfirmation"));
+    } else if (sns->type == "Notification") {
+      payload.items = ParseSesMessage(sns->message);
+    } else {
+      payload.items.push_back(Ignored(sns->type));
+    }
+    return payload;
+  }
+};
+
+}  // namespace
+
+const WebhookProvider& SesWebhookProvider() {
+  static const SesWebhook provider;
+  return provider;
 }
 
 }  // namespace tact

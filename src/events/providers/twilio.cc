@@ -6,6 +6,9 @@
 #include "absl/strings/str_cat.h"
 #include "core/address.h"
 #include "events/providers/provider.h"
+#include "events/providers/signatures.h"
+#include "events/providers/webhook_provider.h"
+#include "events/url_form.h"
 
 namespace tact {
 namespace {
@@ -95,6 +98,47 @@ absl::StatusOr<std::vector<ProviderItem>> ParseTwilio(
     return std::vector<ProviderItem>{Problem(inbound ? "From" : "To", "must be an E.164 number")};
   }
   return std::vector<ProviderItem>{Mapped(std::move(event))};
+}
+
+namespace {
+
+class TwilioWebhook final : public WebhookProvider {
+ public:
+  absl::string_view name() const override { return "twilio"; }
+  std::vector<SettingKey> settings() const override { return {{.name = "auth_token"}}; }
+  bool needs_public_url() const override { return true; }
+
+  absl::Status Verify(const WebhookCall& call, const ProviderSettings& settings) const override {
+    auto params = ParseForm(absl::string_view(call.body.data(), call.body.size()), "body");
+    if (!params.ok()) return params.status();
+    const absl::string_view signature = call.header("X-Twilio-Signature");
+    if (signature.empty() ||
+        !VerifyTwilio(settings.Text("auth_token"), call.url, *std::move(params), signature)) {
+      return absl::UnauthenticatedError(
+          absl::StrCat("X-Twilio-Signature does not match ", call.url));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<WebhookPayload> Parse(const WebhookCall& call) const override {
+    auto params = ParseForm(absl::string_view(call.body.data(), call.body.size()), "body");
+    if (!params.ok()) return params.status();
+    std::string touch_id;
+    if (auto query = ParseQuery(call.target); query.ok()) {
+      if (auto found = query->find(kTouchIdArgument); found != query->end())
+        touch_id = found->second;
+    }
+    auto items = ParseTwilio(*params, std::move(touch_id));
+    if (!items.ok()) return items.status();
+    return WebhookPayload{*std::move(items)};
+  }
+};
+
+}  // namespace
+
+const WebhookProvider& TwilioWebhookProvider() {
+  static const TwilioWebhook provider;
+  return provider;
 }
 
 }  // namespace tact
