@@ -1,7 +1,10 @@
 // What each route does: decodes the request body (and path id or query),
 // calls the Governor (governor/governor.h), encodes its answer as a status
-// and a JSON body. The transport (http_server.h) and the dispatcher (api.h)
-// sit around it; every state and rule of tact is behind the Governor.
+// and a JSON body. One file per area holds the handlers: decide_handlers.cc,
+// event_handlers.cc, people_handlers.cc, webhook_handlers.cc,
+// report_handlers.cc, admin_handlers.cc. The transport (http_server.h) and
+// the dispatcher (api.h) sit around it; every state and rule of tact is
+// behind the Governor.
 //
 // Bodies are validated whole before anything changes: a batch with one bad
 // touch or event is refused with a 400 naming it, and nothing of it is

@@ -1,4 +1,4 @@
-// The service's webhook, one-click unsubscribe and reputation routes.
+// The webhook and one-click unsubscribe routes.
 #include <rapidjson/stringbuffer.h>
 
 #include "absl/strings/escaping.h"
@@ -207,10 +207,6 @@ HttpResponse Service::UnsubscribePage(const std::string& token) {
                                 WhatIsLeft(*target),
                                 "?</p><form method=post><input type=hidden name=List-Unsubscribe "
                                 "value=One-Click><button type=submit>Unsubscribe</button></form>"));
-}
-
-HttpResponse Service::ReputationReport() {
-  return HttpResponse{200, ReputationJson(governor_.Reputation())};
 }
 
 }  // namespace tact

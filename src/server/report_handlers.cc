@@ -1,4 +1,4 @@
-// The report routes: the mirror, the held-back sample, the policy.
+// The report routes: the mirror, the held-back log, the complaint guard.
 #include "absl/strings/str_cat.h"
 #include "codec/decision_json.h"
 #include "encode/views_json.h"
@@ -56,6 +56,8 @@ HttpResponse Service::HeldBackReport(absl::string_view target) {
   return HttpResponse{200, JsonText(buffer)};
 }
 
-HttpResponse Service::GetPolicy() { return HttpResponse{200, PolicyJson(*governor_.policy())}; }
+HttpResponse Service::ReputationReport() {
+  return HttpResponse{200, ReputationJson(governor_.Reputation())};
+}
 
 }  // namespace tact
