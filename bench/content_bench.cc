@@ -141,7 +141,8 @@ BENCHMARK(BM_NormalizeAndSimHash2Kb)->Unit(benchmark::kMicrosecond);
 void BM_AnalyzeContent2Kb(benchmark::State& state) {
   const Setup& setup = GetSetup();
   const Touch touch = setup.MakeTouch(EnglishBody());
-  for (auto _ : state) benchmark::DoNotOptimize(AnalyzeContent(setup.policy.content, touch));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(AnalyzeContent(setup.policy.content.analysis(), touch));
   Report(state, touch.subject.size() + touch.body.size());
 }
 BENCHMARK(BM_AnalyzeContent2Kb)->Unit(benchmark::kMicrosecond);

@@ -13,7 +13,7 @@ bool CapitalisesNouns(absl::string_view language) { return language == "de" || l
 
 }  // namespace
 
-ContentFacts AnalyzeContent(const ContentRules& rules, const Touch& touch) {
+ContentFacts AnalyzeContent(const AnalysisOptions& options, const Touch& touch) {
   ContentFacts facts;
   if (!HasText(touch)) return facts;
   const std::string text = absl::StrCat(touch.subject, "\n", NewText(touch.body));
@@ -26,8 +26,8 @@ ContentFacts AnalyzeContent(const ContentRules& rules, const Touch& touch) {
     facts.mismatch = !detected.empty() && !facts.language.empty() && detected != facts.language;
     // A confident detection outweighs a declaration that contradicts it: a
     // template's language field left at its default is a common mistake.
-    if (facts.mismatch && rules.detection_overrides_percent > 0 &&
-        facts.detected.percent >= rules.detection_overrides_percent) {
+    if (facts.mismatch && options.detection_overrides_percent > 0 &&
+        facts.detected.percent >= options.detection_overrides_percent) {
       facts.language = detected;
       facts.detection_decided = true;
     }
@@ -39,9 +39,10 @@ ContentFacts AnalyzeContent(const ContentRules& rules, const Touch& touch) {
       NormalizeText(text, TextOptions{.capitals_mark_names = !CapitalisesNouns(facts.language)});
   facts.words = normalized.words;
   facts.fingerprint = SimHash(normalized.masked);
-  if (rules.lexicon == nullptr) return facts;
-  if (facts.words <= rules.bump_max_words) facts.bump = rules.lexicon->FindBump(normalized.plain);
-  if (const LanguageLexicon* section = rules.lexicon->For(facts.language)) {
+  if (options.lexicon == nullptr) return facts;
+  if (facts.words <= options.bump_max_words)
+    facts.bump = options.lexicon->FindBump(normalized.plain);
+  if (const LanguageLexicon* section = options.lexicon->For(facts.language)) {
     for (absl::string_view word : absl::StrSplit(normalized.plain, ' ', absl::SkipEmpty())) {
       if (section->self.contains(word)) ++facts.self_words;
       if (section->reader.contains(word)) ++facts.reader_words;

@@ -14,7 +14,6 @@
 #include "content/language.h"
 #include "content/lexicon.h"
 #include "core/touch.h"
-#include "policy/policy.h"
 
 namespace tact {
 
@@ -36,7 +35,18 @@ struct ContentFacts {
 // Whether the touch carries text the content gates read.
 inline bool HasText(const Touch& touch) { return !touch.subject.empty() || !touch.body.empty(); }
 
+// What the analysis reads besides the text (the policy's [content] and
+// [relevance] settings give them).
+struct AnalysisOptions {
+  const Lexicon* lexicon = nullptr;  // null: no bump phrases or pronouns are looked for
+  // When CLD2 reliably reads the text as another language than the touch
+  // declares, in at least this percent of its letters, the detected
+  // language is the touch's language. 0: the declaration always decides.
+  int detection_overrides_percent = 90;
+  int bump_max_words = 60;  // a bump phrase counts only in a text this short
+};
+
 // Analyses the touch's subject and body; all zero/empty when it has none.
-ContentFacts AnalyzeContent(const ContentRules& rules, const Touch& touch);
+ContentFacts AnalyzeContent(const AnalysisOptions& options, const Touch& touch);
 
 }  // namespace tact

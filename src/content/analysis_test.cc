@@ -23,15 +23,16 @@ Touch WithBody(const std::string& body) {
 TEST(AnalysisTest, SelfFocusCountsPronounsAboutTheSenderAndTheReader) {
   const Policy policy = PolicyFrom("");
   // Seven about us (we, our, our, we, our, we, our), one about the reader (you).
-  const ContentFacts about_us = AnalyzeContent(
-      policy.content, WithBody("We are proud to announce our new platform. Our team worked hard "
-                               "and we think our customers will love it. We invite you to see "
-                               "our launch."));
+  const ContentFacts about_us =
+      AnalyzeContent(policy.content.analysis(),
+                     WithBody("We are proud to announce our new platform. Our team worked hard "
+                              "and we think our customers will love it. We invite you to see "
+                              "our launch."));
   EXPECT_EQ(about_us.language, "en");
   EXPECT_EQ(about_us.self_words, 7);
   EXPECT_EQ(about_us.reader_words, 1);
   const ContentFacts about_you = AnalyzeContent(
-      policy.content,
+      policy.content.analysis(),
       WithBody("Sie hatten erwähnt, dass Ihre Retouren den Montag Ihres Teams füllen. Wenn Sie "
                "möchten, zeige ich Ihnen, wie andere das gelöst haben."));
   EXPECT_EQ(about_you.language, "de");
@@ -50,7 +51,7 @@ TEST(AnalysisTest, SelfFocusCountsPronounsAboutTheSenderAndTheReader) {
 
 TEST(AnalysisTest, NoTextNoFacts) {
   const Policy policy = PolicyFrom("");
-  const ContentFacts facts = AnalyzeContent(policy.content, WithBody(""));
+  const ContentFacts facts = AnalyzeContent(policy.content.analysis(), WithBody(""));
   EXPECT_EQ(facts.fingerprint, 0u);
   EXPECT_EQ(facts.words, 0);
   const Touch touch = WithBody("");

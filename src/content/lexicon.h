@@ -2,8 +2,9 @@
 // of a follow-up with nothing new ("just checking in", "haben Sie meine
 // letzte E-Mail gesehen?"), and the pronouns by which a text talks about the
 // sender ("we", "our") or the reader ("you", "your") for the self_focus note.
-// The default is examples/bump-phrases.toml, compiled in; a policy may name
-// its own file ([content] lexicon).
+// The policy loads it (policy/lexicon_loader.h): the default is
+// examples/bump-phrases.toml, compiled in; a policy may name its own file
+// ([content] lexicon).
 //
 // Thread safety: immutable after load.
 #pragma once
@@ -13,7 +14,6 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
-#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
 namespace tact {
@@ -51,14 +51,5 @@ class Lexicon {
  private:
   std::vector<LanguageLexicon> languages_;
 };
-
-// Parses a lexicon: one table per language tag, each with optional string
-// lists `bump`, `self` and `reader`. Errors: InvalidArgument listing every
-// problem as FILE:LINE:COLUMN: KEY: message (a language CLD2 cannot detect,
-// a `self`/`reader` entry that is not one word, an unknown key).
-absl::StatusOr<Lexicon> LoadLexiconFromString(absl::string_view text, absl::string_view source);
-
-// examples/bump-phrases.toml, compiled in.
-absl::string_view DefaultLexiconText();
 
 }  // namespace tact

@@ -95,7 +95,7 @@ Decision Decide(const Policy& policy, const Person& person, const Account* accou
   std::optional<ContentFacts> analysed;
   const ContentFacts* content = signals != nullptr ? signals->content : nullptr;
   if (content == nullptr && HasText(touch)) {
-    analysed = AnalyzeContent(policy.content, touch);
+    analysed = AnalyzeContent(policy.content.analysis(), touch);
     content = &*analysed;
   }
   if (content != nullptr && content->fingerprint == 0) content = nullptr;

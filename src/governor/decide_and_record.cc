@@ -16,7 +16,7 @@ Decision DecideAndRecord(Store& store, const Policy& policy, const Person& perso
   std::optional<ContentFacts> facts;
   const bool counts_templates = templates != nullptr && CountsTemplates(policy, touch.kind);
   if (known.content == nullptr && HasText(touch)) {
-    facts = AnalyzeContent(policy.content, touch);
+    facts = AnalyzeContent(policy.content.analysis(), touch);
     known.content = &*facts;
   }
   if (known.content != nullptr) {

@@ -32,6 +32,11 @@ const Tier* Policy::FindTier(absl::string_view name) const {
   return nullptr;
 }
 
+bool OverComplaintLimit(const ComplaintGuard& guard, const ComplaintRate& rate) {
+  return guard.enabled() && rate.sent >= guard.min_sent && rate.complaints > 0 &&
+         static_cast<double>(rate.complaints) >= guard.rate_max * static_cast<double>(rate.sent);
+}
+
 Minute RetentionHorizon(const Policy& policy, absl::Time now) {
   return ToMinute(now) - policy.retention_minutes;
 }

@@ -13,6 +13,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "content/analysis.h"
 #include "content/lexicon.h"
 #include "content/region.h"
 #include "core/channel.h"
@@ -20,6 +21,7 @@
 #include "core/kind.h"
 #include "core/local_clock.h"
 #include "core/minutes.h"
+#include "core/signals.h"
 
 namespace tact {
 
@@ -169,6 +171,9 @@ struct ComplaintGuard {
   bool enabled() const { return rate_max > 0; }
 };
 
+// Whether `rate` is at or above the guard's limit and judged (enough sends).
+bool OverComplaintLimit(const ComplaintGuard& guard, const ComplaintRate& rate);
+
 // relevance.*: a touch in a language the person does not read, or an
 // invitation to an event far from them, is suppressed.
 struct Relevance {
@@ -207,6 +212,11 @@ struct ContentRules {
   bool self_focus_note = true;  // content.self_focus
   Minute repeat_window_minutes = 0;
   Minute mass_window_minutes = 0;
+
+  // What content analysis (content/analysis.h) reads of these rules.
+  AnalysisOptions analysis() const {
+    return {lexicon.get(), detection_overrides_percent, bump_max_words};
+  }
 };
 
 struct Policy {

@@ -18,6 +18,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "core/minutes.h"
+#include "policy/lexicon_loader.h"
 #include "policy/policy_sections.h"
 #include "policy/suggest.h"
 #include "policy/toml_validator.h"

@@ -2,21 +2,21 @@
 
 #include <array>
 
-#include "content/bump_rule.h"
-#include "content/language_rule.h"
-#include "content/mass_template_rule.h"
-#include "content/region_rule.h"
-#include "content/repeat_rule.h"
 #include "rules/address.h"
 #include "rules/budget.h"
+#include "rules/bump_rule.h"
 #include "rules/consent.h"
 #include "rules/engagement.h"
 #include "rules/followup.h"
 #include "rules/gap.h"
 #include "rules/health.h"
 #include "rules/icp.h"
+#include "rules/language_rule.h"
+#include "rules/mass_template_rule.h"
 #include "rules/priority_reserve.h"
 #include "rules/quiet_hours.h"
+#include "rules/region_rule.h"
+#include "rules/repeat_rule.h"
 #include "rules/reputation.h"
 #include "rules/sender.h"
 

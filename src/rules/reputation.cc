@@ -2,11 +2,6 @@
 
 namespace tact {
 
-bool OverComplaintLimit(const ComplaintGuard& guard, const ComplaintRate& rate) {
-  return guard.enabled() && rate.sent >= guard.min_sent && rate.complaints > 0 &&
-         static_cast<double>(rate.complaints) >= guard.rate_max * static_cast<double>(rate.sent);
-}
-
 void CheckComplaintRate(const RuleInput& input, Minute candidate, Blocks* blocks) {
   const ComplaintGuard& guard = input.policy.complaints;
   if (input.signals == nullptr || !guard.applies_to.Contains(input.touch.kind)) return;

@@ -9,9 +9,6 @@
 
 namespace tact {
 
-// Whether `rate` is at or above the guard's limit and judged (enough sends).
-bool OverComplaintLimit(const ComplaintGuard& guard, const ComplaintRate& rate);
-
 void CheckComplaintRate(const RuleInput& input, Minute candidate, Blocks* blocks);
 
 }  // namespace tact

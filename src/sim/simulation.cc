@@ -150,7 +150,7 @@ class Run {
 
   const ContentFacts* Facts(uint32_t text) {
     std::optional<ContentFacts>& facts = tact_->facts[text];
-    if (!facts) facts = AnalyzeContent(policy_->content, request_);
+    if (!facts) facts = AnalyzeContent(policy_->content.analysis(), request_);
     return &*facts;
   }
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "rules/reputation.h"
+#include "policy/policy.h"
 
 namespace tact {
 namespace {

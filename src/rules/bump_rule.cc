@@ -1,4 +1,4 @@
-#include "content/bump_rule.h"
+#include "rules/bump_rule.h"
 
 #include "content/fingerprint.h"
 

@@ -1,4 +1,4 @@
-#include "content/mass_template_rule.h"
+#include "rules/mass_template_rule.h"
 
 namespace tact {
 

@@ -1,4 +1,4 @@
-#include "content/region_rule.h"
+#include "rules/region_rule.h"
 
 #include "content/region.h"
 

@@ -1,4 +1,4 @@
-#include "content/mass_template_rule.h"
+#include "rules/mass_template_rule.h"
 
 #include <gtest/gtest.h>
 
@@ -36,7 +36,7 @@ TEST(MassTemplateRuleTest, TheSameScriptToMoreThanNPeopleIsSuppressed) {
     Touch touch = MakeTouch(Channel::kEmail, Kind::kCold, T("2027-03-01T10:00:00Z"));
     touch.body = Script(people[index].first, people[index].second);
     // As the service does: analyse first, look the fingerprint up, decide, count.
-    const ContentFacts facts = AnalyzeContent(policy.content, touch);
+    const ContentFacts facts = AnalyzeContent(policy.content.analysis(), touch);
     Signals signals;
     signals.content = &facts;
     signals.template_recipients = counter.Count(facts.fingerprint, ToMinute(*touch.at), 30);

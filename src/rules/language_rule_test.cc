@@ -1,4 +1,4 @@
-#include "content/language_rule.h"
+#include "rules/language_rule.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "content/lexicon.h"
+#include "policy/lexicon_loader.h"
 
 #include <gtest/gtest.h>
 

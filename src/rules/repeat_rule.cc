@@ -1,4 +1,4 @@
-#include "content/repeat_rule.h"
+#include "rules/repeat_rule.h"
 
 #include "content/fingerprint.h"
 
