@@ -111,12 +111,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!parser.is_done() && !error) parser.put_eof(error);
   if (error || !parser.is_done()) return 0;  // 400 or 413, or the connection waits
   const auto& request = parser.get();
-  const auto header = [&request](absl::string_view name) {
+  const auto header_named = [&request](absl::string_view name) {
     return View(request[boost::beast::string_view(name.data(), name.size())]);
   };
   ApiResult result = world->api.Handle(
       ApiRequest{View(request.method_string()), View(request.target()),
-                 View(request[http::field::authorization]), request.body(), header});
+                 View(request[http::field::authorization]), request.body(), header_named});
   CheckAnswer(result.response);
   return 0;
 }
