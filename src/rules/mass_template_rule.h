@@ -2,7 +2,7 @@
 // mass_template.max_recipients distinct people within its window is
 // suppressed for the next one: sending the same script to everyone is not
 // the personal work a cold touch needs. The count comes from the shell
-// (Signals::template_recipients, content/template_counter.h). Kinds:
+// (Signals::template_recipients, ports/template_counts.h). Kinds:
 // mass_template.applies_to (cold by default).
 #pragma once
 
