@@ -1,13 +1,9 @@
 // The webhook and one-click unsubscribe routes.
 #include <rapidjson/stringbuffer.h>
 
-#include "absl/strings/escaping.h"
-#include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "codec/json_writer.h"
-#include "encode/views_json.h"
 #include "events/providers/provider.h"
 #include "events/providers/webhook_provider.h"
 #include "events/unsubscribe_token.h"
@@ -16,12 +12,6 @@
 
 namespace tact {
 namespace {
-
-// The field a "field: problem" message names, or "".
-std::string FieldOf(absl::string_view message) {
-  const size_t colon = message.find(':');
-  return colon == absl::string_view::npos ? "" : std::string(message.substr(0, colon));
-}
 
 std::string HtmlEscape(absl::string_view text) {
   std::string out;
@@ -65,6 +55,43 @@ HttpResponse UnknownToken() {
               "whole link from the message.</p>");
 }
 
+// The answer to a webhook: what was applied, ignored and refused (each
+// refused item with its index), and an SNS subscription's URL.
+std::string WebhookAnswerJson(const AppliedEvents& applied, int ignored,
+                              const std::vector<std::pair<size_t, const ProviderItem*>>& problems,
+                              const std::string& subscribe_url) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter writer(buffer);
+  writer.StartObject();
+  writer.Key("accepted");
+  writer.Int(applied.accepted);
+  writer.Key("duplicates");
+  writer.Int(applied.duplicates);
+  writer.Key("ignored");
+  writer.Int(ignored);
+  writer.Key("unmatched");
+  writer.Int(applied.unmatched);
+  writer.Key("errors");
+  writer.StartArray();
+  for (const auto& [index, item] : problems) {
+    writer.StartObject();
+    writer.Key("index");
+    writer.Int(static_cast<int>(index));
+    writer.Key("field");
+    WriteString(writer, item->field);
+    writer.Key("message");
+    WriteString(writer, absl::StrCat(item->field, ": ", item->problem));
+    writer.EndObject();
+  }
+  writer.EndArray();
+  if (!subscribe_url.empty()) {
+    writer.Key("subscribe_url");
+    WriteString(writer, subscribe_url);
+  }
+  writer.EndObject();
+  return JsonText(buffer);
+}
+
 }  // namespace
 
 HttpResponse Service::WebhookRefusal(absl::string_view provider, const absl::Status& status) {
@@ -77,10 +104,11 @@ HttpResponse Service::WebhookRefusal(absl::string_view provider, const absl::Sta
            absl::StrCat(provider, " webhook: ", message, "; nothing was recorded"), "signature"});
     case absl::StatusCode::kPermissionDenied:
       metrics_.CountWebhookItems(provider, "unauthorized", 1);
-      return HttpResponse::Error({403, "forbidden", std::string(message), FieldOf(message)});
+      return HttpResponse::Error(
+          {403, "forbidden", std::string(message), InvalidFields(status).field});
     default:
       metrics_.CountWebhookItems(provider, "invalid", 1);
-      return HttpResponse::Error({400, "invalid", std::string(message), FieldOf(message)});
+      return HttpResponse::Error(InvalidFields(status));
   }
 }
 
@@ -113,17 +141,12 @@ HttpResponse Service::Webhook(const std::string& name, const WebhookRequest& req
   }
   absl::StatusOr<WebhookPayload> payload = provider->Parse(call);
   if (!payload.ok()) return WebhookRefusal(name, payload.status());
-  std::vector<ProviderItem>& items = payload->items;
-  const std::string& note = payload->subscribe_url;
 
   std::vector<Event> events;
   int ignored = 0;
-  rapidjson::StringBuffer buffer;
-  JsonWriter writer(buffer);
-  writer.StartObject();
   std::vector<std::pair<size_t, const ProviderItem*>> problems;
-  for (size_t index = 0; index < items.size(); ++index) {
-    ProviderItem& item = items[index];
+  for (size_t index = 0; index < payload->items.size(); ++index) {
+    ProviderItem& item = payload->items[index];
     if (item.event) {
       events.push_back(*std::move(item.event));
     } else if (!item.ignored.empty()) {
@@ -132,39 +155,13 @@ HttpResponse Service::Webhook(const std::string& name, const WebhookRequest& req
       problems.emplace_back(index, &item);
     }
   }
-  const AppliedEvents applied = governor_.ApplyEvents(events, governor_.Now());
+  const AppliedEvents applied = governor_.ApplyEvents(events, now);
   metrics_.CountWebhookItems(name, "accepted", applied.accepted);
   metrics_.CountWebhookItems(name, "duplicate", applied.duplicates);
   metrics_.CountWebhookItems(name, "unmatched", applied.unmatched);
   metrics_.CountWebhookItems(name, "ignored", ignored);
   metrics_.CountWebhookItems(name, "invalid", static_cast<int>(problems.size()));
-  writer.Key("accepted");
-  writer.Int(applied.accepted);
-  writer.Key("duplicates");
-  writer.Int(applied.duplicates);
-  writer.Key("ignored");
-  writer.Int(ignored);
-  writer.Key("unmatched");
-  writer.Int(applied.unmatched);
-  writer.Key("errors");
-  writer.StartArray();
-  for (const auto& [index, item] : problems) {
-    writer.StartObject();
-    writer.Key("index");
-    writer.Int(static_cast<int>(index));
-    writer.Key("field");
-    WriteString(writer, item->field);
-    writer.Key("message");
-    WriteString(writer, absl::StrCat(item->field, ": ", item->problem));
-    writer.EndObject();
-  }
-  writer.EndArray();
-  if (!note.empty()) {
-    writer.Key("subscribe_url");
-    WriteString(writer, note);
-  }
-  writer.EndObject();
-  HttpResponse response{200, JsonText(buffer)};
+  HttpResponse response{200, WebhookAnswerJson(applied, ignored, problems, payload->subscribe_url)};
   if (applied.accepted > 0) AwaitDisk(response, applied.urgency);
   return response;
 }

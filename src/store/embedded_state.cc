@@ -40,7 +40,6 @@ absl::StatusOr<std::unique_ptr<EmbeddedState>> EmbeddedState::Open(const std::st
   auto journal = Journal::Open(dir, std::move(options));
   if (!journal.ok()) return journal.status();
   state->journal = *std::move(journal);
-  state->journal->SetRetention(policy.retention_minutes, LedgerRetentionMinutes(policy));
   if (absl::Status loaded = state->Load(policy, now, RetentionHorizon(policy, now)); !loaded.ok()) {
     return loaded;
   }

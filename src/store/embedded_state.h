@@ -30,6 +30,8 @@ class EmbeddedState {
   // Locks `dir` (creating it when missing), checks its FORMAT, opens the
   // journal and loads it: histories pruned at `policy`'s retention as of
   // now, the touch ledger within its retention, the mirror's stored days.
+  // Compaction keeps everything until the Governor sets the policy's
+  // retention (Persistence::SetRetention) as it starts.
   // With `start_empty`, whatever state `dir` held is removed first (once it
   // is locked). The errors of LockDataDir, CheckFormat and Journal::Open,
   // and DataLoss for a stored value that does not decode.
