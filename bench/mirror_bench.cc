@@ -4,7 +4,7 @@
 // campaigns), from one thread and from two, and a league table over a month
 // of 8,000 sources a day (240,000 cells, just under the mirror's limit).
 //
-//   taskset -c 0,1 build/bench/mirror_bench --benchmark_repetitions=3 \
+//   taskset -c 0,1 build/bench/mirror_bench --benchmark_repetitions=3
 //     --benchmark_report_aggregates_only=true
 #include <benchmark/benchmark.h>
 

@@ -19,7 +19,7 @@
 #include "report/held_back.h"
 #include "report/html_report.h"
 #include "report/mirror.h"
-#include "report/mirror_codec.h"
+#include "report/days.h"
 #include "report/report_json.h"
 #include "server/embedded_web.h"
 #include "store/data_dir.h"

@@ -208,7 +208,7 @@ std::optional<GeoPoint> ReadPoint(FieldReader& fields, absl::string_view lat_nam
 
 namespace {
 
-absl::StatusOr<Person> DecodePersonAs(const Record& record, bool stored) {
+absl::StatusOr<Person> DecodePersonFields(const Record& record) {
   FieldReader fields(record);
   fields.RejectUnknown({"id", "account_id", "time_zone", "languages", "country", "region", "lat",
                         "lon", "role", "email", "phone", "unsubscribed_lists", "undeliverable"},
@@ -221,7 +221,7 @@ absl::StatusOr<Person> DecodePersonAs(const Record& record, bool stored) {
                    "is empty; leave it out for the policy's default zone, or give an IANA zone "
                    "(e.g. Europe/Berlin)");
   } else if (zone) {
-    if (std::string legacy = stored ? "" : LegacyZoneProblem(*zone); !legacy.empty()) {
+    if (std::string legacy = LegacyZoneProblem(*zone); !legacy.empty()) {
       fields.Problem("time_zone", legacy);
     } else if (auto clock = LocalClock::ForZone(*zone); clock.ok()) {
       person.clock = *std::move(clock);
@@ -233,7 +233,6 @@ absl::StatusOr<Person> DecodePersonAs(const Record& record, bool stored) {
   }
   person.languages = fields.List("languages");
   for (const std::string& language : person.languages) {
-    if (stored) break;
     if (std::string problem = LanguageTagProblem(language); !problem.empty()) {
       fields.Problem("languages", problem);
     }
@@ -308,11 +307,7 @@ absl::StatusOr<Person> DecodePersonAs(const Record& record, bool stored) {
 
 }  // namespace
 
-absl::StatusOr<Person> DecodePerson(const Record& record) { return DecodePersonAs(record, false); }
-
-absl::StatusOr<Person> DecodeStoredPerson(const Record& record) {
-  return DecodePersonAs(record, true);
-}
+absl::StatusOr<Person> DecodePerson(const Record& record) { return DecodePersonFields(record); }
 
 absl::StatusOr<Account> DecodeAccount(const Record& record) {
   FieldReader fields(record);

@@ -28,9 +28,6 @@
 namespace tact {
 
 absl::StatusOr<Person> DecodePerson(const Record& record);
-// The same for a profile tact stored itself (the journal): what an older
-// tact accepted (a language name, a legacy zone) still loads as it was.
-absl::StatusOr<Person> DecodeStoredPerson(const Record& record);
 absl::StatusOr<Account> DecodeAccount(const Record& record);
 absl::StatusOr<Touch> DecodeTouch(const Record& record);
 absl::StatusOr<Event> DecodeEvent(const Record& record);

@@ -162,11 +162,6 @@ TEST(DecodePersonTest, LanguagesAreTagsAndZonesFollowAPlace) {
   ASSERT_FALSE(empty.ok());
   EXPECT_NE(empty.status().message().find("time_zone: is empty"), std::string::npos);
   EXPECT_TRUE(DecodePerson(Json(R"({"id": "a", "time_zone": "America/St_Johns"})")).ok());
-  // What an older tact stored still loads as it was.
-  auto stored =
-      DecodeStoredPerson(Json(R"({"id": "a", "languages": ["German"], "time_zone": "EST"})"));
-  ASSERT_TRUE(stored.ok()) << stored.status().message();
-  EXPECT_EQ(stored->languages, std::vector<std::string>{"German"});
 }
 
 }  // namespace tact

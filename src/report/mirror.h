@@ -40,7 +40,7 @@
 
 namespace tact {
 
-// Values may be stored (mirror_codec.h): append only.
+// Values may be stored (store/mirror_day_codec.h): append only.
 enum class Measure : uint8_t {
   kAsked,
   kSent,

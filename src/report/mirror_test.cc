@@ -2,7 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "report/mirror_codec.h"
+#include "report/days.h"
+#include "store/mirror_day_codec.h"
 #include "report/report_query.h"
 
 namespace tact {

@@ -4,10 +4,20 @@
 
 #include "absl/time/time.h"
 #include "core/minutes.h"
-#include "report/mirror_codec.h"
+#include "report/days.h"
 
 namespace tact {
 namespace {
+
+// {"rule": count, ...}
+void WriteRuleCounts(JsonWriter& writer, const absl::btree_map<std::string, int64_t>& rules) {
+  writer.StartObject();
+  for (const auto& [rule, count] : rules) {
+    WriteString(writer, rule);
+    writer.Int64(count);
+  }
+  writer.EndObject();
+}
 
 void WriteRate(JsonWriter& writer, double rate) {
   // Two decimals are what a reader compares; more is noise.

@@ -2,7 +2,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "report/mirror_codec.h"
+#include "report/days.h"
 
 namespace tact {
 

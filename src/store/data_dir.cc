@@ -168,21 +168,17 @@ absl::Status WriteFormat(const std::string& dir) {
   return absl::OkStatus();
 }
 
-absl::Status CheckFormat(const std::string& dir, bool create) {
+absl::StatusOr<int> ReadFormat(const std::string& dir) {
   const std::string format_path = absl::StrCat(dir, "/FORMAT");
   std::error_code error;
-  const bool has_database = std::filesystem::exists(DatabasePath(dir) + "/CURRENT", error);
   if (!std::filesystem::exists(format_path, error)) {
-    if (has_database) {
+    if (std::filesystem::exists(DatabasePath(dir) + "/CURRENT", error)) {
       return absl::DataLossError(
           absl::StrCat("data directory ", dir,
                        " is corrupt: it has a database but no FORMAT file; restore "
                        "a backup with `tact admin restore`"));
     }
-    if (!create) {
-      return absl::NotFoundError(absl::StrCat("data directory ", dir, " holds no tact state"));
-    }
-    return WriteFormat(dir);
+    return absl::NotFoundError(absl::StrCat("data directory ", dir, " holds no tact state"));
   }
   const std::string text = ReadSmallFile(format_path);
   absl::string_view rest = absl::StripAsciiWhitespace(text);
@@ -198,7 +194,13 @@ absl::Status CheckFormat(const std::string& dir, bool create) {
         kDataFormat, "); run the tact that wrote it, or restore a backup made for version ",
         kDataFormat));
   }
-  return absl::OkStatus();
+  return version;
+}
+
+absl::Status CheckFormat(const std::string& dir, bool create) {
+  auto version = ReadFormat(dir);
+  if (create && absl::IsNotFound(version.status())) return WriteFormat(dir);
+  return version.status();
 }
 
 }  // namespace tact

@@ -1,7 +1,10 @@
 // A data directory's layout and the guards around opening it:
 //   DIR/LOCK    held (flock) by the one tact process that writes DIR; holds
 //               its pid and, for `tact serve`, its listen address
-//   DIR/FORMAT  "tact-data <version>": the layout of everything below
+//   DIR/FORMAT  "tact-data <version>": the layout of everything below.
+//               1: people and accounts stored as JSON; 2: in their binary
+//               encoding (store/profile_codec.h). Version 1 is read and
+//               rewritten as 2 when `tact serve` opens the directory.
 //   DIR/db/     the RocksDB database (see journal.h)
 //   DIR/ACKED   "tact-acked <20-digit sequence>\n": the database's sequence
 //               number up to which its log was synced, so up to which every
@@ -20,7 +23,7 @@
 
 namespace tact {
 
-inline constexpr int kDataFormat = 1;
+inline constexpr int kDataFormat = 2;
 
 // The exclusive lock on a data directory; released when destroyed.
 class DataDirLock {
@@ -50,6 +53,10 @@ std::string DataDirHolder(const std::string& dir);
 // DataLoss when it is unreadable, or missing beside an existing database.
 // With `create`, a new directory (no database yet) gets a FORMAT file.
 absl::Status CheckFormat(const std::string& dir, bool create);
+
+// The version DIR/FORMAT names, checked as CheckFormat does (with `create`
+// false).
+absl::StatusOr<int> ReadFormat(const std::string& dir);
 
 // Writes DIR/FORMAT for this version.
 absl::Status WriteFormat(const std::string& dir);

@@ -40,6 +40,7 @@ absl::StatusOr<std::unique_ptr<EmbeddedState>> EmbeddedState::Open(const std::st
   auto journal = Journal::Open(dir, std::move(options));
   if (!journal.ok()) return journal.status();
   state->journal = *std::move(journal);
+  if (absl::Status migrated = state->MigrateFormat(dir); !migrated.ok()) return migrated;
   if (absl::Status loaded = state->Load(policy, now, RetentionHorizon(policy, now)); !loaded.ok()) {
     return loaded;
   }
@@ -64,6 +65,17 @@ absl::StatusOr<std::unique_ptr<EmbeddedState>> EmbeddedState::OpenReadOnly(const
     return loaded;
   }
   return state;
+}
+
+absl::Status EmbeddedState::MigrateFormat(const std::string& dir) {
+  auto version = ReadFormat(dir);
+  if (!version.ok()) return version.status();
+  if (*version == kDataFormat) return absl::OkStatus();
+  // Format 1 to 2: people and accounts move from JSON to their own encoding.
+  if (auto rewritten = journal->RewriteFormat1Profiles(); !rewritten.ok()) {
+    return rewritten.status();
+  }
+  return WriteFormat(dir);
 }
 
 absl::Status EmbeddedState::Load(const Policy& policy, absl::Time now, Minute history_horizon) {

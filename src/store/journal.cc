@@ -4,7 +4,6 @@
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
-#include <simdjson.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -18,30 +17,14 @@
 
 #include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
-#include "codec/decode.h"
-#include "codec/json_record.h"
-#include "codec/profile_json.h"
 #include "store/data_dir.h"
+#include "store/event_id_codec.h"
 #include "store/history_codec.h"
 #include "store/journal_rocks.h"
+#include "store/ledger_codec.h"
+#include "store/profile_codec.h"
 
 namespace tact {
-namespace {
-
-template <typename T>
-absl::StatusOr<T> DecodeProfileJson(absl::string_view json,
-                                    absl::StatusOr<T> (*decode)(const Record&)) {
-  simdjson::dom::parser parser;
-  simdjson::dom::element root;
-  if (parser.parse(json.data(), json.size()).get(root) != simdjson::SUCCESS) {
-    return absl::InvalidArgumentError("not valid JSON");
-  }
-  auto record = RecordFromElement(root);
-  if (!record.ok()) return record.status();
-  return decode(*record);
-}
-
-}  // namespace
 
 absl::string_view DurabilityName(Durability durability) {
   return durability == Durability::kSync ? "sync" : "group";
@@ -322,10 +305,12 @@ absl::StatusOr<std::string> Journal::GetOrCreateSecret(absl::string_view name) {
   return value;
 }
 
-void Journal::WritePerson(const Person& person) { Put(people_, person.id, PersonToJson(person)); }
+void Journal::WritePerson(const Person& person) {
+  Put(people_, person.id, EncodePersonRecord(person));
+}
 
 void Journal::WriteAccount(const Account& account) {
-  Put(accounts_, account.id, AccountToJson(account));
+  Put(accounts_, account.id, EncodeAccountRecord(account));
 }
 
 bool Journal::ApplyOnce(const Event& event, absl::Time now, absl::FunctionRef<void()> apply) {
@@ -375,7 +360,7 @@ absl::StatusOr<JournalContents> Journal::Load(Minute horizon, MemoryStore& histo
                                  size_t& count, absl::string_view what) -> absl::Status {
     std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read, family));
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      auto value = DecodeProfileJson(ToView(it->value()), decode);
+      auto value = decode(ToView(it->value()));
       if (!value.ok()) {
         return absl::DataLossError(absl::StrCat("data directory ", data_dir_, " is corrupt: ", what,
                                                 " '", ToView(it->key()),
@@ -387,11 +372,11 @@ absl::StatusOr<JournalContents> Journal::Load(Minute horizon, MemoryStore& histo
     }
     return FromRocks(it->status(), data_dir_, "reading profiles");
   };
-  if (absl::Status people = load_profiles(people_, DecodeStoredPerson, profiles.people,
+  if (absl::Status people = load_profiles(people_, DecodePersonRecord, profiles.people,
                                           contents.people, "the profile of person");
       !people.ok())
     return people;
-  if (absl::Status accounts = load_profiles(accounts_, DecodeAccount, profiles.accounts,
+  if (absl::Status accounts = load_profiles(accounts_, DecodeAccountRecord, profiles.accounts,
                                             contents.accounts, "the profile of account");
       !accounts.ok())
     return accounts;

@@ -10,9 +10,11 @@
 //          later, is done).
 // Concurrent waiters share one fsync (group commit).
 //
-// Column families: history (person id -> history_codec), people and accounts
-// (id -> the API's JSON), events (event id -> minute seen, type, person id),
-// touches (touch id -> store/touch_ledger.h's entry).
+// Column families, each value in a frozen encoding of its own file: history
+// (person id -> history_codec.h), people and accounts (id -> profile_codec.h),
+// events (event id -> minute seen, type, person id: journal_rocks.h), touches
+// (touch id -> touch_ledger.h's entry); in the default family, mirror days
+// ("mirror/<day>" -> mirror_day_codec.h) and secrets ("secret/<name>").
 // Compaction drops touches older than the policy's retention and event ids
 // older than the dedupe window, so the disk holds people × window.
 //
@@ -129,6 +131,13 @@ class Journal final : public EventIds, public Persistence {
   absl::StatusOr<JournalContents> Load(Minute horizon, MemoryStore& histories,
                                        MemoryProfiles& profiles) const;
 
+  // Rewrites the people and accounts stored in data format 1 in format 2
+  // (store/profile_codec.h), in synced batches; how many it rewrote. Call
+  // after Open and before Load, then write the directory's FORMAT: a crash
+  // in between leaves values of both formats, which Load reads, and the next
+  // start finishes the rewrite.
+  absl::StatusOr<size_t> RewriteFormat1Profiles();
+
   // Writes; each is in the log (not yet synced) when it returns. A failed
   // write fails every later WhenDurable (nothing more is acknowledged), and
   // from then on nothing more is written or synced: after an I/O error (a
@@ -139,7 +148,7 @@ class Journal final : public EventIds, public Persistence {
   void WriteAccount(const Account& account);
   // The touch ledger (store/touch_ledger.h), written under the id's lock.
   void WriteTouch(uint64_t id, const LedgerEntry& entry);
-  // The mirror's stored days (report/mirror_codec.h), under keys that start
+  // The mirror's stored days (store/mirror_day_codec.h), under keys that start
   // with "mirror/" in the default column family.
   void WriteMirrorDay(absl::string_view key, absl::string_view bytes);
   absl::Status LoadMirrorDays(absl::FunctionRef<absl::Status(absl::string_view)> load) const;

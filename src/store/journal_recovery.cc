@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "store/data_dir.h"
+#include "store/event_id_codec.h"
 #include "store/journal.h"
 #include "store/journal_rocks.h"
 #include "store/memory_store.h"

@@ -5,8 +5,9 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "store/event_id_codec.h"
 #include "store/history_codec.h"
-#include "store/touch_ledger.h"
+#include "store/ledger_codec.h"
 
 namespace tact {
 namespace {
@@ -138,34 +139,6 @@ absl::Status FromRocks(const rocksdb::Status& status, const std::string& data_di
 }
 
 // Event ids: int32 minute seen | uint8 type | person id.
-std::string EncodeEventSeen(Minute seen, const Event& event) {
-  std::string value(sizeof(Minute) + 1, '\0');
-  std::memcpy(value.data(), &seen, sizeof(Minute));
-  value[sizeof(Minute)] = static_cast<char>(event.type);
-  value += event.person_id;
-  return value;
-}
-
-std::optional<Minute> EventSeenMinute(absl::string_view value) {
-  if (value.size() < sizeof(Minute) + 1) return std::nullopt;
-  Minute seen;
-  std::memcpy(&seen, value.data(), sizeof(Minute));
-  return seen;
-}
-
-std::string TouchKey(uint64_t id) {
-  // Big-endian, so keys sort by id.
-  std::string key(8, '\0');
-  for (int byte = 0; byte < 8; ++byte) key[byte] = static_cast<char>(id >> (56 - 8 * byte));
-  return key;
-}
-
-uint64_t TouchIdOfKey(absl::string_view key) {
-  uint64_t id = 0;
-  for (char byte : key) id = (id << 8) | static_cast<uint8_t>(byte);
-  return id;
-}
-
 std::shared_ptr<rocksdb::CompactionFilterFactory> HistoryFilters(std::function<absl::Time()> clock,
                                                                  std::function<Minute()> span) {
   return std::make_shared<FilterFactory<HistoryFilter>>(std::move(clock), std::move(span));

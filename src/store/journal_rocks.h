@@ -1,5 +1,5 @@
-// How the journal sits on RocksDB: status conversion, the frozen encodings
-// of its keys and small values, the compaction filters that forget what the
+// How the journal sits on RocksDB: status conversion, the frozen column
+// family names, the compaction filters that forget what the
 // policy no longer looks at, and the hooks that route RocksDB's log and its
 // reaction to a failed write to tact. Private to the journal's files.
 #pragma once
@@ -40,14 +40,6 @@ inline absl::string_view ToView(const rocksdb::Slice& slice) {
 // the way forward) for corruption, Unavailable for I/O errors.
 absl::Status FromRocks(const rocksdb::Status& status, const std::string& data_dir,
                        absl::string_view doing);
-
-// Frozen on-disk encodings.
-// An event id's value: int32 minute seen | uint8 type | person id.
-std::string EncodeEventSeen(Minute seen, const Event& event);
-std::optional<Minute> EventSeenMinute(absl::string_view value);
-// A sent touch's key: its id, big-endian, so keys sort by id.
-std::string TouchKey(uint64_t id);
-uint64_t TouchIdOfKey(absl::string_view key);
 
 // Compaction filters, made per compaction with the horizon as it is then
 // (`clock` minus `span`; a span of 0 keeps everything): histories lose

@@ -240,10 +240,13 @@ TEST_F(JournalTest, FormatChecks) {
   EXPECT_TRUE(absl::IsNotFound(CheckFormat(dir_, /*create=*/false)));
   ASSERT_TRUE(CheckFormat(dir_, /*create=*/true).ok());
   EXPECT_TRUE(CheckFormat(dir_, /*create=*/false).ok());
-  std::ofstream(dir_ + "/FORMAT") << "tact-data 2\n";
+  EXPECT_EQ(ReadFormat(dir_).value(), kDataFormat);
+  std::ofstream(dir_ + "/FORMAT") << "tact-data 1\n";
+  EXPECT_EQ(ReadFormat(dir_).value(), 1);  // read, and migrated by EmbeddedState::Open
+  std::ofstream(dir_ + "/FORMAT") << "tact-data 3\n";
   const absl::Status newer = CheckFormat(dir_, false);
   EXPECT_TRUE(absl::IsFailedPrecondition(newer));
-  EXPECT_NE(newer.message().find("has format version 2, newer than this tact reads (1)"),
+  EXPECT_NE(newer.message().find("has format version 3, newer than this tact reads (2)"),
             std::string::npos);
   std::ofstream(dir_ + "/FORMAT") << "something else\n";
   EXPECT_TRUE(absl::IsDataLoss(CheckFormat(dir_, false)));

@@ -1,6 +1,6 @@
 #include "store/local_mirror.h"
 
-#include "report/mirror_codec.h"
+#include "store/mirror_day_codec.h"
 
 namespace tact {
 

@@ -26,10 +26,6 @@
 
 namespace tact {
 
-// The stored form (journal column family "touches").
-std::string EncodeLedgerEntry(const LedgerEntry& entry);
-absl::StatusOr<LedgerEntry> DecodeLedgerEntry(absl::string_view bytes);
-
 class MemoryTouchLedger final : public TouchLedger {
  public:
   MemoryTouchLedger();

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "store/ledger_codec.h"
+
 namespace tact {
 namespace {
 

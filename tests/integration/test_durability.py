@@ -247,7 +247,7 @@ def test_a_newer_format_is_refused(tmp_path):
     data = make_state(tmp_path)
     (data / "FORMAT").write_text("tact-data 99\n")
     message = serve_fails(data)
-    assert f"data directory {data} has format version 99, newer than this tact reads (1)" in message
+    assert f"data directory {data} has format version 99, newer than this tact reads (2)" in message
 
 
 def test_a_missing_format_beside_a_database_is_corruption(tmp_path):

@@ -1,5 +1,11 @@
-// A mirror day as stored (the journal's "mirror/<day>" keys) and as `tact
-// report --state` reads it: JSON, so a data directory can be inspected.
+// A mirror day as the embedded store keeps it (the journal's "mirror/<day>"
+// keys in the default column family). Frozen: every version reads what
+// earlier ones wrote; add fields, never rename or drop one. JSON, so that a
+// data directory can be inspected:
+//   {"day": "2026-11-24", "became_dormant": n, "cells": [{"team", "campaign",
+//    "sender", "tool", "channel", <measure name>: n (non-zero only),
+//    "suppressed_by_rule": {rule: n}, "deferred_by_rule": {rule: n}}]}
+// A measure a newer version added is skipped when read.
 #pragma once
 
 #include <string>
@@ -7,7 +13,6 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "codec/json_writer.h"
 #include "report/mirror.h"
 
 namespace tact {
@@ -19,14 +24,8 @@ struct StoredMirrorDay {
 };
 
 std::string EncodeMirrorDay(const StoredMirrorDay& day);
-// {"rule": count, ...}, as stored and as reports show it.
-void WriteRuleCounts(JsonWriter& writer, const absl::btree_map<std::string, int64_t>& rules);
 // Errors: DataLoss naming what is wrong.
 absl::StatusOr<StoredMirrorDay> DecodeMirrorDay(absl::string_view bytes);
-
-// "2026-11-24" and back. Errors: InvalidArgument.
-std::string FormatDay(Day day);
-absl::StatusOr<Day> ParseDay(absl::string_view text);
 
 // The journal key of a day: "mirror/" and the day, so keys sort by day.
 std::string MirrorDayKey(Day day);

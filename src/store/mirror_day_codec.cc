@@ -1,12 +1,11 @@
-#include "report/mirror_codec.h"
+#include "store/mirror_day_codec.h"
 
 #include <simdjson.h>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
-#include "absl/time/civil_time.h"
 #include "codec/json_writer.h"
+#include "report/days.h"
 
 namespace tact {
 namespace {
@@ -27,9 +26,9 @@ absl::Status ReadRules(simdjson::dom::element element,
   return absl::OkStatus();
 }
 
-}  // namespace
-
-void WriteRuleCounts(JsonWriter& writer, const absl::btree_map<std::string, int64_t>& rules) {
+// The stored format's own writer, so that a change to the reports' JSON
+// cannot change what is stored.
+void WriteRules(JsonWriter& writer, const absl::btree_map<std::string, int64_t>& rules) {
   writer.StartObject();
   for (const auto& [rule, count] : rules) {
     WriteString(writer, rule);
@@ -38,19 +37,48 @@ void WriteRuleCounts(JsonWriter& writer, const absl::btree_map<std::string, int6
   writer.EndObject();
 }
 
-std::string FormatDay(Day day) {
-  const absl::CivilDay civil = absl::CivilDay(1970, 1, 1) + day;
-  return absl::StrFormat("%04d-%02d-%02d", civil.year(), civil.month(), civil.day());
+// One member of a stored cell: a name (team, campaign, sender, tool,
+// channel), a rule table, or a measure's count.
+absl::Status ReadCellMember(absl::string_view key, simdjson::dom::element value, MirrorCell& cell) {
+  if (key == "suppressed_by_rule" || key == "deferred_by_rule") {
+    auto* rules = key == "suppressed_by_rule" ? &cell.counts.suppressed_by_rule
+                                              : &cell.counts.deferred_by_rule;
+    return ReadRules(value, rules);
+  }
+  if (value.is_string()) {
+    const std::string_view json_name = value.get_string().value_unsafe();
+    const absl::string_view name(json_name.data(), json_name.size());
+    if (key == "team") {
+      cell.team = json_name;
+    } else if (key == "campaign") {
+      cell.campaign = json_name;
+    } else if (key == "sender") {
+      cell.sender = json_name;
+    } else if (key == "tool") {
+      cell.tool = json_name;
+    } else if (key == "channel") {
+      auto channel = ParseChannel(name);
+      if (!channel) return Corrupt(absl::StrCat("unknown channel '", name, "'"));
+      cell.channel = *channel;
+    } else {
+      return Corrupt(absl::StrCat("unknown field '", key, "'"));
+    }
+    return absl::OkStatus();
+  }
+  int64_t count = 0;
+  if (value.get_int64().get(count) != simdjson::SUCCESS)
+    return Corrupt(absl::StrCat(key, ": not a count"));
+  // A measure from a newer version is skipped, not fatal.
+  for (int i = 0; i < kMeasureCount; ++i) {
+    if (MeasureName(static_cast<Measure>(i)) == key) {
+      cell.counts.measures[i] = count;
+      break;
+    }
+  }
+  return absl::OkStatus();
 }
 
-absl::StatusOr<Day> ParseDay(absl::string_view text) {
-  absl::CivilDay civil;
-  if (text.size() != 10 || !absl::ParseCivilTime(text, &civil)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("'", text, "' is not a day; write YYYY-MM-DD (UTC)"));
-  }
-  return static_cast<Day>(civil - absl::CivilDay(1970, 1, 1));
-}
+}  // namespace
 
 std::string MirrorDayKey(Day day) { return absl::StrCat(kMirrorKeyPrefix, FormatDay(day)); }
 
@@ -76,9 +104,9 @@ std::string EncodeMirrorDay(const StoredMirrorDay& day) {
       writer.Int64(cell.counts.measures[i]);
     }
     writer.Key("suppressed_by_rule");
-    WriteRuleCounts(writer, cell.counts.suppressed_by_rule);
+    WriteRules(writer, cell.counts.suppressed_by_rule);
     writer.Key("deferred_by_rule");
-    WriteRuleCounts(writer, cell.counts.deferred_by_rule);
+    WriteRules(writer, cell.counts.deferred_by_rule);
     writer.EndObject();
   }
   writer.EndArray();
@@ -109,44 +137,7 @@ absl::StatusOr<StoredMirrorDay> DecodeMirrorDay(absl::string_view bytes) {
     cell.day = day.day;
     for (auto [json_key, value] : object) {
       const absl::string_view key(json_key.data(), json_key.size());
-      if (key == "suppressed_by_rule" || key == "deferred_by_rule") {
-        auto* rules = key == "suppressed_by_rule" ? &cell.counts.suppressed_by_rule
-                                                  : &cell.counts.deferred_by_rule;
-        if (absl::Status status = ReadRules(value, rules); !status.ok()) return status;
-        continue;
-      }
-      if (value.is_string()) {
-        const std::string_view json_name = value.get_string().value_unsafe();
-        const absl::string_view name(json_name.data(), json_name.size());
-        if (key == "team") {
-          cell.team = json_name;
-        } else if (key == "campaign") {
-          cell.campaign = json_name;
-        } else if (key == "sender") {
-          cell.sender = json_name;
-        } else if (key == "tool") {
-          cell.tool = json_name;
-        } else if (key == "channel") {
-          auto channel = ParseChannel(name);
-          if (!channel) return Corrupt(absl::StrCat("unknown channel '", name, "'"));
-          cell.channel = *channel;
-        } else {
-          return Corrupt(absl::StrCat("unknown field '", key, "'"));
-        }
-        continue;
-      }
-      int64_t count = 0;
-      if (value.get_int64().get(count) != simdjson::SUCCESS)
-        return Corrupt(absl::StrCat(key, ": not a count"));
-      bool known = false;
-      for (int i = 0; i < kMeasureCount && !known; ++i) {
-        if (MeasureName(static_cast<Measure>(i)) == key) {
-          cell.counts.measures[i] = count;
-          known = true;
-        }
-      }
-      // A measure from a newer version is skipped, not fatal.
-      (void)known;
+      if (absl::Status read = ReadCellMember(key, value, cell); !read.ok()) return read;
     }
     day.cells.push_back(std::move(cell));
   }

@@ -1,0 +1,226 @@
+#include "store/profile_codec.h"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "store/byte_codec.h"
+#include "store/profile_codec_v1.h"
+
+namespace tact {
+namespace {
+
+// Frozen layout of data format 2.
+//   person:  0x02 | id | account_id | time_zone ("" for the policy's) |
+//            n, languages × n | country | region |
+//            0x00, or 0x01 lat:f64 lon:f64 | role | email | phone |
+//            n, unsubscribed list × n | n, (list, minute:i32) × n |
+//            n, (channel name, consent code, changed minute:i32) × n |
+//            n, undeliverable channel name × n
+//   account: 0x02 | id | industry | 0x00, or 0x01 employees:f64 | country |
+//            open_escalations | missed_commitments | n, (name, value) × n
+// Strings are length-prefixed and counts are varints (byte_codec.h). A
+// channel appears in the consent list when its consent is not unknown or it
+// has a change minute. Consent codes: 0 unknown, 1 opted in, 2 opted out.
+constexpr uint8_t kFormat2 = 2;
+constexpr uint8_t kConsentCodes[] = {0, 1, 2};  // by Consent: unknown, opted in, opted out
+static_assert(static_cast<int>(Consent::kUnknown) == 0 &&
+              static_cast<int>(Consent::kOptedIn) == 1 &&
+              static_cast<int>(Consent::kOptedOut) == 2);
+
+absl::Status Corrupt(absl::string_view what, absl::string_view detail) {
+  return absl::DataLossError(absl::StrCat("a stored ", what, ": ", detail));
+}
+
+std::optional<Consent> ConsentOfCode(uint8_t code) {
+  for (int consent = 0; consent < 3; ++consent) {
+    if (kConsentCodes[consent] == code) return static_cast<Consent>(consent);
+  }
+  return std::nullopt;
+}
+
+void WriteTexts(ByteWriter& out, const std::vector<std::string>& texts) {
+  out.Varint(texts.size());
+  for (const std::string& text : texts) out.Text(text);
+}
+
+std::optional<std::vector<std::string>> ReadTexts(ByteReader& in) {
+  const std::optional<uint64_t> count = in.Varint();
+  std::vector<std::string> texts;
+  for (uint64_t i = 0; count && i < *count && !in.failed(); ++i) {
+    if (auto text = in.Text()) texts.push_back(*std::move(text));
+  }
+  if (in.failed()) return std::nullopt;
+  return texts;
+}
+
+void WriteConsents(ByteWriter& out, const Person& person) {
+  std::vector<Channel> kept;
+  for (Channel channel : kAllChannels) {
+    if (person.ConsentFor(channel) != Consent::kUnknown ||
+        person.consent_changed[static_cast<int>(channel)] != kNoConsentChange) {
+      kept.push_back(channel);
+    }
+  }
+  out.Varint(kept.size());
+  for (Channel channel : kept) {
+    out.Text(ChannelName(channel));
+    out.Byte(kConsentCodes[static_cast<int>(person.ConsentFor(channel))]);
+    out.Fixed<Minute>(person.consent_changed[static_cast<int>(channel)]);
+  }
+  std::vector<std::string> undeliverable;
+  for (Channel channel : kAllChannels) {
+    if (person.undeliverable.Contains(channel)) undeliverable.emplace_back(ChannelName(channel));
+  }
+  WriteTexts(out, undeliverable);
+}
+
+absl::Status ReadConsents(ByteReader& in, Person& person) {
+  const uint64_t count = in.Varint().value_or(0);
+  for (uint64_t i = 0; i < count && !in.failed(); ++i) {
+    const std::optional<std::string> name = in.Text();
+    const std::optional<uint8_t> code = in.Byte();
+    const std::optional<Minute> changed = in.Fixed<Minute>();
+    if (in.failed()) break;
+    const std::optional<Channel> channel = ParseChannel(*name);
+    const std::optional<Consent> consent = ConsentOfCode(*code);
+    if (!channel) return Corrupt("person", absl::StrCat("unknown channel '", *name, "'"));
+    if (!consent) return Corrupt("person", absl::StrCat("unknown consent code ", *code));
+    person.consent[static_cast<int>(*channel)] = *consent;
+    person.consent_changed[static_cast<int>(*channel)] = *changed;
+  }
+  for (const std::string& name : ReadTexts(in).value_or(std::vector<std::string>{})) {
+    const std::optional<Channel> channel = ParseChannel(name);
+    if (!channel) return Corrupt("person", absl::StrCat("unknown channel '", name, "'"));
+    person.undeliverable.Add(*channel);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ReadPersonFields(ByteReader& in, Person& person) {
+  person.id = in.Text().value_or("");
+  person.account_id = in.Text().value_or("");
+  if (const std::string zone = in.Text().value_or(""); !zone.empty()) {
+    auto clock = LocalClock::ForZone(zone);
+    if (!clock.ok()) return Corrupt("person", absl::StrCat("unknown time zone '", zone, "'"));
+    person.clock = *std::move(clock);
+  }
+  person.languages = ReadTexts(in).value_or(std::vector<std::string>{});
+  person.country = in.Text().value_or("");
+  person.region = in.Text().value_or("");
+  if (in.Byte().value_or(0) == 1) {
+    const double lat = in.Fixed<double>().value_or(0);
+    person.location = GeoPoint{lat, in.Fixed<double>().value_or(0)};
+  }
+  person.role = in.Text().value_or("");
+  person.email = in.Text().value_or("");
+  person.phone = in.Text().value_or("");
+  person.unsubscribed_lists = ReadTexts(in).value_or(std::vector<std::string>{});
+  const uint64_t lists = in.Varint().value_or(0);
+  for (uint64_t i = 0; i < lists && !in.failed(); ++i) {
+    const std::string list = in.Text().value_or("");
+    if (auto minute = in.Fixed<Minute>()) person.list_changed.emplace_back(list, *minute);
+  }
+  return ReadConsents(in, person);
+}
+
+template <typename T>
+absl::StatusOr<T> Finish(ByteReader& in, absl::Status status, T value, absl::string_view what) {
+  if (!status.ok()) return status;
+  if (!in.done()) return Corrupt(what, in.failed() ? "cut short" : "trailing bytes");
+  return value;
+}
+
+absl::Status CheckVersion(absl::string_view bytes, absl::string_view what) {
+  if (bytes.empty()) return Corrupt(what, "empty");
+  if (static_cast<uint8_t>(bytes.front()) != kFormat2) {
+    return Corrupt(what, absl::StrCat("version ", static_cast<int>(bytes.front()),
+                                      " is newer than this tact reads (2); run the tact "
+                                      "that wrote it"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+std::string EncodePersonRecord(const Person& person) {
+  std::string bytes;
+  ByteWriter out(&bytes);
+  out.Byte(kFormat2);
+  out.Text(person.id);
+  out.Text(person.account_id);
+  out.Text(person.clock ? absl::string_view(person.clock->name()) : absl::string_view());
+  WriteTexts(out, person.languages);
+  out.Text(person.country);
+  out.Text(person.region);
+  out.Byte(person.location ? 1 : 0);
+  if (person.location) {
+    out.Fixed<double>(person.location->lat);
+    out.Fixed<double>(person.location->lon);
+  }
+  out.Text(person.role);
+  out.Text(person.email);
+  out.Text(person.phone);
+  WriteTexts(out, person.unsubscribed_lists);
+  out.Varint(person.list_changed.size());
+  for (const auto& [list, minute] : person.list_changed) {
+    out.Text(list);
+    out.Fixed<Minute>(minute);
+  }
+  WriteConsents(out, person);
+  return bytes;
+}
+
+std::string EncodeAccountRecord(const Account& account) {
+  std::string bytes;
+  ByteWriter out(&bytes);
+  out.Byte(kFormat2);
+  out.Text(account.id);
+  out.Text(account.industry);
+  out.Byte(account.employees ? 1 : 0);
+  if (account.employees) out.Fixed<double>(*account.employees);
+  out.Text(account.country);
+  out.Varint(static_cast<uint64_t>(std::max(account.open_escalations, 0)));
+  out.Varint(static_cast<uint64_t>(std::max(account.missed_commitments, 0)));
+  // Sorted, so the same account is always the same bytes.
+  std::vector<std::pair<std::string, std::string>> attributes(account.attributes.begin(),
+                                                              account.attributes.end());
+  std::sort(attributes.begin(), attributes.end());
+  out.Varint(attributes.size());
+  for (const auto& [name, value] : attributes) {
+    out.Text(name);
+    out.Text(value);
+  }
+  return bytes;
+}
+
+absl::StatusOr<Person> DecodePersonRecord(absl::string_view bytes) {
+  if (IsFormat1Record(bytes)) return DecodeFormat1Person(bytes);
+  if (absl::Status version = CheckVersion(bytes, "person"); !version.ok()) return version;
+  ByteReader in(bytes.substr(1));
+  Person person;
+  absl::Status status = ReadPersonFields(in, person);
+  return Finish(in, std::move(status), std::move(person), "person");
+}
+
+absl::StatusOr<Account> DecodeAccountRecord(absl::string_view bytes) {
+  if (IsFormat1Record(bytes)) return DecodeFormat1Account(bytes);
+  if (absl::Status version = CheckVersion(bytes, "account"); !version.ok()) return version;
+  ByteReader in(bytes.substr(1));
+  Account account;
+  account.id = in.Text().value_or("");
+  account.industry = in.Text().value_or("");
+  if (in.Byte().value_or(0) == 1) account.employees = in.Fixed<double>();
+  account.country = in.Text().value_or("");
+  account.open_escalations = static_cast<int>(in.Varint().value_or(0));
+  account.missed_commitments = static_cast<int>(in.Varint().value_or(0));
+  const uint64_t attributes = in.Varint().value_or(0);
+  for (uint64_t i = 0; i < attributes && !in.failed(); ++i) {
+    std::string name = in.Text().value_or("");
+    account.attributes[std::move(name)] = in.Text().value_or("");
+  }
+  return Finish(in, absl::OkStatus(), std::move(account), "account");
+}
+
+}  // namespace tact

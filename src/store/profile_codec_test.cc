@@ -1,0 +1,162 @@
+#include "store/profile_codec.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "testing/fixtures.h"
+
+namespace tact {
+namespace {
+
+using testing::T;
+
+Person Everything() {
+  Person person;
+  person.id = "ana";
+  person.account_id = "acme";
+  person.clock = LocalClock::ForZone("Europe/Berlin").value();
+  person.languages = {"de", "en"};
+  person.country = "DE";
+  person.region = "BY";
+  person.location = GeoPoint{48.137, 11.575};
+  person.role = "cto";
+  person.email = "ana@example.com";
+  person.phone = "+4915112345678";
+  person.unsubscribed_lists = {"newsletter"};
+  person.SetListChanged("newsletter", ToMinute(T("2030-03-04T08:00:00Z")));
+  person.SetListChanged("events", ToMinute(T("2030-03-02T08:00:00Z")));
+  person.consent[static_cast<int>(Channel::kEmail)] = Consent::kOptedIn;
+  person.consent[static_cast<int>(Channel::kSms)] = Consent::kOptedOut;
+  person.consent_changed[static_cast<int>(Channel::kSms)] = ToMinute(T("2030-03-04T09:00:00Z"));
+  person.undeliverable.Add(Channel::kPush);
+  return person;
+}
+
+void ExpectSamePerson(const Person& got, const Person& want) {
+  EXPECT_EQ(got.id, want.id);
+  EXPECT_EQ(got.account_id, want.account_id);
+  ASSERT_EQ(got.clock != nullptr, want.clock != nullptr);
+  if (want.clock) {
+    EXPECT_EQ(got.clock->name(), want.clock->name());
+  }
+  EXPECT_EQ(got.languages, want.languages);
+  EXPECT_EQ(got.country, want.country);
+  EXPECT_EQ(got.region, want.region);
+  ASSERT_EQ(got.location.has_value(), want.location.has_value());
+  if (want.location) {
+    EXPECT_EQ(got.location->lat, want.location->lat);
+    EXPECT_EQ(got.location->lon, want.location->lon);
+  }
+  EXPECT_EQ(got.role, want.role);
+  EXPECT_EQ(got.email, want.email);
+  EXPECT_EQ(got.phone, want.phone);
+  EXPECT_EQ(got.unsubscribed_lists, want.unsubscribed_lists);
+  EXPECT_EQ(got.list_changed, want.list_changed);
+  EXPECT_EQ(got.consent, want.consent);
+  EXPECT_EQ(got.consent_changed, want.consent_changed);
+  for (Channel channel : kAllChannels) {
+    EXPECT_EQ(got.undeliverable.Contains(channel), want.undeliverable.Contains(channel))
+        << ChannelName(channel);
+  }
+}
+
+TEST(ProfileCodecTest, APersonRoundTripsEveryField) {
+  const Person person = Everything();
+  const std::string bytes = EncodePersonRecord(person);
+  EXPECT_EQ(bytes.front(), '\x02');
+  EXPECT_FALSE(IsFormat1Record(bytes));
+  auto decoded = DecodePersonRecord(bytes);
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  ExpectSamePerson(*decoded, person);
+  EXPECT_EQ(EncodePersonRecord(*decoded), bytes);
+}
+
+TEST(ProfileCodecTest, AnEmptyPersonRoundTripsWithTheDefaults) {
+  Person person;
+  person.id = "bo";
+  auto decoded = DecodePersonRecord(EncodePersonRecord(person));
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  ExpectSamePerson(*decoded, person);
+  EXPECT_EQ(decoded->clock, nullptr);
+}
+
+TEST(ProfileCodecTest, AnAccountRoundTripsEveryFieldAndIsTheSameBytesWhateverTheOrder) {
+  Account account;
+  account.id = "acme";
+  account.industry = "software";
+  account.employees = 250;
+  account.country = "DE";
+  account.open_escalations = 1;
+  account.missed_commitments = 2;
+  account.attributes = {{"tier", "gold"}, {"segment", "enterprise"}};
+  const std::string bytes = EncodeAccountRecord(account);
+  auto decoded = DecodeAccountRecord(bytes);
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  EXPECT_EQ(decoded->id, "acme");
+  EXPECT_EQ(decoded->industry, "software");
+  EXPECT_EQ(decoded->employees, 250);
+  EXPECT_EQ(decoded->country, "DE");
+  EXPECT_EQ(decoded->open_escalations, 1);
+  EXPECT_EQ(decoded->missed_commitments, 2);
+  EXPECT_EQ(decoded->attributes, account.attributes);
+  EXPECT_EQ(EncodeAccountRecord(*decoded), bytes);
+  Account bare;
+  bare.id = "tiny";
+  auto bare_decoded = DecodeAccountRecord(EncodeAccountRecord(bare));
+  ASSERT_TRUE(bare_decoded.ok());
+  EXPECT_FALSE(bare_decoded->employees.has_value());
+}
+
+// Format 1 values exactly as the release before format 2 wrote them
+// (tests/fixtures/data-format-1 holds a whole directory of them).
+TEST(ProfileCodecTest, Format1PeopleAndAccountsReadAsTheyWereWritten) {
+  const std::string json =
+      R"({"id":"ana","account_id":"acme","time_zone":"Europe/Berlin","languages":["de","en"],)"
+      R"("country":"DE","region":"BY","lat":48.137,"lon":11.575,"role":"cto",)"
+      R"("email":"ana@example.com","phone":"+4915112345678","unsubscribed_lists":["newsletter"],)"
+      R"("undeliverable":["push"],"consent":{"email":"opted_in","sms":"opted_out","call":"unknown",)"
+      R"("push":"unknown","direct_mail":"unknown","social":"unknown"},)"
+      R"("consent_changed":{"sms":"2030-03-04T09:00:00Z"},)"
+      R"("list_changed":{"newsletter":"2030-03-04T08:00:00Z","events":"2030-03-02T08:00:00Z"}})";
+  ASSERT_TRUE(IsFormat1Record(json));
+  auto person = DecodePersonRecord(json);
+  ASSERT_TRUE(person.ok()) << person.status();
+  ExpectSamePerson(*person, Everything());
+
+  auto account = DecodeAccountRecord(
+      R"({"id":"acme","industry":"software","employees":250.0,"country":"DE",)"
+      R"("open_escalations":1,"missed_commitments":2,"attributes":{"segment":"enterprise"}})");
+  ASSERT_TRUE(account.ok()) << account.status();
+  EXPECT_EQ(account->employees, 250);
+  EXPECT_EQ(account->missed_commitments, 2);
+  EXPECT_EQ(account->attributes.at("segment"), "enterprise");
+}
+
+TEST(ProfileCodecTest, Format1KeepsWhatAnOlderTactAcceptedThatTheApiNowRefuses) {
+  auto person = DecodePersonRecord(R"({"id":"a","languages":["German"],"time_zone":"EST"})");
+  ASSERT_TRUE(person.ok()) << person.status();
+  EXPECT_EQ(person->languages, std::vector<std::string>{"German"});
+  EXPECT_EQ(person->clock->name(), "EST");
+}
+
+TEST(ProfileCodecTest, DamageIsDataLossNamingWhatIsWrong) {
+  const std::string bytes = EncodePersonRecord(Everything());
+  for (size_t cut = 1; cut < bytes.size(); ++cut) {
+    auto decoded = DecodePersonRecord(absl::string_view(bytes).substr(0, cut));
+    EXPECT_TRUE(absl::IsDataLoss(decoded.status())) << "cut at " << cut;
+  }
+  EXPECT_NE(DecodePersonRecord(bytes + "x").status().message().find("trailing bytes"),
+            std::string::npos);
+  EXPECT_NE(DecodePersonRecord("\x03").status().message().find("newer"), std::string::npos);
+  EXPECT_TRUE(absl::IsDataLoss(DecodePersonRecord("").status()));
+  auto wrong = DecodePersonRecord(R"({"id":"a","consent":{"fax":"opted_in"}})");
+  EXPECT_TRUE(absl::IsDataLoss(wrong.status()));
+  EXPECT_NE(wrong.status().message().find("'consent'"), std::string::npos) << wrong.status();
+  EXPECT_TRUE(absl::IsDataLoss(DecodeAccountRecord(R"({"id":"a","employees":"many"})").status()));
+  EXPECT_TRUE(absl::IsDataLoss(DecodeAccountRecord("{not json").status()));
+}
+
+}  // namespace
+}  // namespace tact

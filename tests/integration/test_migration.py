@@ -1,0 +1,70 @@
+"""A data directory written by the previous data format opens, keeps every
+acknowledged record and answers as the release that wrote it did
+(tests/fixtures/data-format-1/SOURCES.md says how it was made)."""
+import json
+import subprocess
+import tarfile
+
+from conftest import BINARY, SOURCE_DIR, TEST_POLICY, start_server
+
+FIXTURE = SOURCE_DIR / "tests" / "fixtures" / "data-format-1"
+
+
+def unpack(tmp_path):
+    with tarfile.open(FIXTURE / "data.tar.gz") as archive:
+        archive.extractall(tmp_path)  # our own fixture
+    return tmp_path / "data"
+
+
+def data_format(data):
+    return (data / "FORMAT").read_text().split()
+
+
+def answers_as_the_release_did(server, expected):
+    for path, answer in expected["reads"].items():
+        status, _, data = server.request("GET", path)
+        assert status == 200, (path, data)
+        assert data == answer, path
+
+
+def test_a_format_1_directory_opens_with_every_record_and_is_migrated(tmp_path):
+    expected = json.loads((FIXTURE / "expected.json").read_text())
+    data = unpack(tmp_path)
+    assert data_format(data) == ["tact-data", "1"]
+
+    server = start_server(tmp_path / "first", data=data)
+    try:
+        answers_as_the_release_did(server, expected)
+    finally:
+        assert server.stop() == 0, server.log()
+    assert data_format(data) == ["tact-data", "2"]
+
+    # Again, from the migrated directory; then the probes, which record nothing.
+    server = start_server(tmp_path / "second", data=data)
+    try:
+        answers_as_the_release_did(server, expected)
+        for probe in expected["probes"]:
+            status, _, data = server.request("POST", "/v1/decide", probe["request"])
+            assert status == 200, data
+            # A touch id is new for every decide; the rest is the release's answer.
+            assert data.pop("touch_id") != probe["answer"].pop("touch_id")
+            assert data == probe["answer"]
+    finally:
+        assert server.stop() == 0, server.log()
+
+
+def test_a_format_1_directory_is_read_by_plan_without_being_changed(tmp_path):
+    data = unpack(tmp_path)
+    before = {path.name: path.read_bytes() for path in (data / "db").iterdir()}
+    policy = tmp_path / "policy.toml"
+    policy.write_text(TEST_POLICY)
+    touches = tmp_path / "touches.csv"
+    touches.write_text("person_id,channel,kind,at\nana,email,promotional,2030-03-05T15:00:00Z\n")
+    result = subprocess.run(
+        [BINARY, "plan", "--policy", str(policy), "--touches", str(touches), "--no-progress",
+         "--horizon", "1h", "--state", str(data)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "state: 3 people, 2 accounts and 4 recorded touches" in result.stdout, result.stdout
+    assert "budget.all.1d" in result.stdout, result.stdout
+    assert data_format(data) == ["tact-data", "1"]
+    assert {path.name: path.read_bytes() for path in (data / "db").iterdir()} == before
