@@ -1,5 +1,4 @@
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/address.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <condition_variable>
 #include <csignal>
@@ -10,11 +9,11 @@
 #include <random>
 #include <thread>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "cli/commands.h"
 #include "cli/policy_source.h"
+#include "cli/serve_settings.h"
 #include "demo/demo_load.h"
 #include "policy/policy_loader.h"
 #include "server/api.h"
@@ -56,25 +55,6 @@ class GovernorDemoSink : public DemoSink {
 // Where `tact serve --demo` keeps its state unless --data says otherwise.
 constexpr const char* kDemoDataDir = "out/serve-demo";
 
-// "127.0.0.1:8080" or "[::1]:8080" -> host, port.
-bool SplitListen(const std::string& listen, std::string* host, uint16_t* port) {
-  const size_t colon = listen.rfind(':');
-  if (colon == std::string::npos || colon == 0) return false;
-  *host = listen.substr(0, colon);
-  if (host->size() > 2 && host->front() == '[' && host->back() == ']')
-    *host = host->substr(1, host->size() - 2);
-  uint32_t value = 0;
-  if (!absl::SimpleAtoi(listen.substr(colon + 1), &value) || value > 65535) return false;
-  *port = static_cast<uint16_t>(value);
-  return true;
-}
-
-bool IsLoopback(const std::string& host) {
-  boost::system::error_code error;
-  const auto address = boost::asio::ip::make_address(host, error);
-  return !error && address.is_loopback();
-}
-
 void PrintTryLines(std::ostream& out, const std::string& base, const std::string& person) {
   out << "\ntact is serving the demo on " << base << " (no token needed: loopback demo)\n"
       << "The dashboard: " << base << "/\n"
@@ -91,249 +71,172 @@ void PrintTryLines(std::ostream& out, const std::string& base, const std::string
       << std::flush;
 }
 
-}  // namespace
+int Fail(std::ostream& err, const absl::Status& status, int code, absl::string_view flag = "") {
+  err << flag << (flag.empty() ? "" : ": ") << status.message() << "\n";
+  return code;
+}
 
-int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) {
-  if (options.print_routes) {
-    for (const Route& route : AllRoutes()) {
-      out << route.method << " " << route.pattern << " "
-          << (route.scope == TokenScope::kNone ? "-" : ScopeName(route.scope)) << "\n";
-    }
-    return kExitOk;
+void PrintRoutes(std::ostream& out) {
+  for (const Route& route : AllRoutes()) {
+    out << route.method << " " << route.pattern << " "
+        << (route.scope == TokenScope::kNone ? "-" : ScopeName(route.scope)) << "\n";
   }
-  ServerOptions server_options;
-  if (!SplitListen(options.listen, &server_options.host, &server_options.port)) {
-    err << "--listen: '" << options.listen << "' is not HOST:PORT (e.g. 127.0.0.1:8080)\n";
-    return kExitUsage;
-  }
-  std::optional<TokenRegistry> tokens;
-  if (!options.tokens_path.empty()) {
-    if (options.insecure_no_auth) {
-      err << "--tokens and --insecure-no-auth exclude each other\n";
-      return kExitUsage;
-    }
-    auto loaded = TokenRegistry::LoadFile(options.tokens_path);
-    if (!loaded.ok()) {
-      err << loaded.status().message() << "\n";
-      return kExitBadInput;
-    }
-    tokens = *std::move(loaded);
-  } else if (!options.insecure_no_auth) {
-    err << "give --tokens FILE (see docs/api.md), or --insecure-no-auth for a loopback demo\n";
-    return kExitUsage;
-  } else if (!IsLoopback(server_options.host)) {
-    err << "--insecure-no-auth is allowed on a loopback address only (127.0.0.1, ::1), not "
-        << server_options.host << "\n";
-    return kExitUsage;
-  }
-  const bool embedded = options.store == "embedded";
-  if (!embedded && options.store != "memory") {
-    err << "--store: '" << options.store << "' is not a store; use embedded or memory\n";
-    return kExitUsage;
-  }
-  const auto durability = ParseDurability(options.durability);
-  if (!durability) {
-    err << "--durability: '" << options.durability << "' is not a mode; use sync or group\n";
-    return kExitUsage;
-  }
-  if (options.group_commit_ms < 1 || options.group_commit_ms > 1000) {
-    err << "--group-commit-ms: " << options.group_commit_ms << " is outside 1..1000\n";
-    return kExitUsage;
-  }
-  if (options.min_free_disk_mib < 0) {
-    err << "--min-free-disk-mib: must be 0 or more\n";
-    return kExitUsage;
-  }
-  if (options.event_window_hours < 1) {
-    err << "--event-window-hours: must be at least 1\n";
-    return kExitUsage;
-  }
-  if (options.data_dir.empty() && embedded && !options.demo) {
-    err << "give --data DIR (where tact keeps its state), --store memory, or --demo\n";
-    return kExitUsage;
-  }
-  auto policy = LoadPolicyOrDefault(options.policy_path);
-  if (!policy.ok()) {
-    err << policy.status().message() << "\n";
-    return kExitBadInput;
-  }
-  auto logs_or = Logs::Open(options.access_log);
-  if (!logs_or.ok()) {
-    err << logs_or.status().message() << "\n";
-    return kExitUsage;
-  }
-  Logs& logs = **logs_or;
-  const std::string data_dir = options.data_dir.empty() ? kDemoDataDir : options.data_dir;
+}
 
-  server_options.threads = options.threads;
-  server_options.max_body_bytes = options.max_body_bytes;
-  server_options.max_connections = options.max_connections;
-  server_options.max_inflight_body_bytes = options.max_inflight_body_mib << 20;
-  server_options.header_timeout = absl::Seconds(options.header_timeout_s);
-  server_options.body_timeout = absl::Seconds(options.body_timeout_s);
-  server_options.write_timeout = absl::Seconds(options.body_timeout_s);
-  server_options.idle_timeout = absl::Seconds(options.idle_timeout_s);
-  server_options.drain_timeout = absl::Seconds(options.drain_timeout_s);
+ServerOptions ServerOptionsOf(const ServeOptions& options, const ListenAddress& listen) {
+  ServerOptions server;
+  server.host = listen.host;
+  server.port = listen.port;
+  server.threads = options.threads;
+  server.max_body_bytes = options.max_body_bytes;
+  server.max_connections = options.max_connections;
+  server.max_inflight_body_bytes = options.max_inflight_body_mib << 20;
+  server.header_timeout = absl::Seconds(options.header_timeout_s);
+  server.body_timeout = absl::Seconds(options.body_timeout_s);
+  server.write_timeout = absl::Seconds(options.body_timeout_s);
+  server.idle_timeout = absl::Seconds(options.idle_timeout_s);
+  server.drain_timeout = absl::Seconds(options.drain_timeout_s);
+  return server;
+}
 
-  Metrics metrics;
-  const std::string policy_name =
-      options.policy_path.empty() ? "built-in default" : options.policy_path;
-  auto shared_policy = std::make_shared<const Policy>(*std::move(policy));
+JournalOptions JournalOptionsOf(const ServeOptions& options, Logs& logs) {
+  JournalOptions journal;
+  journal.durability = *ParseDurability(options.durability);  // checked by CheckServeSettings
+  journal.group_commit = absl::Milliseconds(options.group_commit_ms);
+  journal.event_window = absl::Hours(options.event_window_hours);
+  journal.min_free_bytes = uint64_t(options.min_free_disk_mib) << 20;
+  journal.warn = [&logs](absl::string_view line) { logs.Warn("storage", {{"rocksdb", line}}); };
+  return journal;
+}
 
-  // The state: in memory, or the embedded store loaded from the data directory.
-  std::unique_ptr<EmbeddedState> embedded_state;
-  std::unique_ptr<MemoryState> memory_state;
-  if (embedded) {
-    JournalOptions journal_options;
-    journal_options.durability = *durability;
-    journal_options.group_commit = absl::Milliseconds(options.group_commit_ms);
-    journal_options.event_window = absl::Hours(options.event_window_hours);
-    journal_options.min_free_bytes = uint64_t(options.min_free_disk_mib) << 20;
-    journal_options.warn = [&logs](absl::string_view line) {
-      logs.Warn("storage", {{"rocksdb", line}});
-    };
-    const absl::Time load_start = absl::Now();
-    // The default demo directory starts afresh each time.
-    auto opened = EmbeddedState::Open(data_dir, journal_options, *shared_policy,
-                                      /*start_empty=*/options.demo && options.data_dir.empty());
-    if (!opened.ok()) {
-      err << opened.status().message() << "\n";
-      return kExitBadInput;
-    }
-    embedded_state = *std::move(opened);
-    const JournalContents& loaded = embedded_state->contents();
-    if (options.demo && (loaded.people > 0 || loaded.histories > 0)) {
-      err << "--demo loads demo data into an empty data directory; " << data_dir
-          << " already holds state (leave out --data to use a fresh demo directory)\n";
-      return kExitUsage;
-    }
-    logs.Info("state loaded", {{"data", absl::string_view(data_dir)},
-                               {"people", int64_t(loaded.people)},
-                               {"accounts", int64_t(loaded.accounts)},
-                               {"histories", int64_t(loaded.histories)},
-                               {"touches", int64_t(loaded.touches)},
-                               {"durability", DurabilityName(*durability)},
-                               {"seconds", absl::ToDoubleSeconds(absl::Now() - load_start)}});
-  } else {
-    memory_state = std::make_unique<MemoryState>();
+// The state chosen at start-up: one of the two is set.
+struct ServeState {
+  std::unique_ptr<EmbeddedState> embedded;
+  std::unique_ptr<MemoryState> memory;
+  StatePorts ports() const { return embedded ? embedded->ports() : memory->ports(); }
+};
+
+// Errors: the state's (exit "bad input"), or FailedPrecondition when --demo
+// meets a directory that already holds state (exit "usage").
+absl::StatusOr<ServeState> OpenServeState(const ServeOptions& options, const Policy& policy,
+                                          const std::string& data_dir, Logs& logs) {
+  ServeState state;
+  if (options.store == "memory") {
+    state.memory = std::make_unique<MemoryState>();
+    return state;
   }
-  const StatePorts state = embedded_state ? embedded_state->ports() : memory_state->ports();
+  const absl::Time load_start = absl::Now();
+  // The default demo directory starts afresh each time.
+  auto opened = EmbeddedState::Open(data_dir, JournalOptionsOf(options, logs), policy,
+                                    /*start_empty=*/options.demo && options.data_dir.empty());
+  if (!opened.ok()) return opened.status();
+  state.embedded = *std::move(opened);
+  const JournalContents& loaded = state.embedded->contents();
+  if (options.demo && (loaded.people > 0 || loaded.histories > 0)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("--demo loads demo data into an empty data directory; ", data_dir,
+                     " already holds state (leave out --data to use a fresh demo directory)"));
+  }
+  logs.Info("state loaded", {{"data", absl::string_view(data_dir)},
+                             {"people", int64_t(loaded.people)},
+                             {"accounts", int64_t(loaded.accounts)},
+                             {"histories", int64_t(loaded.histories)},
+                             {"touches", int64_t(loaded.touches)},
+                             {"durability", absl::string_view(options.durability)},
+                             {"seconds", absl::ToDoubleSeconds(absl::Now() - load_start)}});
+  return state;
+}
 
+// The webhook settings, with the key that signs unsubscribe links: from
+// --webhooks, else kept with the embedded state (so links in sent mail work
+// after restarts and restores), else random (a restart invalidates them).
+absl::StatusOr<WebhookConfig> LoadWebhooks(const ServeOptions& options, EmbeddedState* embedded) {
   WebhookConfig webhooks;
   if (!options.webhooks_path.empty()) {
     auto loaded = WebhookConfig::LoadFile(options.webhooks_path);
-    if (!loaded.ok()) {
-      err << "--webhooks: " << loaded.status().message() << "\n";
-      return kExitBadInput;
-    }
+    if (!loaded.ok())
+      return absl::InvalidArgumentError(absl::StrCat("--webhooks: ", loaded.status().message()));
     webhooks = *std::move(loaded);
   }
-  if (webhooks.unsubscribe_key.empty()) {
-    // Kept with the state, so links in sent mail work after restarts and
-    // restores; in memory a restart invalidates them.
-    if (embedded_state) {
-      auto secret = embedded_state->journal->GetOrCreateSecret("unsubscribe");
-      if (!secret.ok()) {
-        err << secret.status().message() << "\n";
-        return kExitBadInput;
-      }
-      webhooks.unsubscribe_key = *std::move(secret);
-    } else {
-      std::random_device random;
-      webhooks.unsubscribe_key.resize(32);
-      for (char& byte : webhooks.unsubscribe_key) byte = static_cast<char>(random());
-    }
+  if (!webhooks.unsubscribe_key.empty()) return webhooks;
+  if (embedded) {
+    auto secret = embedded->journal->GetOrCreateSecret("unsubscribe");
+    if (!secret.ok()) return secret.status();
+    webhooks.unsubscribe_key = *std::move(secret);
+    return webhooks;
   }
-  ServiceLimits limits;
-  limits.max_batch_touches = options.max_batch;
-  limits.max_batch_events = options.max_batch;
-  Governor governor(
-      shared_policy, state, metrics, [] { return absl::Now(); },
-      UnsubscribeLinks{webhooks.unsubscribe_key, webhooks.public_url});
-  Service service(governor, metrics, limits, std::move(webhooks));
-  std::string demo_person;
-  if (options.demo) {
-    GovernorDemoSink sink(governor);
-    const std::string demo_dir = absl::StrCat(data_dir, "/demo");
-    auto loaded = LoadDemo(*shared_policy, options.demo_people, absl::Now(), demo_dir,
-                           state.profiles, state.histories, &sink);
-    if (!loaded.ok()) {
-      err << "--demo: " << loaded.status().message() << "\n";
-      return kExitBadInput;
-    }
-    demo_person = loaded->busiest_person;
-    logs.Info("demo data loaded", {{"people", int64_t{loaded->people}},
-                                   {"accounts", int64_t{loaded->accounts}},
-                                   {"past_touches", int64_t{loaded->replayed}},
-                                   {"sent", int64_t{loaded->sent}},
-                                   {"outcomes", int64_t{loaded->events}},
-                                   {"files", absl::string_view(demo_dir)}});
-  }
-  std::optional<StaticFiles> dashboard;
-  if (options.web_dir.empty()) {
-    dashboard = StaticFiles::Embedded();
-  } else if (auto files = StaticFiles::Load(options.web_dir); files.ok()) {
-    dashboard = *std::move(files);
-  } else {
-    err << "--web: " << files.status().message() << "\n";
-    return kExitBadInput;
-  }
-  Api api(
-      service, metrics, tokens ? &*tokens : nullptr,
-      [&] {
-        const ProfileCounts profiles = state.profiles.Counts();
-        return std::vector<Metrics::Gauge>{
-            {"tact_people_profiles", "People with a profile.",
-             static_cast<double>(profiles.people)},
-            {"tact_accounts", "Accounts with a profile.", static_cast<double>(profiles.accounts)},
-            {"tact_mirror_cells", "Cells the mirror keeps (day and source).",
-             static_cast<double>(state.mirror.cells())},
-        };
-      },
-      dashboard ? &*dashboard : nullptr);
-  HttpServer server(server_options, api, logs);
-  if (absl::Status listening = server.Listen(); !listening.ok()) {
-    err << listening.message() << "\n";
-    return kExitUsage;
-  }
-  if (!tokens) {
-    logs.Warn("authentication is OFF (--insecure-no-auth): any local process may call every route");
-  }
-  if (!embedded) {
-    logs.Warn(
-        "state is kept in memory (--store memory): a restart forgets recorded touches, "
-        "events and profiles");
-  }
-  const std::string address = absl::StrCat(server_options.host.find(':') != std::string::npos
-                                               ? absl::StrCat("[", server_options.host, "]")
-                                               : server_options.host,
-                                           ":", server.port());
-  service.SetDefaultPublicUrl(absl::StrCat("http://", address));
-  logs.Info("listening", {{"address", absl::string_view(address)},
-                          {"policy", absl::string_view(policy_name)},
-                          {"auth", !tokens.has_value() ? absl::string_view("off")
-                                                       : absl::string_view("tokens")}});
-  if (embedded_state) embedded_state->lock.Describe(address);
-  if (options.demo) PrintTryLines(out, absl::StrCat("http://", address), demo_person);
+  std::random_device random;
+  webhooks.unsubscribe_key.resize(32);
+  for (char& byte : webhooks.unsubscribe_key) byte = static_cast<char>(random());
+  return webhooks;
+}
 
-  // Signals arrive on their own thread: TERM/INT drain and stop, HUP reloads.
+// Loads the demo through the Governor; the person the try lines use.
+absl::StatusOr<std::string> LoadDemoData(const ServeOptions& options, Governor& governor,
+                                         const StatePorts& state, const std::string& data_dir,
+                                         Logs& logs) {
+  GovernorDemoSink sink(governor);
+  const std::string demo_dir = absl::StrCat(data_dir, "/demo");
+  auto loaded = LoadDemo(*governor.policy(), options.demo_people, absl::Now(), demo_dir,
+                         state.profiles, state.histories, &sink);
+  if (!loaded.ok())
+    return absl::InvalidArgumentError(absl::StrCat("--demo: ", loaded.status().message()));
+  logs.Info("demo data loaded", {{"people", int64_t{loaded->people}},
+                                 {"accounts", int64_t{loaded->accounts}},
+                                 {"past_touches", int64_t{loaded->replayed}},
+                                 {"sent", int64_t{loaded->sent}},
+                                 {"outcomes", int64_t{loaded->events}},
+                                 {"files", absl::string_view(demo_dir)}});
+  return loaded->busiest_person;
+}
+
+absl::StatusOr<StaticFiles> LoadDashboard(const ServeOptions& options) {
+  if (options.web_dir.empty()) return StaticFiles::Embedded();
+  auto files = StaticFiles::Load(options.web_dir);
+  if (!files.ok())
+    return absl::InvalidArgumentError(absl::StrCat("--web: ", files.status().message()));
+  return files;
+}
+
+std::function<std::vector<Metrics::Gauge>()> StateGauges(const StatePorts& state) {
+  return [state] {
+    const ProfileCounts profiles = state.profiles.Counts();
+    return std::vector<Metrics::Gauge>{
+        {"tact_people_profiles", "People with a profile.", static_cast<double>(profiles.people)},
+        {"tact_accounts", "Accounts with a profile.", static_cast<double>(profiles.accounts)},
+        {"tact_mirror_cells", "Cells the mirror keeps (day and source).",
+         static_cast<double>(state.mirror.cells())},
+    };
+  };
+}
+
+// SIGHUP: the policy file again; a policy with problems is refused and the
+// previous one stays.
+void ReloadPolicy(const ServeOptions& options, Governor& governor, Logs& logs) {
+  if (options.policy_path.empty()) {
+    logs.Warn("SIGHUP: no --policy file to reload; the built-in policy stays");
+  } else if (absl::Status status = governor.ReplacePolicy(LoadPolicyFile(options.policy_path));
+             status.ok()) {
+    logs.Info("policy reloaded", {{"policy", absl::string_view(options.policy_path)}});
+  } else {
+    logs.Error("policy refused; the previous one stays",
+               {{"policy", absl::string_view(options.policy_path)},
+                {"problems", absl::string_view(status.message())}});
+  }
+}
+
+// Serves until SIGTERM or SIGINT (then drains), reloading the policy on
+// SIGHUP and writing the mirror's changed days every few seconds.
+void ServeUntilStopped(const ServeOptions& options, HttpServer& server, Governor& governor,
+                       Logs& logs) {
+  // Signals arrive on their own thread.
   boost::asio::io_context signal_io;
   boost::asio::signal_set signals(signal_io, SIGTERM, SIGINT, SIGHUP);
   std::function<void(const boost::system::error_code&, int)> on_signal =
       [&](const boost::system::error_code& error, int signal) {
         if (error) return;
         if (signal == SIGHUP) {
-          if (options.policy_path.empty()) {
-            logs.Warn("SIGHUP: no --policy file to reload; the built-in policy stays");
-          } else if (absl::Status status =
-                         governor.ReplacePolicy(LoadPolicyFile(options.policy_path));
-                     status.ok()) {
-            logs.Info("policy reloaded", {{"policy", absl::string_view(options.policy_path)}});
-          } else {
-            logs.Error("policy refused; the previous one stays",
-                       {{"policy", absl::string_view(options.policy_path)},
-                        {"problems", absl::string_view(status.message())}});
-          }
+          ReloadPolicy(options, governor, logs);
           signals.async_wait(on_signal);
           return;
         }
@@ -345,7 +248,6 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
   signals.async_wait(on_signal);
   std::thread signal_thread([&] { signal_io.run(); });
 
-  // The mirror's changed days go to the journal every few seconds.
   std::mutex saver_mutex;
   std::condition_variable saver_wake;
   bool stopping = false;
@@ -356,9 +258,7 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
       governor.SaveMirror();
     }
   });
-
   server.Run();
-
   {
     std::lock_guard<std::mutex> lock(saver_mutex);
     stopping = true;
@@ -368,6 +268,85 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
   governor.SaveMirror();
   signal_io.stop();
   signal_thread.join();
+}
+
+void LogListening(Logs& logs, const ServeOptions& options, const std::string& address,
+                  bool authenticated) {
+  if (!authenticated) {
+    logs.Warn("authentication is OFF (--insecure-no-auth): any local process may call every route");
+  }
+  if (options.store == "memory") {
+    logs.Warn(
+        "state is kept in memory (--store memory): a restart forgets recorded touches, "
+        "events and profiles");
+  }
+  const std::string policy_name =
+      options.policy_path.empty() ? "built-in default" : options.policy_path;
+  logs.Info("listening", {{"address", absl::string_view(address)},
+                          {"policy", absl::string_view(policy_name)},
+                          {"auth", absl::string_view(authenticated ? "tokens" : "off")}});
+}
+
+}  // namespace
+
+int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) {
+  if (options.print_routes) {
+    PrintRoutes(out);
+    return kExitOk;
+  }
+  if (absl::Status checked = CheckServeSettings(options); !checked.ok()) {
+    return Fail(err, checked, kExitUsage);
+  }
+  std::optional<TokenRegistry> tokens;
+  if (!options.tokens_path.empty()) {
+    auto loaded = TokenRegistry::LoadFile(options.tokens_path);
+    if (!loaded.ok()) return Fail(err, loaded.status(), kExitBadInput);
+    tokens = *std::move(loaded);
+  }
+  auto policy = LoadPolicyOrDefault(options.policy_path);
+  if (!policy.ok()) return Fail(err, policy.status(), kExitBadInput);
+  auto logs_or = Logs::Open(options.access_log);
+  if (!logs_or.ok()) return Fail(err, logs_or.status(), kExitUsage);
+  Logs& logs = **logs_or;
+  const std::string data_dir = options.data_dir.empty() ? kDemoDataDir : options.data_dir;
+  auto shared_policy = std::make_shared<const Policy>(*std::move(policy));
+  auto state = OpenServeState(options, *shared_policy, data_dir, logs);
+  if (!state.ok()) {
+    return Fail(err, state.status(),
+                absl::IsFailedPrecondition(state.status()) ? kExitUsage : kExitBadInput);
+  }
+  const StatePorts ports = state->ports();
+  auto webhooks = LoadWebhooks(options, state->embedded.get());
+  if (!webhooks.ok()) return Fail(err, webhooks.status(), kExitBadInput);
+  Metrics metrics;
+  Governor governor(
+      shared_policy, ports, metrics, [] { return absl::Now(); },
+      UnsubscribeLinks{webhooks->unsubscribe_key, webhooks->public_url});
+  Service service(governor, metrics, ServiceLimits{options.max_batch, options.max_batch},
+                  *std::move(webhooks));
+  std::string demo_person;
+  if (options.demo) {
+    auto person = LoadDemoData(options, governor, ports, data_dir, logs);
+    if (!person.ok()) return Fail(err, person.status(), kExitBadInput);
+    demo_person = *std::move(person);
+  }
+  auto dashboard = LoadDashboard(options);
+  if (!dashboard.ok()) return Fail(err, dashboard.status(), kExitBadInput);
+  Api api(service, metrics, tokens ? &*tokens : nullptr, StateGauges(ports), &*dashboard);
+  const ListenAddress listen = *ParseListen(options.listen);  // checked by CheckServeSettings
+  HttpServer server(ServerOptionsOf(options, listen), api, logs);
+  if (absl::Status listening = server.Listen(); !listening.ok()) {
+    return Fail(err, listening, kExitUsage);
+  }
+  const std::string address =
+      absl::StrCat(listen.host.find(':') != std::string::npos ? absl::StrCat("[", listen.host, "]")
+                                                              : listen.host,
+                   ":", server.port());
+  service.SetDefaultPublicUrl(absl::StrCat("http://", address));
+  LogListening(logs, options, address, tokens.has_value());
+  if (state->embedded) state->embedded->lock.Describe(address);
+  if (options.demo) PrintTryLines(out, absl::StrCat("http://", address), demo_person);
+  ServeUntilStopped(options, server, governor, logs);
   logs.Info("stopped");
   logs.Flush();
   return kExitOk;
