@@ -6,6 +6,8 @@
 #include <cmath>
 #include <numbers>
 
+#include "core/enum_names.h"
+
 namespace tact {
 namespace {
 
@@ -32,27 +34,14 @@ double DistanceKm(const GeoPoint& a, const GeoPoint& b) {
   return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
+constexpr EnumNames<RegionLevel, 4> kRegionLevelNames({"country", "subcontinent", "continent",
+                                                       "world"});
+
 std::optional<RegionLevel> ParseRegionLevel(absl::string_view name) {
-  if (name == "country") return RegionLevel::kCountry;
-  if (name == "subcontinent") return RegionLevel::kSubcontinent;
-  if (name == "continent") return RegionLevel::kContinent;
-  if (name == "world") return RegionLevel::kWorld;
-  return std::nullopt;
+  return kRegionLevelNames.Parse(name);
 }
 
-absl::string_view RegionLevelName(RegionLevel level) {
-  switch (level) {
-    case RegionLevel::kCountry:
-      return "country";
-    case RegionLevel::kSubcontinent:
-      return "subcontinent";
-    case RegionLevel::kContinent:
-      return "continent";
-    case RegionLevel::kWorld:
-      break;
-  }
-  return "world";
-}
+absl::string_view RegionLevelName(RegionLevel level) { return kRegionLevelNames.Name(level); }
 
 std::optional<absl::string_view> ContainingRegion(absl::string_view country, RegionLevel level) {
   const icu::Region* territory = Territory(country);

@@ -1,22 +1,20 @@
 #include "core/channel.h"
 
-#include "absl/strings/string_view.h"
+#include "core/enum_names.h"
 
 namespace tact {
 namespace {
-constexpr std::array<absl::string_view, kChannelCount> kNames = {"email", "sms",    "push",
-                                                                 "call",  "social", "direct_mail"};
+constexpr EnumNames<Channel, kChannelCount> kNames({"email", "sms", "push", "call", "social",
+                                                    "direct_mail"});
 }  // namespace
 
-absl::string_view ChannelName(Channel channel) { return kNames[static_cast<int>(channel)]; }
+absl::string_view ChannelName(Channel channel) { return kNames.Name(channel); }
 
-std::optional<Channel> ParseChannel(absl::string_view name) {
-  for (int index = 0; index < kChannelCount; ++index) {
-    if (kNames[index] == name) return static_cast<Channel>(index);
-  }
-  return std::nullopt;
+std::optional<Channel> ParseChannel(absl::string_view name) { return kNames.Parse(name); }
+
+absl::string_view ChannelNamesList() {
+  static const std::string* const list = new std::string(kNames.List());
+  return *list;
 }
-
-absl::string_view ChannelNamesList() { return "email, sms, push, call, social, direct_mail"; }
 
 }  // namespace tact

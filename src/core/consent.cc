@@ -1,26 +1,17 @@
 #include "core/consent.h"
 
-#include "absl/strings/string_view.h"
+#include "core/enum_names.h"
 
 namespace tact {
+namespace {
+constexpr EnumNames<Consent, 3> kNames({"unknown", "opted_in", "opted_out"});
+}  // namespace
 
-absl::string_view ConsentName(Consent consent) {
-  switch (consent) {
-    case Consent::kOptedIn:
-      return "opted_in";
-    case Consent::kOptedOut:
-      return "opted_out";
-    case Consent::kUnknown:
-      break;
-  }
-  return "unknown";
-}
+absl::string_view ConsentName(Consent consent) { return kNames.Name(consent); }
 
 std::optional<Consent> ParseConsent(absl::string_view name) {
-  if (name.empty() || name == "unknown") return Consent::kUnknown;
-  if (name == "opted_in") return Consent::kOptedIn;
-  if (name == "opted_out") return Consent::kOptedOut;
-  return std::nullopt;
+  if (name.empty()) return Consent::kUnknown;
+  return kNames.Parse(name);
 }
 
 }  // namespace tact

@@ -1,26 +1,14 @@
 #include "core/decision.h"
 
-#include "absl/strings/string_view.h"
+#include "core/enum_names.h"
 
 namespace tact {
+namespace {
+constexpr EnumNames<Outcome, 3> kNames({"send", "defer", "suppress"});
+}  // namespace
 
-absl::string_view OutcomeName(Outcome outcome) {
-  switch (outcome) {
-    case Outcome::kDefer:
-      return "defer";
-    case Outcome::kSuppress:
-      return "suppress";
-    case Outcome::kSend:
-      break;
-  }
-  return "send";
-}
+absl::string_view OutcomeName(Outcome outcome) { return kNames.Name(outcome); }
 
-std::optional<Outcome> ParseOutcome(absl::string_view name) {
-  for (Outcome outcome : {Outcome::kSend, Outcome::kDefer, Outcome::kSuppress}) {
-    if (OutcomeName(outcome) == name) return outcome;
-  }
-  return std::nullopt;
-}
+std::optional<Outcome> ParseOutcome(absl::string_view name) { return kNames.Parse(name); }
 
 }  // namespace tact

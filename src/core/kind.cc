@@ -1,22 +1,20 @@
 #include "core/kind.h"
 
-#include "absl/strings/string_view.h"
+#include "core/enum_names.h"
 
 namespace tact {
 namespace {
-constexpr std::array<absl::string_view, kKindCount> kNames = {"transactional", "relationship",
-                                                              "promotional", "cold"};
+constexpr EnumNames<Kind, kKindCount> kNames({"transactional", "relationship", "promotional",
+                                              "cold"});
 }  // namespace
 
-absl::string_view KindName(Kind kind) { return kNames[static_cast<int>(kind)]; }
+absl::string_view KindName(Kind kind) { return kNames.Name(kind); }
 
-std::optional<Kind> ParseKind(absl::string_view name) {
-  for (int index = 0; index < kKindCount; ++index) {
-    if (kNames[index] == name) return static_cast<Kind>(index);
-  }
-  return std::nullopt;
+std::optional<Kind> ParseKind(absl::string_view name) { return kNames.Parse(name); }
+
+absl::string_view KindNamesList() {
+  static const std::string* const list = new std::string(kNames.List());
+  return *list;
 }
-
-absl::string_view KindNamesList() { return "transactional, relationship, promotional, cold"; }
 
 }  // namespace tact

@@ -1,36 +1,23 @@
 #include "events/event.h"
 
+#include "core/enum_names.h"
+
 namespace tact {
 namespace {
 
-constexpr std::array<absl::string_view, kEventTypeCount> kNames = {"delivered",
-                                                                   "opened",
-                                                                   "clicked",
-                                                                   "replied",
-                                                                   "meeting",
-                                                                   "converted",
-                                                                   "unsubscribed",
-                                                                   "complained",
-                                                                   "bounced_hard",
-                                                                   "bounced_soft",
-                                                                   "deferred_by_provider",
-                                                                   "stop",
-                                                                   "resubscribed"};
+constexpr EnumNames<EventType, kEventTypeCount> kNames(
+    {"delivered", "opened", "clicked", "replied", "meeting", "converted", "unsubscribed",
+     "complained", "bounced_hard", "bounced_soft", "deferred_by_provider", "stop", "resubscribed"});
 
 }  // namespace
 
-absl::string_view EventTypeName(EventType type) { return kNames[static_cast<int>(type)]; }
+absl::string_view EventTypeName(EventType type) { return kNames.Name(type); }
 
-std::optional<EventType> ParseEventType(absl::string_view name) {
-  for (int index = 0; index < kEventTypeCount; ++index) {
-    if (kNames[index] == name) return static_cast<EventType>(index);
-  }
-  return std::nullopt;
-}
+std::optional<EventType> ParseEventType(absl::string_view name) { return kNames.Parse(name); }
 
 absl::string_view EventTypeNamesList() {
-  return "delivered, opened, clicked, replied, meeting, converted, unsubscribed, complained, "
-         "bounced_hard, bounced_soft, deferred_by_provider, stop, resubscribed";
+  static const std::string* const list = new std::string(kNames.List());
+  return *list;
 }
 
 Channel ChannelOf(const Event& event) {

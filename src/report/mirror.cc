@@ -3,16 +3,17 @@
 #include <algorithm>
 
 #include "absl/hash/hash.h"
+#include "core/enum_names.h"
 
 namespace tact {
 namespace {
 
-constexpr std::array<absl::string_view, kMeasureCount> kMeasureNames = {
-    "asked",   "sent",     "deferred",  "suppressed",   "delivered",  "opened", "clicked",
-    "replied", "meetings", "converted", "unsubscribed", "complained", "bounced"};
+constexpr EnumNames<Measure, kMeasureCount> kMeasureNames(
+    {"asked", "sent", "deferred", "suppressed", "delivered", "opened", "clicked", "replied",
+     "meetings", "converted", "unsubscribed", "complained", "bounced"});
 
-constexpr std::array<absl::string_view, kDimensionCount> kDimensionNames = {
-    "team", "campaign", "sender", "tool", "channel"};
+constexpr EnumNames<Dimension, kDimensionCount> kDimensionNames({"team", "campaign", "sender",
+                                                                 "tool", "channel"});
 
 // Each distinct rule of the decision once.
 void CountRules(const Reasons& reasons, absl::btree_map<std::string, int64_t>& by_rule) {
@@ -31,7 +32,9 @@ void AddRules(const absl::btree_map<std::string, int64_t>& from,
 
 }  // namespace
 
-absl::string_view MeasureName(Measure measure) { return kMeasureNames[static_cast<int>(measure)]; }
+absl::string_view MeasureName(Measure measure) { return kMeasureNames.Name(measure); }
+
+std::optional<Measure> ParseMeasure(absl::string_view name) { return kMeasureNames.Parse(name); }
 
 std::optional<Measure> OutcomeMeasure(EventType type) {
   switch (type) {
@@ -62,15 +65,10 @@ std::optional<Measure> OutcomeMeasure(EventType type) {
   return std::nullopt;
 }
 
-absl::string_view DimensionName(Dimension dimension) {
-  return kDimensionNames[static_cast<int>(dimension)];
-}
+absl::string_view DimensionName(Dimension dimension) { return kDimensionNames.Name(dimension); }
 
 std::optional<Dimension> ParseDimension(absl::string_view name) {
-  for (int i = 0; i < kDimensionCount; ++i) {
-    if (kDimensionNames[i] == name) return static_cast<Dimension>(i);
-  }
-  return std::nullopt;
+  return kDimensionNames.Parse(name);
 }
 
 Day DayOfMinute(Minute minute) {

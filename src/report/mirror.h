@@ -60,6 +60,8 @@ inline constexpr int kMeasureCount = 13;
 
 // "asked", "sent", ..., "meetings", ..., "bounced".
 absl::string_view MeasureName(Measure measure);
+// nullopt for a name this version does not know.
+std::optional<Measure> ParseMeasure(absl::string_view name);
 
 // The measure an outcome counts in: SMS STOP is an unsubscribe, hard and soft
 // bounces are bounces; nullopt for types the mirror does not show

@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "core/enum_names.h"
 #include "policy/toml_validator.h"
 
 namespace tact {
@@ -20,11 +21,12 @@ namespace {
 
 constexpr size_t kMinSecretBytes = 16;
 
+constexpr EnumNames<TokenScope, 4> kScopeNames({"", "decide", "events", "admin"});
+
+// A scope a token file may grant (never kNone).
 std::optional<TokenScope> ParseScope(std::string_view name) {
-  if (name == "decide") return TokenScope::kDecide;
-  if (name == "events") return TokenScope::kEvents;
-  if (name == "admin") return TokenScope::kAdmin;
-  return std::nullopt;
+  if (name.empty()) return std::nullopt;
+  return kScopeNames.Parse(absl::string_view(name.data(), name.size()));
 }
 
 std::string Where(absl::string_view source, const toml::source_region& region) {
@@ -33,19 +35,7 @@ std::string Where(absl::string_view source, const toml::source_region& region) {
 
 }  // namespace
 
-absl::string_view ScopeName(TokenScope scope) {
-  switch (scope) {
-    case TokenScope::kDecide:
-      return "decide";
-    case TokenScope::kEvents:
-      return "events";
-    case TokenScope::kAdmin:
-      return "admin";
-    case TokenScope::kNone:
-      break;
-  }
-  return "";
-}
+absl::string_view ScopeName(TokenScope scope) { return kScopeNames.Name(scope); }
 
 std::string Sha256(absl::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];

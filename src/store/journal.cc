@@ -17,6 +17,7 @@
 
 #include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
+#include "core/enum_names.h"
 #include "store/data_dir.h"
 #include "store/event_id_codec.h"
 #include "store/history_codec.h"
@@ -26,14 +27,16 @@
 
 namespace tact {
 
+namespace {
+constexpr EnumNames<Durability, 2> kDurabilityNames({"sync", "group"});
+}  // namespace
+
 absl::string_view DurabilityName(Durability durability) {
-  return durability == Durability::kSync ? "sync" : "group";
+  return kDurabilityNames.Name(durability);
 }
 
 std::optional<Durability> ParseDurability(absl::string_view name) {
-  if (name == "sync") return Durability::kSync;
-  if (name == "group") return Durability::kGroup;
-  return std::nullopt;
+  return kDurabilityNames.Parse(name);
 }
 
 Journal::Journal(std::string data_dir, JournalOptions options)

@@ -69,12 +69,7 @@ absl::Status ReadCellMember(absl::string_view key, simdjson::dom::element value,
   if (value.get_int64().get(count) != simdjson::SUCCESS)
     return Corrupt(absl::StrCat(key, ": not a count"));
   // A measure from a newer version is skipped, not fatal.
-  for (int i = 0; i < kMeasureCount; ++i) {
-    if (MeasureName(static_cast<Measure>(i)) == key) {
-      cell.counts.measures[i] = count;
-      break;
-    }
-  }
+  if (auto measure = ParseMeasure(key)) cell.counts.measures[static_cast<int>(*measure)] = count;
   return absl::OkStatus();
 }
 
