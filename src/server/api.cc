@@ -105,6 +105,24 @@ void Api::WhenSendable(ApiResult result, std::function<void(ApiResult)> send) {
   });
 }
 
+HttpResponse Api::MetricsPage() const {
+  HttpResponse response{200, metrics_.Render(gauges_ ? gauges_() : std::vector<Metrics::Gauge>{})};
+  response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  return response;
+}
+
+HttpResponse Api::Readiness() const {
+  if (draining_.load()) {
+    return HttpResponse::Error(
+        {503, "draining", "the server is shutting down and takes no new work", ""});
+  }
+  if (absl::Status storage = service_.StorageHealth(); !storage.ok()) {
+    return HttpResponse::Error({503, "storage_unavailable", std::string(storage.message()), "",
+                                kStorageRetryAfterSeconds});
+  }
+  return HttpResponse{200, "{\"status\":\"ready\"}"};
+}
+
 HttpResponse Api::Dispatch(const Route& route, const std::string& id, const ApiRequest& request) {
   switch (route.id) {
     case RouteId::kDecide:
@@ -145,24 +163,12 @@ HttpResponse Api::Dispatch(const Route& route, const std::string& id, const ApiR
       return dashboard_ ? dashboard_->Serve("index.html") : StaticFiles::NotBuilt();
     case RouteId::kDashboardAsset:
       return dashboard_ ? dashboard_->Serve(absl::StrCat("assets/", id)) : StaticFiles::NotBuilt();
-    case RouteId::kMetrics: {
-      HttpResponse response{200,
-                            metrics_.Render(gauges_ ? gauges_() : std::vector<Metrics::Gauge>{})};
-      response.content_type = "text/plain; version=0.0.4; charset=utf-8";
-      return response;
-    }
+    case RouteId::kMetrics:
+      return MetricsPage();
     case RouteId::kHealthz:
       return HttpResponse{200, "{\"status\":\"ok\"}"};
     case RouteId::kReadyz:
-      if (draining_.load()) {
-        return HttpResponse::Error(
-            {503, "draining", "the server is shutting down and takes no new work", ""});
-      }
-      if (absl::Status storage = service_.StorageHealth(); !storage.ok()) {
-        return HttpResponse::Error({503, "storage_unavailable", std::string(storage.message()), "",
-                                    kStorageRetryAfterSeconds});
-      }
-      return HttpResponse{200, "{\"status\":\"ready\"}"};
+      return Readiness();
   }
   return HttpResponse::Error({404, "not_found", "no such route", "path"});
 }

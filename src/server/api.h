@@ -73,6 +73,10 @@ class Api {
 
  private:
   HttpResponse Dispatch(const Route& route, const std::string& id, const ApiRequest& request);
+  // GET /metrics: the counters and the state gauges, in Prometheus text.
+  HttpResponse MetricsPage() const;
+  // GET /readyz: 503 while draining or while storage takes no writes.
+  HttpResponse Readiness() const;
 
   Service& service_;
   Metrics& metrics_;

@@ -115,94 +115,119 @@ void Metrics::CountIgnoredConsentChange() {
   ++shard.ignored_consent_changes;
 }
 
-std::string Metrics::Render(const std::vector<Gauge>& gauges) const {
-  // Sum the shards first (sorted maps: the output is stable for scrapers
-  // and diffs).
+namespace {
+
+// The shards' counts summed (sorted maps: the output is stable for scrapers
+// and diffs).
+struct Totals {
   std::map<std::pair<int, int>, uint64_t> requests;
-  std::array<std::array<uint64_t, kLatencyBuckets.size() + 1>, kRouteSlots> latency{};
-  std::array<double, kRouteSlots> latency_sum{};
+  std::array<std::array<uint64_t, Metrics::kLatencyBuckets.size() + 1>, Metrics::kRouteSlots>
+      latency{};
+  std::array<double, Metrics::kRouteSlots> latency_sum{};
   std::array<uint64_t, 3> outcomes{};
   std::map<std::string, uint64_t> reasons;
   std::array<uint64_t, kEventTypeCount> events{};
   std::array<uint64_t, 2> reloads{};
   uint64_t ignored_consent_changes = 0;
   std::map<std::string, uint64_t> webhook_items;
-  {
-    std::lock_guard<std::mutex> shards_lock(shards_mutex_);
-    for (const auto& shard : shards_) {
-      std::lock_guard<std::mutex> lock(shard->mutex);
-      for (const auto& [key, count] : shard->requests) requests[key] += count;
-      for (int slot = 0; slot < kRouteSlots; ++slot) {
-        for (size_t bucket = 0; bucket < latency[slot].size(); ++bucket)
-          latency[slot][bucket] += shard->latency[slot][bucket];
-        latency_sum[slot] += shard->latency_sum[slot];
-      }
-      for (int index = 0; index < 3; ++index) outcomes[index] += shard->outcomes[index];
-      for (const auto& [rule, count] : shard->reasons) reasons[rule] += count;
-      for (int index = 0; index < kEventTypeCount; ++index) events[index] += shard->events[index];
-      for (int index = 0; index < 2; ++index) reloads[index] += shard->reloads[index];
-      ignored_consent_changes += shard->ignored_consent_changes;
-      for (const auto& [key, count] : shard->webhook_items) webhook_items[key] += count;
-    }
-  }
-  const auto route_label = [](int slot) -> absl::string_view {
-    return slot < kRouteCount ? AllRoutes()[slot].pattern : "unmatched";
-  };
+};
 
-  std::string out;
+absl::string_view RouteLabel(int slot) {
+  return slot < kRouteCount ? AllRoutes()[slot].pattern : "unmatched";
+}
+
+void RenderHttp(const Totals& totals, std::string& out) {
   Header(out, "tact_http_requests_total", "counter", "HTTP requests by route and status.");
-  for (const auto& [key, count] : requests) {
-    absl::StrAppend(&out, "tact_http_requests_total{route=\"", route_label(key.first),
+  for (const auto& [key, count] : totals.requests) {
+    absl::StrAppend(&out, "tact_http_requests_total{route=\"", RouteLabel(key.first),
                     "\",status=\"", key.second, "\"} ", count, "\n");
   }
   Header(out, "tact_http_request_duration_seconds", "histogram",
          "Time to handle a request once it is read, before its answer is written.");
-  for (int slot = 0; slot < kRouteSlots; ++slot) {
-    const uint64_t total = std::accumulate(latency[slot].begin(), latency[slot].end(), uint64_t{0});
+  for (int slot = 0; slot < Metrics::kRouteSlots; ++slot) {
+    const auto& buckets = totals.latency[slot];
+    const uint64_t total = std::accumulate(buckets.begin(), buckets.end(), uint64_t{0});
     if (total == 0) continue;
     uint64_t cumulative = 0;
-    for (size_t bucket = 0; bucket < kLatencyBuckets.size(); ++bucket) {
-      cumulative += latency[slot][bucket];
-      absl::StrAppend(&out, "tact_http_request_duration_seconds_bucket{route=\"", route_label(slot),
-                      "\",le=\"", Number(kLatencyBuckets[bucket]), "\"} ", cumulative, "\n");
+    for (size_t bucket = 0; bucket < Metrics::kLatencyBuckets.size(); ++bucket) {
+      cumulative += buckets[bucket];
+      absl::StrAppend(&out, "tact_http_request_duration_seconds_bucket{route=\"", RouteLabel(slot),
+                      "\",le=\"", Number(Metrics::kLatencyBuckets[bucket]), "\"} ", cumulative,
+                      "\n");
     }
-    absl::StrAppend(&out, "tact_http_request_duration_seconds_bucket{route=\"", route_label(slot),
+    absl::StrAppend(&out, "tact_http_request_duration_seconds_bucket{route=\"", RouteLabel(slot),
                     "\",le=\"+Inf\"} ", total, "\n");
-    absl::StrAppend(&out, "tact_http_request_duration_seconds_sum{route=\"", route_label(slot),
-                    "\"} ", Number(latency_sum[slot]), "\n");
-    absl::StrAppend(&out, "tact_http_request_duration_seconds_count{route=\"", route_label(slot),
+    absl::StrAppend(&out, "tact_http_request_duration_seconds_sum{route=\"", RouteLabel(slot),
+                    "\"} ", Number(totals.latency_sum[slot]), "\n");
+    absl::StrAppend(&out, "tact_http_request_duration_seconds_count{route=\"", RouteLabel(slot),
                     "\"} ", total, "\n");
   }
+}
+
+void RenderDecisionsAndEvents(const Totals& totals, std::string& out) {
   Header(out, "tact_decisions_total", "counter", "Decisions by outcome.");
   for (Outcome outcome : {Outcome::kSend, Outcome::kDefer, Outcome::kSuppress}) {
     absl::StrAppend(&out, "tact_decisions_total{outcome=\"", OutcomeName(outcome), "\"} ",
-                    outcomes[static_cast<int>(outcome)], "\n");
+                    totals.outcomes[static_cast<int>(outcome)], "\n");
   }
   Header(out, "tact_decision_reasons_total", "counter",
          "Reasons given in decisions, by rule id (a decision may give several).");
-  for (const auto& [rule, count] : reasons) {
+  for (const auto& [rule, count] : totals.reasons) {
     absl::StrAppend(&out, "tact_decision_reasons_total{rule=\"", Escape(rule), "\"} ", count, "\n");
   }
   Header(out, "tact_events_total", "counter", "Events accepted, by type (duplicates excluded).");
   for (int index = 0; index < kEventTypeCount; ++index) {
     absl::StrAppend(&out, "tact_events_total{type=\"", EventTypeName(static_cast<EventType>(index)),
-                    "\"} ", events[index], "\n");
+                    "\"} ", totals.events[index], "\n");
   }
   Header(out, "tact_webhook_items_total", "counter",
          "Webhook elements by provider and result: accepted, duplicate, ignored (a type tact does "
          "not map), unmatched (no touch or person found), invalid, unauthorized (whole requests).");
-  for (const auto& [key, count] : webhook_items) {
+  for (const auto& [key, count] : totals.webhook_items) {
     const size_t nul = key.find('\0');
     absl::StrAppend(&out, "tact_webhook_items_total{provider=\"", key.substr(0, nul),
                     "\",result=\"", key.substr(nul + 1), "\"} ", count, "\n");
   }
+}
+
+void RenderPolicyAndConsent(const Totals& totals, std::string& out) {
   Header(out, "tact_policy_reloads_total", "counter", "Policy reloads, accepted or refused.");
-  absl::StrAppend(&out, "tact_policy_reloads_total{result=\"accepted\"} ", reloads[1], "\n");
-  absl::StrAppend(&out, "tact_policy_reloads_total{result=\"refused\"} ", reloads[0], "\n");
+  absl::StrAppend(&out, "tact_policy_reloads_total{result=\"accepted\"} ", totals.reloads[1], "\n");
+  absl::StrAppend(&out, "tact_policy_reloads_total{result=\"refused\"} ", totals.reloads[0], "\n");
   Header(out, "tact_consent_changes_ignored_total", "counter",
          "Consent changes (unsubscribes, resubscribes) dated before the last opposite change, "
          "arriving late; ignored.");
-  absl::StrAppend(&out, "tact_consent_changes_ignored_total ", ignored_consent_changes, "\n");
+  absl::StrAppend(&out, "tact_consent_changes_ignored_total ", totals.ignored_consent_changes,
+                  "\n");
+}
+
+}  // namespace
+
+std::string Metrics::Render(const std::vector<Gauge>& gauges) const {
+  Totals totals;
+  {
+    std::lock_guard<std::mutex> shards_lock(shards_mutex_);
+    for (const auto& shard : shards_) {
+      std::lock_guard<std::mutex> lock(shard->mutex);
+      for (const auto& [key, count] : shard->requests) totals.requests[key] += count;
+      for (int slot = 0; slot < kRouteSlots; ++slot) {
+        for (size_t bucket = 0; bucket < totals.latency[slot].size(); ++bucket)
+          totals.latency[slot][bucket] += shard->latency[slot][bucket];
+        totals.latency_sum[slot] += shard->latency_sum[slot];
+      }
+      for (int index = 0; index < 3; ++index) totals.outcomes[index] += shard->outcomes[index];
+      for (const auto& [rule, count] : shard->reasons) totals.reasons[rule] += count;
+      for (int index = 0; index < kEventTypeCount; ++index)
+        totals.events[index] += shard->events[index];
+      for (int index = 0; index < 2; ++index) totals.reloads[index] += shard->reloads[index];
+      totals.ignored_consent_changes += shard->ignored_consent_changes;
+      for (const auto& [key, count] : shard->webhook_items) totals.webhook_items[key] += count;
+    }
+  }
+  std::string out;
+  RenderHttp(totals, out);
+  RenderDecisionsAndEvents(totals, out);
+  RenderPolicyAndConsent(totals, out);
   for (const Gauge& gauge : gauges) {
     Header(out, gauge.name, "gauge", gauge.help);
     absl::StrAppend(&out, gauge.name, " ", Number(gauge.value), "\n");

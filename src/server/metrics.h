@@ -64,11 +64,13 @@ class Metrics : public GovernorObserver {
   };
   std::string Render(const std::vector<Gauge>& gauges) const;
 
+  // Latency is kept per route, and for requests that matched none.
+  static constexpr int kRouteSlots = kRouteCount + 1;  // the last: unmatched
+
  private:
   struct Shard;
   Shard& Local();
 
-  static constexpr int kRouteSlots = kRouteCount + 1;  // the last: unmatched
   mutable std::mutex shards_mutex_;
   std::vector<std::unique_ptr<Shard>> shards_ ABSL_GUARDED_BY(shards_mutex_);
   const uint64_t id_;  // tells instances apart in thread caches

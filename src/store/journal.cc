@@ -107,24 +107,7 @@ absl::StatusOr<std::unique_ptr<Journal>> Journal::OpenReadOnly(const std::string
   return journal;
 }
 
-absl::Status Journal::OpenDatabase(Mode mode) {
-  const bool read_only = mode != Mode::kWrite;
-  read_only_ = read_only;
-  rocksdb::DBOptions db_options;
-  db_options.create_if_missing = !read_only;
-  db_options.create_missing_column_families = !read_only;
-  db_options.keep_log_file_num = 3;
-  db_options.max_total_wal_size = 256 << 20;  // older column families flush beyond it
-  db_options.info_log_level = rocksdb::WARN_LEVEL;
-  db_options.info_log = WarningLogger(options_.warn);
-  db_options.listeners.push_back(StopOnError(
-      [this](const rocksdb::Status& error) { Fail(FromRocks(error, data_dir_, "writing")); }));
-  // A record cut short at the log's end (the process or machine died while
-  // writing it; it was never acknowledged) is dropped; damage anywhere else
-  // refuses the open, instead of silently ending the replay there.
-  db_options.wal_recovery_mode = salvage_ ? rocksdb::WALRecoveryMode::kSkipAnyCorruptedRecords
-                                          : rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
-
+std::vector<rocksdb::ColumnFamilyDescriptor> Journal::FamilyDescriptors() {
   rocksdb::ColumnFamilyOptions plain;
   rocksdb::ColumnFamilyOptions history = plain;
   history.compaction_filter_factory =
@@ -144,13 +127,37 @@ absl::Status Journal::OpenDatabase(Mode mode) {
       TouchFilters(options_.clock, [this] { return ledger_retention_minutes_.load(); });
   touches.periodic_compaction_seconds = 24 * 3600;
 
-  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = {
-      {rocksdb::kDefaultColumnFamilyName, plain},
-      {kHistory, history},
-      {kPeople, plain},
-      {kAccounts, plain},
-      {kEvents, events},
-      {kTouches, touches}};
+  return {{rocksdb::kDefaultColumnFamilyName, plain},
+          {kHistory, history},
+          {kPeople, plain},
+          {kAccounts, plain},
+          {kEvents, events},
+          {kTouches, touches}};
+}
+
+rocksdb::DBOptions Journal::DatabaseOptions(bool read_only) {
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = !read_only;
+  db_options.create_missing_column_families = !read_only;
+  db_options.keep_log_file_num = 3;
+  db_options.max_total_wal_size = 256 << 20;  // older column families flush beyond it
+  db_options.info_log_level = rocksdb::WARN_LEVEL;
+  db_options.info_log = WarningLogger(options_.warn);
+  db_options.listeners.push_back(StopOnError(
+      [this](const rocksdb::Status& error) { Fail(FromRocks(error, data_dir_, "writing")); }));
+  // A record cut short at the log's end (the process or machine died while
+  // writing it; it was never acknowledged) is dropped; damage anywhere else
+  // refuses the open, instead of silently ending the replay there.
+  db_options.wal_recovery_mode = salvage_ ? rocksdb::WALRecoveryMode::kSkipAnyCorruptedRecords
+                                          : rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
+  return db_options;
+}
+
+absl::Status Journal::OpenDatabase(Mode mode) {
+  const bool read_only = mode != Mode::kWrite;
+  read_only_ = read_only;
+  rocksdb::DBOptions db_options = DatabaseOptions(read_only);
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = FamilyDescriptors();
   const std::string path = DatabasePath(data_dir_);
   if (read_only) {
     // A directory written before the touch ledger existed lacks its family;

@@ -54,6 +54,8 @@
 namespace rocksdb {
 class DB;
 class ColumnFamilyHandle;
+struct ColumnFamilyDescriptor;
+struct DBOptions;
 }  // namespace rocksdb
 
 namespace tact {
@@ -204,6 +206,10 @@ class Journal final : public EventIds, public Persistence {
   Journal(std::string data_dir, JournalOptions options);
   enum class Mode { kWrite, kReadOnly, kSecondary };
   absl::Status OpenDatabase(Mode mode);
+  // The column families, in the order families_ holds them, with the
+  // compaction filters that forget what the policy no longer reads.
+  std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors();
+  rocksdb::DBOptions DatabaseOptions(bool read_only);
   // DataLoss when the open database ends before `acked` (see Open).
   absl::Status CheckAcked(uint64_t acked) const;
   void Put(rocksdb::ColumnFamilyHandle* family, absl::string_view key, absl::string_view value);
