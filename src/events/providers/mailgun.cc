@@ -13,6 +13,53 @@ namespace tact {
 
 using namespace providers;
 
+namespace {
+
+// Sets the event's type (and whether a machine opened it) from Mailgun's
+// event name; false for an event tact does not map.
+bool MailgunType(const std::string& name, simdjson::dom::object data, Event& event) {
+  if (name == "delivered") {
+    event.type = EventType::kDelivered;
+  } else if (name == "opened" || name == "clicked") {
+    event.type = name == "opened" ? EventType::kOpened : EventType::kClicked;
+    // Mailgun names the bot (e.g. "apple" for Mail Privacy Protection).
+    if (auto client = Object(data, "client-info"))
+      event.machine = !Text(*client, "bot").value_or("").empty();
+  } else if (name == "unsubscribed") {
+    event.type = EventType::kUnsubscribed;
+  } else if (name == "complained") {
+    event.type = EventType::kComplained;
+  } else if (name == "failed") {
+    // Permanent failures are bounces; temporary ones are retried by Mailgun.
+    event.type = Text(data, "severity").value_or("") == "permanent"
+                     ? EventType::kBouncedHard
+                     : EventType::kDeferredByProvider;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// Mailgun's event id; without it, what identifies the event stands in for
+// it: its kind, message, recipient and time (a retry repeats all four).
+// Empty when neither is there.
+std::string MailgunEventKey(simdjson::dom::object data, const std::string& name,
+                            const std::optional<std::string>& id,
+                            const std::optional<std::string>& recipient) {
+  if (id && !id->empty()) return *id;
+  const auto timestamp = Number(data, "timestamp");
+  if (!timestamp || !recipient) return "";
+  std::string message_id;
+  if (auto message = Object(data, "message")) {
+    if (auto headers = Object(*message, "headers"))
+      message_id = Text(*headers, "message-id").value_or("");
+  }
+  return absl::StrCat(name, ":", message_id, ":", *recipient, ":",
+                      absl::StrFormat("%.6f", *timestamp));
+}
+
+}  // namespace
+
 absl::StatusOr<MailgunPayload> ParseMailgun(std::string_view body) {
   simdjson::dom::parser parser;
   simdjson::dom::element root;
@@ -35,43 +82,14 @@ absl::StatusOr<MailgunPayload> ParseMailgun(std::string_view body) {
 
   const std::string name = Text(*data, "event").value_or("");
   Event event;
-  if (name == "delivered") {
-    event.type = EventType::kDelivered;
-  } else if (name == "opened" || name == "clicked") {
-    event.type = name == "opened" ? EventType::kOpened : EventType::kClicked;
-    // Mailgun names the bot (e.g. "apple" for Mail Privacy Protection).
-    if (auto client = Object(*data, "client-info"))
-      event.machine = !Text(*client, "bot").value_or("").empty();
-  } else if (name == "unsubscribed") {
-    event.type = EventType::kUnsubscribed;
-  } else if (name == "complained") {
-    event.type = EventType::kComplained;
-  } else if (name == "failed") {
-    // Permanent failures are bounces; temporary ones are retried by Mailgun.
-    event.type = Text(*data, "severity").value_or("") == "permanent"
-                     ? EventType::kBouncedHard
-                     : EventType::kDeferredByProvider;
-  } else {
+  if (!MailgunType(name, *data, event)) {
     payload.items.push_back(Ignored(name));  // accepted, rejected, stored, ...
     return payload;
   }
   const auto id = Text(*data, "id");
   const auto recipient = Text(*data, "recipient");
   const auto address = recipient ? NormalizeEmail(*recipient) : std::nullopt;
-  // Without Mailgun's event id, what identifies the event stands in for it:
-  // its kind, message, recipient and time (a retry repeats all four).
-  std::string key;
-  if (id && !id->empty()) {
-    key = *id;
-  } else if (auto timestamp = Number(*data, "timestamp"); timestamp && recipient) {
-    std::string message_id;
-    if (auto message = Object(*data, "message")) {
-      if (auto headers = Object(*message, "headers"))
-        message_id = Text(*headers, "message-id").value_or("");
-    }
-    key = absl::StrCat(name, ":", message_id, ":", *recipient, ":",
-                       absl::StrFormat("%.6f", *timestamp));
-  }
+  const std::string key = MailgunEventKey(*data, name, id, recipient);
   if (key.empty()) {
     payload.items.push_back(
         Problem("event-data.id", "is required (or event-data.timestamp and recipient)"));

@@ -25,6 +25,31 @@ EventType BounceType(absl::string_view type) {
   return EventType::kBouncedSoft;  // SoftBounce, Transient, DnsError, Blocked, ...
 }
 
+// A SubscriptionChange: resubscribed when sending is no longer suppressed,
+// else what the suppression's reason says.
+EventType SubscriptionType(bool suppress, absl::string_view reason) {
+  if (!suppress) return EventType::kResubscribed;
+  if (reason == "HardBounce") return EventType::kBouncedHard;
+  if (reason == "SpamComplaint") return EventType::kComplained;
+  return EventType::kUnsubscribed;
+}
+
+// The event with its recipient (under `address_key`), time and touch id.
+ProviderItem Addressed(simdjson::dom::object object, Event event, absl::string_view address_key,
+                       absl::string_view time_key) {
+  const auto text = Text(object, address_key);
+  const auto address = text ? NormalizeEmail(*text) : std::nullopt;
+  if (!address) {
+    return Problem(std::string(address_key), "must be the recipient's email address");
+  }
+  event.channel = Channel::kEmail;
+  event.address = *address;
+  if (auto when = Text(object, time_key)) event.at = Rfc3339(*when);
+  if (auto metadata = Object(object, "Metadata"))
+    event.touch_id = Text(*metadata, kTouchIdArgument).value_or("");
+  return Mapped(std::move(event));
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<ProviderItem>> ParsePostmark(std::string_view body) {
@@ -67,33 +92,14 @@ absl::StatusOr<std::vector<ProviderItem>> ParsePostmark(std::string_view body) {
     time_key = "ChangedAt";
     const auto suppress = Bool(object, "SuppressSending");
     if (!suppress) return std::vector<ProviderItem>{Problem("SuppressSending", "is required")};
-    const std::string reason = Text(object, "SuppressionReason").value_or("ManualSuppression");
-    if (!*suppress) {
-      event.type = EventType::kResubscribed;
-    } else if (reason == "HardBounce") {
-      event.type = EventType::kBouncedHard;
-    } else if (reason == "SpamComplaint") {
-      event.type = EventType::kComplained;
-    } else {
-      event.type = EventType::kUnsubscribed;
-    }
+    event.type = SubscriptionType(*suppress,
+                                  Text(object, "SuppressionReason").value_or("ManualSuppression"));
     event.id = absl::StrCat("postmark:subscription:", Text(object, "Recipient").value_or(""), ":",
                             Text(object, "ChangedAt").value_or(""), ":", *suppress);
   } else {
     return std::vector<ProviderItem>{Ignored(record)};
   }
-  const auto text = Text(object, address_key);
-  const auto address = text ? NormalizeEmail(*text) : std::nullopt;
-  if (!address) {
-    return std::vector<ProviderItem>{
-        Problem(std::string(address_key), "must be the recipient's email address")};
-  }
-  event.channel = Channel::kEmail;
-  event.address = *address;
-  if (auto when = Text(object, time_key)) event.at = Rfc3339(*when);
-  if (auto metadata = Object(object, "Metadata"))
-    event.touch_id = Text(*metadata, kTouchIdArgument).value_or("");
-  return std::vector<ProviderItem>{Mapped(std::move(event))};
+  return std::vector<ProviderItem>{Addressed(object, std::move(event), address_key, time_key)};
 }
 
 namespace {

@@ -13,6 +13,60 @@ namespace tact {
 
 using namespace providers;
 
+namespace {
+
+// One element of SendGrid's array; `at` names it in problems ("[3]").
+ProviderItem SendGridItem(simdjson::dom::object object, const std::string& at) {
+  const std::string name = Text(object, "event").value_or("");
+  Event event;
+  if (name == "delivered") {
+    event.type = EventType::kDelivered;
+  } else if (name == "open") {
+    event.type = EventType::kOpened;
+    event.machine = Bool(object, "sg_machine_open").value_or(false);
+  } else if (name == "click") {
+    event.type = EventType::kClicked;
+  } else if (name == "bounce") {
+    // "blocked" is a temporary refusal by the receiving server.
+    event.type = Text(object, "type").value_or("bounce") == "blocked" ? EventType::kBouncedSoft
+                                                                      : EventType::kBouncedHard;
+  } else if (name == "dropped") {
+    event.type = EventType::kBouncedSoft;
+  } else if (name == "deferred") {
+    event.type = EventType::kDeferredByProvider;
+  } else if (name == "spamreport") {
+    event.type = EventType::kComplained;
+  } else if (name == "unsubscribe") {
+    event.type = EventType::kUnsubscribed;
+  } else if (name == "group_unsubscribe" || name == "group_resubscribe") {
+    event.type = name == "group_unsubscribe" ? EventType::kUnsubscribed : EventType::kResubscribed;
+    const auto group = Scalar(object, "asm_group_id");
+    if (!group) {
+      return Problem(absl::StrCat(at, ".asm_group_id"), "is required for a group (un)subscribe");
+    }
+    event.list = *group;
+  } else {
+    return Ignored(name);  // processed, and types added later
+  }
+  const auto id = Text(object, "sg_event_id");
+  if (!id || id->empty()) {
+    return Problem(absl::StrCat(at, ".sg_event_id"), "is required");
+  }
+  const auto email = Text(object, "email");
+  const auto address = email ? NormalizeEmail(*email) : std::nullopt;
+  if (!address) {
+    return Problem(absl::StrCat(at, ".email"), "must be the recipient's address");
+  }
+  event.id = absl::StrCat("sendgrid:", *id);
+  event.channel = Channel::kEmail;
+  event.address = *address;
+  if (auto timestamp = Number(object, "timestamp")) event.at = UnixSeconds(*timestamp);
+  event.touch_id = Text(object, kTouchIdArgument).value_or("");
+  return Mapped(std::move(event));
+}
+
+}  // namespace
+
 absl::StatusOr<std::vector<ProviderItem>> ParseSendGrid(std::string_view body) {
   simdjson::dom::parser parser;
   simdjson::dom::element root;
@@ -32,58 +86,7 @@ absl::StatusOr<std::vector<ProviderItem>> ParseSendGrid(std::string_view body) {
       items.push_back(Problem(at, "must be an event object"));
       continue;
     }
-    const std::string name = Text(object, "event").value_or("");
-    Event event;
-    if (name == "delivered") {
-      event.type = EventType::kDelivered;
-    } else if (name == "open") {
-      event.type = EventType::kOpened;
-      event.machine = Bool(object, "sg_machine_open").value_or(false);
-    } else if (name == "click") {
-      event.type = EventType::kClicked;
-    } else if (name == "bounce") {
-      // "blocked" is a temporary refusal by the receiving server.
-      event.type = Text(object, "type").value_or("bounce") == "blocked" ? EventType::kBouncedSoft
-                                                                        : EventType::kBouncedHard;
-    } else if (name == "dropped") {
-      event.type = EventType::kBouncedSoft;
-    } else if (name == "deferred") {
-      event.type = EventType::kDeferredByProvider;
-    } else if (name == "spamreport") {
-      event.type = EventType::kComplained;
-    } else if (name == "unsubscribe") {
-      event.type = EventType::kUnsubscribed;
-    } else if (name == "group_unsubscribe" || name == "group_resubscribe") {
-      event.type =
-          name == "group_unsubscribe" ? EventType::kUnsubscribed : EventType::kResubscribed;
-      const auto group = Scalar(object, "asm_group_id");
-      if (!group) {
-        items.push_back(
-            Problem(absl::StrCat(at, ".asm_group_id"), "is required for a group (un)subscribe"));
-        continue;
-      }
-      event.list = *group;
-    } else {
-      items.push_back(Ignored(name));  // processed, and types added later
-      continue;
-    }
-    const auto id = Text(object, "sg_event_id");
-    if (!id || id->empty()) {
-      items.push_back(Problem(absl::StrCat(at, ".sg_event_id"), "is required"));
-      continue;
-    }
-    const auto email = Text(object, "email");
-    const auto address = email ? NormalizeEmail(*email) : std::nullopt;
-    if (!address) {
-      items.push_back(Problem(absl::StrCat(at, ".email"), "must be the recipient's address"));
-      continue;
-    }
-    event.id = absl::StrCat("sendgrid:", *id);
-    event.channel = Channel::kEmail;
-    event.address = *address;
-    if (auto timestamp = Number(object, "timestamp")) event.at = UnixSeconds(*timestamp);
-    event.touch_id = Text(object, kTouchIdArgument).value_or("");
-    items.push_back(Mapped(std::move(event)));
+    items.push_back(SendGridItem(object, at));
   }
   return items;
 }

@@ -90,6 +90,52 @@ absl::StatusOr<SnsMessage> ParseSnsMessage(std::string_view body) {
   return sns;
 }
 
+namespace {
+
+// The touch id tact asked to be tagged on the mail (its first value).
+std::string SesTouchId(simdjson::dom::object mail) {
+  const auto tags = Object(mail, "tags");
+  simdjson::dom::array values;
+  std::string_view first;
+  if (tags &&
+      tags->at_key(std::string_view(kTouchIdArgument.data(), kTouchIdArgument.size()))
+              .get_array()
+              .get(values) == simdjson::SUCCESS &&
+      values.size() > 0 && values.at(0).get_string().get(first) == simdjson::SUCCESS) {
+    return std::string(first);
+  }
+  return "";
+}
+
+// A Subscription event that leaves every topic (the others change topic
+// preferences, which tact does not map).
+bool UnsubscribesAll(const std::optional<simdjson::dom::object>& subscription) {
+  const auto preferences =
+      subscription ? Object(*subscription, "newTopicPreferences") : std::nullopt;
+  return preferences && Bool(*preferences, "unsubscribeAll").value_or(false);
+}
+
+// One event per recipient, each id `id_prefix` and the address.
+std::vector<ProviderItem> PerRecipient(const Event& event, const std::string& id_prefix,
+                                       const std::vector<std::string>& recipients) {
+  std::vector<ProviderItem> items;
+  for (size_t index = 0; index < recipients.size(); ++index) {
+    const auto address = NormalizeEmail(recipients[index]);
+    if (!address) {
+      items.push_back(
+          Problem(absl::StrCat("Message.recipients[", index, "]"), "is not an email address"));
+      continue;
+    }
+    Event one = event;
+    one.id = absl::StrCat(id_prefix, *address);
+    one.address = *address;
+    items.push_back(Mapped(std::move(one)));
+  }
+  return items;
+}
+
+}  // namespace
+
 std::vector<ProviderItem> ParseSesMessage(std::string_view message) {
   simdjson::dom::parser parser;
   simdjson::dom::element root;
@@ -130,10 +176,7 @@ std::vector<ProviderItem> ParseSesMessage(std::string_view message) {
     recipients = Recipients(*mail, "destination");
   } else if (name == "Subscription") {
     detail = Object(object, "subscription");
-    const auto preferences = detail ? Object(*detail, "newTopicPreferences") : std::nullopt;
-    if (!preferences || !Bool(*preferences, "unsubscribeAll").value_or(false)) {
-      return {Ignored("Subscription (topic preferences)")};
-    }
+    if (!UnsubscribesAll(detail)) return {Ignored("Subscription (topic preferences)")};
     type = EventType::kUnsubscribed;
     recipients = Recipients(*mail, "destination");
   } else {
@@ -141,41 +184,17 @@ std::vector<ProviderItem> ParseSesMessage(std::string_view message) {
   }
   if (recipients.empty()) return {Problem("Message", "names no recipient")};
 
-  std::optional<absl::Time> at;
+  Event event;
+  event.type = type;
+  event.channel = Channel::kEmail;
   if (detail) {
-    if (auto timestamp = Text(*detail, "timestamp")) at = Rfc3339(*timestamp);
+    if (auto timestamp = Text(*detail, "timestamp")) event.at = Rfc3339(*timestamp);
   }
-  if (!at) {
-    if (auto timestamp = Text(*mail, "timestamp")) at = Rfc3339(*timestamp);
+  if (!event.at) {
+    if (auto timestamp = Text(*mail, "timestamp")) event.at = Rfc3339(*timestamp);
   }
-  std::string touch_id;
-  if (auto tags = Object(*mail, "tags")) {
-    simdjson::dom::array values;
-    std::string_view first;
-    if (tags->at_key(std::string_view(kTouchIdArgument.data(), kTouchIdArgument.size()))
-                .get_array()
-                .get(values) == simdjson::SUCCESS &&
-        values.size() > 0 && values.at(0).get_string().get(first) == simdjson::SUCCESS)
-      touch_id = std::string(first);
-  }
-  std::vector<ProviderItem> items;
-  for (size_t index = 0; index < recipients.size(); ++index) {
-    const auto address = NormalizeEmail(recipients[index]);
-    if (!address) {
-      items.push_back(
-          Problem(absl::StrCat("Message.recipients[", index, "]"), "is not an email address"));
-      continue;
-    }
-    Event event;
-    event.type = type;
-    event.id = absl::StrCat("ses:", message_id, ":", name, ":", *address);
-    event.channel = Channel::kEmail;
-    event.address = *address;
-    event.at = at;
-    event.touch_id = touch_id;
-    items.push_back(Mapped(std::move(event)));
-  }
-  return items;
+  event.touch_id = SesTouchId(*mail);
+  return PerRecipient(event, absl::StrCat("ses:", message_id, ":", name, ":"), recipients);
 }
 
 namespace {
