@@ -43,12 +43,14 @@ struct Envelope {
   Touch touch;
 };
 
-absl::StatusOr<Envelope> ParseEnvelope(const std::string& text, const Policy& policy) {
+// The envelope's top-level object, parsed by `parser` (which owns it), with
+// no field the envelope does not have.
+absl::StatusOr<simdjson::dom::object> EnvelopeObject(const std::string& text,
+                                                     simdjson::dom::parser& parser) {
   if (text.size() > kMaxEnvelopeBytes) {
     return absl::InvalidArgumentError(
         absl::StrCat("stdin: larger than ", kMaxEnvelopeBytes, " bytes"));
   }
-  simdjson::dom::parser parser;
   simdjson::dom::element root;
   if (auto error = parser.parse(text).get(root); error != simdjson::SUCCESS) {
     return absl::InvalidArgumentError(
@@ -69,6 +71,49 @@ absl::StatusOr<Envelope> ParseEnvelope(const std::string& text, const Policy& po
           ": unknown field; the envelope has person, account, history, last_reply and touch"));
     }
   }
+  return object;
+}
+
+// The envelope's "history" (past touches) and "last_reply", into `history`.
+absl::Status ReadHistory(simdjson::dom::object object, const Policy& policy, History& history) {
+  simdjson::dom::element element;
+  if (object["history"].get(element) == simdjson::SUCCESS) {
+    if (element.type() != simdjson::dom::element_type::ARRAY) {
+      return absl::InvalidArgumentError("history: must be a list of past touches");
+    }
+    int index = 0;
+    simdjson::dom::array items;
+    if (element.get_array().get(items) != simdjson::SUCCESS) {
+      return absl::InvalidArgumentError("history: must be a list of past touches");
+    }
+    for (simdjson::dom::element item : items) {
+      const std::string name = absl::StrCat("history[", index++, "]");
+      auto record = SubRecord(item, name);
+      if (!record.ok()) return record.status();
+      auto past = DecodeTouchRecord(*record);
+      if (!past.ok()) return Within(name, past.status());
+      past->counts_for_budgets = policy.RulesFor(past->kind).budgets;
+      history.Record(*past);
+    }
+  }
+  if (object["last_reply"].get(element) == simdjson::SUCCESS) {
+    std::string_view text_value;
+    if (element.get_string().get(text_value) != simdjson::SUCCESS) {
+      return absl::InvalidArgumentError("last_reply: must be an RFC 3339 time string");
+    }
+    auto time = ParseUtc(absl::string_view(text_value.data(), text_value.size()));
+    if (!time.ok())
+      return absl::InvalidArgumentError(absl::StrCat("last_reply: ", time.status().message()));
+    history.RecordReply(ToMinute(*time));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Envelope> ParseEnvelope(const std::string& text, const Policy& policy) {
+  simdjson::dom::parser parser;
+  auto parsed = EnvelopeObject(text, parser);
+  if (!parsed.ok()) return parsed.status();
+  const simdjson::dom::object object = *parsed;
   Envelope envelope;
   simdjson::dom::element element;
   if (object["touch"].get(element) != simdjson::SUCCESS) {
@@ -103,34 +148,8 @@ absl::StatusOr<Envelope> ParseEnvelope(const std::string& text, const Policy& po
     if (!account.ok()) return Within("account", account.status());
     envelope.account = *std::move(account);
   }
-  if (object["history"].get(element) == simdjson::SUCCESS) {
-    if (element.type() != simdjson::dom::element_type::ARRAY) {
-      return absl::InvalidArgumentError("history: must be a list of past touches");
-    }
-    int index = 0;
-    simdjson::dom::array items;
-    if (element.get_array().get(items) != simdjson::SUCCESS) {
-      return absl::InvalidArgumentError("history: must be a list of past touches");
-    }
-    for (simdjson::dom::element item : items) {
-      const std::string name = absl::StrCat("history[", index++, "]");
-      auto record = SubRecord(item, name);
-      if (!record.ok()) return record.status();
-      auto past = DecodeTouchRecord(*record);
-      if (!past.ok()) return Within(name, past.status());
-      past->counts_for_budgets = policy.RulesFor(past->kind).budgets;
-      envelope.history.Record(*past);
-    }
-  }
-  if (object["last_reply"].get(element) == simdjson::SUCCESS) {
-    std::string_view text_value;
-    if (element.get_string().get(text_value) != simdjson::SUCCESS) {
-      return absl::InvalidArgumentError("last_reply: must be an RFC 3339 time string");
-    }
-    auto time = ParseUtc(absl::string_view(text_value.data(), text_value.size()));
-    if (!time.ok())
-      return absl::InvalidArgumentError(absl::StrCat("last_reply: ", time.status().message()));
-    envelope.history.RecordReply(ToMinute(*time));
+  if (absl::Status read = ReadHistory(object, policy, envelope.history); !read.ok()) {
+    return read;
   }
   return envelope;
 }

@@ -109,6 +109,14 @@ JournalOptions JournalOptionsOf(const ServeOptions& options, Logs& logs) {
   return journal;
 }
 
+// The tokens of --tokens; none with --insecure-no-auth.
+absl::StatusOr<std::optional<TokenRegistry>> LoadTokens(const ServeOptions& options) {
+  if (options.tokens_path.empty()) return std::nullopt;
+  auto loaded = TokenRegistry::LoadFile(options.tokens_path);
+  if (!loaded.ok()) return loaded.status();
+  return std::optional<TokenRegistry>(*std::move(loaded));
+}
+
 // The state chosen at start-up: one of the two is set.
 struct ServeState {
   std::unique_ptr<EmbeddedState> embedded;
@@ -297,12 +305,8 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
   if (absl::Status checked = CheckServeSettings(options); !checked.ok()) {
     return Fail(err, checked, kExitUsage);
   }
-  std::optional<TokenRegistry> tokens;
-  if (!options.tokens_path.empty()) {
-    auto loaded = TokenRegistry::LoadFile(options.tokens_path);
-    if (!loaded.ok()) return Fail(err, loaded.status(), kExitBadInput);
-    tokens = *std::move(loaded);
-  }
+  auto tokens = LoadTokens(options);
+  if (!tokens.ok()) return Fail(err, tokens.status(), kExitBadInput);
   auto policy = LoadPolicyOrDefault(options.policy_path);
   if (!policy.ok()) return Fail(err, policy.status(), kExitBadInput);
   auto logs_or = Logs::Open(options.access_log);
@@ -332,7 +336,7 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
   }
   auto dashboard = LoadDashboard(options);
   if (!dashboard.ok()) return Fail(err, dashboard.status(), kExitBadInput);
-  Api api(service, metrics, tokens ? &*tokens : nullptr, StateGauges(ports), &*dashboard);
+  Api api(service, metrics, *tokens ? &**tokens : nullptr, StateGauges(ports), &*dashboard);
   const ListenAddress listen = *ParseListen(options.listen);  // checked by CheckServeSettings
   HttpServer server(ServerOptionsOf(options, listen), api, logs);
   if (absl::Status listening = server.Listen(); !listening.ok()) {
@@ -343,7 +347,7 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
                                                               : listen.host,
                    ":", server.port());
   service.SetDefaultPublicUrl(absl::StrCat("http://", address));
-  LogListening(logs, options, address, tokens.has_value());
+  LogListening(logs, options, address, tokens->has_value());
   if (state->embedded) state->embedded->lock.Describe(address);
   if (options.demo) PrintTryLines(out, absl::StrCat("http://", address), demo_person);
   ServeUntilStopped(options, server, governor, logs);

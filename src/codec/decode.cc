@@ -208,64 +208,9 @@ std::optional<GeoPoint> ReadPoint(FieldReader& fields, absl::string_view lat_nam
 
 namespace {
 
-absl::StatusOr<Person> DecodePersonFields(const Record& record) {
-  FieldReader fields(record);
-  fields.RejectUnknown({"id", "account_id", "time_zone", "languages", "country", "region", "lat",
-                        "lon", "role", "email", "phone", "unsubscribed_lists", "undeliverable"},
-                       {"consent.", "consent_", "list_changed."});
-  Person person;
-  person.id = fields.Required("id");
-  person.account_id = fields.Text("account_id").value_or("");
-  if (auto zone = fields.Text("time_zone"); zone && zone->empty()) {
-    fields.Problem("time_zone",
-                   "is empty; leave it out for the policy's default zone, or give an IANA zone "
-                   "(e.g. Europe/Berlin)");
-  } else if (zone) {
-    if (std::string legacy = LegacyZoneProblem(*zone); !legacy.empty()) {
-      fields.Problem("time_zone", legacy);
-    } else if (auto clock = LocalClock::ForZone(*zone); clock.ok()) {
-      person.clock = *std::move(clock);
-    } else {
-      fields.Problem("time_zone", absl::StrCat("'", *zone,
-                                               "' is not a known IANA time zone (e.g. "
-                                               "Europe/Berlin, America/New_York)"));
-    }
-  }
-  person.languages = fields.List("languages");
-  for (const std::string& language : person.languages) {
-    if (std::string problem = LanguageTagProblem(language); !problem.empty()) {
-      fields.Problem("languages", problem);
-    }
-  }
-  person.country = CountryCode(fields, "country").value_or("");
-  person.region = fields.Text("region").value_or("");
-  person.role = fields.Text("role").value_or("");
-  person.location = ReadPoint(fields, "lat", "lon");
-  if (auto email = fields.Text("email"); email && !email->empty()) {
-    if (auto normal = NormalizeEmail(*email)) {
-      person.email = *std::move(normal);
-    } else {
-      fields.Problem("email", absl::StrCat("'", *email, "' is not an email address"));
-    }
-  }
-  if (auto phone = fields.Text("phone"); phone && !phone->empty()) {
-    if (auto normal = NormalizePhone(*phone)) {
-      person.phone = *std::move(normal);
-    } else {
-      fields.Problem("phone", absl::StrCat("'", *phone,
-                                           "' is not an E.164 phone number (\"+\" and 8 to 15 "
-                                           "digits, e.g. \"+4915112345678\")"));
-    }
-  }
-  person.unsubscribed_lists = fields.List("unsubscribed_lists");
-  for (const std::string& name : fields.List("undeliverable")) {
-    if (auto channel = ParseChannel(name)) {
-      person.undeliverable.Add(*channel);
-    } else {
-      fields.Problem("undeliverable",
-                     absl::StrCat("'", name, "' is not a channel; use ", ChannelNamesList()));
-    }
-  }
+// "consent.<channel>" (or "consent_<channel>"), "consent_changed.<channel>"
+// and "list_changed.<list>" fields, into `person`; problems go to `fields`.
+void ReadConsentFields(const Record& record, FieldReader& fields, Person& person) {
   for (const Field& field : record.fields) {
     absl::string_view name = field.name;
     if (absl::ConsumePrefix(&name, "list_changed.")) {
@@ -301,13 +246,77 @@ absl::StatusOr<Person> DecodePersonFields(const Record& record) {
     }
     person.consent[static_cast<int>(*channel)] = *consent;
   }
-  if (absl::Status status = fields.Result(); !status.ok()) return status;
-  return person;
+}
+
+// "email" and "phone", normalised.
+void ReadAddresses(FieldReader& fields, Person& person) {
+  if (auto email = fields.Text("email"); email && !email->empty()) {
+    if (auto normal = NormalizeEmail(*email)) {
+      person.email = *std::move(normal);
+    } else {
+      fields.Problem("email", absl::StrCat("'", *email, "' is not an email address"));
+    }
+  }
+  if (auto phone = fields.Text("phone"); phone && !phone->empty()) {
+    if (auto normal = NormalizePhone(*phone)) {
+      person.phone = *std::move(normal);
+    } else {
+      fields.Problem("phone", absl::StrCat("'", *phone,
+                                           "' is not an E.164 phone number (\"+\" and 8 to 15 "
+                                           "digits, e.g. \"+4915112345678\")"));
+    }
+  }
 }
 
 }  // namespace
 
-absl::StatusOr<Person> DecodePerson(const Record& record) { return DecodePersonFields(record); }
+absl::StatusOr<Person> DecodePerson(const Record& record) {
+  FieldReader fields(record);
+  fields.RejectUnknown({"id", "account_id", "time_zone", "languages", "country", "region", "lat",
+                        "lon", "role", "email", "phone", "unsubscribed_lists", "undeliverable"},
+                       {"consent.", "consent_", "list_changed."});
+  Person person;
+  person.id = fields.Required("id");
+  person.account_id = fields.Text("account_id").value_or("");
+  if (auto zone = fields.Text("time_zone"); zone && zone->empty()) {
+    fields.Problem("time_zone",
+                   "is empty; leave it out for the policy's default zone, or give an IANA zone "
+                   "(e.g. Europe/Berlin)");
+  } else if (zone) {
+    if (std::string legacy = LegacyZoneProblem(*zone); !legacy.empty()) {
+      fields.Problem("time_zone", legacy);
+    } else if (auto clock = LocalClock::ForZone(*zone); clock.ok()) {
+      person.clock = *std::move(clock);
+    } else {
+      fields.Problem("time_zone", absl::StrCat("'", *zone,
+                                               "' is not a known IANA time zone (e.g. "
+                                               "Europe/Berlin, America/New_York)"));
+    }
+  }
+  person.languages = fields.List("languages");
+  for (const std::string& language : person.languages) {
+    if (std::string problem = LanguageTagProblem(language); !problem.empty()) {
+      fields.Problem("languages", problem);
+    }
+  }
+  person.country = CountryCode(fields, "country").value_or("");
+  person.region = fields.Text("region").value_or("");
+  person.role = fields.Text("role").value_or("");
+  person.location = ReadPoint(fields, "lat", "lon");
+  ReadAddresses(fields, person);
+  person.unsubscribed_lists = fields.List("unsubscribed_lists");
+  for (const std::string& name : fields.List("undeliverable")) {
+    if (auto channel = ParseChannel(name)) {
+      person.undeliverable.Add(*channel);
+    } else {
+      fields.Problem("undeliverable",
+                     absl::StrCat("'", name, "' is not a channel; use ", ChannelNamesList()));
+    }
+  }
+  ReadConsentFields(record, fields, person);
+  if (absl::Status status = fields.Result(); !status.ok()) return status;
+  return person;
+}
 
 absl::StatusOr<Account> DecodeAccount(const Record& record) {
   FieldReader fields(record);
@@ -330,34 +339,58 @@ absl::StatusOr<Account> DecodeAccount(const Record& record) {
   return account;
 }
 
+namespace {
+
+// Every field a touch may have.
+const std::initializer_list<absl::string_view> kTouchFields = {"person_id",
+                                                               "channel",
+                                                               "kind",
+                                                               "sender",
+                                                               "team",
+                                                               "tool",
+                                                               "campaign",
+                                                               "list",
+                                                               "thread",
+                                                               "step",
+                                                               "priority",
+                                                               "value",
+                                                               "language",
+                                                               "event_location.country",
+                                                               "event_location.lat",
+                                                               "event_location.lon",
+                                                               "event_country",
+                                                               "event_lat",
+                                                               "event_lon",
+                                                               "subject",
+                                                               "body",
+                                                               "at",
+                                                               "expires",
+                                                               "on_limit",
+                                                               "key",
+                                                               "dry_run"};
+
+// "event_location.{country,lat,lon}" or the flat "event_{country,lat,lon}";
+// nullopt when neither is there.
+std::optional<EventLocation> ReadEventLocation(FieldReader& fields) {
+  const bool nested = fields.Get("event_location.country") || fields.Get("event_location.lat") ||
+                      fields.Get("event_location.lon");
+  const absl::string_view country_field = nested ? "event_location.country" : "event_country";
+  const absl::string_view lat_field = nested ? "event_location.lat" : "event_lat";
+  const absl::string_view lon_field = nested ? "event_location.lon" : "event_lon";
+  if (!fields.Get(country_field) && !fields.Get(lat_field) && !fields.Get(lon_field)) {
+    return std::nullopt;
+  }
+  EventLocation location;
+  location.country = CountryCode(fields, country_field).value_or("");
+  location.point = ReadPoint(fields, lat_field, lon_field);
+  return location;
+}
+
+}  // namespace
+
 absl::StatusOr<Touch> DecodeTouch(const Record& record) {
   FieldReader fields(record);
-  fields.RejectUnknown({"person_id",
-                        "channel",
-                        "kind",
-                        "sender",
-                        "team",
-                        "tool",
-                        "campaign",
-                        "list",
-                        "thread",
-                        "step",
-                        "priority",
-                        "value",
-                        "language",
-                        "event_location.country",
-                        "event_location.lat",
-                        "event_location.lon",
-                        "event_country",
-                        "event_lat",
-                        "event_lon",
-                        "subject",
-                        "body",
-                        "at",
-                        "expires",
-                        "on_limit",
-                        "key",
-                        "dry_run"});
+  fields.RejectUnknown(kTouchFields);
   Touch touch;
   touch.person_id = fields.Required("person_id");
   if (fields.Get("channel") == nullptr) fields.Problem("channel", "is required");
@@ -392,17 +425,7 @@ absl::StatusOr<Touch> DecodeTouch(const Record& record) {
     else if (*on_limit != "defer")
       fields.Problem("on_limit", absl::StrCat("'", *on_limit, "' is not defer or drop"));
   }
-  const bool nested = fields.Get("event_location.country") || fields.Get("event_location.lat") ||
-                      fields.Get("event_location.lon");
-  const absl::string_view country_field = nested ? "event_location.country" : "event_country";
-  const absl::string_view lat_field = nested ? "event_location.lat" : "event_lat";
-  const absl::string_view lon_field = nested ? "event_location.lon" : "event_lon";
-  if (fields.Get(country_field) || fields.Get(lat_field) || fields.Get(lon_field)) {
-    EventLocation location;
-    location.country = CountryCode(fields, country_field).value_or("");
-    location.point = ReadPoint(fields, lat_field, lon_field);
-    touch.event_location = std::move(location);
-  }
+  touch.event_location = ReadEventLocation(fields);
   if (touch.at && touch.expires && *touch.expires < *touch.at) {
     fields.Problem("expires", "is before the touch's `at`");
   }

@@ -15,6 +15,49 @@ void Member(JsonWriter& writer, absl::string_view key, absl::string_view value) 
   WriteString(writer, value);
 }
 
+// Undeliverable channels, consents and when each consent and list last
+// changed: later events older than that are ignored (core/consent.h).
+void WriteChannelState(JsonWriter& writer, const Person& person) {
+  bool any_undeliverable = false;
+  for (Channel channel : kAllChannels) any_undeliverable |= person.undeliverable.Contains(channel);
+  if (any_undeliverable) {
+    writer.Key("undeliverable");
+    writer.StartArray();
+    for (Channel channel : kAllChannels) {
+      if (person.undeliverable.Contains(channel)) WriteString(writer, ChannelName(channel));
+    }
+    writer.EndArray();
+  }
+  writer.Key("consent");
+  writer.StartObject();
+  for (Channel channel : kAllChannels) {
+    WriteString(writer, ChannelName(channel));
+    WriteString(writer, ConsentName(person.ConsentFor(channel)));
+  }
+  writer.EndObject();
+  if (std::any_of(person.consent_changed.begin(), person.consent_changed.end(),
+                  [](Minute minute) { return minute != kNoConsentChange; })) {
+    writer.Key("consent_changed");
+    writer.StartObject();
+    for (Channel channel : kAllChannels) {
+      const Minute minute = person.consent_changed[static_cast<int>(channel)];
+      if (minute == kNoConsentChange) continue;
+      WriteString(writer, ChannelName(channel));
+      WriteString(writer, FormatUtc(FromMinute(minute)));
+    }
+    writer.EndObject();
+  }
+  if (!person.list_changed.empty()) {
+    writer.Key("list_changed");
+    writer.StartObject();
+    for (const auto& [list, minute] : person.list_changed) {
+      WriteString(writer, list);
+      WriteString(writer, FormatUtc(FromMinute(minute)));
+    }
+    writer.EndObject();
+  }
+}
+
 }  // namespace
 
 std::string PersonToJson(const Person& person) {
@@ -47,46 +90,7 @@ std::string PersonToJson(const Person& person) {
     for (const std::string& list : person.unsubscribed_lists) WriteString(writer, list);
     writer.EndArray();
   }
-  bool any_undeliverable = false;
-  for (Channel channel : kAllChannels) any_undeliverable |= person.undeliverable.Contains(channel);
-  if (any_undeliverable) {
-    writer.Key("undeliverable");
-    writer.StartArray();
-    for (Channel channel : kAllChannels) {
-      if (person.undeliverable.Contains(channel)) WriteString(writer, ChannelName(channel));
-    }
-    writer.EndArray();
-  }
-  writer.Key("consent");
-  writer.StartObject();
-  for (Channel channel : kAllChannels) {
-    WriteString(writer, ChannelName(channel));
-    WriteString(writer, ConsentName(person.ConsentFor(channel)));
-  }
-  writer.EndObject();
-  // When each consent and list last changed: later events older than that
-  // are ignored (core/consent.h).
-  if (std::any_of(person.consent_changed.begin(), person.consent_changed.end(),
-                  [](Minute minute) { return minute != kNoConsentChange; })) {
-    writer.Key("consent_changed");
-    writer.StartObject();
-    for (Channel channel : kAllChannels) {
-      const Minute minute = person.consent_changed[static_cast<int>(channel)];
-      if (minute == kNoConsentChange) continue;
-      WriteString(writer, ChannelName(channel));
-      WriteString(writer, FormatUtc(FromMinute(minute)));
-    }
-    writer.EndObject();
-  }
-  if (!person.list_changed.empty()) {
-    writer.Key("list_changed");
-    writer.StartObject();
-    for (const auto& [list, minute] : person.list_changed) {
-      WriteString(writer, list);
-      WriteString(writer, FormatUtc(FromMinute(minute)));
-    }
-    writer.EndObject();
-  }
+  WriteChannelState(writer, person);
   writer.EndObject();
   return JsonText(buffer);
 }
