@@ -154,83 +154,12 @@ std::string ExplainNote(const Note& note, const ExplainContext& context) {
       note.score.value_or(0) * 100, note.count.value_or(0), note.limit.value_or(0));
 }
 
-std::string Explain(const Reason& reason, const ExplainContext& context) {
-  const absl::string_view channel = ChannelName(context.touch.channel);
+namespace {
+
+// The text's own reasons: the same text again, a bump, a mass template.
+std::string ContentSentence(const Reason& reason, const ExplainContext& context) {
   const absl::string_view kind = KindName(context.touch.kind);
   switch (reason.code) {
-    case ReasonCode::kConsentOptedOut:
-      return absl::StrCat("This person opted out of ", channel, ".");
-    case ReasonCode::kConsentOptInMissing:
-      return absl::StrCat("The policy needs an opt-in for ", channel,
-                          context.person.country.empty() ? "" : " in ", context.person.country,
-                          " and this person has not given one.");
-    case ReasonCode::kHealthEscalation:
-      return absl::StrCat("The account has ",
-                          Count(reason.count.value_or(1), "open escalation", "open escalations"),
-                          "; ", kind, " touches wait until it is resolved.");
-    case ReasonCode::kHealthCommitment:
-      return absl::StrCat(
-          "We owe this account ",
-          Count(reason.count.value_or(1), "missed commitment", "missed commitments"), "; ", kind,
-          " touches wait until we have kept our word.");
-    case ReasonCode::kIcpUnknownAccount:
-    case ReasonCode::kIcpBelowThreshold:
-      return IcpSentence(reason, context);
-    case ReasonCode::kFollowupUnanswered:
-      return absl::StrCat("This thread already has ", Touches(reason.count.value_or(0)),
-                          " without a reply; the policy ends a thread after ",
-                          reason.limit.value_or(0), ". A reply from the person reopens it.");
-    case ReasonCode::kBudget:
-      return BudgetSentence(reason, context);
-    case ReasonCode::kPriorityReserve:
-      return ReserveSentence(reason, context);
-    case ReasonCode::kGap: {
-      const Gap& gap = context.policy.gaps.at(reason.policy_index);
-      return absl::StrCat("Touches ", ScopePhrase(gap.scope), " are kept at least ",
-                          FormatSpan(gap.min), " apart; the next may go at ", NotBefore(reason),
-                          ".");
-    }
-    case ReasonCode::kSender:
-      return absl::StrCat(context.touch.sender, " already has ", Touches(reason.count.value_or(0)),
-                          " with this person within ", FormatSpan(*reason.window),
-                          "; one sender may make ", reason.limit.value_or(0),
-                          ". Next opening: ", NotBefore(reason), ".");
-    case ReasonCode::kFollowupGap:
-      return absl::StrCat("Steps of a thread are at least ", FormatSpan(*reason.window),
-                          " apart; the next step may go at ", NotBefore(reason), ".");
-    case ReasonCode::kQuietHours:
-      return QuietHoursSentence(reason, context);
-    case ReasonCode::kListUnsubscribed:
-      return absl::StrCat("This person unsubscribed from the list '", context.touch.list, "'.");
-    case ReasonCode::kAddressUndeliverable:
-      return absl::StrCat("This person's ", channel,
-                          " address bounced permanently; nothing goes there until their profile "
-                          "has a new one.");
-    case ReasonCode::kDormant:
-      return absl::StrCat("This person ignored the last ", Touches(reason.count.value_or(0)),
-                          " (no open, click or reply within ",
-                          FormatSpan(context.policy.engagement.attribution_window),
-                          "); while dormant they get at most ",
-                          Count(reason.limit.value_or(0), "touch", "touches"), " of kind ", kind,
-                          " per ", FormatSpan(*reason.window),
-                          ". Next opening: ", NotBefore(reason), ".");
-    case ReasonCode::kComplaintRate:
-      return absl::StrFormat(
-          "%s drew %d spam %s in %d sends over %s (%.2f %%), at or above the policy's %.2f "
-          "%%; %s touches of it wait until %s.",
-          reason.policy_index == 0 ? absl::StrCat("Campaign '", context.touch.campaign, "'")
-                                   : absl::StrCat("The sending domain of ", context.touch.sender),
-          reason.count.value_or(0), reason.count.value_or(0) == 1 ? "complaint" : "complaints",
-          reason.limit.value_or(0), FormatSpan(*reason.window), reason.score.value_or(0) * 100,
-          reason.threshold.value_or(0) * 100, kind, NotBefore(reason));
-    case ReasonCode::kLanguage:
-      return LanguageSentence(reason, context);
-    case ReasonCode::kEventDistance:
-      return absl::StrFormat(
-          "The event is %.0f km from this person, farther than the policy's %.0f km.",
-          reason.score.value_or(0), reason.threshold.value_or(0));
-    case ReasonCode::kEventRegion:
-      return EventRegionSentence(reason, context);
     case ReasonCode::kContentRepeat:
       return absl::StrCat(
           "This person already received the same text ",
@@ -254,6 +183,16 @@ std::string Explain(const Reason& reason, const ExplainContext& context) {
                           FormatSpan(*reason.window), "; the policy lets ", kind,
                           " content reach at most ", reason.limit.value_or(0),
                           " before it must be written for the person.");
+    default:
+      break;
+  }
+  return "";
+}
+
+// Why a touch that could go later does not: dropped, expired, stale.
+std::string DeferralSentence(const Reason& reason, const ExplainContext& context) {
+  const absl::string_view kind = KindName(context.touch.kind);
+  switch (reason.code) {
     case ReasonCode::kOnLimitDrop:
       return absl::StrCat(
           "The touch asked to be dropped rather than deferred; it could have gone at ",
@@ -269,6 +208,137 @@ std::string Explain(const Reason& reason, const ExplainContext& context) {
           MessageTime(
               context.touch.first_asked.value_or(context.touch.at.value_or(FromMinute(reason.at)))),
           "): the policy's max_delay for ", kind, " touches; a touch that late is stale.");
+    default:
+      break;
+  }
+  return "";
+}
+
+// The person's and the sender's standing: dormant, complaints.
+std::string EngagementSentence(const Reason& reason, const ExplainContext& context) {
+  const absl::string_view kind = KindName(context.touch.kind);
+  switch (reason.code) {
+    case ReasonCode::kDormant:
+      return absl::StrCat("This person ignored the last ", Touches(reason.count.value_or(0)),
+                          " (no open, click or reply within ",
+                          FormatSpan(context.policy.engagement.attribution_window),
+                          "); while dormant they get at most ",
+                          Count(reason.limit.value_or(0), "touch", "touches"), " of kind ", kind,
+                          " per ", FormatSpan(*reason.window),
+                          ". Next opening: ", NotBefore(reason), ".");
+    case ReasonCode::kComplaintRate:
+      return absl::StrFormat(
+          "%s drew %d spam %s in %d sends over %s (%.2f %%), at or above the policy's %.2f "
+          "%%; %s touches of it wait until %s.",
+          reason.policy_index == 0 ? absl::StrCat("Campaign '", context.touch.campaign, "'")
+                                   : absl::StrCat("The sending domain of ", context.touch.sender),
+          reason.count.value_or(0), reason.count.value_or(0) == 1 ? "complaint" : "complaints",
+          reason.limit.value_or(0), FormatSpan(*reason.window), reason.score.value_or(0) * 100,
+          reason.threshold.value_or(0) * 100, kind, NotBefore(reason));
+    default:
+      break;
+  }
+  return "";
+}
+
+// The account's health holds a touch back.
+std::string AccountSentence(const Reason& reason, const ExplainContext& context) {
+  const absl::string_view kind = KindName(context.touch.kind);
+  switch (reason.code) {
+    case ReasonCode::kHealthEscalation:
+      return absl::StrCat("The account has ",
+                          Count(reason.count.value_or(1), "open escalation", "open escalations"),
+                          "; ", kind, " touches wait until it is resolved.");
+    case ReasonCode::kHealthCommitment:
+      return absl::StrCat(
+          "We owe this account ",
+          Count(reason.count.value_or(1), "missed commitment", "missed commitments"), "; ", kind,
+          " touches wait until we have kept our word.");
+    default:
+      break;
+  }
+  return "";
+}
+
+// Spacing between touches: any two, one sender's, a thread's steps.
+std::string PacingSentence(const Reason& reason, const ExplainContext& context) {
+  switch (reason.code) {
+    case ReasonCode::kGap: {
+      const Gap& gap = context.policy.gaps.at(reason.policy_index);
+      return absl::StrCat("Touches ", ScopePhrase(gap.scope), " are kept at least ",
+                          FormatSpan(gap.min), " apart; the next may go at ", NotBefore(reason),
+                          ".");
+    }
+    case ReasonCode::kSender:
+      return absl::StrCat(context.touch.sender, " already has ", Touches(reason.count.value_or(0)),
+                          " with this person within ", FormatSpan(*reason.window),
+                          "; one sender may make ", reason.limit.value_or(0),
+                          ". Next opening: ", NotBefore(reason), ".");
+    case ReasonCode::kFollowupGap:
+      return absl::StrCat("Steps of a thread are at least ", FormatSpan(*reason.window),
+                          " apart; the next step may go at ", NotBefore(reason), ".");
+    default:
+      break;
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string Explain(const Reason& reason, const ExplainContext& context) {
+  const absl::string_view channel = ChannelName(context.touch.channel);
+  switch (reason.code) {
+    case ReasonCode::kConsentOptedOut:
+      return absl::StrCat("This person opted out of ", channel, ".");
+    case ReasonCode::kConsentOptInMissing:
+      return absl::StrCat("The policy needs an opt-in for ", channel,
+                          context.person.country.empty() ? "" : " in ", context.person.country,
+                          " and this person has not given one.");
+    case ReasonCode::kHealthEscalation:
+    case ReasonCode::kHealthCommitment:
+      return AccountSentence(reason, context);
+    case ReasonCode::kIcpUnknownAccount:
+    case ReasonCode::kIcpBelowThreshold:
+      return IcpSentence(reason, context);
+    case ReasonCode::kFollowupUnanswered:
+      return absl::StrCat("This thread already has ", Touches(reason.count.value_or(0)),
+                          " without a reply; the policy ends a thread after ",
+                          reason.limit.value_or(0), ". A reply from the person reopens it.");
+    case ReasonCode::kBudget:
+      return BudgetSentence(reason, context);
+    case ReasonCode::kPriorityReserve:
+      return ReserveSentence(reason, context);
+    case ReasonCode::kGap:
+    case ReasonCode::kSender:
+    case ReasonCode::kFollowupGap:
+      return PacingSentence(reason, context);
+    case ReasonCode::kQuietHours:
+      return QuietHoursSentence(reason, context);
+    case ReasonCode::kListUnsubscribed:
+      return absl::StrCat("This person unsubscribed from the list '", context.touch.list, "'.");
+    case ReasonCode::kAddressUndeliverable:
+      return absl::StrCat("This person's ", channel,
+                          " address bounced permanently; nothing goes there until their profile "
+                          "has a new one.");
+    case ReasonCode::kDormant:
+    case ReasonCode::kComplaintRate:
+      return EngagementSentence(reason, context);
+    case ReasonCode::kLanguage:
+      return LanguageSentence(reason, context);
+    case ReasonCode::kEventDistance:
+      return absl::StrFormat(
+          "The event is %.0f km from this person, farther than the policy's %.0f km.",
+          reason.score.value_or(0), reason.threshold.value_or(0));
+    case ReasonCode::kEventRegion:
+      return EventRegionSentence(reason, context);
+    case ReasonCode::kContentRepeat:
+    case ReasonCode::kContentBump:
+    case ReasonCode::kMassTemplate:
+      return ContentSentence(reason, context);
+    case ReasonCode::kOnLimitDrop:
+    case ReasonCode::kExpires:
+    case ReasonCode::kMaxDelay:
+      return DeferralSentence(reason, context);
     case ReasonCode::kNoTime:
       break;
   }
