@@ -193,6 +193,67 @@ bool WriteDecisions(const std::string& path, const Policy& policy, const Directo
   return out.Close();
 }
 
+// Reads the people, accounts and touches files into `directory` and
+// `touches`; false when a file could not be read or a bad row stopped it.
+bool ReadInputs(const PlanOptions& options, const Policy& policy, RowErrors& errors,
+                std::ostream& err, Directory& directory, std::vector<PlannedTouch>& touches) {
+  return (options.people_path.empty() ||
+          ReadRows(
+              options.people_path, errors, err, options.progress,
+              [&](const Record& record) {
+                return AddById(DecodePerson(record), directory.people, !options.state_dir.empty());
+              },
+              // A person row is rarely under 60 bytes.
+              [&](size_t bytes) {
+                directory.people.reserve(directory.people.size() + bytes / 60);
+              })) &&
+         (options.accounts_path.empty() ||
+          ReadRows(options.accounts_path, errors, err, options.progress,
+                   [&](const Record& record) {
+                     return AddById(DecodeAccount(record), directory.accounts,
+                                    !options.state_dir.empty());
+                   })) &&
+         ReadRows(
+             options.touches_path, errors, err, options.progress,
+             [&](const Record& record) -> absl::Status {
+               auto touch = DecodeTouch(record);
+               if (!touch.ok()) return touch.status();
+               if (!touch->at) return absl::InvalidArgumentError("at: is required for tact plan");
+               if (!directory.people.contains(touch->person_id)) {
+                 return absl::InvalidArgumentError(absl::StrCat(
+                     "person_id: '", touch->person_id, "' is not in ",
+                     options.people_path.empty() ? options.state_dir : options.people_path));
+               }
+               if (absl::Status valid = ValidateTouchAgainstPolicy(policy, *touch); !valid.ok())
+                 return valid;
+               touches.push_back(PlannedTouch{*std::move(touch), record.line});
+               return absl::OkStatus();
+             },
+             // A touch row is rarely under 100 bytes.
+             [&](size_t bytes) { touches.reserve(bytes / 100); });
+}
+
+// How long after the last proposed touch deferred touches may still go.
+absl::Time Horizon(const std::vector<PlannedTouch>& touches, absl::Duration span) {
+  absl::Time last = absl::InfinitePast();
+  for (const PlannedTouch& planned : touches) last = std::max(last, *planned.touch.at);
+  return touches.empty() ? last : last + span;
+}
+
+// How long planning took, how fast, and the memory it used.
+void PrintRunStats(std::ostream& out, const PlanSummary& summary, absl::Duration plan_time,
+                   const MemoryStore& store) {
+  const StoreStats stats = store.Stats();
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  out << absl::StrFormat(
+      "\nplanned in %.2f s (%.0f decisions/s); peak memory %.0f MiB; history %.0f bytes/person\n",
+      absl::ToDoubleSeconds(plan_time),
+      (summary.total.asked + summary.requeued) / std::max(1e-9, absl::ToDoubleSeconds(plan_time)),
+      usage.ru_maxrss / 1024.0,
+      stats.people ? static_cast<double>(stats.bytes) / stats.people : 0.0);
+}
+
 }  // namespace
 
 int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& err) {
@@ -229,46 +290,10 @@ int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& 
         << options.state_dir << " (read only: the plan records nothing there)\n";
   }
 
-  const bool read_all =
-      (options.people_path.empty() ||
-       ReadRows(
-           options.people_path, errors, err, options.progress,
-           [&](const Record& record) {
-             return AddById(DecodePerson(record), directory.people, !options.state_dir.empty());
-           },
-           // A person row is rarely under 60 bytes.
-           [&](size_t bytes) {
-             directory.people.reserve(directory.people.size() + bytes / 60);
-           })) &&
-      (options.accounts_path.empty() ||
-       ReadRows(options.accounts_path, errors, err, options.progress,
-                [&](const Record& record) {
-                  return AddById(DecodeAccount(record), directory.accounts,
-                                 !options.state_dir.empty());
-                })) &&
-      ReadRows(
-          options.touches_path, errors, err, options.progress,
-          [&](const Record& record) -> absl::Status {
-            auto touch = DecodeTouch(record);
-            if (!touch.ok()) return touch.status();
-            if (!touch->at) return absl::InvalidArgumentError("at: is required for tact plan");
-            if (!directory.people.contains(touch->person_id)) {
-              return absl::InvalidArgumentError(absl::StrCat(
-                  "person_id: '", touch->person_id, "' is not in ",
-                  options.people_path.empty() ? options.state_dir : options.people_path));
-            }
-            if (absl::Status valid = ValidateTouchAgainstPolicy(*policy, *touch); !valid.ok())
-              return valid;
-            touches.push_back(PlannedTouch{*std::move(touch), record.line});
-            return absl::OkStatus();
-          },
-          // A touch row is rarely under 100 bytes.
-          [&](size_t bytes) { touches.reserve(bytes / 100); });
-  if (!read_all) return errors.count() > 0 ? kExitFailed : kExitBadInput;
-
-  absl::Time last = absl::InfinitePast();
-  for (const PlannedTouch& planned : touches) last = std::max(last, *planned.touch.at);
-  const absl::Time horizon = touches.empty() ? last : last + *horizon_span;
+  if (!ReadInputs(options, *policy, errors, err, directory, touches)) {
+    return errors.count() > 0 ? kExitFailed : kExitBadInput;
+  }
+  const absl::Time horizon = Horizon(touches, *horizon_span);
 
   const absl::Time plan_start = absl::Now();
   PlanSummary summary;
@@ -280,25 +305,15 @@ int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& 
   const absl::Duration plan_time = absl::Now() - plan_start;
   PrintSummary(out, summary, directory.people.size(),
                options.policy_path.empty() ? "built-in default" : options.policy_path, options.top);
-  if (errors.count() > 0) {
+  if (errors.count() > 0)
     out << "\n" << errors.count() << " bad row(s) skipped (listed on stderr)\n";
+  PrintRunStats(out, summary, plan_time, store);
+  if (options.out_path.empty()) return kExitOk;
+  if (!WriteDecisions(options.out_path, *policy, directory, touches)) {
+    err << options.out_path << ": cannot write the decisions file\n";
+    return kExitBadInput;
   }
-  const StoreStats stats = store.Stats();
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  out << absl::StrFormat(
-      "\nplanned in %.2f s (%.0f decisions/s); peak memory %.0f MiB; history %.0f bytes/person\n",
-      absl::ToDoubleSeconds(plan_time),
-      (summary.total.asked + summary.requeued) / std::max(1e-9, absl::ToDoubleSeconds(plan_time)),
-      usage.ru_maxrss / 1024.0,
-      stats.people ? static_cast<double>(stats.bytes) / stats.people : 0.0);
-  if (!options.out_path.empty()) {
-    if (!WriteDecisions(options.out_path, *policy, directory, touches)) {
-      err << options.out_path << ": cannot write the decisions file\n";
-      return kExitBadInput;
-    }
-    out << "\ndecisions written to " << options.out_path << "\n";
-  }
+  out << "\ndecisions written to " << options.out_path << "\n";
   return kExitOk;
 }
 
