@@ -3,8 +3,8 @@
 function says why (a line starting "// Long:").
 
 Functions are found the way clang-format lays them out: a definition starts
-at column 0 (namespaces are not indented) and ends at the first "}" at
-column 0 after it. Prints the offenders and exits 1 when there are any.
+at column 0 (namespaces are not indented), or indented inside a class, and
+ends at the first "}" at its own indentation after it. Prints the offenders and exits 1 when there are any.
 
     python3 tests/lint/sizes.py [SRC_DIR]
 """
@@ -17,21 +17,27 @@ MAX_FUNCTION_LINES = 60
 # A line at column 0 that opens a function body: a signature ending in "{"
 # (possibly after a const, override, noexcept or a trailing return type).
 OPENS = re.compile(r"^[A-Za-z_~].*\)\s*(const)?\s*(noexcept)?\s*(override)?\s*(->\s*[^{]+)?\{\s*$")
+# The same, indented: a member function defined in its class.
+OPENS_INDENTED = re.compile(r"^( {2,4})[A-Za-z_~][\w:<>,*& ~]*[\w>*&] [\w:~]+\(.*\)\s*(const)?\s*(override)?\s*\{\s*$")
+STATEMENTS = re.compile(r"^\s*(if|for|while|switch|return|else|do|catch|case)\b")
 NOT_FUNCTIONS = re.compile(r"^(namespace|class|struct|enum|union|extern|template\s*<[^>]*>\s*(class|struct))\b")
 
 
 def functions(lines):
-    """(name line, first line number, length) of each function at column 0."""
-    start = None
+    """(first line number, length) of each function definition."""
+    start, indent = None, ""
     for number, line in enumerate(lines, 1):
         if start is None:
+            indented = OPENS_INDENTED.match(line)
             if OPENS.match(line) and not NOT_FUNCTIONS.match(line):
-                start = number
+                start, indent = number, ""
                 # A signature split over lines starts at the line with "(".
                 while start > 1 and "(" not in lines[start - 1] and lines[start - 2][:1] not in ("", " ", "}", "/", "#"):
                     start -= 1
+            elif indented and "=" not in line and not STATEMENTS.match(line):
+                start, indent = number, indented.group(1)
             continue
-        if line.startswith("}"):
+        if line.startswith(indent + "}") and not line.startswith(indent + " "):
             yield start, number - start + 1
             start = None
 
