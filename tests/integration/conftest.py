@@ -85,11 +85,23 @@ class Server:
         try:
             return self.process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            # A server that does not stop is a bug: say what it logged last.
+            # A server that does not stop is a bug: say what it logged last
+            # and where each of its threads is.
+            stacks = thread_stacks(self.process.pid)
             self.process.kill()
             self.process.wait()
             raise AssertionError(f"tact serve did not stop within {timeout} s of {sig!r}; "
-                                 f"its log ends:\n{self.log()[-3000:]}")
+                                 f"its log ends:\n{self.log()[-3000:]}\nits threads:\n{stacks}")
+
+
+def thread_stacks(pid):
+    """Every thread's stack of a running process (gdb), or why not."""
+    try:
+        result = subprocess.run(["gdb", "-p", str(pid), "-batch", "-ex", "thread apply all bt 30"],
+                                capture_output=True, text=True, timeout=60)
+        return result.stdout[-20000:] or result.stderr[-2000:]
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return f"(no stacks: {error})"
 
 
 def write_tokens(directory):
