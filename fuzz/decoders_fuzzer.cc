@@ -13,10 +13,10 @@
 #include "codec/json_record.h"
 #include "events/providers/provider.h"
 #include "server/routes.h"
+#include "simdjson.h"
 #include "store/ledger_codec.h"
 #include "store/mirror_day_codec.h"
 #include "store/profile_codec.h"
-#include "simdjson.h"
 
 namespace {
 

@@ -66,8 +66,7 @@ TEST(ServeSettingsTest, SettingsThatDependOnOneAnotherAreCheckedTogether) {
             "--tokens and --insecure-no-auth exclude each other");
   options = Startable();
   options.listen = "0.0.0.0:8080";
-  EXPECT_NE(CheckServeSettings(options).message().find("loopback address only"),
-            std::string::npos);
+  EXPECT_NE(CheckServeSettings(options).message().find("loopback address only"), std::string::npos);
   options = Startable();
   options.store = "embedded";
   EXPECT_NE(CheckServeSettings(options).message().find("give --data DIR"), std::string::npos);

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "report/days.h"
-#include "store/mirror_day_codec.h"
 #include "report/report_query.h"
+#include "store/mirror_day_codec.h"
 
 namespace tact {
 namespace {
