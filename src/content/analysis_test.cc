@@ -9,10 +9,7 @@
 namespace tact {
 namespace {
 
-using testing::MakeTouch;
-using testing::PersonIn;
-using testing::PolicyFrom;
-using testing::T;
+using namespace testing;  // testing/fixtures.h
 
 Touch WithBody(const std::string& body) {
   Touch touch = MakeTouch(Channel::kEmail, Kind::kPromotional, T("2027-03-01T10:00:00Z"));

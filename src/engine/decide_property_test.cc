@@ -15,8 +15,7 @@
 namespace tact {
 namespace {
 
-using testing::PersonIn;
-using testing::PolicyFrom;
+using namespace testing;  // testing/fixtures.h
 
 std::string RandomPolicy(std::mt19937_64& random) {
   const char* scopes[] = {"all", "email", "sms", "promotional", "cold"};

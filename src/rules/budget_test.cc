@@ -9,11 +9,7 @@
 namespace tact {
 namespace {
 
-using testing::MakeTouch;
-using testing::Past;
-using testing::PersonIn;
-using testing::PolicyFrom;
-using testing::T;
+using namespace testing;  // testing/fixtures.h
 
 const char* kPolicy = R"(
 [[budget]]

@@ -8,11 +8,7 @@
 namespace tact {
 namespace {
 
-using testing::MakeTouch;
-using testing::Past;
-using testing::PersonIn;
-using testing::PolicyFrom;
-using testing::T;
+using namespace testing;  // testing/fixtures.h
 
 class GapTest : public ::testing::Test {
  protected:

@@ -11,10 +11,7 @@
 namespace tact {
 namespace {
 
-using testing::MakeTouch;
-using testing::PersonIn;
-using testing::PolicyFrom;
-using testing::T;
+using namespace testing;  // testing/fixtures.h
 
 constexpr char kGermanInvitation[] =
     "Hallo Frau Berger, nächsten Monat veranstalten wir in München ein Frühstücksseminar zur "

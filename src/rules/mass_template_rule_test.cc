@@ -11,10 +11,7 @@
 namespace tact {
 namespace {
 
-using testing::MakeTouch;
-using testing::PersonIn;
-using testing::PolicyFrom;
-using testing::T;
+using namespace testing;  // testing/fixtures.h
 
 // One script, sent with each person's name and company filled in.
 std::string Script(const std::string& name, const std::string& company) {

@@ -8,11 +8,7 @@
 namespace tact {
 namespace {
 
-using testing::MakeTouch;
-using testing::Past;
-using testing::PersonIn;
-using testing::PolicyFrom;
-using testing::T;
+using namespace testing;  // testing/fixtures.h
 
 TEST(TierAllowanceTest, FloorsButKeepsOneSlot) {
   EXPECT_EQ(TierAllowance(1.0, 3), 3);

@@ -11,10 +11,7 @@
 namespace tact {
 namespace {
 
-using testing::MakeTouch;
-using testing::PersonIn;
-using testing::PolicyFrom;
-using testing::T;
+using namespace testing;  // testing/fixtures.h
 
 constexpr char kNewsletter[] =
     "This month in logistics: three depots cut their picking errors by half with voice picking, "

@@ -7,8 +7,7 @@
 namespace tact {
 namespace {
 
-using testing::Past;
-using testing::T;
+using namespace testing;  // testing/fixtures.h
 
 TEST(HistoryCodecTest, RoundTripsTouchesAndTheLastReply) {
   History history;

@@ -15,8 +15,7 @@
 namespace tact {
 namespace {
 
-using testing::Past;
-using testing::T;
+using namespace testing;  // testing/fixtures.h
 
 // A fresh data directory per test, removed afterwards.
 class JournalTest : public ::testing::Test {

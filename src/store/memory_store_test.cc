@@ -13,10 +13,7 @@
 namespace tact {
 namespace {
 
-using testing::MakeTouch;
-using testing::PersonIn;
-using testing::PolicyFrom;
-using testing::T;
+using namespace testing;  // testing/fixtures.h
 
 TEST(MemoryStoreTest, CreatesOnFirstApplyAndReturnsCopies) {
   MemoryStore store;

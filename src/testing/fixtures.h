@@ -1,4 +1,6 @@
 // Builders for tests: policies from TOML text, people, touches and times.
+// A test takes them all with `using namespace testing;` inside namespace tact
+// (which names tact::testing, not GoogleTest's ::testing).
 #pragma once
 
 #include <string>
