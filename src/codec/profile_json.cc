@@ -58,6 +58,15 @@ void WriteChannelState(JsonWriter& writer, const Person& person) {
   }
 }
 
+// "key": ["a", "b"]; left out when empty.
+void Texts(JsonWriter& writer, absl::string_view key, const std::vector<std::string>& texts) {
+  if (texts.empty()) return;
+  WriteString(writer, key);
+  writer.StartArray();
+  for (const std::string& text : texts) WriteString(writer, text);
+  writer.EndArray();
+}
+
 }  // namespace
 
 std::string PersonToJson(const Person& person) {
@@ -67,12 +76,7 @@ std::string PersonToJson(const Person& person) {
   Member(writer, "id", person.id);
   Member(writer, "account_id", person.account_id);
   if (person.clock) Member(writer, "time_zone", person.clock->name());
-  if (!person.languages.empty()) {
-    writer.Key("languages");
-    writer.StartArray();
-    for (const std::string& language : person.languages) WriteString(writer, language);
-    writer.EndArray();
-  }
+  Texts(writer, "languages", person.languages);
   Member(writer, "country", person.country);
   Member(writer, "region", person.region);
   if (person.location) {
@@ -84,12 +88,7 @@ std::string PersonToJson(const Person& person) {
   Member(writer, "role", person.role);
   Member(writer, "email", person.email);
   Member(writer, "phone", person.phone);
-  if (!person.unsubscribed_lists.empty()) {
-    writer.Key("unsubscribed_lists");
-    writer.StartArray();
-    for (const std::string& list : person.unsubscribed_lists) WriteString(writer, list);
-    writer.EndArray();
-  }
+  Texts(writer, "unsubscribed_lists", person.unsubscribed_lists);
   WriteChannelState(writer, person);
   writer.EndObject();
   return JsonText(buffer);

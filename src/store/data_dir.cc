@@ -168,7 +168,7 @@ absl::Status WriteFormat(const std::string& dir) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<int> ReadFormat(const std::string& dir) {
+absl::StatusOr<int> ReadFormat(const std::string& dir, bool create) {
   const std::string format_path = absl::StrCat(dir, "/FORMAT");
   std::error_code error;
   if (!std::filesystem::exists(format_path, error)) {
@@ -178,7 +178,11 @@ absl::StatusOr<int> ReadFormat(const std::string& dir) {
                        " is corrupt: it has a database but no FORMAT file; restore "
                        "a backup with `tact admin restore`"));
     }
-    return absl::NotFoundError(absl::StrCat("data directory ", dir, " holds no tact state"));
+    if (!create) {
+      return absl::NotFoundError(absl::StrCat("data directory ", dir, " holds no tact state"));
+    }
+    if (absl::Status written = WriteFormat(dir); !written.ok()) return written;
+    return kDataFormat;
   }
   const std::string text = ReadSmallFile(format_path);
   absl::string_view rest = absl::StripAsciiWhitespace(text);
@@ -198,9 +202,7 @@ absl::StatusOr<int> ReadFormat(const std::string& dir) {
 }
 
 absl::Status CheckFormat(const std::string& dir, bool create) {
-  auto version = ReadFormat(dir);
-  if (create && absl::IsNotFound(version.status())) return WriteFormat(dir);
-  return version.status();
+  return ReadFormat(dir, create).status();
 }
 
 }  // namespace tact

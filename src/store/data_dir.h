@@ -54,9 +54,9 @@ std::string DataDirHolder(const std::string& dir);
 // With `create`, a new directory (no database yet) gets a FORMAT file.
 absl::Status CheckFormat(const std::string& dir, bool create);
 
-// The version DIR/FORMAT names, checked as CheckFormat does (with `create`
-// false).
-absl::StatusOr<int> ReadFormat(const std::string& dir);
+// The version DIR/FORMAT names, checked as CheckFormat does; with `create`,
+// a new directory gets a FORMAT file and this version.
+absl::StatusOr<int> ReadFormat(const std::string& dir, bool create = false);
 
 // Writes DIR/FORMAT for this version.
 absl::Status WriteFormat(const std::string& dir);

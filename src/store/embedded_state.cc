@@ -35,12 +35,15 @@ absl::StatusOr<std::unique_ptr<EmbeddedState>> EmbeddedState::Open(const std::st
   if (start_empty) {
     if (absl::Status cleared = ClearDataDir(dir); !cleared.ok()) return cleared;
   }
-  if (absl::Status format = CheckFormat(dir, /*create=*/true); !format.ok()) return format;
+  const auto format = ReadFormat(dir, /*create=*/true);
+  if (!format.ok()) return format.status();
   const absl::Time now = options.clock();
   auto journal = Journal::Open(dir, std::move(options));
   if (!journal.ok()) return journal.status();
   state->journal = *std::move(journal);
-  if (absl::Status migrated = state->MigrateFormat(dir); !migrated.ok()) return migrated;
+  if (absl::Status migrated = state->MigrateFormat(dir, *format); !migrated.ok()) {
+    return migrated;
+  }
   if (absl::Status loaded = state->Load(policy, now, RetentionHorizon(policy, now)); !loaded.ok()) {
     return loaded;
   }
@@ -67,10 +70,8 @@ absl::StatusOr<std::unique_ptr<EmbeddedState>> EmbeddedState::OpenReadOnly(const
   return state;
 }
 
-absl::Status EmbeddedState::MigrateFormat(const std::string& dir) {
-  auto version = ReadFormat(dir);
-  if (!version.ok()) return version.status();
-  if (*version == kDataFormat) return absl::OkStatus();
+absl::Status EmbeddedState::MigrateFormat(const std::string& dir, int version) {
+  if (version == kDataFormat) return absl::OkStatus();
   // Format 1 to 2: people and accounts move from JSON to their own encoding.
   if (auto rewritten = journal->RewriteFormat1Profiles(); !rewritten.ok()) {
     return rewritten.status();

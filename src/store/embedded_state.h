@@ -67,8 +67,8 @@ class EmbeddedState {
 
  private:
   EmbeddedState() = default;
-  // Brings a directory of an older data format up to this one (data_dir.h).
-  absl::Status MigrateFormat(const std::string& dir);
+  // Brings a directory of data format `version` up to this one (data_dir.h).
+  absl::Status MigrateFormat(const std::string& dir, int version);
   // Loads the journal into the working set as of `now` and writes every
   // later change through.
   absl::Status Load(const Policy& policy, absl::Time now, Minute history_horizon);

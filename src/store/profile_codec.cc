@@ -24,7 +24,8 @@ namespace {
 // channel appears in the consent list when its consent is not unknown or it
 // has a change minute. Consent codes: 0 unknown, 1 opted in, 2 opted out.
 constexpr uint8_t kFormat2 = 2;
-constexpr uint8_t kConsentCodes[] = {0, 1, 2};  // by Consent: unknown, opted in, opted out
+// The consent codes are the enum's values, pinned here: changing the enum
+// must not change what stored codes mean.
 static_assert(static_cast<int>(Consent::kUnknown) == 0 &&
               static_cast<int>(Consent::kOptedIn) == 1 &&
               static_cast<int>(Consent::kOptedOut) == 2);
@@ -34,10 +35,8 @@ absl::Status Corrupt(absl::string_view what, absl::string_view detail) {
 }
 
 std::optional<Consent> ConsentOfCode(uint8_t code) {
-  for (int consent = 0; consent < 3; ++consent) {
-    if (kConsentCodes[consent] == code) return static_cast<Consent>(consent);
-  }
-  return std::nullopt;
+  if (code > 2) return std::nullopt;
+  return static_cast<Consent>(code);
 }
 
 void WriteTexts(ByteWriter& out, const std::vector<std::string>& texts) {
@@ -66,7 +65,7 @@ void WriteConsents(ByteWriter& out, const Person& person) {
   out.Varint(kept.size());
   for (Channel channel : kept) {
     out.Text(ChannelName(channel));
-    out.Byte(kConsentCodes[static_cast<int>(person.ConsentFor(channel))]);
+    out.Byte(static_cast<uint8_t>(person.ConsentFor(channel)));
     out.Fixed<Minute>(person.consent_changed[static_cast<int>(channel)]);
   }
   std::vector<std::string> undeliverable;
