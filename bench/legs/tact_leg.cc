@@ -21,6 +21,7 @@
 #include "absl/hash/hash.h"
 #include "engine/decide.h"
 #include "governor/decide_and_record.h"
+#include "files/policy_file.h"
 #include "policy/policy_loader.h"
 #include "store/data_dir.h"
 #include "store/embedded_store.h"

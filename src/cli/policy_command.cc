@@ -1,6 +1,7 @@
 #include <ostream>
 
 #include "cli/commands.h"
+#include "files/policy_file.h"
 #include "policy/policy_loader.h"
 
 namespace tact {

@@ -1,5 +1,6 @@
 #include "cli/policy_source.h"
 
+#include "files/policy_file.h"
 #include "policy/policy_loader.h"
 
 namespace tact {

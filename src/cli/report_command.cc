@@ -15,7 +15,7 @@
 #include "codec/record_reader.h"
 #include "encode/views_json.h"
 #include "governor/governor.h"
-#include "policy/toml_validator.h"
+#include "files/read_file.h"
 #include "report/days.h"
 #include "report/held_back.h"
 #include "report/html_report.h"

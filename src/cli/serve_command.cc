@@ -15,6 +15,7 @@
 #include "cli/policy_source.h"
 #include "cli/serve_settings.h"
 #include "demo/demo_load.h"
+#include "files/policy_file.h"
 #include "policy/policy_loader.h"
 #include "server/api.h"
 #include "server/auth.h"
@@ -327,7 +328,7 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
       shared_policy, ports, metrics, [] { return absl::Now(); },
       UnsubscribeLinks{webhooks->unsubscribe_key, webhooks->public_url});
   Service service(governor, metrics, ServiceLimits{options.max_batch, options.max_batch},
-                  *std::move(webhooks));
+                  *std::move(webhooks), FilesBeside(options.policy_path));
   std::string demo_person;
   if (options.demo) {
     auto person = LoadDemoData(options, governor, ports, data_dir, logs);

@@ -5,11 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <initializer_list>
 #include <optional>
-#include <sstream>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -63,21 +60,16 @@ std::shared_ptr<const Lexicon> DefaultLexicon() {
   return *lexicon;
 }
 
-void ReadLexicon(Validator& check, const toml::table& table, absl::string_view policy_source,
+void ReadLexicon(Validator& check, const toml::table& table, const PolicyFileReader& read_file,
                  ContentRules& content) {
-  const auto path = check.String(table, "lexicon", "content");
-  if (!path) return;
-  std::filesystem::path file(*path);
-  if (file.is_relative()) {
-    file = std::filesystem::path(std::string(policy_source)).parent_path() / file;
-  }
-  const auto text = ReadWholeFile(file.string());
-  if (!text) {
-    check.Error(*table.get("lexicon"), "content.lexicon",
-                absl::StrCat("cannot open '", file.string(), "'"));
+  const auto name = check.String(table, "lexicon", "content");
+  if (!name) return;
+  absl::StatusOr<PolicyFile> file = read_file(*name);
+  if (!file.ok()) {
+    check.Error(*table.get("lexicon"), "content.lexicon", file.status().message());
     return;
   }
-  auto lexicon = LoadLexiconFromString(*text, file.string());
+  auto lexicon = LoadLexiconFromString(file->text, file->name);
   if (!lexicon.ok()) {
     check.Error(*table.get("lexicon"), "content.lexicon", lexicon.status().message());
     return;
@@ -262,7 +254,8 @@ void ReadRelevance(Validator& check, const toml::table& root, Policy& policy) {
   ReadKindList(check, *table, "event_applies_to", "relevance", &relevance.region_applies_to);
 }
 
-void ReadContent(Validator& check, const toml::table& root, Policy& policy) {
+void ReadContent(Validator& check, const toml::table& root, const PolicyFileReader& read_file,
+                 Policy& policy) {
   ContentRules& content = policy.content;
   content.lexicon = DefaultLexicon();
   content.repeat_applies_to = AllButTransactional();
@@ -272,7 +265,7 @@ void ReadContent(Validator& check, const toml::table& root, Policy& policy) {
   if (table == nullptr) return;
   check.CheckKeys(*table, "content",
                   {"lexicon", "near_distance", "repeat", "bump", "mass_template", "self_focus"});
-  ReadLexicon(check, *table, policy.source, content);
+  ReadLexicon(check, *table, read_file, content);
   if (auto distance = check.Integer(*table, "near_distance", "content", 0, 16))
     content.near_distance = static_cast<int>(*distance);
   if (auto note = check.Bool(*table, "self_focus", "content")) content.self_focus_note = *note;

@@ -4,12 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <initializer_list>
 #include <optional>
-#include <sstream>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -81,7 +77,15 @@ void Finalize(Policy& policy) {
 
 }  // namespace
 
-absl::StatusOr<Policy> LoadPolicyFromString(absl::string_view text, absl::string_view source_name) {
+PolicyFileReader NoPolicyFiles() {
+  return [](absl::string_view name) -> absl::StatusOr<PolicyFile> {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot read '", name, "': this policy may not name files"));
+  };
+}
+
+absl::StatusOr<Policy> LoadPolicyFromString(absl::string_view text, absl::string_view source_name,
+                                            const PolicyFileReader& read_file) {
   auto parsed = ParseToml(text, source_name);
   if (!parsed.ok()) return parsed.status();
   const toml::table& root = *parsed;
@@ -106,17 +110,11 @@ absl::StatusOr<Policy> LoadPolicyFromString(absl::string_view text, absl::string
   ReadEngagement(check, root, policy);
   ReadReputation(check, root, policy);
   ReadRelevance(check, root, policy);
-  ReadContent(check, root, policy);
+  ReadContent(check, root, read_file, policy);
   if (!check.ok()) return absl::InvalidArgumentError(check.Joined());
   policy.retention = Retention(policy);
   Finalize(policy);
   return policy;
-}
-
-absl::StatusOr<Policy> LoadPolicyFile(const std::string& path) {
-  const auto text = ReadWholeFile(path);
-  if (!text) return absl::NotFoundError(absl::StrCat(path, ": cannot open the policy file"));
-  return LoadPolicyFromString(*text, path);
 }
 
 }  // namespace tact

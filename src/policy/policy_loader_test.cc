@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
+#include "content/text.h"
 #include "core/minutes.h"
 
 namespace tact {
@@ -141,9 +143,51 @@ TEST(PolicyLoaderTest, IcpRuleNeedsExactlyOneTest) {
   EXPECT_NE(errors.find("icp.rules[1]: needs exactly one of 'in'"), std::string::npos) << errors;
 }
 
-TEST(PolicyLoaderTest, MissingFileIsNotFound) {
-  auto policy = LoadPolicyFile("/nonexistent/policy.toml");
-  EXPECT_EQ(policy.status().code(), absl::StatusCode::kNotFound);
+// The loader reads no file: what a policy names comes from its caller.
+PolicyFileReader OneFile(std::string name, std::string text) {
+  return [name, text](absl::string_view asked) -> absl::StatusOr<PolicyFile> {
+    if (asked != name) return absl::NotFoundError(absl::StrCat("no file '", asked, "'"));
+    return PolicyFile{absl::StrCat("/given/", name), text};
+  };
+}
+
+TEST(PolicyLoaderTest, ALexiconComesFromTheCallersReader) {
+  auto policy = LoadPolicyFromString("[content]\nlexicon = \"mine.toml\"\n", "p.toml",
+                                     OneFile("mine.toml", "[en]\nbump = [\"gentle nudge\"]\n"));
+  ASSERT_TRUE(policy.ok()) << policy.status();
+  ASSERT_NE(policy->content.lexicon, nullptr);
+  EXPECT_TRUE(policy->content.lexicon->FindBump(NormalizeText("a gentle nudge on this").plain));
+  EXPECT_FALSE(policy->content.lexicon->FindBump(NormalizeText("just checking in").plain))
+      << "the named lexicon replaces the built-in one";
+}
+
+TEST(PolicyLoaderTest, ALexiconTheReaderCannotGiveIsAnErrorAtItsKey) {
+  const std::string errors =
+      std::string(LoadPolicyFromString("[content]\nlexicon = \"gone.toml\"\n", "p.toml",
+                                       OneFile("mine.toml", ""))
+                      .status()
+                      .message());
+  EXPECT_NE(errors.find("p.toml:2:11: content.lexicon: no file 'gone.toml'"), std::string::npos)
+      << errors;
+}
+
+TEST(PolicyLoaderTest, ALexiconWithProblemsIsReportedWhereTheReaderFoundIt) {
+  const std::string errors =
+      std::string(LoadPolicyFromString("[content]\nlexicon = \"mine.toml\"\n", "p.toml",
+                                       OneFile("mine.toml", "[en]\nwords = [\"x\"]\n"))
+                      .status()
+                      .message());
+  EXPECT_NE(errors.find("content.lexicon: /given/mine.toml:2:1: en.words: unknown key"),
+            std::string::npos)
+      << errors;
+}
+
+TEST(PolicyLoaderTest, WithoutAReaderAPolicyMayNameNoFile) {
+  const std::string errors = ErrorsOf("[content]\nlexicon = \"/etc/passwd\"\n");
+  EXPECT_NE(errors.find("content.lexicon: cannot read '/etc/passwd': this policy may not name "
+                        "files"),
+            std::string::npos)
+      << errors;
 }
 
 TEST(SpanTest, ParsesUnitsAndRejectsTheRest) {

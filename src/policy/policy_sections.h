@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include "policy/policy.h"
+#include "policy/policy_loader.h"
 #include "policy/toml_validator.h"
 
 namespace tact {
@@ -23,6 +24,7 @@ void ReadHealth(Validator& check, const toml::table& root, Policy& policy);
 void ReadEngagement(Validator& check, const toml::table& root, Policy& policy);
 void ReadReputation(Validator& check, const toml::table& root, Policy& policy);
 void ReadRelevance(Validator& check, const toml::table& root, Policy& policy);
-void ReadContent(Validator& check, const toml::table& root, Policy& policy);
+void ReadContent(Validator& check, const toml::table& root, const PolicyFileReader& read_file,
+                 Policy& policy);
 
 }  // namespace tact

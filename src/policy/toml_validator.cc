@@ -1,9 +1,7 @@
 #include "policy/toml_validator.h"
 
 #include <algorithm>
-#include <fstream>
 #include <span>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -14,14 +12,6 @@ namespace tact {
 
 absl::string_view Absl(std::string_view text) {
   return absl::string_view(text.data(), text.size());
-}
-
-std::optional<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return std::nullopt;
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
 }
 
 absl::StatusOr<toml::table> ParseToml(absl::string_view text, absl::string_view source) {

@@ -23,9 +23,6 @@ namespace tact {
 
 absl::string_view Absl(std::string_view text);
 
-// The whole file at `path`, or nullopt when it cannot be read.
-std::optional<std::string> ReadWholeFile(const std::string& path);
-
 // Parses TOML; a syntax error comes back as InvalidArgument
 // "SOURCE:LINE:COLUMN: what is wrong".
 absl::StatusOr<toml::table> ParseToml(absl::string_view text, absl::string_view source);

@@ -98,7 +98,7 @@ HttpResponse Service::PutPolicy(std::string_view body) {
     return HttpResponse::Error({400, "invalid_policy", "the policy is not valid UTF-8", ""});
   }
   absl::Status status = governor_.ReplacePolicy(
-      LoadPolicyFromString(absl::string_view(body.data(), body.size()), "policy"));
+      LoadPolicyFromString(absl::string_view(body.data(), body.size()), "policy", policy_files_));
   if (!status.ok()) {
     return HttpResponse::Error(
         {400, "invalid_policy",

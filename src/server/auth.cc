@@ -14,6 +14,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "core/enum_names.h"
+#include "files/read_file.h"
 #include "policy/toml_validator.h"
 
 namespace tact {

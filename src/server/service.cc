@@ -8,7 +8,12 @@ HttpResponse HttpResponse::Error(const ApiError& error) {
   return response;
 }
 
-Service::Service(Governor& governor, Metrics& metrics, ServiceLimits limits, WebhookConfig webhooks)
-    : governor_(governor), metrics_(metrics), limits_(limits), webhooks_(std::move(webhooks)) {}
+Service::Service(Governor& governor, Metrics& metrics, ServiceLimits limits, WebhookConfig webhooks,
+                 PolicyFileReader policy_files)
+    : governor_(governor),
+      metrics_(metrics),
+      limits_(limits),
+      webhooks_(std::move(webhooks)),
+      policy_files_(std::move(policy_files)) {}
 
 }  // namespace tact

@@ -31,6 +31,7 @@
 #include "core/touch.h"
 #include "governor/governor.h"
 #include "policy/policy.h"
+#include "policy/policy_loader.h"
 #include "server/api_error.h"
 #include "server/metrics.h"
 #include "server/webhook_config.h"
@@ -68,7 +69,10 @@ class Service {
  public:
   // `governor` must outlive it. `webhooks` holds the providers' secrets;
   // the public URL and the unsubscribe key are the Governor's (links()).
-  Service(Governor& governor, Metrics& metrics, ServiceLimits limits, WebhookConfig webhooks = {});
+  // `policy_files` reads the files a policy sent to PUT /v1/policy names
+  // (content.lexicon); by default it may name none.
+  Service(Governor& governor, Metrics& metrics, ServiceLimits limits, WebhookConfig webhooks = {},
+          PolicyFileReader policy_files = NoPolicyFiles());
 
   // Where providers and recipients reach this server, when the webhooks
   // file does not say; call before serving.
@@ -133,6 +137,7 @@ class Service {
   Metrics& metrics_;
   const ServiceLimits limits_;
   const WebhookConfig webhooks_;  // the providers' secrets and the replay window
+  const PolicyFileReader policy_files_;
 };
 
 }  // namespace tact

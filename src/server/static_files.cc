@@ -4,7 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "policy/toml_validator.h"
+#include "files/read_file.h"
 #include "server/embedded_web.h"
 
 namespace tact {

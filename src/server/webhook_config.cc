@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "core/minutes.h"
+#include "files/read_file.h"
 #include "policy/toml_validator.h"
 
 namespace tact {

@@ -184,3 +184,22 @@ def test_a_policy_naming_a_broken_lexicon_does_not_start(tmp_path):
         raise AssertionError("the server started with a broken lexicon")
     except RuntimeError as error:
         assert "content.lexicon" in str(error) and "en.words: unknown key" in str(error)
+
+
+def test_a_policy_put_over_http_reads_its_lexicon_beside_the_served_policy(make_server):
+    server = make_server(policy=CONTENT_POLICY)
+    (server.directory / "mine.toml").write_text('[en]\nbump = ["gentle nudge"]\n')
+    status, _, data = server.request("PUT", "/v1/policy",
+                                     CONTENT_POLICY.replace("[content]\n",
+                                                            '[content]\nlexicon = "mine.toml"\n'))
+    assert status == 200, data
+    put_person(server, "p-1")
+    assert decide(server, person="p-1", body=ENGLISH, thread="t-1", step=1)["decision"] == "send"
+    bump = decide(server, person="p-1", thread="t-1", step=2, at="2030-03-08T15:00:00Z",
+                  body="A gentle nudge on my note below.")
+    assert bump["decision"] == "suppress" and "gentle nudge" in bump["reasons"][0]["message"]
+
+    status, _, data = server.request("PUT", "/v1/policy",
+                                     '[content]\nlexicon = "absent.toml"\n')
+    assert_error(status, data, 400, field="content.lexicon",
+                 contains=str(server.directory / "absent.toml"))
