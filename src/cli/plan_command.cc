@@ -20,8 +20,7 @@
 #include "rules/explain.h"
 #include "store/data_dir.h"
 #include "store/journal.h"
-#include "store/memory_store.h"
-#include "store/profiles.h"
+#include "store/memory_state.h"
 
 namespace tact {
 namespace {
@@ -75,39 +74,36 @@ bool ReadRows(const std::string& path, RowErrors& errors, std::ostream& err, boo
   return true;
 }
 
-// Adds a decoded person or account under its id; a repeated id is a bad row
-// (with `replace`, a file's row replaces what a data directory had).
-template <typename T>
-absl::Status AddById(absl::StatusOr<T> decoded, absl::flat_hash_map<std::string, T>& by_id,
-                     bool replace = false) {
+// Adds a decoded person or account to the plan's profiles; a repeated id is
+// a bad row (with `replace`, a file's row replaces what a data directory
+// had).
+absl::Status AddPerson(absl::StatusOr<Person> decoded, ProfileStore& profiles, bool replace) {
   if (!decoded.ok()) return decoded.status();
-  const std::string id = decoded->id;
-  if (replace) {
-    by_id.insert_or_assign(id, *std::move(decoded));
-    return absl::OkStatus();
+  if (!replace && profiles.FindPerson(decoded->id)) {
+    return absl::InvalidArgumentError(absl::StrCat("id: '", decoded->id, "' appears twice"));
   }
-  if (!by_id.emplace(id, *std::move(decoded)).second) {
-    return absl::InvalidArgumentError(absl::StrCat("id: '", id, "' appears twice"));
+  profiles.PutPerson(*std::move(decoded), [](const Person*, Person&) {});
+  return absl::OkStatus();
+}
+
+absl::Status AddAccount(absl::StatusOr<Account> decoded, ProfileStore& profiles, bool replace) {
+  if (!decoded.ok()) return decoded.status();
+  if (!replace && profiles.FindAccount(decoded->id)) {
+    return absl::InvalidArgumentError(absl::StrCat("id: '", decoded->id, "' appears twice"));
   }
+  profiles.PutAccount(*std::move(decoded));
   return absl::OkStatus();
 }
 
 // Reads a data directory (also while a server writes it) into the plan's
-// directory and store.
-absl::Status LoadState(const std::string& dir, Directory& directory, MemoryStore& store) {
+// state: its histories and profiles.
+absl::Status LoadState(const std::string& dir, MemoryState& state) {
   if (absl::Status format = CheckFormat(dir, /*create=*/false); !format.ok()) return format;
   auto journal = Journal::OpenReadOnly(dir);
   if (!journal.ok()) return journal.status();
-  MemoryProfiles profiles;
-  auto loaded = (*journal)->Load(std::numeric_limits<Minute>::min(), store, profiles);
-  if (!loaded.ok()) return loaded.status();
-  directory.people.reserve(loaded->people);
-  profiles.people.ForEach(
-      [&](const std::string& id, const Person& person) { directory.people.emplace(id, person); });
-  profiles.accounts.ForEach([&](const std::string& id, const Account& account) {
-    directory.accounts.emplace(id, account);
-  });
-  return absl::OkStatus();
+  return (*journal)
+      ->Load(std::numeric_limits<Minute>::min(), state.histories, state.profiles)
+      .status();
 }
 
 std::string Percent(int part, int whole) {
@@ -163,8 +159,9 @@ void PrintSummary(std::ostream& out, const PlanSummary& summary, size_t people,
   PrintTallies(out, "By sender", summary.by_sender, top);
 }
 
-bool WriteDecisions(const std::string& path, const Policy& policy, const Directory& directory,
+bool WriteDecisions(const std::string& path, const Governor& governor,
                     const std::vector<PlannedTouch>& touches) {
+  const Policy& policy = *governor.policy();
   CsvWriter out(path);
   if (!out.ok()) return false;
   out.Row({"line", "person_id", "channel", "kind", "team", "campaign", "sender", "tool", "thread",
@@ -177,10 +174,9 @@ bool WriteDecisions(const std::string& path, const Policy& policy, const Directo
       message = absl::StrCat("Never asked: an earlier step of thread ", touch.thread,
                              " was still deferred at the horizon.");
     } else if (planned.last_reason) {
-      const Person& person = directory.people.at(touch.person_id);
-      const auto account = directory.accounts.find(person.account_id);
-      const Account* account_ptr = account == directory.accounts.end() ? nullptr : &account->second;
-      message = Explain(*planned.last_reason, ExplainContext{policy, person, account_ptr, touch});
+      const Subject subject = governor.Find(touch.person_id);
+      message = Explain(*planned.last_reason,
+                        ExplainContext{policy, subject.person(), subject.account.get(), touch});
     }
     out.Row({absl::StrCat(planned.line), touch.person_id, std::string(ChannelName(touch.channel)),
              std::string(KindName(touch.kind)), touch.team, touch.campaign, touch.sender,
@@ -193,25 +189,23 @@ bool WriteDecisions(const std::string& path, const Policy& policy, const Directo
   return out.Close();
 }
 
-// Reads the people, accounts and touches files into `directory` and
-// `touches`; false when a file could not be read or a bad row stopped it.
+// Reads the people and accounts files into `state` and the touches file
+// into `touches`; false when a file could not be read or a bad row stopped it.
 bool ReadInputs(const PlanOptions& options, const Policy& policy, RowErrors& errors,
-                std::ostream& err, Directory& directory, std::vector<PlannedTouch>& touches) {
+                std::ostream& err, MemoryState& state, std::vector<PlannedTouch>& touches) {
+  const bool replace = !options.state_dir.empty();
   return (options.people_path.empty() ||
           ReadRows(
               options.people_path, errors, err, options.progress,
               [&](const Record& record) {
-                return AddById(DecodePerson(record), directory.people, !options.state_dir.empty());
+                return AddPerson(DecodePerson(record), state.profiles, replace);
               },
               // A person row is rarely under 60 bytes.
-              [&](size_t bytes) {
-                directory.people.reserve(directory.people.size() + bytes / 60);
-              })) &&
+              [&](size_t bytes) { state.profiles.Reserve(bytes / 60); })) &&
          (options.accounts_path.empty() ||
           ReadRows(options.accounts_path, errors, err, options.progress,
                    [&](const Record& record) {
-                     return AddById(DecodeAccount(record), directory.accounts,
-                                    !options.state_dir.empty());
+                     return AddAccount(DecodeAccount(record), state.profiles, replace);
                    })) &&
          ReadRows(
              options.touches_path, errors, err, options.progress,
@@ -219,7 +213,7 @@ bool ReadInputs(const PlanOptions& options, const Policy& policy, RowErrors& err
                auto touch = DecodeTouch(record);
                if (!touch.ok()) return touch.status();
                if (!touch->at) return absl::InvalidArgumentError("at: is required for tact plan");
-               if (!directory.people.contains(touch->person_id)) {
+               if (!state.profiles.FindPerson(touch->person_id)) {
                  return absl::InvalidArgumentError(absl::StrCat(
                      "person_id: '", touch->person_id, "' is not in ",
                      options.people_path.empty() ? options.state_dir : options.people_path));
@@ -231,6 +225,21 @@ bool ReadInputs(const PlanOptions& options, const Policy& policy, RowErrors& err
              },
              // A touch row is rarely under 100 bytes.
              [&](size_t bytes) { touches.reserve(bytes / 100); });
+}
+
+// A live instance's state: its histories are where the plan starts; its
+// profiles fill in people and accounts the files do not give. Read only.
+bool LoadStartingState(const std::string& dir, MemoryState& state, std::ostream& out,
+                       std::ostream& err) {
+  if (absl::Status loaded = LoadState(dir, state); !loaded.ok()) {
+    err << "--state: " << loaded.message() << "\n";
+    return false;
+  }
+  const ProfileCounts counts = state.profiles.Counts();
+  out << "state: " << counts.people << " people, " << counts.accounts << " accounts and "
+      << state.histories.Stats().touches << " recorded touches from " << dir
+      << " (read only: the plan records nothing there)\n";
+  return true;
 }
 
 // How long after the last proposed touch deferred touches may still go.
@@ -273,43 +282,39 @@ int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& 
     return kExitUsage;
   }
   RowErrors errors(err, options.strict);
-  Directory directory;
   std::vector<PlannedTouch> touches;
-  MemoryStore store;
+  // The plan's own state, in memory: the Governor decides over it as the
+  // service does over its own.
+  MemoryState state;
 
-  // A live instance's state: its histories are where the plan starts; its
-  // profiles fill in people and accounts the files do not give. Read only.
-  if (!options.state_dir.empty()) {
-    absl::Status state = LoadState(options.state_dir, directory, store);
-    if (!state.ok()) {
-      err << "--state: " << state.message() << "\n";
-      return kExitBadInput;
-    }
-    out << "state: " << directory.people.size() << " people, " << directory.accounts.size()
-        << " accounts and " << store.Stats().touches << " recorded touches from "
-        << options.state_dir << " (read only: the plan records nothing there)\n";
+  if (!options.state_dir.empty() && !LoadStartingState(options.state_dir, state, out, err)) {
+    return kExitBadInput;
   }
 
-  if (!ReadInputs(options, *policy, errors, err, directory, touches)) {
+  if (!ReadInputs(options, *policy, errors, err, state, touches)) {
     return errors.count() > 0 ? kExitFailed : kExitBadInput;
   }
   const absl::Time horizon = Horizon(touches, *horizon_span);
+  NullObserver observer;
+  Governor governor(
+      std::make_shared<const Policy>(*std::move(policy)), state.ports(), observer,
+      [] { return absl::Now(); }, UnsubscribeLinks{});
 
   const absl::Time plan_start = absl::Now();
   PlanSummary summary;
   {
     ProgressBar bar("planning", options.progress);
-    summary = RunPlan(*policy, directory, store, touches, horizon,
+    summary = RunPlan(touches, horizon, GovernorDecider(governor),
                       [&](size_t done, size_t total) { bar.Update(done, total); });
   }
   const absl::Duration plan_time = absl::Now() - plan_start;
-  PrintSummary(out, summary, directory.people.size(),
+  PrintSummary(out, summary, state.profiles.Counts().people,
                options.policy_path.empty() ? "built-in default" : options.policy_path, options.top);
   if (errors.count() > 0)
     out << "\n" << errors.count() << " bad row(s) skipped (listed on stderr)\n";
-  PrintRunStats(out, summary, plan_time, store);
+  PrintRunStats(out, summary, plan_time, state.histories);
   if (options.out_path.empty()) return kExitOk;
-  if (!WriteDecisions(options.out_path, *policy, directory, touches)) {
+  if (!WriteDecisions(options.out_path, governor, touches)) {
     err << options.out_path << ": cannot write the decisions file\n";
     return kExitBadInput;
   }

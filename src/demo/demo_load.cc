@@ -42,7 +42,7 @@ absl::Status ReadAll(const std::string& path, Add add) {
 
 absl::StatusOr<DemoLoad> LoadDemo(const Policy& policy, int people, absl::Time now,
                                   const std::string& directory, ProfileStore& profiles,
-                                  Store& store, DemoSink* sink) {
+                                  const Store& store, DemoSink& sink) {
   DemoOptions options;
   options.people = people;
   options.days = 42;
@@ -51,13 +51,13 @@ absl::StatusOr<DemoLoad> LoadDemo(const Policy& policy, int people, absl::Time n
   if (auto written = WriteDemoData(options, directory); !written.ok()) return written.status();
 
   DemoLoad load;
-  Directory plan_directory;
+  std::vector<std::string> people_ids;
   if (absl::Status status = ReadAll(absl::StrCat(directory, "/people.csv"),
                                     [&](const Record& record) -> absl::Status {
                                       auto person = DecodePerson(record);
                                       if (!person.ok()) return person.status();
                                       profiles.PutPerson(*person, [](const Person*, Person&) {});
-                                      plan_directory.people.emplace(person->id, *person);
+                                      people_ids.push_back(person->id);
                                       return absl::OkStatus();
                                     });
       !status.ok())
@@ -67,7 +67,7 @@ absl::StatusOr<DemoLoad> LoadDemo(const Policy& policy, int people, absl::Time n
                                       auto account = DecodeAccount(record);
                                       if (!account.ok()) return account.status();
                                       profiles.PutAccount(*account);
-                                      plan_directory.accounts.emplace(account->id, *account);
+                                      ++load.accounts;
                                       return absl::OkStatus();
                                     });
       !status.ok())
@@ -92,40 +92,36 @@ absl::StatusOr<DemoLoad> LoadDemo(const Policy& policy, int people, absl::Time n
     while (!pending.empty() && pending.top().event.at <= until) {
       std::vector<Event> batch{pending.top().event};
       pending.pop();
-      sink->Apply(batch, *batch.front().at);
+      sink.Apply(batch, *batch.front().at);
       ++load.events;
     }
   };
-  PlanDecider decider;
-  if (sink != nullptr) {
-    decider = [&](const Touch& touch, const Person&, const Account*, absl::Time at) {
-      apply_until(at);
-      std::string touch_id;
-      Decision decision = sink->Decide(touch, at, &touch_id);
-      if (decision.record) {
-        for (const DemoOutcome& outcome : DemoOutcomesOf(touch)) {
-          Event event;
-          event.type = outcome.type;
-          event.at = at + outcome.after;
-          if (*event.at > now) continue;
-          event.id = absl::StrCat("demo-", touch_id, "-", EventTypeName(outcome.type));
-          event.touch_id = touch_id;
-          event.person_id = touch.person_id;
-          event.channel = touch.channel;
-          pending.push(Pending{std::move(event), order++});
-        }
+  const PlanDecider decider = [&](const Touch& touch, absl::Time at) {
+    apply_until(at);
+    std::string touch_id;
+    Decision decision = sink.Decide(touch, at, &touch_id);
+    if (decision.record) {
+      for (const DemoOutcome& outcome : DemoOutcomesOf(touch)) {
+        Event event;
+        event.type = outcome.type;
+        event.at = at + outcome.after;
+        if (*event.at > now) continue;
+        event.id = absl::StrCat("demo-", touch_id, "-", EventTypeName(outcome.type));
+        event.touch_id = touch_id;
+        event.person_id = touch.person_id;
+        event.channel = touch.channel;
+        pending.push(Pending{std::move(event), order++});
       }
-      return decision;
-    };
-  }
-  const PlanSummary summary = RunPlan(policy, plan_directory, store, past, now, nullptr, decider);
-  if (sink != nullptr) apply_until(now);
-  load.people = static_cast<int>(plan_directory.people.size());
-  load.accounts = static_cast<int>(plan_directory.accounts.size());
+    }
+    return decision;
+  };
+  const PlanSummary summary = RunPlan(past, now, decider);
+  apply_until(now);
+  load.people = static_cast<int>(people_ids.size());
   load.replayed = summary.total.asked;
   load.sent = summary.total.sent;
   size_t most = 0;
-  for (const auto& [id, person] : plan_directory.people) {
+  for (const std::string& id : people_ids) {
     const auto history = store.Get(id);
     const size_t touches = history ? history->touches().size() : 0;
     if (touches > most || (touches == most && touches > 0 && id < load.busiest_person)) {
@@ -133,8 +129,7 @@ absl::StatusOr<DemoLoad> LoadDemo(const Policy& policy, int people, absl::Time n
       load.busiest_person = id;
     }
   }
-  if (load.busiest_person.empty() && !plan_directory.people.empty())
-    load.busiest_person = plan_directory.people.begin()->first;
+  if (load.busiest_person.empty() && !people_ids.empty()) load.busiest_person = people_ids.front();
   return load;
 }
 

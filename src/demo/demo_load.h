@@ -1,11 +1,12 @@
 // Loads demo data into a running service's state: writes the deterministic
 // demo files (people, accounts, six weeks of proposed touches starting
 // five weeks before `now`) into `directory`, puts the people and accounts into
-// `profiles`, and replays the touches proposed before `now` through the
-// policy into `store`, so that people have a recent history to ask about.
-// With a `sink`, the replay goes through it (the service: ledger, mirror,
-// complaint guard) and each send's outcomes (demo/demo_outcomes.h) that
-// happened before `now` are applied in time order with the decisions.
+// `profiles`, and replays the touches proposed before `now` through `sink`
+// (the Governor: histories, ledger, mirror, complaint guard), so that people
+// have a recent history to ask about; each send's outcomes
+// (demo/demo_outcomes.h) that happened before `now` are applied in time
+// order with the decisions. `store` holds the histories the sink records
+// (read for the busiest person).
 #pragma once
 
 #include <string>
@@ -22,7 +23,7 @@
 
 namespace tact {
 
-// Where a replay goes instead of the bare store.
+// Where the replay goes: the Governor, in `tact serve --demo`.
 class DemoSink {
  public:
   virtual ~DemoSink() = default;
@@ -43,6 +44,6 @@ struct DemoLoad {
 // Errors: those of WriteDemoData, or Internal when its files cannot be read.
 absl::StatusOr<DemoLoad> LoadDemo(const Policy& policy, int people, absl::Time now,
                                   const std::string& directory, ProfileStore& profiles,
-                                  Store& store, DemoSink* sink = nullptr);
+                                  const Store& store, DemoSink& sink);
 
 }  // namespace tact

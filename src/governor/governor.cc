@@ -105,11 +105,13 @@ std::string Governor::UnsubscribeUrl(const Touch& touch) const {
   return absl::StrCat(links_.public_url, "/v1/unsubscribe/", *token);
 }
 
-DecideResult Governor::Decide(const Policy& policy, const Touch& touch, absl::Time now) {
+DecideResult Governor::Decide(const Policy& policy, const Touch& touch, absl::Time now,
+                              const ContentFacts* analysed) {
   // Load.
   Subject subject = Find(touch.person_id);
   const std::string domain = EmailDomain(touch.sender);
-  const Signals signals = LoadSignals(policy, touch, domain, now);
+  Signals signals = LoadSignals(policy, touch, domain, now);
+  signals.content = analysed;
   // Decide (recording a send in the person's history atomically with it).
   bool became_dormant = false;
   DecideResult result{

@@ -35,6 +35,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "core/decision.h"
+#include "core/signals.h"
 #include "core/touch.h"
 #include "events/consent_change.h"
 #include "events/event.h"
@@ -106,8 +107,12 @@ class Governor {
   ReputationView Reputation();
 
   // Decides one touch (validated against `policy`) at `now`, through the
-  // four stages. A send that is not a dry run is recorded.
-  DecideResult Decide(const Policy& policy, const Touch& touch, absl::Time now);
+  // four stages. A send that is not a dry run is recorded. `analysed`, if
+  // given, is the touch's text as AnalyzeContent found it under `policy`
+  // (a caller deciding one text many times analyses it once); it must
+  // outlive the call.
+  DecideResult Decide(const Policy& policy, const Touch& touch, absl::Time now,
+                      const ContentFacts* analysed = nullptr);
 
   // Applies each event once (a repeated id changes nothing); events name
   // their person, or are linked by touch_id or address first (events are

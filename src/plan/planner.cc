@@ -4,9 +4,6 @@
 #include <limits>
 #include <queue>
 
-#include "governor/decide_and_record.h"
-#include "store/template_counter.h"
-
 namespace tact {
 namespace {
 
@@ -93,10 +90,15 @@ PlanSummary Summarise(const std::vector<PlannedTouch>& touches, int requeued) {
 
 }  // namespace
 
-PlanSummary RunPlan(const Policy& policy, const Directory& directory, Store& store,
-                    std::vector<PlannedTouch>& touches, absl::Time horizon,
-                    const std::function<void(size_t, size_t)>& progress,
-                    const PlanDecider& decider) {
+PlanDecider GovernorDecider(Governor& governor) {
+  return [&governor, policy = governor.policy()](const Touch& touch, absl::Time now) {
+    return governor.Decide(*policy, touch, now).decision;
+  };
+}
+
+PlanSummary RunPlan(std::vector<PlannedTouch>& touches, absl::Time horizon,
+                    const PlanDecider& decide,
+                    const std::function<void(size_t, size_t)>& progress) {
   for (PlannedTouch& planned : touches) planned.proposed_at = *planned.touch.at;
   const std::vector<size_t> next_step = NextSteps(touches);
   std::vector<bool> waits_for_earlier(touches.size(), false);
@@ -109,20 +111,13 @@ PlanSummary RunPlan(const Policy& policy, const Directory& directory, Store& sto
   }
   size_t finished = 0;
   int requeued = 0;
-  TemplateCounter templates;
   while (!queue.empty()) {
     const Pending next = queue.top();
     queue.pop();
     PlannedTouch& planned = touches[next.index];
     if (!planned.touch.first_asked) planned.touch.first_asked = next.at;
     planned.touch.at = next.at;
-    const Person& person = directory.people.at(planned.touch.person_id);
-    const auto account = directory.accounts.find(person.account_id);
-    const Account* account_ptr = account == directory.accounts.end() ? nullptr : &account->second;
-    const Decision decision =
-        decider ? decider(planned.touch, person, account_ptr, next.at)
-                : DecideAndRecord(store, policy, person, account_ptr, planned.touch, next.at,
-                                  /*signals=*/nullptr, &templates);
+    const Decision decision = decide(planned.touch, next.at);
     Apply(planned, decision, next.at);
     if (decision.outcome == Outcome::kDefer && decision.not_before <= horizon) {
       ++requeued;

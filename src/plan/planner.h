@@ -1,5 +1,6 @@
 // `tact plan`: replays proposed touches in time order against simulated time,
-// through the same decision engine and store the service uses. A deferred
+// through the Governor, as the service decides them (over the plan's own
+// state in memory, or a running service's). A deferred
 // touch is asked again at its not_before (as a tool would) until it is sent,
 // suppressed, or its next try falls past the horizon. Its kind's max_delay
 // counts from its first ask, so a touch that would go stale is suppressed.
@@ -18,19 +19,11 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
-#include "core/account.h"
 #include "core/decision.h"
-#include "core/person.h"
 #include "core/touch.h"
-#include "policy/policy.h"
-#include "ports/store.h"
+#include "governor/governor.h"
 
 namespace tact {
-
-struct Directory {
-  absl::flat_hash_map<std::string, Person> people;
-  absl::flat_hash_map<std::string, Account> accounts;
-};
 
 // One proposed touch and what became of it.
 struct PlannedTouch {
@@ -71,18 +64,18 @@ struct PlanSummary {
   absl::flat_hash_map<std::string, Tally> by_team;
 };
 
-// Decides one touch at `now` (the touch's `at`) and records a send. The
-// default decides against `store` with DecideAndRecord; a replay into a
-// running service decides through the service instead.
-using PlanDecider = std::function<Decision(const Touch& touch, const Person& person,
-                                           const Account* account, absl::Time now)>;
+// Decides one touch at `now` (the touch's `at`) and records a send.
+using PlanDecider = std::function<Decision(const Touch& touch, absl::Time now)>;
 
-// Runs the plan over `touches` (in any order) and fills in each outcome.
-// Touches whose next try would fall after `horizon` stay deferred.
-// `progress`, if set, is called now and then with (decided, total).
-PlanSummary RunPlan(const Policy& policy, const Directory& directory, Store& store,
-                    std::vector<PlannedTouch>& touches, absl::Time horizon,
-                    const std::function<void(size_t, size_t)>& progress = nullptr,
-                    const PlanDecider& decider = nullptr);
+// Decides through `governor` with the policy it has now (the one the
+// touches were validated against). `governor` must outlive the decider.
+PlanDecider GovernorDecider(Governor& governor);
+
+// Runs the plan over `touches` (in any order), asking `decide`, and fills
+// in each outcome. Touches whose next try would fall after `horizon` stay
+// deferred. `progress`, if set, is called now and then with (decided, total).
+PlanSummary RunPlan(std::vector<PlannedTouch>& touches, absl::Time horizon,
+                    const PlanDecider& decide,
+                    const std::function<void(size_t, size_t)>& progress = nullptr);
 
 }  // namespace tact

@@ -2,8 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "governor/decide_and_record.h"
-#include "store/memory_store.h"
+#include "store/memory_state.h"
 #include "testing/fixtures.h"
 
 namespace tact {
@@ -32,7 +31,7 @@ class PlannerTest : public ::testing::Test {
   PlannerTest() {
     Person person = PersonIn("Europe/Berlin");
     person.consent[static_cast<int>(Channel::kSms)] = Consent::kOptedIn;
-    directory_.people.emplace(person.id, person);
+    state_.profiles.PutPerson(person, [](const Person*, Person&) {});
   }
 
   void Propose(int line, Channel channel, const std::string& at, const std::string& thread = "",
@@ -42,15 +41,20 @@ class PlannerTest : public ::testing::Test {
     touches_.push_back(planned);
   }
 
+  // Plans through a Governor over the state in memory, as `tact plan` does,
+  // noting every ask.
   PlanSummary Run(const std::string& horizon) {
-    return RunPlan(
-        policy_, directory_, store_, touches_, T(horizon), nullptr,
-        [&](const Touch& touch, const Person& person, const Account* account, absl::Time now) {
-          const auto line = std::find_if(touches_.begin(), touches_.end(),
-                                         [&](const PlannedTouch& p) { return &p.touch == &touch; });
-          asks_.push_back(Ask{line->line, now, touch.first_asked});
-          return DecideAndRecord(store_, policy_, person, account, touch, now);
-        });
+    NullObserver observer;
+    Governor governor(
+        std::make_shared<const Policy>(policy_), state_.ports(), observer,
+        [] { return absl::Now(); }, UnsubscribeLinks{});
+    const PlanDecider decide = GovernorDecider(governor);
+    return RunPlan(touches_, T(horizon), [&](const Touch& touch, absl::Time now) {
+      const auto line = std::find_if(touches_.begin(), touches_.end(),
+                                     [&](const PlannedTouch& p) { return &p.touch == &touch; });
+      asks_.push_back(Ask{line->line, now, touch.first_asked});
+      return decide(touch, now);
+    });
   }
 
   const PlannedTouch& Line(int line) const {
@@ -59,8 +63,7 @@ class PlannerTest : public ::testing::Test {
   }
 
   Policy policy_ = PolicyFrom(kPolicy);
-  Directory directory_;
-  MemoryStore store_;
+  MemoryState state_;
   std::vector<PlannedTouch> touches_;
   std::vector<Ask> asks_;
 };

@@ -6,11 +6,11 @@
 #include <queue>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
 #include "content/analysis.h"
 #include "content/region.h"
-#include "governor/decide_and_record.h"
-#include "store/memory_store.h"
-#include "store/template_counter.h"
+#include "governor/governor.h"
+#include "store/memory_state.h"
 
 namespace tact::sim {
 namespace {
@@ -55,7 +55,7 @@ class Run {
         team_of_campaign_(team_of_campaign),
         people_(world.people.size()) {
     result_.by_team.resize(teams);
-    if (policy_ != nullptr) tact_ = std::make_unique<Tact>(world);
+    if (policy_ != nullptr) tact_ = std::make_unique<Tact>(world, *policy_);
   }
 
   RunResult Go() {
@@ -94,16 +94,28 @@ class Run {
     ChannelSet opted_out;  // the providers' suppression lists: every tool honours them
   };
 
-  // What only the governed run has: tact's state about the people.
+  // What only the governed run has: the Governor over its state in memory,
+  // as `tact serve --store memory` runs it.
   struct Tact {
-    explicit Tact(const World& world) : store(world.people.size()), facts(world.texts.size()) {
-      profiles.reserve(world.people.size());
-      for (const SimPerson& person : world.people) profiles.push_back(person.profile);
+    Tact(const World& world, const Policy& policy)
+        : state(MemoryStateOptions{.expected_people = world.people.size(),
+                                   // Event ids are unique by construction.
+                                   .remembered_event_ids = 1 << 16}),
+          governor(
+              std::make_shared<const Policy>(policy), state.ports(), observer,
+              [] { return absl::UnixEpoch(); }, UnsubscribeLinks{}),
+          facts(world.texts.size()) {
+      for (const auto& account : world.accounts) state.profiles.PutAccount(*account);
+      state.profiles.Reserve(world.people.size());
+      for (const SimPerson& person : world.people) {
+        state.profiles.PutPerson(person.profile, [](const Person*, Person&) {});
+      }
     }
-    MemoryStore store;
-    TemplateCounter templates;
-    std::vector<Person> profiles;                    // what tact knows, opt-outs included
+    MemoryState state;
+    NullObserver observer;
+    Governor governor;
     std::vector<std::optional<ContentFacts>> facts;  // by text: each text analysed once
+    uint64_t events = 0;                             // event ids given so far
     // Rule ids point into the policy or static storage, which outlive the run.
     absl::flat_hash_map<absl::string_view, int64_t> held_back;
     std::priority_queue<Feedback, std::vector<Feedback>, std::greater<>> feedback;
@@ -124,12 +136,8 @@ class Run {
     const SimTouch& touch = world_.touches[ask.touch];
     FillTouch(world_, touch, &request_);
     request_.at = FromMinute(ask.at);
-    const SimPerson& person = world_.people[touch.person];
-    Signals signals;
-    signals.content = Facts(touch.text);
-    const Decision decision = DecideAndRecord(tact_->store, *policy_, tact_->profiles[touch.person],
-                                              world_.accounts[person.account].get(), request_,
-                                              *request_.at, &signals, &tact_->templates);
+    const Decision decision =
+        tact_->governor.Decide(*policy_, request_, *request_.at, Facts(touch.text)).decision;
     ++result_.decisions;
     if (observer_) observer_(request_, decision);
     if (decision.outcome != Outcome::kSend) {
@@ -154,23 +162,37 @@ class Run {
     return &*facts;
   }
 
-  // Outcomes reach tact as the service takes them, once their time has come.
+  // Outcomes reach tact as events, as the service takes them, once their
+  // time has come.
   void ApplyFeedback(Minute now) {
     auto& feedback = tact_->feedback;
     while (!feedback.empty() && feedback.top().at <= now) {
       const Feedback event = feedback.top();
       feedback.pop();
-      tact_->store.Apply(world_.people[event.person].profile.id, [&](History& history) {
-        if (event.reply) history.RecordReply(event.at);
-        history.RecordEngagement(event.at);
-      });
+      Tell(event.reply ? EventType::kReplied : EventType::kOpened, event.person, event.at,
+           std::nullopt);
     }
   }
 
-  void OptOut(uint32_t person, Channel channel) {
+  // One event about a person, as a provider reports it. It names the person,
+  // not the touch: a complaint opts the person out but is not counted
+  // against a campaign.
+  void Tell(EventType type, uint32_t person, Minute at, std::optional<Channel> channel) {
+    std::vector<Event> events(1);
+    Event& event = events.front();
+    event.id = absl::StrCat("sim-", ++tact_->events);
+    event.type = type;
+    event.person_id = world_.people[person].profile.id;
+    event.at = FromMinute(at);
+    event.channel = channel;
+    tact_->governor.ApplyEvents(events, *event.at);
+  }
+
+  // The providers' suppression lists take the person off the channel at
+  // once; tact hears it as an event.
+  void OptOut(uint32_t person, Channel channel, EventType type, Minute at) {
     people_[person].opted_out.Add(channel);
-    if (tact_ != nullptr)
-      tact_->profiles[person].consent[static_cast<int>(channel)] = Consent::kOptedOut;
+    if (tact_ != nullptr) Tell(type, person, at, channel);
   }
 
   void Deliver(const Ask& ask) {
@@ -198,10 +220,10 @@ class Run {
     }
     if (draw(kUnsubscribe) < chances.unsubscribe) {
       tally.unsubscribes += 1;
-      OptOut(touch.person, campaign.channel);
+      OptOut(touch.person, campaign.channel, EventType::kUnsubscribed, ask.at);
     } else if (draw(kComplaint) < chances.complaint) {
       tally.complaints += 1;
-      OptOut(touch.person, campaign.channel);
+      OptOut(touch.person, campaign.channel, EventType::kComplained, ask.at);
     }
     if (!state.silent && draw(kSilence) < chances.silence) {
       state.silent = true;

@@ -1,11 +1,11 @@
 // `tact simulate`: one generated stream of proposed touches (world.h) run
 // twice against the same simulated people (model.h): ungoverned, every touch
-// sent, and governed, every touch asked of tact's decision engine through
-// DecideAndRecord, the path `tact serve` takes, with deferred touches asked
-// again at their not_before and outcomes fed back as the service would
-// (opens and clicks as engagement, replies, unsubscribes and complaints as
-// opt-outs). Both runs draw each touch's luck from its position in the
-// stream, so a touch sent in both meets the same chances.
+// sent, and governed, every touch asked of the Governor over state in memory,
+// the path `tact serve --store memory` takes, with deferred touches asked
+// again at their not_before and outcomes fed back as events, as the service
+// takes them (opens as engagement, replies, unsubscribes and complaints as
+// opt-outs; events name the person, not the touch). Both runs draw each touch's luck from its
+// position in the stream, so a touch sent in both meets the same chances.
 #pragma once
 
 #include <cstdint>

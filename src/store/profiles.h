@@ -86,6 +86,15 @@ class SharedProfiles {
     }
   }
 
+  // Makes room for `count` values in all, spread over the shards, so that
+  // a bulk load does not rehash.
+  void Reserve(size_t count) {
+    for (Shard& shard : *shards_) {
+      std::lock_guard<std::mutex> lock(shard.mutex);
+      shard.values.reserve(shard.values.size() + count / kShards + 1);
+    }
+  }
+
   size_t Size() const {
     size_t size = 0;
     for (const Shard& shard : *shards_) {
@@ -185,6 +194,8 @@ class MemoryProfiles final : public ProfileStore {
     return accounts.Put(std::move(id), std::make_shared<const Account>(std::move(account)));
   }
   ProfileCounts Counts() const override { return {people.Size(), accounts.Size()}; }
+  // Makes room for `count` more people (a bulk load).
+  void Reserve(size_t count) { people.Reserve(count); }
 
   SharedProfiles<Person> people;
   SharedProfiles<Account> accounts;
