@@ -5,6 +5,7 @@
 #include "core/minutes.h"
 #include "engine/decide.h"
 #include "testing/fixtures.h"
+#include "testing/rule_test.h"
 
 namespace tact {
 namespace {
@@ -26,16 +27,13 @@ window = "30d"
 max = 1
 )";
 
-class BudgetTest : public ::testing::Test {
+class BudgetTest : public RuleTest {
  protected:
+  BudgetTest() : RuleTest(kPolicy) {}
   Decision DecideAt(absl::Time at, Channel channel = Channel::kEmail,
                     Kind kind = Kind::kPromotional) {
-    Touch touch = MakeTouch(channel, kind, at);
-    return Decide(policy_, person_, nullptr, history_, touch, at);
+    return Ask(MakeTouch(channel, kind, at));
   }
-  Policy policy_ = PolicyFrom(kPolicy);
-  Person person_ = PersonIn("");
-  History history_;
 };
 
 TEST_F(BudgetTest, SendsUpToTheLimit) {

@@ -5,6 +5,7 @@
 #include "engine/decide.h"
 #include "rules/explain.h"
 #include "testing/fixtures.h"
+#include "testing/rule_test.h"
 
 namespace tact {
 namespace {
@@ -17,23 +18,16 @@ constexpr char kOpener[] =
     "Brightline cut that to a morning by sorting returns at the dock. Would a 20-minute call next "
     "week be useful?";
 
-class BumpRuleTest : public ::testing::Test {
+class BumpRuleTest : public RuleTest {
  protected:
+  BumpRuleTest() : RuleTest("[kinds.cold]\nrequires_icp = false\n[content]\nbump = {}\n") {}
   Decision Step(int step, const std::string& body, const std::string& at) {
     touch_ = MakeTouch(Channel::kEmail, Kind::kCold, T(at), "ana@acme.example", "t-returns");
     touch_.step = step;
     touch_.body = body;
-    Decision decision = Decide(policy_, person_, nullptr, history_, touch_, *touch_.at);
-    if (decision.record) history_.Record(*decision.record);
-    return decision;
+    return AskAndRecord(touch_);
   }
-  std::string Message(const Decision& decision) {
-    return Explain(decision.reasons.at(0), ExplainContext{policy_, person_, nullptr, touch_});
-  }
-
-  Policy policy_ = PolicyFrom("[kinds.cold]\nrequires_icp = false\n[content]\nbump = {}\n");
-  Person person_ = PersonIn("");
-  History history_;
+  std::string Message(const Decision& decision) { return Sentence(decision.reasons.at(0), touch_); }
   Touch touch_;
 };
 

@@ -4,26 +4,26 @@
 
 #include "engine/decide.h"
 #include "testing/fixtures.h"
+#include "testing/rule_test.h"
 
 namespace tact {
 namespace {
 
 using namespace testing;  // testing/fixtures.h
 
-class ConsentTest : public ::testing::Test {
+class ConsentTest : public RuleTest {
  protected:
+  ConsentTest()
+      : RuleTest(R"(
+[consent]
+opt_in = [{ channel = "sms" }, { channel = "email", countries = ["DE", "AT"] }]
+)") {}
   Decision DecideFor(Channel channel, Kind kind = Kind::kPromotional) {
-    Touch touch = MakeTouch(channel, kind, T("2027-03-02T10:00:00Z"));
-    return Decide(policy_, person_, nullptr, History{}, touch, *touch.at);
+    return Ask(MakeTouch(channel, kind, T("2027-03-02T10:00:00Z")));
   }
   void SetConsent(Channel channel, Consent consent) {
     person_.consent[static_cast<int>(channel)] = consent;
   }
-  Policy policy_ = PolicyFrom(R"(
-[consent]
-opt_in = [{ channel = "sms" }, { channel = "email", countries = ["DE", "AT"] }]
-)");
-  Person person_ = PersonIn("");
 };
 
 TEST_F(ConsentTest, OptOutSuppressesEveryKindIncludingTransactional) {

@@ -5,14 +5,22 @@
 #include "engine/decide.h"
 #include "rules/explain.h"
 #include "testing/fixtures.h"
+#include "testing/rule_test.h"
 
 namespace tact {
 namespace {
 
 using namespace testing;  // testing/fixtures.h
 
-class EngagementTest : public ::testing::Test {
+class EngagementTest : public RuleTest {
  protected:
+  EngagementTest()
+      : RuleTest(R"(
+[engagement]
+attribution_window = "7d"
+dormant_after_ignored = 5
+dormant_budget = { window = "30d", max = 1 }
+)") {}
   // Five weekly promotional emails, March 1st to 29th, nobody engaging.
   void SendWeekly(int count) {
     for (int week = 0; week < count; ++week) {
@@ -20,17 +28,8 @@ class EngagementTest : public ::testing::Test {
     }
   }
   Decision DecideAt(const std::string& at, Kind kind = Kind::kPromotional) {
-    Touch touch = MakeTouch(Channel::kEmail, kind, T(at));
-    return Decide(policy_, person_, nullptr, history_, touch, *touch.at);
+    return Ask(MakeTouch(Channel::kEmail, kind, T(at)));
   }
-  Policy policy_ = PolicyFrom(R"(
-[engagement]
-attribution_window = "7d"
-dormant_after_ignored = 5
-dormant_budget = { window = "30d", max = 1 }
-)");
-  Person person_ = PersonIn("");
-  History history_;
 };
 
 TEST_F(EngagementTest, CountsOnlyTouchesWhoseWindowClosedWithoutEngagement) {

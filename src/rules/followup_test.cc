@@ -5,28 +5,27 @@
 #include "core/minutes.h"
 #include "engine/decide.h"
 #include "testing/fixtures.h"
+#include "testing/rule_test.h"
 
 namespace tact {
 namespace {
 
 using namespace testing;  // testing/fixtures.h
 
-class FollowupTest : public ::testing::Test {
+class FollowupTest : public RuleTest {
  protected:
-  Decision DecideAt(absl::Time at, const std::string& thread, Kind kind = Kind::kCold) {
-    Touch touch = MakeTouch(Channel::kEmail, kind, at, "sdr@x", thread);
-    return Decide(policy_, person_, nullptr, history_, touch, at);
-  }
-  Policy policy_ = PolicyFrom(R"(
+  FollowupTest()
+      : RuleTest(R"(
 [kinds]
 cold = { requires_icp = false }
 [followups]
 max_unanswered = 2
 min_gap = "3d"
 memory = "60d"
-)");
-  Person person_ = PersonIn("");
-  History history_;
+)") {}
+  Decision DecideAt(absl::Time at, const std::string& thread, Kind kind = Kind::kCold) {
+    return Ask(MakeTouch(Channel::kEmail, kind, at, "sdr@x", thread));
+  }
 };
 
 TEST_F(FollowupTest, StopsAThreadAfterTheLimitWithoutReply) {

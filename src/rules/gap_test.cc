@@ -4,28 +4,27 @@
 
 #include "engine/decide.h"
 #include "testing/fixtures.h"
+#include "testing/rule_test.h"
 
 namespace tact {
 namespace {
 
 using namespace testing;  // testing/fixtures.h
 
-class GapTest : public ::testing::Test {
+class GapTest : public RuleTest {
  protected:
-  Decision DecideAt(absl::Time at, Channel channel = Channel::kEmail) {
-    Touch touch = MakeTouch(channel, Kind::kPromotional, at);
-    return Decide(policy_, person_, nullptr, history_, touch, at);
-  }
-  Policy policy_ = PolicyFrom(R"(
+  GapTest()
+      : RuleTest(R"(
 [[gap]]
 scope = "all"
 min = "20h"
 [[gap]]
 scope = "sms"
 min = "3d"
-)");
-  Person person_ = PersonIn("");
-  History history_;
+)") {}
+  Decision DecideAt(absl::Time at, Channel channel = Channel::kEmail) {
+    return Ask(MakeTouch(channel, Kind::kPromotional, at));
+  }
 };
 
 TEST_F(GapTest, DefersUntilTheGapHasPassed) {

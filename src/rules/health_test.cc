@@ -4,25 +4,25 @@
 
 #include "engine/decide.h"
 #include "testing/fixtures.h"
+#include "testing/rule_test.h"
 
 namespace tact {
 namespace {
 
 using namespace testing;  // testing/fixtures.h
 
-class HealthTest : public ::testing::Test {
+class HealthTest : public RuleTest {
  protected:
-  Decision DecideFor(Kind kind) {
-    Touch touch = MakeTouch(Channel::kEmail, kind, T("2027-03-02T10:00:00Z"));
-    return Decide(policy_, person_, &account_, History{}, touch, *touch.at);
-  }
-  Policy policy_ = PolicyFrom(R"(
+  HealthTest()
+      : RuleTest(R"(
 [kinds]
 cold = { requires_icp = false }
 [health]
 hold = ["promotional", "cold"]
-)");
-  Person person_ = PersonIn("");
+)") {}
+  Decision DecideFor(Kind kind) {
+    return Ask(MakeTouch(Channel::kEmail, kind, T("2027-03-02T10:00:00Z")), &account_);
+  }
   Account account_;
 };
 

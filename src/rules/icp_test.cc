@@ -4,6 +4,7 @@
 
 #include "engine/decide.h"
 #include "testing/fixtures.h"
+#include "testing/rule_test.h"
 
 namespace tact {
 namespace {
@@ -39,14 +40,12 @@ TEST(IcpScoreTest, WeighsMatchingRules) {
   EXPECT_DOUBLE_EQ(IcpScore(policy.icp, MakeAccount("retail", 199, "FR")), 0.0);
 }
 
-class IcpTest : public ::testing::Test {
+class IcpTest : public RuleTest {
  protected:
+  IcpTest() : RuleTest(kPolicy) {}
   Decision DecideFor(const Account* account, Kind kind = Kind::kCold) {
-    Touch touch = MakeTouch(Channel::kEmail, kind, T("2027-03-02T10:00:00Z"));
-    return Decide(policy_, person_, account, History{}, touch, *touch.at);
+    return Ask(MakeTouch(Channel::kEmail, kind, T("2027-03-02T10:00:00Z")), account);
   }
-  Policy policy_ = PolicyFrom(kPolicy);
-  Person person_ = PersonIn("");
 };
 
 TEST_F(IcpTest, ColdTouchAtTheThresholdGoes) {

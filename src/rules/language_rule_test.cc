@@ -7,6 +7,7 @@
 #include "engine/decide.h"
 #include "rules/explain.h"
 #include "testing/fixtures.h"
+#include "testing/rule_test.h"
 
 namespace tact {
 namespace {
@@ -20,26 +21,19 @@ constexpr char kEnglishInvitation[] =
     "Hi Anna, we are hosting a breakfast seminar on warehouse automation in Leeds next month. "
     "Would you like me to save you a seat?";
 
-class LanguageRuleTest : public ::testing::Test {
+class LanguageRuleTest : public RuleTest {
  protected:
+  LanguageRuleTest() : RuleTest("[relevance]\nlanguage = \"required\"\n") {
+    person_.languages = {"en-GB", "fr"};
+  }
   Decision DecideText(const std::string& body, const std::string& declared = "",
                       Kind kind = Kind::kPromotional) {
     touch_ = MakeTouch(Channel::kEmail, kind, T("2027-03-02T10:00:00Z"));
     touch_.body = body;
     touch_.language = declared;
-    return Decide(policy_, person_, nullptr, history_, touch_, *touch_.at);
+    return Ask(touch_);
   }
-  std::string Message(const Decision& decision) {
-    return Explain(decision.reasons.at(0), ExplainContext{policy_, person_, nullptr, touch_});
-  }
-
-  Policy policy_ = PolicyFrom("[relevance]\nlanguage = \"required\"\n");
-  Person person_ = [] {
-    Person person = PersonIn("");
-    person.languages = {"en-GB", "fr"};
-    return person;
-  }();
-  History history_;
+  std::string Message(const Decision& decision) { return Sentence(decision.reasons.at(0), touch_); }
   Touch touch_;
 };
 

@@ -4,6 +4,7 @@
 
 #include "engine/decide.h"
 #include "testing/fixtures.h"
+#include "testing/rule_test.h"
 
 namespace tact {
 namespace {
@@ -19,14 +20,10 @@ TEST(TierAllowanceTest, FloorsButKeepsOneSlot) {
   EXPECT_EQ(TierAllowance(0.5, 0), 0);
 }
 
-class PriorityReserveTest : public ::testing::Test {
+class PriorityReserveTest : public RuleTest {
  protected:
-  Decision DecideAt(absl::Time at, Kind kind, const std::string& priority = "") {
-    Touch touch = MakeTouch(Channel::kEmail, kind, at);
-    touch.priority = priority;
-    return Decide(policy_, person_, nullptr, history_, touch, at);
-  }
-  Policy policy_ = PolicyFrom(R"(
+  PriorityReserveTest()
+      : RuleTest(R"(
 [kinds]
 cold = { requires_icp = false }
 [[budget]]
@@ -42,9 +39,12 @@ relationship = 1.0
 promotional = 0.67
 cold = 0.34
 urgent = 1.0
-)");
-  Person person_ = PersonIn("");
-  History history_;
+)") {}
+  Decision DecideAt(absl::Time at, Kind kind, const std::string& priority = "") {
+    Touch touch = MakeTouch(Channel::kEmail, kind, at);
+    touch.priority = priority;
+    return Ask(touch);
+  }
 };
 
 TEST_F(PriorityReserveTest, PromotionalUsesTwoOfThreeSlots) {

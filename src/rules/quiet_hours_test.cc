@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/decide.h"
 #include "testing/fixtures.h"
+#include "testing/rule_test.h"
 
 namespace tact {
 namespace {
@@ -19,16 +20,14 @@ channels = ["email", "sms"]
 default_time_zone = "America/New_York"
 )";
 
-class QuietHoursTest : public ::testing::Test {
+class QuietHoursTest : public RuleTest {
  protected:
+  QuietHoursTest() : RuleTest(kPolicy) {}
   Decision DecideFor(const std::string& zone, absl::Time at, Channel channel = Channel::kEmail,
                      Kind kind = Kind::kPromotional) {
-    const Person person = PersonIn(zone);
-    Touch touch = MakeTouch(channel, kind, at);
-    return Decide(policy_, person, nullptr, history_, touch, at);
+    person_ = PersonIn(zone);
+    return Ask(MakeTouch(channel, kind, at));
   }
-  Policy policy_ = PolicyFrom(kPolicy);
-  History history_;
 };
 
 TEST_F(QuietHoursTest, EastOfUtcEveningDefersToLocalMorning) {

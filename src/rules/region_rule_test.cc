@@ -5,32 +5,26 @@
 #include "engine/decide.h"
 #include "rules/explain.h"
 #include "testing/fixtures.h"
+#include "testing/rule_test.h"
 
 namespace tact {
 namespace {
 
 using namespace testing;  // testing/fixtures.h
 
-class RegionRuleTest : public ::testing::Test {
+class RegionRuleTest : public RuleTest {
  protected:
+  RegionRuleTest()
+      : RuleTest("[relevance]\nmax_event_distance_km = 504\nevent_region = \"subcontinent\"\n") {
+    person_.country = "DE";
+    person_.location = GeoPoint{52.5200, 13.4050};  // Berlin
+  }
   Decision Invite(const std::string& country, std::optional<GeoPoint> point) {
     touch_ = MakeTouch(Channel::kEmail, Kind::kPromotional, T("2027-03-02T10:00:00Z"));
     touch_.event_location = EventLocation{country, point};
-    return Decide(policy_, person_, nullptr, history_, touch_, *touch_.at);
+    return Ask(touch_);
   }
-  std::string Message(const Decision& decision) {
-    return Explain(decision.reasons.at(0), ExplainContext{policy_, person_, nullptr, touch_});
-  }
-
-  Policy policy_ =
-      PolicyFrom("[relevance]\nmax_event_distance_km = 504\nevent_region = \"subcontinent\"\n");
-  Person person_ = [] {
-    Person person = PersonIn("");
-    person.country = "DE";
-    person.location = GeoPoint{52.5200, 13.4050};  // Berlin
-    return person;
-  }();
-  History history_;
+  std::string Message(const Decision& decision) { return Sentence(decision.reasons.at(0), touch_); }
   Touch touch_;
 };
 
@@ -68,11 +62,9 @@ TEST_F(RegionRuleTest, RegionEdges) {
 TEST_F(RegionRuleTest, TransactionalTouchesAndTouchesWithoutAnEventPass) {
   touch_ = MakeTouch(Channel::kEmail, Kind::kTransactional, T("2027-03-02T10:00:00Z"));
   touch_.event_location = EventLocation{"BR", GeoPoint{-23.55, -46.63}};
-  EXPECT_EQ(Decide(policy_, person_, nullptr, history_, touch_, *touch_.at).outcome,
-            Outcome::kSend);
+  EXPECT_EQ(Ask(touch_).outcome, Outcome::kSend);
   touch_ = MakeTouch(Channel::kEmail, Kind::kPromotional, T("2027-03-02T10:00:00Z"));
-  EXPECT_EQ(Decide(policy_, person_, nullptr, history_, touch_, *touch_.at).outcome,
-            Outcome::kSend);
+  EXPECT_EQ(Ask(touch_).outcome, Outcome::kSend);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "engine/decide.h"
 #include "rules/explain.h"
 #include "testing/fixtures.h"
+#include "testing/rule_test.h"
 
 namespace tact {
 namespace {
@@ -31,19 +32,14 @@ std::string PolicyWithDistance(int distance) {
          "\nrepeat = { window = \"30d\" }\n";
 }
 
-class RepeatRuleTest : public ::testing::Test {
+class RepeatRuleTest : public RuleTest {
  protected:
+  RepeatRuleTest() : RuleTest(PolicyWithDistance(3)) {}
   Decision Send(const std::string& body, const std::string& at) {
     touch_ = MakeTouch(Channel::kEmail, Kind::kPromotional, T(at));
     touch_.body = body;
-    Decision decision = Decide(policy_, person_, nullptr, history_, touch_, *touch_.at);
-    if (decision.record) history_.Record(*decision.record);
-    return decision;
+    return AskAndRecord(touch_);
   }
-
-  Policy policy_ = PolicyFrom(PolicyWithDistance(3));
-  Person person_ = PersonIn("");
-  History history_;
   Touch touch_;
 };
 
@@ -80,9 +76,7 @@ TEST_F(RepeatRuleTest, TransactionalTextsMayRepeat) {
                        T("2027-03-0" + std::to_string(day) + "T10:00:00Z"));
     touch_.subject = "Your password reset code";
     touch_.body = "Use the code 493022 to reset your password. It expires in 15 minutes.";
-    Decision decision = Decide(policy_, person_, nullptr, history_, touch_, *touch_.at);
-    EXPECT_EQ(decision.outcome, Outcome::kSend);
-    if (decision.record) history_.Record(*decision.record);
+    EXPECT_EQ(AskAndRecord(touch_).outcome, Outcome::kSend);
   }
 }
 

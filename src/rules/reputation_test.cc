@@ -5,31 +5,32 @@
 #include "engine/decide.h"
 #include "store/reputation.h"
 #include "testing/fixtures.h"
+#include "testing/rule_test.h"
 
 namespace tact {
 namespace {
 
 using namespace testing;  // testing/fixtures.h
 
-class ReputationTest : public ::testing::Test {
+class ReputationTest : public RuleTest {
  protected:
+  ReputationTest()
+      : RuleTest(R"(
+[reputation]
+complaint_rate_max = 0.001
+window = "7d"
+min_sent = 1000
+)") {}
   Decision DecideAt(absl::Time at, Kind kind = Kind::kPromotional) {
     Touch touch = MakeTouch(Channel::kEmail, kind, at);
     touch.campaign = "spring";
     const Signals signals =
         tracker_.SignalsFor("spring", "example.com", policy_.complaints, ToMinute(at));
-    return Decide(policy_, person_, nullptr, History{}, touch, at, &signals);
+    return Ask(touch, nullptr, &signals);
   }
   void Send(int count, absl::Time at) {
     for (int i = 0; i < count; ++i) tracker_.CountSend("spring", "example.com", ToMinute(at));
   }
-  Policy policy_ = PolicyFrom(R"(
-[reputation]
-complaint_rate_max = 0.001
-window = "7d"
-min_sent = 1000
-)");
-  Person person_ = PersonIn("");
   ReputationTracker tracker_;
 };
 

@@ -4,25 +4,19 @@
 
 #include "engine/decide.h"
 #include "testing/fixtures.h"
+#include "testing/rule_test.h"
 
 namespace tact {
 namespace {
 
 using namespace testing;  // testing/fixtures.h
 
-class SenderTest : public ::testing::Test {
+class SenderTest : public RuleTest {
  protected:
+  SenderTest() : RuleTest("[sender]\nwindow = \"7d\"\nmax = 2\n") {}
   Decision DecideAt(absl::Time at, const std::string& sender) {
-    Touch touch = MakeTouch(Channel::kEmail, Kind::kRelationship, at, sender);
-    return Decide(policy_, person_, nullptr, history_, touch, at);
+    return Ask(MakeTouch(Channel::kEmail, Kind::kRelationship, at, sender));
   }
-  Policy policy_ = PolicyFrom(R"(
-[sender]
-window = "7d"
-max = 2
-)");
-  Person person_ = PersonIn("");
-  History history_;
 };
 
 TEST_F(SenderTest, LimitsOneSenderNotOthers) {
