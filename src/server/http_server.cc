@@ -122,6 +122,16 @@ void HttpServer::CloseOneIdle(Worker& worker) {
   if (oldest != nullptr) oldest->Drain();
 }
 
+void HttpServer::AnswerWaits() {
+  std::lock_guard<std::mutex> lock(answers_mutex_);
+  ++answers_waiting_;
+}
+
+void HttpServer::AnswerCame() {
+  std::lock_guard<std::mutex> lock(answers_mutex_);
+  if (--answers_waiting_ == 0) answers_done_.notify_all();
+}
+
 void HttpServer::Run() {
   std::vector<std::thread> threads;
   for (auto& worker : workers_) {
@@ -140,6 +150,13 @@ void HttpServer::Run() {
   }
   for (std::thread& thread : threads) thread.join();
   pool_.join();
+  {
+    // Only after a drain timeout stopped the loops can an answer still be
+    // waiting: its callback is to find the I/O contexts alive (it posts to
+    // a stopped one, which drops it).
+    std::unique_lock<std::mutex> lock(answers_mutex_);
+    answers_done_.wait(lock, [this] { return answers_waiting_ == 0; });
+  }
   {
     std::lock_guard<std::mutex> lock(drained_mutex_);
     workers_done_ = true;

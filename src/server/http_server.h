@@ -90,6 +90,9 @@ class HttpServer {
   void Accept(Worker& worker);
   // On `worker`'s thread: closes one connection waiting for a request.
   static void CloseOneIdle(Worker& worker);
+  // An answer starts, and ends, waiting for its changes to be durable.
+  void AnswerWaits();
+  void AnswerCame();
 
   ServerOptions options_;
   Api& api_;
@@ -102,6 +105,12 @@ class HttpServer {
   std::mutex drained_mutex_;
   std::condition_variable drained_;
   bool workers_done_ ABSL_GUARDED_BY(drained_mutex_) = false;
+  // Answers waiting for their changes to be durable (the journal calls them
+  // back on its thread): Run() does not return, and the I/O contexts are
+  // not destroyed, while one is still to come.
+  std::mutex answers_mutex_;
+  std::condition_variable answers_done_;
+  size_t answers_waiting_ ABSL_GUARDED_BY(answers_mutex_) = 0;
   std::thread watchdog_;
   // Large requests (batches) run here, off the I/O threads.
   boost::asio::thread_pool pool_;

@@ -241,12 +241,23 @@ void HttpServer::Session::Handle(std::shared_ptr<void> busy) {
       server_.api_.Handle({View(request.method_string()), View(request.target()),
                            View(request[http::field::authorization]), request.body(), header});
   // A response that acknowledges changes waits for the journal (on its
-  // thread); the connection's own thread sends it.
-  server_.api_.WhenSendable(
-      std::move(result), [self = shared_from_this(), busy = std::move(busy)](ApiResult ready) {
-        asio::dispatch(self->stream_.get_executor(),
-                       [self, ready = std::move(ready)]() mutable { self->Respond(ready); });
-      });
+  // thread); the connection's own thread sends it. Until then the I/O
+  // thread's loop must not end (at shutdown nothing else may be left to do
+  // on it), nor the server go away.
+  const bool waits = result.response.durable_after.has_value();
+  if (waits) {
+    if (!busy) {
+      busy = std::make_shared<asio::executor_work_guard<asio::io_context::executor_type>>(
+          worker_.io.get_executor());
+    }
+    server_.AnswerWaits();
+  }
+  server_.api_.WhenSendable(std::move(result), [self = shared_from_this(), busy = std::move(busy),
+                                                waits](ApiResult ready) {
+    asio::dispatch(self->stream_.get_executor(),
+                   [self, ready = std::move(ready)]() mutable { self->Respond(ready); });
+    if (waits) self->server_.AnswerCame();
+  });
 }
 
 void HttpServer::Session::Respond(ApiResult& result) {

@@ -115,7 +115,7 @@ def write_tokens(directory):
     return path
 
 
-def start_server(directory, *extra, policy=TEST_POLICY, auth=True, data=None):
+def start_server(directory, *extra, policy=TEST_POLICY, auth=True, data=None, env=None):
     directory.mkdir(parents=True, exist_ok=True)
     args = [BINARY, "serve", "--listen", "127.0.0.1:0", "--data", str(data or directory / "data"),
             "--access-log", str(directory / "access.log"), "--threads", "2"]
@@ -128,7 +128,8 @@ def start_server(directory, *extra, policy=TEST_POLICY, auth=True, data=None):
     args += list(extra)
     stderr_path = directory / "server.log"
     with open(stderr_path, "wb") as stderr:
-        process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=stderr)
+        process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=stderr,
+                                   env=None if env is None else {**os.environ, **env})
     deadline = time.time() + 60
     while time.time() < deadline:
         text = stderr_path.read_text()
@@ -163,6 +164,19 @@ def make_server(tmp_path):
     for instance in started:
         if instance.process.poll() is None:
             instance.stop(timeout=60)
+
+
+def slow_sync_env(delay_ms, flag):
+    """The environment that makes every fsync of a server take `delay_ms`
+    longer while the file `flag` exists (tests/faults/slow_sync.c, built by
+    CMake as TACT_SLOW_SYNC)."""
+    library = os.environ.get("TACT_SLOW_SYNC")
+    if not library:
+        pytest.skip("TACT_SLOW_SYNC (the slow-sync library) is set by CTest")
+    # A sanitized tact wants its runtime first; the preloaded shim has none.
+    return {"LD_PRELOAD": library, "TACT_TEST_SYNC_DELAY_MS": str(delay_ms),
+            "TACT_TEST_SLOW_WHILE": str(flag),
+            "ASAN_OPTIONS": os.environ.get("ASAN_OPTIONS", "") + ":verify_asan_link_order=0"}
 
 
 def touch(person="p-1", channel="email", kind="promotional", at="2030-03-05T15:00:00Z", **more):

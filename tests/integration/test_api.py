@@ -5,7 +5,7 @@ import threading
 import time
 
 from conftest import (ADMIN_TOKEN, DECIDE_TOKEN, EVENTS_TOKEN, TEST_POLICY, assert_error,
-                      touch)
+                      slow_sync_env, touch)
 
 
 def put_person(server, person_id, **fields):
@@ -330,6 +330,31 @@ def test_sigterm_finishes_requests_in_flight(make_server):
     assert response.getheader("Connection") == "close"
     assert server.process.wait(timeout=30) == 0
     assert "shutting down" in server.log() and '"msg":"stopped"' in server.log()
+
+
+def test_sigterm_answers_a_request_waiting_for_its_sync(make_server, tmp_path):
+    # Every fsync takes 600 ms: the answer to an opt-out waits for one, and
+    # the signal comes while it waits, with no other work on the server.
+    slow = tmp_path / "slow"
+    server = make_server(env=slow_sync_env(600, slow))
+    slow.touch()
+    body = json.dumps([{"id": "e-sync", "type": "unsubscribed", "person_id": "p-sync",
+                        "channel": "email", "at": "2030-03-05T15:00:00Z"}]).encode()
+    conn = server.connect()
+    conn.putrequest("POST", "/v1/events")
+    conn.putheader("Authorization", f"Bearer {ADMIN_TOKEN}")
+    conn.putheader("Content-Type", "application/json")
+    conn.putheader("Content-Length", str(len(body)))
+    conn.endheaders()
+    conn.send(body)
+    time.sleep(0.2)
+    server.process.send_signal(signal.SIGTERM)
+    response = conn.getresponse()
+    data = json.loads(response.read())
+    slow.unlink()
+    assert response.status == 200 and data["accepted"] == 1, data
+    assert server.process.wait(timeout=30) == 0, server.log()
+    assert '"msg":"stopped"' in server.log()
 
 
 def test_idle_connections_do_not_hold_shutdown(make_server):
