@@ -14,11 +14,14 @@ constexpr Minute kHour = 60;
 void ReputationTracker::Count(Table& table, absl::string_view name, Minute at, bool complaint) {
   if (name.empty()) return;
   std::lock_guard<std::mutex> lock(table.mutex);
-  Counts& counts = table.keys[name][at / kHour];
+  Buckets& buckets = table.keys[name];
+  Counts& counts = buckets.by_hour[static_cast<int32_t>(at / kHour)];
   if (complaint) {
     ++counts.complaints;
+    ++buckets.total.complaints;
   } else {
     ++counts.sent;
+    ++buckets.total.sent;
   }
 }
 
@@ -38,18 +41,25 @@ void ReputationTracker::CountComplaint(absl::string_view campaign, absl::string_
 // find when the rate falls below the limit with nothing new.
 ComplaintRate ReputationTracker::Assess(Buckets& buckets, const ComplaintGuard& guard, Minute now) {
   const Minute window = SpanMinutes(guard.window);
+  auto& by_hour = buckets.by_hour;
   // A bucket [h*60, h*60+60) is in the window while its end is after now - window.
-  const auto first_kept = buckets.lower_bound(static_cast<int32_t>((now - window) / kHour));
-  buckets.erase(buckets.begin(), first_kept);
+  const auto first_kept = by_hour.lower_bound(static_cast<int32_t>((now - window) / kHour));
+  for (auto it = by_hour.begin(); it != first_kept; ++it) {
+    buckets.total.sent -= it->second.sent;
+    buckets.total.complaints -= it->second.complaints;
+  }
+  by_hour.erase(by_hour.begin(), first_kept);
   ComplaintRate rate;
-  for (const auto& [hour, counts] : buckets) {
-    if (int64_t{hour} * kHour > now) break;
-    rate.sent += counts.sent;
-    rate.complaints += counts.complaints;
+  rate.sent = buckets.total.sent;
+  rate.complaints = buckets.total.complaints;
+  // Hours after `now` (touches booked ahead) do not count yet.
+  for (auto it = by_hour.rbegin(); it != by_hour.rend() && int64_t{it->first} * kHour > now; ++it) {
+    rate.sent -= it->second.sent;
+    rate.complaints -= it->second.complaints;
   }
   rate.clears_at = now;
   ComplaintRate remaining = rate;
-  for (const auto& [hour, counts] : buckets) {
+  for (const auto& [hour, counts] : by_hour) {
     if (!OverComplaintLimit(guard, remaining)) break;
     remaining.sent -= counts.sent;
     remaining.complaints -= counts.complaints;

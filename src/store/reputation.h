@@ -40,7 +40,12 @@ class ReputationTracker final : public ReputationCounts {
     int64_t sent = 0;
     int64_t complaints = 0;
   };
-  using Buckets = std::map<int32_t, Counts>;  // by hour (minute / 60)
+  // Counts by hour (minute / 60), and their sum: a decision reads the sum
+  // (less any hour after it) instead of adding up the window's hours.
+  struct Buckets {
+    std::map<int32_t, Counts> by_hour;
+    Counts total;
+  };
   struct Table {
     std::mutex mutex;
     absl::flat_hash_map<std::string, Buckets> keys ABSL_GUARDED_BY(mutex);
