@@ -307,16 +307,23 @@ def test_request_ids_are_echoed(server):
     assert response.getheader("X-Request-Id")
 
 
-def test_sigterm_finishes_requests_in_flight(make_server):
-    server = make_server()
-    touches = [touch(person=f"p-{i}") for i in range(10000)]
-    body = json.dumps({"touches": touches}).encode()
+def start_request(server, path, body):
+    """Sends a POST's header, announcing `body`, and returns the connection
+    for the caller to send the body (or part of it) when it wants."""
     conn = server.connect()
-    conn.putrequest("POST", "/v1/decide/batch")
+    conn.putrequest("POST", path)
     conn.putheader("Authorization", f"Bearer {ADMIN_TOKEN}")
     conn.putheader("Content-Type", "application/json")
     conn.putheader("Content-Length", str(len(body)))
     conn.endheaders()
+    return conn
+
+
+def test_sigterm_finishes_requests_in_flight(make_server):
+    server = make_server()
+    touches = [touch(person=f"p-{i}") for i in range(10000)]
+    body = json.dumps({"touches": touches}).encode()
+    conn = start_request(server, "/v1/decide/batch", body)
     conn.send(body[: len(body) // 2])
     # Half the body is in; the request is in flight when the signal comes.
     time.sleep(0.2)
@@ -340,12 +347,7 @@ def test_sigterm_answers_a_request_waiting_for_its_sync(make_server, tmp_path):
     slow.touch()
     body = json.dumps([{"id": "e-sync", "type": "unsubscribed", "person_id": "p-sync",
                         "channel": "email", "at": "2030-03-05T15:00:00Z"}]).encode()
-    conn = server.connect()
-    conn.putrequest("POST", "/v1/events")
-    conn.putheader("Authorization", f"Bearer {ADMIN_TOKEN}")
-    conn.putheader("Content-Type", "application/json")
-    conn.putheader("Content-Length", str(len(body)))
-    conn.endheaders()
+    conn = start_request(server, "/v1/events", body)
     conn.send(body)
     time.sleep(0.2)
     server.process.send_signal(signal.SIGTERM)
