@@ -45,9 +45,10 @@ class PlannerTest : public ::testing::Test {
   // noting every ask.
   PlanSummary Run(const std::string& horizon) {
     NullObserver observer;
+    // The outcomes name rules by ids the policy owns: it outlives the run.
+    planned_with_ = std::make_shared<const Policy>(policy_);
     Governor governor(
-        std::make_shared<const Policy>(policy_), state_.ports(), observer,
-        [] { return absl::Now(); }, UnsubscribeLinks{});
+        planned_with_, state_.ports(), observer, [] { return absl::Now(); }, UnsubscribeLinks{});
     const PlanDecider decide = GovernorDecider(governor);
     return RunPlan(touches_, T(horizon), [&](const Touch& touch, absl::Time now) {
       const auto line = std::find_if(touches_.begin(), touches_.end(),
@@ -64,6 +65,7 @@ class PlannerTest : public ::testing::Test {
 
   Policy policy_ = PolicyFrom(kPolicy);
   MemoryState state_;
+  std::shared_ptr<const Policy> planned_with_;
   std::vector<PlannedTouch> touches_;
   std::vector<Ask> asks_;
 };
