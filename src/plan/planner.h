@@ -68,7 +68,10 @@ struct PlanSummary {
 using PlanDecider = std::function<Decision(const Touch& touch, absl::Time now)>;
 
 // Decides through `governor` with the policy it has now (the one the
-// touches were validated against). `governor` must outlive the decider.
+// touches were validated against). `governor` must outlive the decider,
+// and that policy must outlive the outcomes' rule ids (PlannedTouch's
+// deferred_by and suppressed_by point into it): keep the Governor, or the
+// policy it was given, while reading them.
 PlanDecider GovernorDecider(Governor& governor);
 
 // Runs the plan over `touches` (in any order), asking `decide`, and fills
