@@ -1,0 +1,81 @@
+// People's histories in a Redis Cluster, changed by compare-and-set so that
+// nodes deciding for one person at once never both act on the same state.
+//
+// Apply reads the person's record (one round trip, or none when this node's
+// cached copy is current), runs the change on it, and writes the result
+// with a script that stores it only if the record's version is still the
+// one read, together with the touch's ledger entry (one round trip). When
+// another node wrote first, the script returns what it wrote and the change
+// runs again on that, up to Options::max_attempts times.
+//
+// Thread safety: every method may be called from any thread; the client
+// must outlive this object.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "core/history.h"
+#include "redis/cluster_client.h"
+#include "redis_state/record_cache.h"
+
+namespace tact {
+
+class PersonRecords {
+ public:
+  struct Options {
+    // Compare-and-set attempts per Apply before it gives up (Aborted).
+    int max_attempts = 8;
+    // People whose last record this node keeps, to save the read.
+    size_t cached_people = 1 << 17;
+  };
+  // A ledger entry written atomically with the history.
+  struct LedgerWrite {
+    uint64_t touch_id = 0;  // in the person's slot (redis_format::TouchIdInSlot)
+    std::string entry;      // store/ledger_codec.h
+    absl::Duration keep;    // then it expires
+  };
+  // What Apply did, for metrics.
+  struct Stats {
+    int64_t reads = 0;      // records read with GET
+    int64_t writes = 0;     // compare-and-set scripts run
+    int64_t conflicts = 0;  // scripts that found another node's write
+    int64_t cache_hits = 0;
+  };
+
+  PersonRecords(redis::ClusterClient& client, Options options);
+
+  // The person's history; nullopt when there is none. DataLoss when the
+  // stored record does not decode.
+  absl::StatusOr<std::optional<History>> Get(absl::string_view person_id);
+
+  // Runs `change` on the person's history (empty when new) and stores the
+  // result atomically with the ledger entry `change` returns, if any.
+  // `change` may run several times and must depend on the history only: the
+  // last run's effects are the ones stored. Errors: the client's
+  // (Unavailable: nothing stored; Unknown/DeadlineExceeded: maybe stored),
+  // DataLoss for a record that does not decode, Aborted after
+  // max_attempts conflicts.
+  absl::Status Apply(absl::string_view person_id,
+                     absl::FunctionRef<std::optional<LedgerWrite>(History&)> change);
+
+  Stats stats() const;
+
+ private:
+  // The person's record: the cached one, or read now (`fresh`).
+  absl::StatusOr<std::string> Load(const std::string& key, bool& fresh);
+
+  redis::ClusterClient& client_;
+  const Options options_;
+  const redis::Script compare_and_set_;
+  RecordCache cache_;
+  std::atomic<int64_t> reads_{0}, writes_{0}, conflicts_{0}, cache_hits_{0};
+};
+
+}  // namespace tact

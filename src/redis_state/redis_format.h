@@ -1,0 +1,44 @@
+// FROZEN: the layout of tact's state in a Redis Cluster. Nodes of different
+// versions share a cluster during a rolling upgrade, so a change here is a
+// new format with a migration, never an edit.
+//
+// Every key of a person starts with the hash tag of their slot,
+// "{" + TagOfSlot(PersonSlot(person_id)) + "}" (redis_state/slot_tags.h), so
+// one script can change all of them atomically:
+//
+//   {T}h:<person id>   the person's record: uint64 version (big-endian) |
+//                      the history as store/history_codec.h encodes it.
+//                      The version starts at 1 and grows by one per write;
+//                      a missing key is version 0.
+//   {T}l:<touch id>    a sent touch's ledger entry (store/ledger_codec.h),
+//                      expiring when the policy's ledger retention ends.
+//                      <touch id> is the id's 16 lower-case hex digits.
+//
+// A touch id is 64 bits: the person's slot in the top 14, then 50 bits that
+// make it unique (a node's random prefix and a counter), so that the ledger
+// key of any touch id is known without asking anyone.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace tact::redis_format {
+
+inline constexpr int kTouchIdSlotShift = 50;
+inline constexpr size_t kVersionBytes = 8;
+
+std::string HistoryKey(absl::string_view person_id);
+std::string LedgerKey(uint64_t touch_id);
+// The slot a touch id names.
+int SlotOfTouchId(uint64_t touch_id);
+// A touch id in `slot`, unique by `unique` (its lower 50 bits are used).
+uint64_t TouchIdInSlot(int slot, uint64_t unique);
+
+// The record's version and history bytes; version 0 for "".
+uint64_t RecordVersion(absl::string_view record);
+absl::string_view RecordHistory(absl::string_view record);
+std::string MakeRecord(uint64_t version, absl::string_view history_bytes);
+
+}  // namespace tact::redis_format
