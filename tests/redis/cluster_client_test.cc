@@ -42,8 +42,7 @@ std::string NodeId(ClusterClient& client, const Endpoint& node) {
 
 class ClusterClientTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { cluster_ = new RedisClusterProcesses(); }
-  static void TearDownTestSuite() { delete cluster_; }
+  static void SetUpTestSuite() { cluster_ = &testing::SharedRedisCluster(); }
   void SetUp() override {
     client_ = ConnectTo(cluster_->options());
     ASSERT_NE(client_, nullptr);

@@ -60,6 +60,11 @@ void RedisClusterProcesses::Kill(int port) const {
   Shell(absl::StrCat("python3 ", Script(), " kill ", directory_, " ", port));
 }
 
+RedisClusterProcesses& SharedRedisCluster() {
+  static RedisClusterProcesses cluster;
+  return cluster;
+}
+
 std::string RedisClusterProcesses::Cli(const std::string& arguments) const {
   return Shell(absl::StrCat("redis-cli ", arguments));
 }

@@ -30,4 +30,8 @@ class RedisClusterProcesses {
   std::string url_;
 };
 
+// One cluster for every test of the binary that does not harm it (kills,
+// reconfigures), started on first use and stopped at exit.
+RedisClusterProcesses& SharedRedisCluster();
+
 }  // namespace tact::testing

@@ -38,8 +38,7 @@ TouchRecord Touch(Minute minute) {
 
 class PersonRecordsTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { cluster_ = new RedisClusterProcesses(); }
-  static void TearDownTestSuite() { delete cluster_; }
+  static void SetUpTestSuite() { cluster_ = &testing::SharedRedisCluster(); }
   static RedisClusterProcesses* cluster_;
 };
 RedisClusterProcesses* PersonRecordsTest::cluster_ = nullptr;

@@ -1,0 +1,111 @@
+// The touch ledger on a real Redis Cluster, shared by two nodes.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "cluster_harness.h"
+#include "redis_state/redis_format.h"
+#include "redis_state/redis_touch_ledger.h"
+#include "redis_state/slot_tags.h"
+
+namespace tact {
+namespace {
+
+std::unique_ptr<redis::ClusterClient> Connect() {
+  return *redis::ClusterClient::Connect(testing::SharedRedisCluster().options());
+}
+
+LedgerEntry Entry(const std::string& person, Minute minute) {
+  LedgerEntry entry;
+  entry.person_id = person;
+  entry.campaign = "spring";
+  entry.domain = "news.example.com";
+  entry.minute = minute;
+  entry.team = "marketing";
+  return entry;
+}
+
+TEST(RedisTouchLedgerTest, AnEntryIsFoundByItsIdAndExpiresWithTheRetention) {
+  std::unique_ptr<redis::ClusterClient> client = Connect();
+  RedisTouchLedger ledger(*client);
+  const uint64_t id = redis_format::TouchIdInSlot(PersonSlot("ada"), 7);
+  ledger.Add(id, Entry("ada", 1000), /*oldest_kept=*/1000 - 60);
+  std::optional<LedgerEntry> found = ledger.Find(id);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->person_id, "ada");
+  EXPECT_EQ(found->campaign, "spring");
+  EXPECT_EQ(found->team, "marketing");
+  const std::string key = redis_format::LedgerKey(id);
+  const int64_t ttl_ms = client->Run({key, {"PTTL", key}})->integer;
+  EXPECT_GT(ttl_ms, 59 * 60 * 1000);
+  EXPECT_LE(ttl_ms, 60 * 60 * 1000);
+  EXPECT_FALSE(ledger.Find(id + 1).has_value());
+  EXPECT_FALSE(ledger.MarkOutcome(id + 1, EventType::kOpened).has_value());
+  EXPECT_EQ(ledger.failures(), 0);
+}
+
+TEST(RedisTouchLedgerTest, MarkOutcomeReturnsTheEntryAsItWasBefore) {
+  std::unique_ptr<redis::ClusterClient> client = Connect();
+  RedisTouchLedger ledger(*client);
+  const uint64_t id = redis_format::TouchIdInSlot(PersonSlot("bo"), 8);
+  ledger.Add(id, Entry("bo", 500), kNever);
+  std::optional<LedgerEntry> first = ledger.MarkOutcome(id, EventType::kClicked);
+  ASSERT_TRUE(first.has_value());
+  EXPECT_FALSE(first->Has(EventType::kClicked));
+  std::optional<LedgerEntry> second = ledger.MarkOutcome(id, EventType::kComplained);
+  EXPECT_TRUE(second->Has(EventType::kClicked));
+  EXPECT_FALSE(second->Has(EventType::kComplained));
+  std::optional<LedgerEntry> now = ledger.Find(id);
+  EXPECT_TRUE(now->Has(EventType::kClicked));
+  EXPECT_TRUE(now->Has(EventType::kComplained));
+  EXPECT_EQ(now->person_id, "bo");  // the rest of the entry is untouched
+  const std::string key = redis_format::LedgerKey(id);
+  EXPECT_EQ(client->Run({key, {"PTTL", key}})->integer, -1);  // kNever: kept
+}
+
+// Two nodes report the same click at once: one of them sees it first.
+TEST(RedisTouchLedgerTest, OfConcurrentReportsFromTwoNodesExactlyOneIsFirst) {
+  std::unique_ptr<redis::ClusterClient> a = Connect(), b = Connect();
+  RedisTouchLedger ledger_a(*a), ledger_b(*b);
+  for (int round = 0; round < 10; ++round) {
+    const uint64_t id = redis_format::TouchIdInSlot(PersonSlot("cy"), 100 + round);
+    ledger_a.Add(id, Entry("cy", 1), kNever);
+    std::atomic<int> first{0};
+    std::vector<std::thread> reports;
+    for (int i = 0; i < 20; ++i) {
+      reports.emplace_back([&, i] {
+        std::optional<LedgerEntry> before =
+            (i % 2 ? ledger_a : ledger_b).MarkOutcome(id, EventType::kClicked);
+        if (before && !before->Has(EventType::kClicked)) ++first;
+      });
+    }
+    for (std::thread& report : reports) report.join();
+    EXPECT_EQ(first.load(), 1);
+  }
+}
+
+TEST(RedisTouchLedgerTest, AClusterThatDoesNotAnswerLosesTheLinkAndCountsIt) {
+  std::unique_ptr<redis::ClusterClient> pauser = Connect();
+  redis::ClusterOptions options = testing::SharedRedisCluster().options();
+  options.command_timeout = absl::Milliseconds(100);
+  std::unique_ptr<redis::ClusterClient> client = *redis::ClusterClient::Connect(options);
+  RedisTouchLedger ledger(*client);
+  const uint64_t id = redis_format::TouchIdInSlot(PersonSlot("dee"), 9);
+  // Every master holds every command for half a second.
+  ASSERT_TRUE(pauser->RunOnEveryMaster({"CLIENT", "PAUSE", "500", "ALL"}).ok());
+  ledger.Add(id, Entry("dee", 1), kNever);
+  EXPECT_EQ(ledger.failures(), 1);
+  EXPECT_FALSE(ledger.Find(id).has_value());
+  EXPECT_EQ(ledger.failures(), 2);
+  absl::SleepFor(absl::Milliseconds(600));
+  // Once the cluster answers again, so does the ledger.
+  ledger.Add(id, Entry("dee", 1), kNever);
+  EXPECT_TRUE(ledger.Find(id).has_value());
+  EXPECT_EQ(ledger.failures(), 2);
+}
+
+}  // namespace
+}  // namespace tact
