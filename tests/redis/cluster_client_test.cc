@@ -75,7 +75,10 @@ TEST_F(ClusterClientTest, EveryKeyLandsOnTheMasterOfItsSlot) {
     EXPECT_EQ(reply->text, "OK");
   }
   int64_t keys = 0;
-  for (const auto& [master, size] : *client_->RunOnEveryMaster({"DBSIZE"})) {
+  // Kept in a local: a range-for over *temporary would outlive it.
+  auto sizes = client_->RunOnEveryMaster({"DBSIZE"});
+  ASSERT_TRUE(sizes.ok()) << sizes.status();
+  for (const auto& [master, size] : *sizes) {
     EXPECT_GT(size.integer, 500) << master.ToString();  // spread over the three
     keys += size.integer;
   }
@@ -236,7 +239,9 @@ TEST(ClusterFailoverTest, AKilledMastersReplicaTakesOverWithTheData) {
   }
   for (const auto& reply : client->RunAll(writes)) ASSERT_TRUE(reply.ok()) << reply.status();
   // WAIT on the connections that wrote: every write is on a replica.
-  for (const auto& [master, acked] : *client->RunOnEveryMaster({"WAIT", "1", "5000"})) {
+  auto waited = client->RunOnEveryMaster({"WAIT", "1", "5000"});
+  ASSERT_TRUE(waited.ok()) << waited.status();
+  for (const auto& [master, acked] : *waited) {
     ASSERT_EQ(acked.integer, 1) << master.ToString();
   }
   const Endpoint victim = client->slot_map()->MasterOf(SlotOf("f0"));
