@@ -9,8 +9,8 @@
 namespace tact {
 namespace {
 
-std::string ErrorsOf(const std::string& toml) {
-  auto policy = LoadPolicyFromString(toml, "p.toml");
+std::string ErrorsOf(const std::string& toml, const PolicyFileReader& read_file = NoPolicyFiles()) {
+  auto policy = LoadPolicyFromString(toml, "p.toml", read_file);
   EXPECT_FALSE(policy.ok()) << "expected the policy to be rejected:\n" << toml;
   return policy.ok() ? "" : std::string(policy.status().message());
 }
@@ -163,20 +163,14 @@ TEST(PolicyLoaderTest, ALexiconComesFromTheCallersReader) {
 
 TEST(PolicyLoaderTest, ALexiconTheReaderCannotGiveIsAnErrorAtItsKey) {
   const std::string errors =
-      std::string(LoadPolicyFromString("[content]\nlexicon = \"gone.toml\"\n", "p.toml",
-                                       OneFile("mine.toml", ""))
-                      .status()
-                      .message());
+      ErrorsOf("[content]\nlexicon = \"gone.toml\"\n", OneFile("mine.toml", ""));
   EXPECT_NE(errors.find("p.toml:2:11: content.lexicon: no file 'gone.toml'"), std::string::npos)
       << errors;
 }
 
 TEST(PolicyLoaderTest, ALexiconWithProblemsIsReportedWhereTheReaderFoundIt) {
-  const std::string errors =
-      std::string(LoadPolicyFromString("[content]\nlexicon = \"mine.toml\"\n", "p.toml",
-                                       OneFile("mine.toml", "[en]\nwords = [\"x\"]\n"))
-                      .status()
-                      .message());
+  const std::string errors = ErrorsOf("[content]\nlexicon = \"mine.toml\"\n",
+                                      OneFile("mine.toml", "[en]\nwords = [\"x\"]\n"));
   EXPECT_NE(errors.find("content.lexicon: /given/mine.toml:2:1: en.words: unknown key"),
             std::string::npos)
       << errors;

@@ -18,6 +18,7 @@
 #include "store/embedded_state.h"
 #include "store/memory_state.h"
 #include "testing/fixtures.h"
+#include "testing/ledger_entries.h"
 
 namespace tact {
 namespace {
@@ -108,16 +109,6 @@ class PortsContractTest : public ::testing::TestWithParam<StateKind> {
   std::unique_ptr<StateUnderTest> state_;
 };
 
-LedgerEntry Entry(const std::string& person, Minute minute) {
-  LedgerEntry entry;
-  entry.person_id = person;
-  entry.campaign = "spring";
-  entry.domain = "news.example.com";
-  entry.minute = minute;
-  entry.team = "growth";
-  return entry;
-}
-
 Event EventWithId(const std::string& id) {
   Event event;
   event.id = id;
@@ -130,7 +121,7 @@ const Minute kNow = ToMinute(T("2027-03-10T12:00:00Z"));
 
 TEST_P(PortsContractTest, TheLedgerReturnsWhatAnOutcomeFoundSoOnlyTheFirstReportCounts) {
   TouchLedger& ledger = ports().ledger;
-  ledger.Add(7, Entry("ana", kNow), kNow - 60);
+  ledger.Add(7, testing::SampleLedgerEntry("ana", kNow), kNow - 60);
   ASSERT_TRUE(ledger.Find(7).has_value());
   EXPECT_EQ(ledger.Find(7)->person_id, "ana");
   EXPECT_FALSE(ledger.Find(8).has_value());
@@ -284,7 +275,7 @@ TEST_P(PortsContractTest, WhatWasDurableBeforeARestartIsThereAfterIt) {
     ana.id = "ana";
     ana.email = "ana@example.com";
     state.profiles.PutPerson(ana, [](const Person*, Person&) {});
-    state.ledger.Add(7, Entry("ana", kNow), kNow - 60);
+    state.ledger.Add(7, testing::SampleLedgerEntry("ana", kNow), kNow - 60);
     state.ledger.MarkOutcome(7, EventType::kComplained);
     state.event_ids.ApplyOnce(EventWithId("e-1"), T("2027-03-10T12:00:00Z"), [] {});
     Decision sent;

@@ -1,7 +1,6 @@
 #include "redis/cluster_client.h"
 
 #include <algorithm>
-#include <thread>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -76,7 +75,7 @@ absl::StatusOr<std::unique_ptr<ClusterClient>> ClusterClient::Connect(ClusterOpt
 NodeLinks& ClusterClient::ThisThreadsLinks() {
   NodeLinks*& links = this_threads_links[id_];
   if (links == nullptr) {
-    auto owned = std::make_unique<NodeLinks>(options_);
+    auto owned = std::make_unique<NodeLinks>(options_, counters_.links);
     links = owned.get();
     absl::MutexLock lock(&links_mutex_);
     all_links_.push_back(std::move(owned));
@@ -90,14 +89,10 @@ std::shared_ptr<const SlotMap> ClusterClient::slot_map() const {
 }
 
 ClusterStats ClusterClient::stats() const {
-  return {counters_.moved.load(),
-          counters_.asked.load(),
-          counters_.retried.load(),
-          counters_.script_loads.load(),
-          counters_.map_refreshes.load(),
-          counters_.connects.load(),
-          counters_.connect_failures.load(),
-          counters_.unknown_outcomes.load(),
+  return {counters_.moved.load(),          counters_.asked.load(),
+          counters_.retried.load(),        counters_.script_loads.load(),
+          counters_.map_refreshes.load(),  counters_.links.connects.load(),
+          counters_.links.failures.load(), counters_.unknown_outcomes.load(),
           counters_.gave_up.load()};
 }
 
@@ -123,7 +118,6 @@ absl::Status ClusterClient::RefreshMap(bool force) {
     }
     absl::StatusOr<Reply> reply = (*connection)->Run({"CLUSTER", "SLOTS"});
     if (!reply.ok()) {
-      links.Drop(node);
       last = reply.status();
       continue;
     }
@@ -142,9 +136,6 @@ absl::Status ClusterClient::RefreshMap(bool force) {
     map_ = std::make_shared<const SlotMap>(*std::move(map));
     return absl::OkStatus();
   }
-  NodeLinks::Opened opened = links.TakeOpened();
-  counters_.connects.fetch_add(opened.connects);
-  counters_.connect_failures.fetch_add(opened.failures);
   return last;
 }
 
@@ -157,10 +148,14 @@ void ClusterClient::MoveSlot(int slot, const Endpoint& node) {
 }
 
 absl::StatusOr<Reply> ClusterClient::Run(const Command& command) {
-  return std::move(RunAll({command}).front());
+  return std::move(RunCommands(absl::MakeConstSpan(&command, 1)).front());
 }
 
 std::vector<absl::StatusOr<Reply>> ClusterClient::RunAll(const std::vector<Command>& commands) {
+  return RunCommands(commands);
+}
+
+std::vector<absl::StatusOr<Reply>> ClusterClient::RunCommands(absl::Span<const Command> commands) {
   Round round;
   round.results.assign(commands.size(), absl::UnavailableError("redis: not run"));
   for (size_t i = 0; i < commands.size(); ++i) round.pending.push_back(i);
@@ -187,7 +182,7 @@ std::vector<absl::StatusOr<Reply>> ClusterClient::RunAll(const std::vector<Comma
   return std::move(round.results);
 }
 
-void ClusterClient::RunRound(const std::vector<Command>& commands, Round& round) {
+void ClusterClient::RunRound(absl::Span<const Command> commands, Round& round) {
   std::shared_ptr<const SlotMap> map = slot_map();
   std::vector<std::pair<Endpoint, std::vector<size_t>>> by_node;
   for (size_t index : round.pending) {
@@ -201,25 +196,19 @@ void ClusterClient::RunRound(const std::vector<Command>& commands, Round& round)
   }
   round.pending.clear();
   round.refresh = round.wait = false;
-  NodeLinks& links = ThisThreadsLinks();
   for (const auto& [node, indices] : by_node) RunOnNode(node, indices, commands, round);
+  // A load that fails leaves the command pending: the next round finds out.
   for (const auto& [node, script] : round.scripts_to_load) {
-    absl::StatusOr<Connection*> connection = links.Get(node, absl::Now());
-    if (!connection.ok()) continue;
-    absl::StatusOr<Reply> loaded = (*connection)->Run({"SCRIPT", "LOAD", script->source()});
-    if (loaded.ok()) counters_.script_loads.fetch_add(1);
-    if ((*connection)->broken()) links.Drop(node);
+    if (RunOn(node, {"SCRIPT", "LOAD", script->source()}).ok()) {
+      counters_.script_loads.fetch_add(1);
+    }
   }
   round.scripts_to_load.clear();
-  NodeLinks::Opened opened = links.TakeOpened();
-  counters_.connects.fetch_add(opened.connects);
-  counters_.connect_failures.fetch_add(opened.failures);
 }
 
 void ClusterClient::RunOnNode(const Endpoint& node, const std::vector<size_t>& indices,
-                              const std::vector<Command>& commands, Round& round) {
-  NodeLinks& links = ThisThreadsLinks();
-  absl::StatusOr<Connection*> connection = links.Get(node, absl::Now());
+                              absl::Span<const Command> commands, Round& round) {
+  absl::StatusOr<Connection*> connection = ThisThreadsLinks().Get(node, absl::Now());
   if (!connection.ok()) {
     for (size_t index : indices) round.results[index] = connection.status();
     round.pending.insert(round.pending.end(), indices.begin(), indices.end());
@@ -231,8 +220,8 @@ void ClusterClient::RunOnNode(const Endpoint& node, const std::vector<size_t>& i
     (*connection)->Append(commands[index].words);
   }
   for (size_t index : indices) {
-    absl::StatusOr<Reply> reply =
-        round.asking.contains(index) ? (*connection)->Read() : absl::StatusOr<Reply>(Reply());
+    absl::StatusOr<Reply> reply = Reply();
+    if (round.asking.contains(index)) reply = (*connection)->Read();  // ASKING's +OK
     if (reply.ok()) reply = (*connection)->Read();
     if (!reply.ok()) {
       counters_.unknown_outcomes.fetch_add(1);
@@ -242,7 +231,6 @@ void ClusterClient::RunOnNode(const Endpoint& node, const std::vector<size_t>& i
     }
     Sort(index, *std::move(reply), node, commands[index], round);
   }
-  if ((*connection)->broken()) links.Drop(node);
 }
 
 void ClusterClient::Sort(size_t index, Reply reply, const Endpoint& node, const Command& command,
@@ -284,12 +272,9 @@ void ClusterClient::Sort(size_t index, Reply reply, const Endpoint& node, const 
 
 absl::StatusOr<Reply> ClusterClient::RunOn(const Endpoint& node,
                                            const std::vector<std::string>& words) {
-  NodeLinks& links = ThisThreadsLinks();
-  absl::StatusOr<Connection*> connection = links.Get(node, absl::Now());
+  absl::StatusOr<Connection*> connection = ThisThreadsLinks().Get(node, absl::Now());
   if (!connection.ok()) return connection.status();
-  absl::StatusOr<Reply> reply = (*connection)->Run(words);
-  if ((*connection)->broken()) links.Drop(node);
-  return reply;
+  return (*connection)->Run(words);
 }
 
 absl::StatusOr<std::vector<std::pair<Endpoint, Reply>>> ClusterClient::RunOnEveryMaster(

@@ -33,14 +33,14 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "redis/cluster_options.h"
 #include "redis/command.h"
+#include "redis/node_links.h"
 #include "redis/reply.h"
 #include "redis/slot_map.h"
 
 namespace tact::redis {
-
-class NodeLinks;
 
 // What the client has done since it was created; for metrics.
 struct ClusterStats {
@@ -85,7 +85,8 @@ class ClusterClient {
  private:
   struct Counters {
     std::atomic<int64_t> moved{0}, asked{0}, retried{0}, script_loads{0}, map_refreshes{0},
-        connects{0}, connect_failures{0}, unknown_outcomes{0}, gave_up{0};
+        unknown_outcomes{0}, gave_up{0};
+    LinkCounters links;
   };
   struct Round;
 
@@ -95,11 +96,13 @@ class ClusterClient {
   // first good answer. At most one refresh per 100 ms unless `force`.
   absl::Status RefreshMap(bool force);
   void MoveSlot(int slot, const Endpoint& endpoint);
-  // One round of RunAll over the commands still pending.
-  void RunRound(const std::vector<Command>& commands, Round& round);
+  // RunAll and Run: the commands in rounds until each has its outcome.
+  std::vector<absl::StatusOr<Reply>> RunCommands(absl::Span<const Command> commands);
+  // One round over the commands still pending.
+  void RunRound(absl::Span<const Command> commands, Round& round);
   // Sends `indices` to `node` in one write, then reads their answers.
   void RunOnNode(const Endpoint& node, const std::vector<size_t>& indices,
-                 const std::vector<Command>& commands, Round& round);
+                 absl::Span<const Command> commands, Round& round);
   // Files one answer as done, redirected or to be retried.
   void Sort(size_t index, Reply reply, const Endpoint& node, const Command& command, Round& round);
 

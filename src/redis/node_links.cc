@@ -22,24 +22,17 @@ absl::StatusOr<Connection*> NodeLinks::Get(const Endpoint& node, absl::Time now)
   }
   absl::StatusOr<std::unique_ptr<Connection>> opened = Connection::Open(node, options_);
   if (!opened.ok()) {
-    ++opened_.failures;
+    counters_.failures.fetch_add(1);
     link.backoff = std::clamp(link.backoff * 2, kFirstBackoff, options_.max_backoff);
     link.retry_at = now + link.backoff;
     link.last_error = std::string(opened.status().message());
     return opened.status();
   }
-  ++opened_.connects;
+  counters_.connects.fetch_add(1);
   link.backoff = absl::ZeroDuration();
   link.retry_at = absl::InfinitePast();
   link.connection = *std::move(opened);
   return link.connection.get();
 }
-
-void NodeLinks::Drop(const Endpoint& node) {
-  auto found = links_.find(node.ToString());
-  if (found != links_.end()) found->second.connection.reset();
-}
-
-NodeLinks::Opened NodeLinks::TakeOpened() { return std::exchange(opened_, Opened{}); }
 
 }  // namespace tact::redis

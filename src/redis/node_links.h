@@ -5,6 +5,8 @@
 // Not thread-safe: each thread has its own (redis/cluster_client.h).
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -16,22 +18,22 @@
 
 namespace tact::redis {
 
+// Connections opened and refused, shared by every thread's links.
+struct LinkCounters {
+  std::atomic<int64_t> connects{0};
+  std::atomic<int64_t> failures{0};
+};
+
 class NodeLinks {
  public:
-  struct Opened {
-    int64_t connects = 0;
-    int64_t failures = 0;
-  };
+  // `options` and `counters` must outlive the links.
+  NodeLinks(const ClusterOptions& options, LinkCounters& counters)
+      : options_(options), counters_(counters) {}
 
-  explicit NodeLinks(const ClusterOptions& options) : options_(options) {}
-
-  // The open connection to `node`, opening one if there is none. Unavailable
-  // while the node is backing off after a refused connection.
+  // The open connection to `node`, opening one if there is none or the last
+  // one broke. Unavailable while the node is backing off after a refused
+  // connection.
   absl::StatusOr<Connection*> Get(const Endpoint& node, absl::Time now);
-  // Forgets a broken connection; the next Get opens another at once.
-  void Drop(const Endpoint& node);
-  // Connections opened and refused since the last call.
-  Opened TakeOpened();
 
  private:
   struct Link {
@@ -42,8 +44,8 @@ class NodeLinks {
   };
 
   const ClusterOptions& options_;
+  LinkCounters& counters_;
   absl::flat_hash_map<std::string, Link> links_;
-  Opened opened_;
 };
 
 }  // namespace tact::redis

@@ -22,11 +22,15 @@ absl::StatusOr<Endpoint> NodeOf(const Reply& node, const Endpoint& asked) {
 
 }  // namespace
 
+void SlotMap::AddNode(const Endpoint& endpoint) {
+  if (std::find(nodes_.begin(), nodes_.end(), endpoint) == nodes_.end()) nodes_.push_back(endpoint);
+}
+
 uint16_t SlotMap::IndexOf(const Endpoint& endpoint) {
   auto found = std::find(masters_.begin(), masters_.end(), endpoint);
   if (found != masters_.end()) return static_cast<uint16_t>(found - masters_.begin());
   masters_.push_back(endpoint);
-  if (std::find(nodes_.begin(), nodes_.end(), endpoint) == nodes_.end()) nodes_.push_back(endpoint);
+  AddNode(endpoint);
   return static_cast<uint16_t>(masters_.size() - 1);
 }
 
@@ -55,9 +59,7 @@ absl::StatusOr<SlotMap> SlotMap::FromClusterSlots(const Reply& reply, const Endp
     for (size_t i = 3; i < range.elements.size(); ++i) {
       absl::StatusOr<Endpoint> replica = NodeOf(range.elements[i], asked);
       if (!replica.ok()) return replica.status();
-      if (std::find(map.nodes_.begin(), map.nodes_.end(), *replica) == map.nodes_.end()) {
-        map.nodes_.push_back(*replica);
-      }
+      map.AddNode(*replica);
     }
   }
   auto missing = std::find(covered.begin(), covered.end(), false);

@@ -35,7 +35,9 @@ class SlotMap {
   void Move(int slot, const Endpoint& endpoint);
 
  private:
+  // The master's index in masters_, added when new.
   uint16_t IndexOf(const Endpoint& endpoint);
+  void AddNode(const Endpoint& endpoint);
 
   std::array<uint16_t, kSlotCount> owner_{};
   std::vector<Endpoint> masters_;

@@ -36,6 +36,16 @@ absl::StatusOr<History> DecodeRecord(absl::string_view person_id, absl::string_v
   return history;
 }
 
+// The encoding of a new person's empty history: what a missing record holds.
+const std::string& EmptyHistoryBytes() {
+  static const std::string* const bytes = [] {
+    auto* encoded = new std::string();
+    EncodeHistory(History(), encoded);
+    return encoded;
+  }();
+  return *bytes;
+}
+
 std::string VersionBytes(absl::string_view record) {
   return std::string(record.substr(0, std::min(record.size(), redis_format::kVersionBytes)));
 }
@@ -52,27 +62,29 @@ PersonRecords::Stats PersonRecords::stats() const {
   return {reads_.load(), writes_.load(), conflicts_.load(), cache_hits_.load()};
 }
 
-absl::StatusOr<std::string> PersonRecords::Load(const std::string& key, bool& fresh) {
-  if (std::optional<std::string> cached = cache_.Find(key)) {
-    cache_hits_.fetch_add(1);
-    fresh = false;
-    return *std::move(cached);
-  }
+absl::StatusOr<std::string> PersonRecords::Read(const std::string& key) {
   reads_.fetch_add(1);
-  fresh = true;
   absl::StatusOr<redis::Reply> reply = client_.Run({key, {"GET", key}});
   if (!reply.ok()) return reply.status();
   if (reply->is_error()) return absl::InternalError(absl::StrCat("redis: GET: ", reply->text));
   return reply->is_nil() ? std::string() : std::move(reply->text);
 }
 
+absl::StatusOr<std::string> PersonRecords::Load(const std::string& key, bool& fresh) {
+  fresh = false;
+  if (std::optional<std::string> cached = cache_.Find(key)) {
+    cache_hits_.fetch_add(1);
+    return *std::move(cached);
+  }
+  fresh = true;
+  return Read(key);
+}
+
 absl::StatusOr<std::optional<History>> PersonRecords::Get(absl::string_view person_id) {
-  const std::string key = redis_format::HistoryKey(person_id);
-  reads_.fetch_add(1);
-  absl::StatusOr<redis::Reply> reply = client_.Run({key, {"GET", key}});
-  if (!reply.ok()) return reply.status();
-  if (reply->is_nil()) return std::nullopt;
-  absl::StatusOr<History> history = DecodeRecord(person_id, reply->text);
+  absl::StatusOr<std::string> record = Read(redis_format::HistoryKey(person_id));
+  if (!record.ok()) return record.status();
+  if (record->empty()) return std::nullopt;
+  absl::StatusOr<History> history = DecodeRecord(person_id, *record);
   if (!history.ok()) return history.status();
   return std::optional<History>(*std::move(history));
 }
@@ -86,46 +98,56 @@ absl::Status PersonRecords::Apply(absl::string_view person_id,
   for (int attempt = 0; attempt < options_.max_attempts; ++attempt) {
     absl::StatusOr<History> history = DecodeRecord(person_id, *record);
     if (!history.ok()) return history.status();
-    const History before = *history;
     std::optional<LedgerWrite> ledger = change(*history);
-    std::string encoded, encoded_before;
+    std::string encoded;
     EncodeHistory(*history, &encoded);
-    EncodeHistory(before, &encoded_before);
-    const bool changed = encoded != encoded_before;
+    // A record in an older history encoding counts as changed: it is
+    // written again in this one.
+    const bool changed = encoded != (record->empty() ? absl::string_view(EmptyHistoryBytes())
+                                                     : redis_format::RecordHistory(*record));
     if (!changed && !ledger && fresh) return absl::OkStatus();  // read just now: nothing to check
-    std::string written =
+    const std::string written =
         changed ? redis_format::MakeRecord(redis_format::RecordVersion(*record) + 1, encoded) : "";
-    std::vector<std::string> keys = {key}, args = {VersionBytes(*record), written};
-    if (ledger) {
-      keys.push_back(redis_format::LedgerKey(ledger->touch_id));
-      args.push_back(std::move(ledger->entry));
-      args.push_back(absl::StrCat(std::max<int64_t>(1, absl::ToInt64Milliseconds(ledger->keep))));
-    }
-    writes_.fetch_add(1);
-    absl::StatusOr<redis::Reply> reply = client_.Run(compare_and_set_.Call(keys, args));
-    if (!reply.ok()) {
+    absl::StatusOr<bool> stored = CompareAndSet(key, *record, written, std::move(ledger));
+    if (!stored.ok()) {
       cache_.Erase(key);
-      return reply.status();
+      return stored.status();
     }
-    if (!reply->is_array() || reply->elements.empty()) {
-      cache_.Erase(key);
-      return absl::InternalError(absl::StrCat("redis: the compare-and-set script answered ",
-                                              reply->is_error() ? reply->text : "an odd reply"));
-    }
-    if (reply->elements[0].integer == 1) {
-      cache_.Put(key, changed ? std::move(written) : *std::move(record));
+    if (*stored) {
+      cache_.Put(key, changed ? written : *std::move(record));
       return absl::OkStatus();
     }
     conflicts_.fetch_add(1);
     fresh = true;
-    *record = reply->elements.size() > 1 && !reply->elements[1].is_nil()
-                  ? std::move(reply->elements[1].text)
-                  : std::string();
   }
   cache_.Erase(key);
   return absl::AbortedError(absl::StrCat("redis: person '", person_id, "' changed ",
                                          options_.max_attempts,
                                          " times while deciding; ask again"));
+}
+
+absl::StatusOr<bool> PersonRecords::CompareAndSet(const std::string& key, std::string& record,
+                                                  const std::string& written,
+                                                  std::optional<LedgerWrite> ledger) {
+  std::vector<std::string> keys = {key}, args = {VersionBytes(record), written};
+  if (ledger) {
+    keys.push_back(redis_format::LedgerKey(ledger->touch_id));
+    args.push_back(std::move(ledger->entry));
+    args.push_back(absl::StrCat(std::max<int64_t>(1, absl::ToInt64Milliseconds(ledger->keep))));
+  }
+  writes_.fetch_add(1);
+  absl::StatusOr<redis::Reply> reply =
+      client_.Run(compare_and_set_.Call(std::move(keys), std::move(args)));
+  if (!reply.ok()) return reply.status();
+  if (!reply->is_array() || reply->elements.empty()) {
+    return absl::InternalError(absl::StrCat("redis: the compare-and-set script answered ",
+                                            reply->is_error() ? reply->text : "an odd reply"));
+  }
+  if (reply->elements[0].integer == 1) return true;
+  record = reply->elements.size() > 1 && !reply->elements[1].is_nil()
+               ? std::move(reply->elements[1].text)
+               : std::string();
+  return false;
 }
 
 }  // namespace tact

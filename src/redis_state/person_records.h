@@ -68,8 +68,15 @@ class PersonRecords {
   Stats stats() const;
 
  private:
+  // The record under `key` ("" when there is none), read now.
+  absl::StatusOr<std::string> Read(const std::string& key);
   // The person's record: the cached one, or read now (`fresh`).
   absl::StatusOr<std::string> Load(const std::string& key, bool& fresh);
+  // Stores `written` ("": checks only) and the ledger entry if `record`'s
+  // version is still current: true. Otherwise false, and `record` is the
+  // current one.
+  absl::StatusOr<bool> CompareAndSet(const std::string& key, std::string& record,
+                                     const std::string& written, std::optional<LedgerWrite> ledger);
 
   redis::ClusterClient& client_;
   const Options options_;

@@ -8,10 +8,9 @@ and a small cluster-node-timeout, so that a killed master's replica takes
 over within a few seconds.
 
 Used two ways:
-  - from Python: `RedisCluster(directory).start()`, then `.seeds`, `.kill(port)`
-    and `.stop()`;
-  - from a shell or a C++ test: `cluster.py start DIR` prints the seeds
-    (host:port,host:port,...) on stdout once the cluster is ready;
+  - from Python: `RedisCluster(directory).start()`, then `.url` and `.stop()`;
+  - from a shell or a C++ test: `cluster.py start DIR` prints the cluster's
+    address (redis://[:password@]host:port,...) once it is ready;
     `cluster.py stop DIR` stops every process it started in DIR, and
     `cluster.py kill DIR PORT` kills one of them with SIGKILL.
 """
@@ -160,27 +159,6 @@ class RedisCluster:
                 return sum(1 for f in fields[8:] if not f.startswith("["))
         return 0
 
-    def masters_by_port(self):
-        """{port: node id} of the masters that hold slots now."""
-        live = self.live_ports()
-        masters = {}
-        for line in self.cli(live[0], "CLUSTER", "NODES").splitlines():
-            fields = line.split()
-            port = int(fields[1].split("@")[0].rsplit(":", 1)[1])
-            if "master" in fields[2] and "fail" not in fields[2] and len(fields) > 8:
-                masters[port] = fields[0]
-        return masters
-
-    def kill(self, port, sig=signal.SIGKILL):
-        process = self.processes[port]
-        process.send_signal(sig)
-        process.wait(timeout=30)
-
-    def restart(self, port):
-        """Starts a killed node again; it rejoins from its nodes.conf."""
-        self.start_node(port)
-        self.wait_for_ping(port)
-
     def stop(self):
         for process in self.processes.values():
             if process.poll() is None:
@@ -191,12 +169,6 @@ class RedisCluster:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
 
 
 def stop_directory(directory):

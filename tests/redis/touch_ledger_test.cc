@@ -10,6 +10,7 @@
 #include "redis_state/redis_format.h"
 #include "redis_state/redis_touch_ledger.h"
 #include "redis_state/slot_tags.h"
+#include "testing/ledger_entries.h"
 
 namespace tact {
 namespace {
@@ -18,26 +19,16 @@ std::unique_ptr<redis::ClusterClient> Connect() {
   return *redis::ClusterClient::Connect(testing::SharedRedisCluster().options());
 }
 
-LedgerEntry Entry(const std::string& person, Minute minute) {
-  LedgerEntry entry;
-  entry.person_id = person;
-  entry.campaign = "spring";
-  entry.domain = "news.example.com";
-  entry.minute = minute;
-  entry.team = "marketing";
-  return entry;
-}
-
 TEST(RedisTouchLedgerTest, AnEntryIsFoundByItsIdAndExpiresWithTheRetention) {
   std::unique_ptr<redis::ClusterClient> client = Connect();
   RedisTouchLedger ledger(*client);
   const uint64_t id = redis_format::TouchIdInSlot(PersonSlot("ada"), 7);
-  ledger.Add(id, Entry("ada", 1000), /*oldest_kept=*/1000 - 60);
+  ledger.Add(id, testing::SampleLedgerEntry("ada", 1000), /*oldest_kept=*/1000 - 60);
   std::optional<LedgerEntry> found = ledger.Find(id);
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->person_id, "ada");
   EXPECT_EQ(found->campaign, "spring");
-  EXPECT_EQ(found->team, "marketing");
+  EXPECT_EQ(found->team, "growth");
   const std::string key = redis_format::LedgerKey(id);
   const int64_t ttl_ms = client->Run({key, {"PTTL", key}})->integer;
   EXPECT_GT(ttl_ms, 59 * 60 * 1000);
@@ -51,7 +42,7 @@ TEST(RedisTouchLedgerTest, MarkOutcomeReturnsTheEntryAsItWasBefore) {
   std::unique_ptr<redis::ClusterClient> client = Connect();
   RedisTouchLedger ledger(*client);
   const uint64_t id = redis_format::TouchIdInSlot(PersonSlot("bo"), 8);
-  ledger.Add(id, Entry("bo", 500), kNever);
+  ledger.Add(id, testing::SampleLedgerEntry("bo", 500), kNever);
   std::optional<LedgerEntry> first = ledger.MarkOutcome(id, EventType::kClicked);
   ASSERT_TRUE(first.has_value());
   EXPECT_FALSE(first->Has(EventType::kClicked));
@@ -72,7 +63,7 @@ TEST(RedisTouchLedgerTest, OfConcurrentReportsFromTwoNodesExactlyOneIsFirst) {
   RedisTouchLedger ledger_a(*a), ledger_b(*b);
   for (int round = 0; round < 10; ++round) {
     const uint64_t id = redis_format::TouchIdInSlot(PersonSlot("cy"), 100 + round);
-    ledger_a.Add(id, Entry("cy", 1), kNever);
+    ledger_a.Add(id, testing::SampleLedgerEntry("cy", 1), kNever);
     std::atomic<int> first{0};
     std::vector<std::thread> reports;
     for (int i = 0; i < 20; ++i) {
@@ -96,13 +87,13 @@ TEST(RedisTouchLedgerTest, AClusterThatDoesNotAnswerLosesTheLinkAndCountsIt) {
   const uint64_t id = redis_format::TouchIdInSlot(PersonSlot("dee"), 9);
   // Every master holds every command for half a second.
   ASSERT_TRUE(pauser->RunOnEveryMaster({"CLIENT", "PAUSE", "500", "ALL"}).ok());
-  ledger.Add(id, Entry("dee", 1), kNever);
+  ledger.Add(id, testing::SampleLedgerEntry("dee", 1), kNever);
   EXPECT_EQ(ledger.failures(), 1);
   EXPECT_FALSE(ledger.Find(id).has_value());
   EXPECT_EQ(ledger.failures(), 2);
   absl::SleepFor(absl::Milliseconds(600));
   // Once the cluster answers again, so does the ledger.
-  ledger.Add(id, Entry("dee", 1), kNever);
+  ledger.Add(id, testing::SampleLedgerEntry("dee", 1), kNever);
   EXPECT_TRUE(ledger.Find(id).has_value());
   EXPECT_EQ(ledger.failures(), 2);
 }
