@@ -26,6 +26,7 @@
 #include "store/data_dir.h"
 #include "store/embedded_store.h"
 #include "store/memory_store.h"
+#include "store/touch_ledger.h"
 #include "workload/leg_result.h"
 #include "workload/workload.h"
 
@@ -77,8 +78,9 @@ void ReplayPart(const Replay& replay, int part, int parts, LatencySample& latenc
     touch.channel = channels[ask.channel];
     touch.sender = senders[ask.sender];
     touch.at = start + absl::Minutes(ask.minute);
+    // The memory and embedded stores never fail.
     const Decision decision =
-        DecideAndRecord(replay.store, replay.policy, unknown, nullptr, touch, *touch.at);
+        *DecideAndRecord(replay.store, replay.policy, unknown, nullptr, touch, *touch.at);
     if (timed) latency.Add(NowNanos() - began);
     replay.answers[index] = AnswerOf(decision.outcome);
     sends += decision.outcome == Outcome::kSend;
@@ -211,7 +213,8 @@ int Main(int argc, char** argv) {
       std::cerr << journal.status().message() << "\n";
       return 1;
     }
-    EmbeddedStore store(**journal, people);
+    MemoryTouchLedger ledger;
+    EmbeddedStore store(**journal, ledger, people);
     result =
         RunTact("tact in-process, embedded store", *workload, *policy, store, threads, answers);
   }

@@ -77,22 +77,20 @@ bool ReadRows(const std::string& path, RowErrors& errors, std::ostream& err, boo
 // Adds a decoded person or account to the plan's profiles; a repeated id is
 // a bad row (with `replace`, a file's row replaces what a data directory
 // had).
-absl::Status AddPerson(absl::StatusOr<Person> decoded, ProfileStore& profiles, bool replace) {
+absl::Status AddPerson(absl::StatusOr<Person> decoded, MemoryProfiles& profiles, bool replace) {
   if (!decoded.ok()) return decoded.status();
-  if (!replace && profiles.FindPerson(decoded->id)) {
+  if (!replace && profiles.people.Find(decoded->id)) {
     return absl::InvalidArgumentError(absl::StrCat("id: '", decoded->id, "' appears twice"));
   }
-  profiles.PutPerson(*std::move(decoded), [](const Person*, Person&) {});
-  return absl::OkStatus();
+  return profiles.PutPerson(*std::move(decoded), [](const Person*, Person&) {}).status();
 }
 
-absl::Status AddAccount(absl::StatusOr<Account> decoded, ProfileStore& profiles, bool replace) {
+absl::Status AddAccount(absl::StatusOr<Account> decoded, MemoryProfiles& profiles, bool replace) {
   if (!decoded.ok()) return decoded.status();
-  if (!replace && profiles.FindAccount(decoded->id)) {
+  if (!replace && profiles.accounts.Find(decoded->id)) {
     return absl::InvalidArgumentError(absl::StrCat("id: '", decoded->id, "' appears twice"));
   }
-  profiles.PutAccount(*std::move(decoded));
-  return absl::OkStatus();
+  return profiles.PutAccount(*std::move(decoded)).status();
 }
 
 // Reads a data directory (also while a server writes it) into the plan's
@@ -174,9 +172,10 @@ bool WriteDecisions(const std::string& path, const Governor& governor,
       message = absl::StrCat("Never asked: an earlier step of thread ", touch.thread,
                              " was still deferred at the horizon.");
     } else if (planned.last_reason) {
-      const Subject subject = governor.Find(touch.person_id);
+      const absl::StatusOr<Subject> subject = governor.Find(touch.person_id);
+      if (!subject.ok()) return false;
       message = Explain(*planned.last_reason,
-                        ExplainContext{policy, subject.person(), subject.account.get(), touch});
+                        ExplainContext{policy, subject->person(), subject->account.get(), touch});
     }
     out.Row({absl::StrCat(planned.line), touch.person_id, std::string(ChannelName(touch.channel)),
              std::string(KindName(touch.kind)), touch.team, touch.campaign, touch.sender,
@@ -213,7 +212,7 @@ bool ReadInputs(const PlanOptions& options, const Policy& policy, RowErrors& err
                auto touch = DecodeTouch(record);
                if (!touch.ok()) return touch.status();
                if (!touch->at) return absl::InvalidArgumentError("at: is required for tact plan");
-               if (!state.profiles.FindPerson(touch->person_id)) {
+               if (!state.profiles.people.Find(touch->person_id)) {
                  return absl::InvalidArgumentError(absl::StrCat(
                      "person_id: '", touch->person_id, "' is not in ",
                      options.people_path.empty() ? options.state_dir : options.people_path));
@@ -304,8 +303,9 @@ int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& 
   PlanSummary summary;
   {
     ProgressBar bar("planning", options.progress);
-    summary = RunPlan(touches, horizon, GovernorDecider(governor),
-                      [&](size_t done, size_t total) { bar.Update(done, total); });
+    // The plan's state is in memory: deciding never fails.
+    summary = *RunPlan(touches, horizon, GovernorDecider(governor),
+                       [&](size_t done, size_t total) { bar.Update(done, total); });
   }
   const absl::Duration plan_time = absl::Now() - plan_start;
   PrintSummary(out, summary, state.profiles.Counts().people,

@@ -151,7 +151,8 @@ int ReportFromState(const ReportOptions& options, const Policy& policy, std::ost
   // The people (with a profile) with the most recorded touches, with their "why".
   std::vector<std::pair<size_t, std::string>> busiest;
   (*state)->profiles.people.ForEach([&](const std::string& id, const Person&) {
-    const std::optional<History> history = (*state)->histories->Get(id);
+    // The embedded state reads from memory: it never fails.
+    const std::optional<History> history = (*state)->histories->Get(id).value_or(std::nullopt);
     if (history) busiest.emplace_back(history->touches().size(), id);
   });
   const size_t shown = std::min<size_t>(busiest.size(), options.people);
@@ -162,8 +163,13 @@ int ReportFromState(const ReportOptions& options, const Policy& policy, std::ost
   data.writer().Key("people");
   data.writer().StartObject();
   for (size_t i = 0; i < shown; ++i) {
-    data.Raw(busiest[i].second,
-             WhyJson(governor.Why(busiest[i].second, Kind::kPromotional, governor.Now())));
+    const absl::StatusOr<WhyView> why =
+        governor.Why(busiest[i].second, Kind::kPromotional, governor.Now());
+    if (!why.ok()) {
+      err << why.status().message() << "\n";
+      return kExitFailed;
+    }
+    data.Raw(busiest[i].second, WhyJson(*why));
   }
   data.writer().EndObject();
   return WriteReport(options, data.Finish(), out, err);

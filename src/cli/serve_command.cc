@@ -40,13 +40,15 @@ constexpr int kMirrorSaveSeconds = 5;
 class GovernorDemoSink : public DemoSink {
  public:
   explicit GovernorDemoSink(Governor& governor) : governor_(governor) {}
-  Decision Decide(const Touch& touch, absl::Time now, std::string* touch_id) override {
-    const DecideResult result = governor_.Decide(*governor_.policy(), touch, now);
-    if (result.decision.record) *touch_id = FormatTouchId(result.touch_id);
-    return result.decision;
+  absl::StatusOr<Decision> Decide(const Touch& touch, absl::Time now,
+                                  std::string* touch_id) override {
+    absl::StatusOr<DecideResult> result = governor_.Decide(*governor_.policy(), touch, now);
+    if (!result.ok()) return result.status();
+    if (result->decision.record) *touch_id = FormatTouchId(result->touch_id);
+    return std::move(result->decision);
   }
-  void Apply(std::vector<Event>& events, absl::Time now) override {
-    governor_.ApplyEvents(events, now);
+  absl::Status Apply(std::vector<Event>& events, absl::Time now) override {
+    return governor_.ApplyEvents(events, now).status();
   }
 
  private:

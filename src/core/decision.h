@@ -50,6 +50,7 @@ enum class ReasonCode : uint8_t {
   kExpires,
   kMaxDelay,
   kNoTime,
+  kStateUnavailable,
 };
 
 // One rule's objection: structured, so deciding never formats text. `rule`

@@ -56,7 +56,9 @@ absl::StatusOr<DemoLoad> LoadDemo(const Policy& policy, int people, absl::Time n
                                     [&](const Record& record) -> absl::Status {
                                       auto person = DecodePerson(record);
                                       if (!person.ok()) return person.status();
-                                      profiles.PutPerson(*person, [](const Person*, Person&) {});
+                                      auto stored = profiles.PutPerson(
+                                          *person, [](const Person*, Person&) {});
+                                      if (!stored.ok()) return stored.status();
                                       people_ids.push_back(person->id);
                                       return absl::OkStatus();
                                     });
@@ -66,7 +68,8 @@ absl::StatusOr<DemoLoad> LoadDemo(const Policy& policy, int people, absl::Time n
                                     [&](const Record& record) -> absl::Status {
                                       auto account = DecodeAccount(record);
                                       if (!account.ok()) return account.status();
-                                      profiles.PutAccount(*account);
+                                      auto stored = profiles.PutAccount(*account);
+                                      if (!stored.ok()) return stored.status();
                                       ++load.accounts;
                                       return absl::OkStatus();
                                     });
@@ -88,19 +91,23 @@ absl::StatusOr<DemoLoad> LoadDemo(const Policy& policy, int people, absl::Time n
   // Outcomes wait in time order until the replay's clock passes them.
   std::priority_queue<Pending, std::vector<Pending>, std::greater<>> pending;
   size_t order = 0;
-  const auto apply_until = [&](absl::Time until) {
+  const auto apply_until = [&](absl::Time until) -> absl::Status {
     while (!pending.empty() && pending.top().event.at <= until) {
       std::vector<Event> batch{pending.top().event};
       pending.pop();
-      sink.Apply(batch, *batch.front().at);
+      if (absl::Status applied = sink.Apply(batch, *batch.front().at); !applied.ok()) {
+        return applied;
+      }
       ++load.events;
     }
+    return absl::OkStatus();
   };
   const PlanDecider decider = [&](const Touch& touch, absl::Time at) {
-    apply_until(at);
+    if (absl::Status applied = apply_until(at); !applied.ok())
+      return absl::StatusOr<Decision>(applied);
     std::string touch_id;
-    Decision decision = sink.Decide(touch, at, &touch_id);
-    if (decision.record) {
+    absl::StatusOr<Decision> decision = sink.Decide(touch, at, &touch_id);
+    if (decision.ok() && decision->record) {
       for (const DemoOutcome& outcome : DemoOutcomesOf(touch)) {
         Event event;
         event.type = outcome.type;
@@ -115,15 +122,17 @@ absl::StatusOr<DemoLoad> LoadDemo(const Policy& policy, int people, absl::Time n
     }
     return decision;
   };
-  const PlanSummary summary = RunPlan(past, now, decider);
-  apply_until(now);
+  const absl::StatusOr<PlanSummary> summary = RunPlan(past, now, decider);
+  if (!summary.ok()) return summary.status();
+  if (absl::Status applied = apply_until(now); !applied.ok()) return applied;
   load.people = static_cast<int>(people_ids.size());
-  load.replayed = summary.total.asked;
-  load.sent = summary.total.sent;
+  load.replayed = summary->total.asked;
+  load.sent = summary->total.sent;
   size_t most = 0;
   for (const std::string& id : people_ids) {
     const auto history = store.Get(id);
-    const size_t touches = history ? history->touches().size() : 0;
+    if (!history.ok()) return history.status();
+    const size_t touches = *history ? (*history)->touches().size() : 0;
     if (touches > most || (touches == most && touches > 0 && id < load.busiest_person)) {
       most = touches;
       load.busiest_person = id;

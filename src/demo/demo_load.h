@@ -28,8 +28,10 @@ class DemoSink {
  public:
   virtual ~DemoSink() = default;
   // Decides `touch` at `now` and records a send; sets `touch_id` for a send.
-  virtual Decision Decide(const Touch& touch, absl::Time now, std::string* touch_id) = 0;
-  virtual void Apply(std::vector<Event>& events, absl::Time now) = 0;
+  // The state's error when it failed (the load stops there).
+  virtual absl::StatusOr<Decision> Decide(const Touch& touch, absl::Time now,
+                                          std::string* touch_id) = 0;
+  virtual absl::Status Apply(std::vector<Event>& events, absl::Time now) = 0;
 };
 
 struct DemoLoad {

@@ -1,8 +1,13 @@
 // The one place that runs a decision against the store: load the person's
 // history, prune what the policy no longer looks at, decide, and record a
-// send, all under the person's lock so concurrent asks never overspend.
+// send (with its ledger entry), all atomically per person so concurrent asks
+// never overspend, even from several nodes.
 #pragma once
 
+#include <cstdint>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "core/account.h"
 #include "core/decision.h"
 #include "core/person.h"
@@ -25,9 +30,25 @@ namespace tact {
 //
 // With `became_dormant`, it is set when this decision is the first to find
 // the person dormant (engagement.dormant) since they last engaged.
-Decision DecideAndRecord(Store& store, const Policy& policy, const Person& person,
-                         const Account* account, const Touch& touch, absl::Time now,
-                         const Signals* signals = nullptr, TemplateCounts* templates = nullptr,
-                         bool* became_dormant = nullptr);
+//
+// With `ledger`, a recorded send's ledger entry is stored with the history
+// under that touch id.
+//
+// Errors: the store's (ports/store.h); then nothing was recorded, or (Unknown,
+// DeadlineExceeded) it may have been, and the caller must not send.
+struct LedgerLink {
+  uint64_t touch_id = 0;        // Store::NewTouchId for the touch's person
+  absl::string_view domain;     // the sending domain
+  Minute oldest_kept = kNever;  // the ledger's retention
+};
+absl::StatusOr<Decision> DecideAndRecord(Store& store, const Policy& policy, const Person& person,
+                                         const Account* account, const Touch& touch, absl::Time now,
+                                         const Signals* signals = nullptr,
+                                         TemplateCounts* templates = nullptr,
+                                         bool* became_dormant = nullptr,
+                                         const LedgerLink* ledger = nullptr);
+
+// The ledger entry of a recorded send.
+LedgerEntry LedgerEntryOf(const Touch& touch, absl::string_view domain, const TouchRecord& record);
 
 }  // namespace tact

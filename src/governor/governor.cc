@@ -1,7 +1,5 @@
 #include "governor/governor.h"
 
-#include <random>
-
 #include "absl/strings/str_cat.h"
 #include "core/address.h"
 #include "engine/decide.h"
@@ -24,8 +22,7 @@ Governor::Governor(std::shared_ptr<const Policy> policy, StatePorts state,
       state_(state),
       observer_(observer),
       clock_(std::move(clock)),
-      links_(std::move(links)),
-      touch_id_prefix_(std::random_device{}()) {
+      links_(std::move(links)) {
   const Policy& current = *policy_.load();
   state_.persistence.SetRetention(current.retention_minutes, LedgerRetentionMinutes(current));
 }
@@ -40,24 +37,35 @@ absl::Status Governor::ReplacePolicy(absl::StatusOr<Policy> policy) {
   return absl::OkStatus();
 }
 
-Subject Governor::Find(const std::string& person_id) const {
+absl::StatusOr<Subject> Governor::Find(const std::string& person_id) const {
   Subject subject;
-  subject.known = state_.profiles.FindPerson(person_id);
+  auto known = state_.profiles.FindPerson(person_id);
+  if (!known.ok()) return known.status();
+  subject.known = *std::move(known);
   if (!subject.known) subject.unknown.id = person_id;
   const Person& person = subject.person();
-  if (!person.account_id.empty()) subject.account = state_.profiles.FindAccount(person.account_id);
+  if (!person.account_id.empty()) {
+    auto account = state_.profiles.FindAccount(person.account_id);
+    if (!account.ok()) return account.status();
+    subject.account = *std::move(account);
+  }
   return subject;
 }
 
-WhyView Governor::Why(const std::string& person_id, Kind kind, absl::Time at) const {
+absl::StatusOr<WhyView> Governor::Why(const std::string& person_id, Kind kind,
+                                      absl::Time at) const {
   WhyView view;
   view.policy = policy_.load();
   const Policy& policy = *view.policy;
   view.person_id = person_id;
-  view.subject = Find(person_id);
+  auto subject = Find(person_id);
+  if (!subject.ok()) return subject.status();
+  view.subject = *std::move(subject);
   view.at = at;
   view.kind = kind;
-  view.history = state_.histories.Get(person_id).value_or(History{});
+  auto history = state_.histories.Get(person_id);
+  if (!history.ok()) return history.status();
+  view.history = history->value_or(History{});
   view.history.PruneBefore(RetentionHorizon(policy, at));
   const Minute minute = ToMinute(at);
   // Budgets as they stand at `at`: touches in each window ending there.
@@ -90,12 +98,6 @@ ReputationView Governor::Reputation() {
   return view;
 }
 
-uint64_t Governor::NewTouchId() {
-  // The process's random prefix and a counter.
-  return (uint64_t{touch_id_prefix_} << 32) |
-         (touch_counter_.fetch_add(1, std::memory_order_relaxed) & 0xffffffffu);
-}
-
 std::string Governor::UnsubscribeUrl(const Touch& touch) const {
   if (touch.channel != Channel::kEmail || touch.kind == Kind::kTransactional || links_.key.empty())
     return "";
@@ -105,24 +107,28 @@ std::string Governor::UnsubscribeUrl(const Touch& touch) const {
   return absl::StrCat(links_.public_url, "/v1/unsubscribe/", *token);
 }
 
-DecideResult Governor::Decide(const Policy& policy, const Touch& touch, absl::Time now,
-                              const ContentFacts* analysed) {
+absl::StatusOr<DecideResult> Governor::Decide(const Policy& policy, const Touch& touch,
+                                              absl::Time now, const ContentFacts* analysed) {
   // Load.
-  Subject subject = Find(touch.person_id);
+  auto subject = Find(touch.person_id);
+  if (!subject.ok()) return Unavailable(policy, touch, now, Subject{}, subject.status());
   const std::string domain = EmailDomain(touch.sender);
   Signals signals = LoadSignals(policy, touch, domain, now);
   signals.content = analysed;
-  // Decide (recording a send in the person's history atomically with it).
+  // Decide (recording a send in the person's history with its ledger entry).
   bool became_dormant = false;
-  DecideResult result{
-      .decision = DecideAndRecord(state_.histories, policy, subject.person(), subject.account.get(),
-                                  touch, now, &signals, &state_.templates, &became_dormant),
-      .subject = std::move(subject),
-      .touch_id = NewTouchId()};
-  // Commit.
-  if (result.decision.record) {
-    Commit(policy, touch, domain, result.decision, result.touch_id, now);
+  const LedgerLink link{state_.histories.NewTouchId(touch.person_id), domain,
+                        ToMinute(now) - LedgerRetentionMinutes(policy)};
+  absl::StatusOr<Decision> decision =
+      DecideAndRecord(state_.histories, policy, subject->person(), subject->account.get(), touch,
+                      now, &signals, &state_.templates, &became_dormant, &link);
+  if (!decision.ok()) {
+    return Unavailable(policy, touch, now, *std::move(subject), decision.status());
   }
+  DecideResult result{
+      .decision = *std::move(decision), .subject = *std::move(subject), .touch_id = link.touch_id};
+  // Commit.
+  if (result.decision.record) Commit(touch, domain, result.decision);
   // Observe.
   Observe(touch, now, result.decision, became_dormant);
   if (result.decision.outcome == Outcome::kSend) result.unsubscribe_url = UnsubscribeUrl(touch);
@@ -140,14 +146,25 @@ Signals Governor::LoadSignals(const Policy& policy, const Touch& touch, absl::st
   return signals;
 }
 
-void Governor::Commit(const Policy& policy, const Touch& touch, absl::string_view domain,
-                      const Decision& decision, uint64_t touch_id, absl::Time now) {
-  state_.ledger.Add(touch_id,
-                    LedgerEntry{touch.person_id, touch.campaign, std::string(domain), touch.list,
-                                decision.record->minute, touch.channel, touch.kind, 0,
-                                decision.record->fingerprint, touch.team, touch.sender, touch.tool},
-                    ToMinute(now) - LedgerRetentionMinutes(policy));
+void Governor::Commit(const Touch& touch, absl::string_view domain, const Decision& decision) {
   state_.reputation.CountSend(touch.campaign, domain, decision.record->minute);
+}
+
+absl::StatusOr<DecideResult> Governor::Unavailable(const Policy& policy, const Touch& touch,
+                                                   absl::Time now, Subject subject,
+                                                   absl::Status error) {
+  observer_.OnStateFailure("decide", error);
+  if (policy.RulesFor(touch.kind).when_unavailable == WhenUnavailable::kRetry) return error;
+  if (!subject.known) subject.unknown.id = touch.person_id;
+  DecideResult result{.subject = std::move(subject)};
+  Decision& decision = result.decision;
+  decision.outcome = Outcome::kDefer;
+  decision.not_before = now + kUnavailableRetryAfter;
+  Reason reason{ReasonCode::kStateUnavailable, "state.unavailable", -1, ToMinute(now)};
+  reason.not_before = decision.not_before;
+  decision.reasons.push_back(reason);
+  observer_.OnDecision(decision);
+  return result;
 }
 
 void Governor::Observe(const Touch& touch, absl::Time now, const Decision& decision,
@@ -188,41 +205,56 @@ void Governor::Observe(const Event& event, const std::optional<LedgerEntry>& bef
                              Today(event.at.value_or(now)), *measure);
 }
 
-void Governor::ApplyEffects(const Event& event, const EventEffect& effect, const Policy& policy,
-                            absl::Time now) {
+absl::Status Governor::ApplyEffects(const Event& event, const EventEffect& effect,
+                                    const Policy& policy, absl::Time now) {
   if (effect.reply || effect.engaged) {
-    state_.histories.Apply(event.person_id, [&](History& history) {
-      if (effect.reply) history.RecordReply(*effect.reply);
-      if (effect.engaged) history.RecordEngagement(*effect.engaged);
-    });
+    absl::Status stored = state_.histories.Apply(
+        event.person_id, [&](History& history) -> std::optional<LedgerWrite> {
+          if (effect.reply) history.RecordReply(*effect.reply);
+          if (effect.engaged) history.RecordEngagement(*effect.engaged);
+          return std::nullopt;
+        });
+    if (!stored.ok()) return stored;
   }
   if (effect.ChangesProfile()) {
-    state_.profiles.UpdatePerson(event.person_id, [&](Person& person) {
+    absl::Status stored = state_.profiles.UpdatePerson(event.person_id, [&](Person& person) {
       if (!ApplyConsentChange(effect, person)) observer_.OnIgnoredConsentChange();
       if (effect.undeliverable) person.undeliverable.Add(*effect.undeliverable);
     });
+    if (!stored.ok()) return stored;
   }
   std::optional<LedgerEntry> before;
   if (const std::optional<uint64_t> touch_id = ParseTouchId(event.touch_id)) {
-    before = state_.ledger.MarkOutcome(*touch_id, event.type);
+    auto marked = state_.ledger.MarkOutcome(*touch_id, event.type);
+    if (!marked.ok()) return marked.status();
+    before = *std::move(marked);
     if (before && event.type == EventType::kComplained && !before->Has(EventType::kComplained)) {
       state_.reputation.CountComplaint(before->campaign, before->domain, before->minute);
     }
   }
   Observe(event, before, now, policy.engagement.count_machine_opens);
+  return absl::OkStatus();
 }
 
-AppliedEvents Governor::ApplyEvents(std::vector<Event>& events, absl::Time now) {
+absl::StatusOr<AppliedEvents> Governor::ApplyEvents(std::vector<Event>& events, absl::Time now) {
   const std::shared_ptr<const Policy> policy = policy_.load();
   AppliedEvents applied;
   for (Event& event : events) {
-    if (event.person_id.empty() && !Link(event)) {
+    absl::StatusOr<bool> applies = event.person_id.empty() ? Link(event) : true;
+    if (applies.ok() && !*applies) {
       ++applied.unmatched;
       continue;
     }
     const EventEffect effect = EffectOf(event, now, policy->engagement.count_machine_opens);
-    if (!state_.event_ids.ApplyOnce(event, now,
-                                    [&] { ApplyEffects(event, effect, *policy, now); })) {
+    if (applies.ok()) {
+      applies = state_.event_ids.ApplyOnce(
+          event, now, [&] { return ApplyEffects(event, effect, *policy, now); });
+    }
+    if (!applies.ok()) {
+      observer_.OnStateFailure("event", applies.status());
+      return applies.status();
+    }
+    if (!*applies) {
       ++applied.duplicates;
       continue;
     }
@@ -236,22 +268,26 @@ AppliedEvents Governor::ApplyEvents(std::vector<Event>& events, absl::Time now) 
   return applied;
 }
 
-bool Governor::FirstUse(const std::string& key, absl::Time now) {
+absl::StatusOr<bool> Governor::FirstUse(const std::string& key, absl::Time now) {
   Event marker;
   marker.id = key;
-  return state_.event_ids.ApplyOnce(marker, now, [] {});
+  return state_.event_ids.ApplyOnce(marker, now, [] { return absl::OkStatus(); });
 }
 
-bool Governor::Link(Event& event) const {
+absl::StatusOr<bool> Governor::Link(Event& event) const {
   if (auto id = ParseTouchId(event.touch_id)) {
-    if (auto entry = state_.ledger.Find(*id)) {
-      event.person_id = entry->person_id;
-      if (!event.channel) event.channel = entry->channel;
+    auto entry = state_.ledger.Find(*id);
+    if (!entry.ok()) return entry.status();
+    if (*entry) {
+      event.person_id = (*entry)->person_id;
+      if (!event.channel) event.channel = (*entry)->channel;
       return true;
     }
   }
   if (!event.address.empty()) {
-    event.person_id = state_.profiles.PersonWithAddress(event.address);
+    auto person = state_.profiles.PersonWithAddress(event.address);
+    if (!person.ok()) return person.status();
+    event.person_id = *std::move(person);
   }
   return !event.person_id.empty();
 }

@@ -9,10 +9,15 @@
 // A decide runs four named stages, in order, from Decide():
 //   Load     the person's profile and account, the complaint-guard signals
 //   Decide   the pure engine (engine/decide.h), recording a send in the
-//            person's history under the store's per-person lock
-//   Commit   what a send leaves behind: the ledger entry and the reputation
-//            count (the template count is taken with the decision)
+//            person's history with its ledger entry, atomically per person
+//   Commit   what a send leaves in the counts: reputation (the template
+//            count is taken with the decision)
 //   Observe  the observer (metrics), the mirror and the held-back log
+//
+// When the state fails (ports/store.h: a shared store unreachable or slow),
+// nothing unrecorded is ever answered `send`: Decide answers the kind's
+// WhenUnavailable (policy.h), a defer with `state.unavailable` or the
+// error for the caller to retry; the other methods return the error.
 // Encoding the answer is the transport's job.
 //
 // Durability: a change is acknowledged only once Acknowledgement() is as
@@ -98,11 +103,11 @@ class Governor {
   // Where providers and recipients reach tact, and the unsubscribe key.
   const UnsubscribeLinks& links() const { return links_; }
 
-  Subject Find(const std::string& person_id) const;
+  absl::StatusOr<Subject> Find(const std::string& person_id) const;
 
   // A person's why at `at`: what tact knows and would allow a touch of
   // `kind` on each channel. Reads only.
-  WhyView Why(const std::string& person_id, Kind kind, absl::Time at) const;
+  absl::StatusOr<WhyView> Why(const std::string& person_id, Kind kind, absl::Time at) const;
   // The complaint guard's standing now.
   ReputationView Reputation();
 
@@ -110,17 +115,21 @@ class Governor {
   // four stages. A send that is not a dry run is recorded. `analysed`, if
   // given, is the touch's text as AnalyzeContent found it under `policy`
   // (a caller deciding one text many times analyses it once); it must
-  // outlive the call.
-  DecideResult Decide(const Policy& policy, const Touch& touch, absl::Time now,
-                      const ContentFacts* analysed = nullptr);
+  // outlive the call. Errors: the state's, when the touch's kind is retried
+  // rather than deferred on a failure (then nothing was recorded, or it
+  // may have been and the caller must not send).
+  absl::StatusOr<DecideResult> Decide(const Policy& policy, const Touch& touch, absl::Time now,
+                                      const ContentFacts* analysed = nullptr);
 
   // Applies each event once (a repeated id changes nothing); events name
   // their person, or are linked by touch_id or address first (events are
-  // updated with the person they were linked to).
-  AppliedEvents ApplyEvents(std::vector<Event>& events, absl::Time now);
+  // updated with the person they were linked to). Errors: the state's, at
+  // the first event it failed; the events before it were applied and a
+  // retry of the whole list applies nothing twice.
+  absl::StatusOr<AppliedEvents> ApplyEvents(std::vector<Event>& events, absl::Time now);
   // True the first time `key` is seen within the event window (Mailgun's
   // one-time tokens).
-  bool FirstUse(const std::string& key, absl::Time now);
+  absl::StatusOr<bool> FirstUse(const std::string& key, absl::Time now);
 
   // What a response acknowledging every change so far waits for; nullopt
   // without a journal.
@@ -147,28 +156,29 @@ class Governor {
   // The stages of a decide.
   Signals LoadSignals(const Policy& policy, const Touch& touch, absl::string_view domain,
                       absl::Time now);
-  void Commit(const Policy& policy, const Touch& touch, absl::string_view domain,
-              const Decision& decision, uint64_t touch_id, absl::Time now);
+  void Commit(const Touch& touch, absl::string_view domain, const Decision& decision);
+  // What a touch is answered when the state failed deciding it.
+  absl::StatusOr<DecideResult> Unavailable(const Policy& policy, const Touch& touch, absl::Time now,
+                                           Subject subject, absl::Status error);
   void Observe(const Touch& touch, absl::Time now, const Decision& decision, bool became_dormant);
   // The mirror's share of an applied event (`before`: its touch's ledger
   // entry as it was, when the event is linked to one).
   void Observe(const Event& event, const std::optional<LedgerEntry>& before, absl::Time now,
                bool count_machine_opens);
 
-  uint64_t NewTouchId();
   std::string UnsubscribeUrl(const Touch& touch) const;
-  bool Link(Event& event) const;
+  // Sets the event's person from its touch id or address; false when
+  // neither leads to one.
+  absl::StatusOr<bool> Link(Event& event) const;
   // Applies one event's effects (all idempotent, as EventIds requires).
-  void ApplyEffects(const Event& event, const EventEffect& effect, const Policy& policy,
-                    absl::Time now);
+  absl::Status ApplyEffects(const Event& event, const EventEffect& effect, const Policy& policy,
+                            absl::Time now);
 
   std::atomic<std::shared_ptr<const Policy>> policy_;
   const StatePorts state_;
   GovernorObserver& observer_;
   const std::function<absl::Time()> clock_;
   UnsubscribeLinks links_;  // set before serving
-  const uint32_t touch_id_prefix_;
-  std::atomic<uint64_t> touch_counter_{0};
 };
 
 }  // namespace tact

@@ -7,6 +7,8 @@
 // must be thread-safe.
 #pragma once
 
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "core/decision.h"
 #include "events/event.h"
 
@@ -23,6 +25,9 @@ class GovernorObserver {
   virtual void OnIgnoredConsentChange() {}
   // A policy replacement, accepted or refused.
   virtual void OnPolicyReload(bool /*accepted*/) {}
+  // The state failed a request (`status`: the port's error; ports/store.h):
+  // `stage` is "load", "decide", "event" or "read".
+  virtual void OnStateFailure(absl::string_view /*stage*/, const absl::Status& /*status*/) {}
 };
 
 class NullObserver : public GovernorObserver {};

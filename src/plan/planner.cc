@@ -92,13 +92,15 @@ PlanSummary Summarise(const std::vector<PlannedTouch>& touches, int requeued) {
 
 PlanDecider GovernorDecider(Governor& governor) {
   return [&governor, policy = governor.policy()](const Touch& touch, absl::Time now) {
-    return governor.Decide(*policy, touch, now).decision;
+    absl::StatusOr<DecideResult> result = governor.Decide(*policy, touch, now);
+    if (!result.ok()) return absl::StatusOr<Decision>(result.status());
+    return absl::StatusOr<Decision>(std::move(result->decision));
   };
 }
 
-PlanSummary RunPlan(std::vector<PlannedTouch>& touches, absl::Time horizon,
-                    const PlanDecider& decide,
-                    const std::function<void(size_t, size_t)>& progress) {
+absl::StatusOr<PlanSummary> RunPlan(std::vector<PlannedTouch>& touches, absl::Time horizon,
+                                    const PlanDecider& decide,
+                                    const std::function<void(size_t, size_t)>& progress) {
   for (PlannedTouch& planned : touches) planned.proposed_at = *planned.touch.at;
   const std::vector<size_t> next_step = NextSteps(touches);
   std::vector<bool> waits_for_earlier(touches.size(), false);
@@ -117,7 +119,9 @@ PlanSummary RunPlan(std::vector<PlannedTouch>& touches, absl::Time horizon,
     PlannedTouch& planned = touches[next.index];
     if (!planned.touch.first_asked) planned.touch.first_asked = next.at;
     planned.touch.at = next.at;
-    const Decision decision = decide(planned.touch, next.at);
+    const absl::StatusOr<Decision> decided = decide(planned.touch, next.at);
+    if (!decided.ok()) return decided.status();
+    const Decision& decision = *decided;
     Apply(planned, decision, next.at);
     if (decision.outcome == Outcome::kDefer && decision.not_before <= horizon) {
       ++requeued;

@@ -19,6 +19,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
+#include "absl/status/statusor.h"
 #include "core/decision.h"
 #include "core/touch.h"
 #include "governor/governor.h"
@@ -64,8 +65,9 @@ struct PlanSummary {
   absl::flat_hash_map<std::string, Tally> by_team;
 };
 
-// Decides one touch at `now` (the touch's `at`) and records a send.
-using PlanDecider = std::function<Decision(const Touch& touch, absl::Time now)>;
+// Decides one touch at `now` (the touch's `at`) and records a send; the
+// state's error when it failed.
+using PlanDecider = std::function<absl::StatusOr<Decision>(const Touch& touch, absl::Time now)>;
 
 // Decides through `governor` with the policy it has now (the one the
 // touches were validated against). `governor` must outlive the decider,
@@ -77,8 +79,9 @@ PlanDecider GovernorDecider(Governor& governor);
 // Runs the plan over `touches` (in any order), asking `decide`, and fills
 // in each outcome. Touches whose next try would fall after `horizon` stay
 // deferred. `progress`, if set, is called now and then with (decided, total).
-PlanSummary RunPlan(std::vector<PlannedTouch>& touches, absl::Time horizon,
-                    const PlanDecider& decide,
-                    const std::function<void(size_t, size_t)>& progress = nullptr);
+// Stops at the first error of `decide` and returns it.
+absl::StatusOr<PlanSummary> RunPlan(std::vector<PlannedTouch>& touches, absl::Time horizon,
+                                    const PlanDecider& decide,
+                                    const std::function<void(size_t, size_t)>& progress = nullptr);
 
 }  // namespace tact

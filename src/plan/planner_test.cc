@@ -50,7 +50,7 @@ class PlannerTest : public ::testing::Test {
     Governor governor(
         planned_with_, state_.ports(), observer, [] { return absl::Now(); }, UnsubscribeLinks{});
     const PlanDecider decide = GovernorDecider(governor);
-    return RunPlan(touches_, T(horizon), [&](const Touch& touch, absl::Time now) {
+    return *RunPlan(touches_, T(horizon), [&](const Touch& touch, absl::Time now) {
       const auto line = std::find_if(touches_.begin(), touches_.end(),
                                      [&](const PlannedTouch& p) { return &p.touch == &touch; });
       asks_.push_back(Ask{line->line, now, touch.first_asked});

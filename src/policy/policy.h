@@ -111,6 +111,12 @@ struct QuietHours {
 // requirements; "opt_out_only" honours explicit opt-outs only.
 enum class ConsentMode : uint8_t { kStrict, kOptOutOnly };
 
+// What a kind's touches are answered when tact cannot reach its state in
+// time (a Redis Cluster unreachable or slow): deferred a little
+// (`state.unavailable`), or the caller is told to retry (HTTP 503 with
+// Retry-After). Either way nothing is sent that was not recorded.
+enum class WhenUnavailable : uint8_t { kDefer, kRetry };
+
 struct KindRules {
   bool budgets = true;  // budgets, gaps, sender limit and tiers
   bool quiet_hours = true;
@@ -121,7 +127,14 @@ struct KindRules {
   // stale: suppressed (`max_delay`) rather than deferred. No limit unless
   // the policy sets one (the default policy does).
   absl::Duration max_delay = absl::InfiniteDuration();
+  // `unavailable`: by default promotional and cold touches are deferred, the
+  // rest retried (policy_loader.cc sets the default per kind).
+  WhenUnavailable when_unavailable = WhenUnavailable::kRetry;
 };
+
+// How long a touch deferred because the state was unavailable waits, and
+// the Retry-After of the 503 that asks a caller to retry.
+inline constexpr absl::Duration kUnavailableRetryAfter = absl::Seconds(30);
 
 struct OptInRequirement {
   Channel channel = Channel::kEmail;

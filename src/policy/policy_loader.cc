@@ -28,6 +28,9 @@ void SetKindDefaults(Policy& policy) {
   transactional.followups = false;
   transactional.consent = ConsentMode::kOptOutOnly;
   policy.kinds[static_cast<int>(Kind::kCold)].requires_icp = true;
+  // A promotion can wait half a minute; a receipt's sender should know.
+  policy.kinds[static_cast<int>(Kind::kPromotional)].when_unavailable = WhenUnavailable::kDefer;
+  policy.kinds[static_cast<int>(Kind::kCold)].when_unavailable = WhenUnavailable::kDefer;
 }
 
 absl::Duration Retention(const Policy& policy) {

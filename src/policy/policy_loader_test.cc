@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "content/text.h"
 #include "core/minutes.h"
+#include "testing/fixtures.h"
 
 namespace tact {
 namespace {
@@ -55,6 +56,21 @@ TEST(PolicyLoaderTest, ChoicesListWhatIsAllowed) {
   EXPECT_NE(errors.find("content.mass_template.max_recipients: is required"), std::string::npos)
       << errors;
   EXPECT_NE(errors.find("content.mass_template.window: must be between 1d and 60d"),
+            std::string::npos)
+      << errors;
+}
+
+TEST(PolicyLoaderTest, WhatAKindAnswersWhenTheStateIsUnavailable) {
+  const Policy defaults = testing::PolicyFrom("");
+  EXPECT_EQ(defaults.RulesFor(Kind::kPromotional).when_unavailable, WhenUnavailable::kDefer);
+  EXPECT_EQ(defaults.RulesFor(Kind::kCold).when_unavailable, WhenUnavailable::kDefer);
+  EXPECT_EQ(defaults.RulesFor(Kind::kRelationship).when_unavailable, WhenUnavailable::kRetry);
+  EXPECT_EQ(defaults.RulesFor(Kind::kTransactional).when_unavailable, WhenUnavailable::kRetry);
+  const Policy chosen = testing::PolicyFrom("[kinds]\npromotional = { unavailable = \"retry\" }\n");
+  EXPECT_EQ(chosen.RulesFor(Kind::kPromotional).when_unavailable, WhenUnavailable::kRetry);
+  const std::string errors = ErrorsOf("[kinds]\ncold = { unavailable = \"send\" }\n");
+  EXPECT_NE(errors.find("kinds.cold.unavailable: 'send' is not a choice; use \"defer\" or "
+                        "\"retry\""),
             std::string::npos)
       << errors;
 }

@@ -117,9 +117,9 @@ void ReadKinds(Validator& check, const toml::table& root, Policy& policy) {
     const std::string path = absl::StrCat("kinds.", KindName(kind));
     const toml::table* table = check.Table(*kinds, KindName(kind), "kinds");
     if (table == nullptr) continue;
-    check.CheckKeys(
-        *table, path,
-        {"budgets", "quiet_hours", "followups", "requires_icp", "consent", "max_delay"});
+    check.CheckKeys(*table, path,
+                    {"budgets", "quiet_hours", "followups", "requires_icp", "consent", "max_delay",
+                     "unavailable"});
     KindRules& rules = policy.kinds[static_cast<int>(kind)];
     if (auto value = check.Bool(*table, "budgets", path)) rules.budgets = *value;
     if (auto value = check.Bool(*table, "quiet_hours", path)) rules.quiet_hours = *value;
@@ -128,6 +128,9 @@ void ReadKinds(Validator& check, const toml::table& root, Policy& policy) {
     if (auto value = check.Choice(*table, "consent", path, {"strict", "opt_out_only"}))
       rules.consent = *value == "strict" ? ConsentMode::kStrict : ConsentMode::kOptOutOnly;
     if (auto value = check.Span(*table, "max_delay", path)) rules.max_delay = *value;
+    if (auto value = check.Choice(*table, "unavailable", path, {"defer", "retry"}))
+      rules.when_unavailable =
+          *value == "defer" ? WhenUnavailable::kDefer : WhenUnavailable::kRetry;
   }
 }
 

@@ -119,19 +119,21 @@ Event EventWithId(const std::string& id) {
 
 const Minute kNow = ToMinute(T("2027-03-10T12:00:00Z"));
 
+absl::Status kApplied() { return absl::OkStatus(); }
+
 TEST_P(PortsContractTest, TheLedgerReturnsWhatAnOutcomeFoundSoOnlyTheFirstReportCounts) {
   TouchLedger& ledger = ports().ledger;
-  ledger.Add(7, testing::SampleLedgerEntry("ana", kNow), kNow - 60);
-  ASSERT_TRUE(ledger.Find(7).has_value());
-  EXPECT_EQ(ledger.Find(7)->person_id, "ana");
-  EXPECT_FALSE(ledger.Find(8).has_value());
-  const auto first = ledger.MarkOutcome(7, EventType::kComplained);
+  ASSERT_TRUE(ledger.Add(7, testing::SampleLedgerEntry("ana", kNow), kNow - 60).ok());
+  ASSERT_TRUE(ledger.Find(7).value().has_value());
+  EXPECT_EQ(ledger.Find(7).value()->person_id, "ana");
+  EXPECT_FALSE(ledger.Find(8).value().has_value());
+  const auto first = ledger.MarkOutcome(7, EventType::kComplained).value();
   ASSERT_TRUE(first.has_value());
   EXPECT_FALSE(first->Has(EventType::kComplained));
-  const auto second = ledger.MarkOutcome(7, EventType::kComplained);
+  const auto second = ledger.MarkOutcome(7, EventType::kComplained).value();
   ASSERT_TRUE(second.has_value());
   EXPECT_TRUE(second->Has(EventType::kComplained));
-  EXPECT_FALSE(ledger.MarkOutcome(8, EventType::kOpened).has_value());
+  EXPECT_FALSE(ledger.MarkOutcome(8, EventType::kOpened).value().has_value());
 }
 
 TEST_P(PortsContractTest, AnEventIdIsAppliedOnceEvenWhenTwoThreadsRace) {
@@ -141,14 +143,32 @@ TEST_P(PortsContractTest, AnEventIdIsAppliedOnceEvenWhenTwoThreadsRace) {
   for (int thread = 0; thread < 4; ++thread) {
     threads.emplace_back([&] {
       for (int i = 0; i < 50; ++i) {
-        ids.ApplyOnce(EventWithId(absl::StrCat("e-", i)), T("2027-03-10T12:00:00Z"),
-                      [&] { ++applied; });
+        // A shared state may answer Unavailable while another caller
+        // applies the id; this one then asks again, as a provider would.
+        absl::StatusOr<bool> ran;
+        do {
+          ran = ids.ApplyOnce(EventWithId(absl::StrCat("e-", i)), T("2027-03-10T12:00:00Z"), [&] {
+            ++applied;
+            return absl::OkStatus();
+          });
+        } while (absl::IsUnavailable(ran.status()));
+        EXPECT_TRUE(ran.ok()) << ran.status();
       }
     });
   }
   for (std::thread& thread : threads) thread.join();
   EXPECT_EQ(applied.load(), 50);
-  EXPECT_FALSE(ids.ApplyOnce(EventWithId("e-3"), T("2027-03-10T12:01:00Z"), [] {}));
+  EXPECT_FALSE(ids.ApplyOnce(EventWithId("e-3"), T("2027-03-10T12:01:00Z"), kApplied).value());
+}
+
+TEST_P(PortsContractTest, AnEventWhoseEffectFailedIsNotRecorded) {
+  EventIds& ids = ports().event_ids;
+  const absl::StatusOr<bool> failed =
+      ids.ApplyOnce(EventWithId("e-f"), T("2027-03-10T12:00:00Z"),
+                    [] { return absl::UnavailableError("the state did not answer"); });
+  EXPECT_TRUE(absl::IsUnavailable(failed.status())) << failed.status();
+  // The provider's retry applies it.
+  EXPECT_TRUE(ids.ApplyOnce(EventWithId("e-f"), T("2027-03-10T12:00:30Z"), kApplied).value());
 }
 
 TEST_P(PortsContractTest, ProfilesMergeAtomicallyAndIndexAddresses) {
@@ -157,34 +177,40 @@ TEST_P(PortsContractTest, ProfilesMergeAtomicallyAndIndexAddresses) {
   ana.id = "ana";
   ana.email = "ana@example.com";
   EXPECT_TRUE(
-      profiles.PutPerson(ana, [](const Person* before, Person&) { EXPECT_EQ(before, nullptr); }));
-  EXPECT_EQ(profiles.PersonWithAddress("ana@example.com"), "ana");
+      profiles.PutPerson(ana, [](const Person* before, Person&) { EXPECT_EQ(before, nullptr); })
+          .value());
+  EXPECT_EQ(profiles.PersonWithAddress("ana@example.com").value(), "ana");
   Person moved = ana;
   moved.email = "ana@example.org";
-  EXPECT_FALSE(profiles.PutPerson(moved, [](const Person* before, Person& after) {
-    ASSERT_NE(before, nullptr);
-    after.role = before->email;  // what merge saw is what was stored
-  }));
-  EXPECT_EQ(profiles.FindPerson("ana")->role, "ana@example.com");
-  EXPECT_EQ(profiles.PersonWithAddress("ana@example.com"), "");
-  EXPECT_EQ(profiles.PersonWithAddress("ana@example.org"), "ana");
+  EXPECT_FALSE(profiles
+                   .PutPerson(moved,
+                              [](const Person* before, Person& after) {
+                                ASSERT_NE(before, nullptr);
+                                after.role = before->email;  // what merge saw is what was stored
+                              })
+                   .value());
+  EXPECT_EQ(profiles.FindPerson("ana").value()->role, "ana@example.com");
+  EXPECT_EQ(profiles.PersonWithAddress("ana@example.com").value(), "");
+  EXPECT_EQ(profiles.PersonWithAddress("ana@example.org").value(), "ana");
 
   std::vector<std::thread> threads;
   for (int thread = 0; thread < 4; ++thread) {
     threads.emplace_back([&] {
-      for (int i = 0; i < 250; ++i) profiles.UpdatePerson("bo", [](Person& p) { p.role += "x"; });
+      for (int i = 0; i < 250; ++i) {
+        EXPECT_TRUE(profiles.UpdatePerson("bo", [](Person& p) { p.role += "x"; }).ok());
+      }
     });
   }
   for (std::thread& thread : threads) thread.join();
-  EXPECT_EQ(profiles.FindPerson("bo")->role.size(), 1000u);
-  EXPECT_EQ(profiles.FindPerson("bo")->id, "bo");
+  EXPECT_EQ(profiles.FindPerson("bo").value()->role.size(), 1000u);
+  EXPECT_EQ(profiles.FindPerson("bo").value()->id, "bo");
 
   Account acme;
   acme.id = "acme";
-  EXPECT_TRUE(profiles.PutAccount(acme));
-  EXPECT_FALSE(profiles.PutAccount(acme));
-  EXPECT_NE(profiles.FindAccount("acme"), nullptr);
-  EXPECT_EQ(profiles.FindAccount("globex"), nullptr);
+  EXPECT_TRUE(profiles.PutAccount(acme).value());
+  EXPECT_FALSE(profiles.PutAccount(acme).value());
+  EXPECT_NE(profiles.FindAccount("acme").value(), nullptr);
+  EXPECT_EQ(profiles.FindAccount("globex").value(), nullptr);
   EXPECT_EQ(profiles.Counts().people, 2u);
   EXPECT_EQ(profiles.Counts().accounts, 1u);
 }
@@ -269,15 +295,21 @@ TEST_P(PortsContractTest, WhenDurableAnswersOnceAndHealthIsOk) {
 TEST_P(PortsContractTest, WhatWasDurableBeforeARestartIsThereAfterIt) {
   {
     StatePorts state = ports();
-    state.histories.Apply(
-        "ana", [](History& history) { history.Record(testing::Past(T("2027-03-10T09:00:00Z"))); });
+    ASSERT_TRUE(state.histories
+                    .Apply("ana",
+                           [](History& history) -> std::optional<LedgerWrite> {
+                             history.Record(testing::Past(T("2027-03-10T09:00:00Z")));
+                             return std::nullopt;
+                           })
+                    .ok());
     Person ana;
     ana.id = "ana";
     ana.email = "ana@example.com";
-    state.profiles.PutPerson(ana, [](const Person*, Person&) {});
-    state.ledger.Add(7, testing::SampleLedgerEntry("ana", kNow), kNow - 60);
-    state.ledger.MarkOutcome(7, EventType::kComplained);
-    state.event_ids.ApplyOnce(EventWithId("e-1"), T("2027-03-10T12:00:00Z"), [] {});
+    ASSERT_TRUE(state.profiles.PutPerson(ana, [](const Person*, Person&) {}).ok());
+    ASSERT_TRUE(state.ledger.Add(7, testing::SampleLedgerEntry("ana", kNow), kNow - 60).ok());
+    ASSERT_TRUE(state.ledger.MarkOutcome(7, EventType::kComplained).ok());
+    ASSERT_TRUE(
+        state.event_ids.ApplyOnce(EventWithId("e-1"), T("2027-03-10T12:00:00Z"), kApplied).value());
     Decision sent;
     sent.outcome = Outcome::kSend;
     state.mirror.CountDecision(MirrorSource{}, DayOfMinute(kNow), sent);
@@ -286,12 +318,15 @@ TEST_P(PortsContractTest, WhatWasDurableBeforeARestartIsThereAfterIt) {
   }
   if (!state_->Reopen()) GTEST_SKIP() << GetParam().name << " state does not survive a restart";
   StatePorts state = ports();
-  ASSERT_TRUE(state.histories.Get("ana").has_value());
-  EXPECT_EQ(state.histories.Get("ana")->touches().size(), 1u);
-  EXPECT_EQ(state.profiles.PersonWithAddress("ana@example.com"), "ana");
-  ASSERT_TRUE(state.ledger.Find(7).has_value());
-  EXPECT_TRUE(state.ledger.Find(7)->Has(EventType::kComplained));
-  EXPECT_FALSE(state.event_ids.ApplyOnce(EventWithId("e-1"), T("2027-03-10T12:05:00Z"), [] {}));
+  const std::optional<History> history = state.histories.Get("ana").value();
+  ASSERT_TRUE(history.has_value());
+  EXPECT_EQ(history->touches().size(), 1u);
+  EXPECT_EQ(state.profiles.PersonWithAddress("ana@example.com").value(), "ana");
+  const std::optional<LedgerEntry> entry = state.ledger.Find(7).value();
+  ASSERT_TRUE(entry.has_value());
+  EXPECT_TRUE(entry->Has(EventType::kComplained));
+  EXPECT_FALSE(
+      state.event_ids.ApplyOnce(EventWithId("e-1"), T("2027-03-10T12:05:00Z"), kApplied).value());
   // The counts the ledger implies are there again.
   ComplaintGuard guard;
   guard.min_sent = 1;

@@ -10,6 +10,8 @@
 //   - A write is durable as the state's Persistence says once its mark is
 //     (see ports/persistence.h); a second node sharing the store reads it
 //     from then on.
+//   - A store on the network reports failures as the Store port does
+//     (ports/store.h); a read that fails never reads as "no profile".
 //
 // Thread safety: every method may be called from any thread.
 #pragma once
@@ -19,6 +21,8 @@
 #include <string>
 
 #include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "core/account.h"
 #include "core/person.h"
@@ -35,20 +39,22 @@ class ProfileStore {
   virtual ~ProfileStore() = default;
 
   // The profile, or nullptr when there is none.
-  virtual std::shared_ptr<const Person> FindPerson(absl::string_view id) const = 0;
-  virtual std::shared_ptr<const Account> FindAccount(absl::string_view id) const = 0;
+  virtual absl::StatusOr<std::shared_ptr<const Person>> FindPerson(absl::string_view id) const = 0;
+  virtual absl::StatusOr<std::shared_ptr<const Account>> FindAccount(
+      absl::string_view id) const = 0;
   // The person with this (normalised) email address or phone number, or "".
-  virtual std::string PersonWithAddress(absl::string_view address) const = 0;
+  virtual absl::StatusOr<std::string> PersonWithAddress(absl::string_view address) const = 0;
 
   // Stores `person`, letting `merge` see the profile it replaces (nullptr
   // when new) and adjust the new one first, atomically; true when new.
-  virtual bool PutPerson(Person person,
-                         absl::FunctionRef<void(const Person* before, Person& after)> merge) = 0;
+  virtual absl::StatusOr<bool> PutPerson(
+      Person person, absl::FunctionRef<void(const Person* before, Person& after)> merge) = 0;
   // Lets `change` edit the person's profile (a new one with only the id when
   // there is none) and stores it, atomically.
-  virtual void UpdatePerson(absl::string_view id, absl::FunctionRef<void(Person&)> change) = 0;
+  virtual absl::Status UpdatePerson(absl::string_view id,
+                                    absl::FunctionRef<void(Person&)> change) = 0;
   // Stores `account`; true when new.
-  virtual bool PutAccount(Account account) = 0;
+  virtual absl::StatusOr<bool> PutAccount(Account account) = 0;
 
   virtual ProfileCounts Counts() const = 0;
 };

@@ -2,16 +2,33 @@
 // history goes through Apply, which runs atomically per person: calls for one
 // person are linearizable; calls for different people run in parallel.
 //
+// A change that records a send hands back the touch's ledger entry, and the
+// store adds it to the state's touch ledger with the history: atomically on
+// a store shared by several nodes (one script), under the person's lock in
+// one process. Either way no reader sees the send without its entry for
+// longer than the call.
+//
+// Errors (a store on the network; the in-memory ones never fail):
+//   Unavailable        nothing was stored: safe to retry
+//   Unknown, DeadlineExceeded
+//                      the write may or may not have been stored
+//   Aborted            too many other nodes changed the person at once
+//   DataLoss           the stored history does not decode
+//
 // Thread safety: every method may be called from any thread.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
-#include <string_view>
 
 #include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "core/history.h"
+#include "core/minutes.h"
+#include "ports/touch_ledger.h"
 
 namespace tact {
 
@@ -21,16 +38,35 @@ struct StoreStats {
   size_t bytes = 0;  // memory held for person state, table overhead included
 };
 
+// A sent touch's entry in the touch ledger, written with the history that
+// records the send.
+struct LedgerWrite {
+  uint64_t touch_id = 0;  // from NewTouchId for the same person
+  LedgerEntry entry;
+  // Touches sent before this may be forgotten; kNever: kept for good.
+  Minute oldest_kept = kNever;
+};
+
+using HistoryChange = absl::FunctionRef<std::optional<LedgerWrite>(History&)>;
+
 class Store {
  public:
   virtual ~Store() = default;
 
-  // Runs `fn` with exclusive access to the person's history, creating an
-  // empty one first if the person is new. `fn` must not call the store.
-  virtual void Apply(absl::string_view person_id, absl::FunctionRef<void(History&)> fn) = 0;
+  // Runs `change` with exclusive access to the person's history (empty when
+  // the person is new) and stores the result with the ledger entry it
+  // returns, if any. `change` must not call the store, and must depend on
+  // the history only: a shared store runs it again on what another node
+  // wrote first, and the last run is the one stored.
+  virtual absl::Status Apply(absl::string_view person_id, HistoryChange change) = 0;
 
   // A copy of the person's history, or nullopt if the store has none.
-  virtual std::optional<History> Get(absl::string_view person_id) const = 0;
+  virtual absl::StatusOr<std::optional<History>> Get(absl::string_view person_id) const = 0;
+
+  // An id, unique in this state, for a touch to `person_id` (a shared store
+  // puts the person's place in it, so events naming the touch find it
+  // without an index).
+  virtual uint64_t NewTouchId(absl::string_view person_id) = 0;
 
   virtual StoreStats Stats() const = 0;
 };

@@ -11,6 +11,9 @@
 //   - An entry is kept at least until `oldest_kept` passes its minute;
 //     forgetting it earlier loses the link, never a decision.
 //   - Writes are durable as ports/persistence.h says once their mark is.
+//   - A ledger on the network reports failures as the Store port does
+//     (ports/store.h): Unavailable, nothing changed; Unknown or
+//     DeadlineExceeded, it may have.
 //
 // Thread safety: every method may be called from any thread.
 #pragma once
@@ -19,6 +22,8 @@
 #include <optional>
 #include <string>
 
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "core/channel.h"
 #include "core/kind.h"
@@ -51,13 +56,15 @@ class TouchLedger {
  public:
   virtual ~TouchLedger() = default;
 
-  // Adds a sent touch; touches sent before `oldest_kept` may be forgotten
-  // from then on.
-  virtual void Add(uint64_t id, LedgerEntry entry, Minute oldest_kept) = 0;
-  virtual std::optional<LedgerEntry> Find(uint64_t id) const = 0;
+  // Adds a sent touch; touches sent before `oldest_kept` may be
+  // forgotten from then on (kNever: kept for good). The Governor adds
+  // entries through Store::Apply; this is for loading and moving state.
+  virtual absl::Status Add(uint64_t id, LedgerEntry entry, Minute oldest_kept) = 0;
+  // The entry, or nullopt when the id is unknown.
+  virtual absl::StatusOr<std::optional<LedgerEntry>> Find(uint64_t id) const = 0;
   // Records that `type` was reported for the touch; returns the entry as it
   // was before (nullopt when the id is unknown).
-  virtual std::optional<LedgerEntry> MarkOutcome(uint64_t id, EventType type) = 0;
+  virtual absl::StatusOr<std::optional<LedgerEntry>> MarkOutcome(uint64_t id, EventType type) = 0;
 };
 
 }  // namespace tact

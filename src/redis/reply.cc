@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "absl/strings/str_cat.h"
+
 namespace tact::redis {
 
 absl::string_view Reply::error_kind() const {
@@ -41,6 +43,11 @@ Reply Reply::Array(std::vector<Reply> elements) {
   reply.type = Type::kArray;
   reply.elements = std::move(elements);
   return reply;
+}
+
+absl::Status Reply::ErrorStatus(absl::string_view what) const {
+  if (!is_error()) return absl::OkStatus();
+  return absl::UnavailableError(absl::StrCat("redis: ", what, ": ", text));
 }
 
 }  // namespace tact::redis

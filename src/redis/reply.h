@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 
 namespace tact::redis {
@@ -24,6 +25,10 @@ struct Reply {
   // The first word of an error ("MOVED", "ASK", "NOSCRIPT", ...); empty for
   // any other reply.
   absl::string_view error_kind() const;
+  // For an error reply: Unavailable naming `what` and Redis's words (the
+  // command did not run: an OOM, a cluster down past the retries, a script
+  // that refused before writing). OK for any other reply.
+  absl::Status ErrorStatus(absl::string_view what) const;
 
   static Reply Integer(int64_t value);
   static Reply String(std::string value);

@@ -29,41 +29,51 @@ return entry
 RedisTouchLedger::RedisTouchLedger(redis::ClusterClient& client)
     : client_(client), mark_outcome_(kMarkOutcome) {}
 
-void RedisTouchLedger::Add(uint64_t id, LedgerEntry entry, Minute oldest_kept) {
-  const std::string key = redis_format::LedgerKey(id);
-  std::vector<std::string> words = {"SET", key, EncodeLedgerEntry(entry)};
+std::vector<std::string> RedisTouchLedger::SetWords(uint64_t id, const LedgerEntry& entry,
+                                                    Minute oldest_kept) {
+  std::vector<std::string> words = {"SET", redis_format::LedgerKey(id), EncodeLedgerEntry(entry)};
   if (oldest_kept != kNever) {
     const int64_t minutes = std::max<int64_t>(1, int64_t{entry.minute} - oldest_kept);
     words.insert(words.end(), {"PX", absl::StrCat(minutes * 60 * 1000)});
   }
-  absl::StatusOr<redis::Reply> reply = client_.Run({key, std::move(words)});
-  if (!reply.ok() || reply->is_error()) failures_.fetch_add(1);
+  return words;
 }
 
-std::optional<LedgerEntry> RedisTouchLedger::Decoded(
-    const absl::StatusOr<redis::Reply>& reply) const {
-  if (!reply.ok() || reply->is_error()) {
-    failures_.fetch_add(1);
-    return std::nullopt;
-  }
+absl::Status RedisTouchLedger::Add(uint64_t id, LedgerEntry entry, Minute oldest_kept) {
+  std::vector<std::string> words = SetWords(id, entry, oldest_kept);
+  std::string key = words[1];
+  absl::StatusOr<redis::Reply> reply = client_.Run({std::move(key), std::move(words)});
+  if (!reply.ok()) return reply.status();
+  return reply->ErrorStatus("adding a sent touch");
+}
+
+namespace {
+
+absl::StatusOr<std::optional<LedgerEntry>> Decoded(const absl::StatusOr<redis::Reply>& reply,
+                                                   uint64_t id) {
+  if (!reply.ok()) return reply.status();
+  if (absl::Status error = reply->ErrorStatus("reading a sent touch"); !error.ok()) return error;
   if (reply->is_nil()) return std::nullopt;
   absl::StatusOr<LedgerEntry> entry = DecodeLedgerEntry(reply->text);
   if (!entry.ok()) {
-    failures_.fetch_add(1);
-    return std::nullopt;
+    return absl::DataLossError(absl::StrCat("redis: the sent touch ", FormatTouchId(id),
+                                            " does not decode: ", entry.status().message()));
   }
   return *std::move(entry);
 }
 
-std::optional<LedgerEntry> RedisTouchLedger::Find(uint64_t id) const {
+}  // namespace
+
+absl::StatusOr<std::optional<LedgerEntry>> RedisTouchLedger::Find(uint64_t id) const {
   const std::string key = redis_format::LedgerKey(id);
-  return Decoded(client_.Run({key, {"GET", key}}));
+  return Decoded(client_.Run({key, {"GET", key}}), id);
 }
 
-std::optional<LedgerEntry> RedisTouchLedger::MarkOutcome(uint64_t id, EventType type) {
+absl::StatusOr<std::optional<LedgerEntry>> RedisTouchLedger::MarkOutcome(uint64_t id,
+                                                                         EventType type) {
   const std::string key = redis_format::LedgerKey(id);
   return Decoded(
-      client_.Run(mark_outcome_.Call({key}, {absl::StrCat(1 << static_cast<int>(type))})));
+      client_.Run(mark_outcome_.Call({key}, {absl::StrCat(1 << static_cast<int>(type))})), id);
 }
 
 }  // namespace tact

@@ -4,17 +4,17 @@
 // retention passes it; MarkOutcome sets the outcome's bit in place with a
 // script, so of two nodes reporting one outcome, one sees it first.
 //
-// When the cluster does not answer, Add forgets the entry, Find and
-// MarkOutcome find nothing (the port's contract allows losing a link,
-// never a decision); each such failure is counted in failures().
+// When the cluster does not answer, each method returns the client's error
+// (the caller answers 503 and the provider retries; nothing is lost).
 //
 // Thread safety: every method may be called from any thread; the client
 // must outlive the ledger.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "ports/touch_ledger.h"
 #include "redis/cluster_client.h"
@@ -26,19 +26,18 @@ class RedisTouchLedger final : public TouchLedger {
   explicit RedisTouchLedger(redis::ClusterClient& client);
 
   // `id` must carry the person's slot (redis_format::TouchIdInSlot).
-  void Add(uint64_t id, LedgerEntry entry, Minute oldest_kept) override;
-  std::optional<LedgerEntry> Find(uint64_t id) const override;
-  std::optional<LedgerEntry> MarkOutcome(uint64_t id, EventType type) override;
+  absl::Status Add(uint64_t id, LedgerEntry entry, Minute oldest_kept) override;
+  absl::StatusOr<std::optional<LedgerEntry>> Find(uint64_t id) const override;
+  absl::StatusOr<std::optional<LedgerEntry>> MarkOutcome(uint64_t id, EventType type) override;
 
-  // Calls that failed for want of an answer from the cluster.
-  int64_t failures() const { return failures_.load(); }
+  // The SET that stores an entry, expiring with the retention (also how
+  // PersonRecords writes one with a history).
+  static std::vector<std::string> SetWords(uint64_t id, const LedgerEntry& entry,
+                                           Minute oldest_kept);
 
  private:
-  std::optional<LedgerEntry> Decoded(const absl::StatusOr<redis::Reply>& reply) const;
-
   redis::ClusterClient& client_;
   const redis::Script mark_outcome_;
-  mutable std::atomic<int64_t> failures_{0};
 };
 
 }  // namespace tact

@@ -208,6 +208,9 @@ std::string DeferralSentence(const Reason& reason, const ExplainContext& context
           MessageTime(
               context.touch.first_asked.value_or(context.touch.at.value_or(FromMinute(reason.at)))),
           "): the policy's max_delay for ", kind, " touches; a touch that late is stale.");
+    case ReasonCode::kStateUnavailable:
+      return absl::StrCat("tact could not reach its state in time to decide (the policy defers ",
+                          kind, " touches then); ask again at ", NotBefore(reason), ".");
     default:
       break;
   }
@@ -338,6 +341,7 @@ std::string Explain(const Reason& reason, const ExplainContext& context) {
     case ReasonCode::kOnLimitDrop:
     case ReasonCode::kExpires:
     case ReasonCode::kMaxDelay:
+    case ReasonCode::kStateUnavailable:
       return DeferralSentence(reason, context);
     case ReasonCode::kNoTime:
       break;

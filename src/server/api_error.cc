@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "codec/json_writer.h"
+#include "policy/policy.h"
 
 namespace tact {
 namespace {
@@ -96,6 +97,13 @@ std::string ErrorJson(const ApiError& error) {
   writer.EndObject();
   writer.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+ApiError StateUnavailable(const absl::Status& status) {
+  return {503, "state_unavailable",
+          absl::StrCat("tact could not reach its state in time (", status.message(),
+                       "); ask again after ", absl::ToInt64Seconds(kUnavailableRetryAfter), " s"),
+          "", static_cast<int>(absl::ToInt64Seconds(kUnavailableRetryAfter))};
 }
 
 }  // namespace tact

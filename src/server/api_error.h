@@ -34,4 +34,9 @@ ApiError InvalidFields(const absl::Status& status, absl::string_view within = ""
 
 std::string ErrorJson(const ApiError& error);
 
+// The 503 (Retry-After: kUnavailableRetryAfter) for a request the state
+// failed (ports/store.h): Redis unreachable or slow. Nothing it would have
+// acknowledged was; a retry is safe.
+ApiError StateUnavailable(const absl::Status& status);
+
 }  // namespace tact

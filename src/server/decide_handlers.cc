@@ -28,16 +28,59 @@ std::optional<ApiError> ReadTouch(const Policy& policy, simdjson::dom::element e
   return std::nullopt;
 }
 
+// Reads a batch's body {"touches": [...]}: every touch is checked before any
+// is decided.
+std::optional<ApiError> ReadBatch(const Policy& policy, std::string_view body, size_t max_touches,
+                                  std::vector<Touch>& touches) {
+  simdjson::dom::element root;
+  if (auto error = ParseJson(body, &root)) return *error;
+  simdjson::dom::object object;
+  if (root.get_object().get(object) != simdjson::SUCCESS) {
+    return ApiError{400, "invalid", "body: must be an object {\"touches\": [...]}", ""};
+  }
+  simdjson::dom::array items;
+  bool has_touches = false;
+  for (auto [key, value] : object) {
+    if (key != "touches") {
+      return ApiError{
+          400, "invalid",
+          absl::StrCat(std::string(key), ": unknown field; the body is {\"touches\": [...]}"),
+          std::string(key)};
+    }
+    if (value.get_array().get(items) != simdjson::SUCCESS) {
+      return ApiError{400, "invalid", "touches: must be a list of touches", "touches"};
+    }
+    has_touches = true;
+  }
+  if (!has_touches) {
+    return ApiError{400, "invalid", "touches: is required", "touches"};
+  }
+  if (items.size() > max_touches) {
+    return TooLarge("touches", items.size(), max_touches, "touches");
+  }
+  touches.resize(items.size());
+  size_t index = 0;
+  for (simdjson::dom::element item : items) {
+    if (auto error =
+            ReadTouch(policy, item, absl::StrCat("touches[", index, "]"), &touches[index])) {
+      return *error;
+    }
+    ++index;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
-bool Service::DecideInto(const Policy& policy, const Touch& touch, absl::Time now,
-                         JsonWriter& writer) {
-  const DecideResult result = governor_.Decide(policy, touch, now);
+absl::StatusOr<bool> Service::DecideInto(const Policy& policy, const Touch& touch, absl::Time now,
+                                         JsonWriter& writer) {
+  absl::StatusOr<DecideResult> result = governor_.Decide(policy, touch, now);
+  if (!result.ok()) return result.status();
   WriteDecisionJson(
-      writer, result.decision,
-      ExplainContext{policy, result.subject.person(), result.subject.account.get(), touch},
-      FormatTouchId(result.touch_id), result.unsubscribe_url);
-  return result.decision.record.has_value();
+      writer, result->decision,
+      ExplainContext{policy, result->subject.person(), result->subject.account.get(), touch},
+      FormatTouchId(result->touch_id), result->unsubscribe_url);
+  return result->decision.record.has_value();
 }
 
 HttpResponse Service::Decide(std::string_view body) {
@@ -48,51 +91,18 @@ HttpResponse Service::Decide(std::string_view body) {
   if (auto error = ReadTouch(*policy, root, "", &touch)) return HttpResponse::Error(*error);
   rapidjson::StringBuffer buffer;
   JsonWriter writer(buffer);
-  const bool recorded = DecideInto(*policy, touch, governor_.Now(), writer);
+  const absl::StatusOr<bool> recorded = DecideInto(*policy, touch, governor_.Now(), writer);
+  if (!recorded.ok()) return HttpResponse::Error(StateUnavailable(recorded.status()));
   HttpResponse response{200, JsonText(buffer)};
-  if (recorded) AwaitDisk(response, Urgency::kByMode);
+  if (*recorded) AwaitDisk(response, Urgency::kByMode);
   return response;
 }
 
 HttpResponse Service::DecideBatch(std::string_view body) {
   const std::shared_ptr<const Policy> policy = governor_.policy();
-  simdjson::dom::element root;
-  if (auto error = ParseJson(body, &root)) return HttpResponse::Error(*error);
-  simdjson::dom::object object;
-  if (root.get_object().get(object) != simdjson::SUCCESS) {
-    return HttpResponse::Error(
-        {400, "invalid", "body: must be an object {\"touches\": [...]}", ""});
-  }
-  simdjson::dom::array items;
-  bool has_touches = false;
-  for (auto [key, value] : object) {
-    if (key != "touches") {
-      return HttpResponse::Error(
-          {400, "invalid",
-           absl::StrCat(std::string(key), ": unknown field; the body is {\"touches\": [...]}"),
-           std::string(key)});
-    }
-    if (value.get_array().get(items) != simdjson::SUCCESS) {
-      return HttpResponse::Error({400, "invalid", "touches: must be a list of touches", "touches"});
-    }
-    has_touches = true;
-  }
-  if (!has_touches) {
-    return HttpResponse::Error({400, "invalid", "touches: is required", "touches"});
-  }
-  if (items.size() > limits_.max_batch_touches) {
-    return HttpResponse::Error(
-        TooLarge("touches", items.size(), limits_.max_batch_touches, "touches"));
-  }
-  // Every touch is checked before any is decided.
-  std::vector<Touch> touches(items.size());
-  size_t index = 0;
-  for (simdjson::dom::element item : items) {
-    if (auto error =
-            ReadTouch(*policy, item, absl::StrCat("touches[", index, "]"), &touches[index])) {
-      return HttpResponse::Error(*error);
-    }
-    ++index;
+  std::vector<Touch> touches;
+  if (auto error = ReadBatch(*policy, body, limits_.max_batch_touches, touches)) {
+    return HttpResponse::Error(*error);
   }
   // One buffer for the whole answer (a decision is 300-800 bytes).
   rapidjson::StringBuffer buffer(nullptr, touches.size() * 512 + 64);
@@ -102,7 +112,14 @@ HttpResponse Service::DecideBatch(std::string_view body) {
   writer.StartArray();
   const absl::Time now = governor_.Now();
   bool recorded = false;
-  for (const Touch& touch : touches) recorded |= DecideInto(*policy, touch, now, writer);
+  for (const Touch& touch : touches) {
+    // A touch the state failed and whose kind is retried fails the batch:
+    // the caller asks again for all of it. Sends recorded before it are
+    // not answered, so they only use up budget (never more than the cap).
+    const absl::StatusOr<bool> sent = DecideInto(*policy, touch, now, writer);
+    if (!sent.ok()) return HttpResponse::Error(StateUnavailable(sent.status()));
+    recorded |= *sent;
+  }
   writer.EndArray();
   writer.EndObject();
   HttpResponse response{200, JsonText(buffer)};

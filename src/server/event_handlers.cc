@@ -32,7 +32,9 @@ HttpResponse Service::Events(std::string_view body) {
     if (!event.ok()) return HttpResponse::Error(InvalidFields(event.status(), within));
     events.push_back(*std::move(event));
   }
-  const AppliedEvents applied = governor_.ApplyEvents(events, governor_.Now());
+  const absl::StatusOr<AppliedEvents> result = governor_.ApplyEvents(events, governor_.Now());
+  if (!result.ok()) return HttpResponse::Error(StateUnavailable(result.status()));
+  const AppliedEvents& applied = *result;
   HttpResponse response{200, absl::StrCat("{\"accepted\":", applied.accepted,
                                           ",\"duplicates\":", applied.duplicates, "}")};
   if (applied.accepted > 0) AwaitDisk(response, applied.urgency);

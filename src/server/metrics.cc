@@ -5,6 +5,7 @@
 #include <map>
 #include <numeric>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 
@@ -20,7 +21,8 @@ struct Metrics::Shard {
   std::array<uint64_t, kEventTypeCount> events{};
   std::array<uint64_t, 2> reloads{};  // refused, accepted
   uint64_t ignored_consent_changes = 0;
-  absl::flat_hash_map<std::string, uint64_t> webhook_items;  // "provider\0result"
+  absl::flat_hash_map<std::string, uint64_t> webhook_items;   // "provider\0result"
+  absl::flat_hash_map<std::string, uint64_t> state_failures;  // "stage\0code"
 };
 
 namespace {
@@ -109,6 +111,14 @@ void Metrics::CountPolicyReload(bool accepted) {
   ++shard.reloads[accepted ? 1 : 0];
 }
 
+void Metrics::CountStateFailure(absl::string_view stage, const absl::Status& status) {
+  Shard& shard = Local();
+  std::lock_guard<std::mutex> lock(shard.mutex);
+  ++shard.state_failures[absl::StrCat(
+      stage, absl::string_view("\0", 1),
+      absl::AsciiStrToLower(absl::StatusCodeToString(status.code())))];
+}
+
 void Metrics::CountIgnoredConsentChange() {
   Shard& shard = Local();
   std::lock_guard<std::mutex> lock(shard.mutex);
@@ -130,6 +140,7 @@ struct Totals {
   std::array<uint64_t, 2> reloads{};
   uint64_t ignored_consent_changes = 0;
   std::map<std::string, uint64_t> webhook_items;
+  std::map<std::string, uint64_t> state_failures;
 };
 
 absl::string_view RouteLabel(int slot) {
@@ -190,6 +201,17 @@ void RenderDecisionsAndEvents(const Totals& totals, std::string& out) {
   }
 }
 
+void RenderStateFailures(const Totals& totals, std::string& out) {
+  Header(out, "tact_state_failures_total", "counter",
+         "Requests the shared state failed, by stage (load, decide, event) and error (unavailable: "
+         "not run; deadline_exceeded or unknown: maybe run; aborted: too many conflicts).");
+  for (const auto& [key, count] : totals.state_failures) {
+    const size_t nul = key.find('\0');
+    absl::StrAppend(&out, "tact_state_failures_total{stage=\"", key.substr(0, nul), "\",error=\"",
+                    key.substr(nul + 1), "\"} ", count, "\n");
+  }
+}
+
 void RenderPolicyAndConsent(const Totals& totals, std::string& out) {
   Header(out, "tact_policy_reloads_total", "counter", "Policy reloads, accepted or refused.");
   absl::StrAppend(&out, "tact_policy_reloads_total{result=\"accepted\"} ", totals.reloads[1], "\n");
@@ -222,12 +244,14 @@ std::string Metrics::Render(const std::vector<Gauge>& gauges) const {
       for (int index = 0; index < 2; ++index) totals.reloads[index] += shard->reloads[index];
       totals.ignored_consent_changes += shard->ignored_consent_changes;
       for (const auto& [key, count] : shard->webhook_items) totals.webhook_items[key] += count;
+      for (const auto& [key, count] : shard->state_failures) totals.state_failures[key] += count;
     }
   }
   std::string out;
   RenderHttp(totals, out);
   RenderDecisionsAndEvents(totals, out);
   RenderPolicyAndConsent(totals, out);
+  RenderStateFailures(totals, out);
   for (const Gauge& gauge : gauges) {
     Header(out, gauge.name, "gauge", gauge.help);
     absl::StrAppend(&out, gauge.name, " ", Number(gauge.value), "\n");

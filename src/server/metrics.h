@@ -50,12 +50,17 @@ class Metrics : public GovernorObserver {
   // An event's consent change that arrived after a newer opposite one.
   void CountIgnoredConsentChange();
   void CountWebhookItems(absl::string_view provider, absl::string_view result, int count);
+  // A request the shared state failed (GovernorObserver::OnStateFailure).
+  void CountStateFailure(absl::string_view stage, const absl::Status& status);
 
   // What the Governor observes.
   void OnDecision(const Decision& decision) override { CountDecision(decision); }
   void OnEvent(EventType type) override { CountEvent(type); }
   void OnIgnoredConsentChange() override { CountIgnoredConsentChange(); }
   void OnPolicyReload(bool accepted) override { CountPolicyReload(accepted); }
+  void OnStateFailure(absl::string_view stage, const absl::Status& status) override {
+    CountStateFailure(stage, status);
+  }
 
   struct Gauge {
     std::string name;  // e.g. "tact_people"

@@ -11,7 +11,9 @@
 namespace tact {
 
 HttpResponse Service::GetPerson(const std::string& id) {
-  const std::shared_ptr<const Person> person = governor_.profiles().FindPerson(id);
+  const absl::StatusOr<std::shared_ptr<const Person>> found = governor_.profiles().FindPerson(id);
+  if (!found.ok()) return HttpResponse::Error(StateUnavailable(found.status()));
+  const std::shared_ptr<const Person>& person = *found;
   if (!person) {
     return HttpResponse::Error(
         {404, "not_found",
@@ -37,8 +39,9 @@ HttpResponse Service::PutPerson(const std::string& id, std::string_view body) {
   std::string json;
   // What tact learned from providers (lists left, bounced addresses) stays
   // unless the caller says otherwise: a CRM sync does not know it. A new
-  // address clears its channel's bounce.
-  const bool created =
+  // address clears its channel's bounce. (A shared store may run this again
+  // on what another node wrote first; the last run is the one stored.)
+  const absl::StatusOr<bool> created =
       governor_.profiles().PutPerson(*std::move(person), [&](const Person* before, Person& after) {
         if (before != nullptr) {
           if (!lists_given) after.unsubscribed_lists = before->unsubscribed_lists;
@@ -51,8 +54,9 @@ HttpResponse Service::PutPerson(const std::string& id, std::string_view body) {
         StampConsentChanges(before, after, now, given);
         json = PersonToJson(after);
       });
+  if (!created.ok()) return HttpResponse::Error(StateUnavailable(created.status()));
   // A profile may carry consent: it is on disk before the answer.
-  HttpResponse response{created ? 201 : 200, std::move(json)};
+  HttpResponse response{*created ? 201 : 200, std::move(json)};
   AwaitDisk(response, Urgency::kAlways);
   return response;
 }
@@ -63,8 +67,9 @@ HttpResponse Service::PutAccount(const std::string& id, std::string_view body) {
   auto account = DecodeAccount(record);
   if (!account.ok()) return HttpResponse::Error(InvalidFields(account.status()));
   std::string json = AccountToJson(*account);
-  const bool created = governor_.profiles().PutAccount(*std::move(account));
-  HttpResponse response{created ? 201 : 200, std::move(json)};
+  const absl::StatusOr<bool> created = governor_.profiles().PutAccount(*std::move(account));
+  if (!created.ok()) return HttpResponse::Error(StateUnavailable(created.status()));
+  HttpResponse response{*created ? 201 : 200, std::move(json)};
   AwaitDisk(response, Urgency::kAlways);
   return response;
 }
@@ -97,7 +102,9 @@ HttpResponse Service::Why(const std::string& id, absl::string_view target) {
     }
   }
 
-  return HttpResponse{200, WhyJson(governor_.Why(id, kind, at))};
+  const absl::StatusOr<WhyView> why = governor_.Why(id, kind, at);
+  if (!why.ok()) return HttpResponse::Error(StateUnavailable(why.status()));
+  return HttpResponse{200, WhyJson(*why)};
 }
 
 }  // namespace tact

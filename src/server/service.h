@@ -127,8 +127,9 @@ class Service {
     response.durable_after = governor_.Acknowledgement(urgency);
   }
   // Decides one validated touch and writes its answer; true when a send was
-  // recorded.
-  bool DecideInto(const Policy& policy, const Touch& touch, absl::Time now, JsonWriter& writer);
+  // recorded. The Governor's error when the state failed it (nothing written).
+  absl::StatusOr<bool> DecideInto(const Policy& policy, const Touch& touch, absl::Time now,
+                                  JsonWriter& writer);
   HttpResponse MirrorReport(absl::string_view target, bool league);
   // The answer to a webhook `provider` refused (Verify or Parse), counted.
   HttpResponse WebhookRefusal(absl::string_view provider, const absl::Status& status);

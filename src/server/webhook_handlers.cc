@@ -106,9 +106,11 @@ HttpResponse Service::WebhookRefusal(absl::string_view provider, const absl::Sta
       metrics_.CountWebhookItems(provider, "unauthorized", 1);
       return HttpResponse::Error(
           {403, "forbidden", std::string(message), InvalidFields(status).field});
-    default:
+    case absl::StatusCode::kInvalidArgument:
       metrics_.CountWebhookItems(provider, "invalid", 1);
       return HttpResponse::Error(InvalidFields(status));
+    default:  // the state failed (a one-time token could not be checked)
+      return HttpResponse::Error(StateUnavailable(status));
   }
 }
 
@@ -155,7 +157,9 @@ HttpResponse Service::Webhook(const std::string& name, const WebhookRequest& req
       problems.emplace_back(index, &item);
     }
   }
-  const AppliedEvents applied = governor_.ApplyEvents(events, now);
+  const absl::StatusOr<AppliedEvents> result = governor_.ApplyEvents(events, now);
+  if (!result.ok()) return HttpResponse::Error(StateUnavailable(result.status()));
+  const AppliedEvents& applied = *result;
   metrics_.CountWebhookItems(name, "accepted", applied.accepted);
   metrics_.CountWebhookItems(name, "duplicate", applied.duplicates);
   metrics_.CountWebhookItems(name, "unmatched", applied.unmatched);
@@ -183,7 +187,9 @@ HttpResponse Service::Unsubscribe(const std::string& token, std::string_view bod
   event.channel = target->channel;
   event.list = target->list;
   std::vector<Event> events{std::move(event)};
-  const AppliedEvents applied = governor_.ApplyEvents(events, governor_.Now());
+  const absl::StatusOr<AppliedEvents> result = governor_.ApplyEvents(events, governor_.Now());
+  if (!result.ok()) return HttpResponse::Error(StateUnavailable(result.status()));
+  const AppliedEvents& applied = *result;
   HttpResponse response =
       Html(200, absl::StrCat("<!doctype html><meta charset=utf-8><title>Unsubscribed</title>"
                              "<p>You are unsubscribed from ",

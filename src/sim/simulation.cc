@@ -105,10 +105,11 @@ class Run {
               std::make_shared<const Policy>(policy), state.ports(), observer,
               [] { return absl::UnixEpoch(); }, UnsubscribeLinks{}),
           facts(world.texts.size()) {
-      for (const auto& account : world.accounts) state.profiles.PutAccount(*account);
+      // The memory state never fails.
+      for (const auto& account : world.accounts) state.profiles.PutAccount(*account).IgnoreError();
       state.profiles.Reserve(world.people.size());
       for (const SimPerson& person : world.people) {
-        state.profiles.PutPerson(person.profile, [](const Person*, Person&) {});
+        state.profiles.PutPerson(person.profile, [](const Person*, Person&) {}).IgnoreError();
       }
     }
     MemoryState state;
@@ -136,8 +137,9 @@ class Run {
     const SimTouch& touch = world_.touches[ask.touch];
     FillTouch(world_, touch, &request_);
     request_.at = FromMinute(ask.at);
+    // The memory state never fails.
     const Decision decision =
-        tact_->governor.Decide(*policy_, request_, *request_.at, Facts(touch.text)).decision;
+        tact_->governor.Decide(*policy_, request_, *request_.at, Facts(touch.text))->decision;
     ++result_.decisions;
     if (observer_) observer_(request_, decision);
     if (decision.outcome != Outcome::kSend) {
@@ -185,7 +187,7 @@ class Run {
     event.person_id = world_.people[person].profile.id;
     event.at = FromMinute(at);
     event.channel = channel;
-    tact_->governor.ApplyEvents(events, *event.at);
+    tact_->governor.ApplyEvents(events, *event.at).IgnoreError();  // in memory: never fails
   }
 
   // The providers' suppression lists take the person off the channel at

@@ -100,8 +100,8 @@ TEST(SimulationTest, DecidesThroughTheServicesEngine) {
       Simulate(world, policy, quiet, 4, [&](const Touch& touch, const Decision& decision) {
         const SimPerson& person = *people.at(touch.person_id);
         const Decision expected =
-            DecideAndRecord(store, policy, person.profile, world.accounts[person.account].get(),
-                            touch, *touch.at, nullptr, &templates);
+            *DecideAndRecord(store, policy, person.profile, world.accounts[person.account].get(),
+                             touch, *touch.at, nullptr, &templates);
         ++decisions;
         if (expected.outcome != decision.outcome || expected.not_before != decision.not_before ||
             expected.reasons.size() != decision.reasons.size()) {

@@ -80,7 +80,7 @@ absl::Status EmbeddedState::MigrateFormat(const std::string& dir, int version) {
 }
 
 absl::Status EmbeddedState::Load(const Policy& policy, absl::Time now, Minute history_horizon) {
-  histories = std::make_unique<EmbeddedStore>(*journal);
+  histories = std::make_unique<EmbeddedStore>(*journal, ledger);
   auto contents = histories->Load(history_horizon, profiles);
   if (!contents.ok()) return contents.status();
   contents_ = *contents;

@@ -57,9 +57,9 @@ class EmbeddedState {
   // Destroyed in reverse: the working set, the journal, the lock last.
   DataDirLock lock;
   std::unique_ptr<Journal> journal;
+  MemoryTouchLedger ledger;  // before the histories, which write to it
   std::unique_ptr<EmbeddedStore> histories;
   MemoryProfiles profiles;
-  MemoryTouchLedger ledger;
   ReputationTracker reputation;
   TemplateCounter templates;
   std::unique_ptr<LocalMirror> mirror;

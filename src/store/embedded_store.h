@@ -15,16 +15,20 @@ namespace tact {
 
 class EmbeddedStore final : public Store {
  public:
-  EmbeddedStore(Journal& journal, size_t expected_people = 0)
-      : journal_(journal), memory_(expected_people) {}
+  // Ledger entries go to `ledger` (which writes them through to the journal).
+  EmbeddedStore(Journal& journal, TouchLedger& ledger, size_t expected_people = 0)
+      : journal_(journal), memory_(expected_people, &ledger) {}
 
   // Loads the journal's contents (histories pruned at `horizon`) into the
   // working set and `profiles`.
   absl::StatusOr<JournalContents> Load(Minute horizon, MemoryProfiles& profiles);
 
-  void Apply(absl::string_view person_id, absl::FunctionRef<void(History&)> fn) override;
-  std::optional<History> Get(absl::string_view person_id) const override {
+  absl::Status Apply(absl::string_view person_id, HistoryChange change) override;
+  absl::StatusOr<std::optional<History>> Get(absl::string_view person_id) const override {
     return memory_.Get(person_id);
+  }
+  uint64_t NewTouchId(absl::string_view person_id) override {
+    return memory_.NewTouchId(person_id);
   }
   StoreStats Stats() const override { return memory_.Stats(); }
 

@@ -287,7 +287,7 @@ absl::StatusOr<size_t> Journal::LoadTouches(Minute horizon, MemoryTouchLedger& l
           " is corrupt: a sent touch: ", entry.ok() ? "bad key" : entry.status().message()));
     }
     if (entry->minute < horizon) continue;
-    ledger.Add(TouchIdOfKey(ToView(it->key())), *std::move(entry));
+    ledger.Add(TouchIdOfKey(ToView(it->key())), *std::move(entry)).IgnoreError();  // never fails
     ++count;
   }
   if (!it->status().ok()) return FromRocks(it->status(), data_dir_, "reading sent touches");
@@ -323,7 +323,8 @@ void Journal::WriteAccount(const Account& account) {
   Put(accounts_, account.id, EncodeAccountRecord(account));
 }
 
-bool Journal::ApplyOnce(const Event& event, absl::Time now, absl::FunctionRef<void()> apply) {
+absl::StatusOr<bool> Journal::ApplyOnce(const Event& event, absl::Time now,
+                                        absl::FunctionRef<absl::Status()> apply) {
   std::mutex& stripe = event_stripes_[absl::Hash<absl::string_view>{}(event.id) % kEventStripes];
   std::lock_guard<std::mutex> lock(stripe);
   const Minute minute = ToMinute(now);
@@ -338,7 +339,7 @@ bool Journal::ApplyOnce(const Event& event, absl::Time now, absl::FunctionRef<vo
   }
   // The effect first, then the id: a crash between them leaves the id
   // unrecorded, and the provider's retry applies the (idempotent) effect again.
-  apply();
+  if (absl::Status applied = apply(); !applied.ok()) return applied;
   Put(events_, event.id, EncodeEventSeen(minute, event));
   return true;
 }
@@ -362,7 +363,14 @@ absl::StatusOr<JournalContents> Journal::Load(Minute horizon, MemoryStore& histo
       if (history->ForgettableAt(horizon)) continue;
       ++contents.histories;
       contents.touches += history->touches().size();
-      histories.Apply(ToView(it->key()), [&](History& kept) { kept = *std::move(history); });
+      // An in-memory store never fails.
+      histories
+          .Apply(ToView(it->key()),
+                 [&](History& kept) -> std::optional<LedgerWrite> {
+                   kept = *std::move(history);
+                   return std::nullopt;
+                 })
+          .IgnoreError();
     }
     if (!it->status().ok()) return FromRocks(it->status(), data_dir_, "reading histories");
   }

@@ -160,7 +160,8 @@ class Journal final : public EventIds, public Persistence {
   // Applies an event once: false (and nothing runs) when its id was recorded
   // within the event window; otherwise runs `apply` (whose own writes must be
   // idempotent), then records the id. Calls with one id are serialised.
-  bool ApplyOnce(const Event& event, absl::Time now, absl::FunctionRef<void()> apply) override;
+  absl::StatusOr<bool> ApplyOnce(const Event& event, absl::Time now,
+                                 absl::FunctionRef<absl::Status()> apply) override;
 
   // A secret kept with the state (and in its backups), e.g. the key that
   // signs unsubscribe links: read, or made (32 random bytes) and synced.

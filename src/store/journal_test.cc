@@ -62,12 +62,21 @@ TEST_F(JournalTest, ReopeningRecoversHistoriesAndProfiles) {
     Store& store = *(*state)->histories;
     MemoryProfiles& profiles = (*state)->profiles;
     Journal* journal = (*state)->journal.get();
-    store.Apply("p-1", [](History& history) {
-      history.Record(Past(T("2027-03-09T10:00:00Z")));
-      history.Record(Past(T("2027-03-10T10:00:00Z"), Channel::kSms));
-    });
-    store.Apply("p-2",
-                [](History& history) { history.RecordReply(ToMinute(T("2027-03-08T00:00:00Z"))); });
+    ASSERT_TRUE(store
+                    .Apply("p-1",
+                           [](History& history) -> std::optional<LedgerWrite> {
+                             history.Record(Past(T("2027-03-09T10:00:00Z")));
+                             history.Record(Past(T("2027-03-10T10:00:00Z"), Channel::kSms));
+                             return std::nullopt;
+                           })
+                    .ok());
+    ASSERT_TRUE(store
+                    .Apply("p-2",
+                           [](History& history) -> std::optional<LedgerWrite> {
+                             history.RecordReply(ToMinute(T("2027-03-08T00:00:00Z")));
+                             return std::nullopt;
+                           })
+                    .ok());
     Person ana;
     ana.id = "ana";
     ana.country = "PT";
@@ -88,9 +97,9 @@ TEST_F(JournalTest, ReopeningRecoversHistoriesAndProfiles) {
   EXPECT_EQ(contents->touches, 2u);
   EXPECT_EQ(contents->people, 1u);
   EXPECT_EQ(contents->accounts, 1u);
-  ASSERT_TRUE(histories.Get("p-1").has_value());
-  EXPECT_EQ(histories.Get("p-1")->touches()[1].channel, Channel::kSms);
-  EXPECT_EQ(histories.Get("p-2")->last_reply(), ToMinute(T("2027-03-08T00:00:00Z")));
+  ASSERT_TRUE(histories.Find("p-1").has_value());
+  EXPECT_EQ(histories.Find("p-1")->touches()[1].channel, Channel::kSms);
+  EXPECT_EQ(histories.Find("p-2")->last_reply(), ToMinute(T("2027-03-08T00:00:00Z")));
   const auto ana = profiles.people.Find("ana");
   ASSERT_NE(ana, nullptr);
   EXPECT_EQ(ana->country, "PT");
@@ -120,8 +129,8 @@ TEST_F(JournalTest, LoadPrunesAtTheHorizonAndSkipsEmptiedHistories) {
   auto contents = journal->Load(ToMinute(T("2027-03-01T00:00:00Z")), histories, profiles);
   ASSERT_TRUE(contents.ok());
   EXPECT_EQ(contents->histories, 1u);
-  EXPECT_FALSE(histories.Get("old").has_value());
-  EXPECT_EQ(histories.Get("mixed")->touches().size(), 1u);
+  EXPECT_FALSE(histories.Find("old").has_value());
+  EXPECT_EQ(histories.Find("mixed")->touches().size(), 1u);
 }
 
 TEST_F(JournalTest, AnEventAppliesOnceWithinTheWindowAcrossRestarts) {
@@ -129,16 +138,38 @@ TEST_F(JournalTest, AnEventAppliesOnceWithinTheWindowAcrossRestarts) {
   int applied = 0;
   {
     auto journal = OpenAt(&now);
-    EXPECT_TRUE(journal->ApplyOnce(Unsubscribe("e-1", "ana"), now, [&] { ++applied; }));
-    EXPECT_FALSE(journal->ApplyOnce(Unsubscribe("e-1", "ana"), now, [&] { ++applied; }));
+    EXPECT_TRUE(journal
+                    ->ApplyOnce(Unsubscribe("e-1", "ana"), now,
+                                [&] {
+                                  ++applied;
+                                  return absl::OkStatus();
+                                })
+                    .value());
+    EXPECT_FALSE(journal
+                     ->ApplyOnce(Unsubscribe("e-1", "ana"), now,
+                                 [&] {
+                                   ++applied;
+                                   return absl::OkStatus();
+                                 })
+                     .value());
   }
   auto journal = OpenAt(&now);
-  EXPECT_FALSE(
-      journal->ApplyOnce(Unsubscribe("e-1", "ana"), now + absl::Hours(23), [&] { ++applied; }));
+  EXPECT_FALSE(journal
+                   ->ApplyOnce(Unsubscribe("e-1", "ana"), now + absl::Hours(23),
+                               [&] {
+                                 ++applied;
+                                 return absl::OkStatus();
+                               })
+                   .value());
   EXPECT_EQ(applied, 1);
   // Past the window the id is new again.
-  EXPECT_TRUE(
-      journal->ApplyOnce(Unsubscribe("e-1", "ana"), now + absl::Hours(25), [&] { ++applied; }));
+  EXPECT_TRUE(journal
+                  ->ApplyOnce(Unsubscribe("e-1", "ana"), now + absl::Hours(25),
+                              [&] {
+                                ++applied;
+                                return absl::OkStatus();
+                              })
+                  .value());
   EXPECT_EQ(applied, 2);
 }
 
@@ -155,7 +186,8 @@ TEST_F(JournalTest, CompactionForgetsWhatThePolicyNoLongerReads) {
     only_old.Record(Past(T("2027-03-01T10:00:00Z")));
     return only_old;
   }());
-  journal->ApplyOnce(Unsubscribe("e-old", "p-1"), now, [] {});
+  journal->ApplyOnce(Unsubscribe("e-old", "p-1"), now, [] { return absl::OkStatus(); })
+      .IgnoreError();
   ASSERT_TRUE(journal->CompactNow().ok());
   auto before = journal->Verify();
   ASSERT_TRUE(before.ok());
@@ -165,7 +197,8 @@ TEST_F(JournalTest, CompactionForgetsWhatThePolicyNoLongerReads) {
   // 90 days after 2027-03-05: the 03-01 touches are past retention, the
   // event id past its day-long window.
   now = T("2027-06-03T12:00:00Z");
-  journal->ApplyOnce(Unsubscribe("e-new", "p-1"), now, [] {});
+  journal->ApplyOnce(Unsubscribe("e-new", "p-1"), now, [] { return absl::OkStatus(); })
+      .IgnoreError();
   ASSERT_TRUE(journal->CompactNow().ok());
   auto after = journal->Verify();
   ASSERT_TRUE(after.ok());

@@ -25,9 +25,13 @@ class MemoryEventIds final : public EventIds {
       : per_shard_(capacity / kShards + 1),
         shards_(std::make_unique<std::array<Shard, kShards>>()) {}
 
-  bool ApplyOnce(const Event& event, absl::Time, absl::FunctionRef<void()> apply) override {
+  absl::StatusOr<bool> ApplyOnce(const Event& event, absl::Time,
+                                 absl::FunctionRef<absl::Status()> apply) override {
     if (!Insert(event.id)) return false;
-    apply();
+    if (absl::Status applied = apply(); !applied.ok()) {
+      Forget(event.id);
+      return applied;
+    }
     return true;
   }
 
@@ -43,6 +47,12 @@ class MemoryEventIds final : public EventIds {
       shard.order.pop_front();
     }
     return true;
+  }
+
+  void Forget(absl::string_view id) {
+    Shard& shard = (*shards_)[(absl::Hash<absl::string_view>{}(id) >> 58) % kShards];
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    shard.ids.erase(id);  // its place in `order` goes when it would have expired
   }
 
   static constexpr size_t kShards = 16;

@@ -40,7 +40,7 @@ struct MemoryStateOptions {
 class MemoryState {
  public:
   explicit MemoryState(MemoryStateOptions options = {})
-      : histories(options.expected_people), event_ids(options.remembered_event_ids) {}
+      : histories(options.expected_people, &ledger), event_ids(options.remembered_event_ids) {}
   MemoryState(const MemoryState&) = delete;
   MemoryState& operator=(const MemoryState&) = delete;
 
@@ -49,9 +49,9 @@ class MemoryState {
             templates, mirror,   held_back, persistence};
   }
 
+  MemoryTouchLedger ledger;  // before the histories, which write to it
   MemoryStore histories;
   MemoryProfiles profiles;
-  MemoryTouchLedger ledger;
   MemoryEventIds event_ids;
   ReputationTracker reputation;
   TemplateCounter templates;

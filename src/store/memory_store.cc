@@ -1,12 +1,16 @@
 #include "store/memory_store.h"
 
+#include <random>
+
 #include "absl/hash/hash.h"
 #include "absl/strings/string_view.h"
 
 namespace tact {
 
-MemoryStore::MemoryStore(size_t expected_people)
-    : shards_(std::make_unique<std::array<Shard, kShardCount>>()) {
+MemoryStore::MemoryStore(size_t expected_people, TouchLedger* ledger)
+    : shards_(std::make_unique<std::array<Shard, kShardCount>>()),
+      ledger_(ledger),
+      touch_id_prefix_(std::random_device{}()) {
   if (expected_people == 0) return;
   for (Shard& shard : *shards_) {
     std::lock_guard<std::mutex> lock(shard.mutex);
@@ -21,16 +25,29 @@ std::pair<size_t, MemoryStore::Shard*> MemoryStore::Locate(absl::string_view per
   return {hash, &(*shards_)[(hash >> 58) % kShardCount]};
 }
 
-void MemoryStore::Apply(absl::string_view person_id, absl::FunctionRef<void(History&)> fn) {
+absl::Status MemoryStore::Apply(absl::string_view person_id, HistoryChange change) {
   const auto [hash, shard_ptr] = Locate(person_id);
   Shard& shard = *shard_ptr;
   std::lock_guard<std::mutex> lock(shard.mutex);
   auto found = shard.people.find(person_id, hash);
   if (found == shard.people.end()) found = shard.people.emplace(person_id, History{}).first;
-  fn(found->second);
+  std::optional<LedgerWrite> sent = change(found->second);
+  if (sent && ledger_ != nullptr) {
+    return ledger_->Add(sent->touch_id, std::move(sent->entry), sent->oldest_kept);
+  }
+  return absl::OkStatus();
 }
 
-std::optional<History> MemoryStore::Get(absl::string_view person_id) const {
+uint64_t MemoryStore::NewTouchId(absl::string_view) {
+  return (uint64_t{touch_id_prefix_} << 32) |
+         (touch_counter_.fetch_add(1, std::memory_order_relaxed) & 0xffffffffu);
+}
+
+absl::StatusOr<std::optional<History>> MemoryStore::Get(absl::string_view person_id) const {
+  return Find(person_id);
+}
+
+std::optional<History> MemoryStore::Find(absl::string_view person_id) const {
   const auto [hash, shard_ptr] = Locate(person_id);
   Shard& shard = *shard_ptr;
   std::lock_guard<std::mutex> lock(shard.mutex);

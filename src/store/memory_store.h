@@ -1,12 +1,16 @@
 // The in-memory Store: a sharded open-addressing hash map (Abseil
 // flat_hash_map) keyed by person id, one mutex per shard. For tests,
-// benchmarks and `tact plan`; the embedded store builds on it.
+// benchmarks and `tact plan`; the embedded store builds on it. Ledger
+// entries go to the ledger it was given, under the person's shard lock
+// (without one, they are dropped: a replay that keeps no ledger). It never
+// fails.
 //
 // The shard lock is std::mutex rather than absl::Mutex: Debian's Abseil is
 // built with deadlock detection on, which costs more than the decision.
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -21,11 +25,16 @@ namespace tact {
 class MemoryStore final : public Store {
  public:
   // `expected_people` pre-sizes the shards (0: grow as needed).
-  explicit MemoryStore(size_t expected_people = 0);
+  // `ledger`, if given, must outlive the store.
+  explicit MemoryStore(size_t expected_people = 0, TouchLedger* ledger = nullptr);
 
-  void Apply(absl::string_view person_id, absl::FunctionRef<void(History&)> fn) override;
-  std::optional<History> Get(absl::string_view person_id) const override;
+  absl::Status Apply(absl::string_view person_id, HistoryChange change) override;
+  absl::StatusOr<std::optional<History>> Get(absl::string_view person_id) const override;
+  // The process's random prefix and a counter.
+  uint64_t NewTouchId(absl::string_view person_id) override;
   StoreStats Stats() const override;
+  // Get for a store that cannot fail.
+  std::optional<History> Find(absl::string_view person_id) const;
 
  private:
   static constexpr size_t kShardCount = 64;
@@ -37,6 +46,9 @@ class MemoryStore final : public Store {
   std::pair<size_t, Shard*> Locate(absl::string_view person_id) const;
 
   std::unique_ptr<std::array<Shard, kShardCount>> shards_;
+  TouchLedger* const ledger_;
+  const uint32_t touch_id_prefix_;
+  std::atomic<uint64_t> touch_counter_{0};
 };
 
 }  // namespace tact

@@ -17,10 +17,15 @@ using namespace testing;  // testing/fixtures.h
 
 TEST(MemoryStoreTest, CreatesOnFirstApplyAndReturnsCopies) {
   MemoryStore store;
-  EXPECT_FALSE(store.Get("p-1").has_value());
-  store.Apply("p-1",
-              [](History& history) { history.Record(testing::Past(T("2027-03-01T10:00:00Z"))); });
-  auto history = store.Get("p-1");
+  EXPECT_FALSE(store.Find("p-1").has_value());
+  ASSERT_TRUE(store
+                  .Apply("p-1",
+                         [](History& history) -> std::optional<LedgerWrite> {
+                           history.Record(testing::Past(T("2027-03-01T10:00:00Z")));
+                           return std::nullopt;
+                         })
+                  .ok());
+  auto history = store.Find("p-1");
   ASSERT_TRUE(history.has_value());
   EXPECT_EQ(history->touches().size(), 1u);
   EXPECT_EQ(store.Stats().people, 1u);
@@ -43,14 +48,14 @@ max = 3
     threads.emplace_back([&] {
       for (int ask = 0; ask < 500; ++ask) {
         const Touch touch = MakeTouch(Channel::kEmail, Kind::kPromotional, now);
-        if (DecideAndRecord(store, policy, person, nullptr, touch, now).outcome == Outcome::kSend)
+        if (DecideAndRecord(store, policy, person, nullptr, touch, now)->outcome == Outcome::kSend)
           ++sends;
       }
     });
   }
   for (std::thread& thread : threads) thread.join();
   EXPECT_EQ(sends.load(), 3);
-  EXPECT_EQ(store.Get(person.id)->touches().size(), 3u);
+  EXPECT_EQ(store.Find(person.id)->touches().size(), 3u);
 }
 
 TEST(MemoryStoreTest, ManyPeopleInParallel) {
@@ -65,7 +70,7 @@ TEST(MemoryStoreTest, ManyPeopleInParallel) {
         Touch touch = MakeTouch(Channel::kEmail, Kind::kPromotional,
                                 T("2027-03-02T10:00:00Z") + absl::Minutes(thread));
         touch.person_id = person.id;
-        if (DecideAndRecord(store, policy, person, nullptr, touch, *touch.at).outcome ==
+        if (DecideAndRecord(store, policy, person, nullptr, touch, *touch.at)->outcome ==
             Outcome::kSend)
           ++sends;
       }
@@ -83,10 +88,10 @@ TEST(GovernorTest, PrunesHistoryOlderThanThePolicyLooks) {
   for (int day = 0; day < 10; ++day) {
     const absl::Time at = T("2027-03-01T10:00:00Z") + absl::Hours(24 * day);
     Touch touch = MakeTouch(Channel::kEmail, Kind::kPromotional, at);
-    ASSERT_EQ(DecideAndRecord(store, policy, person, nullptr, touch, at).outcome, Outcome::kSend);
+    ASSERT_EQ(DecideAndRecord(store, policy, person, nullptr, touch, at)->outcome, Outcome::kSend);
   }
   // Only touches the 1-day window can still see are kept.
-  EXPECT_LE(store.Get(person.id)->touches().size(), 2u);
+  EXPECT_LE(store.Find(person.id)->touches().size(), 2u);
 }
 
 }  // namespace

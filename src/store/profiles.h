@@ -170,26 +170,29 @@ class MemoryProfiles final : public ProfileStore {
   MemoryProfiles(const MemoryProfiles&) = delete;
   MemoryProfiles& operator=(const MemoryProfiles&) = delete;
 
-  std::shared_ptr<const Person> FindPerson(absl::string_view id) const override {
+  // The port's methods; in memory they never fail.
+  absl::StatusOr<std::shared_ptr<const Person>> FindPerson(absl::string_view id) const override {
     return people.Find(id);
   }
-  std::shared_ptr<const Account> FindAccount(absl::string_view id) const override {
+  absl::StatusOr<std::shared_ptr<const Account>> FindAccount(absl::string_view id) const override {
     return accounts.Find(id);
   }
-  std::string PersonWithAddress(absl::string_view address) const override {
+  absl::StatusOr<std::string> PersonWithAddress(absl::string_view address) const override {
     return addresses.Find(address);
   }
-  bool PutPerson(Person person,
-                 absl::FunctionRef<void(const Person* before, Person& after)> merge) override {
+  absl::StatusOr<bool> PutPerson(
+      Person person, absl::FunctionRef<void(const Person* before, Person& after)> merge) override {
     std::string id = person.id;
     return people.PutMerged(std::move(id), std::move(person), merge);
   }
-  void UpdatePerson(absl::string_view id, absl::FunctionRef<void(Person&)> change) override {
+  absl::Status UpdatePerson(absl::string_view id,
+                            absl::FunctionRef<void(Person&)> change) override {
     Person fresh;
     fresh.id = std::string(id);
     people.Update(id, fresh, change);
+    return absl::OkStatus();
   }
-  bool PutAccount(Account account) override {
+  absl::StatusOr<bool> PutAccount(Account account) override {
     std::string id = account.id;
     return accounts.Put(std::move(id), std::make_shared<const Account>(std::move(account)));
   }

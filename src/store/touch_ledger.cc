@@ -6,7 +6,7 @@ namespace tact {
 
 MemoryTouchLedger::MemoryTouchLedger() : shards_(std::make_unique<std::array<Shard, kShards>>()) {}
 
-void MemoryTouchLedger::Add(uint64_t id, LedgerEntry entry, Minute oldest_kept) {
+absl::Status MemoryTouchLedger::Add(uint64_t id, LedgerEntry entry, Minute oldest_kept) {
   Shard& shard = ShardOf(id);
   std::lock_guard<std::mutex> lock(shard.mutex);
   if (write_through_) write_through_(id, entry);
@@ -15,9 +15,10 @@ void MemoryTouchLedger::Add(uint64_t id, LedgerEntry entry, Minute oldest_kept) 
     absl::erase_if(shard.entries,
                    [&](const auto& item) { return item.second.minute < oldest_kept; });
   }
+  return absl::OkStatus();
 }
 
-std::optional<LedgerEntry> MemoryTouchLedger::Find(uint64_t id) const {
+std::optional<LedgerEntry> MemoryTouchLedger::Get(uint64_t id) const {
   const Shard& shard = ShardOf(id);
   std::lock_guard<std::mutex> lock(shard.mutex);
   const auto found = shard.entries.find(id);
@@ -25,7 +26,7 @@ std::optional<LedgerEntry> MemoryTouchLedger::Find(uint64_t id) const {
   return found->second;
 }
 
-std::optional<LedgerEntry> MemoryTouchLedger::MarkOutcome(uint64_t id, EventType type) {
+std::optional<LedgerEntry> MemoryTouchLedger::Mark(uint64_t id, EventType type) {
   Shard& shard = ShardOf(id);
   std::lock_guard<std::mutex> lock(shard.mutex);
   const auto found = shard.entries.find(id);

@@ -37,12 +37,17 @@ class MemoryTouchLedger final : public TouchLedger {
   // Adds a sent touch. Now and then (every 4,096 adds to a shard) the shard
   // it lands in forgets touches sent before `oldest_kept`, so the ledger
   // stays bounded without a sweep of the whole map on anyone's request.
-  void Add(uint64_t id, LedgerEntry entry, Minute oldest_kept = kNever) override;
-  std::optional<LedgerEntry> Find(uint64_t id) const override;
-  // Records that `type` was reported for the touch; returns the entry as it
-  // was before (nullopt when the id is unknown) so the caller can tell a first
-  // report from a repeat.
-  std::optional<LedgerEntry> MarkOutcome(uint64_t id, EventType type) override;
+  // Never fails.
+  absl::Status Add(uint64_t id, LedgerEntry entry, Minute oldest_kept = kNever) override;
+  absl::StatusOr<std::optional<LedgerEntry>> Find(uint64_t id) const override { return Get(id); }
+  absl::StatusOr<std::optional<LedgerEntry>> MarkOutcome(uint64_t id, EventType type) override {
+    return Mark(id, type);
+  }
+  // Find and MarkOutcome for a ledger that cannot fail: the entry, or nullopt
+  // when the id is unknown; Mark returns the entry as it was before, so the
+  // caller can tell a first report from a repeat.
+  std::optional<LedgerEntry> Get(uint64_t id) const;
+  std::optional<LedgerEntry> Mark(uint64_t id, EventType type);
   // Forgets touches sent before `oldest_kept`.
   void PruneBefore(Minute oldest_kept);
   void ForEach(absl::FunctionRef<void(uint64_t, const LedgerEntry&)> fn) const;

@@ -76,13 +76,13 @@ TEST(TouchLedgerTest, AnOutcomeIsWrittenOnceAndTheCallerSeesWhatWasBefore) {
   int writes = 0;
   ledger.SetWriteThrough([&](uint64_t, const LedgerEntry&) { ++writes; });
   ledger.Add(7, LedgerEntry{"p-1", "spring", "", "", 100, Channel::kEmail, Kind::kPromotional, 0});
-  auto first = ledger.MarkOutcome(7, EventType::kComplained);
+  auto first = ledger.Mark(7, EventType::kComplained);
   ASSERT_TRUE(first.has_value());
   EXPECT_FALSE(first->Has(EventType::kComplained));
-  auto second = ledger.MarkOutcome(7, EventType::kComplained);
+  auto second = ledger.Mark(7, EventType::kComplained);
   EXPECT_TRUE(second->Has(EventType::kComplained));
   EXPECT_EQ(writes, 2);  // the add and the first complaint
-  EXPECT_FALSE(ledger.MarkOutcome(8, EventType::kOpened).has_value());
+  EXPECT_FALSE(ledger.Mark(8, EventType::kOpened).has_value());
   ledger.PruneBefore(101);
   EXPECT_EQ(ledger.Size(), 0u);
 }
@@ -96,8 +96,8 @@ TEST(TouchLedgerTest, AddingKeepsTheLedgerWithinItsRetention) {
   // ~4,700 adds per shard: each shard passes its 4,096th and drops the old.
   for (uint64_t id = 100000; id < 400000; ++id) ledger.Add(id, new_touch, /*oldest_kept=*/500);
   EXPECT_EQ(ledger.Size(), 300000u);
-  EXPECT_FALSE(ledger.Find(5).has_value());
-  EXPECT_TRUE(ledger.Find(100005).has_value());
+  EXPECT_FALSE(ledger.Get(5).has_value());
+  EXPECT_TRUE(ledger.Get(100005).has_value());
 }
 
 }  // namespace

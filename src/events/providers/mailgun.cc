@@ -131,7 +131,10 @@ class MailgunWebhook final : public WebhookProvider {
     }
     // Mailgun signs only timestamp and token: a token seen before is a
     // captured signature sent with another body.
-    if (!call.first_use(absl::StrCat("mailgun-token:", signature.token))) {
+    const absl::StatusOr<bool> first =
+        call.first_use(absl::StrCat("mailgun-token:", signature.token));
+    if (!first.ok()) return first.status();
+    if (!*first) {
       return absl::UnauthenticatedError("signature.token was used before: a replayed request");
     }
     return absl::OkStatus();

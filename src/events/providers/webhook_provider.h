@@ -63,8 +63,9 @@ struct WebhookCall {
   // A signature whose timestamp is further than this from `now` is a replay.
   absl::Duration replay_window;
   // True the first time `key` is seen within the event window (one-time
-  // tokens that the signature covers but the body does not).
-  absl::FunctionRef<bool(const std::string& key)> first_use;
+  // tokens that the signature covers but the body does not); the state's
+  // error when it could not tell (Verify returns it).
+  absl::FunctionRef<absl::StatusOr<bool>(const std::string& key)> first_use;
 };
 
 // What a verified payload says.

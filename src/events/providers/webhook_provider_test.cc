@@ -9,7 +9,7 @@ namespace tact {
 namespace {
 
 absl::string_view NoHeader(absl::string_view) { return {}; }
-bool AlwaysFirst(const std::string&) { return true; }
+absl::StatusOr<bool> AlwaysFirst(const std::string&) { return true; }
 
 WebhookCall CallAt(absl::Time now) {
   return WebhookCall{.target = "/v1/webhooks/x",
