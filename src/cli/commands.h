@@ -79,6 +79,10 @@ struct ServeOptions {
   std::string policy_path;         // empty: the built-in default policy
   std::string data_dir;            // where state lives; created if missing
   std::string store = "embedded";  // or "memory": nothing kept across restarts
+  // redis://…: the state is on a Redis Cluster that several nodes share.
+  std::string state_url;
+  int redis_wait_replicas = 1;  // opt-outs wait for this many replicas
+  int redis_wait_ms = 500;
   std::string durability = "group";
   int group_commit_ms = 5;
   int event_window_hours = 24 * 7;

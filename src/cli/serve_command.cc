@@ -6,7 +6,6 @@
 #include <mutex>
 #include <optional>
 #include <ostream>
-#include <random>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -14,6 +13,7 @@
 #include "cli/commands.h"
 #include "cli/policy_source.h"
 #include "cli/serve_settings.h"
+#include "cli/serve_state.h"
 #include "demo/demo_load.h"
 #include "files/policy_file.h"
 #include "policy/policy_loader.h"
@@ -26,9 +26,6 @@
 #include "server/service.h"
 #include "server/static_files.h"
 #include "server/webhook_config.h"
-#include "store/data_dir.h"
-#include "store/embedded_state.h"
-#include "store/memory_state.h"
 
 namespace tact {
 namespace {
@@ -102,84 +99,12 @@ ServerOptions ServerOptionsOf(const ServeOptions& options, const ListenAddress& 
   return server;
 }
 
-JournalOptions JournalOptionsOf(const ServeOptions& options, Logs& logs) {
-  JournalOptions journal;
-  journal.durability = *ParseDurability(options.durability);  // checked by CheckServeSettings
-  journal.group_commit = absl::Milliseconds(options.group_commit_ms);
-  journal.event_window = absl::Hours(options.event_window_hours);
-  journal.min_free_bytes = uint64_t(options.min_free_disk_mib) << 20;
-  journal.warn = [&logs](absl::string_view line) { logs.Warn("storage", {{"rocksdb", line}}); };
-  return journal;
-}
-
 // The tokens of --tokens; none with --insecure-no-auth.
 absl::StatusOr<std::optional<TokenRegistry>> LoadTokens(const ServeOptions& options) {
   if (options.tokens_path.empty()) return std::nullopt;
   auto loaded = TokenRegistry::LoadFile(options.tokens_path);
   if (!loaded.ok()) return loaded.status();
   return std::optional<TokenRegistry>(*std::move(loaded));
-}
-
-// The state chosen at start-up: one of the two is set.
-struct ServeState {
-  std::unique_ptr<EmbeddedState> embedded;
-  std::unique_ptr<MemoryState> memory;
-  StatePorts ports() const { return embedded ? embedded->ports() : memory->ports(); }
-};
-
-// Errors: the state's (exit "bad input"), or FailedPrecondition when --demo
-// meets a directory that already holds state (exit "usage").
-absl::StatusOr<ServeState> OpenServeState(const ServeOptions& options, const Policy& policy,
-                                          const std::string& data_dir, Logs& logs) {
-  ServeState state;
-  if (options.store == "memory") {
-    state.memory = std::make_unique<MemoryState>();
-    return state;
-  }
-  const absl::Time load_start = absl::Now();
-  // The default demo directory starts afresh each time.
-  auto opened = EmbeddedState::Open(data_dir, JournalOptionsOf(options, logs), policy,
-                                    /*start_empty=*/options.demo && options.data_dir.empty());
-  if (!opened.ok()) return opened.status();
-  state.embedded = *std::move(opened);
-  const JournalContents& loaded = state.embedded->contents();
-  if (options.demo && (loaded.people > 0 || loaded.histories > 0)) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("--demo loads demo data into an empty data directory; ", data_dir,
-                     " already holds state (leave out --data to use a fresh demo directory)"));
-  }
-  logs.Info("state loaded", {{"data", absl::string_view(data_dir)},
-                             {"people", int64_t(loaded.people)},
-                             {"accounts", int64_t(loaded.accounts)},
-                             {"histories", int64_t(loaded.histories)},
-                             {"touches", int64_t(loaded.touches)},
-                             {"durability", absl::string_view(options.durability)},
-                             {"seconds", absl::ToDoubleSeconds(absl::Now() - load_start)}});
-  return state;
-}
-
-// The webhook settings, with the key that signs unsubscribe links: from
-// --webhooks, else kept with the embedded state (so links in sent mail work
-// after restarts and restores), else random (a restart invalidates them).
-absl::StatusOr<WebhookConfig> LoadWebhooks(const ServeOptions& options, EmbeddedState* embedded) {
-  WebhookConfig webhooks;
-  if (!options.webhooks_path.empty()) {
-    auto loaded = WebhookConfig::LoadFile(options.webhooks_path);
-    if (!loaded.ok())
-      return absl::InvalidArgumentError(absl::StrCat("--webhooks: ", loaded.status().message()));
-    webhooks = *std::move(loaded);
-  }
-  if (!webhooks.unsubscribe_key.empty()) return webhooks;
-  if (embedded) {
-    auto secret = embedded->journal->GetOrCreateSecret("unsubscribe");
-    if (!secret.ok()) return secret.status();
-    webhooks.unsubscribe_key = *std::move(secret);
-    return webhooks;
-  }
-  std::random_device random;
-  webhooks.unsubscribe_key.resize(32);
-  for (char& byte : webhooks.unsubscribe_key) byte = static_cast<char>(random());
-  return webhooks;
 }
 
 // Loads the demo through the Governor; the person the try lines use.
@@ -323,7 +248,7 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
                 absl::IsFailedPrecondition(state.status()) ? kExitUsage : kExitBadInput);
   }
   const StatePorts ports = state->ports();
-  auto webhooks = LoadWebhooks(options, state->embedded.get());
+  auto webhooks = LoadWebhooks(options, *state);
   if (!webhooks.ok()) return Fail(err, webhooks.status(), kExitBadInput);
   Metrics metrics;
   Governor governor(

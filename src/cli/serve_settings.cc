@@ -14,6 +14,8 @@ using Range = ServeSetting::Range;
 
 constexpr int64_t kMiB = 1 << 20;
 
+// Long: one row per setting, in --help's order; splitting the table would
+// split what --help lists together.
 const std::vector<ServeSetting>& Table() {
   static const std::vector<ServeSetting> table = {
       {"--policy", &ServeOptions::policy_path, "Policy TOML file (default: built in)"},
@@ -23,6 +25,19 @@ const std::vector<ServeSetting>& Table() {
        "embedded (durable, in --data) or memory (forgotten at exit; tests, benchmarks)",
        std::nullopt,
        {"embedded", "memory"}},
+      {"--state", &ServeOptions::state_url,
+       "redis://[USER:PASSWORD@]HOST:PORT[,HOST:PORT...][?connect_timeout_ms=&command_timeout_ms="
+       "&retry_budget_ms=&max_backoff_ms=]: keep the state on a Redis Cluster that several tact "
+       "nodes share, instead of --data (the password may come from TACT_REDIS_PASSWORD; "
+       "docs/operations.md)"},
+      {"--redis-wait-replicas", &ServeOptions::redis_wait_replicas,
+       "--state redis: opt-outs, complaints and consent are on this many replicas before the "
+       "answer (WAIT; 0: on the master only)",
+       Range{0, 16}},
+      {"--redis-wait-ms", &ServeOptions::redis_wait_ms,
+       "--state redis: the longest an answer waits for those replicas (keep it below "
+       "command_timeout_ms)",
+       Range{1, 60000}},
       {"--durability",
        &ServeOptions::durability,
        "sync: every acknowledged change is on disk first; group: opt-outs are, sends and other "
@@ -125,9 +140,15 @@ absl::Status CheckTogether(const ServeOptions& options) {
                      "not ",
                      listen->host));
   }
-  if (options.data_dir.empty() && options.store == "embedded" && !options.demo) {
+  if (!options.state_url.empty() && (!options.data_dir.empty() || options.store == "memory")) {
     return absl::InvalidArgumentError(
-        "give --data DIR (where tact keeps its state), --store memory, or --demo");
+        "--state keeps the state on a Redis Cluster: leave out --data and --store");
+  }
+  if (options.data_dir.empty() && options.store == "embedded" && !options.demo &&
+      options.state_url.empty()) {
+    return absl::InvalidArgumentError(
+        "give --data DIR (where tact keeps its state), --state redis://HOST:PORT (a Redis "
+        "Cluster several nodes share), --store memory, or --demo");
   }
   return absl::OkStatus();
 }

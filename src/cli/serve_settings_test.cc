@@ -72,6 +72,13 @@ TEST(ServeSettingsTest, SettingsThatDependOnOneAnotherAreCheckedTogether) {
   EXPECT_NE(CheckServeSettings(options).message().find("give --data DIR"), std::string::npos);
   options.demo = true;
   EXPECT_TRUE(CheckServeSettings(options).ok());
+  options = Startable();
+  options.store = "embedded";
+  options.state_url = "redis://127.0.0.1:7000";
+  EXPECT_TRUE(CheckServeSettings(options).ok());  // no --data needed
+  options.data_dir = "/var/lib/tact";
+  EXPECT_EQ(CheckServeSettings(options).message(),
+            "--state keeps the state on a Redis Cluster: leave out --data and --store");
   EXPECT_FALSE(ParseListen("8080").has_value());
   EXPECT_EQ(ParseListen("[::1]:0")->host, "::1");
   EXPECT_FALSE(ParseListen("127.0.0.1:65536").has_value());

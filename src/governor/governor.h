@@ -140,6 +140,9 @@ class Governor {
                    std::function<void(absl::Status)> send);
   // OK unless the journal failed (then nothing more is acknowledged).
   absl::Status StorageHealth() const;
+  // Whether the state answers now (readiness): StorageHealth, and a round
+  // trip to state on the network.
+  absl::Status Probe() { return state_.persistence.Probe(); }
   // Whether state is durable, not in memory only.
   bool durable() const { return state_.persistence.durable(); }
   // A consistent copy of the durable state in `to`; FailedPrecondition in

@@ -31,7 +31,7 @@ class PlannerTest : public ::testing::Test {
   PlannerTest() {
     Person person = PersonIn("Europe/Berlin");
     person.consent[static_cast<int>(Channel::kSms)] = Consent::kOptedIn;
-    state_.profiles.PutPerson(person, [](const Person*, Person&) {});
+    EXPECT_TRUE(state_.profiles.PutPerson(person, [](const Person*, Person&) {}).ok());
   }
 
   void Propose(int line, Channel channel, const std::string& at, const std::string& thread = "",

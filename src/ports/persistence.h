@@ -39,6 +39,11 @@ class Persistence {
   virtual void WhenDurable(uint64_t mark, Urgency urgency,
                            std::function<void(absl::Status)> done) = 0;
   virtual absl::Status Health() const = 0;
+  // Whether the state answers now, for readiness probes: Health(), and for
+  // state on the network a round trip to it. A state on the network keeps
+  // Health() OK while it is unreachable: each request then fails on its own
+  // and the Governor answers what the policy chooses (ports/store.h).
+  virtual absl::Status Probe() { return Health(); }
   // How long histories and the touch ledger must be kept (the policy's
   // retention); older state may be dropped.
   virtual void SetRetention(Minute history_minutes, Minute ledger_minutes) = 0;

@@ -11,21 +11,6 @@
 namespace tact {
 namespace {
 
-// KEYS[1]: the person's record; KEYS[2], when given: a ledger entry.
-// ARGV[1]: the version the change was made on (8 bytes; "" for none);
-// ARGV[2]: the new record, or "" to check the version only;
-// ARGV[3], ARGV[4]: the ledger entry and its lifetime in milliseconds.
-// Returns {1} when stored, {0, record} when the version has moved on.
-constexpr char kCompareAndSet[] = R"lua(
-local current = redis.call('GET', KEYS[1])
-local version = ''
-if current then version = string.sub(current, 1, 8) end
-if version ~= ARGV[1] then return {0, current or false} end
-if ARGV[2] ~= '' then redis.call('SET', KEYS[1], ARGV[2]) end
-if #KEYS > 1 then redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4]) end
-return {1}
-)lua";
-
 absl::StatusOr<History> DecodeRecord(absl::string_view person_id, absl::string_view record) {
   if (record.empty()) return History();
   absl::StatusOr<History> history = DecodeHistory(redis_format::RecordHistory(record));
@@ -46,17 +31,10 @@ const std::string& EmptyHistoryBytes() {
   return *bytes;
 }
 
-std::string VersionBytes(absl::string_view record) {
-  return std::string(record.substr(0, std::min(record.size(), redis_format::kVersionBytes)));
-}
-
 }  // namespace
 
 PersonRecords::PersonRecords(redis::ClusterClient& client, Options options)
-    : client_(client),
-      options_(options),
-      compare_and_set_(kCompareAndSet),
-      cache_(options.cached_people) {}
+    : client_(client), options_(options), values_(client), cache_(options.cached_people) {}
 
 PersonRecords::Stats PersonRecords::stats() const {
   return {reads_.load(), writes_.load(), conflicts_.load(), cache_hits_.load()};
@@ -64,10 +42,7 @@ PersonRecords::Stats PersonRecords::stats() const {
 
 absl::StatusOr<std::string> PersonRecords::Read(const std::string& key) {
   reads_.fetch_add(1);
-  absl::StatusOr<redis::Reply> reply = client_.Run({key, {"GET", key}});
-  if (!reply.ok()) return reply.status();
-  if (reply->is_error()) return absl::InternalError(absl::StrCat("redis: GET: ", reply->text));
-  return reply->is_nil() ? std::string() : std::move(reply->text);
+  return values_.Read(key);
 }
 
 absl::StatusOr<std::string> PersonRecords::Load(const std::string& key, bool& fresh) {
@@ -129,25 +104,16 @@ absl::Status PersonRecords::Apply(absl::string_view person_id,
 absl::StatusOr<bool> PersonRecords::CompareAndSet(const std::string& key, std::string& record,
                                                   const std::string& written,
                                                   std::optional<LedgerWrite> ledger) {
-  std::vector<std::string> keys = {key}, args = {VersionBytes(record), written};
+  std::optional<VersionedValues::AlsoSet> also;
   if (ledger) {
-    keys.push_back(redis_format::LedgerKey(ledger->touch_id));
-    args.push_back(std::move(ledger->entry));
-    args.push_back(absl::StrCat(std::max<int64_t>(1, absl::ToInt64Milliseconds(ledger->keep))));
+    also = VersionedValues::AlsoSet{
+        redis_format::LedgerKey(ledger->touch_id), std::move(ledger->entry),
+        ledger->keep == absl::InfiniteDuration()
+            ? 0
+            : std::max<int64_t>(1, absl::ToInt64Milliseconds(ledger->keep))};
   }
   writes_.fetch_add(1);
-  absl::StatusOr<redis::Reply> reply =
-      client_.Run(compare_and_set_.Call(std::move(keys), std::move(args)));
-  if (!reply.ok()) return reply.status();
-  if (!reply->is_array() || reply->elements.empty()) {
-    return absl::InternalError(absl::StrCat("redis: the compare-and-set script answered ",
-                                            reply->is_error() ? reply->text : "an odd reply"));
-  }
-  if (reply->elements[0].integer == 1) return true;
-  record = reply->elements.size() > 1 && !reply->elements[1].is_nil()
-               ? std::move(reply->elements[1].text)
-               : std::string();
-  return false;
+  return values_.CompareAndSet(key, record, written, std::move(also));
 }
 
 }  // namespace tact

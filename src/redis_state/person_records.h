@@ -24,6 +24,7 @@
 #include "core/history.h"
 #include "redis/cluster_client.h"
 #include "redis_state/record_cache.h"
+#include "redis_state/versioned_values.h"
 
 namespace tact {
 
@@ -31,7 +32,7 @@ class PersonRecords {
  public:
   struct Options {
     // Compare-and-set attempts per Apply before it gives up (Aborted).
-    int max_attempts = 8;
+    int max_attempts = 32;
     // People whose last record this node keeps, to save the read.
     size_t cached_people = 1 << 17;
   };
@@ -39,7 +40,7 @@ class PersonRecords {
   struct LedgerWrite {
     uint64_t touch_id = 0;  // in the person's slot (redis_format::TouchIdInSlot)
     std::string entry;      // store/ledger_codec.h
-    absl::Duration keep;    // then it expires
+    absl::Duration keep;    // then it expires (InfiniteDuration: kept)
   };
   // What Apply did, for metrics.
   struct Stats {
@@ -80,7 +81,7 @@ class PersonRecords {
 
   redis::ClusterClient& client_;
   const Options options_;
-  const redis::Script compare_and_set_;
+  VersionedValues values_;
   RecordCache cache_;
   std::atomic<int64_t> reads_{0}, writes_{0}, conflicts_{0}, cache_hits_{0};
 };

@@ -17,6 +17,22 @@ std::string HistoryKey(absl::string_view person_id) {
   return absl::StrCat(Prefix(PersonSlot(person_id), 'h'), person_id);
 }
 
+std::string ProfileKey(absl::string_view person_id) {
+  return absl::StrCat(Prefix(PersonSlot(person_id), 'p'), person_id);
+}
+
+std::string AccountKey(absl::string_view account_id) {
+  return absl::StrCat(Prefix(PersonSlot(account_id), 'a'), account_id);
+}
+
+std::string AddressKey(absl::string_view address) {
+  return absl::StrCat(Prefix(PersonSlot(address), 'x'), address);
+}
+
+std::string EventKey(absl::string_view person_id, absl::string_view event_id) {
+  return absl::StrCat(Prefix(PersonSlot(person_id.empty() ? event_id : person_id), 'e'), event_id);
+}
+
 std::string LedgerKey(uint64_t touch_id) {
   return absl::StrCat(Prefix(SlotOfTouchId(touch_id), 'l'), absl::StrFormat("%016x", touch_id));
 }

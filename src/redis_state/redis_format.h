@@ -13,6 +13,22 @@
 //   {T}l:<touch id>    a sent touch's ledger entry (store/ledger_codec.h),
 //                      expiring when the policy's ledger retention ends.
 //                      <touch id> is the id's 16 lower-case hex digits.
+//   {T}p:<person id>   the person's profile: uint64 version (as h:) | the
+//                      profile as store/profile_codec.h encodes it.
+//   {T}e:<event id>    an event id applied ("done", expiring with the event
+//                      window) or being applied ("applying", expiring with
+//                      its lease), for an event about the person.
+//
+// Keys of other things carry the tag of their own slot:
+//
+//   {A}a:<account id>  the account's profile (store/profile_codec.h), A the
+//                      tag of the account id's slot.
+//   {X}x:<address>     the person id an email address or phone number
+//                      belongs to, X the tag of the address's slot.
+//   {X}e:<event id>    an event id with no person yet (a one-time token), X
+//                      the tag of the id's slot.
+//   {tact}people, {tact}accounts
+//                      how many people and accounts have a profile.
 //
 // A touch id is 64 bits: the person's slot in the top 14, then 50 bits that
 // make it unique (a node's random prefix and a counter), so that the ledger
@@ -30,6 +46,13 @@ inline constexpr int kTouchIdSlotShift = 50;
 inline constexpr size_t kVersionBytes = 8;
 
 std::string HistoryKey(absl::string_view person_id);
+std::string ProfileKey(absl::string_view person_id);
+std::string AccountKey(absl::string_view account_id);
+std::string AddressKey(absl::string_view address);
+// The key of an event id: in the person's slot, or the id's own without one.
+std::string EventKey(absl::string_view person_id, absl::string_view event_id);
+inline constexpr char kPeopleCountKey[] = "{tact}people";
+inline constexpr char kAccountsCountKey[] = "{tact}accounts";
 std::string LedgerKey(uint64_t touch_id);
 // The slot a touch id names.
 int SlotOfTouchId(uint64_t touch_id);

@@ -76,6 +76,9 @@ HttpResponse Service::Backup(std::string_view body) {
   }
   const absl::Time start = absl::Now();
   if (absl::Status made = governor_.Backup(to); !made.ok()) {
+    if (absl::IsFailedPrecondition(made)) {  // a Redis Cluster: Redis backs it up
+      return HttpResponse::Error({409, "backup_elsewhere", std::string(made.message()), ""});
+    }
     const int status = absl::IsAlreadyExists(made)      ? 409
                        : absl::IsPermissionDenied(made) ? 400
                                                         : 503;

@@ -120,6 +120,9 @@ HttpResponse Api::Readiness() const {
     return HttpResponse::Error({503, "storage_unavailable", std::string(storage.message()), "",
                                 kStorageRetryAfterSeconds});
   }
+  if (absl::Status state = service_.Probe(); !state.ok()) {
+    return HttpResponse::Error(StateUnavailable(state));
+  }
   return HttpResponse{200, "{\"status\":\"ready\"}"};
 }
 

@@ -119,6 +119,8 @@ class Service {
   }
   // OK unless the journal failed (then nothing more is acknowledged).
   absl::Status StorageHealth() const { return governor_.StorageHealth(); }
+  // For /readyz: StorageHealth, and whether state on the network answers.
+  absl::Status Probe() { return governor_.Probe(); }
 
  private:
   // Marks `response` as acknowledging every change written so far: it is

@@ -8,8 +8,10 @@ import http.client
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -115,9 +117,69 @@ def write_tokens(directory):
     return path
 
 
+# TACT_TEST_STATE=redis runs every server on one real Redis Cluster (started
+# once per session by tests/redis/cluster.py) instead of a data directory.
+# Tests of what only a data directory has are marked embedded_only.
+STATE = os.environ.get("TACT_TEST_STATE", "embedded")
+_cluster = None
+_started = set()  # server directories started so far: a second start is a restart
+
+
+def redis_cluster():
+    """The session's Redis Cluster (started on first use)."""
+    global _cluster
+    if _cluster is None:
+        sys.path.insert(0, str(SOURCE_DIR / "tests" / "redis"))
+        from cluster import RedisCluster
+        import tempfile
+        _cluster = RedisCluster(Path(tempfile.mkdtemp(prefix="tact-redis-"))).start()
+    return _cluster
+
+
+def pytest_collection_modifyitems(config, items):
+    if STATE != "redis":
+        return
+    skip = pytest.mark.skip(reason="needs a data directory (embedded state)")
+    per_node = pytest.mark.skip(reason="the Redis state keeps template and mirror counts per "
+                                "node, from its start (docs/operations.md)")
+    for item in items:
+        if "embedded_only" in item.keywords:
+            item.add_marker(skip)
+        if "counts_across_restarts" in item.keywords:
+            item.add_marker(per_node)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "embedded_only: the test needs a data directory")
+    config.addinivalue_line("markers", "counts_across_restarts: template or mirror counts must "
+                            "survive a restart")
+
+
+def pytest_unconfigure(config):
+    if _cluster is not None:
+        _cluster.stop()
+        shutil.rmtree(_cluster.directory, ignore_errors=True)
+
+
+def state_args(directory, data):
+    """Where a server keeps its state: a data directory, or the session's
+    cluster (emptied first unless `data` names the state of an earlier
+    server, as a restart does)."""
+    if STATE != "redis":
+        return ["--data", str(data or directory / "data")]
+    cluster = redis_cluster()
+    if data is None and directory not in _started:
+        for port in cluster.live_ports():
+            cluster.cli(port, "FLUSHALL")
+    _started.add(directory)
+    return ["--state", cluster.url]
+
+
 def start_server(directory, *extra, policy=TEST_POLICY, auth=True, data=None, env=None):
     directory.mkdir(parents=True, exist_ok=True)
-    args = [BINARY, "serve", "--listen", "127.0.0.1:0", "--data", str(data or directory / "data"),
+    own_state = STATE == "redis" and "--state" in extra  # a test's own cluster URL
+    args = [BINARY, "serve", "--listen", "127.0.0.1:0",
+            *([] if own_state else state_args(directory, data)),
             "--access-log", str(directory / "access.log"), "--threads", "2"]
     if policy is not None:
         policy_path = directory / "policy.toml"
@@ -125,7 +187,10 @@ def start_server(directory, *extra, policy=TEST_POLICY, auth=True, data=None, en
         args += ["--policy", str(policy_path)]
     if auth:
         args += ["--tokens", str(write_tokens(directory))]
-    args += list(extra)
+    extra = list(extra)
+    if STATE == "redis" and "--store" in extra:  # --state replaces --store
+        del extra[extra.index("--store"):extra.index("--store") + 2]
+    args += extra
     stderr_path = directory / "server.log"
     with open(stderr_path, "wb") as stderr:
         process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=stderr,

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.embedded_only  # the data directory itself
+
 from conftest import BINARY, start_server
 
 POLICY = """

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SOURCE_DIR, start_server
+from conftest import SOURCE_DIR, STATE, start_server
 
 DOCUMENTS = ["README.md"] + sorted(str(path.relative_to(SOURCE_DIR))
                                    for path in (SOURCE_DIR / "docs").glob("*.md"))
@@ -145,6 +145,8 @@ def test_every_curl_line_in_the_docs_answers_as_shown(demo):
                                  .replace("127.0.0.1:8080", f"127.0.0.1:{server.port}")
                                  .replace("/var/backups/tact", str(backups)))
             command = here(example.command)
+            if STATE == "redis" and "/v1/admin/backup" in command:
+                continue  # a Redis Cluster is backed up by Redis (docs/operations.md)
             expects_error = example.shown is not None and '"error"' in example.shown
             script = f"curl() {{ command curl --show-error {'' if expects_error else '--fail-with-body'} \"$@\"; }}\n{command}"
             run = subprocess.run(["bash", "-c", script], cwd=SOURCE_DIR, capture_output=True,

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.embedded_only  # the data directory itself
+
 from conftest import ADMIN_TOKEN, BINARY, start_server
 
 # Budgets large enough that promotional asks are sent, so that sends pile up

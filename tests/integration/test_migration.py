@@ -5,7 +5,11 @@ import json
 import subprocess
 import tarfile
 
+import pytest
+
 from conftest import BINARY, SOURCE_DIR, TEST_POLICY, start_server
+
+pytestmark = pytest.mark.embedded_only  # the data directory itself
 
 FIXTURE = SOURCE_DIR / "tests" / "fixtures" / "data-format-1"
 

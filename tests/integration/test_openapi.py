@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import BINARY, SOURCE_DIR
+from conftest import BINARY, SOURCE_DIR, STATE
 
 METHODS = {"get", "put", "post", "delete", "patch", "head", "options"}
 DOCUMENT = yaml.safe_load((SOURCE_DIR / "docs" / "openapi.yaml").read_text())
@@ -145,7 +145,9 @@ def test_live_answers_match_the_documented_responses(make_server, tmp_path):
         assert content_type in documented["content"], (method, target, content_type)
         schema = documented["content"][content_type]["schema"]
         validator(schema).validate(data)
-        assert status < 400, (method, target, status, data)
+        # A Redis Cluster is backed up by Redis: the documented 409 instead.
+        backed_up_elsewhere = STATE == "redis" and path == "/v1/admin/backup" and status == 409
+        assert status < 400 or backed_up_elsewhere, (method, target, status, data)
         answered += 1
     assert answered == len(list(operations()))
 

@@ -2,6 +2,8 @@
 sender, tool and channel as they happen, outcomes attributed to the touch
 they answer, the counts kept across a restart, and bad queries refused with
 the parameter named."""
+import pytest
+
 from conftest import ADMIN_TOKEN, DECIDE_TOKEN, EVENTS_TOKEN, assert_error, start_server, touch
 
 REPORT_POLICY = """
@@ -100,6 +102,7 @@ def test_outcomes_count_for_the_campaign_and_sender_of_their_touch(make_server):
                                "channel": "email"}]
 
 
+@pytest.mark.counts_across_restarts
 def test_the_mirror_is_kept_across_a_restart(make_server):
     server = make_server(policy=REPORT_POLICY)
     send_campaigns(server)

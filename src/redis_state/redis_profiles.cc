@@ -1,0 +1,168 @@
+#include "redis_state/redis_profiles.h"
+
+#include <utility>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "redis_state/redis_format.h"
+#include "store/profile_codec.h"
+
+namespace tact {
+namespace {
+
+// KEYS[1]: an address's key; ARGV[1]: the person it may still name.
+// Deletes the key only if it still names that person.
+constexpr char kReleaseAddress[] = R"lua(
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return 1
+)lua";
+
+absl::Status ErrorOf(const absl::StatusOr<redis::Reply>& reply, absl::string_view what) {
+  if (!reply.ok()) return reply.status();
+  return reply->ErrorStatus(what);
+}
+
+absl::StatusOr<std::shared_ptr<const Person>> DecodePerson(absl::string_view id,
+                                                           absl::string_view record) {
+  if (record.empty()) return nullptr;
+  absl::StatusOr<Person> person = DecodePersonRecord(redis_format::RecordHistory(record));
+  if (!person.ok()) {
+    return absl::DataLossError(absl::StrCat("redis: the profile of person '", id,
+                                            "' does not decode: ", person.status().message()));
+  }
+  return std::make_shared<const Person>(*std::move(person));
+}
+
+}  // namespace
+
+RedisProfiles::RedisProfiles(redis::ClusterClient& client)
+    : client_(client), values_(client), release_address_(kReleaseAddress) {}
+
+absl::StatusOr<std::shared_ptr<const Person>> RedisProfiles::FindPerson(
+    absl::string_view id) const {
+  absl::StatusOr<std::string> record = values_.Read(redis_format::ProfileKey(id));
+  if (!record.ok()) return record.status();
+  return DecodePerson(id, *record);
+}
+
+absl::StatusOr<std::shared_ptr<const Account>> RedisProfiles::FindAccount(
+    absl::string_view id) const {
+  const std::string key = redis_format::AccountKey(id);
+  absl::StatusOr<redis::Reply> reply = client_.Run({key, {"GET", key}});
+  if (absl::Status error = ErrorOf(reply, "reading an account"); !error.ok()) return error;
+  if (reply->is_nil()) return nullptr;
+  absl::StatusOr<Account> account = DecodeAccountRecord(reply->text);
+  if (!account.ok()) {
+    return absl::DataLossError(absl::StrCat("redis: the account '", id,
+                                            "' does not decode: ", account.status().message()));
+  }
+  return std::make_shared<const Account>(*std::move(account));
+}
+
+absl::StatusOr<std::string> RedisProfiles::PersonWithAddress(absl::string_view address) const {
+  if (address.empty()) return std::string();
+  const std::string key = redis_format::AddressKey(address);
+  absl::StatusOr<redis::Reply> reply = client_.Run({key, {"GET", key}});
+  if (absl::Status error = ErrorOf(reply, "reading an address"); !error.ok()) return error;
+  return reply->is_nil() ? std::string() : std::move(reply->text);
+}
+
+absl::StatusOr<bool> RedisProfiles::Change(
+    absl::string_view id, absl::FunctionRef<void(const Person* before, Person& after)> change) {
+  const std::string key = redis_format::ProfileKey(id);
+  absl::StatusOr<std::string> record = values_.Read(key);
+  if (!record.ok()) return record.status();
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    absl::StatusOr<std::shared_ptr<const Person>> before = DecodePerson(id, *record);
+    if (!before.ok()) return before.status();
+    Person after;
+    change(before->get(), after);
+    const std::string written = redis_format::MakeRecord(redis_format::RecordVersion(*record) + 1,
+                                                         EncodePersonRecord(after));
+    absl::StatusOr<bool> stored = values_.CompareAndSet(key, *record, written, std::nullopt);
+    if (!stored.ok()) return stored.status();
+    if (!*stored) continue;  // another node wrote first: change what it wrote
+    if (absl::Status indexed = IndexAddresses(before->get(), after); !indexed.ok()) return indexed;
+    const bool created = *before == nullptr;
+    if (created) {
+      absl::StatusOr<redis::Reply> counted =
+          client_.Run({redis_format::kPeopleCountKey, {"INCR", redis_format::kPeopleCountKey}});
+      if (absl::Status error = ErrorOf(counted, "counting people"); !error.ok()) return error;
+    }
+    return created;
+  }
+  return absl::AbortedError(absl::StrCat("redis: the profile of person '", id, "' changed ",
+                                         kMaxAttempts, " times while being stored; send it again"));
+}
+
+absl::Status RedisProfiles::IndexAddresses(const Person* before, const Person& after) {
+  std::vector<redis::Command> commands;
+  if (before != nullptr) {
+    for (const std::string* address : {&before->email, &before->phone}) {
+      if (address->empty() || *address == after.email || *address == after.phone) continue;
+      commands.push_back(release_address_.Call({redis_format::AddressKey(*address)}, {after.id}));
+    }
+  }
+  for (const std::string* address : {&after.email, &after.phone}) {
+    if (address->empty()) continue;
+    const std::string key = redis_format::AddressKey(*address);
+    commands.push_back({key, {"SET", key, after.id}});
+  }
+  if (commands.empty()) return absl::OkStatus();
+  for (const absl::StatusOr<redis::Reply>& reply : client_.RunAll(commands)) {
+    if (absl::Status error = ErrorOf(reply, "indexing an address"); !error.ok()) return error;
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> RedisProfiles::PutPerson(
+    Person person, absl::FunctionRef<void(const Person* before, Person& after)> merge) {
+  const std::string id = person.id;
+  return Change(id, [&](const Person* before, Person& after) {
+    after = person;  // each attempt merges into a fresh copy
+    merge(before, after);
+  });
+}
+
+absl::Status RedisProfiles::UpdatePerson(absl::string_view id,
+                                         absl::FunctionRef<void(Person&)> change) {
+  return Change(id,
+                [&](const Person* before, Person& after) {
+                  if (before != nullptr) {
+                    after = *before;
+                  } else {
+                    after.id = std::string(id);
+                  }
+                  change(after);
+                })
+      .status();
+}
+
+absl::StatusOr<bool> RedisProfiles::PutAccount(Account account) {
+  const std::string key = redis_format::AccountKey(account.id);
+  // SET ... GET answers what the key held: nil for a new account.
+  absl::StatusOr<redis::Reply> reply =
+      client_.Run({key, {"SET", key, EncodeAccountRecord(account), "GET"}});
+  if (absl::Status error = ErrorOf(reply, "storing an account"); !error.ok()) return error;
+  if (!reply->is_nil()) return false;
+  absl::StatusOr<redis::Reply> counted =
+      client_.Run({redis_format::kAccountsCountKey, {"INCR", redis_format::kAccountsCountKey}});
+  if (absl::Status error = ErrorOf(counted, "counting accounts"); !error.ok()) return error;
+  return true;
+}
+
+ProfileCounts RedisProfiles::Counts() const {
+  ProfileCounts counts;
+  for (auto [key, into] : {std::pair{redis_format::kPeopleCountKey, &counts.people},
+                           std::pair{redis_format::kAccountsCountKey, &counts.accounts}}) {
+    absl::StatusOr<redis::Reply> reply = client_.Run({key, {"GET", key}});
+    if (reply.ok() && !reply->is_nil() && !reply->is_error()) {
+      int64_t value = 0;
+      if (absl::SimpleAtoi(reply->text, &value) && value > 0) *into = static_cast<size_t>(value);
+    }
+  }
+  return counts;
+}
+
+}  // namespace tact

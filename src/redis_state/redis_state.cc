@@ -1,0 +1,40 @@
+#include "redis_state/redis_state.h"
+
+#include <random>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+
+namespace tact {
+
+RedisState::RedisState(std::unique_ptr<redis::ClusterClient> client,
+                       const RedisStateOptions& options)
+    : client_(std::move(client)),
+      records(*client_, options.records),
+      histories(records),
+      profiles(*client_),
+      ledger(*client_),
+      event_ids(*client_, options.event_window),
+      persistence(*client_, options.wait_replicas, options.wait_timeout) {}
+
+absl::StatusOr<std::unique_ptr<RedisState>> RedisState::Open(RedisStateOptions options) {
+  auto client = redis::ClusterClient::Connect(options.cluster);
+  if (!client.ok()) return client.status();
+  return std::unique_ptr<RedisState>(new RedisState(*std::move(client), options));
+}
+
+absl::StatusOr<std::string> RedisState::GetOrCreateSecret(const std::string& name) {
+  const std::string key = absl::StrCat("{tact}secret:", name);
+  std::random_device random;
+  std::string secret(32, '\0');
+  for (char& byte : secret) byte = static_cast<char>(random());
+  // SET NX GET: stores ours only when there is none, and answers the one kept.
+  absl::StatusOr<redis::Reply> reply = client_->Run({key, {"SET", key, secret, "NX", "GET"}});
+  if (!reply.ok()) return reply.status();
+  if (absl::Status error = reply->ErrorStatus("reading a shared secret"); !error.ok()) {
+    return error;
+  }
+  return reply->is_nil() ? secret : std::move(reply->text);
+}
+
+}  // namespace tact

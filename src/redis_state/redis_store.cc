@@ -1,0 +1,42 @@
+#include "redis_state/redis_store.h"
+
+#include <algorithm>
+#include <random>
+#include <utility>
+
+#include "redis_state/redis_format.h"
+#include "redis_state/slot_tags.h"
+#include "store/ledger_codec.h"
+
+namespace tact {
+
+namespace {
+
+uint64_t RandomStart() {
+  std::random_device random;
+  return (uint64_t{random()} << 32) | random();
+}
+
+}  // namespace
+
+RedisStore::RedisStore(PersonRecords& records) : records_(records), unique_start_(RandomStart()) {}
+
+uint64_t RedisStore::NewTouchId(absl::string_view person_id) {
+  return redis_format::TouchIdInSlot(
+      PersonSlot(person_id), unique_start_ + counter_.fetch_add(1, std::memory_order_relaxed));
+}
+
+absl::Status RedisStore::Apply(absl::string_view person_id, HistoryChange change) {
+  return records_.Apply(
+      person_id, [&](History& history) -> std::optional<PersonRecords::LedgerWrite> {
+        std::optional<LedgerWrite> sent = change(history);
+        if (!sent) return std::nullopt;
+        const absl::Duration keep = sent->oldest_kept == kNever
+                                        ? absl::InfiniteDuration()
+                                        : absl::Minutes(std::max<int64_t>(
+                                              1, int64_t{sent->entry.minute} - sent->oldest_kept));
+        return PersonRecords::LedgerWrite{sent->touch_id, EncodeLedgerEntry(sent->entry), keep};
+      });
+}
+
+}  // namespace tact

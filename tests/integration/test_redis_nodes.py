@@ -1,0 +1,116 @@
+"""Several tact nodes on one Redis Cluster (run with TACT_TEST_STATE=redis):
+any node answers for any person, a cap holds across nodes, an opt-out
+acknowledged by one node is enforced by the next, and when the cluster does
+not answer the kinds answer what the policy chooses."""
+import concurrent.futures
+import json
+import threading
+import time
+
+import pytest
+
+from conftest import DECIDE_TOKEN, EVENTS_TOKEN, STATE, redis_cluster, start_server, touch
+
+pytestmark = pytest.mark.skipif(STATE != "redis", reason="needs TACT_TEST_STATE=redis")
+
+ONE_A_DAY = """
+[[budget]]
+scope = "all"
+window = "1d"
+max = 1
+"""
+
+
+@pytest.fixture
+def nodes(tmp_path):
+    started = [start_server(tmp_path / "a", policy=ONE_A_DAY)]
+    # The second node shares the first one's state (no flush).
+    started.append(start_server(tmp_path / "b", policy=ONE_A_DAY, data=tmp_path / "a"))
+    yield started
+    for node in started:
+        assert node.stop() == 0, node.log()
+
+
+def decide(node, **fields):
+    status, _, data = node.request("POST", "/v1/decide", touch(**fields), token=DECIDE_TOKEN)
+    return status, data
+
+
+def test_fifty_concurrent_asks_over_two_nodes_send_once_each_round(nodes):
+    for round_ in range(5):
+        person = f"p-race-{round_}"
+
+        def ask(index):
+            return decide(nodes[index % 2], person=person)
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=50) as pool:
+            answers = list(pool.map(ask, range(50)))
+        assert all(status == 200 for status, _ in answers), answers
+        sends = [data for _, data in answers if data["decision"] == "send"]
+        assert len(sends) == 1, [data["decision"] for _, data in answers]
+        # Both nodes read the one recorded send.
+        for node in nodes:
+            _, _, why = node.request("GET", f"/v1/people/{person}/why?at=2030-03-05T15:30:00Z")
+            assert why["budgets"][0]["used"] == 1, why
+
+
+def test_an_opt_out_acknowledged_by_one_node_is_enforced_by_the_next(nodes):
+    a, b = nodes
+    status, _, _ = a.request("PUT", "/v1/people/ana",
+                             {"email": "ana@example.com", "consent": {"email": "opted_in"}})
+    assert status == 201
+    status, _, data = a.request("POST", "/v1/events", [
+        {"id": "opt-out-1", "type": "unsubscribed", "person_id": "ana", "channel": "email"}],
+        token=EVENTS_TOKEN)
+    assert status == 200 and data["accepted"] == 1, data
+    status, data = decide(b, person="ana")
+    assert status == 200
+    assert data["decision"] == "suppress" and data["reasons"][0]["rule"] == "consent.email", data
+    # The same event sent to the other node is a duplicate.
+    status, _, data = b.request("POST", "/v1/events", [
+        {"id": "opt-out-1", "type": "unsubscribed", "person_id": "ana", "channel": "email"}],
+        token=EVENTS_TOKEN)
+    assert data == {"accepted": 0, "duplicates": 1}
+
+
+def test_a_reply_told_to_one_node_about_the_others_touch_is_read_by_both(nodes):
+    a, b = nodes
+    status, sent = decide(a, person="bo")
+    assert sent["decision"] == "send"
+    status, _, data = b.request("POST", "/v1/events", [
+        {"id": "reply-1", "type": "replied", "person_id": "bo", "touch_id": sent["touch_id"]}],
+        token=EVENTS_TOKEN)
+    assert status == 200 and data["accepted"] == 1, data
+    for node in nodes:
+        _, _, why = node.request("GET", "/v1/people/bo/why")
+        assert why["last_reply"] is not None, why
+
+
+def test_when_the_cluster_does_not_answer_promotions_defer_and_the_rest_retry(make_server):
+    node = make_server("--state", redis_cluster().url + "?command_timeout_ms=200&retry_budget_ms=300",
+                       policy=ONE_A_DAY)
+    cluster = redis_cluster()
+    pause = threading.Thread(target=lambda: [cluster.cli(port, "CLIENT", "PAUSE", "1500", "ALL")
+                                             for port in cluster.live_ports()])
+    pause.start()
+    pause.join()
+    try:
+        status, data = decide(node, person="cy", kind="promotional")
+        assert status == 200, data
+        assert data["decision"] == "defer", data
+        assert data["reasons"][0]["rule"] == "state.unavailable"
+        assert data["recorded"] is False
+        status, response, data = node.request("POST", "/v1/decide",
+                                              touch(person="cy", kind="transactional"),
+                                              token=DECIDE_TOKEN)
+        assert status == 503 and data["error"]["code"] == "state_unavailable", data
+        assert response.getheader("Retry-After") == "30"
+        status, _, data = node.request("GET", "/readyz", token=None)
+        assert status == 503 and data["error"]["code"] == "state_unavailable", data
+    finally:
+        time.sleep(1.6)
+    # Once it answers again, so does tact, and nothing was recorded meanwhile.
+    status, data = decide(node, person="cy", kind="promotional")
+    assert status == 200 and data["decision"] == "send", data
+    _, _, metrics = node.request("GET", "/metrics")
+    assert 'tact_state_failures_total{stage="decide"' in metrics
