@@ -20,6 +20,8 @@ import pytest
 SOURCE_DIR = Path(__file__).resolve().parents[2]
 BINARY = os.environ.get("TACT_BINARY", str(SOURCE_DIR / "build" / "src" / "tact"))
 
+START_SECONDS = 180  # the longest a server may take to start listening
+
 DECIDE_TOKEN = "decide-token-0123456789"
 EVENTS_TOKEN = "events-token-0123456789"
 ADMIN_TOKEN = "admin-token-0123456789"
@@ -195,7 +197,9 @@ def start_server(directory, *extra, policy=TEST_POLICY, auth=True, data=None, en
     with open(stderr_path, "wb") as stderr:
         process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=stderr,
                                    env=None if env is None else {**os.environ, **env})
-    deadline = time.time() + 60
+    # The demo's load takes about a minute in the sanitizer build (4 s in the
+    # normal one): the limit is for a server that hangs, not a slow build.
+    deadline = time.time() + START_SECONDS
     while time.time() < deadline:
         text = stderr_path.read_text()
         match = re.search(r'"msg":"listening","address":"([0-9.]+):(\d+)"', text)
@@ -206,7 +210,7 @@ def start_server(directory, *extra, policy=TEST_POLICY, auth=True, data=None, en
             raise RuntimeError(f"tact serve exited with {process.returncode}:\n{text}")
         time.sleep(0.05)
     process.kill()
-    raise RuntimeError("tact serve did not start listening within 60 s")
+    raise RuntimeError(f"tact serve did not start listening within {START_SECONDS} s")
 
 
 @pytest.fixture
