@@ -28,9 +28,7 @@ class SwitchedStore final : public Store {
     if (failing) return absl::UnavailableError("redis: no master answered");
     return inner_.Get(person_id);
   }
-  uint64_t NewTouchId(absl::string_view person_id) override {
-    return inner_.NewTouchId(person_id);
-  }
+  uint64_t NewTouchId(absl::string_view person_id) override { return inner_.NewTouchId(person_id); }
   StoreStats Stats() const override { return inner_.Stats(); }
 
   std::atomic<bool> failing{false};
@@ -51,17 +49,17 @@ class GovernorUnavailableTest : public ::testing::Test {
  protected:
   GovernorUnavailableTest()
       : store_(state_.histories),
-        governor_(std::make_shared<const Policy>(testing::PolicyFrom(R"(
+        governor_(
+            std::make_shared<const Policy>(testing::PolicyFrom(R"(
 [kinds]
 relationship = { unavailable = "defer" }
 )")),
-                  Ports(), observer_, [] { return T("2027-03-10T12:00:00Z"); }, UnsubscribeLinks{}) {
-  }
+            Ports(), observer_, [] { return T("2027-03-10T12:00:00Z"); }, UnsubscribeLinks{}) {}
   StatePorts Ports() {
     StatePorts ports = state_.ports();
-    return StatePorts{store_,           ports.profiles, ports.ledger,    ports.event_ids,
-                      ports.reputation, ports.templates, ports.mirror, ports.held_back,
-                      ports.persistence};
+    return StatePorts{store_,          ports.profiles,   ports.ledger,
+                      ports.event_ids, ports.reputation, ports.templates,
+                      ports.mirror,    ports.held_back,  ports.persistence};
   }
   absl::StatusOr<DecideResult> Decide(Kind kind) {
     Touch touch = testing::MakeTouch(Channel::kEmail, kind, T("2027-03-10T12:00:00Z"));
@@ -111,9 +109,11 @@ TEST_F(GovernorUnavailableTest, EventsTheStateFailedAreNotRecordedSoTheirRetryAp
   reply.at = T("2027-03-10T11:00:00Z");
   std::vector<Event> events{reply};
   store_.failing = true;
-  EXPECT_TRUE(absl::IsUnavailable(governor_.ApplyEvents(events, T("2027-03-10T12:00:00Z")).status()));
+  EXPECT_TRUE(
+      absl::IsUnavailable(governor_.ApplyEvents(events, T("2027-03-10T12:00:00Z")).status()));
   store_.failing = false;
-  const absl::StatusOr<AppliedEvents> retried = governor_.ApplyEvents(events, T("2027-03-10T12:00:00Z"));
+  const absl::StatusOr<AppliedEvents> retried =
+      governor_.ApplyEvents(events, T("2027-03-10T12:00:00Z"));
   ASSERT_TRUE(retried.ok());
   EXPECT_EQ(retried->accepted, 1);
   EXPECT_EQ(state_.histories.Find("p-1")->last_reply(), ToMinute(T("2027-03-10T11:00:00Z")));
