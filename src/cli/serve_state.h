@@ -39,8 +39,4 @@ absl::StatusOr<ServeState> OpenServeState(const ServeOptions& options, const Pol
 // invalidates them).
 absl::StatusOr<WebhookConfig> LoadWebhooks(const ServeOptions& options, ServeState& state);
 
-// --state's URL, with the password from TACT_REDIS_PASSWORD when the URL
-// has none (InvalidArgument naming --state otherwise).
-absl::StatusOr<redis::ClusterOptions> ClusterOptionsOf(const std::string& url);
-
 }  // namespace tact

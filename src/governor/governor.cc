@@ -111,7 +111,7 @@ absl::StatusOr<DecideResult> Governor::Decide(const Policy& policy, const Touch&
                                               absl::Time now, const ContentFacts* analysed) {
   // Load.
   auto subject = Find(touch.person_id);
-  if (!subject.ok()) return Unavailable(policy, touch, now, Subject{}, subject.status());
+  if (!subject.ok()) return Unavailable("load", policy, touch, now, Subject{}, subject.status());
   const std::string domain = EmailDomain(touch.sender);
   Signals signals = LoadSignals(policy, touch, domain, now);
   signals.content = analysed;
@@ -123,7 +123,7 @@ absl::StatusOr<DecideResult> Governor::Decide(const Policy& policy, const Touch&
       DecideAndRecord(state_.histories, policy, subject->person(), subject->account.get(), touch,
                       now, &signals, &state_.templates, &became_dormant, &link);
   if (!decision.ok()) {
-    return Unavailable(policy, touch, now, *std::move(subject), decision.status());
+    return Unavailable("decide", policy, touch, now, *std::move(subject), decision.status());
   }
   DecideResult result{
       .decision = *std::move(decision), .subject = *std::move(subject), .touch_id = link.touch_id};
@@ -150,10 +150,10 @@ void Governor::Commit(const Touch& touch, absl::string_view domain, const Decisi
   state_.reputation.CountSend(touch.campaign, domain, decision.record->minute);
 }
 
-absl::StatusOr<DecideResult> Governor::Unavailable(const Policy& policy, const Touch& touch,
-                                                   absl::Time now, Subject subject,
-                                                   absl::Status error) {
-  observer_.OnStateFailure("decide", error);
+absl::StatusOr<DecideResult> Governor::Unavailable(absl::string_view stage, const Policy& policy,
+                                                   const Touch& touch, absl::Time now,
+                                                   Subject subject, absl::Status error) {
+  observer_.OnStateFailure(stage, error);
   if (policy.RulesFor(touch.kind).when_unavailable == WhenUnavailable::kRetry) return error;
   if (!subject.known) subject.unknown.id = touch.person_id;
   DecideResult result{.subject = std::move(subject)};
@@ -240,16 +240,20 @@ absl::StatusOr<AppliedEvents> Governor::ApplyEvents(std::vector<Event>& events, 
   const std::shared_ptr<const Policy> policy = policy_.load();
   AppliedEvents applied;
   for (Event& event : events) {
-    absl::StatusOr<bool> applies = event.person_id.empty() ? Link(event) : true;
-    if (applies.ok() && !*applies) {
-      ++applied.unmatched;
-      continue;
+    if (event.person_id.empty()) {
+      const absl::StatusOr<bool> linked = Link(event);
+      if (!linked.ok()) {
+        observer_.OnStateFailure("event", linked.status());
+        return linked.status();
+      }
+      if (!*linked) {
+        ++applied.unmatched;
+        continue;
+      }
     }
     const EventEffect effect = EffectOf(event, now, policy->engagement.count_machine_opens);
-    if (applies.ok()) {
-      applies = state_.event_ids.ApplyOnce(
-          event, now, [&] { return ApplyEffects(event, effect, *policy, now); });
-    }
+    const absl::StatusOr<bool> applies = state_.event_ids.ApplyOnce(
+        event, now, [&] { return ApplyEffects(event, effect, *policy, now); });
     if (!applies.ok()) {
       observer_.OnStateFailure("event", applies.status());
       return applies.status();

@@ -160,9 +160,11 @@ class Governor {
   Signals LoadSignals(const Policy& policy, const Touch& touch, absl::string_view domain,
                       absl::Time now);
   void Commit(const Touch& touch, absl::string_view domain, const Decision& decision);
-  // What a touch is answered when the state failed deciding it.
-  absl::StatusOr<DecideResult> Unavailable(const Policy& policy, const Touch& touch, absl::Time now,
-                                           Subject subject, absl::Status error);
+  // What a touch is answered when the state failed it at `stage` ("load"
+  // or "decide").
+  absl::StatusOr<DecideResult> Unavailable(absl::string_view stage, const Policy& policy,
+                                           const Touch& touch, absl::Time now, Subject subject,
+                                           absl::Status error);
   void Observe(const Touch& touch, absl::Time now, const Decision& decision, bool became_dormant);
   // The mirror's share of an applied event (`before`: its touch's ledger
   // entry as it was, when the event is linked to one).

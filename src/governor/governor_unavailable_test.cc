@@ -72,7 +72,8 @@ relationship = { unavailable = "defer" }
   Governor governor_;
 };
 
-TEST_F(GovernorUnavailableTest, PromotionalAndColdDeferByDefaultAndRecordNothing) {
+// Promotional defers by default; relationship because this policy says so.
+TEST_F(GovernorUnavailableTest, KindsThatDeferAnswerDeferAndRecordNothing) {
   store_.failing = true;
   for (Kind kind : {Kind::kPromotional, Kind::kRelationship}) {
     const absl::StatusOr<DecideResult> result = Decide(kind);

@@ -26,7 +26,7 @@ class GovernorObserver {
   // A policy replacement, accepted or refused.
   virtual void OnPolicyReload(bool /*accepted*/) {}
   // The state failed a request (`status`: the port's error; ports/store.h):
-  // `stage` is "load", "decide", "event" or "read".
+  // `stage` is "load" or "decide" (a decision) or "event".
   virtual void OnStateFailure(absl::string_view /*stage*/, const absl::Status& /*status*/) {}
 };
 

@@ -34,7 +34,7 @@ const std::string& EmptyHistoryBytes() {
 }  // namespace
 
 PersonRecords::PersonRecords(redis::ClusterClient& client, Options options)
-    : client_(client), options_(options), values_(client), cache_(options.cached_people) {}
+    : options_(options), values_(client), cache_(options.cached_people) {}
 
 PersonRecords::Stats PersonRecords::stats() const {
   return {reads_.load(), writes_.load(), conflicts_.load(), cache_hits_.load()};

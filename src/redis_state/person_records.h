@@ -79,7 +79,6 @@ class PersonRecords {
   absl::StatusOr<bool> CompareAndSet(const std::string& key, std::string& record,
                                      const std::string& written, std::optional<LedgerWrite> ledger);
 
-  redis::ClusterClient& client_;
   const Options options_;
   VersionedValues values_;
   RecordCache cache_;

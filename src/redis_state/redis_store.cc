@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "redis_state/redis_format.h"
+#include "redis_state/redis_touch_ledger.h"
 #include "redis_state/slot_tags.h"
 #include "store/ledger_codec.h"
 
@@ -27,16 +28,14 @@ uint64_t RedisStore::NewTouchId(absl::string_view person_id) {
 }
 
 absl::Status RedisStore::Apply(absl::string_view person_id, HistoryChange change) {
-  return records_.Apply(
-      person_id, [&](History& history) -> std::optional<PersonRecords::LedgerWrite> {
-        std::optional<LedgerWrite> sent = change(history);
-        if (!sent) return std::nullopt;
-        const absl::Duration keep = sent->oldest_kept == kNever
-                                        ? absl::InfiniteDuration()
-                                        : absl::Minutes(std::max<int64_t>(
-                                              1, int64_t{sent->entry.minute} - sent->oldest_kept));
-        return PersonRecords::LedgerWrite{sent->touch_id, EncodeLedgerEntry(sent->entry), keep};
-      });
+  return records_.Apply(person_id,
+                        [&](History& history) -> std::optional<PersonRecords::LedgerWrite> {
+                          std::optional<LedgerWrite> sent = change(history);
+                          if (!sent) return std::nullopt;
+                          return PersonRecords::LedgerWrite{
+                              sent->touch_id, EncodeLedgerEntry(sent->entry),
+                              RedisTouchLedger::Lifetime(sent->entry.minute, sent->oldest_kept)};
+                        });
 }
 
 }  // namespace tact

@@ -29,20 +29,19 @@ return entry
 RedisTouchLedger::RedisTouchLedger(redis::ClusterClient& client)
     : client_(client), mark_outcome_(kMarkOutcome) {}
 
-std::vector<std::string> RedisTouchLedger::SetWords(uint64_t id, const LedgerEntry& entry,
-                                                    Minute oldest_kept) {
-  std::vector<std::string> words = {"SET", redis_format::LedgerKey(id), EncodeLedgerEntry(entry)};
-  if (oldest_kept != kNever) {
-    const int64_t minutes = std::max<int64_t>(1, int64_t{entry.minute} - oldest_kept);
-    words.insert(words.end(), {"PX", absl::StrCat(minutes * 60 * 1000)});
-  }
-  return words;
+absl::Duration RedisTouchLedger::Lifetime(Minute sent, Minute oldest_kept) {
+  if (oldest_kept == kNever) return absl::InfiniteDuration();
+  return absl::Minutes(std::max<int64_t>(1, int64_t{sent} - oldest_kept));
 }
 
 absl::Status RedisTouchLedger::Add(uint64_t id, LedgerEntry entry, Minute oldest_kept) {
-  std::vector<std::string> words = SetWords(id, entry, oldest_kept);
-  std::string key = words[1];
-  absl::StatusOr<redis::Reply> reply = client_.Run({std::move(key), std::move(words)});
+  const std::string key = redis_format::LedgerKey(id);
+  std::vector<std::string> words = {"SET", key, EncodeLedgerEntry(entry)};
+  const absl::Duration lifetime = Lifetime(entry.minute, oldest_kept);
+  if (lifetime != absl::InfiniteDuration()) {
+    words.insert(words.end(), {"PX", absl::StrCat(absl::ToInt64Milliseconds(lifetime))});
+  }
+  absl::StatusOr<redis::Reply> reply = client_.Run({key, std::move(words)});
   if (!reply.ok()) return reply.status();
   return reply->ErrorStatus("adding a sent touch");
 }

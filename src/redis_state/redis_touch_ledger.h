@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/time/time.h"
 #include "ports/touch_ledger.h"
 #include "redis/cluster_client.h"
 
@@ -30,10 +31,10 @@ class RedisTouchLedger final : public TouchLedger {
   absl::StatusOr<std::optional<LedgerEntry>> Find(uint64_t id) const override;
   absl::StatusOr<std::optional<LedgerEntry>> MarkOutcome(uint64_t id, EventType type) override;
 
-  // The SET that stores an entry, expiring with the retention (also how
-  // PersonRecords writes one with a history).
-  static std::vector<std::string> SetWords(uint64_t id, const LedgerEntry& entry,
-                                           Minute oldest_kept);
+  // How long an entry sent at `sent` is kept when touches before
+  // `oldest_kept` may be forgotten (at least a minute; kNever: for good,
+  // InfiniteDuration). RedisStore writes entries with histories by it too.
+  static absl::Duration Lifetime(Minute sent, Minute oldest_kept);
 
  private:
   redis::ClusterClient& client_;
