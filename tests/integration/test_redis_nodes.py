@@ -113,4 +113,5 @@ def test_when_the_cluster_does_not_answer_promotions_defer_and_the_rest_retry(ma
     status, data = decide(node, person="cy", kind="promotional")
     assert status == 200 and data["decision"] == "send", data
     _, _, metrics = node.request("GET", "/metrics")
-    assert 'tact_state_failures_total{stage="decide"' in metrics
+    # The profile read is what first met the paused cluster: the load stage.
+    assert 'tact_state_failures_total{stage="load"' in metrics
