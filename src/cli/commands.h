@@ -82,7 +82,7 @@ struct ServeOptions {
   // redis://…: the state is on a Redis Cluster that several nodes share.
   std::string state_url;
   int redis_wait_replicas = 1;  // opt-outs wait for this many replicas
-  int redis_wait_ms = 500;
+  int redis_wait_ms = 1200;
   std::string durability = "group";
   int group_commit_ms = 5;
   int event_window_hours = 24 * 7;

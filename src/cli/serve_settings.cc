@@ -35,9 +35,7 @@ const std::vector<ServeSetting>& Table() {
        "answer (WAIT; 0: on the master only)",
        Range{0, 16}},
       {"--redis-wait-ms", &ServeOptions::redis_wait_ms,
-       "--state redis: the longest an answer waits for those replicas (keep it below "
-       "command_timeout_ms)",
-       Range{1, 60000}},
+       "--state redis: the longest an answer waits for those replicas", Range{1, 60000}},
       {"--durability",
        &ServeOptions::durability,
        "sync: every acknowledged change is on disk first; group: opt-outs are, sends and other "

@@ -1,5 +1,6 @@
 #include "redis_state/redis_persistence.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -16,14 +17,26 @@ void RedisPersistence::WhenDurable(uint64_t, Urgency urgency,
   if (urgency != Urgency::kAlways || wait_replicas_ == 0) return done(absl::OkStatus());
   // Each master counts the replicas that have every write of this thread's
   // connection to it; a master this thread did not write to answers at once.
-  auto waited = client_.RunOnEveryMaster({"WAIT", absl::StrCat(wait_replicas_),
-                                          absl::StrCat(absl::ToInt64Milliseconds(wait_timeout_))});
-  if (!waited.ok()) return done(waited.status());
-  for (const auto& [node, reply] : *waited) {
-    if (absl::Status error = reply.ErrorStatus("WAIT"); !error.ok()) return done(error);
-    if (reply.integer < wait_replicas_) {
+  const absl::Time deadline = absl::Now() + wait_timeout_;
+  for (const redis::Endpoint& master : client_.slot_map()->masters()) {
+    int64_t replicas = 0;
+    // A replica acknowledges when the master asks, and at least once a
+    // second: Redis 7.0 sometimes answers only with the latter (seen right
+    // after FLUSHALL and a replica's sync), so the wait is asked again in
+    // steps, each well inside the command timeout, until the deadline.
+    while (true) {
+      const absl::Duration step =
+          std::clamp(deadline - absl::Now(), absl::Milliseconds(1), kWaitStep);
+      auto waited = client_.RunOn(master, {"WAIT", absl::StrCat(wait_replicas_),
+                                           absl::StrCat(absl::ToInt64Milliseconds(step))});
+      if (!waited.ok()) return done(waited.status());
+      if (absl::Status error = waited->ErrorStatus("WAIT"); !error.ok()) return done(error);
+      replicas = waited->integer;
+      if (replicas >= wait_replicas_ || absl::Now() >= deadline) break;
+    }
+    if (replicas < wait_replicas_) {
       return done(absl::UnavailableError(
-          absl::StrCat("redis: ", node.ToString(), " had the change on ", reply.integer, " of ",
+          absl::StrCat("redis: ", master.ToString(), " had the change on ", replicas, " of ",
                        wait_replicas_, " replicas after ", absl::FormatDuration(wait_timeout_))));
     }
   }

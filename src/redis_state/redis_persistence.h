@@ -3,7 +3,8 @@
 // survives a crash of that master is what reached a replica. So changes of
 // Urgency::kAlways (opt-outs, complaints, consent) wait with WAIT until
 // `wait_replicas` replicas have every write this thread made, or answer an
-// error after `wait_timeout`.
+// error after `wait_timeout` (asked in steps of at most kWaitStep, so any
+// wait_timeout fits the command timeout).
 //
 // What WAIT does not promise: Redis replicates asynchronously, so a write
 // WAIT saw on a replica can still be lost if a failover promotes another
@@ -38,6 +39,9 @@ class RedisPersistence final : public Persistence {
   absl::Status Backup(const std::string& to) override;
 
  private:
+  // One WAIT's longest block (ClusterOptions::command_timeout is 1 s by default).
+  static constexpr absl::Duration kWaitStep = absl::Milliseconds(400);
+
   redis::ClusterClient& client_;
   const int wait_replicas_;
   const absl::Duration wait_timeout_;
