@@ -40,7 +40,6 @@ class StateUnderTest {
   // a restart (the durability tests then do not apply).
   virtual bool Reopen() = 0;
   // Whether reputation and mirror counts are kept across a restart.
-  virtual bool CountsSurviveRestart() const { return true; }
 };
 
 class MemoryUnderTest final : public StateUnderTest {
@@ -98,8 +97,6 @@ class RedisUnderTest final : public StateUnderTest {
     Open();
     return true;
   }
-  // Each node counts its own for now (redis_state/redis_state.h).
-  bool CountsSurviveRestart() const override { return false; }
 
  private:
   void Open() {
@@ -353,6 +350,9 @@ TEST_P(PortsContractTest, WhatWasDurableBeforeARestartIsThereAfterIt) {
     ASSERT_TRUE(state.profiles.PutPerson(ana, [](const Person*, Person&) {}).ok());
     ASSERT_TRUE(state.ledger.Add(7, testing::SampleLedgerEntry("ana", kNow), kNow - 60).ok());
     ASSERT_TRUE(state.ledger.MarkOutcome(7, EventType::kComplained).ok());
+    // As the Governor counts them (an embedded state rebuilds them from the ledger).
+    state.reputation.CountSend("spring", "", kNow);
+    state.reputation.CountComplaint("spring", "", kNow);
     ASSERT_TRUE(
         state.event_ids.ApplyOnce(EventWithId("e-1"), T("2027-03-10T12:00:00Z"), kApplied).value());
     Decision sent;
@@ -372,9 +372,8 @@ TEST_P(PortsContractTest, WhatWasDurableBeforeARestartIsThereAfterIt) {
   EXPECT_TRUE(entry->Has(EventType::kComplained));
   EXPECT_FALSE(
       state.event_ids.ApplyOnce(EventWithId("e-1"), T("2027-03-10T12:05:00Z"), kApplied).value());
-  // The counts the ledger implies are there again (a state whose counts
-  // are still per node starts them afresh: docs/operations.md).
-  if (!state_->CountsSurviveRestart()) return;
+  // The counts are there again (rebuilt from the ledger, or read from the
+  // counts the cluster shares).
   ComplaintGuard guard;
   guard.min_sent = 1;
   const Signals signals = state.reputation.SignalsFor("spring", "", guard, kNow);

@@ -29,6 +29,8 @@
 //                      the tag of the id's slot.
 //   {tact}people, {tact}accounts
 //                      how many people and accounts have a profile.
+//   {tact:c}…          the counts every node shares (reputation, template
+//                      recipients, the mirror): redis_state/count_cells.h.
 //
 // A touch id is 64 bits: the person's slot in the top 14, then 50 bits that
 // make it unique (a node's random prefix and a counter), so that the ledger

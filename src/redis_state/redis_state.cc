@@ -15,12 +15,15 @@ RedisState::RedisState(std::unique_ptr<redis::ClusterClient> client,
       profiles(*client_),
       ledger(*client_),
       event_ids(*client_, options.event_window),
+      counts(*client_, options.counts),
       persistence(*client_, options.wait_replicas, options.wait_timeout) {}
 
 absl::StatusOr<std::unique_ptr<RedisState>> RedisState::Open(RedisStateOptions options) {
   auto client = redis::ClusterClient::Connect(options.cluster);
   if (!client.ok()) return client.status();
-  return std::unique_ptr<RedisState>(new RedisState(*std::move(client), options));
+  std::unique_ptr<RedisState> state(new RedisState(*std::move(client), options));
+  if (absl::Status started = state->counts.Start(); !started.ok()) return started;
+  return state;
 }
 
 absl::StatusOr<std::string> RedisState::GetOrCreateSecret(const std::string& name) {

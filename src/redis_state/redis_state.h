@@ -3,9 +3,10 @@
 // client.
 //
 // Shared through the cluster, per person in their slot: histories, profiles
-// (and the address index), the touch ledger and seen event ids. Kept per
-// node for now: reputation, template and mirror counts and the held-back
-// sample (each node counts what it decided; see docs/operations.md).
+// (and the address index), the touch ledger and seen event ids. Counted by
+// each node and shared every flush interval (redis_state/shared_counts.h):
+// reputation, template and mirror counts. Kept per node: the held-back
+// sample (see docs/operations.md).
 #pragma once
 
 #include <memory>
@@ -21,10 +22,8 @@
 #include "redis_state/redis_profiles.h"
 #include "redis_state/redis_store.h"
 #include "redis_state/redis_touch_ledger.h"
+#include "redis_state/shared_counts.h"
 #include "store/held_back_sample.h"
-#include "store/local_mirror.h"
-#include "store/reputation.h"
-#include "store/template_counter.h"
 
 namespace tact {
 
@@ -32,23 +31,24 @@ struct RedisStateOptions {
   redis::ClusterOptions cluster;
   absl::Duration event_window = absl::Hours(24 * 7);  // an event id is applied once within this
   // Opt-outs, complaints and consent wait for this many replicas (0: none),
-  // at most wait_timeout (below the cluster's command timeout).
+  // at most wait_timeout (RedisPersistence asks in steps within the command timeout).
   int wait_replicas = 1;
-  absl::Duration wait_timeout = absl::Milliseconds(500);
+  absl::Duration wait_timeout = absl::Milliseconds(1200);
   PersonRecords::Options records;
+  SharedCounts::Options counts;
 };
 
 class RedisState {
  public:
-  // Connects to the cluster (ClusterClient::Connect's errors).
+  // Connects to the cluster and reads the shared counts (the cluster's errors).
   static absl::StatusOr<std::unique_ptr<RedisState>> Open(RedisStateOptions options);
 
   RedisState(const RedisState&) = delete;
   RedisState& operator=(const RedisState&) = delete;
 
   StatePorts ports() {
-    return {histories, profiles, ledger,    event_ids,  reputation,
-            templates, mirror,   held_back, persistence};
+    return {histories,          profiles,        ledger,    event_ids,  counts.reputation(),
+            counts.templates(), counts.mirror(), held_back, persistence};
   }
   redis::ClusterClient& client() { return *client_; }
 
@@ -67,9 +67,7 @@ class RedisState {
   RedisProfiles profiles;
   RedisTouchLedger ledger;
   RedisEventIds event_ids;
-  ReputationTracker reputation;
-  TemplateCounter templates;
-  LocalMirror mirror;
+  SharedCounts counts;
   HeldBackSample held_back;
   RedisPersistence persistence;
 };

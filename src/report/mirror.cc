@@ -356,6 +356,16 @@ int64_t Mirror::BecameDormantOn(Day day) const {
   return found == dormant_.end() ? 0 : found->second;
 }
 
+void Mirror::Add(const MirrorCell& cell) {
+  Update(cell.source(), cell.day, [&](MirrorCounts& counts) { counts.Add(cell.counts); });
+}
+
+void Mirror::AddBecameDormant(Day day, int64_t people) {
+  std::lock_guard<std::mutex> lock(dormant_mutex_);
+  dormant_[day] += people;
+  dormant_changed_.insert(day);
+}
+
 void Mirror::RestoreDay(Day day, std::vector<MirrorCell> cells, int64_t became_dormant) {
   bool has_day;
   {

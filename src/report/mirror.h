@@ -186,6 +186,9 @@ class Mirror final : public MirrorReader {
   // The cells of each of `days` (read in one pass), in a stable order.
   absl::btree_map<Day, std::vector<MirrorCell>> CellsOf(const std::vector<Day>& days) const;
   int64_t BecameDormantOn(Day day) const;
+  // Adds a cell's counts (another node's), and people who became dormant.
+  void Add(const MirrorCell& cell);
+  void AddBecameDormant(Day day, int64_t people);
   // Replaces a day's counts (loading a stored day).
   void RestoreDay(Day day, std::vector<MirrorCell> cells, int64_t became_dormant);
 

@@ -25,6 +25,19 @@ void ReputationTracker::Count(Table& table, absl::string_view name, Minute at, b
   }
 }
 
+void ReputationTracker::AddHour(bool campaign, absl::string_view name, int32_t hour, int64_t sent,
+                                int64_t complaints) {
+  if (name.empty()) return;
+  Table& table = campaign ? campaigns_ : domains_;
+  std::lock_guard<std::mutex> lock(table.mutex);
+  Buckets& buckets = table.keys[name];
+  Counts& counts = buckets.by_hour[hour];
+  counts.sent += sent;
+  counts.complaints += complaints;
+  buckets.total.sent += sent;
+  buckets.total.complaints += complaints;
+}
+
 void ReputationTracker::CountSend(absl::string_view campaign, absl::string_view domain,
                                   Minute sent_at) {
   Count(campaigns_, campaign, sent_at, false);

@@ -28,6 +28,11 @@ class ReputationTracker final : public ReputationCounts {
   void CountComplaint(absl::string_view campaign, absl::string_view domain,
                       Minute sent_at) override;
 
+  // Counts another node made in `hour` (minute / 60) for a campaign (or a
+  // domain, when `campaign` is false); empty names are not counted.
+  void AddHour(bool campaign, absl::string_view name, int32_t hour, int64_t sent,
+               int64_t complaints);
+
   // The rates a decision at `now` reads; each absent when nothing was sent.
   // Reading drops the buckets that left the window.
   Signals SignalsFor(absl::string_view campaign, absl::string_view domain,

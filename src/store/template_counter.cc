@@ -38,8 +38,8 @@ int64_t TemplateCounter::Sum(const Slot& slot, int32_t today, int window_days) {
   return total;
 }
 
-void TemplateCounter::Add(uint64_t fingerprint, Minute minute) {
-  if (fingerprint == 0) return;
+void TemplateCounter::Add(uint64_t fingerprint, Minute minute, int64_t recipients) {
+  if (fingerprint == 0 || recipients <= 0) return;
   const int32_t day = DayOf(minute);
   const size_t set = SetOf(fingerprint);
   std::lock_guard<std::mutex> lock(locks_[set % kLocks]);
@@ -73,7 +73,8 @@ void TemplateCounter::Add(uint64_t fingerprint, Minute minute) {
     return;  // older than anything kept
   }
   uint16_t& count = slot->per_day[RingIndex(day)];
-  if (count < std::numeric_limits<uint16_t>::max()) ++count;
+  count = static_cast<uint16_t>(
+      std::min<int64_t>(int64_t{count} + recipients, std::numeric_limits<uint16_t>::max()));
 }
 
 int64_t TemplateCounter::Count(uint64_t fingerprint, Minute now, int window_days) const {

@@ -30,7 +30,9 @@ class TemplateCounter final : public TemplateCounts {
   explicit TemplateCounter(size_t capacity = kDefaultCapacity);
 
   // Counts one more recipient of `fingerprint` (not 0) on `minute`'s day.
-  void Add(uint64_t fingerprint, Minute minute) override;
+  void Add(uint64_t fingerprint, Minute minute) override { Add(fingerprint, minute, 1); }
+  // Counts `recipients` more (another node's, say).
+  void Add(uint64_t fingerprint, Minute minute, int64_t recipients);
 
   // Recipients on the `window_days` UTC days ending with `now`'s day.
   int64_t Count(uint64_t fingerprint, Minute now, int window_days) const override;

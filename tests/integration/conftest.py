@@ -142,19 +142,13 @@ def pytest_collection_modifyitems(config, items):
     if STATE != "redis":
         return
     skip = pytest.mark.skip(reason="needs a data directory (embedded state)")
-    per_node = pytest.mark.skip(reason="the Redis state keeps template and mirror counts per "
-                                "node, from its start (docs/operations.md)")
     for item in items:
         if "embedded_only" in item.keywords:
             item.add_marker(skip)
-        if "counts_across_restarts" in item.keywords:
-            item.add_marker(per_node)
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "embedded_only: the test needs a data directory")
-    config.addinivalue_line("markers", "counts_across_restarts: template or mirror counts must "
-                            "survive a restart")
 
 
 def pytest_unconfigure(config):

@@ -140,7 +140,6 @@ def test_repeats_and_bumps_are_suppressed_and_fingerprints_survive_a_restart(mak
         assert restarted.stop() == 0, restarted.log()
 
 
-@pytest.mark.counts_across_restarts
 def test_one_cold_script_reaches_at_most_n_people_even_across_a_restart(make_server):
     server = make_server(policy=CONTENT_POLICY)
     names = [("Anna", "Northwind"), ("Bob", "Initech"), ("Chen", "Globex"), ("Dana", "Umbrella"),

@@ -115,3 +115,62 @@ def test_when_the_cluster_does_not_answer_promotions_defer_and_the_rest_retry(ma
     _, _, metrics = node.request("GET", "/metrics")
     # The profile read is what first met the paused cluster: the load stage.
     assert 'tact_state_failures_total{stage="load"' in metrics
+
+
+SHARED_COUNTS_POLICY = """
+[[budget]]
+scope = "all"
+window = "1d"
+max = 50
+
+[kinds.cold]
+requires_icp = false
+
+[content]
+mass_template = { max_recipients = 3, window = "30d" }
+"""
+
+PITCH = ("Hi there, I noticed your team is growing fast. Companies like yours use our platform to "
+         "cut onboarding time in half. Do you have 15 minutes next week?")
+
+
+def eventually(check, seconds=5):
+    """check() until it returns a true value (the counts are shared every second)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        result = check()
+        if result or time.monotonic() > deadline:
+            return result
+        time.sleep(0.2)
+
+
+def test_counts_made_on_one_node_are_read_by_the_other_within_seconds(tmp_path):
+    a = start_server(tmp_path / "a", policy=SHARED_COUNTS_POLICY)
+    b = start_server(tmp_path / "b", policy=SHARED_COUNTS_POLICY, data=tmp_path / "a")
+    try:
+        for index in range(3):
+            status, _, _ = a.request("PUT", f"/v1/people/c-{index}",
+                                     {"consent": {"email": "opted_in"}})
+            assert status == 201
+            status, data = decide(a, person=f"c-{index}", kind="cold", body=PITCH,
+                                  campaign="pitch")
+            assert data["decision"] == "send", data
+        b.request("PUT", "/v1/people/c-3", {"consent": {"email": "opted_in"}})
+        # Node b reads the three recipients node a counted: the fourth is held back there.
+        time.sleep(2.5)
+        status, data = decide(b, person="c-3", kind="cold", body=PITCH, campaign="pitch")
+        assert data["decision"] == "suppress", data
+        assert data["reasons"][0]["rule"] == "content.mass_template"
+        assert data["reasons"][0]["count"] == 3
+
+        def league_on_b():
+            _, _, league = b.request("GET", "/v1/reports/league?by=campaign&from=2030-03-05"
+                                     "&to=2030-03-05")
+            rows = {row["name"]: row for row in league.get("rows", [])}
+            pitch = rows.get("pitch")
+            return pitch if pitch and pitch["asked"] == 4 else None
+        pitch = eventually(league_on_b)
+        assert pitch and pitch["sent"] == 3 and pitch["suppressed"] == 1, pitch
+    finally:
+        for node in (a, b):
+            assert node.stop() == 0, node.log()

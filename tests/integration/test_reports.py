@@ -102,7 +102,6 @@ def test_outcomes_count_for_the_campaign_and_sender_of_their_touch(make_server):
                                "channel": "email"}]
 
 
-@pytest.mark.counts_across_restarts
 def test_the_mirror_is_kept_across_a_restart(make_server):
     server = make_server(policy=REPORT_POLICY)
     send_campaigns(server)
