@@ -12,6 +12,7 @@
 #include "absl/time/clock.h"
 #include "cli/commands.h"
 #include "cli/policy_source.h"
+#include "cli/serve_policy.h"
 #include "cli/serve_settings.h"
 #include "cli/serve_state.h"
 #include "demo/demo_load.h"
@@ -146,21 +147,6 @@ std::function<std::vector<Metrics::Gauge>()> StateGauges(const StatePorts& state
   };
 }
 
-// SIGHUP: the policy file again; a policy with problems is refused and the
-// previous one stays.
-void ReloadPolicy(const ServeOptions& options, Governor& governor, Logs& logs) {
-  if (options.policy_path.empty()) {
-    logs.Warn("SIGHUP: no --policy file to reload; the built-in policy stays");
-  } else if (absl::Status status = governor.ReplacePolicy(LoadPolicyFile(options.policy_path));
-             status.ok()) {
-    logs.Info("policy reloaded", {{"policy", absl::string_view(options.policy_path)}});
-  } else {
-    logs.Error("policy refused; the previous one stays",
-               {{"policy", absl::string_view(options.policy_path)},
-                {"problems", absl::string_view(status.message())}});
-  }
-}
-
 // Serves until SIGTERM or SIGINT (then drains), reloading the policy on
 // SIGHUP and writing the mirror's changed days every few seconds.
 void ServeUntilStopped(const ServeOptions& options, HttpServer& server, Governor& governor,
@@ -223,6 +209,24 @@ void LogListening(Logs& logs, const ServeOptions& options, const std::string& ad
                           {"auth", absl::string_view(authenticated ? "tokens" : "off")}});
 }
 
+// Before serving: the policy the nodes share (JoinSharedPolicy), then the
+// demo when asked for; the person the try lines use ("" without the demo).
+absl::StatusOr<std::string> JoinAndLoadDemo(const ServeOptions& options, Governor& governor,
+                                            const StatePorts& ports, const std::string& data_dir,
+                                            Logs& logs) {
+  if (absl::Status joined = JoinSharedPolicy(options, governor, logs); !joined.ok()) {
+    return absl::Status(joined.code(), absl::StrCat("the shared policy: ", joined.message()));
+  }
+  if (!options.demo) return std::string();
+  return LoadDemoData(options, governor, ports, data_dir, logs);
+}
+
+// "host:port", with an IPv6 host in brackets.
+std::string HostAndPort(const std::string& host, int port) {
+  return absl::StrCat(host.find(':') != std::string::npos ? absl::StrCat("[", host, "]") : host,
+                      ":", port);
+}
+
 }  // namespace
 
 int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) {
@@ -256,12 +260,8 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
       UnsubscribeLinks{webhooks->unsubscribe_key, webhooks->public_url});
   Service service(governor, metrics, ServiceLimits{options.max_batch, options.max_batch},
                   *std::move(webhooks), FilesBeside(options.policy_path));
-  std::string demo_person;
-  if (options.demo) {
-    auto person = LoadDemoData(options, governor, ports, data_dir, logs);
-    if (!person.ok()) return Fail(err, person.status(), kExitBadInput);
-    demo_person = *std::move(person);
-  }
+  auto demo_person = JoinAndLoadDemo(options, governor, ports, data_dir, logs);
+  if (!demo_person.ok()) return Fail(err, demo_person.status(), kExitBadInput);
   auto dashboard = LoadDashboard(options);
   if (!dashboard.ok()) return Fail(err, dashboard.status(), kExitBadInput);
   Api api(service, metrics, *tokens ? &**tokens : nullptr, StateGauges(ports), &*dashboard);
@@ -270,15 +270,15 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
   if (absl::Status listening = server.Listen(); !listening.ok()) {
     return Fail(err, listening, kExitUsage);
   }
-  const std::string address =
-      absl::StrCat(listen.host.find(':') != std::string::npos ? absl::StrCat("[", listen.host, "]")
-                                                              : listen.host,
-                   ":", server.port());
+  const std::string address = HostAndPort(listen.host, server.port());
   service.SetDefaultPublicUrl(absl::StrCat("http://", address));
   LogListening(logs, options, address, tokens->has_value());
   if (state->embedded) state->embedded->lock.Describe(address);
-  if (options.demo) PrintTryLines(out, absl::StrCat("http://", address), demo_person);
-  ServeUntilStopped(options, server, governor, logs);
+  if (options.demo) PrintTryLines(out, absl::StrCat("http://", address), *demo_person);
+  {
+    PolicyFollower follower(options, governor, logs);
+    ServeUntilStopped(options, server, governor, logs);
+  }
   logs.Info("stopped");
   logs.Flush();
   return kExitOk;

@@ -29,14 +29,6 @@ Governor::Governor(std::shared_ptr<const Policy> policy, StatePorts state,
 
 void Governor::SaveMirror() { state_.mirror.Flush(Today(clock_())); }
 
-absl::Status Governor::ReplacePolicy(absl::StatusOr<Policy> policy) {
-  observer_.OnPolicyReload(policy.ok());
-  if (!policy.ok()) return policy.status();
-  state_.persistence.SetRetention(policy->retention_minutes, LedgerRetentionMinutes(*policy));
-  policy_.store(std::make_shared<const Policy>(*std::move(policy)));
-  return absl::OkStatus();
-}
-
 absl::StatusOr<Subject> Governor::Find(const std::string& person_id) const {
   Subject subject;
   auto known = state_.profiles.FindPerson(person_id);

@@ -36,6 +36,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -96,6 +97,21 @@ class Governor {
   // Swaps in `policy` if it loaded; otherwise keeps the current one and
   // returns the loader's error.
   absl::Status ReplacePolicy(absl::StatusOr<Policy> policy);
+  // Makes `policy` (read from `text`, which came from `origin`) the policy
+  // in force. With a shared policy (several nodes on one state), publishes
+  // `text` first so that every node adopts it (FollowPolicy); if that
+  // fails, the state's error and nothing changes. The loader's error when
+  // `policy` did not load.
+  absl::Status ChangePolicy(absl::StatusOr<Policy> policy, absl::string_view text,
+                            absl::string_view origin);
+  // With a shared policy: adopts the one in force when another node
+  // published a newer version since, read by `parse`; what it adopted,
+  // nullopt when nothing was newer (or the policy is not shared). The
+  // state's or the parser's errors (the current policy stays, and a text
+  // that does not load is not read again).
+  absl::StatusOr<std::optional<SharedPolicy::Published>> FollowPolicy(
+      absl::FunctionRef<absl::StatusOr<Policy>(absl::string_view text)> parse);
+  bool shares_policy() const { return state_.shared_policy != nullptr; }
   absl::Time Now() const { return clock_(); }
   void SetDefaultPublicUrl(const std::string& url) {
     if (links_.public_url.empty()) links_.public_url = url;
@@ -180,6 +196,7 @@ class Governor {
                             absl::Time now);
 
   std::atomic<std::shared_ptr<const Policy>> policy_;
+  std::atomic<int64_t> policy_version_{0};  // of the shared policy this node follows
   const StatePorts state_;
   GovernorObserver& observer_;
   const std::function<absl::Time()> clock_;

@@ -13,6 +13,7 @@
 #include "ports/persistence.h"
 #include "ports/profile_store.h"
 #include "ports/reputation_counts.h"
+#include "ports/shared_policy.h"
 #include "ports/store.h"
 #include "ports/template_counts.h"
 #include "ports/touch_ledger.h"
@@ -29,6 +30,8 @@ struct StatePorts {
   MirrorStore& mirror;
   HeldBackLog& held_back;
   Persistence& persistence;
+  // Null for a state of one process: its policy is its own.
+  SharedPolicy* shared_policy = nullptr;
 };
 
 }  // namespace tact

@@ -16,7 +16,8 @@ RedisState::RedisState(std::unique_ptr<redis::ClusterClient> client,
       ledger(*client_),
       event_ids(*client_, options.event_window),
       counts(*client_, options.counts),
-      persistence(*client_, options.wait_replicas, options.wait_timeout) {}
+      persistence(*client_, options.wait_replicas, options.wait_timeout),
+      policy(*client_, persistence) {}
 
 absl::StatusOr<std::unique_ptr<RedisState>> RedisState::Open(RedisStateOptions options) {
   auto client = redis::ClusterClient::Connect(options.cluster);

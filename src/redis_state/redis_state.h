@@ -20,6 +20,7 @@
 #include "redis_state/redis_event_ids.h"
 #include "redis_state/redis_persistence.h"
 #include "redis_state/redis_profiles.h"
+#include "redis_state/redis_shared_policy.h"
 #include "redis_state/redis_store.h"
 #include "redis_state/redis_touch_ledger.h"
 #include "redis_state/shared_counts.h"
@@ -47,8 +48,8 @@ class RedisState {
   RedisState& operator=(const RedisState&) = delete;
 
   StatePorts ports() {
-    return {histories,          profiles,        ledger,    event_ids,  counts.reputation(),
-            counts.templates(), counts.mirror(), held_back, persistence};
+    return {histories,          profiles,        ledger,    event_ids,   counts.reputation(),
+            counts.templates(), counts.mirror(), held_back, persistence, &policy};
   }
   redis::ClusterClient& client() { return *client_; }
 
@@ -70,6 +71,7 @@ class RedisState {
   SharedCounts counts;
   HeldBackSample held_back;
   RedisPersistence persistence;
+  RedisSharedPolicy policy;
 };
 
 }  // namespace tact

@@ -100,13 +100,18 @@ HttpResponse Service::PutPolicy(std::string_view body) {
   if (!IsValidUtf8(absl::string_view(body.data(), body.size()))) {
     return HttpResponse::Error({400, "invalid_policy", "the policy is not valid UTF-8", ""});
   }
-  absl::Status status = governor_.ReplacePolicy(
-      LoadPolicyFromString(absl::string_view(body.data(), body.size()), "policy", policy_files_));
-  if (!status.ok()) {
-    return HttpResponse::Error(
-        {400, "invalid_policy",
-         absl::StrCat("the policy was refused and the current one stays: ", status.message()),
-         PolicyField(status.message())});
+  const absl::string_view text(body.data(), body.size());
+  absl::StatusOr<Policy> policy = LoadPolicyFromString(text, "policy", policy_files_);
+  if (!policy.ok()) {
+    return HttpResponse::Error({400, "invalid_policy",
+                                absl::StrCat("the policy was refused and the current one stays: ",
+                                             policy.status().message()),
+                                PolicyField(policy.status().message())});
+  }
+  // With several nodes, every one of them adopts it within a second.
+  if (absl::Status changed = governor_.ChangePolicy(*std::move(policy), text, "PUT /v1/policy");
+      !changed.ok()) {
+    return HttpResponse::Error(StateUnavailable(changed));
   }
   return HttpResponse{200, PolicySummary(*governor_.policy())};
 }

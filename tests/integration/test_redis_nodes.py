@@ -4,6 +4,7 @@ acknowledged by one node is enforced by the next, and when the cluster does
 not answer the kinds answer what the policy chooses."""
 import concurrent.futures
 import json
+import signal
 import threading
 import time
 
@@ -174,3 +175,34 @@ def test_counts_made_on_one_node_are_read_by_the_other_within_seconds(tmp_path):
     finally:
         for node in (a, b):
             assert node.stop() == 0, node.log()
+
+
+TWO_A_DAY = ONE_A_DAY.replace("max = 1", "max = 2")
+THREE_A_DAY = ONE_A_DAY.replace("max = 1", "max = 3")
+
+
+def budget_max(node):
+    status, _, policy = node.request("GET", "/v1/policy")
+    assert status == 200, policy
+    return policy["budgets"][0]["max"]
+
+
+def test_a_policy_changed_on_one_node_is_in_force_on_every_node_within_a_second(nodes, tmp_path):
+    a, b = nodes
+    assert budget_max(b) == 1
+    status, _, data = a.request("PUT", "/v1/policy", TWO_A_DAY.encode())
+    assert status == 200, data
+    assert eventually(lambda: budget_max(b) == 2, seconds=1), "node b still has the old policy"
+    # And it decides by it.
+    answers = [decide(b, person="p-policy")[1]["decision"] for _ in range(3)]
+    assert answers == ["send", "send", "defer"], answers
+    # SIGHUP on node b: its file, changed, reaches node a.
+    (b.directory / "policy.toml").write_text(THREE_A_DAY)
+    b.process.send_signal(signal.SIGHUP)
+    assert eventually(lambda: budget_max(a) == 3, seconds=2), "node a still has the old policy"
+    # A node started without --policy adopts the one in force.
+    c = start_server(tmp_path / "c", policy=None, data=tmp_path / "a")
+    try:
+        assert budget_max(c) == 3
+    finally:
+        assert c.stop() == 0, c.log()
