@@ -5,7 +5,7 @@
 // Postmark, SNS and SES, Twilio's form), a query string. Fails on crashes and
 // sanitizer reports; every decoder must answer a value or an error.
 //
-// Run: scripts/fuzz (bounded) or build-fuzz/fuzz/decoders_fuzzer CORPUS_DIR.
+// Run: scripts/fuzz (bounded) or build-asan/fuzz/decoders_fuzzer CORPUS_DIR.
 #include <cstdint>
 #include <string_view>
 

@@ -6,7 +6,7 @@
 // on any answer a client could not use: a 5xx, or a body that is not valid
 // UTF-8, or JSON that does not parse.
 //
-// Run: scripts/fuzz (bounded) or build-fuzz/fuzz/http_fuzzer CORPUS_DIR.
+// Run: scripts/fuzz (bounded) or build-asan/fuzz/http_fuzzer CORPUS_DIR.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
