@@ -55,6 +55,10 @@ absl::StatusOr<std::string> PersonRecords::Load(const std::string& key, bool& fr
   return Read(key);
 }
 
+void PersonRecords::Prime(absl::string_view person_id, std::string record) {
+  cache_.Put(redis_format::HistoryKey(person_id), std::move(record));
+}
+
 absl::StatusOr<std::optional<History>> PersonRecords::Get(absl::string_view person_id) {
   absl::StatusOr<std::string> record = Read(redis_format::HistoryKey(person_id));
   if (!record.ok()) return record.status();

@@ -66,6 +66,10 @@ class PersonRecords {
   absl::Status Apply(absl::string_view person_id,
                      absl::FunctionRef<std::optional<LedgerWrite>(History&)> change);
 
+  // Keeps `record` ("" for none), just read by another call (a profile
+  // read's MGET), as this node's copy of the person's record.
+  void Prime(absl::string_view person_id, std::string record);
+
   Stats stats() const;
 
  private:

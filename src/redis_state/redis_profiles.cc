@@ -36,14 +36,23 @@ absl::StatusOr<std::shared_ptr<const Person>> DecodePerson(absl::string_view id,
 
 }  // namespace
 
-RedisProfiles::RedisProfiles(redis::ClusterClient& client)
-    : client_(client), values_(client), release_address_(kReleaseAddress) {}
+RedisProfiles::RedisProfiles(redis::ClusterClient& client, PersonRecords* records)
+    : client_(client), records_(records), values_(client), release_address_(kReleaseAddress) {}
 
 absl::StatusOr<std::shared_ptr<const Person>> RedisProfiles::FindPerson(
     absl::string_view id) const {
-  absl::StatusOr<std::string> record = values_.Read(redis_format::ProfileKey(id));
-  if (!record.ok()) return record.status();
-  return DecodePerson(id, *record);
+  const std::string profile_key = redis_format::ProfileKey(id);
+  if (records_ == nullptr) {
+    absl::StatusOr<std::string> record = values_.Read(profile_key);
+    if (!record.ok()) return record.status();
+    return DecodePerson(id, *record);
+  }
+  absl::StatusOr<redis::Reply> both =
+      client_.Run({profile_key, {"MGET", profile_key, redis_format::HistoryKey(id)}});
+  if (absl::Status error = ErrorOf(both, "reading a person"); !error.ok()) return error;
+  if (both->elements.size() != 2) return absl::InternalError("redis: MGET answered no pair");
+  records_->Prime(id, both->elements[1].is_nil() ? "" : std::move(both->elements[1].text));
+  return DecodePerson(id, both->elements[0].is_nil() ? "" : both->elements[0].text);
 }
 
 absl::StatusOr<std::shared_ptr<const Account>> RedisProfiles::FindAccount(

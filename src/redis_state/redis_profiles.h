@@ -7,7 +7,9 @@
 // person it last belonged to until their next change.
 //
 // Reads go to the cluster every time (no cache): a PUT acknowledged by one
-// node is what every node reads next.
+// node is what every node reads next. A person's profile is read together
+// with their history record (one MGET in their slot), which primes
+// `records`, so a decision reads the person once and then writes.
 //
 // Thread safety: every method may be called from any thread; the client
 // must outlive this object.
@@ -15,6 +17,7 @@
 
 #include "ports/profile_store.h"
 #include "redis/cluster_client.h"
+#include "redis_state/person_records.h"
 #include "redis_state/versioned_values.h"
 
 namespace tact {
@@ -25,7 +28,9 @@ class RedisProfiles final : public ProfileStore {
   // enough that four writers hammering one profile all get through.
   static constexpr int kMaxAttempts = 64;
 
-  explicit RedisProfiles(redis::ClusterClient& client);
+  // `records` (may be null) gets each history record read with a profile;
+  // both must outlive this.
+  RedisProfiles(redis::ClusterClient& client, PersonRecords* records);
 
   absl::StatusOr<std::shared_ptr<const Person>> FindPerson(absl::string_view id) const override;
   absl::StatusOr<std::shared_ptr<const Account>> FindAccount(absl::string_view id) const override;
@@ -46,6 +51,7 @@ class RedisProfiles final : public ProfileStore {
   absl::Status IndexAddresses(const Person* before, const Person& after);
 
   redis::ClusterClient& client_;
+  PersonRecords* const records_;
   mutable VersionedValues values_;
   const redis::Script release_address_;
 };

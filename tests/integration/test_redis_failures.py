@@ -111,20 +111,6 @@ def start_nodes(tmp_path, cluster, names=("a", "b")):
     return nodes
 
 
-def master_of(cluster, key):
-    """The port of the master serving `key` now."""
-    slot = int(cluster.cli(cluster.live_ports()[0], "CLUSTER", "KEYSLOT", key))
-    for line in cluster.cli(cluster.live_ports()[0], "CLUSTER", "NODES").splitlines():
-        fields = line.split()
-        if "master" not in fields[2] or "fail" in fields[2]:
-            continue
-        for part in fields[8:]:
-            low, _, high = part.partition("-")
-            if not part.startswith("[") and int(low) <= slot <= int(high or low):
-                return int(fields[1].split("@")[0].rsplit(":", 1)[1])
-    raise AssertionError(f"no master serves {key}")
-
-
 def assert_nothing_acknowledged_was_lost(load, node, extra_sends_allowed):
     """Every acknowledged opt-out is enforced; each person sent to is held
     by the cap when asked again, but for at most `extra_sends_allowed` of
@@ -152,7 +138,7 @@ def assert_nothing_acknowledged_was_lost(load, node, extra_sends_allowed):
 def test_a_killed_master_answers_again_within_the_bound_and_keeps_every_opt_out(tmp_path,
                                                                              cluster):
     nodes = start_nodes(tmp_path, cluster)
-    victim = master_of(cluster, PEOPLE[0])
+    victim = cluster.master_of(PEOPLE[0])
     try:
         with Load(nodes) as load:
             time.sleep(2)
@@ -167,7 +153,7 @@ def test_a_killed_master_answers_again_within_the_bound_and_keeps_every_opt_out(
             recovered = time.monotonic() - killed_at
             time.sleep(2)
         print(f"answered again {recovered:.1f} s after the kill; {dict(load.statuses)}")
-        assert master_of(cluster, PEOPLE[0]) != victim
+        assert cluster.master_of(PEOPLE[0]) != victim
         # Promotional asks meanwhile were deferred with state.unavailable;
         # opt-outs were told to retry: state_unavailable while the slot had
         # no master, storage_unavailable while the promoted master has no
@@ -187,7 +173,7 @@ def test_a_killed_master_answers_again_within_the_bound_and_keeps_every_opt_out(
 
 def test_slots_moved_during_load_cost_no_error_and_no_extra_send(tmp_path, cluster):
     nodes = start_nodes(tmp_path, cluster)
-    source = master_of(cluster, PEOPLE[0])
+    source = cluster.master_of(PEOPLE[0])
     target = next(port for port in cluster.ports if port != source and
                   "role:master" in cluster.cli(port, "INFO", "replication"))
     source_id = cluster.cli(source, "CLUSTER", "MYID")

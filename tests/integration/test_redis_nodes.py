@@ -5,6 +5,7 @@ not answer the kinds answer what the policy chooses."""
 import concurrent.futures
 import json
 import signal
+import subprocess
 import threading
 import time
 
@@ -206,3 +207,26 @@ def test_a_policy_changed_on_one_node_is_in_force_on_every_node_within_a_second(
         assert budget_max(c) == 3
     finally:
         assert c.stop() == 0, c.log()
+
+
+def test_a_decision_reads_the_person_once_and_writes_once(nodes):
+    """Two round trips to the person's master: one MGET of their profile and
+    history, one compare-and-set script with the send's ledger entry."""
+    a, _ = nodes
+    person = "round-trips"
+    status, _, _ = a.request("PUT", f"/v1/people/{person}",
+                             {"email": "rt@example.com", "consent": {"email": "opted_in"}})
+    assert status == 201
+    cluster = redis_cluster()
+    monitor = subprocess.Popen(["redis-cli", "-p", str(cluster.master_of(person)), "MONITOR"],
+                               stdout=subprocess.PIPE, text=True)
+    try:
+        assert monitor.stdout.readline().strip() == "OK"
+        status, data = decide(a, person=person)
+        assert status == 200 and data["decision"] == "send", data
+        time.sleep(0.3)
+    finally:
+        monitor.terminate()
+    commands = [line for line in monitor.communicate()[0].splitlines()
+                if f":{person}" in line and "[0 lua]" not in line]  # not what the script ran
+    assert [line.split('"')[1] for line in commands] == ["MGET", "EVALSHA"], "\n".join(commands)

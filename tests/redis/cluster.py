@@ -152,6 +152,20 @@ class RedisCluster:
             return not owns_slots or f"connected_slaves:{self.replicas}" in replication
         return "master_link_status:up" in replication
 
+    def master_of(self, key):
+        """The port of the live master serving `key` now."""
+        asked = self.live_ports()[0]
+        slot = int(self.cli(asked, "CLUSTER", "KEYSLOT", key))
+        for line in self.cli(asked, "CLUSTER", "NODES").splitlines():
+            fields = line.split()
+            if "master" not in fields[2] or "fail" in fields[2]:
+                continue
+            for part in fields[8:]:
+                low, _, high = part.partition("-")
+                if not part.startswith("[") and int(low) <= slot <= int(high or low):
+                    return int(fields[1].split("@")[0].rsplit(":", 1)[1])
+        raise RuntimeError(f"no master serves {key}")
+
     def owned_slots(self, port):
         for line in self.cli(port, "CLUSTER", "NODES").splitlines():
             fields = line.split()
