@@ -63,8 +63,9 @@ void AddPlan(CLI::App& app, Commands& commands) {
   command->add_option("--people", options->people_path,
                       "People, CSV or JSON Lines (optional with --state)");
   command->add_option("--state", options->state_dir,
-                      "Start from a tact data directory's histories and profiles (read only; "
-                      "also while a server runs)");
+                      "Start from the histories and profiles of a tact data directory, or of "
+                      "the Redis Cluster a redis://HOST:PORT[,...] URL names (read only; also "
+                      "while servers run)");
   command->add_option("--accounts", options->accounts_path, "Accounts, CSV or JSON Lines");
   command->add_option("--touches", options->touches_path, "Proposed touches, CSV or JSON Lines")
       ->required();

@@ -4,6 +4,7 @@
 #include <functional>
 #include <ostream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -11,12 +12,14 @@
 #include "cli/commands.h"
 #include "cli/policy_source.h"
 #include "cli/progress.h"
+#include "cli/serve_state.h"
 #include "codec/csv_writer.h"
 #include "codec/decode.h"
 #include "codec/record_reader.h"
 #include "core/minutes.h"
 #include "engine/decide.h"
 #include "plan/planner.h"
+#include "redis_state/redis_scan.h"
 #include "rules/explain.h"
 #include "store/data_dir.h"
 #include "store/journal.h"
@@ -93,9 +96,17 @@ absl::Status AddAccount(absl::StatusOr<Account> decoded, MemoryProfiles& profile
   return profiles.PutAccount(*std::move(decoded)).status();
 }
 
-// Reads a data directory (also while a server writes it) into the plan's
+// Reads a data directory (also while a server writes it), or the Redis
+// Cluster a redis:// URL names (also while nodes serve), into the plan's
 // state: its histories and profiles.
 absl::Status LoadState(const std::string& dir, MemoryState& state) {
+  if (absl::StartsWith(dir, "redis://")) {
+    auto cluster = ClusterOptionsOf(dir);
+    if (!cluster.ok()) return cluster.status();
+    auto client = redis::ClusterClient::Connect(*std::move(cluster));
+    if (!client.ok()) return client.status();
+    return ScanInto(**client, state.histories, state.profiles).status();
+  }
   if (absl::Status format = CheckFormat(dir, /*create=*/false); !format.ok()) return format;
   auto journal = Journal::OpenReadOnly(dir);
   if (!journal.ok()) return journal.status();
@@ -236,7 +247,8 @@ bool LoadStartingState(const std::string& dir, MemoryState& state, std::ostream&
   }
   const ProfileCounts counts = state.profiles.Counts();
   out << "state: " << counts.people << " people, " << counts.accounts << " accounts and "
-      << state.histories.Stats().touches << " recorded touches from " << dir
+      << state.histories.Stats().touches << " recorded touches from "
+      << (absl::StartsWith(dir, "redis://") ? RedactedUrl(*redis::ParseClusterUrl(dir)) : dir)
       << " (read only: the plan records nothing there)\n";
   return true;
 }

@@ -21,21 +21,6 @@ JournalOptions JournalOptionsOf(const ServeOptions& options, Logs& logs) {
   return journal;
 }
 
-// --state's URL, with the password from TACT_REDIS_PASSWORD when the URL
-// has none.
-absl::StatusOr<redis::ClusterOptions> ClusterOptionsOf(const std::string& url) {
-  auto cluster = redis::ParseClusterUrl(url);
-  if (!cluster.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat("--state: ", cluster.status().message()));
-  }
-  if (cluster->password.empty()) {
-    if (const char* password = std::getenv("TACT_REDIS_PASSWORD"); password != nullptr) {
-      cluster->password = password;
-    }
-  }
-  return cluster;
-}
-
 absl::StatusOr<ServeState> OpenRedis(const ServeOptions& options, Logs& logs) {
   auto cluster = ClusterOptionsOf(options.state_url);
   if (!cluster.ok()) return cluster.status();
@@ -59,6 +44,19 @@ absl::StatusOr<ServeState> OpenRedis(const ServeOptions& options, Logs& logs) {
 }
 
 }  // namespace
+
+absl::StatusOr<redis::ClusterOptions> ClusterOptionsOf(const std::string& url) {
+  auto cluster = redis::ParseClusterUrl(url);
+  if (!cluster.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("--state: ", cluster.status().message()));
+  }
+  if (cluster->password.empty()) {
+    if (const char* password = std::getenv("TACT_REDIS_PASSWORD"); password != nullptr) {
+      cluster->password = password;
+    }
+  }
+  return cluster;
+}
 
 absl::StatusOr<ServeState> OpenServeState(const ServeOptions& options, const Policy& policy,
                                           const std::string& data_dir, Logs& logs) {

@@ -33,6 +33,10 @@ struct ServeState {
 absl::StatusOr<ServeState> OpenServeState(const ServeOptions& options, const Policy& policy,
                                           const std::string& data_dir, Logs& logs);
 
+// --state's redis:// URL, with the password from TACT_REDIS_PASSWORD when
+// the URL has none. InvalidArgument naming --state and the part that is wrong.
+absl::StatusOr<redis::ClusterOptions> ClusterOptionsOf(const std::string& url);
+
 // The webhook settings, with the key that signs unsubscribe links: from
 // --webhooks, else kept with the state (so links in sent mail work after
 // restarts and restores, and on every node), else random (a restart

@@ -11,7 +11,8 @@ import time
 
 import pytest
 
-from conftest import DECIDE_TOKEN, EVENTS_TOKEN, STATE, redis_cluster, start_server, touch
+from conftest import (BINARY, DECIDE_TOKEN, EVENTS_TOKEN, STATE, redis_cluster, start_server,
+                      touch)
 
 pytestmark = pytest.mark.skipif(STATE != "redis", reason="needs TACT_TEST_STATE=redis")
 
@@ -230,3 +231,29 @@ def test_a_decision_reads_the_person_once_and_writes_once(nodes):
     commands = [line for line in monitor.communicate()[0].splitlines()
                 if f":{person}" in line and "[0 lua]" not in line]  # not what the script ran
     assert [line.split('"')[1] for line in commands] == ["MGET", "EVALSHA"], "\n".join(commands)
+
+
+def test_a_plan_starts_from_what_the_cluster_holds(nodes, tmp_path):
+    a, _ = nodes
+    for person in ("planned", "fresh"):
+        status, _, _ = a.request("PUT", f"/v1/people/{person}",
+                                 {"email": f"{person}@example.com",
+                                  "consent": {"email": "opted_in"}})
+        assert status == 201
+    status, data = decide(a, person="planned")
+    assert data["decision"] == "send", data
+    touches = tmp_path / "touches.csv"
+    touches.write_text("person_id,channel,kind,campaign,at\n"
+                       "planned,email,promotional,spring,2030-03-05T16:00:00Z\n"
+                       "fresh,email,promotional,spring,2030-03-05T16:00:00Z\n")
+    policy = tmp_path / "policy.toml"
+    policy.write_text(ONE_A_DAY)
+    decisions = tmp_path / "decisions.csv"
+    run = subprocess.run([BINARY, "plan", "--state", redis_cluster().url, "--policy", str(policy),
+                          "--touches", str(touches), "--out", str(decisions), "--horizon", "1h"],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "state: 2 people, 0 accounts and 1 recorded touches from redis://127.0.0.1:" in run.stdout
+    rows = {line.split(",")[1]: line for line in decisions.read_text().splitlines()[1:]}
+    assert ",send," in rows["fresh"] or ",sent," in rows["fresh"], rows
+    assert "budget.all.1d" in rows["planned"], rows  # the send the cluster recorded counts

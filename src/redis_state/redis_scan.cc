@@ -1,0 +1,97 @@
+#include "redis_state/redis_scan.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "redis_state/redis_format.h"
+#include "store/history_codec.h"
+#include "store/profile_codec.h"
+
+namespace tact {
+namespace {
+
+constexpr char kScanBatch[] = "1000";
+
+// "{T}h:<id>" → 'h' and the id; nul for a key of anything else.
+std::pair<char, absl::string_view> KindOf(absl::string_view key) {
+  const size_t tag_end = key.find('}');
+  if (key.empty() || key[0] != '{' || tag_end == absl::string_view::npos ||
+      key.size() < tag_end + 3 || key[tag_end + 2] != ':') {
+    return {'\0', {}};
+  }
+  return {key[tag_end + 1], key.substr(tag_end + 3)};
+}
+
+absl::Status Corrupt(absl::string_view what, absl::string_view id, const absl::Status& status) {
+  return absl::DataLossError(
+      absl::StrCat("redis: the ", what, " of '", id, "' does not decode: ", status.message()));
+}
+
+// Reads the values of one SCAN batch's keys and puts them in place.
+absl::Status Take(redis::ClusterClient& client, const std::vector<std::string>& keys,
+                  Store& histories, ProfileStore& profiles, ScannedState& scanned) {
+  std::vector<redis::Command> reads;
+  for (const std::string& key : keys) reads.push_back({key, {"GET", key}});
+  std::vector<absl::StatusOr<redis::Reply>> values = client.RunAll(reads);
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (!values[i].ok()) return values[i].status();
+    if (absl::Status error = values[i]->ErrorStatus("GET"); !error.ok()) return error;
+    if (values[i]->is_nil()) continue;  // gone since the scan saw it
+    const auto [kind, id] = KindOf(keys[i]);
+    const std::string& value = values[i]->text;
+    if (kind == 'h') {
+      absl::StatusOr<History> history = DecodeHistory(redis_format::RecordHistory(value));
+      if (!history.ok()) return Corrupt("history", id, history.status());
+      absl::Status put = histories.Apply(id, [&](History& kept) -> std::optional<LedgerWrite> {
+        kept = *history;
+        return std::nullopt;
+      });
+      if (!put.ok()) return put;
+      ++scanned.histories;
+    } else if (kind == 'p') {
+      absl::StatusOr<Person> person = DecodePersonRecord(redis_format::RecordHistory(value));
+      if (!person.ok()) return Corrupt("profile", id, person.status());
+      auto put = profiles.PutPerson(*std::move(person), [](const Person*, Person&) {});
+      if (!put.ok()) return put.status();
+      ++scanned.people;
+    } else if (kind == 'a') {
+      absl::StatusOr<Account> account = DecodeAccountRecord(value);
+      if (!account.ok()) return Corrupt("account", id, account.status());
+      auto put = profiles.PutAccount(*std::move(account));
+      if (!put.ok()) return put.status();
+      ++scanned.accounts;
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<ScannedState> ScanInto(redis::ClusterClient& client, Store& histories,
+                                      ProfileStore& profiles) {
+  ScannedState scanned;
+  for (const redis::Endpoint& master : client.slot_map()->masters()) {
+    std::string cursor = "0";
+    do {
+      absl::StatusOr<redis::Reply> batch =
+          client.RunOn(master, {"SCAN", cursor, "COUNT", kScanBatch});
+      if (!batch.ok()) return batch.status();
+      if (absl::Status error = batch->ErrorStatus("SCAN"); !error.ok()) return error;
+      if (batch->elements.size() != 2) return absl::InternalError("redis: SCAN answered no pair");
+      cursor = batch->elements[0].text;
+      std::vector<std::string> keys;
+      for (const redis::Reply& key : batch->elements[1].elements) {
+        const char kind = KindOf(key.text).first;
+        if (kind == 'h' || kind == 'p' || kind == 'a') keys.push_back(key.text);
+      }
+      if (absl::Status taken = Take(client, keys, histories, profiles, scanned); !taken.ok()) {
+        return taken;
+      }
+    } while (cursor != "0");
+  }
+  return scanned;
+}
+
+}  // namespace tact
