@@ -135,15 +135,32 @@ absl::StatusOr<StaticFiles> LoadDashboard(const ServeOptions& options) {
   return files;
 }
 
-std::function<std::vector<Metrics::Gauge>()> StateGauges(const StatePorts& state) {
-  return [state] {
+// The state's gauges; with `shared` (a Redis state), how its counts are
+// shared as well.
+std::function<std::vector<Metrics::Gauge>()> StateGauges(const StatePorts& state,
+                                                         const SharedCounts* shared) {
+  return [state, shared] {
     const ProfileCounts profiles = state.profiles.Counts();
-    return std::vector<Metrics::Gauge>{
+    std::vector<Metrics::Gauge> gauges{
         {"tact_people_profiles", "People with a profile.", static_cast<double>(profiles.people)},
         {"tact_accounts", "Accounts with a profile.", static_cast<double>(profiles.accounts)},
         {"tact_mirror_cells", "Cells the mirror keeps (day and source).",
          static_cast<double>(state.mirror.cells())},
     };
+    if (shared == nullptr) return gauges;
+    const SharedCountsStats stats = shared->stats();
+    const auto counter = [&](const char* name, const char* help, int64_t value) {
+      gauges.push_back({name, help, static_cast<double>(value), /*counter=*/true});
+    };
+    counter("tact_shared_counts_writes_total", "Writes of this node's counts to the cluster.",
+            stats.flushes);
+    counter("tact_shared_counts_kept_total", "Writes the cluster refused, kept for the next one.",
+            stats.kept_for_retry);
+    counter("tact_shared_counts_dropped_total",
+            "Writes of unknown outcome, dropped (counts may fall short).", stats.dropped);
+    counter("tact_shared_counts_entries_read_total", "Other nodes' writes added to this node's.",
+            stats.entries_read);
+    return gauges;
   };
 }
 
@@ -264,7 +281,8 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
   if (!demo_person.ok()) return Fail(err, demo_person.status(), kExitBadInput);
   auto dashboard = LoadDashboard(options);
   if (!dashboard.ok()) return Fail(err, dashboard.status(), kExitBadInput);
-  Api api(service, metrics, *tokens ? &**tokens : nullptr, StateGauges(ports), &*dashboard);
+  Api api(service, metrics, *tokens ? &**tokens : nullptr,
+          StateGauges(ports, state->redis ? &state->redis->counts : nullptr), &*dashboard);
   const ListenAddress listen = *ParseListen(options.listen);  // checked by CheckServeSettings
   HttpServer server(ServerOptionsOf(options, listen), api, logs);
   if (absl::Status listening = server.Listen(); !listening.ok()) {

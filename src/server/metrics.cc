@@ -253,7 +253,7 @@ std::string Metrics::Render(const std::vector<Gauge>& gauges) const {
   RenderPolicyAndConsent(totals, out);
   RenderStateFailures(totals, out);
   for (const Gauge& gauge : gauges) {
-    Header(out, gauge.name, "gauge", gauge.help);
+    Header(out, gauge.name, gauge.counter ? "counter" : "gauge", gauge.help);
     absl::StrAppend(&out, gauge.name, " ", Number(gauge.value), "\n");
   }
   return out;

@@ -62,10 +62,13 @@ class Metrics : public GovernorObserver {
     CountStateFailure(stage, status);
   }
 
+  // A value read when /metrics is asked for: a gauge, or a counter kept
+  // elsewhere (`counter`, its name ending in _total).
   struct Gauge {
     std::string name;  // e.g. "tact_people"
     std::string help;
     double value = 0;
+    bool counter = false;
   };
   std::string Render(const std::vector<Gauge>& gauges) const;
 

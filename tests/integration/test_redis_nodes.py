@@ -147,6 +147,14 @@ def eventually(check, seconds=5):
         time.sleep(0.2)
 
 
+def metric(text, name):
+    """The value of an unlabelled metric in /metrics' text."""
+    for line in text.splitlines():
+        if line.startswith(name + " "):
+            return float(line.split()[1])
+    raise AssertionError(f"{name} is not in /metrics")
+
+
 def test_counts_made_on_one_node_are_read_by_the_other_within_seconds(tmp_path):
     a = start_server(tmp_path / "a", policy=SHARED_COUNTS_POLICY)
     b = start_server(tmp_path / "b", policy=SHARED_COUNTS_POLICY, data=tmp_path / "a")
@@ -174,6 +182,13 @@ def test_counts_made_on_one_node_are_read_by_the_other_within_seconds(tmp_path):
             return pitch if pitch and pitch["asked"] == 4 else None
         pitch = eventually(league_on_b)
         assert pitch and pitch["sent"] == 3 and pitch["suppressed"] == 1, pitch
+        # How the counts were shared, in each node's metrics.
+        _, _, metrics_a = a.request("GET", "/metrics")
+        _, _, metrics_b = b.request("GET", "/metrics")
+        assert "# TYPE tact_shared_counts_writes_total counter" in metrics_a
+        assert metric(metrics_a, "tact_shared_counts_writes_total") >= 1, metrics_a
+        assert metric(metrics_b, "tact_shared_counts_entries_read_total") >= 1, metrics_b
+        assert metric(metrics_a, "tact_shared_counts_dropped_total") == 0, metrics_a
     finally:
         for node in (a, b):
             assert node.stop() == 0, node.log()
