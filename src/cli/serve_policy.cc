@@ -1,10 +1,8 @@
 #include "cli/serve_policy.h"
 
-#include <optional>
 #include <string>
 
 #include "files/policy_file.h"
-#include "files/read_file.h"
 #include "policy/policy_loader.h"
 
 namespace tact {
@@ -28,13 +26,12 @@ void ReloadPolicy(const ServeOptions& options, Governor& governor, Logs& logs) {
     logs.Warn("SIGHUP: no --policy file to reload; the built-in policy stays");
     return;
   }
-  const std::optional<std::string> text = ReadWholeFile(options.policy_path);
+  absl::StatusOr<std::string> text = ReadPolicyText(options.policy_path);
   absl::Status status =
-      text
-          ? governor.ChangePolicy(
-                LoadPolicyFromString(*text, options.policy_path, FilesBeside(options.policy_path)),
-                *text, options.policy_path)
-          : absl::NotFoundError(absl::StrCat(options.policy_path, ": cannot open the policy file"));
+      text.ok() ? governor.ChangePolicy(LoadPolicyFromString(*text, options.policy_path,
+                                                             FilesBeside(options.policy_path)),
+                                        *text, options.policy_path)
+                : text.status();
   if (status.ok()) {
     logs.Info("policy reloaded", {{"policy", absl::string_view(options.policy_path)},
                                   {"shared", governor.shares_policy()}});
@@ -48,11 +45,8 @@ void ReloadPolicy(const ServeOptions& options, Governor& governor, Logs& logs) {
 absl::Status JoinSharedPolicy(const ServeOptions& options, Governor& governor, Logs& logs) {
   if (!governor.shares_policy()) return absl::OkStatus();
   if (!options.policy_path.empty()) {
-    const std::optional<std::string> text = ReadWholeFile(options.policy_path);
-    if (!text) {
-      return absl::NotFoundError(
-          absl::StrCat(options.policy_path, ": cannot open the policy file"));
-    }
+    absl::StatusOr<std::string> text = ReadPolicyText(options.policy_path);
+    if (!text.ok()) return text.status();
     // Loaded before (LoadPolicyOrDefault): this publishes it.
     return governor.ChangePolicy(*governor.policy(), *text, options.policy_path);
   }

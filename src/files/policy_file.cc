@@ -19,9 +19,15 @@ PolicyFileReader FilesBeside(absl::string_view policy_path) {
   };
 }
 
-absl::StatusOr<Policy> LoadPolicyFile(const std::string& path) {
-  const std::optional<std::string> text = ReadWholeFile(path);
+absl::StatusOr<std::string> ReadPolicyText(const std::string& path) {
+  std::optional<std::string> text = ReadWholeFile(path);
   if (!text) return absl::NotFoundError(absl::StrCat(path, ": cannot open the policy file"));
+  return *std::move(text);
+}
+
+absl::StatusOr<Policy> LoadPolicyFile(const std::string& path) {
+  absl::StatusOr<std::string> text = ReadPolicyText(path);
+  if (!text.ok()) return text.status();
   return LoadPolicyFromString(*text, path, FilesBeside(path));
 }
 

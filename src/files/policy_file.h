@@ -20,6 +20,9 @@ namespace tact {
 // Errors: NotFound "cannot open 'PATH'" with the path it tried.
 PolicyFileReader FilesBeside(absl::string_view policy_path);
 
+// The text of the policy file at `path`. NotFound when it cannot be read.
+absl::StatusOr<std::string> ReadPolicyText(const std::string& path);
+
 // Reads and parses the policy file at `path`, and the files it names.
 // Errors: NotFound when the file cannot be read, InvalidArgument listing
 // every problem in it and in the files it names.

@@ -9,9 +9,7 @@
 #include "store/history_codec.h"
 
 namespace tact {
-namespace {
-
-absl::StatusOr<History> DecodeRecord(absl::string_view person_id, absl::string_view record) {
+absl::StatusOr<History> DecodeHistoryRecord(absl::string_view person_id, absl::string_view record) {
   if (record.empty()) return History();
   absl::StatusOr<History> history = DecodeHistory(redis_format::RecordHistory(record));
   if (!history.ok()) {
@@ -20,6 +18,8 @@ absl::StatusOr<History> DecodeRecord(absl::string_view person_id, absl::string_v
   }
   return history;
 }
+
+namespace {
 
 // The encoding of a new person's empty history: what a missing record holds.
 const std::string& EmptyHistoryBytes() {
@@ -63,7 +63,7 @@ absl::StatusOr<std::optional<History>> PersonRecords::Get(absl::string_view pers
   absl::StatusOr<std::string> record = Read(redis_format::HistoryKey(person_id));
   if (!record.ok()) return record.status();
   if (record->empty()) return std::nullopt;
-  absl::StatusOr<History> history = DecodeRecord(person_id, *record);
+  absl::StatusOr<History> history = DecodeHistoryRecord(person_id, *record);
   if (!history.ok()) return history.status();
   return std::optional<History>(*std::move(history));
 }
@@ -75,7 +75,7 @@ absl::Status PersonRecords::Apply(absl::string_view person_id,
   absl::StatusOr<std::string> record = Load(key, fresh);
   if (!record.ok()) return record.status();
   for (int attempt = 0; attempt < options_.max_attempts; ++attempt) {
-    absl::StatusOr<History> history = DecodeRecord(person_id, *record);
+    absl::StatusOr<History> history = DecodeHistoryRecord(person_id, *record);
     if (!history.ok()) return history.status();
     std::optional<LedgerWrite> ledger = change(*history);
     std::string encoded;

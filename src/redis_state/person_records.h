@@ -28,6 +28,10 @@
 
 namespace tact {
 
+// A person's stored record ("": none, an empty history) as a history;
+// DataLoss naming the person when it does not decode.
+absl::StatusOr<History> DecodeHistoryRecord(absl::string_view person_id, absl::string_view record);
+
 class PersonRecords {
  public:
   struct Options {

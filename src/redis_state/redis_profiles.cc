@@ -23,8 +23,10 @@ absl::Status ErrorOf(const absl::StatusOr<redis::Reply>& reply, absl::string_vie
   return reply->ErrorStatus(what);
 }
 
-absl::StatusOr<std::shared_ptr<const Person>> DecodePerson(absl::string_view id,
-                                                           absl::string_view record) {
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<const Person>> DecodeProfileRecord(absl::string_view id,
+                                                                  absl::string_view record) {
   if (record.empty()) return nullptr;
   absl::StatusOr<Person> person = DecodePersonRecord(redis_format::RecordHistory(record));
   if (!person.ok()) {
@@ -34,25 +36,28 @@ absl::StatusOr<std::shared_ptr<const Person>> DecodePerson(absl::string_view id,
   return std::make_shared<const Person>(*std::move(person));
 }
 
-}  // namespace
+absl::StatusOr<std::shared_ptr<const Account>> DecodeAccountValue(absl::string_view id,
+                                                                  absl::string_view value) {
+  absl::StatusOr<Account> account = DecodeAccountRecord(value);
+  if (!account.ok()) {
+    return absl::DataLossError(absl::StrCat("redis: the account '", id,
+                                            "' does not decode: ", account.status().message()));
+  }
+  return std::make_shared<const Account>(*std::move(account));
+}
 
-RedisProfiles::RedisProfiles(redis::ClusterClient& client, PersonRecords* records)
+RedisProfiles::RedisProfiles(redis::ClusterClient& client, PersonRecords& records)
     : client_(client), records_(records), values_(client), release_address_(kReleaseAddress) {}
 
 absl::StatusOr<std::shared_ptr<const Person>> RedisProfiles::FindPerson(
     absl::string_view id) const {
   const std::string profile_key = redis_format::ProfileKey(id);
-  if (records_ == nullptr) {
-    absl::StatusOr<std::string> record = values_.Read(profile_key);
-    if (!record.ok()) return record.status();
-    return DecodePerson(id, *record);
-  }
   absl::StatusOr<redis::Reply> both =
       client_.Run({profile_key, {"MGET", profile_key, redis_format::HistoryKey(id)}});
   if (absl::Status error = ErrorOf(both, "reading a person"); !error.ok()) return error;
   if (both->elements.size() != 2) return absl::InternalError("redis: MGET answered no pair");
-  records_->Prime(id, both->elements[1].is_nil() ? "" : std::move(both->elements[1].text));
-  return DecodePerson(id, both->elements[0].is_nil() ? "" : both->elements[0].text);
+  records_.Prime(id, both->elements[1].is_nil() ? "" : std::move(both->elements[1].text));
+  return DecodeProfileRecord(id, both->elements[0].is_nil() ? "" : both->elements[0].text);
 }
 
 absl::StatusOr<std::shared_ptr<const Account>> RedisProfiles::FindAccount(
@@ -61,12 +66,7 @@ absl::StatusOr<std::shared_ptr<const Account>> RedisProfiles::FindAccount(
   absl::StatusOr<redis::Reply> reply = client_.Run({key, {"GET", key}});
   if (absl::Status error = ErrorOf(reply, "reading an account"); !error.ok()) return error;
   if (reply->is_nil()) return nullptr;
-  absl::StatusOr<Account> account = DecodeAccountRecord(reply->text);
-  if (!account.ok()) {
-    return absl::DataLossError(absl::StrCat("redis: the account '", id,
-                                            "' does not decode: ", account.status().message()));
-  }
-  return std::make_shared<const Account>(*std::move(account));
+  return DecodeAccountValue(id, reply->text);
 }
 
 absl::StatusOr<std::string> RedisProfiles::PersonWithAddress(absl::string_view address) const {
@@ -83,7 +83,7 @@ absl::StatusOr<bool> RedisProfiles::Change(
   absl::StatusOr<std::string> record = values_.Read(key);
   if (!record.ok()) return record.status();
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
-    absl::StatusOr<std::shared_ptr<const Person>> before = DecodePerson(id, *record);
+    absl::StatusOr<std::shared_ptr<const Person>> before = DecodeProfileRecord(id, *record);
     if (!before.ok()) return before.status();
     Person after;
     change(before->get(), after);

@@ -22,15 +22,22 @@
 
 namespace tact {
 
+// A stored profile ("": none, nullptr) and a stored account; DataLoss
+// naming the id when it does not decode.
+absl::StatusOr<std::shared_ptr<const Person>> DecodeProfileRecord(absl::string_view id,
+                                                                  absl::string_view record);
+absl::StatusOr<std::shared_ptr<const Account>> DecodeAccountValue(absl::string_view id,
+                                                                  absl::string_view value);
+
 class RedisProfiles final : public ProfileStore {
  public:
   // Compare-and-set attempts per change before it gives up (Aborted):
   // enough that four writers hammering one profile all get through.
   static constexpr int kMaxAttempts = 64;
 
-  // `records` (may be null) gets each history record read with a profile;
-  // both must outlive this.
-  RedisProfiles(redis::ClusterClient& client, PersonRecords* records);
+  // `records` gets each history record read with a profile; both must
+  // outlive this.
+  RedisProfiles(redis::ClusterClient& client, PersonRecords& records);
 
   absl::StatusOr<std::shared_ptr<const Person>> FindPerson(absl::string_view id) const override;
   absl::StatusOr<std::shared_ptr<const Account>> FindAccount(absl::string_view id) const override;
@@ -51,7 +58,7 @@ class RedisProfiles final : public ProfileStore {
   absl::Status IndexAddresses(const Person* before, const Person& after);
 
   redis::ClusterClient& client_;
-  PersonRecords* const records_;
+  PersonRecords& records_;
   mutable VersionedValues values_;
   const redis::Script release_address_;
 };

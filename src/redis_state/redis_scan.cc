@@ -5,9 +5,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "redis_state/redis_format.h"
-#include "store/history_codec.h"
-#include "store/profile_codec.h"
+#include "redis_state/person_records.h"
+#include "redis_state/redis_profiles.h"
 
 namespace tact {
 namespace {
@@ -24,11 +23,6 @@ std::pair<char, absl::string_view> KindOf(absl::string_view key) {
   return {key[tag_end + 1], key.substr(tag_end + 3)};
 }
 
-absl::Status Corrupt(absl::string_view what, absl::string_view id, const absl::Status& status) {
-  return absl::DataLossError(
-      absl::StrCat("redis: the ", what, " of '", id, "' does not decode: ", status.message()));
-}
-
 // Reads the values of one SCAN batch's keys and puts them in place.
 absl::Status Take(redis::ClusterClient& client, const std::vector<std::string>& keys,
                   Store& histories, ProfileStore& profiles, ScannedState& scanned) {
@@ -42,8 +36,8 @@ absl::Status Take(redis::ClusterClient& client, const std::vector<std::string>& 
     const auto [kind, id] = KindOf(keys[i]);
     const std::string& value = values[i]->text;
     if (kind == 'h') {
-      absl::StatusOr<History> history = DecodeHistory(redis_format::RecordHistory(value));
-      if (!history.ok()) return Corrupt("history", id, history.status());
+      absl::StatusOr<History> history = DecodeHistoryRecord(id, value);
+      if (!history.ok()) return history.status();
       absl::Status put = histories.Apply(id, [&](History& kept) -> std::optional<LedgerWrite> {
         kept = *history;
         return std::nullopt;
@@ -51,15 +45,16 @@ absl::Status Take(redis::ClusterClient& client, const std::vector<std::string>& 
       if (!put.ok()) return put;
       ++scanned.histories;
     } else if (kind == 'p') {
-      absl::StatusOr<Person> person = DecodePersonRecord(redis_format::RecordHistory(value));
-      if (!person.ok()) return Corrupt("profile", id, person.status());
-      auto put = profiles.PutPerson(*std::move(person), [](const Person*, Person&) {});
+      auto person = DecodeProfileRecord(id, value);
+      if (!person.ok()) return person.status();
+      if (*person == nullptr) continue;  // an empty value: no profile
+      auto put = profiles.PutPerson(**person, [](const Person*, Person&) {});
       if (!put.ok()) return put.status();
       ++scanned.people;
     } else if (kind == 'a') {
-      absl::StatusOr<Account> account = DecodeAccountRecord(value);
-      if (!account.ok()) return Corrupt("account", id, account.status());
-      auto put = profiles.PutAccount(*std::move(account));
+      auto account = DecodeAccountValue(id, value);
+      if (!account.ok()) return account.status();
+      auto put = profiles.PutAccount(**account);
       if (!put.ok()) return put.status();
       ++scanned.accounts;
     }
