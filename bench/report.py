@@ -16,6 +16,17 @@ END = "<!-- bench/run: end -->"
 
 PEER = "Redis + Lua, pipelined (depth 64)"
 BASELINE = "baseline"
+# The legs on a Redis Cluster, and the peer each of tact's is held against.
+CLUSTER_CLIENTS = "Redis Cluster + Lua, 64 clients"
+CLUSTER_PIPELINED = "Redis Cluster + Lua, pipelined (1000 in flight)"
+
+
+def on_cluster(name):
+    return name.startswith("Redis Cluster") or name.startswith("tact on the cluster")
+
+
+def cluster_peer_of(name):
+    return CLUSTER_PIPELINED if "batches" in name or "pipelined" in name else CLUSTER_CLIENTS
 
 
 def load_legs(path):
@@ -71,7 +82,86 @@ def latency(ns):
     return f"{ns / 1e6:,.1f} ms"
 
 
+def per_person(leg):
+    return leg["state_bytes"] / leg["people"] if leg["people"] and leg["state_bytes"] else None
+
+
+def leg_rows(legs, columns):
+    """Table rows: `columns` gives each leg's cells between its rate and its latencies."""
+    rows = []
+    for leg in legs:
+        bytes_per_person = per_person(leg)
+        rss = f"{leg['peak_rss_kib'] / 1024:,.0f} MiB" if leg["peak_rss_kib"] else "—"
+        middle = " | ".join(columns(leg))
+        rows.append(
+            f"| {leg['leg']} | {number(leg['decisions'])} | {number(leg['per_second'])} | {middle} | "
+            f"{latency(leg['p50_ns'])} | {latency(leg['p99_ns'])} | {rss} | "
+            f"{number(bytes_per_person) if bytes_per_person else '—'} |")
+    return rows
+
+
+def cluster_section(legs):
+    cluster = [leg for name, leg in legs.items() if on_cluster(name)]
+    if not cluster:
+        return []
+    lines = ["### On a Redis Cluster", ""]
+    lines.append("3 masters with a replica each (Debian's redis-server, `tests/redis/cluster.py`) on the same")
+    lines.append("machine as everything else. tact serve runs `--state redis://…`; each leg starts from an empty")
+    lines.append("cluster. A leg of single touches is held against the peer as 64 clients, one of batches")
+    lines.append("against the pipelined peer; state B/person is what the masters' `used_memory` grew by, over")
+    lines.append("the people with a history in the cluster (replicas hold one more copy).")
+    lines.append("")
+    lines.append("| leg | asks | decisions/s | × its peer | p50 | p99 | peak RSS | state B/person |")
+    lines.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+
+    def versus(leg):
+        peer = legs.get(cluster_peer_of(leg["leg"]))
+        return [ratio(leg["per_second"] / peer["per_second"]) if peer else "—"]
+
+    lines += leg_rows(cluster, versus)
+    lines.append("")
+    rows = cluster_targets(legs)
+    if rows:
+        lines.append("Targets on the cluster:")
+        lines.append("")
+        for name, goal, value, met in rows:
+            verdict = "" if met is None else f": **{'met' if met else 'missed'}**"
+            lines.append(f"- {name}: {goal}; measured {value}{verdict}")
+        lines.append("")
+    return lines
+
+
+def cluster_targets(legs):
+    rows = []
+    clients, pipelined = legs.get(CLUSTER_CLIENTS), legs.get(CLUSTER_PIPELINED)
+    single = legs.get("tact on the cluster, 1 node, one touch per request")
+    batch = legs.get("tact on the cluster, 1 node, batches of 1,000")
+    if clients and single:
+        value = single["per_second"] / clients["per_second"]
+        rows.append(("tact, one node, single touches against the peer as 64 clients", "≥ 1.0×",
+                     ratio(value), value >= 1.0))
+    if pipelined and batch:
+        value = batch["per_second"] / pipelined["per_second"]
+        rows.append(("tact, one node, batches against the pipelined peer", "≥ 1.0×", ratio(value),
+                     value >= 1.0))
+    sizes = [per_person(leg) for name, leg in legs.items()
+             if name.startswith("tact on the cluster") and per_person(leg)]
+    if sizes:
+        rows.append(("bytes per person in Redis (the largest of tact's legs)", "≤ 200",
+                     number(max(sizes)), max(sizes) <= 200))
+    for kind in ("one touch per request", "batches of 1,000"):
+        one = legs.get(f"tact on the cluster, 1 node, {kind}")
+        two = legs.get(f"tact on the cluster, 2 nodes, {kind}")
+        if one and two:
+            rows.append((f"from 1 to 2 tact nodes, {kind}", "reported",
+                         ratio(two["per_second"] / one["per_second"]), None))
+    return rows
+
+
 def section(args, legs, agreements):
+    cluster_lines = cluster_section(legs)
+    all_legs = legs
+    legs = {name: leg for name, leg in legs.items() if not on_cluster(name)}
     peer = legs.get(PEER)
     base = legs.get(BASELINE)
     lines = [BEGIN, "", "## tact against the Redis + Lua peer", ""]
@@ -86,19 +176,17 @@ def section(args, legs, agreements):
     lines.append("")
     lines.append("| leg | asks | decisions/s | × peer | baseline ÷ leg | p50 | p99 | peak RSS | state B/person |")
     lines.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for leg in legs.values():
+    def versus(leg):
         rate = leg["per_second"]
-        vs_peer = ratio(rate / peer["per_second"]) if peer else "—"
-        vs_base = ratio(base["per_second"] / rate) if base and rate else "—"
-        per_person = number(leg["state_bytes"] / leg["people"]) if leg["people"] and leg["state_bytes"] else "—"
-        rss = f"{leg['peak_rss_kib'] / 1024:,.0f} MiB" if leg["peak_rss_kib"] else "—"
-        lines.append(
-            f"| {leg['leg']} | {number(leg['decisions'])} | {number(rate)} | {vs_peer} | {vs_base} | "
-            f"{latency(leg['p50_ns'])} | {latency(leg['p99_ns'])} | {rss} | {per_person} |")
+        return [ratio(rate / peer["per_second"]) if peer else "—",
+                ratio(base["per_second"] / rate) if base and rate else "—"]
+
+    lines += leg_rows(legs.values(), versus)
     lines.append("")
+    lines += cluster_lines
     lines.append("Notes per leg:")
     lines.append("")
-    for leg in legs.values():
+    for leg in list(legs.values()) + [leg for leg in all_legs.values() if on_cluster(leg["leg"])]:
         lines.append(f"- {leg['leg']}: {leg['note']}" + (f"; {number(leg['sends'])} sent" if leg["sends"] else ""))
     lines.append("")
     lines.append("Agreement of send/defer answers on the same stream (tact's memory store is the reference):")
