@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <optional>
 
-#include "content/analysis.h"
 #include "engine/decide.h"
 #include "rules/engagement.h"
 
@@ -15,46 +14,62 @@ LedgerEntry LedgerEntryOf(const Touch& touch, absl::string_view domain, const To
                      record.fingerprint, touch.team,     touch.sender,        touch.tool};
 }
 
+RecordedDecision::RecordedDecision(const Policy& policy, const Person& person,
+                                   const Account* account, const Touch& touch, absl::Time now,
+                                   const Signals* signals, TemplateCounts* templates,
+                                   bool* became_dormant, const LedgerLink* ledger)
+    : policy_(policy),
+      person_(person),
+      account_(account),
+      touch_(touch),
+      now_(now),
+      templates_(templates),
+      became_dormant_(became_dormant),
+      ledger_(ledger),
+      counts_templates_(templates != nullptr && CountsTemplates(policy, touch.kind)),
+      horizon_(RetentionHorizon(policy, std::min(now, touch.at.value_or(now)))),
+      known_(signals != nullptr ? *signals : Signals{}) {
+  if (known_.content == nullptr && HasText(touch)) {
+    facts_ = AnalyzeContent(policy.content.analysis(), touch);
+    known_.content = &*facts_;
+  }
+  if (known_.content != nullptr && counts_templates_) {
+    known_.template_recipients = templates->Count(
+        known_.content->fingerprint, ToMinute(touch.at.value_or(now)), TemplateWindowDays(policy));
+  }
+}
+
+std::optional<LedgerWrite> RecordedDecision::operator()(History& history) const {
+  history.PruneBefore(horizon_);
+  if (became_dormant_ != nullptr) {
+    const bool dormant = IsDormant(policy_.engagement, history, ToMinute(touch_.at.value_or(now_)));
+    *became_dormant_ = dormant && !history.dormant_noted();
+    history.SetDormantNoted(dormant);
+  }
+  decision_ = Decide(policy_, person_, account_, history, touch_, now_, &known_);
+  if (!decision_.record) return std::nullopt;
+  history.Record(*decision_.record);
+  if (ledger_ == nullptr) return std::nullopt;
+  return LedgerWrite{ledger_->touch_id, LedgerEntryOf(touch_, ledger_->domain, *decision_.record),
+                     ledger_->oldest_kept};
+}
+
+absl::StatusOr<Decision> RecordedDecision::Finish(const absl::Status& stored) {
+  if (!stored.ok()) return stored;
+  if (counts_templates_ && decision_.record && decision_.content &&
+      decision_.content->new_to_person) {
+    templates_->Add(decision_.record->fingerprint, decision_.record->minute);
+  }
+  return std::move(decision_);
+}
+
 absl::StatusOr<Decision> DecideAndRecord(Store& store, const Policy& policy, const Person& person,
                                          const Account* account, const Touch& touch, absl::Time now,
                                          const Signals* signals, TemplateCounts* templates,
                                          bool* became_dormant, const LedgerLink* ledger) {
-  Signals known = signals != nullptr ? *signals : Signals{};
-  std::optional<ContentFacts> facts;
-  const bool counts_templates = templates != nullptr && CountsTemplates(policy, touch.kind);
-  if (known.content == nullptr && HasText(touch)) {
-    facts = AnalyzeContent(policy.content.analysis(), touch);
-    known.content = &*facts;
-  }
-  if (known.content != nullptr) {
-    if (counts_templates) {
-      known.template_recipients = templates->Count(
-          known.content->fingerprint, ToMinute(touch.at.value_or(now)), TemplateWindowDays(policy));
-    }
-  }
-  Decision decision;
-  const Minute horizon = RetentionHorizon(policy, std::min(now, touch.at.value_or(now)));
-  const absl::Status stored =
-      store.Apply(person.id, [&](History& history) -> std::optional<LedgerWrite> {
-        history.PruneBefore(horizon);
-        if (became_dormant != nullptr) {
-          const bool dormant =
-              IsDormant(policy.engagement, history, ToMinute(touch.at.value_or(now)));
-          *became_dormant = dormant && !history.dormant_noted();
-          history.SetDormantNoted(dormant);
-        }
-        decision = Decide(policy, person, account, history, touch, now, &known);
-        if (!decision.record) return std::nullopt;
-        history.Record(*decision.record);
-        if (ledger == nullptr) return std::nullopt;
-        return LedgerWrite{ledger->touch_id, LedgerEntryOf(touch, ledger->domain, *decision.record),
-                           ledger->oldest_kept};
-      });
-  if (!stored.ok()) return stored;
-  if (counts_templates && decision.record && decision.content && decision.content->new_to_person) {
-    templates->Add(decision.record->fingerprint, decision.record->minute);
-  }
-  return decision;
+  RecordedDecision decision(policy, person, account, touch, now, signals, templates, became_dormant,
+                            ledger);
+  return decision.Finish(store.Apply(person.id, decision));
 }
 
 }  // namespace tact

@@ -5,9 +5,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "content/analysis.h"
 #include "core/account.h"
 #include "core/decision.h"
 #include "core/person.h"
@@ -41,6 +43,41 @@ struct LedgerLink {
   absl::string_view domain;     // the sending domain
   Minute oldest_kept = kNever;  // the ledger's retention
 };
+// DecideAndRecord in three steps, for a caller that hands many changes to the
+// store at once (Store::ApplyAll): the constructor analyses the text and
+// counts the template's recipients; the object is the store's change (it
+// may run several times: the last run is the one kept); Finish takes the
+// store's outcome. Everything it is given must outlive it; it does not move.
+class RecordedDecision {
+ public:
+  RecordedDecision(const Policy& policy, const Person& person, const Account* account,
+                   const Touch& touch, absl::Time now, const Signals* signals,
+                   TemplateCounts* templates, bool* became_dormant, const LedgerLink* ledger);
+  RecordedDecision(const RecordedDecision&) = delete;
+  RecordedDecision& operator=(const RecordedDecision&) = delete;
+
+  // The change: prune, decide, record a send (with its ledger entry).
+  std::optional<LedgerWrite> operator()(History& history) const;
+  // The decision, once the store stored the change (`stored` OK); else the
+  // store's error.
+  absl::StatusOr<Decision> Finish(const absl::Status& stored);
+
+ private:
+  const Policy& policy_;
+  const Person& person_;
+  const Account* account_;
+  const Touch& touch_;
+  const absl::Time now_;
+  TemplateCounts* templates_;
+  bool* became_dormant_;
+  const LedgerLink* ledger_;
+  bool counts_templates_ = false;
+  Minute horizon_ = 0;
+  std::optional<ContentFacts> facts_;
+  Signals known_;
+  mutable Decision decision_;  // of the last run
+};
+
 absl::StatusOr<Decision> DecideAndRecord(Store& store, const Policy& policy, const Person& person,
                                          const Account* account, const Touch& touch, absl::Time now,
                                          const Signals* signals = nullptr,

@@ -30,10 +30,15 @@ Governor::Governor(std::shared_ptr<const Policy> policy, StatePorts state,
 void Governor::SaveMirror() { state_.mirror.Flush(Today(clock_())); }
 
 absl::StatusOr<Subject> Governor::Find(const std::string& person_id) const {
-  Subject subject;
   auto known = state_.profiles.FindPerson(person_id);
   if (!known.ok()) return known.status();
-  subject.known = *std::move(known);
+  return SubjectOf(person_id, *std::move(known));
+}
+
+absl::StatusOr<Subject> Governor::SubjectOf(const std::string& person_id,
+                                            std::shared_ptr<const Person> known) const {
+  Subject subject;
+  subject.known = std::move(known);
   if (!subject.known) subject.unknown.id = person_id;
   const Person& person = subject.person();
   if (!person.account_id.empty()) {
@@ -117,8 +122,15 @@ absl::StatusOr<DecideResult> Governor::Decide(const Policy& policy, const Touch&
   if (!decision.ok()) {
     return Unavailable("decide", policy, touch, now, *std::move(subject), decision.status());
   }
+  return Conclude(touch, now, domain, *std::move(subject), *std::move(decision), link.touch_id,
+                  became_dormant);
+}
+
+DecideResult Governor::Conclude(const Touch& touch, absl::Time now, absl::string_view domain,
+                                Subject subject, Decision decision, uint64_t touch_id,
+                                bool became_dormant) {
   DecideResult result{
-      .decision = *std::move(decision), .subject = *std::move(subject), .touch_id = link.touch_id};
+      .decision = std::move(decision), .subject = std::move(subject), .touch_id = touch_id};
   // Commit.
   if (result.decision.record) Commit(touch, domain, result.decision);
   // Observe.

@@ -40,6 +40,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "core/decision.h"
 #include "core/signals.h"
 #include "core/touch.h"
@@ -136,6 +137,17 @@ class Governor {
   // may have been and the caller must not send).
   absl::StatusOr<DecideResult> Decide(const Policy& policy, const Touch& touch, absl::Time now,
                                       const ContentFacts* analysed = nullptr);
+  // Decides `touches` in order, as Decide on each would (a touch sees the
+  // sends recorded before it to its person), sharing the state's round
+  // trips: the people are read together (ProfileStore::FindPeople) and
+  // their histories written together (Store::ApplyAll). A touch whose text
+  // content.mass_template counts is decided on its own, after the touches
+  // before it, so that it counts them; the complaint guard sees the sends of
+  // the touches decided together with it only from the next touch on. One
+  // result per touch, as Decide answers it.
+  std::vector<absl::StatusOr<DecideResult>> DecideAll(const Policy& policy,
+                                                      absl::Span<const Touch> touches,
+                                                      absl::Time now);
 
   // Applies each event once (a repeated id changes nothing); events name
   // their person, or are linked by touch_id or address first (events are
@@ -172,10 +184,19 @@ class Governor {
   GovernorObserver& observer() { return observer_; }
 
  private:
+  // The person `known` (nullptr: no profile) with their account.
+  absl::StatusOr<Subject> SubjectOf(const std::string& person_id,
+                                    std::shared_ptr<const Person> known) const;
+  // DecideAll's touches that share round trips: `results` has one place each.
+  void DecideTogether(const Policy& policy, absl::Span<const Touch> touches, absl::Time now,
+                      absl::Span<absl::StatusOr<DecideResult>> results);
   // The stages of a decide.
   Signals LoadSignals(const Policy& policy, const Touch& touch, absl::string_view domain,
                       absl::Time now);
   void Commit(const Touch& touch, absl::string_view domain, const Decision& decision);
+  // Commit and Observe, once the decision is recorded, and the answer.
+  DecideResult Conclude(const Touch& touch, absl::Time now, absl::string_view domain,
+                        Subject subject, Decision decision, uint64_t touch_id, bool became_dormant);
   // What a touch is answered when the state failed it at `stage` ("load"
   // or "decide").
   absl::StatusOr<DecideResult> Unavailable(absl::string_view stage, const Policy& policy,

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -175,6 +176,44 @@ TEST_P(PortsContractTest, TheLedgerReturnsWhatAnOutcomeFoundSoOnlyTheFirstReport
   ASSERT_TRUE(second.has_value());
   EXPECT_TRUE(second->Has(EventType::kComplained));
   EXPECT_FALSE(ledger.MarkOutcome(8, EventType::kOpened).value().has_value());
+}
+
+TEST_P(PortsContractTest, ApplyAllAppliesEachChangeInTurnWithItsLedgerEntry) {
+  Store& store = ports().histories;
+  const uint64_t ana_first = store.NewTouchId("ana"), ana_second = store.NewTouchId("ana");
+  const uint64_t ben_first = store.NewTouchId("ben");
+  // Each change records a touch a minute after the last one it finds, so a
+  // change that did not see the one before it for its person shows.
+  const auto record_after_last = [&](const std::string& person, uint64_t touch_id) {
+    return [&, person, touch_id](History& history) -> std::optional<LedgerWrite> {
+      TouchRecord touch;
+      touch.minute = history.touches().empty() ? kNow : history.touches().back().minute + 1;
+      history.Record(touch);
+      return LedgerWrite{touch_id, testing::SampleLedgerEntry(person, touch.minute), kNow - 60};
+    };
+  };
+  const auto ana_1 = record_after_last("ana", ana_first);
+  const auto ben_1 = record_after_last("ben", ben_first);
+  const auto ana_2 = record_after_last("ana", ana_second);
+  const PersonChange changes[] = {{"ana", ana_1}, {"ben", ben_1}, {"ana", ana_2}};
+  const std::vector<absl::Status> outcomes = store.ApplyAll(changes);
+  ASSERT_EQ(outcomes.size(), 3u);
+  for (const absl::Status& outcome : outcomes) EXPECT_TRUE(outcome.ok()) << outcome;
+
+  const std::optional<History> ana = store.Get("ana").value();
+  ASSERT_TRUE(ana.has_value());
+  ASSERT_EQ(ana->touches().size(), 2u);
+  EXPECT_EQ(ana->touches()[0].minute, kNow);
+  EXPECT_EQ(ana->touches()[1].minute, kNow + 1);
+  ASSERT_EQ(store.Get("ben").value()->touches().size(), 1u);
+  for (const auto& [id, person, minute] : {std::tuple{ana_first, "ana", kNow},
+                                           {ana_second, "ana", kNow + 1},
+                                           {ben_first, "ben", kNow}}) {
+    const std::optional<LedgerEntry> entry = ports().ledger.Find(id).value();
+    ASSERT_TRUE(entry.has_value()) << person << " " << minute;
+    EXPECT_EQ(entry->person_id, person);
+    EXPECT_EQ(entry->minute, minute);
+  }
 }
 
 TEST_P(PortsContractTest, AnEventIdIsAppliedOnceEvenWhenTwoThreadsRace) {

@@ -19,11 +19,13 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "core/account.h"
 #include "core/person.h"
 
@@ -40,6 +42,19 @@ class ProfileStore {
 
   // The profile, or nullptr when there is none.
   virtual absl::StatusOr<std::shared_ptr<const Person>> FindPerson(absl::string_view id) const = 0;
+  // The profiles of `ids`, in order, as FindPerson finds each; a store on the
+  // network reads them together (one round trip per node). The first error.
+  virtual absl::StatusOr<std::vector<std::shared_ptr<const Person>>> FindPeople(
+      absl::Span<const std::string> ids) const {
+    std::vector<std::shared_ptr<const Person>> people;
+    people.reserve(ids.size());
+    for (const std::string& id : ids) {
+      absl::StatusOr<std::shared_ptr<const Person>> person = FindPerson(id);
+      if (!person.ok()) return person.status();
+      people.push_back(*std::move(person));
+    }
+    return people;
+  }
   virtual absl::StatusOr<std::shared_ptr<const Account>> FindAccount(
       absl::string_view id) const = 0;
   // The person with this (normalised) email address or phone number, or "".

@@ -21,11 +21,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "core/history.h"
 #include "core/minutes.h"
 #include "ports/touch_ledger.h"
@@ -49,6 +51,12 @@ struct LedgerWrite {
 
 using HistoryChange = absl::FunctionRef<std::optional<LedgerWrite>(History&)>;
 
+// One change of ApplyAll's.
+struct PersonChange {
+  absl::string_view person_id;
+  HistoryChange change;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -59,6 +67,20 @@ class Store {
   // the history only: a shared store runs it again on what another node
   // wrote first, and the last run is the one stored.
   virtual absl::Status Apply(absl::string_view person_id, HistoryChange change) = 0;
+
+  // Applies `changes` as Apply would one after another (a change sees the
+  // ones before it for its person), and answers each one's outcome in
+  // order. A shared store writes them together: one round trip per node
+  // for the lot, and more only for people another node changed meanwhile.
+  // A person's changes share one outcome there.
+  virtual std::vector<absl::Status> ApplyAll(absl::Span<const PersonChange> changes) {
+    std::vector<absl::Status> outcomes;
+    outcomes.reserve(changes.size());
+    for (const PersonChange& change : changes) {
+      outcomes.push_back(Apply(change.person_id, change.change));
+    }
+    return outcomes;
+  }
 
   // A copy of the person's history, or nullopt if the store has none.
   virtual absl::StatusOr<std::optional<History>> Get(absl::string_view person_id) const = 0;

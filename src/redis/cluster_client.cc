@@ -196,7 +196,16 @@ void ClusterClient::RunRound(absl::Span<const Command> commands, Round& round) {
   }
   round.pending.clear();
   round.refresh = round.wait = false;
-  for (const auto& [node, indices] : by_node) RunOnNode(node, indices, commands, round);
+  // Every node's share is written before any answer is read, so the nodes
+  // work on them at the same time: a round costs the slowest node's time,
+  // not the sum.
+  std::vector<Connection*> sent(by_node.size(), nullptr);
+  for (size_t k = 0; k < by_node.size(); ++k) {
+    sent[k] = SendToNode(by_node[k].first, by_node[k].second, commands, round);
+  }
+  for (size_t k = 0; k < by_node.size(); ++k) {
+    if (sent[k] != nullptr) ReadFromNode(*sent[k], by_node[k].second, commands, round);
+  }
   // A load that fails leaves the command pending: the next round finds out.
   for (const auto& [node, script] : round.scripts_to_load) {
     if (RunOn(node, {"SCRIPT", "LOAD", script->source()}).ok()) {
@@ -206,30 +215,36 @@ void ClusterClient::RunRound(absl::Span<const Command> commands, Round& round) {
   round.scripts_to_load.clear();
 }
 
-void ClusterClient::RunOnNode(const Endpoint& node, const std::vector<size_t>& indices,
-                              absl::Span<const Command> commands, Round& round) {
+Connection* ClusterClient::SendToNode(const Endpoint& node, const std::vector<size_t>& indices,
+                                      absl::Span<const Command> commands, Round& round) {
   absl::StatusOr<Connection*> connection = ThisThreadsLinks().Get(node, absl::Now());
   if (!connection.ok()) {
     for (size_t index : indices) round.results[index] = connection.status();
     round.pending.insert(round.pending.end(), indices.begin(), indices.end());
     round.refresh = round.wait = true;
-    return;
+    return nullptr;
   }
   for (size_t index : indices) {
     if (round.asking.contains(index)) (*connection)->Append({"ASKING"});
     (*connection)->Append(commands[index].words);
   }
+  (*connection)->Send();
+  return *connection;
+}
+
+void ClusterClient::ReadFromNode(Connection& connection, const std::vector<size_t>& indices,
+                                 absl::Span<const Command> commands, Round& round) {
   for (size_t index : indices) {
     absl::StatusOr<Reply> reply = Reply();
-    if (round.asking.contains(index)) reply = (*connection)->Read();  // ASKING's +OK
-    if (reply.ok()) reply = (*connection)->Read();
+    if (round.asking.contains(index)) reply = connection.Read();  // ASKING's +OK
+    if (reply.ok()) reply = connection.Read();
     if (!reply.ok()) {
       counters_.unknown_outcomes.fetch_add(1);
       round.results[index] = reply.status();
       round.refresh = true;
       continue;
     }
-    Sort(index, *std::move(reply), node, commands[index], round);
+    Sort(index, *std::move(reply), connection.endpoint(), commands[index], round);
   }
 }
 

@@ -100,9 +100,13 @@ class ClusterClient {
   std::vector<absl::StatusOr<Reply>> RunCommands(absl::Span<const Command> commands);
   // One round over the commands still pending.
   void RunRound(absl::Span<const Command> commands, Round& round);
-  // Sends `indices` to `node` in one write, then reads their answers.
-  void RunOnNode(const Endpoint& node, const std::vector<size_t>& indices,
-                 absl::Span<const Command> commands, Round& round);
+  // Writes `indices` to `node` in one write; the connection to read their
+  // answers from, or null when there is none (they are then pending).
+  Connection* SendToNode(const Endpoint& node, const std::vector<size_t>& indices,
+                         absl::Span<const Command> commands, Round& round);
+  // Reads the answers to what SendToNode wrote, in order.
+  void ReadFromNode(Connection& connection, const std::vector<size_t>& indices,
+                    absl::Span<const Command> commands, Round& round);
   // Files one answer as done, redirected or to be retried.
   void Sort(size_t index, Reply reply, const Endpoint& node, const Command& command, Round& round);
 

@@ -85,6 +85,13 @@ void Connection::Append(const std::vector<std::string>& words) {
   }
 }
 
+void Connection::Send() {
+  int done = 0;
+  while (!broken_ && !done) {
+    if (redisBufferWrite(context_, &done) != REDIS_OK) broken_ = true;
+  }
+}
+
 absl::StatusOr<Reply> Connection::Read() {
   if (broken_) {
     return absl::UnknownError(

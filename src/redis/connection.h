@@ -1,8 +1,8 @@
 // One connection to one Redis node, over hiredis. Used by the cluster client
 // only (redis/cluster_client.h is the header the rest of tact includes).
 //
-// Commands are queued with Append and sent together by the first Read that
-// finds no reply buffered: a pipeline is N Appends then N Reads. Once a
+// Commands are queued with Append and sent together by Send, or by the first
+// Read that finds no reply buffered: a pipeline is N Appends then N Reads. Once a
 // Read fails (timeout, reset, protocol error) the connection is broken and
 // every later call fails; the caller drops it and opens another.
 //
@@ -34,6 +34,10 @@ class Connection {
 
   // Queues one command (its words, binary-safe). Nothing is sent yet.
   void Append(const std::vector<std::string>& words);
+  // Writes the queued commands now (a caller pipelining to several nodes
+  // writes to each before reading from any). A failed write breaks the
+  // connection: the next Read answers Unknown.
+  void Send();
   // The next reply, in the order commands were appended. A Redis error
   // reply is a Reply of type kError, not a failed status. Unknown when the
   // connection failed after sending: the command may or may not have run.

@@ -6,7 +6,8 @@
 // with a script that stores it only if the record's version is still the
 // one read, together with the touch's ledger entry (one round trip). When
 // another node wrote first, the script returns what it wrote and the change
-// runs again on that, up to Options::max_attempts times.
+// runs again on that, up to Options::max_attempts times. ApplyAll does the
+// same for many changes at once, each step pipelined over the cluster.
 //
 // Thread safety: every method may be called from any thread; the client
 // must outlive this object.
@@ -16,11 +17,13 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "core/history.h"
 #include "redis/cluster_client.h"
 #include "redis_state/record_cache.h"
@@ -54,6 +57,12 @@ class PersonRecords {
     int64_t cache_hits = 0;
   };
 
+  // One change of ApplyAll's.
+  struct Change {
+    absl::string_view person_id;
+    absl::FunctionRef<std::optional<LedgerWrite>(History&)> change;
+  };
+
   PersonRecords(redis::ClusterClient& client, Options options);
 
   // The person's history; nullopt when there is none. DataLoss when the
@@ -69,6 +78,13 @@ class PersonRecords {
   // max_attempts conflicts.
   absl::Status Apply(absl::string_view person_id,
                      absl::FunctionRef<std::optional<LedgerWrite>(History&)> change);
+  // Runs `changes` as Apply would one after another (a person's changes in
+  // their order, each on the history the one before left), but each
+  // person's changes are written by one compare-and-set and all of them are
+  // sent together: one round trip per master to read the records this node
+  // has not cached, one to write, and one more per round of conflicts. Each
+  // change's outcome, in order; a person's changes share theirs.
+  std::vector<absl::Status> ApplyAll(absl::Span<const Change> changes);
 
   // Keeps `record` ("" for none), just read by another call (a profile
   // read's MGET), as this node's copy of the person's record.
@@ -77,16 +93,21 @@ class PersonRecords {
   Stats stats() const;
 
  private:
+  struct Person;  // one person's share of an ApplyAll
+
   // The record under `key` ("" when there is none), read now.
   absl::StatusOr<std::string> Read(const std::string& key);
-  // The person's record: the cached one, or read now (`fresh`).
-  absl::StatusOr<std::string> Load(const std::string& key, bool& fresh);
-  // Stores `written` ("": checks only) and the ledger entry if `record`'s
-  // version is still current: true. Otherwise false, and `record` is the
-  // current one.
-  absl::StatusOr<bool> CompareAndSet(const std::string& key, std::string& record,
-                                     const std::string& written, std::optional<LedgerWrite> ledger);
+  // Each person's record: the cached one, or read now (all in one round).
+  void Load(std::vector<Person>& people);
+  // Runs the person's changes on their record; the compare-and-set that
+  // stores the result, or nullopt when there is nothing to store or check
+  // (the person is then done).
+  std::optional<redis::Command> Write(Person& person, absl::Span<const Change> changes);
+  // Files one compare-and-set's reply: done, or to run again on the record
+  // another node wrote.
+  void Settle(Person& person, absl::StatusOr<redis::Reply> reply);
 
+  redis::ClusterClient& client_;
   const Options options_;
   VersionedValues values_;
   RecordCache cache_;

@@ -51,13 +51,34 @@ RedisProfiles::RedisProfiles(redis::ClusterClient& client, PersonRecords& record
 
 absl::StatusOr<std::shared_ptr<const Person>> RedisProfiles::FindPerson(
     absl::string_view id) const {
-  const std::string profile_key = redis_format::ProfileKey(id);
-  absl::StatusOr<redis::Reply> both =
-      client_.Run({profile_key, {"MGET", profile_key, redis_format::HistoryKey(id)}});
-  if (absl::Status error = ErrorOf(both, "reading a person"); !error.ok()) return error;
-  if (both->elements.size() != 2) return absl::InternalError("redis: MGET answered no pair");
-  records_.Prime(id, both->elements[1].is_nil() ? "" : std::move(both->elements[1].text));
-  return DecodeProfileRecord(id, both->elements[0].is_nil() ? "" : both->elements[0].text);
+  const std::string ids[] = {std::string(id)};
+  absl::StatusOr<std::vector<std::shared_ptr<const Person>>> people = FindPeople(ids);
+  if (!people.ok()) return people.status();
+  return std::move((*people)[0]);
+}
+
+absl::StatusOr<std::vector<std::shared_ptr<const Person>>> RedisProfiles::FindPeople(
+    absl::Span<const std::string> ids) const {
+  std::vector<redis::Command> reads;
+  reads.reserve(ids.size());
+  for (const std::string& id : ids) {
+    std::string profile_key = redis_format::ProfileKey(id);
+    reads.push_back({profile_key, {"MGET", profile_key, redis_format::HistoryKey(id)}});
+  }
+  std::vector<absl::StatusOr<redis::Reply>> replies = client_.RunAll(reads);
+  std::vector<std::shared_ptr<const Person>> people;
+  people.reserve(ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) {
+    absl::StatusOr<redis::Reply>& both = replies[i];
+    if (absl::Status error = ErrorOf(both, "reading a person"); !error.ok()) return error;
+    if (both->elements.size() != 2) return absl::InternalError("redis: MGET answered no pair");
+    records_.Prime(ids[i], both->elements[1].is_nil() ? "" : std::move(both->elements[1].text));
+    absl::StatusOr<std::shared_ptr<const Person>> person =
+        DecodeProfileRecord(ids[i], both->elements[0].is_nil() ? "" : both->elements[0].text);
+    if (!person.ok()) return person.status();
+    people.push_back(*std::move(person));
+  }
+  return people;
 }
 
 absl::StatusOr<std::shared_ptr<const Account>> RedisProfiles::FindAccount(

@@ -18,6 +18,8 @@ class RedisStore final : public Store {
   explicit RedisStore(PersonRecords& records);
 
   absl::Status Apply(absl::string_view person_id, HistoryChange change) override;
+  // Pipelined: PersonRecords::ApplyAll.
+  std::vector<absl::Status> ApplyAll(absl::Span<const PersonChange> changes) override;
   absl::StatusOr<std::optional<History>> Get(absl::string_view person_id) const override {
     return records_.Get(person_id);
   }

@@ -10,10 +10,11 @@
 namespace tact {
 namespace {
 
-// KEYS[1]: the record; KEYS[2], when given: a plain value.
+// KEYS[1]: the record; KEYS[2..n], when given: plain values.
 // ARGV[1]: the version the change was made on (8 bytes; "" for none);
 // ARGV[2]: the new record, or "" to check the version only;
-// ARGV[3], ARGV[4]: the plain value and its lifetime in milliseconds (0: none).
+// ARGV[2k-1], ARGV[2k] for KEYS[k], k >= 2: the plain value and its
+// lifetime in milliseconds (0: none).
 // Returns {1} when stored, {0, record} when the version has moved on.
 constexpr char kCompareAndSet[] = R"lua(
 local current = redis.call('GET', KEYS[1])
@@ -21,11 +22,11 @@ local version = ''
 if current then version = string.sub(current, 1, 8) end
 if version ~= ARGV[1] then return {0, current or false} end
 if ARGV[2] ~= '' then redis.call('SET', KEYS[1], ARGV[2]) end
-if #KEYS > 1 then
-  if ARGV[4] ~= '0' then
-    redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4])
+for k = 2, #KEYS do
+  if ARGV[2 * k] ~= '0' then
+    redis.call('SET', KEYS[k], ARGV[2 * k - 1], 'PX', ARGV[2 * k])
   else
-    redis.call('SET', KEYS[2], ARGV[3])
+    redis.call('SET', KEYS[k], ARGV[2 * k - 1])
   end
 end
 return {1}
@@ -50,14 +51,27 @@ absl::StatusOr<std::string> VersionedValues::Read(const std::string& key) {
 absl::StatusOr<bool> VersionedValues::CompareAndSet(const std::string& key, std::string& record,
                                                     const std::string& written,
                                                     std::optional<AlsoSet> also) {
+  std::vector<AlsoSet> alongside;
+  if (also) alongside.push_back(*std::move(also));
+  return ReadCompareAndSet(
+      client_.Run(CompareAndSetCommand(key, record, written, absl::MakeSpan(alongside))), record);
+}
+
+redis::Command VersionedValues::CompareAndSetCommand(const std::string& key,
+                                                     absl::string_view record,
+                                                     const std::string& written,
+                                                     absl::Span<AlsoSet> also) const {
   std::vector<std::string> keys = {key}, args = {VersionBytes(record), written};
-  if (also) {
-    keys.push_back(std::move(also->key));
-    args.push_back(std::move(also->value));
-    args.push_back(absl::StrCat(std::max<int64_t>(0, also->expire_ms)));
+  for (AlsoSet& set : also) {
+    keys.push_back(std::move(set.key));
+    args.push_back(std::move(set.value));
+    args.push_back(absl::StrCat(std::max<int64_t>(0, set.expire_ms)));
   }
-  absl::StatusOr<redis::Reply> reply =
-      client_.Run(compare_and_set_.Call(std::move(keys), std::move(args)));
+  return compare_and_set_.Call(std::move(keys), std::move(args));
+}
+
+absl::StatusOr<bool> VersionedValues::ReadCompareAndSet(absl::StatusOr<redis::Reply> reply,
+                                                        std::string& record) {
   if (!reply.ok()) return reply.status();
   if (absl::Status error = reply->ErrorStatus("the compare-and-set script"); !error.ok()) {
     return error;

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "redis/cluster_client.h"
 
 namespace tact {
@@ -38,6 +39,15 @@ class VersionedValues {
   // retries at once on it (waiting would only make it stale again).
   absl::StatusOr<bool> CompareAndSet(const std::string& key, std::string& record,
                                      const std::string& written, std::optional<AlsoSet> also);
+
+  // The same compare-and-set as a command, with any number of plain values
+  // (moved out of `also`), for a caller that sends many at once
+  // (ClusterClient::RunAll); ReadCompareAndSet reads its reply as
+  // CompareAndSet answers, updating `record` on a conflict.
+  redis::Command CompareAndSetCommand(const std::string& key, absl::string_view record,
+                                      const std::string& written, absl::Span<AlsoSet> also) const;
+  static absl::StatusOr<bool> ReadCompareAndSet(absl::StatusOr<redis::Reply> reply,
+                                                std::string& record);
 
  private:
   redis::ClusterClient& client_;

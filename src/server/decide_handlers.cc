@@ -72,15 +72,25 @@ std::optional<ApiError> ReadBatch(const Policy& policy, std::string_view body, s
 
 }  // namespace
 
+namespace {
+
+// Writes one decision; true when it recorded a send.
+bool WriteDecision(const Policy& policy, const Touch& touch, const DecideResult& result,
+                   JsonWriter& writer) {
+  WriteDecisionJson(
+      writer, result.decision,
+      ExplainContext{policy, result.subject.person(), result.subject.account.get(), touch},
+      FormatTouchId(result.touch_id), result.unsubscribe_url);
+  return result.decision.record.has_value();
+}
+
+}  // namespace
+
 absl::StatusOr<bool> Service::DecideInto(const Policy& policy, const Touch& touch, absl::Time now,
                                          JsonWriter& writer) {
   absl::StatusOr<DecideResult> result = governor_.Decide(policy, touch, now);
   if (!result.ok()) return result.status();
-  WriteDecisionJson(
-      writer, result->decision,
-      ExplainContext{policy, result->subject.person(), result->subject.account.get(), touch},
-      FormatTouchId(result->touch_id), result->unsubscribe_url);
-  return result->decision.record.has_value();
+  return WriteDecision(policy, touch, *result, writer);
 }
 
 HttpResponse Service::Decide(std::string_view body) {
@@ -110,15 +120,18 @@ HttpResponse Service::DecideBatch(std::string_view body) {
   writer.StartObject();
   writer.Key("decisions");
   writer.StartArray();
-  const absl::Time now = governor_.Now();
+  // A touch the state failed and whose kind is retried fails the batch:
+  // the caller asks again for all of it. The batch's sends that were
+  // recorded are not answered, so they only use up budget (never more than
+  // the cap).
+  const std::vector<absl::StatusOr<DecideResult>> results =
+      governor_.DecideAll(*policy, touches, governor_.Now());
+  for (const absl::StatusOr<DecideResult>& result : results) {
+    if (!result.ok()) return HttpResponse::Error(StateUnavailable(result.status()));
+  }
   bool recorded = false;
-  for (const Touch& touch : touches) {
-    // A touch the state failed and whose kind is retried fails the batch:
-    // the caller asks again for all of it. Sends recorded before it are
-    // not answered, so they only use up budget (never more than the cap).
-    const absl::StatusOr<bool> sent = DecideInto(*policy, touch, now, writer);
-    if (!sent.ok()) return HttpResponse::Error(StateUnavailable(sent.status()));
-    recorded |= *sent;
+  for (size_t i = 0; i < touches.size(); ++i) {
+    recorded |= WriteDecision(*policy, touches[i], *results[i], writer);
   }
   writer.EndArray();
   writer.EndObject();

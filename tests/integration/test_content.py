@@ -168,6 +168,26 @@ def test_one_cold_script_reaches_at_most_n_people_even_across_a_restart(make_ser
         assert restarted.stop() == 0, restarted.log()
 
 
+def test_a_batch_counts_a_scripts_recipients_touch_by_touch(make_server):
+    # A batch decides its touches together, but one whose text is counted
+    # sees the sends of the touches before it: the fourth script is refused.
+    server = make_server(policy=CONTENT_POLICY)
+    names = [("Anna", "Northwind"), ("Bob", "Initech"), ("Chen", "Globex"), ("Dana", "Umbrella"),
+             ("Emil", "Hooli")]
+    touches = []
+    for index, (name, company) in enumerate(names):
+        put_person(server, f"p-{index}")
+        touches.append(touch(person=f"p-{index}", kind="cold", body=script(name, company)))
+        touches.append(touch(person=f"q-{index}", kind="promotional"))
+    status, _, data = server.request("POST", "/v1/decide/batch", {"touches": touches},
+                                     token=DECIDE_TOKEN)
+    assert status == 200, data
+    cold = [d for d, t in zip(data["decisions"], touches) if t["kind"] == "cold"]
+    assert [d["decision"] for d in cold] == ["send", "send", "send", "suppress", "suppress"]
+    assert cold[3]["reasons"][0]["rule"] == "content.mass_template"
+    assert cold[3]["reasons"][0]["count"] == 3
+
+
 def test_bad_content_fields_are_named(make_server):
     server = make_server(policy=CONTENT_POLICY)
     status, _, data = server.request("POST", "/v1/decide", touch(body=42), token=DECIDE_TOKEN)

@@ -110,6 +110,39 @@ TEST_F(PersonRecordsTest, ACachedCopySavesTheReadAndAStaleOneIsCorrected) {
   ASSERT_EQ(history->touches().size(), 4u);  // nothing lost
 }
 
+// ApplyAll writes all people with one compare-and-set each, sent together,
+// and runs a person's changes again, in order, on what another node wrote
+// since this node's copy; the people nobody else changed are not written
+// twice.
+TEST_F(PersonRecordsTest, ApplyAllWritesOncePerPersonAndRedoesOnlyThoseAnotherNodeChanged) {
+  Node a(cluster_->options()), b(cluster_->options());
+  const auto record_after_last = [](Minute first) {
+    return [first](History& history) -> std::optional<LedgerWrite> {
+      history.Record(
+          Touch(history.touches().empty() ? first : history.touches().back().minute + 1));
+      return std::nullopt;
+    };
+  };
+  const auto at_10 = record_after_last(10), at_20 = record_after_last(20);
+  ASSERT_TRUE(a.records.Apply("mia", at_10).ok());  // a caches mia at 10
+  ASSERT_TRUE(b.records.Apply("mia", at_20).ok());  // b adds 11: a's copy is stale
+  const auto at_100 = record_after_last(100);
+  const PersonRecords::Change changes[] = {
+      {"mia", at_100}, {"noor", at_100}, {"mia", at_100}, {"olu", at_100}};
+  const int64_t writes_before = a.records.stats().writes;
+  const std::vector<absl::Status> outcomes = a.records.ApplyAll(changes);
+  for (const absl::Status& outcome : outcomes) ASSERT_TRUE(outcome.ok()) << outcome;
+  // mia, noor and olu once each, then mia again on b's record.
+  EXPECT_EQ(a.records.stats().writes - writes_before, 4);
+  EXPECT_EQ(a.records.stats().conflicts, 1);
+  const std::optional<History> mia = b.records.Get("mia").value();
+  ASSERT_EQ(mia->touches().size(), 4u);  // 10, b's 11, then both changes on it: nothing lost
+  EXPECT_EQ(mia->touches()[2].minute, 12);
+  EXPECT_EQ(mia->touches()[3].minute, 13);
+  EXPECT_EQ(b.records.Get("noor").value()->touches().size(), 1u);
+  EXPECT_EQ(b.records.Get("olu").value()->touches().size(), 1u);
+}
+
 // Fifty asks for one person at once, spread over two nodes, under a cap of
 // one: exactly one records a touch, every round.
 TEST_F(PersonRecordsTest, ConcurrentChangesFromTwoNodesNeverBothPass) {

@@ -1,0 +1,97 @@
+// Governor::DecideAll: many touches through the stages of a decide, with the
+// state's round trips shared.
+#include <deque>
+#include <optional>
+
+#include "content/analysis.h"
+#include "core/address.h"
+#include "governor/decide_and_record.h"
+#include "governor/governor.h"
+#include "rules/window.h"
+
+namespace tact {
+namespace {
+
+// A touch whose decision counts those of earlier touches beyond its
+// person's history: content.mass_template counts who received its text.
+bool CountsEarlierTouches(const Policy& policy, const Touch& touch) {
+  return CountsTemplates(policy, touch.kind) && HasText(touch);
+}
+
+// One touch on its way through DecideTogether. Does not move: the decision
+// points at the rest.
+struct Pending {
+  absl::StatusOr<Subject> subject;
+  std::string domain;
+  Signals signals;
+  LedgerLink link;
+  bool became_dormant = false;
+  std::optional<RecordedDecision> decision;
+};
+
+}  // namespace
+
+std::vector<absl::StatusOr<DecideResult>> Governor::DecideAll(const Policy& policy,
+                                                              absl::Span<const Touch> touches,
+                                                              absl::Time now) {
+  std::vector<absl::StatusOr<DecideResult>> results(touches.size(),
+                                                    absl::InternalError("not decided"));
+  size_t first = 0;
+  while (first < touches.size()) {
+    size_t last = first;
+    while (last < touches.size() && !CountsEarlierTouches(policy, touches[last])) ++last;
+    if (last > first) {
+      DecideTogether(policy, touches.subspan(first, last - first), now,
+                     absl::MakeSpan(results).subspan(first, last - first));
+    }
+    if (last < touches.size()) results[last] = Decide(policy, touches[last], now);
+    first = last + 1;
+  }
+  return results;
+}
+
+void Governor::DecideTogether(const Policy& policy, absl::Span<const Touch> touches, absl::Time now,
+                              absl::Span<absl::StatusOr<DecideResult>> results) {
+  // Load.
+  std::vector<std::string> ids;
+  ids.reserve(touches.size());
+  for (const Touch& touch : touches) ids.push_back(touch.person_id);
+  absl::StatusOr<std::vector<std::shared_ptr<const Person>>> people =
+      state_.profiles.FindPeople(ids);
+  std::deque<Pending> pending;
+  std::vector<PersonChange> changes;
+  for (size_t i = 0; i < touches.size(); ++i) {
+    const Touch& touch = touches[i];
+    Pending& one = pending.emplace_back();
+    one.subject = people.ok() ? SubjectOf(touch.person_id, (*people)[i]) : people.status();
+    if (!one.subject.ok()) continue;
+    one.domain = EmailDomain(touch.sender);
+    one.signals = LoadSignals(policy, touch, one.domain, now);
+    one.link = LedgerLink{state_.histories.NewTouchId(touch.person_id), one.domain,
+                          ToMinute(now) - LedgerRetentionMinutes(policy)};
+    one.decision.emplace(policy, one.subject->person(), one.subject->account.get(), touch, now,
+                         &one.signals, &state_.templates, &one.became_dormant, &one.link);
+    changes.push_back({touch.person_id, *one.decision});
+  }
+  // Decide (recording the sends, all people's histories written together).
+  const std::vector<absl::Status> stored = state_.histories.ApplyAll(changes);
+  // Commit and observe, in the touches' order.
+  size_t change = 0;
+  for (size_t i = 0; i < touches.size(); ++i) {
+    Pending& one = pending[i];
+    if (!one.subject.ok()) {
+      results[i] = Unavailable("load", policy, touches[i], now, Subject{}, one.subject.status());
+      continue;
+    }
+    absl::StatusOr<Decision> decision = one.decision->Finish(stored[change++]);
+    if (!decision.ok()) {
+      results[i] = Unavailable("decide", policy, touches[i], now, *std::move(one.subject),
+                               decision.status());
+      continue;
+    }
+    results[i] = Conclude(touches[i], now, one.domain, *std::move(one.subject),
+                          *std::move(decision), one.link.touch_id, one.became_dormant);
+  }
+}
+
+}  // namespace tact
