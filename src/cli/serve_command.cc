@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <condition_variable>
@@ -33,6 +34,12 @@ namespace {
 
 // How often the mirror's counts are written to the data directory.
 constexpr int kMirrorSaveSeconds = 5;
+// Single asks decided together at most, with state on the network
+// (DecideQueue): a group waits for the one ahead of it, so this bounds how
+// long an ask can wait behind others.
+constexpr size_t kDecideTogether = 256;
+// Server threads per core by default with state on the network.
+constexpr int kThreadsPerCoreOnNetwork = 16;
 
 // Replays the demo through the Governor, as tools and providers would.
 class GovernorDemoSink : public DemoSink {
@@ -84,11 +91,19 @@ void PrintRoutes(std::ostream& out) {
   }
 }
 
-ServerOptions ServerOptionsOf(const ServeOptions& options, const ListenAddress& listen) {
+ServerOptions ServerOptionsOf(const ServeOptions& options, const ListenAddress& listen,
+                              bool state_on_network) {
   ServerOptions server;
   server.host = listen.host;
   server.port = listen.port;
   server.threads = options.threads;
+  // A thread deciding on state on the network mostly waits for it; more of
+  // them keep the cores busy and let asks that arrive together share their
+  // round trips (Service::DecideTogether).
+  if (server.threads == 0 && state_on_network) {
+    server.threads = kThreadsPerCoreOnNetwork *
+                     static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  }
   server.max_body_bytes = options.max_body_bytes;
   server.max_connections = options.max_connections;
   server.max_inflight_body_bytes = options.max_inflight_body_mib << 20;
@@ -277,6 +292,8 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
       UnsubscribeLinks{webhooks->unsubscribe_key, webhooks->public_url});
   Service service(governor, metrics, ServiceLimits{options.max_batch, options.max_batch},
                   *std::move(webhooks), FilesBeside(options.policy_path));
+  // On the network, asks that arrive together share their round trips.
+  if (state->redis) service.DecideTogether(kDecideTogether);
   auto demo_person = JoinAndLoadDemo(options, governor, ports, data_dir, logs);
   if (!demo_person.ok()) return Fail(err, demo_person.status(), kExitBadInput);
   auto dashboard = LoadDashboard(options);
@@ -284,7 +301,7 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
   Api api(service, metrics, *tokens ? &**tokens : nullptr,
           StateGauges(ports, state->redis ? &state->redis->counts : nullptr), &*dashboard);
   const ListenAddress listen = *ParseListen(options.listen);  // checked by CheckServeSettings
-  HttpServer server(ServerOptionsOf(options, listen), api, logs);
+  HttpServer server(ServerOptionsOf(options, listen, state->redis != nullptr), api, logs);
   if (absl::Status listening = server.Listen(); !listening.ok()) {
     return Fail(err, listening, kExitUsage);
   }

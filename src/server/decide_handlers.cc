@@ -86,25 +86,21 @@ bool WriteDecision(const Policy& policy, const Touch& touch, const DecideResult&
 
 }  // namespace
 
-absl::StatusOr<bool> Service::DecideInto(const Policy& policy, const Touch& touch, absl::Time now,
-                                         JsonWriter& writer) {
-  absl::StatusOr<DecideResult> result = governor_.Decide(policy, touch, now);
-  if (!result.ok()) return result.status();
-  return WriteDecision(policy, touch, *result, writer);
-}
-
 HttpResponse Service::Decide(std::string_view body) {
   const std::shared_ptr<const Policy> policy = governor_.policy();
   simdjson::dom::element root;
   if (auto error = ParseJson(body, &root)) return HttpResponse::Error(*error);
   Touch touch;
   if (auto error = ReadTouch(*policy, root, "", &touch)) return HttpResponse::Error(*error);
+  const absl::StatusOr<DecideResult> result =
+      queue_ != nullptr ? queue_->Decide(*policy, touch)
+                        : governor_.Decide(*policy, touch, governor_.Now());
+  if (!result.ok()) return HttpResponse::Error(StateUnavailable(result.status()));
   rapidjson::StringBuffer buffer;
   JsonWriter writer(buffer);
-  const absl::StatusOr<bool> recorded = DecideInto(*policy, touch, governor_.Now(), writer);
-  if (!recorded.ok()) return HttpResponse::Error(StateUnavailable(recorded.status()));
+  const bool recorded = WriteDecision(*policy, touch, *result, writer);
   HttpResponse response{200, JsonText(buffer)};
-  if (*recorded) AwaitDisk(response, Urgency::kByMode);
+  if (recorded) AwaitDisk(response, Urgency::kByMode);
   return response;
 }
 

@@ -29,6 +29,7 @@
 #include "absl/time/time.h"
 #include "codec/json_writer.h"
 #include "core/touch.h"
+#include "governor/decide_queue.h"
 #include "governor/governor.h"
 #include "policy/policy.h"
 #include "policy/policy_loader.h"
@@ -77,6 +78,13 @@ class Service {
   // Where providers and recipients reach this server, when the webhooks
   // file does not say; call before serving.
   void SetDefaultPublicUrl(const std::string& url) { governor_.SetDefaultPublicUrl(url); }
+
+  // Single asks that arrive together are decided together (DecideQueue),
+  // at most `max_together` at once: for state on the network, where that
+  // shares round trips. Call before serving.
+  void DecideTogether(size_t max_together) {
+    queue_ = std::make_unique<DecideQueue>(governor_, max_together);
+  }
 
   HttpResponse Decide(std::string_view body);
   HttpResponse DecideBatch(std::string_view body);
@@ -128,15 +136,12 @@ class Service {
   void AwaitDisk(HttpResponse& response, Urgency urgency) const {
     response.durable_after = governor_.Acknowledgement(urgency);
   }
-  // Decides one validated touch and writes its answer; true when a send was
-  // recorded. The Governor's error when the state failed it (nothing written).
-  absl::StatusOr<bool> DecideInto(const Policy& policy, const Touch& touch, absl::Time now,
-                                  JsonWriter& writer);
   HttpResponse MirrorReport(absl::string_view target, bool league);
   // The answer to a webhook `provider` refused (Verify or Parse), counted.
   HttpResponse WebhookRefusal(absl::string_view provider, const absl::Status& status);
 
   Governor& governor_;
+  std::unique_ptr<DecideQueue> queue_;  // null: each ask decided on its own
   Metrics& metrics_;
   const ServiceLimits limits_;
   const WebhookConfig webhooks_;  // the providers' secrets and the replay window
