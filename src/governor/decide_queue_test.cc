@@ -13,6 +13,7 @@
 #include "absl/synchronization/notification.h"
 #include "store/memory_state.h"
 #include "testing/fixtures.h"
+#include "testing/forwarding_store.h"
 
 namespace tact {
 namespace {
@@ -21,12 +22,9 @@ using testing::T;
 
 // The in-memory store, holding the first ApplyAll until released, and
 // counting how many changes each ApplyAll took.
-class GatedStore final : public Store {
+class GatedStore final : public testing::ForwardingStore {
  public:
-  explicit GatedStore(Store& inner) : inner_(inner) {}
-  absl::Status Apply(absl::string_view person_id, HistoryChange change) override {
-    return inner_.Apply(person_id, change);
-  }
+  using ForwardingStore::ForwardingStore;
   std::vector<absl::Status> ApplyAll(absl::Span<const PersonChange> changes) override {
     if (calls.fetch_add(1) == 0) {
       entered.Notify();
@@ -35,18 +33,10 @@ class GatedStore final : public Store {
     sizes.push_back(changes.size());  // one group at a time
     return Store::ApplyAll(changes);
   }
-  absl::StatusOr<std::optional<History>> Get(absl::string_view person_id) const override {
-    return inner_.Get(person_id);
-  }
-  uint64_t NewTouchId(absl::string_view person_id) override { return inner_.NewTouchId(person_id); }
-  StoreStats Stats() const override { return inner_.Stats(); }
 
   std::atomic<int> calls{0};
   absl::Notification entered, release;
   std::vector<size_t> sizes;
-
- private:
-  Store& inner_;
 };
 
 TEST(DecideQueueTest, AsksThatArriveWhileAGroupIsDecidedAreDecidedTogether) {

@@ -11,15 +11,16 @@
 #include "governor/governor.h"
 #include "store/memory_state.h"
 #include "testing/fixtures.h"
+#include "testing/forwarding_store.h"
 
 namespace tact {
 namespace {
 
 using testing::T;
 
-class SwitchedStore final : public Store {
+class SwitchedStore final : public testing::ForwardingStore {
  public:
-  explicit SwitchedStore(Store& inner) : inner_(inner) {}
+  using ForwardingStore::ForwardingStore;
   absl::Status Apply(absl::string_view person_id, HistoryChange change) override {
     if (failing) return absl::UnavailableError("redis: no master answered");
     return inner_.Apply(person_id, change);
@@ -28,13 +29,8 @@ class SwitchedStore final : public Store {
     if (failing) return absl::UnavailableError("redis: no master answered");
     return inner_.Get(person_id);
   }
-  uint64_t NewTouchId(absl::string_view person_id) override { return inner_.NewTouchId(person_id); }
-  StoreStats Stats() const override { return inner_.Stats(); }
 
   std::atomic<bool> failing{false};
-
- private:
-  Store& inner_;
 };
 
 class CountingObserver final : public GovernorObserver {
