@@ -113,9 +113,11 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err);
 // `tact admin`: the data directory's maintenance.
 struct AdminOptions {
   std::string data_dir;
-  std::string backup_dir;  // backup: where to write; restore: where from
-  bool replace = false;    // restore over existing state (kept aside)
-  std::string token;       // backup of a running server: an admin token
+  std::string backup_dir;   // backup: where to write; restore: where from
+  bool replace = false;     // restore over existing state (kept aside)
+  std::string token;        // backup of a running server: an admin token
+  std::string from, to;     // migrate: a data directory and a redis:// address
+  std::string policy_path;  // migrate: for the retention (default policy without)
 };
 // Checks every checksum and record; works while a server runs. Exit 0 sound,
 // 1 corrupt, 3 unreadable.
@@ -128,5 +130,11 @@ int RunAdminRestore(const AdminOptions& options, std::ostream& out, std::ostream
 // Keeps what can be read of a damaged data directory (a copy of it is kept
 // aside), says how much acknowledged state is missing, and verifies the rest.
 int RunAdminSalvage(const AdminOptions& options, std::ostream& out, std::ostream& err);
+// Moves a data directory's people, accounts, histories, sent touches and
+// unsubscribe key into a Redis Cluster, or a cluster's into a data
+// directory, then reads the destination back to check it. Idempotent: run
+// again, it writes the same. Exit 0 verified, 1 not, 2 usage, 3 unreadable
+// or unwritable.
+int RunAdminMigrate(const AdminOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace tact

@@ -163,6 +163,16 @@ void AddAdmin(CLI::App& app, Commands& commands) {
   add("salvage",
       "Keep what can be read of a damaged data directory (the damaged copy is kept aside)",
       tact::RunAdminSalvage);
+  CLI::App* migrate = admin->add_subcommand(
+      "migrate", "Move a data directory's state into a Redis Cluster, or a cluster's into one");
+  migrate->add_option("--from", options->from, "A data directory, or redis://HOST:PORT[,...]")
+      ->required();
+  migrate->add_option("--to", options->to, "redis://HOST:PORT[,...], or a data directory")
+      ->required();
+  migrate->add_option("--policy", options->policy_path,
+                      "The policy file, for what is kept how long (default: the default policy)");
+  commands.push_back(
+      {migrate, [options] { return tact::RunAdminMigrate(*options, std::cout, std::cerr); }});
 }
 
 }  // namespace

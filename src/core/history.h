@@ -83,6 +83,13 @@ class History {
   // forgets only what no rule reads). A durable store writes a history when
   // its revision moved.
   uint32_t revision() const { return revision_; }
+  // Takes `other`'s contents as a change (its revision moves past this
+  // one's), so that a durable store writes it: a history copied in whole.
+  void ReplaceWith(const History& other) {
+    const uint32_t revision = revision_;
+    *this = other;
+    revision_ = revision + 1;
+  }
 
   // Inserts `record` in time order.
   void Record(const TouchRecord& record);

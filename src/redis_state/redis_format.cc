@@ -33,6 +33,8 @@ std::string EventKey(absl::string_view person_id, absl::string_view event_id) {
   return absl::StrCat(Prefix(PersonSlot(person_id.empty() ? event_id : person_id), 'e'), event_id);
 }
 
+std::string SecretKey(absl::string_view name) { return absl::StrCat("{tact}secret:", name); }
+
 std::string LedgerKey(uint64_t touch_id) {
   return absl::StrCat(Prefix(SlotOfTouchId(touch_id), 'l'), absl::StrFormat("%016x", touch_id));
 }

@@ -29,6 +29,8 @@
 //                      the tag of the id's slot.
 //   {tact}people, {tact}accounts
 //                      how many people and accounts have a profile.
+//   {tact}secret:<name>
+//                      a secret every node shares (the unsubscribe key).
 //   {tact:c}…          the counts every node shares (reputation, template
 //                      recipients, the mirror): redis_state/count_cells.h.
 //
@@ -54,6 +56,7 @@ std::string AddressKey(absl::string_view address);
 // The key of an event id: in the person's slot, or the id's own without one.
 std::string EventKey(absl::string_view person_id, absl::string_view event_id);
 inline constexpr char kPeopleCountKey[] = "{tact}people";
+std::string SecretKey(absl::string_view name);
 inline constexpr char kAccountsCountKey[] = "{tact}accounts";
 std::string LedgerKey(uint64_t touch_id);
 // The slot a touch id names.

@@ -4,9 +4,11 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "redis_state/person_records.h"
 #include "redis_state/redis_profiles.h"
+#include "store/ledger_codec.h"
 
 namespace tact {
 namespace {
@@ -24,8 +26,29 @@ std::pair<char, absl::string_view> KindOf(absl::string_view key) {
 }
 
 // Reads the values of one SCAN batch's keys and puts them in place.
+// A ledger entry's key's touch id ("{T}l:<16 hex digits>").
+absl::StatusOr<uint64_t> TouchIdOf(absl::string_view hex) {
+  uint64_t id = 0;
+  if (hex.size() != 16 || !absl::SimpleHexAtoi(hex, &id)) {
+    return absl::DataLossError(absl::StrCat("redis: '", hex, "' is not a touch id"));
+  }
+  return id;
+}
+
+absl::Status TakeTouch(absl::string_view hex, absl::string_view value, TouchLedger& ledger) {
+  absl::StatusOr<uint64_t> id = TouchIdOf(hex);
+  if (!id.ok()) return id.status();
+  absl::StatusOr<LedgerEntry> entry = DecodeLedgerEntry(value);
+  if (!entry.ok()) {
+    return absl::DataLossError(absl::StrCat("redis: the ledger entry of touch ", hex,
+                                            " does not decode: ", entry.status().message()));
+  }
+  return ledger.Add(*id, *std::move(entry), kNever);
+}
+
 absl::Status Take(redis::ClusterClient& client, const std::vector<std::string>& keys,
-                  Store& histories, ProfileStore& profiles, ScannedState& scanned) {
+                  Store& histories, ProfileStore& profiles, TouchLedger* ledger,
+                  ScannedState& scanned) {
   std::vector<redis::Command> reads;
   for (const std::string& key : keys) reads.push_back({key, {"GET", key}});
   std::vector<absl::StatusOr<redis::Reply>> values = client.RunAll(reads);
@@ -51,6 +74,9 @@ absl::Status Take(redis::ClusterClient& client, const std::vector<std::string>& 
       auto put = profiles.PutPerson(**person, [](const Person*, Person&) {});
       if (!put.ok()) return put.status();
       ++scanned.people;
+    } else if (kind == 'l' && ledger != nullptr) {
+      if (absl::Status taken = TakeTouch(id, value, *ledger); !taken.ok()) return taken;
+      ++scanned.touches;
     } else if (kind == 'a') {
       auto account = DecodeAccountValue(id, value);
       if (!account.ok()) return account.status();
@@ -65,7 +91,7 @@ absl::Status Take(redis::ClusterClient& client, const std::vector<std::string>& 
 }  // namespace
 
 absl::StatusOr<ScannedState> ScanInto(redis::ClusterClient& client, Store& histories,
-                                      ProfileStore& profiles) {
+                                      ProfileStore& profiles, TouchLedger* ledger) {
   ScannedState scanned;
   for (const redis::Endpoint& master : client.slot_map()->masters()) {
     std::string cursor = "0";
@@ -79,9 +105,12 @@ absl::StatusOr<ScannedState> ScanInto(redis::ClusterClient& client, Store& histo
       std::vector<std::string> keys;
       for (const redis::Reply& key : batch->elements[1].elements) {
         const char kind = KindOf(key.text).first;
-        if (kind == 'h' || kind == 'p' || kind == 'a') keys.push_back(key.text);
+        if (kind == 'h' || kind == 'p' || kind == 'a' || (kind == 'l' && ledger != nullptr)) {
+          keys.push_back(key.text);
+        }
       }
-      if (absl::Status taken = Take(client, keys, histories, profiles, scanned); !taken.ok()) {
+      if (absl::Status taken = Take(client, keys, histories, profiles, ledger, scanned);
+          !taken.ok()) {
         return taken;
       }
     } while (cursor != "0");

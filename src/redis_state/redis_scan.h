@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "ports/profile_store.h"
 #include "ports/store.h"
+#include "ports/touch_ledger.h"
 #include "redis/cluster_client.h"
 
 namespace tact {
@@ -21,12 +22,14 @@ struct ScannedState {
   size_t histories = 0;
   size_t people = 0;
   size_t accounts = 0;
+  size_t touches = 0;  // ledger entries, when asked for
 };
 
-// Puts every history into `histories` and every person and account into
-// `profiles` (replacing what they held of the same ids). The cluster's
-// errors, and DataLoss naming a record that does not decode.
+// Puts every history into `histories`, every person and account into
+// `profiles` and, with `ledger`, every sent touch's ledger entry into it
+// (replacing what they held of the same ids). The cluster's errors, and
+// DataLoss naming a record that does not decode.
 absl::StatusOr<ScannedState> ScanInto(redis::ClusterClient& client, Store& histories,
-                                      ProfileStore& profiles);
+                                      ProfileStore& profiles, TouchLedger* ledger = nullptr);
 
 }  // namespace tact

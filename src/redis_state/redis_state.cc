@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "redis_state/redis_format.h"
 
 namespace tact {
 
@@ -27,11 +28,14 @@ absl::StatusOr<std::unique_ptr<RedisState>> RedisState::Open(RedisStateOptions o
   return state;
 }
 
-absl::StatusOr<std::string> RedisState::GetOrCreateSecret(const std::string& name) {
-  const std::string key = absl::StrCat("{tact}secret:", name);
-  std::random_device random;
-  std::string secret(32, '\0');
-  for (char& byte : secret) byte = static_cast<char>(random());
+absl::StatusOr<std::string> RedisState::GetOrCreateSecret(const std::string& name,
+                                                          std::optional<std::string> proposed) {
+  const std::string key = redis_format::SecretKey(name);
+  std::string secret = proposed.value_or(std::string(32, '\0'));
+  if (!proposed) {
+    std::random_device random;
+    for (char& byte : secret) byte = static_cast<char>(random());
+  }
   // SET NX GET: stores ours only when there is none, and answers the one kept.
   absl::StatusOr<redis::Reply> reply = client_->Run({key, {"SET", key, secret, "NX", "GET"}});
   if (!reply.ok()) return reply.status();

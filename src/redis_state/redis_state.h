@@ -10,6 +10,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -54,8 +55,10 @@ class RedisState {
   redis::ClusterClient& client() { return *client_; }
 
   // A secret every node shares (the key that signs unsubscribe links):
-  // created by the first node that asks, read by the rest.
-  absl::StatusOr<std::string> GetOrCreateSecret(const std::string& name);
+  // created by the first node that asks, read by the rest. `proposed`, when
+  // given, is the one created (a secret moved here from elsewhere).
+  absl::StatusOr<std::string> GetOrCreateSecret(const std::string& name,
+                                                std::optional<std::string> proposed = {});
 
  private:
   RedisState(std::unique_ptr<redis::ClusterClient> client, const RedisStateOptions& options);

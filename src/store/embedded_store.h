@@ -24,6 +24,8 @@ class EmbeddedStore final : public Store {
   absl::StatusOr<JournalContents> Load(Minute horizon, MemoryProfiles& profiles);
 
   absl::Status Apply(absl::string_view person_id, HistoryChange change) override;
+  // The working set, to read every history (tact admin migrate).
+  const MemoryStore& memory() const { return memory_; }
   absl::StatusOr<std::optional<History>> Get(absl::string_view person_id) const override {
     return memory_.Get(person_id);
   }

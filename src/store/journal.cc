@@ -294,15 +294,29 @@ absl::StatusOr<size_t> Journal::LoadTouches(Minute horizon, MemoryTouchLedger& l
   return count;
 }
 
-absl::StatusOr<std::string> Journal::GetOrCreateSecret(absl::string_view name) {
-  const std::string key = absl::StrCat("secret/", name);
+absl::StatusOr<std::optional<std::string>> Journal::FindSecret(absl::string_view name) const {
   std::string value;
-  const rocksdb::Status found = db_->Get(rocksdb::ReadOptions(), families_[0], key, &value);
-  if (found.ok()) return value;
-  if (!found.IsNotFound()) return FromRocks(found, data_dir_, "reading a secret");
-  std::random_device random;
-  value.resize(32);
-  for (char& byte : value) byte = static_cast<char>(random());
+  const rocksdb::Status found =
+      db_->Get(rocksdb::ReadOptions(), families_[0], absl::StrCat("secret/", name), &value);
+  if (found.IsNotFound()) return std::nullopt;
+  if (!found.ok()) return FromRocks(found, data_dir_, "reading a secret");
+  return value;
+}
+
+absl::StatusOr<std::string> Journal::GetOrCreateSecret(absl::string_view name,
+                                                       std::optional<std::string> proposed) {
+  const std::string key = absl::StrCat("secret/", name);
+  absl::StatusOr<std::optional<std::string>> found = FindSecret(name);
+  if (!found.ok()) return found.status();
+  if (*found) return **found;
+  std::string value;
+  if (proposed) {
+    value = *std::move(proposed);
+  } else {
+    std::random_device random;
+    value.resize(32);
+    for (char& byte : value) byte = static_cast<char>(random());
+  }
   rocksdb::WriteOptions write;
   write.sync = true;
   std::shared_lock<std::shared_mutex> gate(write_gate_);

@@ -164,8 +164,12 @@ class Journal final : public EventIds, public Persistence {
                                  absl::FunctionRef<absl::Status()> apply) override;
 
   // A secret kept with the state (and in its backups), e.g. the key that
-  // signs unsubscribe links: read, or made (32 random bytes) and synced.
-  absl::StatusOr<std::string> GetOrCreateSecret(absl::string_view name);
+  // signs unsubscribe links: read, or made (`proposed`, else 32 random
+  // bytes) and synced.
+  absl::StatusOr<std::string> GetOrCreateSecret(absl::string_view name,
+                                                std::optional<std::string> proposed = {});
+  // The secret, or nullopt when none was made (also read-only).
+  absl::StatusOr<std::optional<std::string>> FindSecret(absl::string_view name) const;
 
   bool durable() const override { return true; }
   // A mark covering every write that has returned so far.

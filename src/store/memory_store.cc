@@ -72,4 +72,11 @@ StoreStats MemoryStore::Stats() const {
   return stats;
 }
 
+void MemoryStore::ForEach(absl::FunctionRef<void(const std::string&, const History&)> fn) const {
+  for (const Shard& shard : *shards_) {
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    for (const auto& [id, history] : shard.people) fn(id, history);
+  }
+}
+
 }  // namespace tact

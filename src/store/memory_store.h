@@ -17,6 +17,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/strings/string_view.h"
 #include "ports/store.h"
 
@@ -35,6 +36,8 @@ class MemoryStore final : public Store {
   StoreStats Stats() const override;
   // Get for a store that cannot fail.
   std::optional<History> Find(absl::string_view person_id) const;
+  // Calls `fn` with every person's history, one shard locked at a time.
+  void ForEach(absl::FunctionRef<void(const std::string&, const History&)> fn) const;
 
  private:
   static constexpr size_t kShardCount = 64;

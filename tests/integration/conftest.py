@@ -27,6 +27,14 @@ EVENTS_TOKEN = "events-token-0123456789"
 ADMIN_TOKEN = "admin-token-0123456789"
 
 # A small policy whose limits the tests can reach quickly.
+# A cap of one touch a day, on any channel: the tests of several nodes race on it.
+ONE_A_DAY = """
+[[budget]]
+scope = "all"
+window = "1d"
+max = 1
+"""
+
 TEST_POLICY = """
 [[budget]]
 scope = "all"

@@ -12,19 +12,14 @@ import time
 
 import pytest
 
-from conftest import DECIDE_TOKEN, EVENTS_TOKEN, SOURCE_DIR, STATE, start_server, touch
+from conftest import (DECIDE_TOKEN, EVENTS_TOKEN, ONE_A_DAY, SOURCE_DIR, STATE, start_server,
+                      touch)
 
 pytestmark = pytest.mark.skipif(STATE != "redis", reason="needs TACT_TEST_STATE=redis")
 
 sys.path.insert(0, str(SOURCE_DIR / "tests" / "redis"))
 from cluster import RedisCluster  # noqa: E402
 
-ONE_A_DAY = """
-[[budget]]
-scope = "all"
-window = "1d"
-max = 1
-"""
 # Enough people that sends go on through the whole run (each is asked about
 # three times), so a failover finds sends its master had not yet passed on.
 PEOPLE = [f"k-{index}" for index in range(1500)]

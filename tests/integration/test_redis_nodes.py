@@ -11,17 +11,10 @@ import time
 
 import pytest
 
-from conftest import (BINARY, DECIDE_TOKEN, EVENTS_TOKEN, STATE, redis_cluster, start_server,
-                      touch)
+from conftest import (BINARY, DECIDE_TOKEN, EVENTS_TOKEN, ONE_A_DAY, STATE, redis_cluster,
+                      start_server, touch)
 
 pytestmark = pytest.mark.skipif(STATE != "redis", reason="needs TACT_TEST_STATE=redis")
-
-ONE_A_DAY = """
-[[budget]]
-scope = "all"
-window = "1d"
-max = 1
-"""
 
 
 @pytest.fixture
