@@ -56,14 +56,13 @@ void Governor::DecideTogether(const Policy& policy, absl::Span<const Touch> touc
   std::vector<std::string> ids;
   ids.reserve(touches.size());
   for (const Touch& touch : touches) ids.push_back(touch.person_id);
-  absl::StatusOr<std::vector<std::shared_ptr<const Person>>> people =
-      state_.profiles.FindPeople(ids);
+  absl::StatusOr<std::vector<Subject>> subjects = FindAll(ids);
   std::deque<Pending> pending;
   std::vector<PersonChange> changes;
   for (size_t i = 0; i < touches.size(); ++i) {
     const Touch& touch = touches[i];
     Pending& one = pending.emplace_back();
-    one.subject = people.ok() ? SubjectOf(touch.person_id, (*people)[i]) : people.status();
+    one.subject = subjects.ok() ? absl::StatusOr<Subject>((*subjects)[i]) : subjects.status();
     if (!one.subject.ok()) continue;
     one.domain = EmailDomain(touch.sender);
     one.signals = LoadSignals(policy, touch, one.domain, now);

@@ -1,5 +1,6 @@
 #include "governor/governor.h"
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "core/address.h"
 #include "engine/decide.h"
@@ -30,23 +31,36 @@ Governor::Governor(std::shared_ptr<const Policy> policy, StatePorts state,
 void Governor::SaveMirror() { state_.mirror.Flush(Today(clock_())); }
 
 absl::StatusOr<Subject> Governor::Find(const std::string& person_id) const {
-  auto known = state_.profiles.FindPerson(person_id);
-  if (!known.ok()) return known.status();
-  return SubjectOf(person_id, *std::move(known));
+  absl::StatusOr<std::vector<Subject>> found = FindAll(absl::MakeConstSpan(&person_id, 1));
+  if (!found.ok()) return found.status();
+  return std::move((*found)[0]);
 }
 
-absl::StatusOr<Subject> Governor::SubjectOf(const std::string& person_id,
-                                            std::shared_ptr<const Person> known) const {
-  Subject subject;
-  subject.known = std::move(known);
-  if (!subject.known) subject.unknown.id = person_id;
-  const Person& person = subject.person();
-  if (!person.account_id.empty()) {
-    auto account = state_.profiles.FindAccount(person.account_id);
-    if (!account.ok()) return account.status();
-    subject.account = *std::move(account);
+absl::StatusOr<std::vector<Subject>> Governor::FindAll(
+    absl::Span<const std::string> person_ids) const {
+  absl::StatusOr<std::vector<std::shared_ptr<const Person>>> people =
+      state_.profiles.FindPeople(person_ids);
+  if (!people.ok()) return people.status();
+  std::vector<Subject> subjects(person_ids.size());
+  std::vector<std::string> account_ids;
+  absl::flat_hash_map<std::string, size_t> account_index;  // into account_ids
+  for (size_t i = 0; i < subjects.size(); ++i) {
+    subjects[i].known = std::move((*people)[i]);
+    if (!subjects[i].known) subjects[i].unknown.id = person_ids[i];
+    const std::string& account_id = subjects[i].person().account_id;
+    if (!account_id.empty() && account_index.try_emplace(account_id, account_ids.size()).second) {
+      account_ids.push_back(account_id);
+    }
   }
-  return subject;
+  if (account_ids.empty()) return subjects;
+  absl::StatusOr<std::vector<std::shared_ptr<const Account>>> accounts =
+      state_.profiles.FindAccounts(account_ids);
+  if (!accounts.ok()) return accounts.status();
+  for (Subject& subject : subjects) {
+    const std::string& account_id = subject.person().account_id;
+    if (!account_id.empty()) subject.account = (*accounts)[account_index.at(account_id)];
+  }
+  return subjects;
 }
 
 absl::StatusOr<WhyView> Governor::Why(const std::string& person_id, Kind kind,

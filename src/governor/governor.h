@@ -184,9 +184,8 @@ class Governor {
   GovernorObserver& observer() { return observer_; }
 
  private:
-  // The person `known` (nullptr: no profile) with their account.
-  absl::StatusOr<Subject> SubjectOf(const std::string& person_id,
-                                    std::shared_ptr<const Person> known) const;
+  // Whom each of `person_ids` is (profile and account), read together.
+  absl::StatusOr<std::vector<Subject>> FindAll(absl::Span<const std::string> person_ids) const;
   // DecideAll's touches that share round trips: `results` has one place each.
   void DecideTogether(const Policy& policy, absl::Span<const Touch> touches, absl::Time now,
                       absl::Span<absl::StatusOr<DecideResult>> results);

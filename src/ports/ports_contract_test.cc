@@ -251,6 +251,31 @@ TEST_P(PortsContractTest, AnEventWhoseEffectFailedIsNotRecorded) {
   EXPECT_TRUE(ids.ApplyOnce(EventWithId("e-f"), T("2027-03-10T12:00:30Z"), kApplied).value());
 }
 
+TEST_P(PortsContractTest, PeopleAndAccountsAreFoundTogetherInOrder) {
+  ProfileStore& profiles = ports().profiles;
+  Account acme;
+  acme.id = "acme";
+  ASSERT_TRUE(profiles.PutAccount(acme).ok());
+  Person ana;
+  ana.id = "ana";
+  ana.account_id = "acme";
+  ASSERT_TRUE(profiles.PutPerson(ana, [](const Person*, Person&) {}).ok());
+
+  const std::string ids[] = {"nobody", "ana"};
+  const std::vector<std::shared_ptr<const Person>> people = profiles.FindPeople(ids).value();
+  ASSERT_EQ(people.size(), 2u);
+  EXPECT_EQ(people[0], nullptr);
+  ASSERT_NE(people[1], nullptr);
+  EXPECT_EQ(people[1]->account_id, "acme");
+  const std::string account_ids[] = {"acme", "none"};
+  const std::vector<std::shared_ptr<const Account>> accounts =
+      profiles.FindAccounts(account_ids).value();
+  ASSERT_EQ(accounts.size(), 2u);
+  ASSERT_NE(accounts[0], nullptr);
+  EXPECT_EQ(accounts[0]->id, "acme");
+  EXPECT_EQ(accounts[1], nullptr);
+}
+
 TEST_P(PortsContractTest, ProfilesMergeAtomicallyAndIndexAddresses) {
   ProfileStore& profiles = ports().profiles;
   Person ana;

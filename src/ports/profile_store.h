@@ -46,17 +46,17 @@ class ProfileStore {
   // network reads them together (one round trip per node). The first error.
   virtual absl::StatusOr<std::vector<std::shared_ptr<const Person>>> FindPeople(
       absl::Span<const std::string> ids) const {
-    std::vector<std::shared_ptr<const Person>> people;
-    people.reserve(ids.size());
-    for (const std::string& id : ids) {
-      absl::StatusOr<std::shared_ptr<const Person>> person = FindPerson(id);
-      if (!person.ok()) return person.status();
-      people.push_back(*std::move(person));
-    }
-    return people;
+    return FindEach<Person>(ids, [this](const std::string& id) { return FindPerson(id); });
   }
   virtual absl::StatusOr<std::shared_ptr<const Account>> FindAccount(
       absl::string_view id) const = 0;
+  // The accounts of `ids`, in order (nullptr for one not stored), as
+  // FindAccount finds each; a store on the network reads them together. The
+  // first error.
+  virtual absl::StatusOr<std::vector<std::shared_ptr<const Account>>> FindAccounts(
+      absl::Span<const std::string> ids) const {
+    return FindEach<Account>(ids, [this](const std::string& id) { return FindAccount(id); });
+  }
   // The person with this (normalised) email address or phone number, or "".
   virtual absl::StatusOr<std::string> PersonWithAddress(absl::string_view address) const = 0;
 
@@ -72,6 +72,21 @@ class ProfileStore {
   virtual absl::StatusOr<bool> PutAccount(Account account) = 0;
 
   virtual ProfileCounts Counts() const = 0;
+
+ protected:
+  // `find` on each of `ids`, in order; the first error.
+  template <typename T, typename Find>
+  static absl::StatusOr<std::vector<std::shared_ptr<const T>>> FindEach(
+      absl::Span<const std::string> ids, Find find) {
+    std::vector<std::shared_ptr<const T>> found;
+    found.reserve(ids.size());
+    for (const std::string& id : ids) {
+      absl::StatusOr<std::shared_ptr<const T>> one = find(id);
+      if (!one.ok()) return one.status();
+      found.push_back(*std::move(one));
+    }
+    return found;
+  }
 };
 
 }  // namespace tact

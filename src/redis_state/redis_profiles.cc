@@ -3,6 +3,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "redis_state/redis_format.h"
@@ -21,6 +22,23 @@ return 1
 absl::Status ErrorOf(const absl::StatusOr<redis::Reply>& reply, absl::string_view what) {
   if (!reply.ok()) return reply.status();
   return reply->ErrorStatus(what);
+}
+
+// One command per id (`read`), pipelined: one round trip per master; each
+// reply to `take` with its index, in order. The first error.
+absl::Status ReadEach(redis::ClusterClient& client, absl::Span<const std::string> ids,
+                      absl::string_view what,
+                      absl::FunctionRef<redis::Command(const std::string& id)> read,
+                      absl::FunctionRef<absl::Status(size_t, redis::Reply&)> take) {
+  std::vector<redis::Command> reads;
+  reads.reserve(ids.size());
+  for (const std::string& id : ids) reads.push_back(read(id));
+  std::vector<absl::StatusOr<redis::Reply>> replies = client.RunAll(reads);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (absl::Status error = ErrorOf(replies[i], what); !error.ok()) return error;
+    if (absl::Status taken = take(i, *replies[i]); !taken.ok()) return taken;
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -59,35 +77,58 @@ absl::StatusOr<std::shared_ptr<const Person>> RedisProfiles::FindPerson(
 
 absl::StatusOr<std::vector<std::shared_ptr<const Person>>> RedisProfiles::FindPeople(
     absl::Span<const std::string> ids) const {
-  std::vector<redis::Command> reads;
-  reads.reserve(ids.size());
-  for (const std::string& id : ids) {
-    std::string profile_key = redis_format::ProfileKey(id);
-    reads.push_back({profile_key, {"MGET", profile_key, redis_format::HistoryKey(id)}});
-  }
-  std::vector<absl::StatusOr<redis::Reply>> replies = client_.RunAll(reads);
   std::vector<std::shared_ptr<const Person>> people;
   people.reserve(ids.size());
-  for (size_t i = 0; i < ids.size(); ++i) {
-    absl::StatusOr<redis::Reply>& both = replies[i];
-    if (absl::Status error = ErrorOf(both, "reading a person"); !error.ok()) return error;
-    if (both->elements.size() != 2) return absl::InternalError("redis: MGET answered no pair");
-    records_.Prime(ids[i], both->elements[1].is_nil() ? "" : std::move(both->elements[1].text));
-    absl::StatusOr<std::shared_ptr<const Person>> person =
-        DecodeProfileRecord(ids[i], both->elements[0].is_nil() ? "" : both->elements[0].text);
-    if (!person.ok()) return person.status();
-    people.push_back(*std::move(person));
-  }
+  const absl::Status read = ReadEach(
+      client_, ids, "reading a person",
+      [](const std::string& id) {
+        std::string key = redis_format::ProfileKey(id);
+        return redis::Command{key, {"MGET", key, redis_format::HistoryKey(id)}};
+      },
+      [&](size_t i, redis::Reply& both) -> absl::Status {
+        if (both.elements.size() != 2) return absl::InternalError("redis: MGET answered no pair");
+        records_.Prime(ids[i], both.elements[1].is_nil() ? "" : std::move(both.elements[1].text));
+        absl::StatusOr<std::shared_ptr<const Person>> person =
+            DecodeProfileRecord(ids[i], both.elements[0].is_nil() ? "" : both.elements[0].text);
+        if (!person.ok()) return person.status();
+        people.push_back(*std::move(person));
+        return absl::OkStatus();
+      });
+  if (!read.ok()) return read;
   return people;
 }
 
 absl::StatusOr<std::shared_ptr<const Account>> RedisProfiles::FindAccount(
     absl::string_view id) const {
-  const std::string key = redis_format::AccountKey(id);
-  absl::StatusOr<redis::Reply> reply = client_.Run({key, {"GET", key}});
-  if (absl::Status error = ErrorOf(reply, "reading an account"); !error.ok()) return error;
-  if (reply->is_nil()) return nullptr;
-  return DecodeAccountValue(id, reply->text);
+  const std::string ids[] = {std::string(id)};
+  absl::StatusOr<std::vector<std::shared_ptr<const Account>>> accounts = FindAccounts(ids);
+  if (!accounts.ok()) return accounts.status();
+  return std::move((*accounts)[0]);
+}
+
+absl::StatusOr<std::vector<std::shared_ptr<const Account>>> RedisProfiles::FindAccounts(
+    absl::Span<const std::string> ids) const {
+  std::vector<std::shared_ptr<const Account>> accounts;
+  accounts.reserve(ids.size());
+  const absl::Status read = ReadEach(
+      client_, ids, "reading an account",
+      [](const std::string& id) {
+        std::string key = redis_format::AccountKey(id);
+        return redis::Command{key, {"GET", key}};
+      },
+      [&](size_t i, redis::Reply& value) -> absl::Status {
+        if (value.is_nil()) {
+          accounts.push_back(nullptr);
+          return absl::OkStatus();
+        }
+        absl::StatusOr<std::shared_ptr<const Account>> account =
+            DecodeAccountValue(ids[i], value.text);
+        if (!account.ok()) return account.status();
+        accounts.push_back(*std::move(account));
+        return absl::OkStatus();
+      });
+  if (!read.ok()) return read;
+  return accounts;
 }
 
 absl::StatusOr<std::string> RedisProfiles::PersonWithAddress(absl::string_view address) const {

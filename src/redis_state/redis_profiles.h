@@ -44,6 +44,9 @@ class RedisProfiles final : public ProfileStore {
   absl::StatusOr<std::vector<std::shared_ptr<const Person>>> FindPeople(
       absl::Span<const std::string> ids) const override;
   absl::StatusOr<std::shared_ptr<const Account>> FindAccount(absl::string_view id) const override;
+  // One GET per account, pipelined: one round trip per master.
+  absl::StatusOr<std::vector<std::shared_ptr<const Account>>> FindAccounts(
+      absl::Span<const std::string> ids) const override;
   absl::StatusOr<std::string> PersonWithAddress(absl::string_view address) const override;
   absl::StatusOr<bool> PutPerson(
       Person person, absl::FunctionRef<void(const Person* before, Person& after)> merge) override;
