@@ -52,6 +52,7 @@ std::vector<absl::StatusOr<DecideResult>> Governor::DecideAll(const Policy& poli
 
 void Governor::DecideTogether(const Policy& policy, absl::Span<const Touch> touches, absl::Time now,
                               absl::Span<absl::StatusOr<DecideResult>> results) {
+  observer_.OnDecidedTogether(touches.size());
   // Load.
   std::vector<std::string> ids;
   ids.reserve(touches.size());

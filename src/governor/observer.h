@@ -7,6 +7,8 @@
 // must be thread-safe.
 #pragma once
 
+#include <cstddef>
+
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "core/decision.h"
@@ -23,6 +25,9 @@ class GovernorObserver {
   virtual void OnEvent(EventType /*type*/) {}
   // A consent or list change older than the last opposite one (ignored).
   virtual void OnIgnoredConsentChange() {}
+  // `touches` decided together, sharing the state's round trips (a batch,
+  // or single asks that arrived together: Governor::DecideAll).
+  virtual void OnDecidedTogether(size_t /*touches*/) {}
   // A policy replacement, accepted or refused.
   virtual void OnPolicyReload(bool /*accepted*/) {}
   // The state failed a request (`status`: the port's error; ports/store.h):

@@ -20,6 +20,7 @@ struct Metrics::Shard {
   absl::flat_hash_map<std::string, uint64_t> reasons;
   std::array<uint64_t, kEventTypeCount> events{};
   std::array<uint64_t, 2> reloads{};  // refused, accepted
+  uint64_t groups = 0, group_touches = 0;
   uint64_t ignored_consent_changes = 0;
   absl::flat_hash_map<std::string, uint64_t> webhook_items;   // "provider\0result"
   absl::flat_hash_map<std::string, uint64_t> state_failures;  // "stage\0code"
@@ -111,6 +112,13 @@ void Metrics::CountPolicyReload(bool accepted) {
   ++shard.reloads[accepted ? 1 : 0];
 }
 
+void Metrics::CountDecidedTogether(size_t touches) {
+  Shard& shard = Local();
+  std::lock_guard<std::mutex> lock(shard.mutex);
+  ++shard.groups;
+  shard.group_touches += touches;
+}
+
 void Metrics::CountStateFailure(absl::string_view stage, const absl::Status& status) {
   Shard& shard = Local();
   std::lock_guard<std::mutex> lock(shard.mutex);
@@ -138,6 +146,7 @@ struct Totals {
   std::map<std::string, uint64_t> reasons;
   std::array<uint64_t, kEventTypeCount> events{};
   std::array<uint64_t, 2> reloads{};
+  uint64_t groups = 0, group_touches = 0;
   uint64_t ignored_consent_changes = 0;
   std::map<std::string, uint64_t> webhook_items;
   std::map<std::string, uint64_t> state_failures;
@@ -216,6 +225,11 @@ void RenderPolicyAndConsent(const Totals& totals, std::string& out) {
   Header(out, "tact_policy_reloads_total", "counter", "Policy reloads, accepted or refused.");
   absl::StrAppend(&out, "tact_policy_reloads_total{result=\"accepted\"} ", totals.reloads[1], "\n");
   absl::StrAppend(&out, "tact_policy_reloads_total{result=\"refused\"} ", totals.reloads[0], "\n");
+  Header(out, "tact_decide_groups_total", "counter",
+         "Groups of touches decided together, sharing the state's round trips.");
+  absl::StrAppend(&out, "tact_decide_groups_total ", totals.groups, "\n");
+  Header(out, "tact_decide_group_touches_total", "counter", "Touches decided in those groups.");
+  absl::StrAppend(&out, "tact_decide_group_touches_total ", totals.group_touches, "\n");
   Header(out, "tact_consent_changes_ignored_total", "counter",
          "Consent changes (unsubscribes, resubscribes) dated before the last opposite change, "
          "arriving late; ignored.");
@@ -242,6 +256,8 @@ std::string Metrics::Render(const std::vector<Gauge>& gauges) const {
       for (int index = 0; index < kEventTypeCount; ++index)
         totals.events[index] += shard->events[index];
       for (int index = 0; index < 2; ++index) totals.reloads[index] += shard->reloads[index];
+      totals.groups += shard->groups;
+      totals.group_touches += shard->group_touches;
       totals.ignored_consent_changes += shard->ignored_consent_changes;
       for (const auto& [key, count] : shard->webhook_items) totals.webhook_items[key] += count;
       for (const auto& [key, count] : shard->state_failures) totals.state_failures[key] += count;

@@ -5,6 +5,7 @@
 //   tact_decision_reasons_total{rule}           (each reason of each decision)
 //   tact_events_total{type}
 //   tact_policy_reloads_total{result}
+//   tact_decide_groups_total, tact_decide_group_touches_total
 //   tact_consent_changes_ignored_total           (older than the last change)
 //   tact_webhook_items_total{provider,result}
 // plus the gauges the caller passes to Render.
@@ -47,6 +48,8 @@ class Metrics : public GovernorObserver {
   void CountDecision(const Decision& decision);
   void CountEvent(EventType type);
   void CountPolicyReload(bool accepted);
+  // Touches decided together (GovernorObserver::OnDecidedTogether).
+  void CountDecidedTogether(size_t touches);
   // An event's consent change that arrived after a newer opposite one.
   void CountIgnoredConsentChange();
   void CountWebhookItems(absl::string_view provider, absl::string_view result, int count);
@@ -58,6 +61,7 @@ class Metrics : public GovernorObserver {
   void OnEvent(EventType type) override { CountEvent(type); }
   void OnIgnoredConsentChange() override { CountIgnoredConsentChange(); }
   void OnPolicyReload(bool accepted) override { CountPolicyReload(accepted); }
+  void OnDecidedTogether(size_t touches) override { CountDecidedTogether(touches); }
   void OnStateFailure(absl::string_view stage, const absl::Status& status) override {
     CountStateFailure(stage, status);
   }

@@ -158,6 +158,9 @@ def test_batch_answers_in_order_and_shares_budgets(server):
     # Each person gets 3 of their 4 touches; the 4th is deferred.
     assert decisions == ["send"] * 6 + ["defer"] * 2
     assert [d["at"] for d in data["decisions"]] == [t["at"] for t in touches]
+    _, _, text = server.request("GET", "/metrics", token=None)
+    assert "tact_decide_groups_total 1\n" in text, text
+    assert "tact_decide_group_touches_total 8\n" in text, text
 
 
 def test_batch_is_refused_whole_when_one_touch_is_bad(server):
