@@ -59,7 +59,8 @@ const std::vector<ServeSetting>& Table() {
        "A directory with another build of the dashboard (web/dist); default: the one built into "
        "tact"},
       {"--demo-people", &ServeOptions::demo_people, "People in the demo data", Range{1, 1000000}},
-      {"--threads", &ServeOptions::threads, "Worker threads (0: one per core; 16 per core with --state redis://...)", Range{0, 1024}},
+      {"--threads", &ServeOptions::threads,
+       "Worker threads (0: one per core; 16 per core with --state redis://...)", Range{0, 1024}},
       {"--access-log", &ServeOptions::access_log, "Access log: '-' for stdout, 'off', or a file"},
       {"--max-body-bytes", &ServeOptions::max_body_bytes, "Largest request body",
        Range{1024, 1024 * kMiB}},
