@@ -1,5 +1,5 @@
-// Governor::DecideAll: many touches through the stages of a decide, with the
-// state's round trips shared.
+// Governor::Decide and DecideAll: touches through the stages of a decide,
+// one or many, with the state's round trips shared among many.
 #include <deque>
 #include <optional>
 
@@ -41,6 +41,7 @@ std::vector<absl::StatusOr<DecideResult>> Governor::DecideAll(const Policy& poli
     size_t last = first;
     while (last < touches.size() && !CountsEarlierTouches(policy, touches[last])) ++last;
     if (last > first) {
+      observer_.OnDecidedTogether(last - first);
       DecideTogether(policy, touches.subspan(first, last - first), now,
                      absl::MakeSpan(results).subspan(first, last - first));
     }
@@ -51,8 +52,8 @@ std::vector<absl::StatusOr<DecideResult>> Governor::DecideAll(const Policy& poli
 }
 
 void Governor::DecideTogether(const Policy& policy, absl::Span<const Touch> touches, absl::Time now,
-                              absl::Span<absl::StatusOr<DecideResult>> results) {
-  observer_.OnDecidedTogether(touches.size());
+                              absl::Span<absl::StatusOr<DecideResult>> results,
+                              const ContentFacts* analysed) {
   // Load.
   std::vector<std::string> ids;
   ids.reserve(touches.size());
@@ -67,6 +68,7 @@ void Governor::DecideTogether(const Policy& policy, absl::Span<const Touch> touc
     if (!one.subject.ok()) continue;
     one.domain = EmailDomain(touch.sender);
     one.signals = LoadSignals(policy, touch, one.domain, now);
+    one.signals.content = analysed;
     one.link = LedgerLink{state_.histories.NewTouchId(touch.person_id), one.domain,
                           ToMinute(now) - LedgerRetentionMinutes(policy)};
     one.decision.emplace(policy, one.subject->person(), one.subject->account.get(), touch, now,

@@ -2,11 +2,9 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "core/address.h"
 #include "engine/decide.h"
 #include "events/consent_change.h"
 #include "events/unsubscribe_token.h"
-#include "governor/decide_and_record.h"
 #include "rules/window.h"
 
 namespace tact {
@@ -120,24 +118,9 @@ std::string Governor::UnsubscribeUrl(const Touch& touch) const {
 
 absl::StatusOr<DecideResult> Governor::Decide(const Policy& policy, const Touch& touch,
                                               absl::Time now, const ContentFacts* analysed) {
-  // Load.
-  auto subject = Find(touch.person_id);
-  if (!subject.ok()) return Unavailable("load", policy, touch, now, Subject{}, subject.status());
-  const std::string domain = EmailDomain(touch.sender);
-  Signals signals = LoadSignals(policy, touch, domain, now);
-  signals.content = analysed;
-  // Decide (recording a send in the person's history with its ledger entry).
-  bool became_dormant = false;
-  const LedgerLink link{state_.histories.NewTouchId(touch.person_id), domain,
-                        ToMinute(now) - LedgerRetentionMinutes(policy)};
-  absl::StatusOr<Decision> decision =
-      DecideAndRecord(state_.histories, policy, subject->person(), subject->account.get(), touch,
-                      now, &signals, &state_.templates, &became_dormant, &link);
-  if (!decision.ok()) {
-    return Unavailable("decide", policy, touch, now, *std::move(subject), decision.status());
-  }
-  return Conclude(touch, now, domain, *std::move(subject), *std::move(decision), link.touch_id,
-                  became_dormant);
+  absl::StatusOr<DecideResult> result = absl::InternalError("not decided");
+  DecideTogether(policy, absl::MakeConstSpan(&touch, 1), now, absl::MakeSpan(&result, 1), analysed);
+  return result;
 }
 
 DecideResult Governor::Conclude(const Touch& touch, absl::Time now, absl::string_view domain,

@@ -186,9 +186,12 @@ class Governor {
  private:
   // Whom each of `person_ids` is (profile and account), read together.
   absl::StatusOr<std::vector<Subject>> FindAll(absl::Span<const std::string> person_ids) const;
-  // DecideAll's touches that share round trips: `results` has one place each.
+  // The four stages for `touches` at once: their people read together, their
+  // histories written together; `results` has one place each. `analysed`:
+  // the text's analysis, when the caller has it (Decide's one touch).
   void DecideTogether(const Policy& policy, absl::Span<const Touch> touches, absl::Time now,
-                      absl::Span<absl::StatusOr<DecideResult>> results);
+                      absl::Span<absl::StatusOr<DecideResult>> results,
+                      const ContentFacts* analysed = nullptr);
   // The stages of a decide.
   Signals LoadSignals(const Policy& policy, const Touch& touch, absl::string_view domain,
                       absl::Time now);
