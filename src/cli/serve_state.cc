@@ -40,6 +40,9 @@ absl::StatusOr<ServeState> OpenRedis(const ServeOptions& options, Logs& logs) {
             {{"state", absl::string_view(redis::RedactedUrl(*cluster))},
              {"masters", int64_t(state.redis->client().slot_map()->masters().size())},
              {"wait_replicas", int64_t{options.redis_wait_replicas}}});
+  for (const std::string& advice : state.redis->advice()) {
+    logs.Warn("redis configuration", {{"advice", absl::string_view(advice)}});
+  }
   return state;
 }
 

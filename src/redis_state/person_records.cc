@@ -7,13 +7,13 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "redis_state/history_value.h"
 #include "redis_state/redis_format.h"
-#include "store/history_codec.h"
 
 namespace tact {
 absl::StatusOr<History> DecodeHistoryRecord(absl::string_view person_id, absl::string_view record) {
   if (record.empty()) return History();
-  absl::StatusOr<History> history = DecodeHistory(redis_format::RecordHistory(record));
+  absl::StatusOr<History> history = DecodeHistoryValue(redis_format::RecordHistory(record));
   if (!history.ok()) {
     return absl::DataLossError(absl::StrCat("redis: the record of person '", person_id,
                                             "' does not decode: ", history.status().message()));
@@ -27,7 +27,7 @@ namespace {
 const std::string& EmptyHistoryBytes() {
   static const std::string* const bytes = [] {
     auto* encoded = new std::string();
-    EncodeHistory(History(), encoded);
+    EncodeHistoryValue(History(), encoded);
     return encoded;
   }();
   return *bytes;
@@ -39,7 +39,7 @@ const std::string& EmptyHistoryBytes() {
 // person stands.
 struct PersonRecords::Person {
   absl::string_view id;
-  std::string key;
+  VersionedValues::Location where;
   std::vector<size_t> changes;          // indices into ApplyAll's changes
   std::string record;                   // as last read or cached
   bool fresh = false;                   // `record` was read during this call
@@ -54,17 +54,17 @@ PersonRecords::Stats PersonRecords::stats() const {
   return {reads_.load(), writes_.load(), conflicts_.load(), cache_hits_.load()};
 }
 
-absl::StatusOr<std::string> PersonRecords::Read(const std::string& key) {
-  reads_.fetch_add(1);
-  return values_.Read(key);
+VersionedValues::Location PersonRecords::Where(absl::string_view person_id) {
+  return {redis_format::RecordsKey(person_id), std::string(person_id)};
 }
 
 void PersonRecords::Prime(absl::string_view person_id, std::string record) {
-  cache_.Put(redis_format::HistoryKey(person_id), std::move(record));
+  cache_.Put(person_id, std::move(record));
 }
 
 absl::StatusOr<std::optional<History>> PersonRecords::Get(absl::string_view person_id) {
-  absl::StatusOr<std::string> record = Read(redis_format::HistoryKey(person_id));
+  reads_.fetch_add(1);
+  absl::StatusOr<std::string> record = values_.Read(Where(person_id));
   if (!record.ok()) return record.status();
   if (record->empty()) return std::nullopt;
   absl::StatusOr<History> history = DecodeHistoryRecord(person_id, *record);
@@ -84,8 +84,7 @@ std::vector<absl::Status> PersonRecords::ApplyAll(absl::Span<const Change> chang
   for (size_t i = 0; i < changes.size(); ++i) {
     auto [at, added] = index_of.try_emplace(changes[i].person_id, people.size());
     if (added) {
-      people.push_back(
-          {.id = changes[i].person_id, .key = redis_format::HistoryKey(changes[i].person_id)});
+      people.push_back({.id = changes[i].person_id, .where = Where(changes[i].person_id)});
     }
     people[at->second].changes.push_back(i);
   }
@@ -110,7 +109,7 @@ std::vector<absl::Status> PersonRecords::ApplyAll(absl::Span<const Change> chang
   std::vector<absl::Status> outcomes(changes.size());
   for (Person& person : people) {
     if (!person.outcome) {
-      cache_.Erase(person.key);
+      cache_.Erase(person.id);
       person.outcome = absl::AbortedError(absl::StrCat("redis: person '", person.id, "' changed ",
                                                        options_.max_attempts,
                                                        " times while deciding; ask again"));
@@ -124,11 +123,11 @@ void PersonRecords::Load(std::vector<Person>& people) {
   std::vector<redis::Command> reads;
   std::vector<Person*> reading;
   for (Person& person : people) {
-    if (std::optional<std::string> cached = cache_.Find(person.key)) {
+    if (std::optional<std::string> cached = cache_.Find(person.id)) {
       cache_hits_.fetch_add(1);
       person.record = *std::move(cached);
     } else {
-      reads.push_back({person.key, {"GET", person.key}});
+      reads.push_back(VersionedValues::ReadCommand(person.where));
       reading.push_back(&person);
     }
   }
@@ -140,7 +139,7 @@ void PersonRecords::Load(std::vector<Person>& people) {
     absl::StatusOr<redis::Reply>& reply = replies[k];
     if (!reply.ok()) {
       person.outcome = reply.status();
-    } else if (absl::Status error = reply->ErrorStatus("GET"); !error.ok()) {
+    } else if (absl::Status error = reply->ErrorStatus("reading a record"); !error.ok()) {
       person.outcome = error;
     } else {
       person.record = reply->is_nil() ? std::string() : std::move(reply->text);
@@ -156,19 +155,18 @@ std::optional<redis::Command> PersonRecords::Write(Person& person,
     person.outcome = history.status();
     return std::nullopt;
   }
-  std::vector<VersionedValues::AlsoSet> ledger;
+  std::vector<VersionedValues::LedgerEntryWrite> ledger;
   for (size_t i : person.changes) {
     if (std::optional<LedgerWrite> sent = changes[i].change(*history)) {
-      ledger.push_back({redis_format::LedgerKey(sent->touch_id), std::move(sent->entry),
+      ledger.push_back({redis_format::LedgerKey(sent->touch_id),
+                        redis_format::LedgerField(sent->touch_id), std::move(sent->entry),
                         sent->keep == absl::InfiniteDuration()
                             ? 0
                             : std::max<int64_t>(1, absl::ToInt64Milliseconds(sent->keep))});
     }
   }
   std::string encoded;
-  EncodeHistory(*history, &encoded);
-  // A record in an older history encoding counts as changed: it is written
-  // again in this one.
+  EncodeHistoryValue(*history, &encoded);
   const bool changed =
       encoded != (person.record.empty() ? absl::string_view(EmptyHistoryBytes())
                                         : redis_format::RecordHistory(person.record));
@@ -179,17 +177,17 @@ std::optional<redis::Command> PersonRecords::Write(Person& person,
   person.written =
       changed ? redis_format::MakeRecord(redis_format::RecordVersion(person.record) + 1, encoded)
               : "";
-  return values_.CompareAndSetCommand(person.key, person.record, person.written,
+  return values_.CompareAndSetCommand(person.where, person.record, person.written,
                                       absl::MakeSpan(ledger));
 }
 
 void PersonRecords::Settle(Person& person, absl::StatusOr<redis::Reply> reply) {
   absl::StatusOr<bool> stored = VersionedValues::ReadCompareAndSet(std::move(reply), person.record);
   if (!stored.ok()) {
-    cache_.Erase(person.key);
+    cache_.Erase(person.id);
     person.outcome = stored.status();
   } else if (*stored) {
-    cache_.Put(person.key, person.written.empty() ? person.record : person.written);
+    cache_.Put(person.id, person.written.empty() ? person.record : person.written);
     person.outcome = absl::OkStatus();
   } else {
     conflicts_.fetch_add(1);

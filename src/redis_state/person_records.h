@@ -46,7 +46,7 @@ class PersonRecords {
   // A ledger entry written atomically with the history.
   struct LedgerWrite {
     uint64_t touch_id = 0;  // in the person's slot (redis_format::TouchIdInSlot)
-    std::string entry;      // store/ledger_codec.h
+    std::string entry;      // redis_state/ledger_value.h
     absl::Duration keep;    // then it expires (InfiniteDuration: kept)
   };
   // What Apply did, for metrics.
@@ -87,7 +87,7 @@ class PersonRecords {
   std::vector<absl::Status> ApplyAll(absl::Span<const Change> changes);
 
   // Keeps `record` ("" for none), just read by another call (a profile
-  // read's MGET), as this node's copy of the person's record.
+  // read's script), as this node's copy of the person's record.
   void Prime(absl::string_view person_id, std::string record);
 
   Stats stats() const;
@@ -95,8 +95,8 @@ class PersonRecords {
  private:
   struct Person;  // one person's share of an ApplyAll
 
-  // The record under `key` ("" when there is none), read now.
-  absl::StatusOr<std::string> Read(const std::string& key);
+  // Where the person's record is: their field of their slot's hash.
+  static VersionedValues::Location Where(absl::string_view person_id);
   // Each person's record: the cached one, or read now (all in one round).
   void Load(std::vector<Person>& people);
   // Runs the person's changes on their record; the compare-and-set that

@@ -1,7 +1,7 @@
 #include "redis_state/redis_format.h"
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "redis_state/slot_tags.h"
 
 namespace tact::redis_format {
@@ -13,8 +13,8 @@ std::string Prefix(int slot, char kind) {
 
 }  // namespace
 
-std::string HistoryKey(absl::string_view person_id) {
-  return absl::StrCat(Prefix(PersonSlot(person_id), 'h'), person_id);
+std::string RecordsKey(absl::string_view person_id) {
+  return absl::StrCat("{", TagOfSlot(PersonSlot(person_id)), "}H");
 }
 
 std::string ProfileKey(absl::string_view person_id) {
@@ -35,15 +35,32 @@ std::string EventKey(absl::string_view person_id, absl::string_view event_id) {
 
 std::string SecretKey(absl::string_view name) { return absl::StrCat("{tact}secret:", name); }
 
+namespace {
+constexpr uint64_t kUniqueMask = (uint64_t{1} << kTouchIdSlotShift) - 1;
+constexpr uint64_t kEntryMask = (uint64_t{1} << kLedgerEntryBits) - 1;
+}  // namespace
+
 std::string LedgerKey(uint64_t touch_id) {
-  return absl::StrCat(Prefix(SlotOfTouchId(touch_id), 'l'), absl::StrFormat("%016x", touch_id));
+  return absl::StrCat(Prefix(SlotOfTouchId(touch_id), 'L'),
+                      absl::Hex((touch_id & kUniqueMask) >> kLedgerEntryBits));
+}
+
+std::string LedgerField(uint64_t touch_id) { return absl::StrCat(touch_id & kEntryMask); }
+
+uint64_t TouchIdOfLedgerEntry(int slot, absl::string_view bucket, absl::string_view field) {
+  uint64_t high = 0, low = 0;
+  if (slot < 0 || slot >= (1 << (64 - kTouchIdSlotShift)) || bucket.empty() ||
+      !absl::SimpleHexAtoi(bucket, &high) || !absl::SimpleAtoi(field, &low) ||
+      high > (kUniqueMask >> kLedgerEntryBits) || low > kEntryMask) {
+    return 0;
+  }
+  return TouchIdInSlot(slot, (high << kLedgerEntryBits) | low);
 }
 
 int SlotOfTouchId(uint64_t touch_id) { return static_cast<int>(touch_id >> kTouchIdSlotShift); }
 
 uint64_t TouchIdInSlot(int slot, uint64_t unique) {
-  return (uint64_t{static_cast<uint64_t>(slot)} << kTouchIdSlotShift) |
-         (unique & ((uint64_t{1} << kTouchIdSlotShift) - 1));
+  return (uint64_t{static_cast<uint64_t>(slot)} << kTouchIdSlotShift) | (unique & kUniqueMask);
 }
 
 uint64_t RecordVersion(absl::string_view record) {

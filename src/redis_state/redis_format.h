@@ -1,19 +1,30 @@
-// FROZEN: the layout of tact's state in a Redis Cluster. Nodes of different
-// versions share a cluster during a rolling upgrade, so a change here is a
-// new format with a migration, never an edit.
+// FROZEN: the layout of tact's state in a Redis Cluster, format 2. Nodes of
+// different versions share a cluster during a rolling upgrade, so a change
+// here is a new format with a migration, never an edit. A cluster records
+// its format under {tact}format; a node refuses a cluster of another one.
 //
-// Every key of a person starts with the hash tag of their slot,
-// "{" + TagOfSlot(PersonSlot(person_id)) + "}" (redis_state/slot_tags.h), so
-// one script can change all of them atomically:
+// Small values are packed into hashes, one per slot (and, for the ledger,
+// per range of touch ids), so that Redis keeps them as listpacks: a person
+// costs their bytes and a few more, not a key of their own (about 100 bytes
+// of overhead each). docs/operations.md says how to size
+// hash-max-listpack-value for it.
 //
-//   {T}h:<person id>   the person's record: uint64 version (big-endian) |
-//                      the history as store/history_codec.h encodes it.
-//                      The version starts at 1 and grows by one per write;
-//                      a missing key is version 0.
-//   {T}l:<touch id>    a sent touch's ledger entry (store/ledger_codec.h),
-//                      expiring when the policy's ledger retention ends.
-//                      <touch id> is the id's 16 lower-case hex digits.
-//   {T}p:<person id>   the person's profile: uint64 version (as h:) | the
+// A person's keys carry the hash tag of their slot, T = TagOfSlot(
+// PersonSlot(person id)) (redis_state/slot_tags.h), so that one script can
+// change all of them atomically:
+//
+//   {T}H               the records of the slot's people: field <person id>,
+//                      value uint64 version (big-endian) | the history as
+//                      redis_state/history_value.h encodes it. The version
+//                      starts at 1 and grows by one per write; a missing
+//                      field is version 0.
+//   {T}L:<bucket>      sent touches' ledger entries: field <entry> (decimal),
+//                      value redis_state/ledger_value.h's encoding. The key
+//                      expires when the last of its entries' retention
+//                      ends. <bucket> and <entry> are the touch id's bits
+//                      below the slot: bucket the upper 30 (lower-case hex,
+//                      no leading zeros), entry the lower 20.
+//   {T}p:<person id>   the person's profile: uint64 version (as H) | the
 //                      profile as store/profile_codec.h encodes it.
 //   {T}e:<event id>    an event id applied ("done", expiring with the event
 //                      window) or being applied ("applying", expiring with
@@ -27,6 +38,7 @@
 //                      belongs to, X the tag of the address's slot.
 //   {X}e:<event id>    an event id with no person yet (a one-time token), X
 //                      the tag of the id's slot.
+//   {tact}format       this layout's number, "2".
 //   {tact}people, {tact}accounts
 //                      how many people and accounts have a profile.
 //   {tact}secret:<name>
@@ -35,8 +47,10 @@
 //                      recipients, the mirror): redis_state/count_cells.h.
 //
 // A touch id is 64 bits: the person's slot in the top 14, then 50 bits that
-// make it unique (a node's random prefix and a counter), so that the ledger
-// key of any touch id is known without asking anyone.
+// make it unique (a node's random start and a counter), so that the ledger
+// entry of any touch id is found without asking anyone. A node moves its
+// counter to the next bucket at least once a day, so that a bucket holds
+// touches of one day at most and expires about with them.
 #pragma once
 
 #include <cstdint>
@@ -46,10 +60,16 @@
 
 namespace tact::redis_format {
 
+inline constexpr char kFormatKey[] = "{tact}format";
+inline constexpr char kFormat[] = "2";
+
 inline constexpr int kTouchIdSlotShift = 50;
+// The touch id's bits below the slot that name the entry in its bucket.
+inline constexpr int kLedgerEntryBits = 20;
 inline constexpr size_t kVersionBytes = 8;
 
-std::string HistoryKey(absl::string_view person_id);
+// The hash of the records of the person's slot; the field is the person id.
+std::string RecordsKey(absl::string_view person_id);
 std::string ProfileKey(absl::string_view person_id);
 std::string AccountKey(absl::string_view account_id);
 std::string AddressKey(absl::string_view address);
@@ -58,7 +78,12 @@ std::string EventKey(absl::string_view person_id, absl::string_view event_id);
 inline constexpr char kPeopleCountKey[] = "{tact}people";
 std::string SecretKey(absl::string_view name);
 inline constexpr char kAccountsCountKey[] = "{tact}accounts";
+// The hash holding a touch's ledger entry, and the entry's field in it.
 std::string LedgerKey(uint64_t touch_id);
+std::string LedgerField(uint64_t touch_id);
+// The touch id of a ledger entry, from its key's slot and bucket and its
+// field; 0 when they are not of this layout.
+uint64_t TouchIdOfLedgerEntry(int slot, absl::string_view bucket, absl::string_view field);
 // The slot a touch id names.
 int SlotOfTouchId(uint64_t touch_id);
 // A touch id in `slot`, unique by `unique` (its lower 50 bits are used).

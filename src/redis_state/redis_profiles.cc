@@ -19,6 +19,12 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 return 1
 )lua";
 
+// KEYS[1]: a person's profile key, KEYS[2]: the records of their slot;
+// ARGV[1]: the person id. Both values (nil for none) in one reply.
+constexpr char kReadPerson[] = R"lua(
+return {redis.call('GET', KEYS[1]), redis.call('HGET', KEYS[2], ARGV[1])}
+)lua";
+
 absl::Status ErrorOf(const absl::StatusOr<redis::Reply>& reply, absl::string_view what) {
   if (!reply.ok()) return reply.status();
   return reply->ErrorStatus(what);
@@ -65,7 +71,11 @@ absl::StatusOr<std::shared_ptr<const Account>> DecodeAccountValue(absl::string_v
 }
 
 RedisProfiles::RedisProfiles(redis::ClusterClient& client, PersonRecords& records)
-    : client_(client), records_(records), values_(client), release_address_(kReleaseAddress) {}
+    : client_(client),
+      records_(records),
+      values_(client),
+      release_address_(kReleaseAddress),
+      read_person_(kReadPerson) {}
 
 absl::StatusOr<std::shared_ptr<const Person>> RedisProfiles::FindPerson(
     absl::string_view id) const {
@@ -81,12 +91,14 @@ absl::StatusOr<std::vector<std::shared_ptr<const Person>>> RedisProfiles::FindPe
   people.reserve(ids.size());
   const absl::Status read = ReadEach(
       client_, ids, "reading a person",
-      [](const std::string& id) {
-        std::string key = redis_format::ProfileKey(id);
-        return redis::Command{key, {"MGET", key, redis_format::HistoryKey(id)}};
+      [&](const std::string& id) {
+        return read_person_.Call({redis_format::ProfileKey(id), redis_format::RecordsKey(id)},
+                                 {id});
       },
       [&](size_t i, redis::Reply& both) -> absl::Status {
-        if (both.elements.size() != 2) return absl::InternalError("redis: MGET answered no pair");
+        if (both.elements.size() != 2) {
+          return absl::InternalError("redis: reading a person answered no pair");
+        }
         records_.Prime(ids[i], both.elements[1].is_nil() ? "" : std::move(both.elements[1].text));
         absl::StatusOr<std::shared_ptr<const Person>> person =
             DecodeProfileRecord(ids[i], both.elements[0].is_nil() ? "" : both.elements[0].text);
@@ -141,8 +153,8 @@ absl::StatusOr<std::string> RedisProfiles::PersonWithAddress(absl::string_view a
 
 absl::StatusOr<bool> RedisProfiles::Change(
     absl::string_view id, absl::FunctionRef<void(const Person* before, Person& after)> change) {
-  const std::string key = redis_format::ProfileKey(id);
-  absl::StatusOr<std::string> record = values_.Read(key);
+  const VersionedValues::Location profile{redis_format::ProfileKey(id), ""};
+  absl::StatusOr<std::string> record = values_.Read(profile);
   if (!record.ok()) return record.status();
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     absl::StatusOr<std::shared_ptr<const Person>> before = DecodeProfileRecord(id, *record);
@@ -151,7 +163,7 @@ absl::StatusOr<bool> RedisProfiles::Change(
     change(before->get(), after);
     const std::string written = redis_format::MakeRecord(redis_format::RecordVersion(*record) + 1,
                                                          EncodePersonRecord(after));
-    absl::StatusOr<bool> stored = values_.CompareAndSet(key, *record, written, std::nullopt);
+    absl::StatusOr<bool> stored = values_.CompareAndSet(profile, *record, written);
     if (!stored.ok()) return stored.status();
     if (!*stored) continue;  // another node wrote first: change what it wrote
     if (absl::Status indexed = IndexAddresses(before->get(), after); !indexed.ok()) return indexed;

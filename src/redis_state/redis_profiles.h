@@ -8,7 +8,7 @@
 //
 // Reads go to the cluster every time (no cache): a PUT acknowledged by one
 // node is what every node reads next. A person's profile is read together
-// with their history record (one MGET in their slot), which primes
+// with their history record (one script in their slot), which primes
 // `records`, so a decision reads the person once and then writes.
 //
 // Thread safety: every method may be called from any thread; the client
@@ -40,7 +40,7 @@ class RedisProfiles final : public ProfileStore {
   RedisProfiles(redis::ClusterClient& client, PersonRecords& records);
 
   absl::StatusOr<std::shared_ptr<const Person>> FindPerson(absl::string_view id) const override;
-  // One MGET per person, pipelined: one round trip per master.
+  // One read script per person, pipelined: one round trip per master.
   absl::StatusOr<std::vector<std::shared_ptr<const Person>>> FindPeople(
       absl::Span<const std::string> ids) const override;
   absl::StatusOr<std::shared_ptr<const Account>> FindAccount(absl::string_view id) const override;
@@ -67,6 +67,7 @@ class RedisProfiles final : public ProfileStore {
   PersonRecords& records_;
   mutable VersionedValues values_;
   const redis::Script release_address_;
+  const redis::Script read_person_;
 };
 
 }  // namespace tact

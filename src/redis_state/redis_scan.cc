@@ -4,69 +4,97 @@
 #include <utility>
 #include <vector>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "redis/slot.h"
+#include "redis_state/ledger_value.h"
 #include "redis_state/person_records.h"
+#include "redis_state/redis_format.h"
 #include "redis_state/redis_profiles.h"
-#include "store/ledger_codec.h"
 
 namespace tact {
 namespace {
 
 constexpr char kScanBatch[] = "1000";
 
-// "{T}h:<id>" → 'h' and the id; nul for a key of anything else.
+// "{T}p:<id>" → 'p' and the id, "{T}H" → 'H' and ""; nul for a key of
+// anything else.
 std::pair<char, absl::string_view> KindOf(absl::string_view key) {
   const size_t tag_end = key.find('}');
   if (key.empty() || key[0] != '{' || tag_end == absl::string_view::npos ||
-      key.size() < tag_end + 3 || key[tag_end + 2] != ':') {
+      key.size() < tag_end + 2) {
     return {'\0', {}};
   }
-  return {key[tag_end + 1], key.substr(tag_end + 3)};
+  const char kind = key[tag_end + 1];
+  if (key.size() == tag_end + 2) return {kind == 'H' ? kind : '\0', {}};
+  if (key[tag_end + 2] != ':') return {'\0', {}};
+  return {kind, key.substr(tag_end + 3)};
+}
+
+bool Wanted(char kind, const TouchLedger* ledger) {
+  return kind == 'H' || kind == 'p' || kind == 'a' || (kind == 'L' && ledger != nullptr);
+}
+
+// The entries of one ledger bucket, `fields` its HGETALL.
+absl::Status TakeTouches(absl::string_view key, absl::string_view bucket,
+                         const std::vector<redis::Reply>& fields, TouchLedger& ledger,
+                         ScannedState& scanned) {
+  for (size_t f = 0; f + 1 < fields.size(); f += 2) {
+    const uint64_t id =
+        redis_format::TouchIdOfLedgerEntry(redis::SlotOf(key), bucket, fields[f].text);
+    if (id == 0) {
+      return absl::DataLossError(
+          absl::StrCat("redis: '", fields[f].text, "' of '", key, "' is not a ledger entry"));
+    }
+    absl::StatusOr<LedgerEntry> entry = DecodeLedgerValue(fields[f + 1].text);
+    if (!entry.ok()) {
+      return absl::DataLossError(absl::StrCat("redis: the ledger entry of touch ",
+                                              FormatTouchId(id),
+                                              " does not decode: ", entry.status().message()));
+    }
+    if (absl::Status added = ledger.Add(id, *std::move(entry), kNever); !added.ok()) return added;
+    ++scanned.touches;
+  }
+  return absl::OkStatus();
+}
+
+// The people's records of one slot, `fields` its HGETALL.
+absl::Status TakeHistories(const std::vector<redis::Reply>& fields, Store& histories,
+                           ScannedState& scanned) {
+  for (size_t f = 0; f + 1 < fields.size(); f += 2) {
+    const std::string& id = fields[f].text;
+    absl::StatusOr<History> history = DecodeHistoryRecord(id, fields[f + 1].text);
+    if (!history.ok()) return history.status();
+    absl::Status put = histories.Apply(id, [&](History& kept) -> std::optional<LedgerWrite> {
+      kept = *history;
+      return std::nullopt;
+    });
+    if (!put.ok()) return put;
+    ++scanned.histories;
+  }
+  return absl::OkStatus();
 }
 
 // Reads the values of one SCAN batch's keys and puts them in place.
-// A ledger entry's key's touch id ("{T}l:<16 hex digits>").
-absl::StatusOr<uint64_t> TouchIdOf(absl::string_view hex) {
-  uint64_t id = 0;
-  if (hex.size() != 16 || !absl::SimpleHexAtoi(hex, &id)) {
-    return absl::DataLossError(absl::StrCat("redis: '", hex, "' is not a touch id"));
-  }
-  return id;
-}
-
-absl::Status TakeTouch(absl::string_view hex, absl::string_view value, TouchLedger& ledger) {
-  absl::StatusOr<uint64_t> id = TouchIdOf(hex);
-  if (!id.ok()) return id.status();
-  absl::StatusOr<LedgerEntry> entry = DecodeLedgerEntry(value);
-  if (!entry.ok()) {
-    return absl::DataLossError(absl::StrCat("redis: the ledger entry of touch ", hex,
-                                            " does not decode: ", entry.status().message()));
-  }
-  return ledger.Add(*id, *std::move(entry), kNever);
-}
-
 absl::Status Take(redis::ClusterClient& client, const std::vector<std::string>& keys,
                   Store& histories, ProfileStore& profiles, TouchLedger* ledger,
                   ScannedState& scanned) {
   std::vector<redis::Command> reads;
-  for (const std::string& key : keys) reads.push_back({key, {"GET", key}});
+  for (const std::string& key : keys) {
+    const char kind = KindOf(key).first;
+    reads.push_back({key, {kind == 'H' || kind == 'L' ? "HGETALL" : "GET", key}});
+  }
   std::vector<absl::StatusOr<redis::Reply>> values = client.RunAll(reads);
   for (size_t i = 0; i < keys.size(); ++i) {
     if (!values[i].ok()) return values[i].status();
-    if (absl::Status error = values[i]->ErrorStatus("GET"); !error.ok()) return error;
+    if (absl::Status error = values[i]->ErrorStatus(reads[i].words[0]); !error.ok()) return error;
     if (values[i]->is_nil()) continue;  // gone since the scan saw it
     const auto [kind, id] = KindOf(keys[i]);
     const std::string& value = values[i]->text;
-    if (kind == 'h') {
-      absl::StatusOr<History> history = DecodeHistoryRecord(id, value);
-      if (!history.ok()) return history.status();
-      absl::Status put = histories.Apply(id, [&](History& kept) -> std::optional<LedgerWrite> {
-        kept = *history;
-        return std::nullopt;
-      });
-      if (!put.ok()) return put;
-      ++scanned.histories;
+    if (kind == 'H') {
+      if (absl::Status taken = TakeHistories(values[i]->elements, histories, scanned);
+          !taken.ok()) {
+        return taken;
+      }
     } else if (kind == 'p') {
       auto person = DecodeProfileRecord(id, value);
       if (!person.ok()) return person.status();
@@ -74,9 +102,11 @@ absl::Status Take(redis::ClusterClient& client, const std::vector<std::string>& 
       auto put = profiles.PutPerson(**person, [](const Person*, Person&) {});
       if (!put.ok()) return put.status();
       ++scanned.people;
-    } else if (kind == 'l' && ledger != nullptr) {
-      if (absl::Status taken = TakeTouch(id, value, *ledger); !taken.ok()) return taken;
-      ++scanned.touches;
+    } else if (kind == 'L' && ledger != nullptr) {
+      if (absl::Status taken = TakeTouches(keys[i], id, values[i]->elements, *ledger, scanned);
+          !taken.ok()) {
+        return taken;
+      }
     } else if (kind == 'a') {
       auto account = DecodeAccountValue(id, value);
       if (!account.ok()) return account.status();
@@ -104,10 +134,7 @@ absl::StatusOr<ScannedState> ScanInto(redis::ClusterClient& client, Store& histo
       cursor = batch->elements[0].text;
       std::vector<std::string> keys;
       for (const redis::Reply& key : batch->elements[1].elements) {
-        const char kind = KindOf(key.text).first;
-        if (kind == 'h' || kind == 'p' || kind == 'a' || (kind == 'l' && ledger != nullptr)) {
-          keys.push_back(key.text);
-        }
+        if (Wanted(KindOf(key.text).first, ledger)) keys.push_back(key.text);
       }
       if (absl::Status taken = Take(client, keys, histories, profiles, ledger, scanned);
           !taken.ok()) {

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -42,7 +43,8 @@ struct RedisStateOptions {
 
 class RedisState {
  public:
-  // Connects to the cluster and reads the shared counts (the cluster's errors).
+  // Connects to the cluster, checks the state's format and reads the shared
+  // counts (the cluster's errors; FailedPrecondition for another format).
   static absl::StatusOr<std::unique_ptr<RedisState>> Open(RedisStateOptions options);
 
   RedisState(const RedisState&) = delete;
@@ -54,6 +56,12 @@ class RedisState {
   }
   redis::ClusterClient& client() { return *client_; }
 
+  // What the operator should change in the cluster's configuration, found
+  // at Open, one sentence each (none when all is well).
+  const std::vector<std::string>& advice() const { return advice_; }
+  // The hash-max-listpack-value below which advice() speaks up.
+  static constexpr int64_t kAdvisedListpackValue = 512;
+
   // A secret every node shares (the key that signs unsubscribe links):
   // created by the first node that asks, read by the rest. `proposed`, when
   // given, is the one created (a secret moved here from elsewhere).
@@ -62,8 +70,13 @@ class RedisState {
 
  private:
   RedisState(std::unique_ptr<redis::ClusterClient> client, const RedisStateOptions& options);
+  // Stamps an empty cluster with redis_format::kFormat; FailedPrecondition
+  // for a cluster of another format.
+  absl::Status CheckFormat();
+  std::vector<std::string> ReadAdvice();
 
   std::unique_ptr<redis::ClusterClient> client_;
+  std::vector<std::string> advice_;
 
  public:
   PersonRecords records;

@@ -4,10 +4,10 @@
 #include <random>
 #include <utility>
 
+#include "redis_state/ledger_value.h"
 #include "redis_state/redis_format.h"
 #include "redis_state/redis_touch_ledger.h"
 #include "redis_state/slot_tags.h"
-#include "store/ledger_codec.h"
 
 namespace tact {
 
@@ -20,11 +20,26 @@ uint64_t RandomStart() {
 
 }  // namespace
 
-RedisStore::RedisStore(PersonRecords& records) : records_(records), unique_start_(RandomStart()) {}
+RedisStore::RedisStore(PersonRecords& records, absl::Duration bucket_span)
+    : records_(records),
+      bucket_span_ns_(absl::ToInt64Nanoseconds(bucket_span)),
+      counter_(RandomStart()),
+      next_bucket_at_ns_(absl::GetCurrentTimeNanos() + bucket_span_ns_) {}
 
 uint64_t RedisStore::NewTouchId(absl::string_view person_id) {
-  return redis_format::TouchIdInSlot(
-      PersonSlot(person_id), unique_start_ + counter_.fetch_add(1, std::memory_order_relaxed));
+  const int64_t now_ns = absl::GetCurrentTimeNanos();
+  int64_t due_ns = next_bucket_at_ns_.load(std::memory_order_relaxed);
+  // The first id minted after the bucket's day moves the counter on; an id
+  // minted meanwhile on another thread may still join the old bucket.
+  if (now_ns >= due_ns &&
+      next_bucket_at_ns_.compare_exchange_strong(due_ns, now_ns + bucket_span_ns_)) {
+    constexpr uint64_t kBucketIds = uint64_t{1} << redis_format::kLedgerEntryBits;
+    uint64_t counter = counter_.load();
+    while (!counter_.compare_exchange_weak(counter, (counter | (kBucketIds - 1)) + 1)) {
+    }
+  }
+  return redis_format::TouchIdInSlot(PersonSlot(person_id),
+                                     counter_.fetch_add(1, std::memory_order_relaxed));
 }
 
 namespace {
@@ -37,7 +52,7 @@ struct RecordsChange {
     std::optional<LedgerWrite> sent = change(history);
     if (!sent) return std::nullopt;
     return PersonRecords::LedgerWrite{
-        sent->touch_id, EncodeLedgerEntry(sent->entry),
+        sent->touch_id, EncodeLedgerValue(sent->entry),
         RedisTouchLedger::Lifetime(sent->entry.minute, sent->oldest_kept)};
   }
 };

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstdint>
 
+#include "absl/time/time.h"
 #include "ports/store.h"
 #include "redis_state/person_records.h"
 
@@ -15,7 +16,8 @@ namespace tact {
 
 class RedisStore final : public Store {
  public:
-  explicit RedisStore(PersonRecords& records);
+  // `bucket_span`: how long the counter stays in one ledger bucket at most.
+  explicit RedisStore(PersonRecords& records, absl::Duration bucket_span = absl::Hours(24));
 
   absl::Status Apply(absl::string_view person_id, HistoryChange change) override;
   // Pipelined: PersonRecords::ApplyAll.
@@ -23,15 +25,18 @@ class RedisStore final : public Store {
   absl::StatusOr<std::optional<History>> Get(absl::string_view person_id) const override {
     return records_.Get(person_id);
   }
-  // The person's slot, then this process's random start plus a counter.
+  // The person's slot, then a counter from a random start, moved to the
+  // next ledger bucket (redis_state/redis_format.h) once a day at least, so
+  // that a bucket expires about when its entries' retention ends.
   uint64_t NewTouchId(absl::string_view person_id) override;
   // Nothing is counted here: the cluster's own INFO says what it holds.
   StoreStats Stats() const override { return {}; }
 
  private:
   PersonRecords& records_;
-  const uint64_t unique_start_;
-  std::atomic<uint64_t> counter_{0};
+  const int64_t bucket_span_ns_;
+  std::atomic<uint64_t> counter_;
+  std::atomic<int64_t> next_bucket_at_ns_;  // when the counter moves to the next bucket
 };
 
 }  // namespace tact

@@ -1,8 +1,9 @@
-// The touch ledger (ports/touch_ledger.h) on a Redis Cluster. An entry is
-// one key in the slot its touch id names (redis_state/redis_format.h), its
-// value store/ledger_codec.h's encoding, expiring when the ledger's
-// retention passes it; MarkOutcome sets the outcome's bit in place with a
-// script, so of two nodes reporting one outcome, one sees it first.
+// The touch ledger (ports/touch_ledger.h) on a Redis Cluster. An entry is a
+// field of a bucket hash in the slot its touch id names
+// (redis_state/redis_format.h), its value redis_state/ledger_value.h's
+// encoding; a bucket expires when the last of its entries' retention ends.
+// MarkOutcome sets the outcome's bit with a script, so of two nodes
+// reporting one outcome, one sees it first.
 //
 // When the cluster does not answer, each method returns the client's error
 // (the caller answers 503 and the provider retries; nothing is lost).
@@ -39,6 +40,7 @@ class RedisTouchLedger final : public TouchLedger {
  private:
   redis::ClusterClient& client_;
   const redis::Script mark_outcome_;
+  const redis::Script add_;
 };
 
 }  // namespace tact

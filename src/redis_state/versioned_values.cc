@@ -5,32 +5,43 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "redis_state/ledger_script.h"
 #include "redis_state/redis_format.h"
 
 namespace tact {
 namespace {
 
-// KEYS[1]: the record; KEYS[2..n], when given: plain values.
-// ARGV[1]: the version the change was made on (8 bytes; "" for none);
-// ARGV[2]: the new record, or "" to check the version only;
-// ARGV[2k-1], ARGV[2k] for KEYS[k], k >= 2: the plain value and its
-// lifetime in milliseconds (0: none).
-// Returns {1} when stored, {0, record} when the version has moved on.
-constexpr char kCompareAndSet[] = R"lua(
-local current = redis.call('GET', KEYS[1])
+// KEYS[1]: the value's key; KEYS[2..n], when given: ledger buckets.
+// ARGV[1]: the value's field ("": the key is the value); ARGV[2]: the
+// version the change was made on (8 bytes; "" for none); ARGV[3]: the new
+// value, or "" to check the version only; ARGV[3k-2..3k] for KEYS[k],
+// k >= 2: the ledger entry's field, value and keep_ms.
+// Returns {1} when stored, {0, value} when the version has moved on.
+const std::string& CompareAndSetSource() {
+  static const std::string* const source = new std::string(absl::StrCat(kAddLedgerEntryLua, R"lua(
+local current
+if ARGV[1] == '' then
+  current = redis.call('GET', KEYS[1])
+else
+  current = redis.call('HGET', KEYS[1], ARGV[1])
+end
 local version = ''
 if current then version = string.sub(current, 1, 8) end
-if version ~= ARGV[1] then return {0, current or false} end
-if ARGV[2] ~= '' then redis.call('SET', KEYS[1], ARGV[2]) end
-for k = 2, #KEYS do
-  if ARGV[2 * k] ~= '0' then
-    redis.call('SET', KEYS[k], ARGV[2 * k - 1], 'PX', ARGV[2 * k])
+if version ~= ARGV[2] then return {0, current or false} end
+if ARGV[3] ~= '' then
+  if ARGV[1] == '' then
+    redis.call('SET', KEYS[1], ARGV[3])
   else
-    redis.call('SET', KEYS[k], ARGV[2 * k - 1])
+    redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
   end
 end
+for k = 2, #KEYS do
+  add_ledger_entry(KEYS[k], ARGV[3 * k - 2], ARGV[3 * k - 1], ARGV[3 * k])
+end
 return {1}
-)lua";
+)lua"));
+  return *source;
+}
 
 std::string VersionBytes(absl::string_view record) {
   return std::string(record.substr(0, std::min(record.size(), redis_format::kVersionBytes)));
@@ -39,33 +50,37 @@ std::string VersionBytes(absl::string_view record) {
 }  // namespace
 
 VersionedValues::VersionedValues(redis::ClusterClient& client)
-    : client_(client), compare_and_set_(kCompareAndSet) {}
+    : client_(client), compare_and_set_(CompareAndSetSource()) {}
 
-absl::StatusOr<std::string> VersionedValues::Read(const std::string& key) {
-  absl::StatusOr<redis::Reply> reply = client_.Run({key, {"GET", key}});
+redis::Command VersionedValues::ReadCommand(const Location& where) {
+  if (where.field.empty()) return {where.key, {"GET", where.key}};
+  return {where.key, {"HGET", where.key, where.field}};
+}
+
+absl::StatusOr<std::string> VersionedValues::Read(const Location& where) {
+  absl::StatusOr<redis::Reply> reply = client_.Run(ReadCommand(where));
   if (!reply.ok()) return reply.status();
-  if (absl::Status error = reply->ErrorStatus("GET"); !error.ok()) return error;
+  if (absl::Status error = reply->ErrorStatus("reading a record"); !error.ok()) return error;
   return reply->is_nil() ? std::string() : std::move(reply->text);
 }
 
-absl::StatusOr<bool> VersionedValues::CompareAndSet(const std::string& key, std::string& record,
-                                                    const std::string& written,
-                                                    std::optional<AlsoSet> also) {
-  std::vector<AlsoSet> alongside;
-  if (also) alongside.push_back(*std::move(also));
-  return ReadCompareAndSet(
-      client_.Run(CompareAndSetCommand(key, record, written, absl::MakeSpan(alongside))), record);
+absl::StatusOr<bool> VersionedValues::CompareAndSet(const Location& where, std::string& record,
+                                                    const std::string& written) {
+  return ReadCompareAndSet(client_.Run(CompareAndSetCommand(where, record, written, {})), record);
 }
 
-redis::Command VersionedValues::CompareAndSetCommand(const std::string& key,
+redis::Command VersionedValues::CompareAndSetCommand(const Location& where,
                                                      absl::string_view record,
                                                      const std::string& written,
-                                                     absl::Span<AlsoSet> also) const {
-  std::vector<std::string> keys = {key}, args = {VersionBytes(record), written};
-  for (AlsoSet& set : also) {
-    keys.push_back(std::move(set.key));
-    args.push_back(std::move(set.value));
-    args.push_back(absl::StrCat(std::max<int64_t>(0, set.expire_ms)));
+                                                     absl::Span<LedgerEntryWrite> entries) const {
+  std::vector<std::string> keys = {where.key}, args = {where.field, VersionBytes(record), written};
+  keys.reserve(1 + entries.size());
+  args.reserve(3 + 3 * entries.size());
+  for (LedgerEntryWrite& entry : entries) {
+    keys.push_back(std::move(entry.key));
+    args.push_back(std::move(entry.field));
+    args.push_back(std::move(entry.value));
+    args.push_back(absl::StrCat(std::max<int64_t>(0, entry.keep_ms)));
   }
   return compare_and_set_.Call(std::move(keys), std::move(args));
 }

@@ -219,8 +219,9 @@ def test_a_policy_changed_on_one_node_is_in_force_on_every_node_within_a_second(
 
 
 def test_a_decision_reads_the_person_once_and_writes_once(nodes):
-    """Two round trips to the person's master: one MGET of their profile and
-    history, one compare-and-set script with the send's ledger entry."""
+    """Two round trips to the person's master: one script reading their
+    profile and record, one compare-and-set script that writes the record
+    with the send's ledger entry."""
     a, _ = nodes
     person = "round-trips"
     status, _, _ = a.request("PUT", f"/v1/people/{person}",
@@ -237,8 +238,11 @@ def test_a_decision_reads_the_person_once_and_writes_once(nodes):
     finally:
         monitor.terminate()
     commands = [line for line in monitor.communicate()[0].splitlines()
-                if f":{person}" in line and "[0 lua]" not in line]  # not what the script ran
-    assert [line.split('"')[1] for line in commands] == ["MGET", "EVALSHA"], "\n".join(commands)
+                if f'"{person}"' in line and "[0 lua]" not in line]  # not what the scripts ran
+    assert [line.split('"')[1] for line in commands] == ["EVALSHA", "EVALSHA"], "\n".join(commands)
+    read, write = commands
+    assert f'p:{person}"' in read and '}H"' in read, read
+    assert '}H"' in write and '}L:' in write, write
 
 
 def test_a_plan_starts_from_what_the_cluster_holds(nodes, tmp_path):

@@ -113,6 +113,8 @@ class RedisCluster:
             'save ""', "appendonly no", "logfile redis.log", "daemonize no",
             # DEBUG SLEEP from loopback: how the tests make a node slow.
             "enable-debug-command local",
+            # As docs/operations.md advises: people's records stay listpacks.
+            "hash-max-listpack-value 512",
         ] + ([f"requirepass {self.password}", f"masterauth {self.password}"]
              if self.password else [])) + "\n")
         self.processes[port] = subprocess.Popen(

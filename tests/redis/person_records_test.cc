@@ -59,8 +59,8 @@ TEST_F(PersonRecordsTest, AppliedChangesAreReadBackAndTheVersionGrows) {
   ASSERT_TRUE(history.has_value());
   ASSERT_EQ(history->touches().size(), 3u);
   EXPECT_EQ(history->touches()[2].minute, 300);
-  const std::string key = redis_format::HistoryKey("ada");
-  absl::StatusOr<redis::Reply> raw = node.client->Run({key, {"GET", key}});
+  const std::string key = redis_format::RecordsKey("ada");
+  absl::StatusOr<redis::Reply> raw = node.client->Run({key, {"HGET", key, "ada"}});
   EXPECT_EQ(redis_format::RecordVersion(raw->text), 3u);
   // The record lives in the slot of the person's id.
   EXPECT_EQ(node.client->Run({key, {"CLUSTER", "KEYSLOT", key}})->integer, PersonSlot("ada"));
@@ -85,7 +85,10 @@ TEST_F(PersonRecordsTest, TheLedgerEntryIsWrittenWithTheHistoryAndExpires) {
                          })
                   .ok());
   const std::string ledger_key = redis_format::LedgerKey(touch_id);
-  EXPECT_EQ(node.client->Run({ledger_key, {"GET", ledger_key}})->text, "entry-bytes");
+  EXPECT_EQ(
+      node.client->Run({ledger_key, {"HGET", ledger_key, redis_format::LedgerField(touch_id)}})
+          ->text,
+      "entry-bytes");
   const int64_t ttl_ms = node.client->Run({ledger_key, {"PTTL", ledger_key}})->integer;
   EXPECT_GT(ttl_ms, 3500 * 1000);
   EXPECT_LE(ttl_ms, 3600 * 1000);

@@ -8,6 +8,7 @@
 
 #include "cluster_harness.h"
 #include "redis_state/redis_format.h"
+#include "redis_state/redis_store.h"
 #include "redis_state/redis_touch_ledger.h"
 #include "redis_state/slot_tags.h"
 #include "testing/ledger_entries.h"
@@ -55,6 +56,58 @@ TEST(RedisTouchLedgerTest, MarkOutcomeReturnsTheEntryAsItWasBefore) {
   EXPECT_EQ(now->person_id, "bo");  // the rest of the entry is untouched
   const std::string key = redis_format::LedgerKey(id);
   EXPECT_EQ(client->Run({key, {"PTTL", key}})->integer, -1);  // kNever: kept
+}
+
+// Entries of one bucket share its key: the bucket lives as long as the
+// longest-kept of them, and for good once one is kept for good.
+TEST(RedisTouchLedgerTest, ABucketExpiresWithTheLastOfItsEntries) {
+  std::unique_ptr<redis::ClusterClient> client = Connect();
+  RedisTouchLedger ledger(*client);
+  const uint64_t first = redis_format::TouchIdInSlot(PersonSlot("eve"), uint64_t{3} << 20);
+  const std::string key = redis_format::LedgerKey(first);
+  client->Run({key, {"DEL", key}}).IgnoreError();
+  const auto ttl_minutes = [&] {
+    const int64_t ms = client->Run({key, {"PTTL", key}})->integer;
+    return ms < 0 ? ms : (ms + 30'000) / 60'000;
+  };
+  const auto add = [&](uint64_t id, Minute kept_for) {
+    ASSERT_TRUE(ledger
+                    .Add(id, testing::SampleLedgerEntry("eve", 10'000),
+                         kept_for == kNever ? kNever : 10'000 - kept_for)
+                    .ok());
+  };
+  add(first, 60);
+  EXPECT_EQ(ttl_minutes(), 60);
+  add(first + 1, 120);
+  EXPECT_EQ(ttl_minutes(), 120);
+  add(first + 2, 30);  // never earlier
+  EXPECT_EQ(ttl_minutes(), 120);
+  add(first + 3, kNever);
+  EXPECT_EQ(ttl_minutes(), -1);
+  add(first + 4, 30);  // an entry kept for good keeps the bucket
+  EXPECT_EQ(ttl_minutes(), -1);
+  EXPECT_EQ(client->Run({key, {"HLEN", key}})->integer, 5);
+  for (uint64_t id = first; id < first + 5; ++id) {
+    EXPECT_EQ(ledger.Find(id).value()->person_id, "eve");
+  }
+}
+
+// A node's touch ids fill a bucket, and move to the next one when its span
+// ends, so that a bucket holds about one span's touches.
+TEST(RedisTouchLedgerTest, TouchIdsMoveToANewBucketWhenTheSpanEnds) {
+  std::unique_ptr<redis::ClusterClient> client = Connect();
+  PersonRecords records(*client, {});
+  RedisStore store(records, absl::Milliseconds(50));
+  const uint64_t first = store.NewTouchId("fay");
+  const uint64_t second = store.NewTouchId("fay");
+  EXPECT_EQ(redis_format::SlotOfTouchId(first), PersonSlot("fay"));
+  EXPECT_NE(second, first);
+  EXPECT_EQ(redis_format::LedgerKey(second), redis_format::LedgerKey(first));
+  absl::SleepFor(absl::Milliseconds(60));
+  const uint64_t later = store.NewTouchId("fay");
+  EXPECT_NE(redis_format::LedgerKey(later), redis_format::LedgerKey(first));
+  EXPECT_EQ(redis_format::LedgerField(later), "0");  // the new bucket's first id
+  EXPECT_NE(store.NewTouchId("fay"), later);
 }
 
 // Two nodes report the same click at once: one of them sees it first.

@@ -1,0 +1,30 @@
+// FROZEN (Redis format 2, redis_state/redis_format.h): a person's history
+// as the bytes after the version in their record. Shorter than the
+// embedded store's fixed-width encoding (store/history_codec.h), because a
+// cluster keeps every person's record in memory:
+//   flags (uint8: 1 dormant noted, 2 last reply, 4 last engaged,
+//          8 ignored pruned) | last reply (zigzag varint, with flag 2) |
+//   last engaged (zigzag varint, with flag 4) | ignored pruned (varint,
+//   with flag 8) | touches (varint) | per touch, oldest first:
+//     minute (zigzag varint for the first, then the varint of the minutes
+//     since the one before) | channel × 16 + kind (uint8) | bits (uint8:
+//     1 counts for budgets, 2 sender, 4 thread, 8 fingerprint) | step
+//     (uint8) | sender (uint32), thread (uint32), fingerprint (uint64),
+//     each only with its bit
+// Numbers are little-endian. A touch of an email without a thread or text
+// takes 11 bytes here, 24 there.
+#pragma once
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "core/history.h"
+
+namespace tact {
+
+void EncodeHistoryValue(const History& history, std::string* out);
+// Errors: InvalidArgument saying what is wrong.
+absl::StatusOr<History> DecodeHistoryValue(absl::string_view bytes);
+
+}  // namespace tact
