@@ -1,11 +1,12 @@
 #include "server/logs.h"
 
-#include <spdlog/async.h>
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <chrono>
+#include <mutex>
 
 #include "absl/strings/str_cat.h"
 #include "codec/json_writer.h"
@@ -62,18 +63,23 @@ absl::StatusOr<std::unique_ptr<Logs>> Logs::Open(const std::string& access_log) 
     return absl::InvalidArgumentError(
         absl::StrCat("--access-log: cannot open '", access_log, "': ", error.what()));
   }
-  // One writer thread and a bounded queue; a full queue makes requests wait
-  // rather than dropping lines.
-  static std::once_flag pool_once;
-  std::call_once(pool_once, [] { spdlog::init_thread_pool(65536, 1); });
-  logs->access_ = std::make_shared<spdlog::async_logger>(absl::StrCat("tact-access-", instance),
-                                                         std::move(sink), spdlog::thread_pool(),
-                                                         spdlog::async_overflow_policy::block);
+  // Lines go through the sink's stdio buffer: a request costs a copy into
+  // it, and the buffer reaches the file when full, every second
+  // (spdlog::flush_every, for registered loggers) and at Flush(). A
+  // background writer would cost a thread wake-up per line instead.
+  logs->access_ =
+      std::make_shared<spdlog::logger>(absl::StrCat("tact-access-", instance), std::move(sink));
+  spdlog::register_logger(logs->access_);
+  static std::once_flag flusher_once;
+  std::call_once(flusher_once, [] { spdlog::flush_every(std::chrono::seconds(1)); });
   logs->access_->set_pattern("%v");
   return logs;
 }
 
-Logs::~Logs() { Flush(); }
+Logs::~Logs() {
+  Flush();
+  if (access_) spdlog::drop(access_->name());
+}
 
 void Logs::Info(absl::string_view message, std::initializer_list<LogField> fields) {
   server_->info(Members(message, fields));

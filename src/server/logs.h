@@ -4,8 +4,9 @@
 //   access log (stdout, a file, or off), one line per request:
 //     {"ts":…,"request_id":"…","method":"POST","path":"/v1/decide","route":"/v1/decide",
 //      "status":200,"latency_ms":0.21,"bytes_in":120,"bytes_out":640,"remote":"127.0.0.1","token":"hubspot"}
-// The access log is written by a background thread (spdlog's async logger),
-// so requests never wait on the disk; Flush() (and destruction) drains it.
+// The access log is written through a buffer that reaches the file when
+// full and at least every second, so requests never wait on the disk;
+// Flush() (and destruction) empties it.
 //
 // Thread safety: every method may be called from any thread.
 #pragma once
