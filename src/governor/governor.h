@@ -121,6 +121,11 @@ class Governor {
   const UnsubscribeLinks& links() const { return links_; }
 
   absl::StatusOr<Subject> Find(const std::string& person_id) const;
+  // The id of the person with this normalised email address or phone number
+  // (core/address.h), or "" when nobody has it. The state's errors.
+  absl::StatusOr<std::string> PersonWithAddress(absl::string_view address) const {
+    return state_.profiles.PersonWithAddress(address);
+  }
 
   // A person's why at `at`: what tact knows and would allow a touch of
   // `kind` on each channel. Reads only.

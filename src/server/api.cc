@@ -132,6 +132,8 @@ HttpResponse Api::Dispatch(const Route& route, const std::string& id, const ApiR
       return service_.Decide(request.body);
     case RouteId::kDecideBatch:
       return service_.DecideBatch(request.body);
+    case RouteId::kCheck:
+      return service_.Check({request.target, request.body, request.header("Content-Type")});
     case RouteId::kEvents:
       return service_.Events(request.body);
     case RouteId::kGetPerson:

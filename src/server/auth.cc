@@ -146,14 +146,30 @@ const ApiToken* TokenRegistry::Find(absl::string_view secret) const {
 absl::StatusOr<std::string> Authorize(const TokenRegistry& tokens, absl::string_view authorization,
                                       TokenScope scope, ApiError* error) {
   absl::string_view secret = authorization;
-  if (authorization.empty() || !absl::ConsumePrefix(&secret, "Bearer ") || secret.empty()) {
-    *error = {401, "unauthorized", "this route needs a token: send 'Authorization: Bearer <token>'",
+  std::string decoded;
+  // Basic: the token is the password (any user name); tools that cannot set
+  // a header put it in the URL (https://tact:TOKEN@host/…).
+  if (absl::ConsumePrefix(&secret, "Basic ")) {
+    if (!absl::Base64Unescape(absl::StripAsciiWhitespace(secret), &decoded) ||
+        decoded.find(':') == std::string::npos) {
+      *error = {401, "unauthorized", "the Basic credentials are not base64 of 'name:token'",
+                "Authorization"};
+      return absl::UnauthenticatedError(error->message);
+    }
+    secret = absl::string_view(decoded).substr(decoded.find(':') + 1);
+  } else if (!absl::ConsumePrefix(&secret, "Bearer ")) {
+    secret = {};
+  }
+  if (secret.empty()) {
+    *error = {401, "unauthorized",
+              "this route needs a token: send 'Authorization: Bearer <token>' (or Basic with the "
+              "token as the password)",
               "Authorization"};
     return absl::UnauthenticatedError(error->message);
   }
   const ApiToken* token = tokens.Find(absl::StripAsciiWhitespace(secret));
   if (token == nullptr) {
-    *error = {401, "unauthorized", "the bearer token is not one of the configured tokens",
+    *error = {401, "unauthorized", "the token is not one of the configured tokens",
               "Authorization"};
     return absl::UnauthenticatedError(error->message);
   }

@@ -44,6 +44,27 @@ TEST(AuthTest, BearerTokensGrantTheirScopesOnly) {
   EXPECT_EQ(error.field, "Authorization");
 }
 
+// Tools that cannot set a header put the token in the URL as Basic
+// credentials: the password is the token, the user name anything.
+TEST(AuthTest, BasicCredentialsCarryTheTokenAsThePassword) {
+  const TokenRegistry tokens = Tokens();
+  ApiError error;
+  // base64("braze:tool-secret-0123456789")
+  auto name = Authorize(
+      tokens, "Basic YnJhemU6dG9vbC1zZWNyZXQtMDEyMzQ1Njc4OQ==", TokenScope::kDecide, &error);
+  ASSERT_TRUE(name.ok()) << name.status();
+  EXPECT_EQ(*name, "hubspot");
+  // base64("tool-secret-0123456789"): no user name and colon.
+  EXPECT_FALSE(
+      Authorize(tokens, "Basic dG9vbC1zZWNyZXQtMDEyMzQ1Njc4OQ==", TokenScope::kDecide, &error)
+          .ok());
+  EXPECT_EQ(error.status, 401);
+  EXPECT_FALSE(Authorize(tokens, "Basic !!!", TokenScope::kDecide, &error).ok());
+  EXPECT_EQ(error.status, 401);
+  EXPECT_FALSE(Authorize(tokens, "Basic YnJhemU6", TokenScope::kDecide, &error).ok());  // "braze:"
+  EXPECT_EQ(error.status, 401);
+}
+
 TEST(AuthTest, FileProblemsAreLocatedAndAllReported) {
   auto tokens = TokenRegistry::FromString(
       "[[token]]\nname = \"a\"\nsecret = \"short\"\nscopes = [\"decide\", \"root\"]\n"

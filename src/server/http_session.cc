@@ -274,6 +274,7 @@ void HttpServer::Session::Respond(ApiResult& result) {
   response_->set("X-Request-Id", request_id_);
   if (!result.response.allow.empty()) response_->set(http::field::allow, result.response.allow);
   if (result.response.status == 401) response_->set(http::field::www_authenticate, "Bearer");
+  if (result.response.no_store) response_->set(http::field::cache_control, "no-store");
   if (result.response.retry_after_seconds > 0) {
     response_->set(http::field::retry_after, std::to_string(result.response.retry_after_seconds));
   }

@@ -16,6 +16,10 @@ namespace {
 constexpr std::array<Route, kRouteCount> kRoutes = {{
     {RouteId::kDecide, "POST", "/v1/decide", TokenScope::kDecide, true},
     {RouteId::kDecideBatch, "POST", "/v1/decide/batch", TokenScope::kDecide, true},
+    // Tools that call out at send time; a GET records a send too, as such
+    // tools can only GET (Braze's Connected Content by default).
+    {RouteId::kCheck, "GET", "/v1/check", TokenScope::kDecide, true},
+    {RouteId::kCheck, "POST", "/v1/check", TokenScope::kDecide, true},
     {RouteId::kEvents, "POST", "/v1/events", TokenScope::kEvents, true},
     {RouteId::kGetPerson, "GET", "/v1/people/{id}", TokenScope::kAdmin},
     {RouteId::kPutPerson, "PUT", "/v1/people/{id}", TokenScope::kAdmin, true},

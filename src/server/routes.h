@@ -20,6 +20,7 @@ namespace tact {
 enum class RouteId : uint8_t {
   kDecide,
   kDecideBatch,
+  kCheck,
   kEvents,
   kGetPerson,
   kPutPerson,
@@ -41,7 +42,7 @@ enum class RouteId : uint8_t {
   kDashboard,
   kDashboardAsset,
 };
-inline constexpr int kRouteCount = 22;
+inline constexpr int kRouteCount = 24;
 
 struct Route {
   RouteId id;

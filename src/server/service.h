@@ -34,6 +34,7 @@
 #include "policy/policy.h"
 #include "policy/policy_loader.h"
 #include "server/api_error.h"
+#include "server/check_answers.h"
 #include "server/metrics.h"
 #include "server/webhook_config.h"
 
@@ -51,6 +52,7 @@ struct HttpResponse {
   std::string allow;            // for 405: the methods the path takes
   int retry_after_seconds = 0;  // > 0: sent as Retry-After (429, 503)
   std::optional<DurableAfter> durable_after;
+  bool no_store = false;  // sent with Cache-Control: no-store (an answer never to reuse)
 
   static HttpResponse Error(const ApiError& error);
 };
@@ -64,6 +66,13 @@ struct WebhookRequest {
   std::string_view body;
   // A header's value by name (case-insensitive); "" when absent.
   absl::FunctionRef<absl::string_view(absl::string_view name)> header = NoHeader;
+};
+
+// GET or POST /v1/check as it came (server/check_request.h).
+struct CheckHttpRequest {
+  absl::string_view target;  // path and query, as sent
+  std::string_view body;
+  absl::string_view content_type;
 };
 
 class Service {
@@ -88,6 +97,10 @@ class Service {
 
   HttpResponse Decide(std::string_view body);
   HttpResponse DecideBatch(std::string_view body);
+  // GET and POST /v1/check: one touch from a tool that calls out at send
+  // time (server/check_request.h), answered with flat fields; the first
+  // answer again for a send asked about again (server/check_answers.h).
+  HttpResponse Check(const CheckHttpRequest& request);
   HttpResponse Events(std::string_view body);
   HttpResponse GetPerson(const std::string& id);
   HttpResponse PutPerson(const std::string& id, std::string_view body);
@@ -142,6 +155,7 @@ class Service {
 
   Governor& governor_;
   std::unique_ptr<DecideQueue> queue_;  // null: each ask decided on its own
+  CheckAnswers check_answers_{CheckAnswers::Options{}};
   Metrics& metrics_;
   const ServiceLimits limits_;
   const WebhookConfig webhooks_;  // the providers' secrets and the replay window

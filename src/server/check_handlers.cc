@@ -1,0 +1,145 @@
+// GET and POST /v1/check: a decision for tools that call out at send time,
+// always answered 200 with flat fields a template language can branch on.
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "codec/decode.h"
+#include "codec/json_writer.h"
+#include "core/address.h"
+#include "engine/decide.h"
+#include "rules/explain.h"
+#include "server/check_request.h"
+#include "server/service.h"
+
+namespace tact {
+namespace {
+
+// The person's id: the one given, or the one an address belongs to. Someone
+// tact does not know by that address is taken to be a new person whose id
+// is the address itself, so that the tool's later asks about them count.
+absl::StatusOr<std::string> Identify(const Governor& governor, const CheckRequest& request) {
+  if (!request.person_id.empty()) return request.person_id;
+  std::optional<std::string> address =
+      request.email.empty() ? NormalizePhone(request.phone) : NormalizeEmail(request.email);
+  if (!address) {
+    return absl::InvalidArgumentError(
+        request.email.empty()
+            ? absl::StrCat("phone: '", request.phone, "' is not a phone number in E.164 (+4930…)")
+            : absl::StrCat("email: '", request.email, "' is not an email address"));
+  }
+  absl::StatusOr<std::string> known = governor.PersonWithAddress(*address);
+  if (!known.ok()) return known.status();
+  return known->empty() ? *address : *known;
+}
+
+CheckAnswer AnswerOf(const Policy& policy, const Touch& touch, const DecideResult& result) {
+  CheckAnswer answer;
+  answer.decision = std::string(OutcomeName(result.decision.outcome));
+  if (result.decision.outcome == Outcome::kDefer) {
+    answer.defer_until = FormatUtc(result.decision.not_before);
+  }
+  if (!result.decision.reasons.empty()) {
+    const Reason& first = result.decision.reasons.front();
+    answer.reason = Explain(first, ExplainContext{policy, result.subject.person(),
+                                                  result.subject.account.get(), touch});
+    answer.reason_code = std::string(first.rule);
+  }
+  if (result.decision.record) answer.touch_id = FormatTouchId(result.touch_id);
+  answer.person_id = touch.person_id;
+  return answer;
+}
+
+HttpResponse Render(const CheckAnswer& answer, bool repeated, bool text) {
+  HttpResponse response;
+  response.no_store = true;
+  if (text) {
+    response.content_type = "text/plain; charset=utf-8";
+    response.body = answer.decision;
+    if (!answer.defer_until.empty()) absl::StrAppend(&response.body, " until ", answer.defer_until);
+    if (!answer.reason.empty()) absl::StrAppend(&response.body, ": ", answer.reason);
+    response.body += "\n";
+    return response;
+  }
+  rapidjson::StringBuffer buffer;
+  JsonWriter writer(buffer);
+  writer.StartObject();
+  writer.Key("send");
+  writer.Bool(answer.decision == "send");
+  const auto text_or_null = [&writer](const char* key, const std::string& value) {
+    writer.Key(key);
+    if (value.empty()) {
+      writer.Null();
+    } else {
+      WriteString(writer, value);
+    }
+  };
+  text_or_null("decision", answer.decision);
+  text_or_null("defer_until", answer.defer_until);
+  writer.Key("reason");
+  WriteString(writer, answer.reason);
+  text_or_null("reason_code", answer.reason_code);
+  text_or_null("touch_id", answer.touch_id);
+  text_or_null("person_id", answer.person_id);
+  writer.Key("repeated");
+  writer.Bool(repeated);
+  writer.EndObject();
+  response.body = JsonText(buffer);
+  return response;
+}
+
+// A request the check cannot decide: a 4xx naming the field, or, when the
+// caller asked for answers only, a 200 whose decision is "error".
+HttpResponse Refuse(const ApiError& error, const CheckRequest& options) {
+  if (!options.errors_as_answers) return HttpResponse::Error(error);
+  CheckAnswer answer;
+  answer.decision = "error";
+  answer.reason = error.message;
+  answer.reason_code = error.code;
+  return Render(answer, false, options.text);
+}
+
+}  // namespace
+
+HttpResponse Service::Check(const CheckHttpRequest& http) {
+  const CheckRequest options = CheckOptions(http.target);
+  absl::StatusOr<CheckRequest> request =
+      ReadCheckRequest(http.target, http.body, http.content_type);
+  if (!request.ok()) return Refuse(InvalidFields(request.status()), options);
+  absl::StatusOr<std::string> person_id = Identify(governor_, *request);
+  if (!person_id.ok()) {
+    if (absl::IsInvalidArgument(person_id.status())) {
+      return Refuse(InvalidFields(person_id.status()), *request);
+    }
+    return Refuse(StateUnavailable(person_id.status()), *request);
+  }
+  request->touch.fields.push_back({"person_id", *person_id, FieldType::kText});
+  const std::shared_ptr<const Policy> policy = governor_.policy();
+  absl::StatusOr<Touch> touch = DecodeTouch(request->touch);
+  if (touch.ok()) {
+    if (absl::Status valid = ValidateTouchAgainstPolicy(*policy, *touch); !valid.ok()) {
+      touch = valid;
+    }
+  }
+  if (!touch.ok()) return Refuse(InvalidFields(touch.status()), *request);
+
+  const std::string send =
+      absl::StrCat(touch->tool, "\n", touch->campaign, "\n", touch->person_id, "\n", touch->key);
+  const absl::Time now = governor_.Now();
+  if (std::optional<CheckAnswer> first = check_answers_.Claim(send, now)) {
+    return Render(*first, /*repeated=*/true, request->text);
+  }
+  const absl::StatusOr<DecideResult> result =
+      queue_ != nullptr ? queue_->Decide(*policy, *touch) : governor_.Decide(*policy, *touch, now);
+  if (!result.ok()) {
+    check_answers_.Drop(send);
+    return Refuse(StateUnavailable(result.status()), *request);
+  }
+  CheckAnswer answer = AnswerOf(*policy, *touch, *result);
+  HttpResponse response = Render(answer, /*repeated=*/false, request->text);
+  check_answers_.Give(send, std::move(answer), now);
+  if (result->decision.record) AwaitDisk(response, Urgency::kByMode);
+  return response;
+}
+
+}  // namespace tact

@@ -1,0 +1,131 @@
+"""GET and POST /v1/check: the decision for tools that call out at send time
+(Braze Connected Content, Customer.io, HubSpot and Zapier webhooks), driven
+the way those tools call: query strings, forms, JSON whose values are all
+strings, Basic credentials in the URL, and one message rendered many times."""
+import base64
+import concurrent.futures
+import json
+import urllib.parse
+
+from conftest import DECIDE_TOKEN, assert_error
+
+AT = "2030-03-05T15:00:00Z"
+
+
+def check(server, query, body=None, content_type=None, token=DECIDE_TOKEN, method=None,
+          headers=None):
+    method = method or ("POST" if body is not None else "GET")
+    all_headers = dict(headers or {})
+    if content_type:
+        all_headers["Content-Type"] = content_type
+    return server.request(method, "/v1/check?" + urllib.parse.urlencode(query), body=body,
+                          token=token, headers=all_headers)
+
+
+def put_person(server, person, email, consent=None):
+    body = {"email": email}
+    if consent:
+        body["consent"] = consent
+    status, _, data = server.request("PUT", f"/v1/people/{person}", body)
+    assert status in (200, 201), data
+
+
+def test_a_known_person_by_email_gets_flat_fields_a_template_can_branch_on(server):
+    put_person(server, "ana", "ana@example.com")
+    status, response, data = check(server, {"email": "Ana@Example.com", "channel": "email",
+                                            "kind": "promotional", "tool": "braze",
+                                            "campaign": "spring", "at": AT})
+    assert status == 200, data
+    assert response.getheader("Cache-Control") == "no-store"
+    assert data["send"] is True and data["decision"] == "send", data
+    assert data["defer_until"] is None and data["reason_code"] is None
+    assert data["touch_id"].startswith("t_") and data["person_id"] == "ana"
+    assert data["repeated"] is False
+    assert set(data) == {"send", "decision", "defer_until", "reason", "reason_code", "touch_id",
+                         "person_id", "repeated"}
+
+
+def test_forms_and_json_strings_are_read_as_the_touch_they_describe(server):
+    status, _, data = check(server, {"channel": "email"},
+                            body="person_id=bo&kind=promotional&step=2&value=70&at=" + AT,
+                            content_type="application/x-www-form-urlencoded")
+    assert status == 200 and data["decision"] == "send", data
+    # Braze's and Customer.io's bodies are written in a template: every value a string.
+    status, _, data = check(server, {}, body=json.dumps(
+        {"person_id": "cy", "channel": "email", "kind": "promotional", "step": "1",
+         "value": "40", "at": AT}), content_type="application/json")
+    assert status == 200 and data["decision"] == "send", data
+
+
+def test_over_budget_the_answer_says_until_when_and_why(server):
+    for campaign in ["a", "b", "c"]:  # the test policy allows three a day
+        status, _, data = check(server, {"person_id": "di", "channel": "email",
+                                         "campaign": campaign, "at": AT})
+        assert data["decision"] == "send", data
+    status, _, data = check(server, {"person_id": "di", "channel": "email", "campaign": "d",
+                                     "at": AT})
+    assert status == 200, data
+    assert data["send"] is False and data["decision"] == "defer", data
+    assert data["defer_until"] > AT and data["reason_code"] == "budget.all.1d", data
+    assert data["reason"] and data["touch_id"] is None
+    status, response, text = check(server, {"person_id": "di", "channel": "email",
+                                            "campaign": "e", "at": AT, "format": "text"})
+    assert status == 200 and response.getheader("Content-Type").startswith("text/plain")
+    assert text.startswith(f"defer until {data['defer_until']}: "), text
+
+
+def test_one_message_rendered_many_times_is_one_send(server):
+    """Braze renders HTML, text and AMP and validates, each calling out, some
+    at once: every render gets the first answer and the send counts once."""
+    ask = {"person_id": "ed", "channel": "email", "tool": "braze", "campaign": "spring",
+           "key": "dispatch-1", "at": AT}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        answers = list(pool.map(lambda _: check(server, ask), range(6)))
+    assert all(status == 200 for status, _, _ in answers), answers
+    touch_ids = {data["touch_id"] for _, _, data in answers}
+    assert len(touch_ids) == 1 and None not in touch_ids, answers
+    assert sorted(data["repeated"] for _, _, data in answers) == [False] + [True] * 5
+    # Recorded once: two more sends fit the three a day, a third does not.
+    for key in ["dispatch-2", "dispatch-3"]:
+        _, _, data = check(server, {**ask, "key": key})
+        assert data["decision"] == "send", data
+    _, _, data = check(server, {**ask, "key": "dispatch-4"})
+    assert data["decision"] == "defer", data
+
+
+def test_someone_tact_does_not_know_is_a_new_person_known_by_the_address(server):
+    status, _, data = check(server, {"email": "New@Example.org", "channel": "email", "at": AT})
+    assert status == 200 and data["decision"] == "send", data
+    assert data["person_id"] == "new@example.org"
+
+
+def test_bad_requests_name_the_field_or_answer_an_error_when_asked(server):
+    status, _, data = check(server, {"channel": "email"})
+    assert_error(status, data, 400, field="person_id")
+    status, _, data = check(server, {"person_id": "fa", "channel": "email", "step": "two"})
+    assert_error(status, data, 400, field="step")
+    status, _, data = check(server, {"email": "not-an-address", "channel": "email"})
+    assert_error(status, data, 400, field="email")
+    status, _, data = check(server, {"person_id": "fa", "channel": "fax"})
+    assert_error(status, data, 400, field="channel")
+    status, _, data = check(server, {}, body="person_id=fa", content_type="text/plain")
+    assert_error(status, data, 400, field="body")
+    # For tools that treat any 4xx as a failed send: a 200 that says what was wrong.
+    status, _, data = check(server, {"person_id": "fa", "channel": "email", "step": "two",
+                                     "on_error": "answer"})
+    assert status == 200 and data["decision"] == "error" and data["send"] is False, data
+    assert data["reason"].startswith("step:") and data["reason_code"] == "invalid", data
+    status, _, text = check(server, {"channel": "email", "on_error": "answer", "format": "text"})
+    assert status == 200 and text.startswith("error: person_id:"), text
+
+
+def test_credentials_in_the_url_arrive_as_basic_and_are_checked(server):
+    ask = {"person_id": "gu", "channel": "email", "at": AT}
+    basic = base64.b64encode(f"braze:{DECIDE_TOKEN}".encode()).decode()
+    status, _, data = check(server, ask, token=None, headers={"Authorization": f"Basic {basic}"})
+    assert status == 200 and data["decision"] == "send", data
+    wrong = base64.b64encode(b"braze:not-the-token-at-all").decode()
+    status, _, data = check(server, ask, token=None, headers={"Authorization": f"Basic {wrong}"})
+    assert_error(status, data, 401, field="Authorization")
+    status, _, data = check(server, ask, token=None)
+    assert_error(status, data, 401, field="Authorization")
