@@ -34,7 +34,17 @@ ApiResult Api::Handle(const ApiRequest& request) {
   } else {
     result.route = match->route;
     ApiError denied;
-    if (tokens_ != nullptr && result.route->scope != TokenScope::kNone) {
+    if (SignedByTool(*result.route, request.authorization,
+                     request.header(kHubSpotSignatureHeader))) {
+      if (absl::Status verified =
+              service_.VerifyHubSpot(request.method, request.target, request.body, request.header);
+          verified.ok()) {
+        result.token = "hubspot";
+      } else {
+        denied = {401, "unauthorized", std::string(verified.message()), kHubSpotSignatureHeader};
+        result.response = HttpResponse::Error(denied);
+      }
+    } else if (tokens_ != nullptr && result.route->scope != TokenScope::kNone) {
       auto token = Authorize(*tokens_, request.authorization, result.route->scope, &denied);
       if (token.ok()) {
         result.token = *std::move(token);
@@ -59,8 +69,15 @@ ApiResult Api::Handle(const ApiRequest& request) {
   return result;
 }
 
+bool Api::SignedByTool(const Route& route, absl::string_view authorization,
+                       absl::string_view tool_signature) const {
+  return route.id == RouteId::kCheck && authorization.empty() && !tool_signature.empty() &&
+         service_.TakesHubSpotSignatures();
+}
+
 Api::Admission Api::Admit(absl::string_view method, absl::string_view target,
-                          absl::string_view authorization, size_t max_body_bytes) {
+                          absl::string_view authorization, size_t max_body_bytes,
+                          absl::string_view tool_signature) {
   Admission admission;
   admission.body_limit = max_body_bytes;
   auto match = MatchRoute(method, target);
@@ -74,6 +91,10 @@ Api::Admission Api::Admit(absl::string_view method, absl::string_view target,
     admission.body_limit = std::min(max_body_bytes, kWebhookBodyBytes);
   if (route.id == RouteId::kUnsubscribe) {
     admission.body_limit = std::min(max_body_bytes, kUnsubscribeBodyBytes);
+  }
+  if (SignedByTool(route, authorization, tool_signature)) {
+    admission.body_limit = std::min(max_body_bytes, kSignedCheckBodyBytes);
+    return admission;  // the signature is checked with the body (Handle)
   }
   if (tokens_ != nullptr && route.scope != TokenScope::kNone) {
     ApiError denied;

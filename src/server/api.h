@@ -14,6 +14,7 @@
 
 #include "absl/strings/string_view.h"
 #include "server/auth.h"
+#include "server/check_request.h"
 #include "server/metrics.h"
 #include "server/routes.h"
 #include "server/service.h"
@@ -25,6 +26,9 @@ namespace tact {
 // batches, and a one-click unsubscribe's form.
 inline constexpr size_t kWebhookBodyBytes = 4 << 20;
 inline constexpr size_t kUnsubscribeBodyBytes = 4 << 10;
+// The largest body of a /v1/check request signed by a tool (HubSpot's
+// workflow webhook: the enrolled contact) instead of carrying a token.
+inline constexpr size_t kSignedCheckBodyBytes = 256 << 10;
 
 struct ApiRequest {
   absl::string_view method;
@@ -60,8 +64,12 @@ class Api {
     std::optional<ApiResult> refused;
     size_t body_limit = 0;
   };
+  // `tool_signature`: the request's X-HubSpot-Signature-v3, which stands
+  // for a token on /v1/check (verified with the body, which is then at most
+  // kSignedCheckBodyBytes).
   Admission Admit(absl::string_view method, absl::string_view target,
-                  absl::string_view authorization, size_t max_body_bytes);
+                  absl::string_view authorization, size_t max_body_bytes,
+                  absl::string_view tool_signature = {});
 
   // Calls `send` when the result may be sent (after the changes it
   // acknowledges are durable), with a 503 in its place if they cannot be.
@@ -73,6 +81,9 @@ class Api {
 
  private:
   HttpResponse Dispatch(const Route& route, const std::string& id, const ApiRequest& request);
+  // Whether the request stands on a tool's signature instead of a token.
+  bool SignedByTool(const Route& route, absl::string_view authorization,
+                    absl::string_view tool_signature) const;
   // GET /metrics: the counters and the state gauges, in Prometheus text.
   HttpResponse MetricsPage() const;
   // GET /readyz: 503 while draining or while storage takes no writes.

@@ -3,11 +3,13 @@
 #include <string>
 #include <utility>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "codec/decode.h"
 #include "codec/json_writer.h"
 #include "core/address.h"
 #include "engine/decide.h"
+#include "events/providers/signatures.h"
 #include "rules/explain.h"
 #include "server/check_request.h"
 #include "server/service.h"
@@ -100,6 +102,32 @@ HttpResponse Refuse(const ApiError& error, const CheckRequest& options) {
 }
 
 }  // namespace
+
+absl::Status Service::VerifyHubSpot(
+    absl::string_view method, absl::string_view target, std::string_view body,
+    absl::FunctionRef<absl::string_view(absl::string_view)> header) const {
+  const absl::string_view stamp = header("X-HubSpot-Request-Timestamp");
+  int64_t stamp_ms = 0;
+  if (!absl::SimpleAtoi(stamp, &stamp_ms)) {
+    return absl::UnauthenticatedError(
+        "X-HubSpot-Request-Timestamp: is required with X-HubSpot-Signature-v3 (milliseconds)");
+  }
+  // HubSpot's own rule: a signature more than five minutes old is refused.
+  const absl::Duration age = governor_.Now() - absl::FromUnixMillis(stamp_ms);
+  if (absl::AbsDuration(age) > absl::Minutes(5)) {
+    return absl::UnauthenticatedError(absl::StrCat(
+        "X-HubSpot-Request-Timestamp: ", stamp, " is more than 5 minutes from now; not accepted"));
+  }
+  const std::string uri = absl::StrCat(governor_.links().public_url, target);
+  if (!VerifyHubSpotV3(webhooks_.hubspot_client_secret, method, uri,
+                       absl::string_view(body.data(), body.size()), stamp,
+                       header(kHubSpotSignatureHeader))) {
+    return absl::UnauthenticatedError(absl::StrCat(
+        "X-HubSpot-Signature-v3: does not match this request signed for ", uri,
+        " with the client secret of [hubspot] (is public_url the URL HubSpot calls?)"));
+  }
+  return absl::OkStatus();
+}
 
 HttpResponse Service::Check(const CheckHttpRequest& http) {
   const CheckRequest options = CheckOptions(http.target);

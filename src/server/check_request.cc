@@ -61,6 +61,29 @@ std::string Take(Pairs& pairs, absl::string_view name) {
   return value;
 }
 
+// A HubSpot workflow's webhook body: the enrolled object.
+bool IsHubSpotObject(const Pairs& pairs) {
+  for (const auto& [name, value] : pairs) {
+    if (name == "objectId" || name == "vid" || name == "canonical-vid") return true;
+  }
+  return false;
+}
+
+// Of the enrolled object, the properties that say who the person is.
+Pairs HubSpotIdentity(const Pairs& object) {
+  Pairs identity;
+  for (const auto& [name, value] : object) {
+    for (const auto& [property, field] : {std::pair{"email", "email"}, std::pair{"phone", "phone"},
+                                          std::pair{"mobilephone", "phone"}}) {
+      const std::string plain = absl::StrCat("properties.", property);
+      if ((name == plain || name == plain + ".value") && !value.empty()) {
+        identity.emplace_back(field, value);
+      }
+    }
+  }
+  return identity;
+}
+
 absl::Status ReadOptions(Pairs& pairs, CheckRequest& request) {
   const std::string format = Take(pairs, "format"), on_error = Take(pairs, "on_error");
   if (!format.empty() && format != "json" && format != "text") {
@@ -103,6 +126,7 @@ absl::StatusOr<CheckRequest> ReadCheckRequest(absl::string_view target, std::str
   }
   absl::StatusOr<Pairs> from_body = BodyFields(body, content_type);
   if (!from_body.ok()) return from_body.status();
+  if (IsHubSpotObject(*from_body)) *from_body = HubSpotIdentity(*from_body);
   for (auto& [name, value] : *from_body) {  // the body's value wins
     Take(pairs, name);
     pairs.emplace_back(std::move(name), std::move(value));

@@ -6,8 +6,7 @@
 // answer. A template language cannot build typed JSON, so every value is
 // read as text and checked by the touch's own decoder (codec/decode.h).
 //
-// The touch's `kind` is "promotional" when not given. Fields of the check
-// itself (the rest are the touch's, docs/api.md):
+// The touch's `kind` is "promotional" when not given.
 //   person_id   tact's id of the person; or
 //   email, phone  an address tact knows the person by (ProfileStore's
 //               index); one of the three is required
@@ -27,6 +26,10 @@
 #include "codec/record.h"
 
 namespace tact {
+
+// The header with which a HubSpot workflow signs its call (its request
+// validation v3), standing for a token.
+inline constexpr char kHubSpotSignatureHeader[] = "X-HubSpot-Signature-v3";
 
 struct CheckRequest {
   Record touch;  // the touch's fields, every value as text (no person_id yet)

@@ -62,3 +62,36 @@ TEST(CheckRequestTest, TheAnswersFormIsReadEvenFromABadRequest) {
 
 }  // namespace
 }  // namespace tact
+
+namespace tact {
+namespace {
+
+// A HubSpot workflow posts the enrolled contact as it is: its email says who
+// the person is, and the touch's fields come from the URL.
+TEST(CheckRequestTest, AHubSpotObjectGivesThePersonAndTheQueryTheTouch) {
+  auto flat = ReadCheckRequest(
+      "/v1/check?channel=email&tool=hubspot&campaign=renewal",
+      R"({"objectId":123,"objectType":"CONTACT","properties":{"email":"ana@example.com","firstname":"Ana","hs_object_id":"123"}})",
+      "application/json");
+  ASSERT_TRUE(flat.ok()) << flat.status();
+  EXPECT_EQ(flat->email, "ana@example.com");
+  EXPECT_EQ(ValueOf(*flat, "campaign"), "renewal");
+  EXPECT_EQ(ValueOf(*flat, "properties.firstname"), "(absent)");  // not the touch's
+  EXPECT_EQ(ValueOf(*flat, "objectId"), "(absent)");
+
+  auto versioned = ReadCheckRequest(
+      "/v1/check?channel=sms",
+      R"({"vid":7,"properties":{"mobilephone":{"value":"+4930123456","versions":[]}}})",
+      "application/json");
+  ASSERT_TRUE(versioned.ok()) << versioned.status();
+  EXPECT_EQ(versioned->phone, "+4930123456");
+
+  auto nobody =
+      ReadCheckRequest("/v1/check?channel=email",
+                       R"({"objectId":9,"properties":{"firstname":"Bo"}})", "application/json");
+  ASSERT_FALSE(nobody.ok());
+  EXPECT_EQ(std::string(nobody.status().message()).substr(0, 10), "person_id:");
+}
+
+}  // namespace
+}  // namespace tact

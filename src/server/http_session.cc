@@ -111,9 +111,10 @@ void HttpServer::Session::ReadHeader() {
 
 bool HttpServer::Session::AdmitBody() {
   const auto& request = parser_->get();
-  Api::Admission admission = server_.api_.Admit(
-      View(request.method_string()), View(request.target()),
-      View(request[http::field::authorization]), server_.options_.max_body_bytes);
+  Api::Admission admission =
+      server_.api_.Admit(View(request.method_string()), View(request.target()),
+                         View(request[http::field::authorization]), server_.options_.max_body_bytes,
+                         View(request[kHubSpotSignatureHeader]));
   if (admission.refused) {
     // Answered without reading the body, which then ends the connection.
     keep_alive_ = false;

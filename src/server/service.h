@@ -101,6 +101,15 @@ class Service {
   // time (server/check_request.h), answered with flat fields; the first
   // answer again for a send asked about again (server/check_answers.h).
   HttpResponse Check(const CheckHttpRequest& request);
+  // Whether /v1/check takes HubSpot's signature (X-HubSpot-Signature-v3)
+  // for a token: the webhooks file has [hubspot] client_secret.
+  bool TakesHubSpotSignatures() const { return !webhooks_.hubspot_client_secret.empty(); }
+  // OK when the request is signed by the HubSpot app (v3, its timestamp at
+  // most 5 minutes from now, over the public URL and the target);
+  // Unauthenticated saying why otherwise.
+  absl::Status VerifyHubSpot(absl::string_view method, absl::string_view target,
+                             std::string_view body,
+                             absl::FunctionRef<absl::string_view(absl::string_view)> header) const;
   HttpResponse Events(std::string_view body);
   HttpResponse GetPerson(const std::string& id);
   HttpResponse PutPerson(const std::string& id, std::string_view body);

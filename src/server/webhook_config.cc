@@ -93,7 +93,8 @@ absl::StatusOr<WebhookConfig> WebhookConfig::FromString(absl::string_view text,
     return node->as_table();
   };
 
-  std::vector<absl::string_view> known = {"public_url", "unsubscribe_key", "replay_window"};
+  std::vector<absl::string_view> known = {"public_url", "unsubscribe_key", "replay_window",
+                                          "hubspot"};
   for (const WebhookProvider* provider : WebhookProviders()) known.push_back(provider->name());
   check_keys(root, "", known);
   WebhookConfig config;
@@ -146,6 +147,17 @@ absl::StatusOr<WebhookConfig> WebhookConfig::FromString(absl::string_view text,
       problem(table, "public_url",
               absl::StrCat("is required with [", name, "]: ", name,
                            " signs the URL it called, so tact must know it"));
+    }
+  }
+  // HubSpot signs the check requests of its workflows (/v1/check).
+  if (const toml::table* hubspot = section("hubspot")) {
+    check_keys(*hubspot, "hubspot", {"client_secret"});
+    if (auto secret = text_at(*hubspot, "hubspot", "client_secret", 16)) {
+      config.hubspot_client_secret = *std::move(secret);
+    }
+    if (config.public_url.empty()) {
+      problem(hubspot, "public_url",
+              "is required with [hubspot]: HubSpot signs the URL it called, so tact must know it");
     }
   }
   if (!problems.empty()) return absl::InvalidArgumentError(absl::StrJoin(problems, "\n"));

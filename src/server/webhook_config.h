@@ -9,6 +9,8 @@
 //   [postmark]  username = "…"  password = "…"
 //   [ses]       certificate = "/etc/tact/sns.pem"  topic_arns = ["arn:aws:sns:…"]
 //   [twilio]    auth_token = "…"
+//   [hubspot]   client_secret = "…"   # the app's: its workflows' signed
+//                                    # calls to /v1/check (X-HubSpot-Signature-v3)
 //
 // Each provider's section takes the keys it declares (WebhookProvider::
 // settings()); a provider without a section is not accepted (its route
@@ -35,6 +37,8 @@ struct WebhookConfig {
   // replayed later. Mailgun's tokens are also remembered, and a reused one
   // refused.
   absl::Duration replay_window = absl::Minutes(15);
+  // The HubSpot app's client secret ("": HubSpot's signature is not taken).
+  std::string hubspot_client_secret;
   // By provider name: the settings of each configured provider.
   absl::flat_hash_map<std::string, ProviderSettings> providers;
 

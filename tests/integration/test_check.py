@@ -3,11 +3,15 @@
 the way those tools call: query strings, forms, JSON whose values are all
 strings, Basic credentials in the URL, and one message rendered many times."""
 import base64
+import hashlib
+import hmac
+import time
 import concurrent.futures
 import json
+import subprocess
 import urllib.parse
 
-from conftest import DECIDE_TOKEN, assert_error
+from conftest import BINARY, DECIDE_TOKEN, assert_error
 
 AT = "2030-03-05T15:00:00Z"
 
@@ -129,3 +133,62 @@ def test_credentials_in_the_url_arrive_as_basic_and_are_checked(server):
     assert_error(status, data, 401, field="Authorization")
     status, _, data = check(server, ask, token=None)
     assert_error(status, data, 401, field="Authorization")
+
+
+HUBSPOT_SECRET = "yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy"
+PUBLIC_URL = "https://tact.example.com"
+
+
+def hubspot_headers(method, target, body, secret=HUBSPOT_SECRET, age_seconds=0):
+    """What a HubSpot workflow sends: request validation v3 over the URL it called."""
+    timestamp = str(int((time.time() - age_seconds) * 1000))
+    message = (method + PUBLIC_URL + target + body + timestamp).encode()
+    signature = base64.b64encode(hmac.new(secret.encode(), message, hashlib.sha256).digest())
+    return {"X-HubSpot-Signature-v3": signature.decode(),
+            "X-HubSpot-Request-Timestamp": timestamp, "Content-Type": "application/json"}
+
+
+def test_a_hubspot_workflow_is_signed_and_posts_the_contact_as_it_is(make_server, tmp_path):
+    webhooks = tmp_path / "webhooks.toml"
+    webhooks.write_text(f'public_url = "{PUBLIC_URL}"\n[hubspot]\nclient_secret = "{HUBSPOT_SECRET}"\n')
+    server = make_server("--webhooks", str(webhooks))
+    put_person(server, "hs-ana", "hs.ana@example.com")
+    target = "/v1/check?channel=email&tool=hubspot&campaign=renewal&at=" + AT
+    contact = json.dumps({"objectId": 123, "objectType": "CONTACT",
+                          "properties": {"email": "hs.ana@example.com", "firstname": "Ana"}})
+    status, _, data = server.request("POST", target, contact, token=None,
+                                     headers=hubspot_headers("POST", target, contact))
+    assert status == 200 and data["decision"] == "send", data
+    assert data["person_id"] == "hs-ana"
+    # A changed body, another secret or an old signature is refused, naming the header.
+    for headers, body in [(hubspot_headers("POST", target, contact), contact.replace("123", "124")),
+                          (hubspot_headers("POST", target, contact, secret="x" * 36), contact),
+                          (hubspot_headers("POST", target, contact, age_seconds=301), contact)]:
+        status, _, data = server.request("POST", target, body, token=None, headers=headers)
+        assert status == 401, data
+        assert data["error"]["field"] in ("X-HubSpot-Signature-v3", "Authorization"), data
+    status, _, data = server.request("POST", target, contact, token=None,
+                                     headers=hubspot_headers("POST", target, contact, age_seconds=301))
+    assert "5 minutes" in data["error"]["message"], data
+
+
+def test_without_a_hubspot_secret_a_signature_is_no_token(server):
+    target = "/v1/check?channel=email&person_id=x&at=" + AT
+    status, _, data = server.request("POST", target, "{}", token=None,
+                                     headers=hubspot_headers("POST", target, "{}"))
+    assert_error(status, data, 401, field="Authorization")
+
+
+def test_a_hubspot_secret_without_the_public_url_is_refused_at_start(tmp_path):
+    webhooks = tmp_path / "webhooks.toml"
+    webhooks.write_text('[hubspot]\nclient_secret = "a-secret-of-36-bytes-for-the-hubspot-app"\n')
+    run = subprocess.run([BINARY, "serve", "--webhooks", str(webhooks), "--store", "memory",
+                          "--insecure-no-auth", "--listen", "127.0.0.1:0"],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode != 0
+    assert "public_url" in run.stderr and "[hubspot]" in run.stderr, run.stderr
+    webhooks.write_text('public_url = "https://t.example"\n[hubspot]\nclient_secret = "short"\n')
+    run = subprocess.run([BINARY, "serve", "--webhooks", str(webhooks), "--store", "memory",
+                          "--insecure-no-auth", "--listen", "127.0.0.1:0"],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode != 0 and "hubspot.client_secret" in run.stderr, run.stderr

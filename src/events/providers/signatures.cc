@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
 namespace tact {
@@ -83,6 +84,45 @@ bool VerifyTwilio(absl::string_view auth_token, absl::string_view url,
   if (matches(url)) return true;
   const std::string without_port = WithoutPort(url);
   return !without_port.empty() && matches(without_port);
+}
+
+namespace {
+
+// The URI as HubSpot signs it: the escapes it lists decoded.
+std::string HubSpotDecoded(absl::string_view uri) {
+  static constexpr std::pair<absl::string_view, absl::string_view> kDecoded[] = {
+      {"%3A", ":"}, {"%2F", "/"}, {"%3F", "?"}, {"%40", "@"}, {"%21", "!"}, {"%24", "$"},
+      {"%27", "'"}, {"%28", "("}, {"%29", ")"}, {"%2A", "*"}, {"%2C", ","}, {"%3B", ";"}};
+  std::string decoded;
+  for (size_t i = 0; i < uri.size();) {
+    bool replaced = false;
+    for (const auto& [escape, character] : kDecoded) {
+      if (i + 3 <= uri.size() && absl::EqualsIgnoreCase(uri.substr(i, 3), escape)) {
+        decoded.append(character.data(), character.size());
+        i += 3;
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) decoded.push_back(uri[i++]);
+  }
+  return decoded;
+}
+
+}  // namespace
+
+bool VerifyHubSpotV3(absl::string_view client_secret, absl::string_view method,
+                     absl::string_view uri, absl::string_view body, absl::string_view timestamp,
+                     absl::string_view signature) {
+  const auto matches = [&](absl::string_view signed_uri) {
+    const std::string expected = absl::Base64Escape(
+        Hmac(EVP_sha256(), client_secret, absl::StrCat(method, signed_uri, body, timestamp)));
+    return ConstantTimeEquals(expected, signature);
+  };
+  if (client_secret.empty() || signature.empty()) return false;
+  if (matches(uri)) return true;
+  const std::string decoded = HubSpotDecoded(uri);
+  return decoded != uri && matches(decoded);
 }
 
 bool VerifySns(absl::string_view certificate_pem, absl::string_view string_to_sign,

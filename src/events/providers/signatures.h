@@ -38,6 +38,16 @@ bool VerifyTwilio(absl::string_view auth_token, absl::string_view url,
 bool VerifySns(absl::string_view certificate_pem, absl::string_view string_to_sign,
                absl::string_view signature, absl::string_view signature_version);
 
+// HubSpot request validation v3 (X-HubSpot-Signature-v3): base64 HMAC-SHA256,
+// keyed with the app's client secret, of method + URI + body + timestamp
+// (X-HubSpot-Request-Timestamp, milliseconds). The URI is the full URL
+// HubSpot called; it is also tried with the characters HubSpot decodes
+// before signing (%3A : %2F / %3F ? %40 @ %21 ! %24 $ %27 ' %28 ( %29 )
+// %2A * %2C , %3B ;) decoded. The caller checks the timestamp's age.
+bool VerifyHubSpotV3(absl::string_view client_secret, absl::string_view method,
+                     absl::string_view uri, absl::string_view body, absl::string_view timestamp,
+                     absl::string_view signature);
+
 // Whether two strings are equal, in time that depends on their lengths only.
 bool ConstantTimeEquals(absl::string_view left, absl::string_view right);
 

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/escaping.h"
+
 namespace tact {
 namespace {
 
@@ -114,6 +116,55 @@ TEST(SignaturesTest, TwilioPublishedVectors) {
     ++checked;
   }
   EXPECT_EQ(checked, 3);
+}
+
+}  // namespace
+}  // namespace tact
+
+namespace tact {
+namespace {
+
+// HubSpot's one published v3 vector (tests/fixtures/tool-callouts/hubspot,
+// from HubSpot's Python client's tests), as it is.
+TEST(SignaturesTest, HubSpotV3PublishedVector) {
+  const std::string text =
+      ReadFile(std::string(TACT_FIXTURES_DIR) + "/tool-callouts/hubspot/signature-vectors.json");
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  ASSERT_EQ(parser.parse(text).get(root), simdjson::SUCCESS);
+  int checked = 0;
+  for (simdjson::dom::element vector : root["vectors"].get_array()) {
+    if (Text(vector, "version") != "v3") continue;
+    const std::string secret = Text(vector, "client_secret"), method = Text(vector, "http_method"),
+                      uri = Text(vector, "uri"), body = Text(vector, "request_body"),
+                      timestamp = Text(vector, "timestamp"),
+                      signature = Text(vector, "expected_signature");
+    EXPECT_TRUE(VerifyHubSpotV3(secret, method, uri, body, timestamp, signature));
+    // Any change to what is signed fails it.
+    EXPECT_FALSE(VerifyHubSpotV3(secret, method, uri, body + " ", timestamp, signature));
+    EXPECT_FALSE(VerifyHubSpotV3(secret, "GET", uri, body, timestamp, signature));
+    EXPECT_FALSE(VerifyHubSpotV3(secret, method, uri + "x", body, timestamp, signature));
+    EXPECT_FALSE(VerifyHubSpotV3(secret, method, uri, body, "1693657560001", signature));
+    EXPECT_FALSE(VerifyHubSpotV3("another-secret", method, uri, body, timestamp, signature));
+    EXPECT_FALSE(VerifyHubSpotV3(secret, method, uri, body, timestamp, "not base64!"));
+    ++checked;
+  }
+  EXPECT_EQ(checked, 1);
+}
+
+// HubSpot decodes some escapes of the URI before signing it.
+TEST(SignaturesTest, HubSpotV3SignsTheUriWithItsListedEscapesDecoded) {
+  const std::string secret = "yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy";
+  const std::string signed_uri = "https://tact.example.com/v1/check?email=ana@example.com";
+  const std::string signature = absl::Base64Escape(
+      HmacSha256(secret, "POST" + signed_uri + "{}" + std::string("1693657560000")));
+  EXPECT_TRUE(VerifyHubSpotV3(secret, "POST", signed_uri, "{}", "1693657560000", signature));
+  EXPECT_TRUE(VerifyHubSpotV3(secret, "POST",
+                              "https://tact.example.com/v1/check?email=ana%40example.com", "{}",
+                              "1693657560000", signature));
+  EXPECT_FALSE(VerifyHubSpotV3(secret, "POST",
+                               "https://tact.example.com/v1/check?email=ana%41example.com", "{}",
+                               "1693657560000", signature));
 }
 
 }  // namespace
