@@ -246,6 +246,10 @@ struct Policy {
   std::vector<OptInRequirement> opt_in;
   Icp icp;
   KindSet health_hold;
+  // [check] unknown_person: a /v1/check about someone tact does not know by
+  // the address given is suppressed (check.unknown_person) rather than
+  // decided as a new person.
+  bool check_suppresses_unknown = false;
   Engagement engagement;
   ComplaintGuard complaints;
   Relevance relevance;

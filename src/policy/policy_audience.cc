@@ -185,6 +185,16 @@ void ReadHealth(Validator& check, const toml::table& root, Policy& policy) {
   }
 }
 
+void ReadCheck(Validator& check, const toml::table& root, Policy& policy) {
+  const toml::table* section = check.Table(root, "check", "");
+  if (section == nullptr) return;
+  check.CheckKeys(*section, "check", {"unknown_person"});
+  if (section->get("unknown_person") == nullptr) return;
+  if (auto choice = check.Choice(*section, "unknown_person", "check", {"decide", "suppress"})) {
+    policy.check_suppresses_unknown = *choice == "suppress";
+  }
+}
+
 void ReadEngagement(Validator& check, const toml::table& root, Policy& policy) {
   Engagement& engagement = policy.engagement;
   engagement.applies_to.Add(Kind::kPromotional);

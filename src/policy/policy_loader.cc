@@ -93,9 +93,10 @@ absl::StatusOr<Policy> LoadPolicyFromString(absl::string_view text, absl::string
   if (!parsed.ok()) return parsed.status();
   const toml::table& root = *parsed;
   Validator check(source_name);
-  check.CheckKeys(root, "",
-                  {"kinds", "budget", "gap", "tiers", "sender", "followups", "quiet_hours",
-                   "consent", "icp", "health", "engagement", "reputation", "relevance", "content"});
+  check.CheckKeys(
+      root, "",
+      {"kinds", "budget", "gap", "tiers", "sender", "followups", "quiet_hours", "consent", "icp",
+       "health", "engagement", "reputation", "relevance", "content", "check"});
   Policy policy;
   policy.source = std::string(source_name);
   policy.text = std::string(text);
@@ -110,6 +111,7 @@ absl::StatusOr<Policy> LoadPolicyFromString(absl::string_view text, absl::string
   ReadConsent(check, root, policy);
   ReadIcp(check, root, policy);
   ReadHealth(check, root, policy);
+  ReadCheck(check, root, policy);
   ReadEngagement(check, root, policy);
   ReadReputation(check, root, policy);
   ReadRelevance(check, root, policy);

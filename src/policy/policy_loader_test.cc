@@ -41,6 +41,18 @@ TEST(PolicyLoaderTest, UnknownKeyNamesLineColumnAndSuggestion) {
   EXPECT_NE(errors.find("budget[1].max: is required"), std::string::npos) << errors;
 }
 
+TEST(PolicyLoaderTest, CheckUnknownPersonIsDecideOrSuppress) {
+  EXPECT_FALSE(LoadPolicyFromString("", "p.toml")->check_suppresses_unknown);
+  EXPECT_TRUE(LoadPolicyFromString("[check]\nunknown_person = \"suppress\"\n", "p.toml")
+                  ->check_suppresses_unknown);
+  const std::string errors = ErrorsOf("[check]\nunknown_person = \"ask\"\nother = 1\n");
+  EXPECT_NE(errors.find("check.unknown_person: 'ask' is not a choice; use \"decide\" or "
+                        "\"suppress\""),
+            std::string::npos)
+      << errors;
+  EXPECT_NE(errors.find("check.other: unknown key"), std::string::npos) << errors;
+}
+
 TEST(PolicyLoaderTest, ChoicesListWhatIsAllowed) {
   const std::string errors = ErrorsOf(
       "[relevance]\nlanguage = \"always\"\nevent_region = \"planet\"\n"

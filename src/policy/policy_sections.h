@@ -21,6 +21,7 @@ void ReadQuietHours(Validator& check, const toml::table& root, Policy& policy);
 void ReadConsent(Validator& check, const toml::table& root, Policy& policy);
 void ReadIcp(Validator& check, const toml::table& root, Policy& policy);
 void ReadHealth(Validator& check, const toml::table& root, Policy& policy);
+void ReadCheck(Validator& check, const toml::table& root, Policy& policy);
 void ReadEngagement(Validator& check, const toml::table& root, Policy& policy);
 void ReadReputation(Validator& check, const toml::table& root, Policy& policy);
 void ReadRelevance(Validator& check, const toml::table& root, Policy& policy);

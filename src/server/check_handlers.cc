@@ -20,8 +20,13 @@ namespace {
 // The person's id: the one given, or the one an address belongs to. Someone
 // tact does not know by that address is taken to be a new person whose id
 // is the address itself, so that the tool's later asks about them count.
-absl::StatusOr<std::string> Identify(const Governor& governor, const CheckRequest& request) {
-  if (!request.person_id.empty()) return request.person_id;
+struct Identified {
+  std::string id;
+  bool unknown = false;  // nobody has the address given
+};
+
+absl::StatusOr<Identified> Identify(const Governor& governor, const CheckRequest& request) {
+  if (!request.person_id.empty()) return Identified{request.person_id};
   std::optional<std::string> address =
       request.email.empty() ? NormalizePhone(request.phone) : NormalizeEmail(request.email);
   if (!address) {
@@ -32,7 +37,21 @@ absl::StatusOr<std::string> Identify(const Governor& governor, const CheckReques
   }
   absl::StatusOr<std::string> known = governor.PersonWithAddress(*address);
   if (!known.ok()) return known.status();
-  return known->empty() ? *address : *known;
+  if (known->empty()) return Identified{*address, /*unknown=*/true};
+  return Identified{*std::move(known)};
+}
+
+// [check] unknown_person = "suppress": the answer about someone unknown.
+CheckAnswer UnknownPerson(const CheckRequest& request, const std::string& address) {
+  CheckAnswer answer;
+  answer.decision = "suppress";
+  answer.reason_code = "check.unknown_person";
+  answer.reason = absl::StrCat("tact knows nobody with the ",
+                               request.email.empty() ? "phone number " : "email address ", address,
+                               ", and the policy suppresses checks about unknown people "
+                               "([check] unknown_person).");
+  answer.person_id = address;
+  return answer;
 }
 
 CheckAnswer AnswerOf(const Policy& policy, const Touch& touch, const DecideResult& result) {
@@ -134,14 +153,14 @@ HttpResponse Service::Check(const CheckHttpRequest& http) {
   absl::StatusOr<CheckRequest> request =
       ReadCheckRequest(http.target, http.body, http.content_type);
   if (!request.ok()) return Refuse(InvalidFields(request.status()), options);
-  absl::StatusOr<std::string> person_id = Identify(governor_, *request);
-  if (!person_id.ok()) {
-    if (absl::IsInvalidArgument(person_id.status())) {
-      return Refuse(InvalidFields(person_id.status()), *request);
+  absl::StatusOr<Identified> person = Identify(governor_, *request);
+  if (!person.ok()) {
+    if (absl::IsInvalidArgument(person.status())) {
+      return Refuse(InvalidFields(person.status()), *request);
     }
-    return Refuse(StateUnavailable(person_id.status()), *request);
+    return Refuse(StateUnavailable(person.status()), *request);
   }
-  request->touch.fields.push_back({"person_id", *person_id, FieldType::kText});
+  request->touch.fields.push_back({"person_id", person->id, FieldType::kText});
   const std::shared_ptr<const Policy> policy = governor_.policy();
   absl::StatusOr<Touch> touch = DecodeTouch(request->touch);
   if (touch.ok()) {
@@ -150,6 +169,9 @@ HttpResponse Service::Check(const CheckHttpRequest& http) {
     }
   }
   if (!touch.ok()) return Refuse(InvalidFields(touch.status()), *request);
+  if (person->unknown && policy->check_suppresses_unknown) {
+    return Render(UnknownPerson(*request, person->id), /*repeated=*/false, request->text);
+  }
 
   const std::string send =
       absl::StrCat(touch->tool, "\n", touch->campaign, "\n", touch->person_id, "\n", touch->key);

@@ -192,3 +192,15 @@ def test_a_hubspot_secret_without_the_public_url_is_refused_at_start(tmp_path):
                           "--insecure-no-auth", "--listen", "127.0.0.1:0"],
                          capture_output=True, text=True, timeout=60)
     assert run.returncode != 0 and "hubspot.client_secret" in run.stderr, run.stderr
+
+
+def test_the_policy_may_suppress_checks_about_people_tact_does_not_know(make_server):
+    from conftest import TEST_POLICY
+    server = make_server(policy=TEST_POLICY + '\n[check]\nunknown_person = "suppress"\n')
+    put_person(server, "known", "known@example.com")
+    _, _, data = check(server, {"email": "known@example.com", "channel": "email", "at": AT})
+    assert data["decision"] == "send", data
+    status, _, data = check(server, {"email": "stranger@example.com", "channel": "email", "at": AT})
+    assert status == 200 and data["decision"] == "suppress", data
+    assert data["reason_code"] == "check.unknown_person" and "stranger@example.com" in data["reason"]
+    assert data["touch_id"] is None
