@@ -126,6 +126,11 @@ class Governor {
   absl::StatusOr<std::string> PersonWithAddress(absl::string_view address) const {
     return state_.profiles.PersonWithAddress(address);
   }
+  // The first answers to checks (GET/POST /v1/check) by send: the state's,
+  // shared by every node, or this process's own.
+  CheckAnswers& check_answers() {
+    return state_.check_answers != nullptr ? *state_.check_answers : own_check_answers_;
+  }
 
   // A person's why at `at`: what tact knows and would allow a touch of
   // `kind` on each channel. Reads only.
@@ -226,6 +231,7 @@ class Governor {
   std::atomic<std::shared_ptr<const Policy>> policy_;
   std::atomic<int64_t> policy_version_{0};  // of the shared policy this node follows
   const StatePorts state_;
+  MemoryCheckAnswers own_check_answers_{CheckAnswersOptions{}};
   GovernorObserver& observer_;
   const std::function<absl::Time()> clock_;
   UnsubscribeLinks links_;  // set before serving

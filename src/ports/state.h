@@ -7,6 +7,7 @@
 // Every reference must outlive the Governor that holds the bundle.
 #pragma once
 
+#include "ports/check_answers.h"
 #include "ports/event_ids.h"
 #include "ports/held_back_log.h"
 #include "ports/mirror_store.h"
@@ -32,6 +33,8 @@ struct StatePorts {
   Persistence& persistence;
   // Null for a state of one process: its policy is its own.
   SharedPolicy* shared_policy = nullptr;
+  // Null for a state of one process: the Governor keeps them in memory.
+  CheckAnswers* check_answers = nullptr;
 };
 
 }  // namespace tact

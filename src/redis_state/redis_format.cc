@@ -33,6 +33,10 @@ std::string EventKey(absl::string_view person_id, absl::string_view event_id) {
   return absl::StrCat(Prefix(PersonSlot(person_id.empty() ? event_id : person_id), 'e'), event_id);
 }
 
+std::string CheckAnswerKey(absl::string_view person_id, absl::string_view send) {
+  return absl::StrCat(Prefix(PersonSlot(person_id), 'k'), send);
+}
+
 std::string SecretKey(absl::string_view name) { return absl::StrCat("{tact}secret:", name); }
 
 namespace {

@@ -30,6 +30,14 @@
 //                      window) or being applied ("applying", expiring with
 //                      its lease), for an event about the person.
 //
+//   {T}k:<send>        the first answer to a check about the person's send
+//                      (<send>: tool, campaign, person id and key, joined
+//                      by newlines): "" while a node decides it (expiring
+//                      with its lease), then uint8 1 and the answer's
+//                      decision, defer_until, reason, reason_code,
+//                      touch_id and person_id as LEB128-length strings,
+//                      expiring after the check window.
+//
 // Keys of other things carry the tag of their own slot:
 //
 //   {A}a:<account id>  the account's profile (store/profile_codec.h), A the
@@ -73,6 +81,8 @@ std::string RecordsKey(absl::string_view person_id);
 std::string ProfileKey(absl::string_view person_id);
 std::string AccountKey(absl::string_view account_id);
 std::string AddressKey(absl::string_view address);
+// The key of the first answer to a check about the person's send.
+std::string CheckAnswerKey(absl::string_view person_id, absl::string_view send);
 // The key of an event id: in the person's slot, or the id's own without one.
 std::string EventKey(absl::string_view person_id, absl::string_view event_id);
 inline constexpr char kPeopleCountKey[] = "{tact}people";

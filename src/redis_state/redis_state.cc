@@ -19,7 +19,8 @@ RedisState::RedisState(std::unique_ptr<redis::ClusterClient> client,
       event_ids(*client_, options.event_window),
       counts(*client_, options.counts),
       persistence(*client_, options.wait_replicas, options.wait_timeout),
-      policy(*client_, persistence) {}
+      policy(*client_, persistence),
+      check_answers(*client_, CheckAnswersOptions{}) {}
 
 absl::StatusOr<std::unique_ptr<RedisState>> RedisState::Open(RedisStateOptions options) {
   auto client = redis::ClusterClient::Connect(options.cluster);

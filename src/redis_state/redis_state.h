@@ -19,6 +19,7 @@
 #include "ports/state.h"
 #include "redis/cluster_client.h"
 #include "redis_state/person_records.h"
+#include "redis_state/redis_check_answers.h"
 #include "redis_state/redis_event_ids.h"
 #include "redis_state/redis_persistence.h"
 #include "redis_state/redis_profiles.h"
@@ -52,7 +53,8 @@ class RedisState {
 
   StatePorts ports() {
     return {histories,          profiles,        ledger,    event_ids,   counts.reputation(),
-            counts.templates(), counts.mirror(), held_back, persistence, &policy};
+            counts.templates(), counts.mirror(), held_back, persistence, &policy,
+            &check_answers};
   }
   redis::ClusterClient& client() { return *client_; }
 
@@ -88,6 +90,7 @@ class RedisState {
   HeldBackSample held_back;
   RedisPersistence persistence;
   RedisSharedPolicy policy;
+  RedisCheckAnswers check_answers;
 };
 
 }  // namespace tact

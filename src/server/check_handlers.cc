@@ -176,18 +176,20 @@ HttpResponse Service::Check(const CheckHttpRequest& http) {
   const std::string send =
       absl::StrCat(touch->tool, "\n", touch->campaign, "\n", touch->person_id, "\n", touch->key);
   const absl::Time now = governor_.Now();
-  if (std::optional<CheckAnswer> first = check_answers_.Claim(send, now)) {
-    return Render(*first, /*repeated=*/true, request->text);
-  }
+  CheckAnswers& answers = governor_.check_answers();
+  absl::StatusOr<std::optional<CheckAnswer>> first = answers.Claim(touch->person_id, send, now);
+  if (!first.ok()) return Refuse(StateUnavailable(first.status()), *request);
+  if (*first) return Render(**first, /*repeated=*/true, request->text);
   const absl::StatusOr<DecideResult> result =
       queue_ != nullptr ? queue_->Decide(*policy, *touch) : governor_.Decide(*policy, *touch, now);
   if (!result.ok()) {
-    check_answers_.Drop(send);
+    answers.Drop(touch->person_id, send);
     return Refuse(StateUnavailable(result.status()), *request);
   }
   CheckAnswer answer = AnswerOf(*policy, *touch, *result);
   HttpResponse response = Render(answer, /*repeated=*/false, request->text);
-  check_answers_.Give(send, std::move(answer), now);
+  // An answer not kept (the state failed) only lets a repeat decide again.
+  answers.Give(touch->person_id, send, answer, now).IgnoreError();
   if (result->decision.record) AwaitDisk(response, Urgency::kByMode);
   return response;
 }

@@ -34,7 +34,6 @@
 #include "policy/policy.h"
 #include "policy/policy_loader.h"
 #include "server/api_error.h"
-#include "server/check_answers.h"
 #include "server/metrics.h"
 #include "server/webhook_config.h"
 
@@ -99,7 +98,7 @@ class Service {
   HttpResponse DecideBatch(std::string_view body);
   // GET and POST /v1/check: one touch from a tool that calls out at send
   // time (server/check_request.h), answered with flat fields; the first
-  // answer again for a send asked about again (server/check_answers.h).
+  // answer again for a send asked about again (ports/check_answers.h).
   HttpResponse Check(const CheckHttpRequest& request);
   // Whether /v1/check takes HubSpot's signature (X-HubSpot-Signature-v3)
   // for a token: the webhooks file has [hubspot] client_secret.
@@ -164,7 +163,6 @@ class Service {
 
   Governor& governor_;
   std::unique_ptr<DecideQueue> queue_;  // null: each ask decided on its own
-  CheckAnswers check_answers_{CheckAnswers::Options{}};
   Metrics& metrics_;
   const ServiceLimits limits_;
   const WebhookConfig webhooks_;  // the providers' secrets and the replay window

@@ -50,6 +50,25 @@ def test_fifty_concurrent_asks_over_two_nodes_send_once_each_round(nodes):
             assert why["budgets"][0]["used"] == 1, why
 
 
+def test_renders_of_one_message_on_two_nodes_are_one_send(nodes):
+    """A message rendered many times, its callouts spread over the nodes:
+    one answer, one recorded send (under a cap of one a day, a second
+    record would turn a later render into a defer)."""
+    target = ("/v1/check?person_id=p-renders&channel=email&tool=braze&campaign=spring"
+              "&key=dispatch-9&at=2030-03-05T15:00:00Z")
+
+    def render(index):
+        status, _, data = nodes[index % 2].request("GET", target, token=DECIDE_TOKEN)
+        return status, data
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(render, range(12)))
+    assert all(status == 200 for status, _ in answers), answers
+    assert {data["decision"] for _, data in answers} == {"send"}, answers
+    assert len({data["touch_id"] for _, data in answers}) == 1, answers
+    assert sum(not data["repeated"] for _, data in answers) == 1, answers
+
+
 def test_an_opt_out_acknowledged_by_one_node_is_enforced_by_the_next(nodes):
     a, b = nodes
     status, _, _ = a.request("PUT", "/v1/people/ana",

@@ -9,8 +9,8 @@
 // `wait`), then answers it too. Answers are kept `window` after they were
 // given, at most `capacity` of them (the oldest go first).
 //
-// Kept in this process's memory: behind a load balancer, the renders of one
-// message reach one node only if it routes by the send (docs/integrations.md).
+// Port, with MemoryCheckAnswers for a state of one process; on a Redis
+// Cluster every node shares them (redis_state/redis_check_answers.h).
 //
 // Thread safety: every method may be called from any thread.
 #pragma once
@@ -22,6 +22,8 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 
@@ -37,21 +39,38 @@ struct CheckAnswer {
   std::string person_id;
 };
 
+// How long answers are kept, and how long a caller waits for another's.
+struct CheckAnswersOptions {
+  absl::Duration window = absl::Hours(1);
+  absl::Duration wait = absl::Seconds(5);
+  size_t capacity = 1'000'000;  // in one process's memory
+};
+
 class CheckAnswers {
  public:
-  struct Options {
-    absl::Duration window = absl::Hours(1);
-    absl::Duration wait = absl::Seconds(5);
-    size_t capacity = 1'000'000;
-  };
-  explicit CheckAnswers(Options options);
-
-  // The answer given for `send` within the window; nullopt when there is
-  // none, and the caller then owns the send: it must Give or Drop it.
-  std::optional<CheckAnswer> Claim(const std::string& send, absl::Time now);
-  void Give(const std::string& send, CheckAnswer answer, absl::Time now);
+  virtual ~CheckAnswers() = default;
+  // The answer given for `send` (about `person_id`) within the window;
+  // nullopt when there is none, and the caller then owns the send: it must
+  // Give or Drop it. Errors: a shared store's (nothing claimed).
+  virtual absl::StatusOr<std::optional<CheckAnswer>> Claim(absl::string_view person_id,
+                                                           const std::string& send,
+                                                           absl::Time now) = 0;
+  virtual absl::Status Give(absl::string_view person_id, const std::string& send,
+                            const CheckAnswer& answer, absl::Time now) = 0;
   // The claim failed (no answer could be given): the next caller decides.
-  void Drop(const std::string& send);
+  virtual void Drop(absl::string_view person_id, const std::string& send) = 0;
+};
+
+class MemoryCheckAnswers final : public CheckAnswers {
+ public:
+  explicit MemoryCheckAnswers(CheckAnswersOptions options);
+
+  absl::StatusOr<std::optional<CheckAnswer>> Claim(absl::string_view person_id,
+                                                   const std::string& send,
+                                                   absl::Time now) override;
+  absl::Status Give(absl::string_view person_id, const std::string& send, const CheckAnswer& answer,
+                    absl::Time now) override;
+  void Drop(absl::string_view person_id, const std::string& send) override;
 
   struct Entry {
     std::optional<CheckAnswer> answer;  // nullopt while its claimant decides
@@ -63,7 +82,7 @@ class CheckAnswers {
   void Forget(absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   void DropOldest() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
 
-  const Options options_;
+  const CheckAnswersOptions options_;
   absl::Mutex mutex_;
   absl::flat_hash_map<std::string, Entry> entries_ ABSL_GUARDED_BY(mutex_);
   std::deque<std::pair<absl::Time, std::string>> given_ ABSL_GUARDED_BY(mutex_);  // oldest first

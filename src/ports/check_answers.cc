@@ -1,4 +1,4 @@
-#include "server/check_answers.h"
+#include "ports/check_answers.h"
 
 #include <utility>
 
@@ -6,7 +6,7 @@ namespace tact {
 namespace {
 
 struct Waiting {
-  const absl::flat_hash_map<std::string, CheckAnswers::Entry>* entries;
+  const absl::flat_hash_map<std::string, MemoryCheckAnswers::Entry>* entries;
   const std::string* send;
 };
 
@@ -18,38 +18,42 @@ bool Settled(Waiting* waiting) {
 
 }  // namespace
 
-CheckAnswers::CheckAnswers(Options options) : options_(options) {}
+MemoryCheckAnswers::MemoryCheckAnswers(CheckAnswersOptions options) : options_(options) {}
 
-std::optional<CheckAnswer> CheckAnswers::Claim(const std::string& send, absl::Time now) {
+absl::StatusOr<std::optional<CheckAnswer>> MemoryCheckAnswers::Claim(absl::string_view,
+                                                                     const std::string& send,
+                                                                     absl::Time now) {
   absl::MutexLock lock(&mutex_);
   Forget(now);
   // Another caller is deciding this send: wait for its answer.
   Waiting waiting{&entries_, &send};
   mutex_.AwaitWithTimeout(absl::Condition(&Settled, &waiting), options_.wait);
   auto found = entries_.find(send);
-  if (found != entries_.end() && found->second.answer) return found->second.answer;
+  if (found != entries_.end() && found->second.answer) return *found->second.answer;
   entries_[send] = Entry{};  // claimed (or taken over from a claimant gone too long)
   return std::nullopt;
 }
 
-void CheckAnswers::Give(const std::string& send, CheckAnswer answer, absl::Time now) {
+absl::Status MemoryCheckAnswers::Give(absl::string_view, const std::string& send,
+                                      const CheckAnswer& answer, absl::Time now) {
   absl::MutexLock lock(&mutex_);
-  entries_[send] = Entry{std::move(answer), now};
+  entries_[send] = Entry{answer, now};
   given_.emplace_back(now, send);
   while (given_.size() > options_.capacity) DropOldest();
+  return absl::OkStatus();
 }
 
-void CheckAnswers::Drop(const std::string& send) {
+void MemoryCheckAnswers::Drop(absl::string_view, const std::string& send) {
   absl::MutexLock lock(&mutex_);
   auto found = entries_.find(send);
   if (found != entries_.end() && !found->second.answer) entries_.erase(found);
 }
 
-void CheckAnswers::Forget(absl::Time now) {
+void MemoryCheckAnswers::Forget(absl::Time now) {
   while (!given_.empty() && given_.front().first + options_.window <= now) DropOldest();
 }
 
-void CheckAnswers::DropOldest() {
+void MemoryCheckAnswers::DropOldest() {
   auto found = entries_.find(given_.front().second);
   // Only the answer this record is about: a send answered again later has
   // a newer record of its own.
