@@ -205,6 +205,14 @@ def section(args, legs, agreements):
         for name, goal, value, met in targets(legs, peer, base):
             lines.append(f"- {name}: {goal}; measured {value}: **{'met' if met else 'missed'}**")
         lines.append("")
+    health = legs.get("tact over HTTP, GET /healthz")
+    check = legs.get("tact over HTTP, one touch per request to /v1/check")
+    decide = legs.get("tact over HTTP, one touch per request")
+    if health and check and decide:
+        lines.append("Reported: `/v1/check` against `GET /healthz` on the same server (what a request costs")
+        lines.append(f"without a decision) {ratio(check['per_second'] / health['per_second'])}, and against")
+        lines.append(f"`POST /v1/decide` {ratio(check['per_second'] / decide['per_second'])}.")
+        lines.append("")
     lines.append(END)
     return "\n".join(lines)
 

@@ -7,9 +7,14 @@
 -- the run asks GET /healthz instead and the last field says "exhausted": the
 -- rate and latencies are then not the decisions' own, and bench/run runs the
 -- leg again with a shorter -d.
+-- ROUTE, when set, is where the bodies go instead ("/v1/check"), or
+-- "/healthz": every request a GET /healthz, for the server's cost of a
+-- request that decides nothing.
 local batch = tonumber(os.getenv("BATCH") or "1")
+local route = os.getenv("ROUTE")
+if route == "" then route = nil end
 wrk.method = "POST"
-wrk.path = batch == 1 and "/v1/decide" or "/v1/decide/batch"
+wrk.path = route or (batch == 1 and "/v1/decide" or "/v1/decide/batch")
 wrk.headers["Content-Type"] = "application/json"
 
 local threads = {}
@@ -24,10 +29,17 @@ init = function(args)
 end
 
 request = function()
+  if route == "/healthz" then return wrk.format("GET", "/healthz", {}, nil) end
   local body = not exhausted and bodies:read("*l") or nil
   if body == nil then
     exhausted = true
     return wrk.format("GET", "/healthz", {}, nil)
+  end
+  if route == "/v1/check" then
+    -- Each touch its own send (a key), so that each is decided, not
+    -- answered again as a repeat of the person's last one.
+    sent = (sent or 0) + 1
+    body = body:sub(1, -2) .. ',"key":"b' .. sent .. '"}'
   end
   return wrk.format(nil, nil, nil, body)
 end

@@ -3,8 +3,8 @@
 // renders HTML, text, AMP and a validation pass, each calling out) gets the
 // first answer every time, and the send is recorded once.
 //
-// A send is its tool, campaign, person and key (the tool's id of the send,
-// when it gives one). The first caller for a send claims it and decides;
+// A send is its tool, campaign, channel, thread, step, person and key (the
+// tool's id of the send, when it gives one). The first caller for a send claims it and decides;
 // a caller for the same send meanwhile waits for that answer (up to
 // `wait`), then answers it too. Answers are kept `window` after they were
 // given, at most `capacity` of them (the oldest go first).

@@ -31,8 +31,8 @@
 //                      its lease), for an event about the person.
 //
 //   {T}k:<send>        the first answer to a check about the person's send
-//                      (<send>: tool, campaign, person id and key, joined
-//                      by newlines): "" while a node decides it (expiring
+//                      (<send>: tool, campaign, channel, thread, step,
+//                      person id and key, joined by newlines): "" while a node decides it (expiring
 //                      with its lease), then uint8 1 and the answer's
 //                      decision, defer_until, reason, reason_code,
 //                      touch_id and person_id as LEB128-length strings,

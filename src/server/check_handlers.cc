@@ -8,6 +8,7 @@
 #include "codec/decode.h"
 #include "codec/json_writer.h"
 #include "core/address.h"
+#include "core/channel.h"
 #include "engine/decide.h"
 #include "events/providers/signatures.h"
 #include "rules/explain.h"
@@ -173,8 +174,11 @@ HttpResponse Service::Check(const CheckHttpRequest& http) {
     return Render(UnknownPerson(*request, person->id), /*repeated=*/false, request->text);
   }
 
+  // One message of a campaign to a person: asked about again (rendered
+  // again), it is the same send.
   const std::string send =
-      absl::StrCat(touch->tool, "\n", touch->campaign, "\n", touch->person_id, "\n", touch->key);
+      absl::StrCat(touch->tool, "\n", touch->campaign, "\n", ChannelName(touch->channel), "\n",
+                   touch->thread, "\n", touch->step, "\n", touch->person_id, "\n", touch->key);
   const absl::Time now = governor_.Now();
   CheckAnswers& answers = governor_.check_answers();
   absl::StatusOr<std::optional<CheckAnswer>> first = answers.Claim(touch->person_id, send, now);

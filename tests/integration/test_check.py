@@ -204,3 +204,14 @@ def test_the_policy_may_suppress_checks_about_people_tact_does_not_know(make_ser
     assert status == 200 and data["decision"] == "suppress", data
     assert data["reason_code"] == "check.unknown_person" and "stranger@example.com" in data["reason"]
     assert data["touch_id"] is None
+
+
+def test_one_campaign_on_two_channels_is_two_sends(server):
+    put_person(server, "hu", "hu@example.com", consent={"sms": "opted_in"})
+    ask = {"person_id": "hu", "tool": "iterable", "campaign": "launch", "at": AT}
+    _, _, email = check(server, {**ask, "channel": "email"})
+    _, _, sms = check(server, {**ask, "channel": "sms"})
+    assert email["decision"] == "send" and sms["decision"] == "send", (email, sms)
+    assert email["touch_id"] != sms["touch_id"] and not sms["repeated"]
+    _, _, again = check(server, {**ask, "channel": "sms"})
+    assert again["repeated"] and again["touch_id"] == sms["touch_id"], again
