@@ -43,7 +43,7 @@ struct CheckAnswer {
 struct CheckAnswersOptions {
   absl::Duration window = absl::Hours(1);
   absl::Duration wait = absl::Seconds(5);
-  size_t capacity = 1'000'000;  // in one process's memory
+  size_t capacity = 100'000;  // in one process's memory (about 1 KB each)
 };
 
 class CheckAnswers {
