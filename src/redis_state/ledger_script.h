@@ -5,7 +5,19 @@
 // earlier, and an entry kept for good keeps the bucket for good.
 #pragma once
 
+#include <algorithm>
+#include <cstdint>
+
+#include "absl/time/time.h"
+
 namespace tact {
+
+// A ledger entry's keep_ms for the scripts: 0 for an entry kept for good
+// (InfiniteDuration), else at least a millisecond.
+inline int64_t LedgerKeepMs(absl::Duration keep) {
+  return keep == absl::InfiniteDuration() ? 0
+                                          : std::max<int64_t>(1, absl::ToInt64Milliseconds(keep));
+}
 
 // Defines add_ledger_entry(key, field, value, keep_ms), keep_ms "0" for an
 // entry kept for good.

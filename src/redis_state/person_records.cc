@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "redis_state/history_value.h"
+#include "redis_state/ledger_script.h"
 #include "redis_state/redis_format.h"
 
 namespace tact {
@@ -160,9 +161,7 @@ std::optional<redis::Command> PersonRecords::Write(Person& person,
     if (std::optional<LedgerWrite> sent = changes[i].change(*history)) {
       ledger.push_back({redis_format::LedgerKey(sent->touch_id),
                         redis_format::LedgerField(sent->touch_id), std::move(sent->entry),
-                        sent->keep == absl::InfiniteDuration()
-                            ? 0
-                            : std::max<int64_t>(1, absl::ToInt64Milliseconds(sent->keep))});
+                        LedgerKeepMs(sent->keep)});
     }
   }
   std::string encoded;

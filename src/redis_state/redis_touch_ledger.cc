@@ -45,12 +45,10 @@ absl::Duration RedisTouchLedger::Lifetime(Minute sent, Minute oldest_kept) {
 }
 
 absl::Status RedisTouchLedger::Add(uint64_t id, LedgerEntry entry, Minute oldest_kept) {
-  const absl::Duration lifetime = Lifetime(entry.minute, oldest_kept);
-  const int64_t keep_ms =
-      lifetime == absl::InfiniteDuration() ? 0 : absl::ToInt64Milliseconds(lifetime);
-  absl::StatusOr<redis::Reply> reply = client_.Run(
-      add_.Call({redis_format::LedgerKey(id)},
-                {redis_format::LedgerField(id), EncodeLedgerValue(entry), absl::StrCat(keep_ms)}));
+  absl::StatusOr<redis::Reply> reply =
+      client_.Run(add_.Call({redis_format::LedgerKey(id)},
+                            {redis_format::LedgerField(id), EncodeLedgerValue(entry),
+                             absl::StrCat(LedgerKeepMs(Lifetime(entry.minute, oldest_kept)))}));
   if (!reply.ok()) return reply.status();
   return reply->ErrorStatus("adding a sent touch");
 }

@@ -150,10 +150,9 @@ absl::Status Service::VerifyHubSpot(
 }
 
 HttpResponse Service::Check(const CheckHttpRequest& http) {
-  const CheckRequest options = CheckOptions(http.target);
   absl::StatusOr<CheckRequest> request =
       ReadCheckRequest(http.target, http.body, http.content_type);
-  if (!request.ok()) return Refuse(InvalidFields(request.status()), options);
+  if (!request.ok()) return Refuse(InvalidFields(request.status()), CheckOptions(http.target));
   absl::StatusOr<Identified> person = Identify(governor_, *request);
   if (!person.ok()) {
     if (absl::IsInvalidArgument(person.status())) {

@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "codec/json_record.h"
 #include "events/url_form.h"
+#include "server/request_body.h"
 
 namespace tact {
 namespace {
@@ -28,10 +30,9 @@ absl::StatusOr<Pairs> BodyFields(std::string_view body, absl::string_view conten
     return absl::InvalidArgumentError(
         "body: send the touch as a form (application/x-www-form-urlencoded) or a JSON object");
   }
-  simdjson::dom::parser parser;
   simdjson::dom::element root;
-  if (parser.parse(body.data(), body.size()).get(root) != simdjson::SUCCESS) {
-    return absl::InvalidArgumentError("body: is not valid JSON");
+  if (std::optional<ApiError> error = ParseJson(body, &root)) {
+    return absl::InvalidArgumentError(absl::StrCat("body: ", error->message));
   }
   if (root.type() != simdjson::dom::element_type::OBJECT) {
     return absl::InvalidArgumentError("body: must be a JSON object of the touch's fields");
@@ -99,31 +100,26 @@ absl::Status ReadOptions(Pairs& pairs, CheckRequest& request) {
   return absl::OkStatus();
 }
 
-Pairs QueryPairs(absl::string_view target) {
-  Pairs pairs;
+absl::StatusOr<Pairs> QueryPairs(absl::string_view target) {
   const size_t question = target.find('?');
-  if (question == absl::string_view::npos) return pairs;
-  absl::StatusOr<Pairs> parsed = ParseForm(target.substr(question + 1), "query");
-  return parsed.ok() ? *std::move(parsed) : pairs;
+  if (question == absl::string_view::npos) return Pairs{};
+  return ParseForm(target.substr(question + 1), "query");
 }
 
 }  // namespace
 
 CheckRequest CheckOptions(absl::string_view target) {
   CheckRequest request;
-  Pairs pairs = QueryPairs(target);
+  Pairs pairs = QueryPairs(target).value_or(Pairs{});
   ReadOptions(pairs, request).IgnoreError();  // a bad value keeps the default
   return request;
 }
 
 absl::StatusOr<CheckRequest> ReadCheckRequest(absl::string_view target, std::string_view body,
                                               absl::string_view content_type) {
-  Pairs pairs;
-  if (const size_t question = target.find('?'); question != absl::string_view::npos) {
-    absl::StatusOr<Pairs> query = ParseForm(target.substr(question + 1), "query");
-    if (!query.ok()) return query.status();
-    pairs = *std::move(query);
-  }
+  absl::StatusOr<Pairs> query = QueryPairs(target);
+  if (!query.ok()) return query.status();
+  Pairs pairs = *std::move(query);
   absl::StatusOr<Pairs> from_body = BodyFields(body, content_type);
   if (!from_body.ok()) return from_body.status();
   if (IsHubSpotObject(*from_body)) *from_body = HubSpotIdentity(*from_body);
