@@ -37,6 +37,7 @@ struct CheckAnswer {
   std::string reason_code;  // its rule id
   std::string touch_id;     // for a recorded send
   std::string person_id;
+  std::string unsubscribe_url;  // the one-click link, for a send by email that has one
 };
 
 // How long answers are kept, and how long a caller waits for another's.

@@ -26,14 +26,19 @@ if redis.call('GET', KEYS[1]) == '' then redis.call('DEL', KEYS[1]) end
 return 1
 )lua";
 
-constexpr uint8_t kAnswerVersion = 1;
+// Version 1: decision, defer_until, reason, reason_code, touch_id and
+// person_id as texts; version 2 adds unsubscribe_url after them. Answers live
+// an hour: nodes of the previous release read neither version's extra field
+// and decide again.
+constexpr uint8_t kAnswerVersion = 2;
 
 std::string Encode(const CheckAnswer& answer) {
   std::string bytes;
   ByteWriter writer(&bytes);
   writer.Byte(kAnswerVersion);
-  for (const std::string* text : {&answer.decision, &answer.defer_until, &answer.reason,
-                                  &answer.reason_code, &answer.touch_id, &answer.person_id}) {
+  for (const std::string* text :
+       {&answer.decision, &answer.defer_until, &answer.reason, &answer.reason_code,
+        &answer.touch_id, &answer.person_id, &answer.unsubscribe_url}) {
     writer.Text(*text);
   }
   return bytes;
@@ -41,12 +46,14 @@ std::string Encode(const CheckAnswer& answer) {
 
 std::optional<CheckAnswer> Decode(absl::string_view bytes) {
   ByteReader reader(bytes);
-  if (reader.Byte() != kAnswerVersion) return std::nullopt;
+  const std::optional<uint8_t> version = reader.Byte();
+  if (version != 1 && version != kAnswerVersion) return std::nullopt;
   CheckAnswer answer;
   for (std::string* text : {&answer.decision, &answer.defer_until, &answer.reason,
                             &answer.reason_code, &answer.touch_id, &answer.person_id}) {
     *text = reader.Text().value_or("");
   }
+  if (*version >= 2) answer.unsubscribe_url = reader.Text().value_or("");
   if (!reader.done()) return std::nullopt;
   return answer;
 }

@@ -69,6 +69,7 @@ CheckAnswer AnswerOf(const Policy& policy, const Touch& touch, const DecideResul
   }
   if (result.decision.record) answer.touch_id = FormatTouchId(result.touch_id);
   answer.person_id = touch.person_id;
+  answer.unsubscribe_url = result.unsubscribe_url;
   return answer;
 }
 
@@ -103,6 +104,7 @@ HttpResponse Render(const CheckAnswer& answer, bool repeated, bool text) {
   text_or_null("reason_code", answer.reason_code);
   text_or_null("touch_id", answer.touch_id);
   text_or_null("person_id", answer.person_id);
+  text_or_null("unsubscribe_url", answer.unsubscribe_url);
   writer.Key("repeated");
   writer.Bool(repeated);
   writer.EndObject();
@@ -179,6 +181,13 @@ HttpResponse Service::Check(const CheckHttpRequest& http) {
       absl::StrCat(touch->tool, "\n", touch->campaign, "\n", ChannelName(touch->channel), "\n",
                    touch->thread, "\n", touch->step, "\n", touch->person_id, "\n", touch->key);
   const absl::Time now = governor_.Now();
+  if (touch->dry_run) {
+    // A dry run records nothing, so there is nothing for a repeat to share:
+    // each is answered as things stand when it asks.
+    absl::StatusOr<DecideResult> result = governor_.Decide(*policy, *touch, now);
+    if (!result.ok()) return Refuse(StateUnavailable(result.status()), *request);
+    return Render(AnswerOf(*policy, *touch, *result), /*repeated=*/false, request->text);
+  }
   CheckAnswers& answers = governor_.check_answers();
   absl::StatusOr<std::optional<CheckAnswer>> first = answers.Claim(touch->person_id, send, now);
   if (!first.ok()) return Refuse(StateUnavailable(first.status()), *request);

@@ -46,7 +46,7 @@ def test_a_known_person_by_email_gets_flat_fields_a_template_can_branch_on(serve
     assert data["touch_id"].startswith("t_") and data["person_id"] == "ana"
     assert data["repeated"] is False
     assert set(data) == {"send", "decision", "defer_until", "reason", "reason_code", "touch_id",
-                         "person_id", "repeated"}
+                         "person_id", "unsubscribe_url", "repeated"}
 
 
 def test_forms_and_json_strings_are_read_as_the_touch_they_describe(server):
@@ -95,6 +95,19 @@ def test_one_message_rendered_many_times_is_one_send(server):
         assert data["decision"] == "send", data
     _, _, data = check(server, {**ask, "key": "dispatch-4"})
     assert data["decision"] == "defer", data
+
+
+def test_a_dry_run_records_nothing_and_is_not_kept_as_the_sends_answer(server):
+    """A mail gate asks at RCPT without recording; its later real ask for the
+    same send must be decided, not answered from the dry run."""
+    ask = {"person_id": "fi", "channel": "email", "campaign": "c", "key": "m-1", "at": AT}
+    for _ in range(2):
+        _, _, data = check(server, {**ask, "dry_run": "true"})
+        assert data["decision"] == "send" and data["touch_id"] is None, data
+        assert data["repeated"] is False, data
+    _, _, data = check(server, ask)
+    assert data["decision"] == "send" and data["touch_id"], data
+    assert data["repeated"] is False, data
 
 
 def test_someone_tact_does_not_know_is_a_new_person_known_by_the_address(server):
