@@ -137,4 +137,19 @@ int RunAdminSalvage(const AdminOptions& options, std::ostream& out, std::ostream
 // or unwritable.
 int RunAdminMigrate(const AdminOptions& options, std::ostream& out, std::ostream& err);
 
+// `tact milter`: the mail server's gate (mail/milter.h), asking a tact
+// server over HTTP.
+struct MilterCommandOptions {
+  std::string listen;                 // libmilter socket: inet:PORT@HOST or unix:/path
+  std::string tact_url;               // http://HOST:PORT of a tact server
+  std::string token;                  // decide scope; TACT_TOKEN when not given
+  std::string senders_path;           // the senders file (mail/sender_map.h)
+  std::string on_error = "tempfail";  // or "accept"
+  int timeout_ms = 10'000;            // per request to tact
+  int max_message_kib = 256;          // of each message, read for its text
+};
+// Serves until SIGTERM or SIGINT. Exit 0 stopped, 3 a bad senders file,
+// 64 usage (a socket that cannot be opened).
+int RunMilterCommand(const MilterCommandOptions& options, std::ostream& out, std::ostream& err);
+
 }  // namespace tact

@@ -175,14 +175,40 @@ void AddAdmin(CLI::App& app, Commands& commands) {
       {migrate, [options] { return tact::RunAdminMigrate(*options, std::cout, std::cerr); }});
 }
 
+void AddMilter(CLI::App& app, Commands& commands) {
+  auto options = std::make_shared<tact::MilterCommandOptions>();
+  CLI::App* command = app.add_subcommand(
+      "milter", "Gate the mail a Postfix server relays: a milter that asks tact per recipient");
+  command->add_option("--listen", options->listen, "Milter socket: inet:PORT@HOST or unix:/path")
+      ->required();
+  command->add_option("--tact", options->tact_url, "The tact server: http://HOST:PORT")->required();
+  command
+      ->add_option("--senders", options->senders_path,
+                   "The senders file: who sends, as which sender, team, tool and kind")
+      ->required();
+  command->add_option("--token", options->token, "A token with the decide scope (or TACT_TOKEN)");
+  command
+      ->add_option("--on-error", options->on_error,
+                   "When tact cannot answer: tempfail (451, the default) or accept")
+      ->check(CLI::IsMember({"tempfail", "accept"}));
+  command->add_option("--timeout-ms", options->timeout_ms, "Per request to tact (default 10000)")
+      ->check(CLI::Range(100, 120'000));
+  command
+      ->add_option("--max-message-kib", options->max_message_kib,
+                   "Of each message, the KiB read for its text (default 256)")
+      ->check(CLI::Range(16, 16 * 1024));
+  commands.push_back(
+      {command, [options] { return tact::RunMilterCommand(*options, std::cout, std::cerr); }});
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"tact: one policy for every touch a company makes; answers send, defer or suppress"};
   app.require_subcommand(1);
   Commands commands;
-  for (auto add :
-       {AddDecide, AddPolicy, AddDemoData, AddPlan, AddReport, AddSimulate, AddServe, AddAdmin}) {
+  for (auto add : {AddDecide, AddPolicy, AddDemoData, AddPlan, AddReport, AddSimulate, AddServe,
+                   AddAdmin, AddMilter}) {
     add(app, commands);
   }
   try {

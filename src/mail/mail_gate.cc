@@ -1,0 +1,178 @@
+#include "mail/mail_gate.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
+#include "core/stable_key.h"
+#include "mail/mail_message.h"
+
+namespace tact {
+namespace {
+
+// Ids tact keeps are at most 256 bytes; longer Message-IDs are hashed.
+constexpr size_t kMaxIdBytes = 200;
+// Text sent to tact: the check reads at most 64 KiB of each.
+constexpr size_t kMaxTextBytes = 60 * 1024;
+
+std::string Bare(absl::string_view address) {
+  absl::string_view bare = absl::StripAsciiWhitespace(address);
+  absl::ConsumePrefix(&bare, "<");
+  absl::ConsumeSuffix(&bare, ">");
+  return std::string(bare);
+}
+
+std::string ShortId(const std::string& id) {
+  if (id.size() <= kMaxIdBytes) return id;
+  return absl::StrFormat("mid-%08x-%zu", StableKeyOf(id), id.size());
+}
+
+// At most `max` bytes of `text`, cut at a character boundary.
+std::string Cut(const std::string& text, size_t max) {
+  if (text.size() <= max) return text;
+  size_t end = max;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
+}
+
+CheckFields EnvelopeFields(const MailSender& sender, const std::string& recipient) {
+  CheckFields fields = {{"email", recipient},
+                        {"channel", "email"},
+                        {"kind", sender.kind},
+                        {"sender", sender.sender},
+                        {"tool", sender.tool}};
+  if (!sender.team.empty()) fields.emplace_back("team", sender.team);
+  if (!sender.campaign.empty()) fields.emplace_back("campaign", sender.campaign);
+  return fields;
+}
+
+MailReply Refusal(const CheckReply& reply) {
+  const bool defer = reply.decision == "defer";
+  std::string why = reply.reason.empty() ? reply.decision : reply.reason;
+  if (defer && !reply.defer_until.empty() && reply.reason.empty()) {
+    why = absl::StrCat("not before ", reply.defer_until);
+  }
+  return MailReply{defer ? MailReply::Action::kTempfail : MailReply::Action::kReject,
+                   defer ? "450" : "550", defer ? "4.7.1" : "5.7.1",
+                   ReplyLine(absl::StrCat("tact: ", why, " [", reply.reason_code, "]"))};
+}
+
+}  // namespace
+
+std::string ReplyLine(absl::string_view text, size_t max_bytes) {
+  std::string line;
+  line.reserve(std::min(text.size(), max_bytes));
+  for (size_t i = 0; i < text.size() && line.size() < max_bytes; ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '\r' || c == '\n' || c == '\t') {
+      line.push_back(' ');
+    } else if (c < 0x20 || c == 0x7F) {
+      line.push_back('?');
+    } else if (c >= 0x80) {
+      // One '?' per character: skip the continuation bytes.
+      line.push_back('?');
+      while (i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) ++i;
+    } else {
+      line.push_back(static_cast<char>(c));
+    }
+  }
+  return line;
+}
+
+MailGate::MailGate(const SenderMap& senders, CheckClient& client, MailGateOptions options)
+    : senders_(senders), client_(client), options_(options) {}
+
+std::optional<MailSender> MailGate::AtMailFrom(absl::string_view sasl_user,
+                                               absl::string_view from) const {
+  return senders_.Match(sasl_user, Bare(from));
+}
+
+MailReply MailGate::OnError(const absl::Status& error) const {
+  if (options_.on_error == MailOnError::kAccept) return MailReply{};
+  return MailReply{
+      MailReply::Action::kTempfail, "451", "4.3.0",
+      ReplyLine(absl::StrCat("tact: cannot decide now (", error.message(), "); try again later"))};
+}
+
+MailReply MailGate::AtRecipient(const MailSender& sender, absl::string_view recipient) {
+  CheckFields fields = EnvelopeFields(sender, Bare(recipient));
+  fields.emplace_back("dry_run", "true");
+  absl::StatusOr<CheckReply> reply = client_.Check(fields);
+  if (!reply.ok()) return OnError(reply.status());
+  if (reply->decision == "send") return MailReply{};
+  return Refusal(*reply);
+}
+
+MessageOutcome MailGate::AtEndOfMessage(const MailSender& sender,
+                                        const std::vector<std::string>& recipients,
+                                        absl::string_view message) {
+  MessageOutcome outcome;
+  absl::StatusOr<MailMessage> read = ReadMailMessage(message);
+  if (!read.ok()) {
+    outcome.reply = MailReply{MailReply::Action::kReject, "550", "5.6.0",
+                              ReplyLine(absl::StrCat("tact: ", read.status().message()))};
+    return outcome;
+  }
+  // Without a Message-ID, the same message sent again is still known by
+  // its sender and text.
+  const std::string key =
+      read->message_id.empty()
+          ? absl::StrFormat("text-%08x", StableKeyOf(absl::StrCat(sender.sender, "\n",
+                                                                  read->subject, "\n", read->text)))
+          : ShortId(read->message_id);
+  std::vector<std::string> touch_ids;
+  std::string unsubscribe_url;
+  std::optional<MailReply> first_refusal;
+  for (const std::string& recipient : recipients) {
+    CheckFields fields = EnvelopeFields(sender, Bare(recipient));
+    fields.emplace_back("key", key);
+    if (!read->thread.empty()) {
+      fields.emplace_back("thread", ShortId(read->thread));
+      fields.emplace_back("step", absl::StrCat(std::min(read->step, 255)));
+    }
+    fields.emplace_back("subject", Cut(read->subject, kMaxTextBytes));
+    fields.emplace_back("body", Cut(read->text, kMaxTextBytes));
+    absl::StatusOr<CheckReply> reply = client_.Check(fields);
+    if (!reply.ok()) {
+      const MailReply error = OnError(reply.status());
+      if (error.action != MailReply::Action::kContinue) {
+        outcome.reply = error;
+        return outcome;
+      }
+      continue;  // accepted unasked
+    }
+    if (reply->decision == "send") {
+      if (!reply->touch_id.empty()) touch_ids.push_back(reply->touch_id);
+      unsubscribe_url = reply->unsubscribe_url;
+      ++outcome.recorded;
+      continue;
+    }
+    const MailReply refusal = Refusal(*reply);
+    if (refusal.action == MailReply::Action::kTempfail) {
+      // A 450 is for the whole message: every recipient is asked again when
+      // it comes back, and the sends recorded now are the same sends then.
+      outcome.reply = refusal;
+      outcome.remove.clear();
+      return outcome;
+    }
+    if (!first_refusal) first_refusal = refusal;
+    outcome.remove.push_back(recipient);
+  }
+  if (outcome.remove.size() == recipients.size() && first_refusal) {
+    outcome.reply = *first_refusal;
+    outcome.remove.clear();
+    return outcome;
+  }
+  if (!touch_ids.empty())
+    outcome.headers.emplace_back("X-Tact-Touch-Id", absl::StrJoin(touch_ids, " "));
+  // A one-click link is the person's own: only on a message to one person,
+  // and never over the sending tool's own.
+  if (recipients.size() - outcome.remove.size() == 1 && !unsubscribe_url.empty() &&
+      !read->has_list_unsubscribe) {
+    outcome.headers.emplace_back("List-Unsubscribe", absl::StrCat("<", unsubscribe_url, ">"));
+    outcome.headers.emplace_back("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+  }
+  return outcome;
+}
+
+}  // namespace tact
