@@ -1,6 +1,10 @@
 #include "mail/milter.h"
 
+#include <dirent.h>
 #include <libmilter/mfapi.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 
 #include <optional>
 #include <vector>
@@ -68,6 +72,11 @@ sfsistat OnRecipient(SMFICTX* context, char** argv) {
   return Answer(context, reply);
 }
 
+// Asking for DATA makes Postfix wait for an answer to its DATA-stage
+// macros; without one they sit unacknowledged and Postfix's next write (the
+// first header) waits for the milter's delayed ACK, about 40 ms.
+sfsistat OnData(SMFICTX*) { return SMFIS_CONTINUE; }
+
 sfsistat OnHeader(SMFICTX* context, char* name, char* value) {
   Session* session = SessionOf(context);
   if (session != nullptr) session->Append(absl::StrCat(name, ": ", value, "\r\n"));
@@ -119,6 +128,31 @@ sfsistat OnClose(SMFICTX* context) {
   return SMFIS_CONTINUE;
 }
 
+// Turns Nagle's algorithm off on this process's listening TCP sockets (the
+// milter's: `tact milter` has no other), and so on the connections accepted
+// from them. libmilter writes each change at the end of a message (a header
+// added, a recipient removed) as its own small packet: with Nagle, each
+// after the first waits for Postfix's delayed ACK, about 40 ms a message.
+// libmilter offers no hook to its sockets, hence the search.
+void NoDelayOnListeningSockets() {
+  DIR* fds = opendir("/proc/self/fd");
+  if (fds == nullptr) return;
+  while (const dirent* entry = readdir(fds)) {
+    const int fd = atoi(entry->d_name);
+    if (fd <= 2 || fd == dirfd(fds)) continue;
+    int listening = 0;
+    socklen_t size = sizeof(listening);
+    if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &size) != 0 || !listening) continue;
+    sockaddr_storage address{};
+    socklen_t address_size = sizeof(address);
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&address), &address_size) != 0) continue;
+    if (address.ss_family != AF_INET && address.ss_family != AF_INET6) continue;
+    const int on = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+  }
+  closedir(fds);
+}
+
 }  // namespace
 
 absl::Status RunMilter(const MilterOptions& options, MailGate& gate) {
@@ -132,6 +166,7 @@ absl::Status RunMilter(const MilterOptions& options, MailGate& gate) {
   description.xxfi_connect = OnConnect;
   description.xxfi_envfrom = OnMailFrom;
   description.xxfi_envrcpt = OnRecipient;
+  description.xxfi_data = OnData;
   description.xxfi_header = OnHeader;
   description.xxfi_eoh = OnEndOfHeaders;
   description.xxfi_body = OnBody;
@@ -151,6 +186,7 @@ absl::Status RunMilter(const MilterOptions& options, MailGate& gate) {
     return absl::FailedPreconditionError(
         absl::StrCat("--listen: cannot listen on ", options.socket, " (in use, or not allowed?)"));
   }
+  NoDelayOnListeningSockets();
   if (smfi_main() != MI_SUCCESS) {
     return absl::FailedPreconditionError("the milter stopped on an error (see syslog)");
   }
