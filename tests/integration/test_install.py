@@ -44,13 +44,15 @@ def test_the_install_holds_the_binary_examples_docs_and_unit(installed):
         copy = installed / "share" / "tact" / "examples" / Path(source).name
         assert copy.read_bytes() == (SOURCE_DIR / source).read_bytes(), source
     assert (installed / "share" / "doc" / "tact" / "operations.md").exists()
-    unit = (installed / "lib" / "systemd" / "system" / "tact.service").read_text()
-    assert f"ExecStart={installed}/bin/tact serve " in unit, unit
-    if shutil.which("systemd-analyze"):
-        verify = subprocess.run(["systemd-analyze", "verify", str(installed / "lib" / "systemd" /
-                                                                 "system" / "tact.service")],
-                                capture_output=True, text=True)
-        assert verify.returncode == 0, verify.stdout + verify.stderr
+    assert (installed / "share" / "doc" / "tact" / "integrations.md").exists()
+    for name, command in [("tact.service", "serve"), ("tact-milter.service", "milter")]:
+        unit = (installed / "lib" / "systemd" / "system" / name).read_text()
+        assert f"ExecStart={installed}/bin/tact {command} " in unit, unit
+        if shutil.which("systemd-analyze"):
+            verify = subprocess.run(["systemd-analyze", "verify",
+                                     str(installed / "lib" / "systemd" / "system" / name)],
+                                    capture_output=True, text=True)
+            assert verify.returncode == 0, name + verify.stdout + verify.stderr
 
 
 def test_the_installed_binary_serves_its_dashboard_with_no_files_beside_it(installed, tmp_path):
