@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
+#include "core/utf8_prefix.h"
 
 namespace tact {
 
@@ -30,9 +31,7 @@ DetectedLanguage DetectLanguage(absl::string_view text) {
   int valid_prefix = 0;
   // The opening of a message says its language; reading all of a long one
   // costs more and changes nothing. Cut at a character boundary.
-  size_t cut = std::min(text.size(), kLanguageSampleBytes);
-  while (cut < text.size() && cut > 0 && (static_cast<uint8_t>(text[cut]) & 0xC0) == 0x80) --cut;
-  const int length = static_cast<int>(cut);
+  const int length = static_cast<int>(Utf8Prefix(text, kLanguageSampleBytes).size());
   const CLD2::Language language = CLD2::ExtDetectLanguageSummaryCheckUTF8(
       text.data(), length, /*is_plain_text=*/true, &hints, /*flags=*/0, top3, percent3, scores3,
       /*resultchunkvector=*/nullptr, &text_bytes, &reliable, &valid_prefix);

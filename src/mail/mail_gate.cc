@@ -5,6 +5,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "core/stable_key.h"
+#include "core/utf8_prefix.h"
 #include "mail/mail_message.h"
 
 namespace tact {
@@ -27,14 +28,6 @@ std::string ShortId(const std::string& id) {
   return absl::StrFormat("mid-%08x-%zu", StableKeyOf(id), id.size());
 }
 
-// At most `max` bytes of `text`, cut at a character boundary.
-std::string Cut(const std::string& text, size_t max) {
-  if (text.size() <= max) return text;
-  size_t end = max;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end);
-}
-
 CheckFields EnvelopeFields(const MailSender& sender, const std::string& recipient) {
   CheckFields fields = {{"email", recipient},
                         {"channel", "email"},
@@ -43,6 +36,26 @@ CheckFields EnvelopeFields(const MailSender& sender, const std::string& recipien
                         {"tool", sender.tool}};
   if (!sender.team.empty()) fields.emplace_back("team", sender.team);
   if (!sender.campaign.empty()) fields.emplace_back("campaign", sender.campaign);
+  return fields;
+}
+
+// What every recipient's check shares: the send's key (the Message-ID, or
+// without one the sender and text, so that the same message sent again is
+// still the same send), the thread, and the text.
+CheckFields MessageFields(const MailSender& sender, const MailMessage& message) {
+  CheckFields fields;
+  fields.emplace_back(
+      "key", message.message_id.empty()
+                 ? absl::StrFormat("text-%08x",
+                                   StableKeyOf(absl::StrCat(sender.sender, "\n", message.subject,
+                                                            "\n", message.text)))
+                 : ShortId(message.message_id));
+  if (!message.thread.empty()) {
+    fields.emplace_back("thread", ShortId(message.thread));
+    fields.emplace_back("step", absl::StrCat(std::min(message.step, 255)));
+  }
+  fields.emplace_back("subject", std::string(Utf8Prefix(message.subject, kMaxTextBytes)));
+  fields.emplace_back("body", std::string(Utf8Prefix(message.text, kMaxTextBytes)));
   return fields;
 }
 
@@ -55,6 +68,16 @@ MailReply Refusal(const CheckReply& reply) {
   return MailReply{defer ? MailReply::Action::kTempfail : MailReply::Action::kReject,
                    defer ? "450" : "550", defer ? "4.7.1" : "5.7.1",
                    ReplyLine(absl::StrCat("tact: ", why, " [", reply.reason_code, "]"))};
+}
+
+// The touch ids, and for a message to one person (`unsubscribe_url` given)
+// the one-click link: the person's own, and never over the sending tool's.
+void AddHeaders(const std::vector<std::string>& touch_ids, const std::string& unsubscribe_url,
+                bool has_list_unsubscribe, std::vector<std::pair<std::string, std::string>>& to) {
+  if (!touch_ids.empty()) to.emplace_back("X-Tact-Touch-Id", absl::StrJoin(touch_ids, " "));
+  if (unsubscribe_url.empty() || has_list_unsubscribe) return;
+  to.emplace_back("List-Unsubscribe", absl::StrCat("<", unsubscribe_url, ">"));
+  to.emplace_back("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 }
 
 }  // namespace
@@ -113,65 +136,38 @@ MessageOutcome MailGate::AtEndOfMessage(const MailSender& sender,
                               ReplyLine(absl::StrCat("tact: ", read.status().message()))};
     return outcome;
   }
-  // Without a Message-ID, the same message sent again is still known by
-  // its sender and text.
-  const std::string key =
-      read->message_id.empty()
-          ? absl::StrFormat("text-%08x", StableKeyOf(absl::StrCat(sender.sender, "\n",
-                                                                  read->subject, "\n", read->text)))
-          : ShortId(read->message_id);
+  const CheckFields shared = MessageFields(sender, *read);
   std::vector<std::string> touch_ids;
   std::string unsubscribe_url;
   std::optional<MailReply> first_refusal;
   for (const std::string& recipient : recipients) {
     CheckFields fields = EnvelopeFields(sender, Bare(recipient));
-    fields.emplace_back("key", key);
-    if (!read->thread.empty()) {
-      fields.emplace_back("thread", ShortId(read->thread));
-      fields.emplace_back("step", absl::StrCat(std::min(read->step, 255)));
-    }
-    fields.emplace_back("subject", Cut(read->subject, kMaxTextBytes));
-    fields.emplace_back("body", Cut(read->text, kMaxTextBytes));
+    fields.insert(fields.end(), shared.begin(), shared.end());
     absl::StatusOr<CheckReply> reply = client_.Check(fields);
     if (!reply.ok()) {
-      const MailReply error = OnError(reply.status());
-      if (error.action != MailReply::Action::kContinue) {
-        outcome.reply = error;
-        return outcome;
-      }
+      outcome.reply = OnError(reply.status());
+      if (outcome.reply.action != MailReply::Action::kContinue) return outcome;
       continue;  // accepted unasked
     }
     if (reply->decision == "send") {
       if (!reply->touch_id.empty()) touch_ids.push_back(reply->touch_id);
       unsubscribe_url = reply->unsubscribe_url;
-      ++outcome.recorded;
       continue;
     }
     const MailReply refusal = Refusal(*reply);
     if (refusal.action == MailReply::Action::kTempfail) {
       // A 450 is for the whole message: every recipient is asked again when
       // it comes back, and the sends recorded now are the same sends then.
-      outcome.reply = refusal;
-      outcome.remove.clear();
-      return outcome;
+      return MessageOutcome{refusal};
     }
     if (!first_refusal) first_refusal = refusal;
     outcome.remove.push_back(recipient);
   }
-  if (outcome.remove.size() == recipients.size() && first_refusal) {
-    outcome.reply = *first_refusal;
-    outcome.remove.clear();
-    return outcome;
+  if (first_refusal && outcome.remove.size() == recipients.size()) {
+    return MessageOutcome{*first_refusal};
   }
-  if (!touch_ids.empty())
-    outcome.headers.emplace_back("X-Tact-Touch-Id", absl::StrJoin(touch_ids, " "));
-  // A one-click link is the person's own: only on a message to one person,
-  // and never over the sending tool's own.
-  if (recipients.size() - outcome.remove.size() == 1 && !unsubscribe_url.empty() &&
-      !read->has_list_unsubscribe) {
-    outcome.headers.emplace_back("List-Unsubscribe", absl::StrCat("<", unsubscribe_url, ">"));
-    outcome.headers.emplace_back("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-  }
+  AddHeaders(touch_ids, recipients.size() - outcome.remove.size() == 1 ? unsubscribe_url : "",
+             read->has_list_unsubscribe, outcome.headers);
   return outcome;
 }
 

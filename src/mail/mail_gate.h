@@ -52,7 +52,6 @@ struct MessageOutcome {
   MailReply reply;
   std::vector<std::string> remove;                           // recipients, as given at RCPT
   std::vector<std::pair<std::string, std::string>> headers;  // to add
-  int recorded = 0;                                          // sends tact recorded
 };
 
 class MailGate {

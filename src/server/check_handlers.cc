@@ -175,25 +175,24 @@ HttpResponse Service::Check(const CheckHttpRequest& http) {
     return Render(UnknownPerson(*request, person->id), /*repeated=*/false, request->text);
   }
 
+  if (touch->dry_run) {
+    // A dry run records nothing, so there is nothing for a repeat to share:
+    // each is answered as things stand when it asks.
+    absl::StatusOr<DecideResult> result = DecideOne(*policy, *touch);
+    if (!result.ok()) return Refuse(StateUnavailable(result.status()), *request);
+    return Render(AnswerOf(*policy, *touch, *result), /*repeated=*/false, request->text);
+  }
   // One message of a campaign to a person: asked about again (rendered
   // again), it is the same send.
   const std::string send =
       absl::StrCat(touch->tool, "\n", touch->campaign, "\n", ChannelName(touch->channel), "\n",
                    touch->thread, "\n", touch->step, "\n", touch->person_id, "\n", touch->key);
   const absl::Time now = governor_.Now();
-  if (touch->dry_run) {
-    // A dry run records nothing, so there is nothing for a repeat to share:
-    // each is answered as things stand when it asks.
-    absl::StatusOr<DecideResult> result = governor_.Decide(*policy, *touch, now);
-    if (!result.ok()) return Refuse(StateUnavailable(result.status()), *request);
-    return Render(AnswerOf(*policy, *touch, *result), /*repeated=*/false, request->text);
-  }
   CheckAnswers& answers = governor_.check_answers();
   absl::StatusOr<std::optional<CheckAnswer>> first = answers.Claim(touch->person_id, send, now);
   if (!first.ok()) return Refuse(StateUnavailable(first.status()), *request);
   if (*first) return Render(**first, /*repeated=*/true, request->text);
-  const absl::StatusOr<DecideResult> result =
-      queue_ != nullptr ? queue_->Decide(*policy, *touch) : governor_.Decide(*policy, *touch, now);
+  const absl::StatusOr<DecideResult> result = DecideOne(*policy, *touch);
   if (!result.ok()) {
     answers.Drop(touch->person_id, send);
     return Refuse(StateUnavailable(result.status()), *request);

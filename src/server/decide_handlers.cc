@@ -92,9 +92,7 @@ HttpResponse Service::Decide(std::string_view body) {
   if (auto error = ParseJson(body, &root)) return HttpResponse::Error(*error);
   Touch touch;
   if (auto error = ReadTouch(*policy, root, "", &touch)) return HttpResponse::Error(*error);
-  const absl::StatusOr<DecideResult> result =
-      queue_ != nullptr ? queue_->Decide(*policy, touch)
-                        : governor_.Decide(*policy, touch, governor_.Now());
+  const absl::StatusOr<DecideResult> result = DecideOne(*policy, touch);
   if (!result.ok()) return HttpResponse::Error(StateUnavailable(result.status()));
   rapidjson::StringBuffer buffer;
   JsonWriter writer(buffer);

@@ -157,6 +157,12 @@ class Service {
   void AwaitDisk(HttpResponse& response, Urgency urgency) const {
     response.durable_after = governor_.Acknowledgement(urgency);
   }
+  // One touch through the Governor: with the queue when asks are decided
+  // together (DecideTogether), else on its own now.
+  absl::StatusOr<DecideResult> DecideOne(const Policy& policy, const Touch& touch) {
+    return queue_ != nullptr ? queue_->Decide(policy, touch)
+                             : governor_.Decide(policy, touch, governor_.Now());
+  }
   HttpResponse MirrorReport(absl::string_view target, bool league);
   // The answer to a webhook `provider` refused (Verify or Parse), counted.
   HttpResponse WebhookRefusal(absl::string_view provider, const absl::Status& status);
