@@ -104,7 +104,10 @@ struct ServeOptions {
   int idle_timeout_s = 60;
   int drain_timeout_s = 30;
   bool print_routes = false;
-  std::string webhooks_path;  // providers' secrets, public URL, unsubscribe key
+  std::string webhooks_path;    // providers' secrets, public URL, unsubscribe key
+  std::string callbacks_path;   // the tools' callbacks for held touches
+  int release_every_ms = 1000;  // how often due held touches are decided again
+  std::string clock_file;       // rehearsals and tests: tact's now, read from this file
 };
 // Runs the HTTP service until SIGTERM or SIGINT (then drains and exits 0);
 // SIGHUP reloads the policy file.

@@ -21,6 +21,7 @@
 #include "policy/policy_loader.h"
 #include "server/api.h"
 #include "server/auth.h"
+#include "server/held_releaser.h"
 #include "server/http_server.h"
 #include "server/logs.h"
 #include "server/metrics.h"
@@ -162,6 +163,15 @@ std::function<std::vector<Metrics::Gauge>()> StateGauges(const StatePorts& state
         {"tact_mirror_cells", "Cells the mirror keeps (day and source).",
          static_cast<double>(state.mirror.cells())},
     };
+    if (state.held != nullptr) {
+      const HeldCounts held = state.held->Counts();
+      for (size_t i = 0; i < held.size(); ++i) {
+        gauges.push_back(
+            {"tact_held_touches", "Held touches (on_limit = \"hold\"), by state.",
+             static_cast<double>(held[i]), false,
+             absl::StrCat("state=\"", HeldStateName(static_cast<HeldState>(i)), "\"")});
+      }
+    }
     if (shared == nullptr) return gauges;
     const SharedCountsStats stats = shared->stats();
     const auto counter = [&](const char* name, const char* help, int64_t value) {
@@ -253,6 +263,16 @@ absl::StatusOr<std::string> JoinAndLoadDemo(const ServeOptions& options, Governo
   return LoadDemoData(options, governor, ports, data_dir, logs);
 }
 
+// Held touches are let go while serving, also those held before a restart;
+// null when the state holds none.
+std::unique_ptr<HeldReleaser> StartReleaser(const ServeOptions& options, Governor& governor,
+                                            const Service& service, Metrics& metrics, Logs& logs) {
+  if (!governor.holds_touches()) return nullptr;
+  return std::make_unique<HeldReleaser>(
+      governor, service.callbacks(), metrics, logs,
+      HeldReleaserOptions{absl::Milliseconds(options.release_every_ms)});
+}
+
 // "host:port", with an IPv6 host in brackets.
 std::string HostAndPort(const std::string& host, int port) {
   return absl::StrCat(host.find(':') != std::string::npos ? absl::StrCat("[", host, "]") : host,
@@ -261,6 +281,8 @@ std::string HostAndPort(const std::string& host, int port) {
 
 }  // namespace
 
+// Long: the composition root; each part is made in order from the flags and
+// handed to the next, so the order of start-up reads top to bottom.
 int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) {
   if (options.print_routes) {
     PrintRoutes(out);
@@ -286,12 +308,15 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
   const StatePorts ports = state->ports();
   auto webhooks = LoadWebhooks(options, *state);
   if (!webhooks.ok()) return Fail(err, webhooks.status(), kExitBadInput);
+  auto callbacks = LoadCallbacks(options);
+  auto clock = callbacks.ok() ? ServeClock(options) : callbacks.status();
+  if (!clock.ok()) return Fail(err, clock.status(), kExitBadInput);
   Metrics metrics;
-  Governor governor(
-      shared_policy, ports, metrics, [] { return absl::Now(); },
-      UnsubscribeLinks{webhooks->unsubscribe_key, webhooks->public_url});
+  Governor governor(shared_policy, ports, metrics, *std::move(clock),
+                    UnsubscribeLinks{webhooks->unsubscribe_key, webhooks->public_url});
   Service service(governor, metrics, ServiceLimits{options.max_batch, options.max_batch},
                   *std::move(webhooks), FilesBeside(options.policy_path));
+  service.SetCallbacks(*std::move(callbacks));
   // On the network, asks that arrive together share their round trips.
   if (state->redis) service.DecideTogether(kDecideTogether);
   auto demo_person = JoinAndLoadDemo(options, governor, ports, data_dir, logs);
@@ -312,6 +337,8 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
   if (options.demo) PrintTryLines(out, absl::StrCat("http://", address), *demo_person);
   {
     PolicyFollower follower(options, governor, logs);
+    const std::unique_ptr<HeldReleaser> releaser =
+        StartReleaser(options, governor, service, metrics, logs);
     ServeUntilStopped(options, server, governor, logs);
   }
   logs.Info("stopped");

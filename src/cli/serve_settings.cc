@@ -81,6 +81,14 @@ const std::vector<ServeSetting>& Table() {
       {"--webhooks", &ServeOptions::webhooks_path,
        "TOML file with the providers' webhook secrets, the public URL and the unsubscribe key "
        "(docs/providers.md)"},
+      {"--callbacks", &ServeOptions::callbacks_path,
+       "TOML file with the tools' callbacks for held touches (docs/integrations.md)"},
+      {"--release-every-ms", &ServeOptions::release_every_ms,
+       "How often held touches that are due are decided again and called back (ms)",
+       Range{10, 60000}},
+      {"--clock-file", &ServeOptions::clock_file,
+       "For rehearsals and tests: tact's current time is the RFC 3339 time in this file, read at "
+       "each use, instead of the system clock"},
       {"--print-routes", &ServeOptions::print_routes,
        "Print the routes (METHOD PATH SCOPE) and exit"},
   };

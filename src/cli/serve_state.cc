@@ -1,11 +1,15 @@
 #include "cli/serve_state.h"
 
+#include <atomic>
 #include <cstdlib>
 #include <random>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
+#include "files/read_file.h"
 #include "store/journal.h"
 
 namespace tact {
@@ -111,6 +115,48 @@ absl::StatusOr<WebhookConfig> LoadWebhooks(const ServeOptions& options, ServeSta
   webhooks.unsubscribe_key.resize(32);
   for (char& byte : webhooks.unsubscribe_key) byte = static_cast<char>(random());
   return webhooks;
+}
+
+absl::StatusOr<CallbackConfig> LoadCallbacks(const ServeOptions& options) {
+  if (options.callbacks_path.empty()) return CallbackConfig{};
+  auto loaded = CallbackConfig::LoadFile(options.callbacks_path);
+  if (!loaded.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("--callbacks: ", loaded.status().message()));
+  }
+  return loaded;
+}
+
+namespace {
+
+std::optional<absl::Time> ReadClockFile(const std::string& path) {
+  const std::optional<std::string> text = ReadWholeFile(path);
+  absl::Time time;
+  std::string error;
+  if (!text ||
+      !absl::ParseTime(absl::RFC3339_full, absl::StripAsciiWhitespace(*text), &time, &error)) {
+    return std::nullopt;
+  }
+  return time;
+}
+
+}  // namespace
+
+absl::StatusOr<std::function<absl::Time()>> ServeClock(const ServeOptions& options) {
+  if (options.clock_file.empty()) return std::function<absl::Time()>([] { return absl::Now(); });
+  if (!ReadClockFile(options.clock_file)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--clock-file ", options.clock_file,
+                     ": must hold one RFC 3339 time, e.g. 2026-12-03T09:00:00Z"));
+  }
+  // A file being rewritten may be read empty: the last time read stands.
+  auto last = std::make_shared<std::atomic<int64_t>>(0);
+  return std::function<absl::Time()>([path = options.clock_file, last] {
+    if (const std::optional<absl::Time> time = ReadClockFile(path)) {
+      last->store(absl::ToUnixMicros(*time));
+      return *time;
+    }
+    return absl::FromUnixMicros(last->load());
+  });
 }
 
 }  // namespace tact

@@ -3,6 +3,7 @@
 // default), or on a Redis Cluster several nodes share (--state redis://…).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -11,6 +12,7 @@
 #include "policy/policy.h"
 #include "ports/state.h"
 #include "redis_state/redis_state.h"
+#include "server/callback_config.h"
 #include "server/logs.h"
 #include "server/webhook_config.h"
 #include "store/embedded_state.h"
@@ -42,5 +44,14 @@ absl::StatusOr<redis::ClusterOptions> ClusterOptionsOf(const std::string& url);
 // restarts and restores, and on every node), else random (a restart
 // invalidates them).
 absl::StatusOr<WebhookConfig> LoadWebhooks(const ServeOptions& options, ServeState& state);
+
+// The tools' callbacks for held touches (--callbacks), or none.
+// InvalidArgument naming --callbacks and every mistake.
+absl::StatusOr<CallbackConfig> LoadCallbacks(const ServeOptions& options);
+
+// tact's clock: the system's, or with --clock-file (rehearsals and tests)
+// the RFC 3339 time written in that file, read at each use. InvalidArgument
+// when the file does not hold one at start.
+absl::StatusOr<std::function<absl::Time()>> ServeClock(const ServeOptions& options);
 
 }  // namespace tact

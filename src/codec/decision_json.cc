@@ -110,7 +110,8 @@ std::string DecisionToJson(const Decision& decision, const ExplainContext& conte
 }
 
 void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const ExplainContext& context,
-                       absl::string_view touch_id, absl::string_view unsubscribe_url) {
+                       absl::string_view touch_id, absl::string_view unsubscribe_url,
+                       absl::string_view held_id) {
   const Policy& policy = context.policy;
   writer.StartObject();
   if (!touch_id.empty()) {
@@ -124,6 +125,16 @@ void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const Expla
   if (decision.outcome == Outcome::kDefer) {
     writer.Key("not_before");
     Time(writer, decision.not_before);
+    if (!held_id.empty()) {
+      // tact keeps it and calls the tool back (docs/integrations.md).
+      writer.Key("held");
+      writer.StartObject();
+      writer.Key("id");
+      WriteString(writer, held_id);
+      writer.Key("until");
+      Time(writer, decision.not_before);
+      writer.EndObject();
+    }
   }
   writer.Key("reasons");
   writer.StartArray();

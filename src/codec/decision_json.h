@@ -34,7 +34,9 @@ void WriteBudgetUse(JsonWriter& writer, const Budget& budget, int used, int max)
 
 // `unsubscribe_url`, for an email send: the RFC 8058 one-click link,
 // written with the List-Unsubscribe header values the sender should add.
+// `held_id`, for a defer tact holds (on_limit = "hold"): "held": {id, until}.
 void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const ExplainContext& context,
-                       absl::string_view touch_id = "", absl::string_view unsubscribe_url = "");
+                       absl::string_view touch_id = "", absl::string_view unsubscribe_url = "",
+                       absl::string_view held_id = "");
 
 }  // namespace tact

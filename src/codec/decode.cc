@@ -422,8 +422,12 @@ absl::StatusOr<Touch> DecodeTouch(const Record& record) {
   if (auto on_limit = fields.Text("on_limit")) {
     if (*on_limit == "drop")
       touch.on_limit = OnLimit::kDrop;
-    else if (*on_limit != "defer")
-      fields.Problem("on_limit", absl::StrCat("'", *on_limit, "' is not defer or drop"));
+    else if (*on_limit == "hold")
+      touch.on_limit = OnLimit::kHold;
+    else if (*on_limit == "defer")
+      touch.on_limit = OnLimit::kDefer;
+    else
+      fields.Problem("on_limit", absl::StrCat("'", *on_limit, "' is not defer, drop or hold"));
   }
   touch.event_location = ReadEventLocation(fields);
   if (touch.at && touch.expires && *touch.expires < *touch.at) {

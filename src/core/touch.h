@@ -12,7 +12,11 @@
 
 namespace tact {
 
-enum class OnLimit : uint8_t { kDefer, kDrop };
+// What a touch that may not go now asks for: a defer the caller acts on, a
+// suppress instead, or a hold (tact keeps it and calls the tool back when it
+// may go: ports/held_touches.h). The values are stored (held_touch_codec.h):
+// add new ones at the end.
+enum class OnLimit : uint8_t { kDefer, kDrop, kHold };
 
 struct EventLocation {
   std::string country;
@@ -37,7 +41,8 @@ struct Touch {
   std::string subject;
   std::string body;
   std::optional<absl::Time> at;  // intended send time; the decision's `now` when absent
-  OnLimit on_limit = OnLimit::kDefer;
+  // Unset: the tool's default (tact serve --callbacks), else defer.
+  std::optional<OnLimit> on_limit;
   std::optional<absl::Time> expires;
   // When the touch was first asked about, if earlier than `at` (a deferred
   // touch asked again); the kind's max_delay counts from here.

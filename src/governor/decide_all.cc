@@ -53,7 +53,7 @@ std::vector<absl::StatusOr<DecideResult>> Governor::DecideAll(const Policy& poli
 
 void Governor::DecideTogether(const Policy& policy, absl::Span<const Touch> touches, absl::Time now,
                               absl::Span<absl::StatusOr<DecideResult>> results,
-                              const ContentFacts* analysed) {
+                              const ContentFacts* analysed, absl::Span<const uint64_t> touch_ids) {
   // Load.
   std::vector<std::string> ids;
   ids.reserve(touches.size());
@@ -69,8 +69,9 @@ void Governor::DecideTogether(const Policy& policy, absl::Span<const Touch> touc
     one.domain = EmailDomain(touch.sender);
     one.signals = LoadSignals(policy, touch, one.domain, now);
     one.signals.content = analysed;
-    one.link = LedgerLink{state_.histories.NewTouchId(touch.person_id), one.domain,
-                          ToMinute(now) - LedgerRetentionMinutes(policy)};
+    one.link =
+        LedgerLink{touch_ids.empty() ? state_.histories.NewTouchId(touch.person_id) : touch_ids[i],
+                   one.domain, ToMinute(now) - LedgerRetentionMinutes(policy)};
     one.decision.emplace(policy, one.subject->person(), one.subject->account.get(), touch, now,
                          &one.signals, &state_.templates, &one.became_dormant, &one.link);
     changes.push_back({touch.person_id, *one.decision});
@@ -91,8 +92,10 @@ void Governor::DecideTogether(const Policy& policy, absl::Span<const Touch> touc
                                decision.status());
       continue;
     }
-    results[i] = Conclude(touches[i], now, one.domain, *std::move(one.subject),
-                          *std::move(decision), one.link.touch_id, one.became_dormant);
+    DecideResult result = Conclude(touches[i], now, one.domain, *std::move(one.subject),
+                                   *std::move(decision), one.link.touch_id, one.became_dormant);
+    Hold(policy, touches[i], now, result);
+    results[i] = std::move(result);
   }
 }
 

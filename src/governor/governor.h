@@ -32,6 +32,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -66,6 +67,17 @@ struct DecideResult {
   Subject subject;  // whom it was for (the encoder's explanations read it)
   uint64_t touch_id = 0;
   std::string unsubscribe_url;  // for a send by email that is not transactional; may be empty
+  // Set when the defer was held (on_limit = "hold"): the held touch's id.
+  uint64_t held_id = 0;
+};
+
+// How callbacks for released touches are retried: the n-th failure waits
+// first_retry × 2^(n-1), at most max_retry; after max_attempts the held
+// touch is dead.
+struct CallbackRetries {
+  int max_attempts = 8;
+  absl::Duration first_retry = absl::Seconds(30);
+  absl::Duration max_retry = absl::Hours(1);
 };
 
 // What ApplyEvents did with a list of events.
@@ -159,6 +171,33 @@ class Governor {
                                                       absl::Span<const Touch> touches,
                                                       absl::Time now);
 
+  // Held touches (ports/held_touches.h). A decide whose touch says
+  // on_limit = "hold" and is deferred is held (DecideResult::held_id);
+  // FailedPrecondition from these when the state cannot hold touches.
+  //
+  // Decides again the held touches due at `now` (at most `limit`): a send is
+  // recorded under the held touch's id, and it (or a suppress, or an expiry)
+  // moves to `calling`; a defer waits for its new not_before. Returns every
+  // held touch now calling whose callback is due. The state's errors.
+  absl::StatusOr<std::vector<HeldTouch>> ReleaseDue(absl::Time now, size_t limit);
+  // The callback of a calling held touch was tried: delivered when
+  // `delivered` is OK, else retried as `retries` says or dead. NotFound,
+  // FailedPrecondition when it is not calling.
+  absl::StatusOr<HeldTouch> CallbackTried(uint64_t id, const absl::Status& delivered,
+                                          absl::Time now, const CallbackRetries& retries);
+  // Cancels a held touch that is still held (FailedPrecondition once it was
+  // decided), or calls a dead one back again from its first attempt.
+  // NotFound for an unknown id.
+  absl::StatusOr<HeldTouch> CancelHeld(uint64_t id, absl::Time now);
+  absl::StatusOr<HeldTouch> RetryHeld(uint64_t id, absl::Time now);
+  absl::StatusOr<std::optional<HeldTouch>> FindHeld(uint64_t id) const;
+  absl::StatusOr<std::vector<HeldTouch>> ListHeld(const HeldQuery& query) const;
+  // Zero counts when the state cannot hold touches.
+  HeldCounts CountHeld() const;
+  bool holds_touches() const { return state_.held != nullptr; }
+  // Forgets finished held touches last changed before `before`.
+  absl::StatusOr<size_t> ForgetHeld(absl::Time before);
+
   // Applies each event once (a repeated id changes nothing); events name
   // their person, or are linked by touch_id or address first (events are
   // updated with the person they were linked to). Errors: the state's, at
@@ -199,9 +238,20 @@ class Governor {
   // The four stages for `touches` at once: their people read together, their
   // histories written together; `results` has one place each. `analysed`:
   // the text's analysis, when the caller has it (Decide's one touch).
+  // `touch_ids`: the ids their sends are recorded under, one per touch, or
+  // empty for new ones.
   void DecideTogether(const Policy& policy, absl::Span<const Touch> touches, absl::Time now,
                       absl::Span<absl::StatusOr<DecideResult>> results,
-                      const ContentFacts* analysed = nullptr);
+                      const ContentFacts* analysed = nullptr,
+                      absl::Span<const uint64_t> touch_ids = {});
+  // Keeps a deferred touch that asked to be held; sets result.held_id.
+  void Hold(const Policy& policy, const Touch& touch, absl::Time now, DecideResult& result);
+  // Changes the held touch `id` under held_mutex_ and puts it; `change`
+  // refuses with an error. NotFound for an unknown id.
+  absl::StatusOr<HeldTouch> ChangeHeld(uint64_t id,
+                                       absl::FunctionRef<absl::Status(HeldTouch&)> change);
+  // Decides a held touch again at `now` (under held_mutex_).
+  absl::Status Release(const Policy& policy, HeldTouch& held, absl::Time now);
   // The stages of a decide.
   Signals LoadSignals(const Policy& policy, const Touch& touch, absl::string_view domain,
                       absl::Time now);
@@ -232,6 +282,8 @@ class Governor {
   std::atomic<int64_t> policy_version_{0};  // of the shared policy this node follows
   const StatePorts state_;
   MemoryCheckAnswers own_check_answers_{CheckAnswersOptions{}};
+  // Serialises the changes to held touches (one process holds them).
+  mutable std::mutex held_mutex_;
   GovernorObserver& observer_;
   const std::function<absl::Time()> clock_;
   UnsubscribeLinks links_;  // set before serving

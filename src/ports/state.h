@@ -10,6 +10,7 @@
 #include "ports/check_answers.h"
 #include "ports/event_ids.h"
 #include "ports/held_back_log.h"
+#include "ports/held_touches.h"
 #include "ports/mirror_store.h"
 #include "ports/persistence.h"
 #include "ports/profile_store.h"
@@ -35,6 +36,9 @@ struct StatePorts {
   SharedPolicy* shared_policy = nullptr;
   // Null for a state of one process: the Governor keeps them in memory.
   CheckAnswers* check_answers = nullptr;
+  // Null where touches cannot be held yet (a Redis Cluster): on_limit =
+  // "hold" is refused.
+  HeldTouches* held = nullptr;
 };
 
 }  // namespace tact

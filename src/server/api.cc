@@ -157,6 +157,14 @@ HttpResponse Api::Dispatch(const Route& route, const std::string& id, const ApiR
       return service_.Check({request.target, request.body, request.header("Content-Type")});
     case RouteId::kEvents:
       return service_.Events(request.body);
+    case RouteId::kListHeld:
+      return service_.ListHeld(request.target);
+    case RouteId::kGetHeld:
+      return service_.GetHeld(id);
+    case RouteId::kCancelHeld:
+      return service_.CancelHeld(id);
+    case RouteId::kRetryHeld:
+      return service_.RetryHeld(id);
     case RouteId::kGetPerson:
       return service_.GetPerson(id);
     case RouteId::kPutPerson:

@@ -70,6 +70,7 @@ CheckAnswer AnswerOf(const Policy& policy, const Touch& touch, const DecideResul
   if (result.decision.record) answer.touch_id = FormatTouchId(result.touch_id);
   answer.person_id = touch.person_id;
   answer.unsubscribe_url = result.unsubscribe_url;
+  if (result.held_id != 0) answer.held_id = HeldIdText(result.held_id);
   return answer;
 }
 
@@ -80,6 +81,7 @@ HttpResponse Render(const CheckAnswer& answer, bool repeated, bool text) {
     response.content_type = "text/plain; charset=utf-8";
     response.body = answer.decision;
     if (!answer.defer_until.empty()) absl::StrAppend(&response.body, " until ", answer.defer_until);
+    if (!answer.held_id.empty()) absl::StrAppend(&response.body, ", held as ", answer.held_id);
     if (!answer.reason.empty()) absl::StrAppend(&response.body, ": ", answer.reason);
     response.body += "\n";
     return response;
@@ -105,6 +107,9 @@ HttpResponse Render(const CheckAnswer& answer, bool repeated, bool text) {
   text_or_null("touch_id", answer.touch_id);
   text_or_null("person_id", answer.person_id);
   text_or_null("unsubscribe_url", answer.unsubscribe_url);
+  writer.Key("held");
+  writer.Bool(!answer.held_id.empty());
+  text_or_null("hold_id", answer.held_id);
   writer.Key("repeated");
   writer.Bool(repeated);
   writer.EndObject();
@@ -168,6 +173,8 @@ HttpResponse Service::Check(const CheckHttpRequest& http) {
   if (touch.ok()) {
     if (absl::Status valid = ValidateTouchAgainstPolicy(*policy, *touch); !valid.ok()) {
       touch = valid;
+    } else if (absl::Status resolved = ResolveOnLimit(*touch); !resolved.ok()) {
+      touch = resolved;
     }
   }
   if (!touch.ok()) return Refuse(InvalidFields(touch.status()), *request);
@@ -201,7 +208,7 @@ HttpResponse Service::Check(const CheckHttpRequest& http) {
   HttpResponse response = Render(answer, /*repeated=*/false, request->text);
   // An answer not kept (the state failed) only lets a repeat decide again.
   answers.Give(touch->person_id, send, answer, now).IgnoreError();
-  if (result->decision.record) AwaitDisk(response, Urgency::kByMode);
+  if (result->decision.record || result->held_id != 0) AwaitDisk(response, Urgency::kByMode);
   return response;
 }
 

@@ -15,23 +15,28 @@
 namespace tact {
 namespace {
 
-// Decodes one touch from JSON and checks it against the policy.
-std::optional<ApiError> ReadTouch(const Policy& policy, simdjson::dom::element element,
-                                  absl::string_view within, Touch* touch) {
+using ResolveFn = absl::FunctionRef<absl::Status(Touch&)>;
+
+// Decodes one touch from JSON and checks it against the policy; its on_limit
+// resolved by `resolve` (Service::ResolveOnLimit).
+std::optional<ApiError> ReadTouch(const Policy& policy, ResolveFn resolve,
+                                  simdjson::dom::element element, absl::string_view within,
+                                  Touch* touch) {
   auto record = RecordFromElement(element);
   if (!record.ok()) return InvalidFields(record.status(), within);
   auto decoded = DecodeTouch(*record);
   if (!decoded.ok()) return InvalidFields(decoded.status(), within);
   if (absl::Status valid = ValidateTouchAgainstPolicy(policy, *decoded); !valid.ok())
     return InvalidFields(valid, within);
+  if (absl::Status valid = resolve(*decoded); !valid.ok()) return InvalidFields(valid, within);
   *touch = *std::move(decoded);
   return std::nullopt;
 }
 
 // Reads a batch's body {"touches": [...]}: every touch is checked before any
 // is decided.
-std::optional<ApiError> ReadBatch(const Policy& policy, std::string_view body, size_t max_touches,
-                                  std::vector<Touch>& touches) {
+std::optional<ApiError> ReadBatch(const Policy& policy, ResolveFn resolve, std::string_view body,
+                                  size_t max_touches, std::vector<Touch>& touches) {
   simdjson::dom::element root;
   if (auto error = ParseJson(body, &root)) return *error;
   simdjson::dom::object object;
@@ -61,8 +66,8 @@ std::optional<ApiError> ReadBatch(const Policy& policy, std::string_view body, s
   touches.resize(items.size());
   size_t index = 0;
   for (simdjson::dom::element item : items) {
-    if (auto error =
-            ReadTouch(policy, item, absl::StrCat("touches[", index, "]"), &touches[index])) {
+    if (auto error = ReadTouch(policy, resolve, item, absl::StrCat("touches[", index, "]"),
+                               &touches[index])) {
       return *error;
     }
     ++index;
@@ -80,7 +85,8 @@ bool WriteDecision(const Policy& policy, const Touch& touch, const DecideResult&
   WriteDecisionJson(
       writer, result.decision,
       ExplainContext{policy, result.subject.person(), result.subject.account.get(), touch},
-      FormatTouchId(result.touch_id), result.unsubscribe_url);
+      FormatTouchId(result.touch_id), result.unsubscribe_url,
+      result.held_id != 0 ? HeldIdText(result.held_id) : std::string());
   return result.decision.record.has_value();
 }
 
@@ -91,21 +97,25 @@ HttpResponse Service::Decide(std::string_view body) {
   simdjson::dom::element root;
   if (auto error = ParseJson(body, &root)) return HttpResponse::Error(*error);
   Touch touch;
-  if (auto error = ReadTouch(*policy, root, "", &touch)) return HttpResponse::Error(*error);
+  const auto resolve = [this](Touch& touch) { return ResolveOnLimit(touch); };
+  if (auto error = ReadTouch(*policy, resolve, root, "", &touch)) {
+    return HttpResponse::Error(*error);
+  }
   const absl::StatusOr<DecideResult> result = DecideOne(*policy, touch);
   if (!result.ok()) return HttpResponse::Error(StateUnavailable(result.status()));
   rapidjson::StringBuffer buffer;
   JsonWriter writer(buffer);
   const bool recorded = WriteDecision(*policy, touch, *result, writer);
   HttpResponse response{200, JsonText(buffer)};
-  if (recorded) AwaitDisk(response, Urgency::kByMode);
+  if (recorded || result->held_id != 0) AwaitDisk(response, Urgency::kByMode);
   return response;
 }
 
 HttpResponse Service::DecideBatch(std::string_view body) {
   const std::shared_ptr<const Policy> policy = governor_.policy();
   std::vector<Touch> touches;
-  if (auto error = ReadBatch(*policy, body, limits_.max_batch_touches, touches)) {
+  const auto resolve = [this](Touch& touch) { return ResolveOnLimit(touch); };
+  if (auto error = ReadBatch(*policy, resolve, body, limits_.max_batch_touches, touches)) {
     return HttpResponse::Error(*error);
   }
   // One buffer for the whole answer (a decision is 300-800 bytes).
@@ -126,6 +136,7 @@ HttpResponse Service::DecideBatch(std::string_view body) {
   bool recorded = false;
   for (size_t i = 0; i < touches.size(); ++i) {
     recorded |= WriteDecision(*policy, touches[i], *results[i], writer);
+    recorded |= results[i]->held_id != 0;
   }
   writer.EndArray();
   writer.EndObject();

@@ -23,6 +23,7 @@ struct Metrics::Shard {
   uint64_t groups = 0, group_touches = 0;
   uint64_t ignored_consent_changes = 0;
   absl::flat_hash_map<std::string, uint64_t> webhook_items;   // "provider\0result"
+  absl::flat_hash_map<std::string, uint64_t> callbacks;       // "tool\0result"
   absl::flat_hash_map<std::string, uint64_t> state_failures;  // "stage\0code"
 };
 
@@ -106,6 +107,12 @@ void Metrics::CountWebhookItems(absl::string_view provider, absl::string_view re
   shard.webhook_items[absl::StrCat(provider, absl::string_view("\0", 1), result)] += count;
 }
 
+void Metrics::CountCallback(absl::string_view tool, absl::string_view result) {
+  Shard& shard = Local();
+  std::lock_guard<std::mutex> lock(shard.mutex);
+  ++shard.callbacks[absl::StrCat(tool, absl::string_view("\0", 1), result)];
+}
+
 void Metrics::CountPolicyReload(bool accepted) {
   Shard& shard = Local();
   std::lock_guard<std::mutex> lock(shard.mutex);
@@ -149,6 +156,7 @@ struct Totals {
   uint64_t groups = 0, group_touches = 0;
   uint64_t ignored_consent_changes = 0;
   std::map<std::string, uint64_t> webhook_items;
+  std::map<std::string, uint64_t> callbacks;
   std::map<std::string, uint64_t> state_failures;
 };
 
@@ -210,6 +218,17 @@ void RenderDecisionsAndEvents(const Totals& totals, std::string& out) {
   }
 }
 
+void RenderCallbacks(const Totals& totals, std::string& out) {
+  Header(out, "tact_held_callbacks_total", "counter",
+         "Callbacks about held touches, by tool and result: delivered, failed (to be retried), "
+         "dead (failed the last attempt), skipped (an outcome the tool is not called about).");
+  for (const auto& [key, count] : totals.callbacks) {
+    const size_t nul = key.find('\0');
+    absl::StrAppend(&out, "tact_held_callbacks_total{tool=\"", Escape(key.substr(0, nul)),
+                    "\",result=\"", key.substr(nul + 1), "\"} ", count, "\n");
+  }
+}
+
 void RenderStateFailures(const Totals& totals, std::string& out) {
   Header(out, "tact_state_failures_total", "counter",
          "Requests the shared state failed, by stage (load, decide, event) and error (unavailable: "
@@ -260,6 +279,7 @@ std::string Metrics::Render(const std::vector<Gauge>& gauges) const {
       totals.group_touches += shard->group_touches;
       totals.ignored_consent_changes += shard->ignored_consent_changes;
       for (const auto& [key, count] : shard->webhook_items) totals.webhook_items[key] += count;
+      for (const auto& [key, count] : shard->callbacks) totals.callbacks[key] += count;
       for (const auto& [key, count] : shard->state_failures) totals.state_failures[key] += count;
     }
   }
@@ -268,9 +288,15 @@ std::string Metrics::Render(const std::vector<Gauge>& gauges) const {
   RenderDecisionsAndEvents(totals, out);
   RenderPolicyAndConsent(totals, out);
   RenderStateFailures(totals, out);
-  for (const Gauge& gauge : gauges) {
-    Header(out, gauge.name, gauge.counter ? "counter" : "gauge", gauge.help);
-    absl::StrAppend(&out, gauge.name, " ", Number(gauge.value), "\n");
+  RenderCallbacks(totals, out);
+  for (size_t i = 0; i < gauges.size(); ++i) {
+    const Gauge& gauge = gauges[i];
+    // Gauges of one name with labels come together, under one header.
+    if (i == 0 || gauges[i - 1].name != gauge.name) {
+      Header(out, gauge.name, gauge.counter ? "counter" : "gauge", gauge.help);
+    }
+    absl::StrAppend(&out, gauge.name, gauge.labels.empty() ? "" : "{", gauge.labels,
+                    gauge.labels.empty() ? "" : "}", " ", Number(gauge.value), "\n");
   }
   return out;
 }

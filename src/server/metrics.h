@@ -53,6 +53,9 @@ class Metrics : public GovernorObserver {
   // An event's consent change that arrived after a newer opposite one.
   void CountIgnoredConsentChange();
   void CountWebhookItems(absl::string_view provider, absl::string_view result, int count);
+  // A callback about a held touch (server/held_releaser.h): "delivered",
+  // "failed", "dead" or "skipped".
+  void CountCallback(absl::string_view tool, absl::string_view result);
   // A request the shared state failed (GovernorObserver::OnStateFailure).
   void CountStateFailure(absl::string_view stage, const absl::Status& status);
 
@@ -73,6 +76,7 @@ class Metrics : public GovernorObserver {
     std::string help;
     double value = 0;
     bool counter = false;
+    std::string labels;  // e.g. state="held"; gauges of one name are listed together
   };
   std::string Render(const std::vector<Gauge>& gauges) const;
 

@@ -21,6 +21,11 @@ constexpr std::array<Route, kRouteCount> kRoutes = {{
     {RouteId::kCheck, "GET", "/v1/check", TokenScope::kDecide, true},
     {RouteId::kCheck, "POST", "/v1/check", TokenScope::kDecide, true},
     {RouteId::kEvents, "POST", "/v1/events", TokenScope::kEvents, true},
+    // Touches held for tools that cannot ask again (on_limit = "hold").
+    {RouteId::kListHeld, "GET", "/v1/held", TokenScope::kDecide},
+    {RouteId::kGetHeld, "GET", "/v1/held/{id}", TokenScope::kDecide},
+    {RouteId::kCancelHeld, "DELETE", "/v1/held/{id}", TokenScope::kDecide, true},
+    {RouteId::kRetryHeld, "POST", "/v1/held/{id}/retry", TokenScope::kAdmin, true},
     {RouteId::kGetPerson, "GET", "/v1/people/{id}", TokenScope::kAdmin},
     {RouteId::kPutPerson, "PUT", "/v1/people/{id}", TokenScope::kAdmin, true},
     {RouteId::kWhy, "GET", "/v1/people/{id}/why", TokenScope::kDecide},

@@ -41,8 +41,12 @@ enum class RouteId : uint8_t {
   kGetPolicy,
   kDashboard,
   kDashboardAsset,
+  kListHeld,
+  kGetHeld,
+  kCancelHeld,
+  kRetryHeld,
 };
-inline constexpr int kRouteCount = 24;
+inline constexpr int kRouteCount = 28;
 
 struct Route {
   RouteId id;

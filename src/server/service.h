@@ -34,6 +34,7 @@
 #include "policy/policy.h"
 #include "policy/policy_loader.h"
 #include "server/api_error.h"
+#include "server/callback_config.h"
 #include "server/metrics.h"
 #include "server/webhook_config.h"
 
@@ -110,6 +111,22 @@ class Service {
                              std::string_view body,
                              absl::FunctionRef<absl::string_view(absl::string_view)> header) const;
   HttpResponse Events(std::string_view body);
+  // Touches held for tools (on_limit = "hold"; server/held_handlers.cc):
+  // GET /v1/held?state=&tool=&person_id=&limit= (the latest held first, with
+  // the counts by state), GET and DELETE (cancel) /v1/held/{id}, POST
+  // /v1/held/{id}/retry (a dead callback, from its first attempt).
+  HttpResponse ListHeld(absl::string_view target);
+  HttpResponse GetHeld(const std::string& id);
+  HttpResponse CancelHeld(const std::string& id);
+  HttpResponse RetryHeld(const std::string& id);
+  // The tools' callbacks (tact serve --callbacks): which tools' touches may
+  // be held, and which are held by default. Call before serving.
+  void SetCallbacks(CallbackConfig callbacks) { callbacks_ = std::move(callbacks); }
+  const CallbackConfig& callbacks() const { return callbacks_; }
+  // A decoded touch's on_limit resolved (server/callback_config.h).
+  absl::Status ResolveOnLimit(Touch& touch) const {
+    return tact::ResolveOnLimit(callbacks_, governor_.holds_touches(), touch);
+  }
   HttpResponse GetPerson(const std::string& id);
   HttpResponse PutPerson(const std::string& id, std::string_view body);
   HttpResponse PutAccount(const std::string& id, std::string_view body);
@@ -164,6 +181,9 @@ class Service {
                              : governor_.Decide(policy, touch, governor_.Now());
   }
   HttpResponse MirrorReport(absl::string_view target, bool league);
+  // Cancel or retry: the held touch `id` changed by `change`, answered.
+  HttpResponse ChangeHeld(const std::string& id,
+                          absl::FunctionRef<absl::StatusOr<HeldTouch>(uint64_t)> change);
   // The answer to a webhook `provider` refused (Verify or Parse), counted.
   HttpResponse WebhookRefusal(absl::string_view provider, const absl::Status& status);
 
@@ -173,6 +193,7 @@ class Service {
   const ServiceLimits limits_;
   const WebhookConfig webhooks_;  // the providers' secrets and the replay window
   const PolicyFileReader policy_files_;
+  CallbackConfig callbacks_;
 };
 
 }  // namespace tact

@@ -54,6 +54,13 @@ absl::StatusOr<std::unique_ptr<EmbeddedState>> EmbeddedState::Open(const std::st
       [&to](const Account& account) { to.WriteAccount(account); });
   state->ledger.SetWriteThrough(
       [&to](uint64_t id, const LedgerEntry& entry) { to.WriteTouch(id, entry); });
+  state->held.SetWriteThrough([&to](const HeldTouch& held, bool forgotten) {
+    if (forgotten) {
+      to.ForgetHeldTouch(held.id);
+    } else {
+      to.WriteHeldTouch(held);
+    }
+  });
   return state;
 }
 
@@ -98,6 +105,7 @@ absl::Status EmbeddedState::Load(const Policy& policy, absl::Time now, Minute hi
       templates.Add(entry.fingerprint, entry.minute);
     }
   });
+  if (absl::Status loaded = journal->LoadHeldTouches(held); !loaded.ok()) return loaded;
   mirror = std::make_unique<LocalMirror>(journal.get());
   return mirror->Load(DayOfMinute(ToMinute(now)));
 }

@@ -18,6 +18,7 @@
 #include "store/held_back_sample.h"
 #include "store/journal.h"
 #include "store/local_mirror.h"
+#include "store/memory_held_touches.h"
 #include "store/profiles.h"
 #include "store/reputation.h"
 #include "store/template_counter.h"
@@ -48,8 +49,10 @@ class EmbeddedState {
   EmbeddedState& operator=(const EmbeddedState&) = delete;
 
   StatePorts ports() {
-    return {*histories, profiles, ledger,    *journal, reputation,
-            templates,  *mirror,  held_back, *journal};
+    StatePorts ports{*histories, profiles, ledger,    *journal, reputation,
+                     templates,  *mirror,  held_back, *journal};
+    ports.held = &held;
+    return ports;
   }
   // What the journal held at open.
   const JournalContents& contents() const { return contents_; }
@@ -64,6 +67,7 @@ class EmbeddedState {
   TemplateCounter templates;
   std::unique_ptr<LocalMirror> mirror;
   HeldBackSample held_back;
+  MemoryHeldTouches held;
 
  private:
   EmbeddedState() = default;

@@ -20,6 +20,7 @@
 #include "core/enum_names.h"
 #include "store/data_dir.h"
 #include "store/event_id_codec.h"
+#include "store/held_touch_codec.h"
 #include "store/history_codec.h"
 #include "store/journal_rocks.h"
 #include "store/ledger_codec.h"
@@ -245,6 +246,15 @@ void Journal::Put(rocksdb::ColumnFamilyHandle* family, absl::string_view key,
   if (!status.ok()) Fail(FromRocks(status, data_dir_, "writing"));
 }
 
+void Journal::Delete(rocksdb::ColumnFamilyHandle* family, absl::string_view key) {
+  std::shared_lock<std::shared_mutex> gate(write_gate_);
+  if (failed_.load(std::memory_order_acquire)) return;
+  rocksdb::WriteOptions write;
+  write.sync = false;
+  const rocksdb::Status status = db_->Delete(write, family, ToSlice(key));
+  if (!status.ok()) Fail(FromRocks(status, data_dir_, "writing"));
+}
+
 void Journal::WriteHistory(absl::string_view person_id, const History& history) {
   thread_local std::string value;
   EncodeHistory(history, &value);
@@ -271,6 +281,26 @@ absl::Status Journal::LoadMirrorDays(
     }
   }
   return FromRocks(it->status(), data_dir_, "reading the mirror");
+}
+
+void Journal::WriteHeldTouch(const HeldTouch& held) {
+  Put(families_[0], HeldTouchKey(held.id), EncodeHeldTouch(held));
+}
+
+void Journal::ForgetHeldTouch(uint64_t id) { Delete(families_[0], HeldTouchKey(id)); }
+
+absl::Status Journal::LoadHeldTouches(MemoryHeldTouches& into) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), families_[0]));
+  const rocksdb::Slice prefix = ToSlice(kHeldKeyPrefix);
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    absl::StatusOr<HeldTouch> held = DecodeHeldTouch(ToView(it->value()));
+    if (!held.ok()) {
+      return absl::DataLossError(absl::StrCat("data directory ", data_dir_, " is corrupt: ",
+                                              ToView(it->key()), ": ", held.status().message()));
+    }
+    into.Load(*std::move(held));
+  }
+  return FromRocks(it->status(), data_dir_, "reading held touches");
 }
 
 absl::StatusOr<size_t> Journal::LoadTouches(Minute horizon, MemoryTouchLedger& ledger) const {

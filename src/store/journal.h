@@ -47,6 +47,7 @@
 #include "events/event.h"
 #include "ports/event_ids.h"
 #include "ports/persistence.h"
+#include "store/memory_held_touches.h"
 #include "store/memory_store.h"
 #include "store/profiles.h"
 #include "store/touch_ledger.h"
@@ -154,6 +155,11 @@ class Journal final : public EventIds, public Persistence {
   // with "mirror/" in the default column family.
   void WriteMirrorDay(absl::string_view key, absl::string_view bytes);
   absl::Status LoadMirrorDays(absl::FunctionRef<absl::Status(absl::string_view)> load) const;
+  // Held touches (store/held_touch_codec.h), under keys that start with
+  // "held/" in the default column family: written, forgotten, loaded.
+  void WriteHeldTouch(const HeldTouch& held);
+  void ForgetHeldTouch(uint64_t id);
+  absl::Status LoadHeldTouches(MemoryHeldTouches& into) const;
   // Loads the ledger's touches sent at or after `horizon`; their count.
   absl::StatusOr<size_t> LoadTouches(Minute horizon, MemoryTouchLedger& ledger) const;
 
@@ -218,6 +224,7 @@ class Journal final : public EventIds, public Persistence {
   // DataLoss when the open database ends before `acked` (see Open).
   absl::Status CheckAcked(uint64_t acked) const;
   void Put(rocksdb::ColumnFamilyHandle* family, absl::string_view key, absl::string_view value);
+  void Delete(rocksdb::ColumnFamilyHandle* family, absl::string_view key);
   void Fail(const absl::Status& status);
   void SyncLoop();
   void WatchDisk();

@@ -9,6 +9,7 @@
 #include "store/held_back_sample.h"
 #include "store/local_mirror.h"
 #include "store/memory_event_ids.h"
+#include "store/memory_held_touches.h"
 #include "store/memory_store.h"
 #include "store/profiles.h"
 #include "store/reputation.h"
@@ -45,8 +46,10 @@ class MemoryState {
   MemoryState& operator=(const MemoryState&) = delete;
 
   StatePorts ports() {
-    return {histories, profiles, ledger,    event_ids,  reputation,
-            templates, mirror,   held_back, persistence};
+    StatePorts ports{histories, profiles, ledger,    event_ids,  reputation,
+                     templates, mirror,   held_back, persistence};
+    ports.held = &held;
+    return ports;
   }
 
   MemoryTouchLedger ledger;  // before the histories, which write to it
@@ -57,6 +60,7 @@ class MemoryState {
   TemplateCounter templates;
   LocalMirror mirror;
   HeldBackSample held_back;
+  MemoryHeldTouches held;
   NoPersistence persistence;
 };
 

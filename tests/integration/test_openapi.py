@@ -101,10 +101,25 @@ def concrete(path, operation, item):
 POSTMARK_LOGIN = ("postmark", "a-long-postmark-password")
 
 
+def hold_one(server):
+    """A touch held for the tool `openapi` (its callback goes nowhere): its id."""
+    touch = {"person_id": "openapi-held", "channel": "email", "kind": "promotional",
+             "tool": "openapi", "at": "2027-02-10T10:00:00Z"}
+    for _ in range(3):  # the test policy's budget: three a day
+        server.request("POST", "/v1/decide", touch)
+    _, _, held = server.request("POST", "/v1/decide", {**touch, "on_limit": "hold"})
+    return held["held"]["id"]
+
+
 def test_live_answers_match_the_documented_responses(make_server, tmp_path):
     webhooks = tmp_path / "webhooks.toml"
     webhooks.write_text('[postmark]\nusername = "%s"\npassword = "%s"\n' % POSTMARK_LOGIN)
-    server = make_server("--webhooks", str(webhooks))
+    callbacks = tmp_path / "callbacks.toml"
+    callbacks.write_text('[tool.openapi]\nurl = "http://127.0.0.1:9/"\n'
+                         'secret = "openapi-callback-secret"\n')
+    server = make_server("--webhooks", str(webhooks), "--callbacks", str(callbacks))
+    # A Redis Cluster holds no touches yet: its held routes answer the documented 409.
+    held = hold_one(server) if STATE != "redis" else None
     # A live unsubscribe token: the one an email send carries.
     _, _, sent = server.request("POST", "/v1/decide", {
         "person_id": "openapi-unsubscribe", "channel": "email", "kind": "promotional",
@@ -112,7 +127,7 @@ def test_live_answers_match_the_documented_responses(make_server, tmp_path):
     token = sent["unsubscribe"]["url"].rsplit("/", 1)[1]
     # Writes first, so that reads find something; the policy last, as it
     # changes what later decisions would be.
-    order = {"PUT": 0, "POST": 1, "GET": 2}
+    order = {"PUT": 0, "POST": 1, "GET": 2, "DELETE": 3}
     ordered = sorted(operations(), key=lambda op: (op[0] == "/v1/policy", order[op[1]]))
     answered = 0
     for path, method, operation in ordered:
@@ -126,6 +141,8 @@ def test_live_answers_match_the_documented_responses(make_server, tmp_path):
             # Built file names carry a content hash: take one the page names.
             _, _, page = server.request("GET", "/")
             target = re.search(r'"(/assets/[^"]+\.js)"', page).group(1)
+        if path.startswith("/v1/held/{id}") and held:
+            target = target.replace("h_0000000000000001", held)
         if path == "/v1/check" and method == "GET":
             target += "?person_id=openapi-check&channel=email"
         if path == "/v1/webhooks/{id}":
@@ -149,7 +166,10 @@ def test_live_answers_match_the_documented_responses(make_server, tmp_path):
         validator(schema).validate(data)
         # A Redis Cluster is backed up by Redis: the documented 409 instead.
         backed_up_elsewhere = STATE == "redis" and path == "/v1/admin/backup" and status == 409
-        assert status < 400 or backed_up_elsewhere, (method, target, status, data)
+        # Retrying a callback that is not dead, or a state that holds nothing.
+        not_held_here = path.startswith("/v1/held/{id}") and status == 409 and (
+            STATE == "redis" or path.endswith("/retry"))
+        assert status < 400 or backed_up_elsewhere or not_held_here, (method, target, status, data)
         answered += 1
     assert answered == len(list(operations()))
 
