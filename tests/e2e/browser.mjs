@@ -22,11 +22,11 @@ export async function launchBrowser() {
   });
 }
 
-// Starts `tact serve --demo` in a fresh data directory; resolves once it
-// prints where it listens.
-export function startDemoServer() {
+// Starts `tact serve --demo` (with `extra` flags) in a fresh data directory;
+// resolves once it prints where it listens.
+export function startDemoServer(extra = []) {
   const dataDir = mkdtempSync(join(tmpdir(), 'tact-e2e-'));
-  const child = spawn(TACT, ['serve', '--demo', '--insecure-no-auth', '--listen', '127.0.0.1:0', '--data', dataDir, '--access-log', 'off'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(TACT, ['serve', '--demo', '--insecure-no-auth', '--listen', '127.0.0.1:0', '--data', dataDir, '--access-log', 'off', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`tact serve did not start:\n${output}`)), 60000);

@@ -19,15 +19,17 @@ export function setToken(token) {
   else localStorage.removeItem(TOKEN_KEY);
 }
 
-async function get(path) {
+async function request(path, method = 'GET') {
   const headers = { accept: 'application/json' };
   const token = localStorage.getItem(TOKEN_KEY);
   if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(path, { headers });
+  const response = await fetch(path, { method, headers });
   const body = await response.json().catch(() => null);
   if (!response.ok) throw new ApiError(response.status, body);
   return body;
 }
+
+const get = (path) => request(path);
 
 function query(params) {
   const search = new URLSearchParams();
@@ -74,4 +76,13 @@ export function why(id) {
 
 export function reportPeople() {
   return report ? Object.keys(report.people ?? {}) : null;
+}
+
+// Held touches (GET /v1/held); null in a report file, which carries none.
+export function held(state) {
+  return report ? Promise.resolve(null) : get(`/v1/held${query({ state, limit: 100 })}`);
+}
+
+export function cancelHeld(id) {
+  return request(`/v1/held/${encodeURIComponent(id)}`, 'DELETE');
 }

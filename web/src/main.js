@@ -1,9 +1,10 @@
-// The dashboard: a hash router over four views. Every view reads its numbers
+// The dashboard: a hash router over five views. Every view reads its numbers
 // through data.js, from the API or from the data a report file carries.
 import './style.css';
 import * as data from './data.js';
 import { destroyAll } from './charts.js';
 import { h } from './format.js';
+import { renderHeld } from './views/held.js';
 import { renderLeague } from './views/league.js';
 import { renderOverview } from './views/overview.js';
 import { renderPerson } from './views/person.js';
@@ -36,6 +37,7 @@ async function route() {
     if (view === 'league') await renderLeague(root, arg ?? 'team');
     else if (view === 'person') await renderPerson(root, arg ? decodeURIComponent(arg) : '');
     else if (view === 'policy') await renderPolicy(root);
+    else if (view === 'held') await renderHeld(root, arg ?? 'held', route);
     else await renderOverview(root);
   } catch (error) {
     root.replaceChildren();
