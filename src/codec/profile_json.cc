@@ -88,6 +88,12 @@ std::string PersonToJson(const Person& person) {
   Member(writer, "role", person.role);
   Member(writer, "email", person.email);
   Member(writer, "phone", person.phone);
+  if (!person.tool_ids.empty()) {
+    writer.Key("ids");
+    writer.StartObject();
+    for (const auto& [tool, id] : person.tool_ids) Member(writer, tool.c_str(), id);
+    writer.EndObject();
+  }
   Texts(writer, "unsubscribed_lists", person.unsubscribed_lists);
   WriteChannelState(writer, person);
   writer.EndObject();

@@ -1,6 +1,7 @@
 #include "core/address.h"
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 
 namespace tact {
@@ -40,6 +41,18 @@ std::string EmailDomain(absl::string_view address) {
   const size_t at = address.rfind('@');
   if (at == absl::string_view::npos || at + 1 >= address.size()) return "";
   return absl::AsciiStrToLower(address.substr(at + 1));
+}
+
+std::string ToolIdKey(absl::string_view tool, absl::string_view id) {
+  return absl::StrCat(absl::AsciiStrToLower(tool), ":", id);
+}
+
+std::vector<std::string> AddressKeys(const Person& person) {
+  std::vector<std::string> keys;
+  if (!person.email.empty()) keys.push_back(person.email);
+  if (!person.phone.empty()) keys.push_back(person.phone);
+  for (const auto& [tool, id] : person.tool_ids) keys.push_back(ToolIdKey(tool, id));
+  return keys;
 }
 
 }  // namespace tact

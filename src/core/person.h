@@ -48,6 +48,10 @@ struct Person {
   // Where providers reach the person; webhooks find the person by these.
   std::string email;  // lower case
   std::string phone;  // E.164, e.g. "+4915112345678"
+  // The person's id in each tool that names them its own way (HubSpot's
+  // contact id, Braze's external id): (tool, id), tool lower case, sorted by
+  // tool. Checks find the person by them (core/address.h ToolIdKey).
+  std::vector<std::pair<std::string, std::string>> tool_ids;
   // Lists the person left (RFC 8058 one-click, a provider's group
   // unsubscribe): touches on those lists are suppressed.
   std::vector<std::string> unsubscribed_lists;

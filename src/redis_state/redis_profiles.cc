@@ -1,11 +1,13 @@
 #include "redis_state/redis_profiles.h"
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
 #include "absl/functional/function_ref.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "core/address.h"
 #include "redis_state/redis_format.h"
 #include "store/profile_codec.h"
 
@@ -181,15 +183,15 @@ absl::StatusOr<bool> RedisProfiles::Change(
 
 absl::Status RedisProfiles::IndexAddresses(const Person* before, const Person& after) {
   std::vector<redis::Command> commands;
+  const std::vector<std::string> kept = AddressKeys(after);
   if (before != nullptr) {
-    for (const std::string* address : {&before->email, &before->phone}) {
-      if (address->empty() || *address == after.email || *address == after.phone) continue;
-      commands.push_back(release_address_.Call({redis_format::AddressKey(*address)}, {after.id}));
+    for (const std::string& address : AddressKeys(*before)) {
+      if (std::find(kept.begin(), kept.end(), address) != kept.end()) continue;
+      commands.push_back(release_address_.Call({redis_format::AddressKey(address)}, {after.id}));
     }
   }
-  for (const std::string* address : {&after.email, &after.phone}) {
-    if (address->empty()) continue;
-    const std::string key = redis_format::AddressKey(*address);
+  for (const std::string& address : kept) {
+    const std::string key = redis_format::AddressKey(address);
     commands.push_back({key, {"SET", key, after.id}});
   }
   if (commands.empty()) return absl::OkStatus();

@@ -28,6 +28,15 @@ struct Identified {
 
 absl::StatusOr<Identified> Identify(const Governor& governor, const CheckRequest& request) {
   if (!request.person_id.empty()) return Identified{request.person_id};
+  // The tool's own id first; then the address, when the tool gave one too.
+  std::string contact;
+  if (!request.contact_id.empty()) {
+    contact = ToolIdKey(request.contact_tool, request.contact_id);
+    absl::StatusOr<std::string> known = governor.PersonWithAddress(contact);
+    if (!known.ok()) return known.status();
+    if (!known->empty()) return Identified{*std::move(known)};
+    if (request.email.empty() && request.phone.empty()) return Identified{contact, true};
+  }
   std::optional<std::string> address =
       request.email.empty() ? NormalizePhone(request.phone) : NormalizeEmail(request.email);
   if (!address) {
@@ -47,8 +56,10 @@ CheckAnswer UnknownPerson(const CheckRequest& request, const std::string& addres
   CheckAnswer answer;
   answer.decision = "suppress";
   answer.reason_code = "check.unknown_person";
-  answer.reason = absl::StrCat("tact knows nobody with the ",
-                               request.email.empty() ? "phone number " : "email address ", address,
+  const absl::string_view what = !request.email.empty()   ? "email address "
+                                 : !request.phone.empty() ? "phone number "
+                                                          : "tool's id ";
+  answer.reason = absl::StrCat("tact knows nobody with the ", what, address,
                                ", and the policy suppresses checks about unknown people "
                                "([check] unknown_person).");
   answer.person_id = address;

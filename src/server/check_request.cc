@@ -70,10 +70,15 @@ bool IsHubSpotObject(const Pairs& pairs) {
   return false;
 }
 
-// Of the enrolled object, the properties that say who the person is.
+// Of the enrolled object, what says who the person is: its id (the contact's
+// id in HubSpot) and its email and phone properties.
 Pairs HubSpotIdentity(const Pairs& object) {
   Pairs identity;
   for (const auto& [name, value] : object) {
+    if (name == "objectId" && !value.empty()) {
+      identity.emplace_back("contact_id", value);
+      identity.emplace_back("contact_tool", "hubspot");
+    }
     for (const auto& [property, field] : {std::pair{"email", "email"}, std::pair{"phone", "phone"},
                                           std::pair{"mobilephone", "phone"}}) {
       const std::string plain = absl::StrCat("properties.", property);
@@ -132,9 +137,21 @@ absl::StatusOr<CheckRequest> ReadCheckRequest(absl::string_view target, std::str
   request.person_id = Take(pairs, "person_id");
   request.email = Take(pairs, "email");
   request.phone = Take(pairs, "phone");
-  if (request.person_id.empty() && request.email.empty() && request.phone.empty()) {
+  request.contact_id = Take(pairs, "contact_id");
+  request.contact_tool = Take(pairs, "contact_tool");
+  if (request.contact_tool.empty()) {
+    for (const auto& [name, value] : pairs) {
+      if (name == "tool") request.contact_tool = value;
+    }
+  }
+  if (!request.contact_id.empty() && request.contact_tool.empty()) {
     return absl::InvalidArgumentError(
-        "person_id: is required, or the person's email or phone instead");
+        "contact_id: needs the tool whose id it is (tool, or contact_tool)");
+  }
+  if (request.person_id.empty() && request.email.empty() && request.phone.empty() &&
+      request.contact_id.empty()) {
+    return absl::InvalidArgumentError(
+        "person_id: is required, or the person's email, phone or contact_id (with tool) instead");
   }
   for (auto& [name, value] : pairs) {
     request.touch.fields.push_back({std::move(name), std::move(value), FieldType::kText});

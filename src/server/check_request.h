@@ -34,8 +34,11 @@ inline constexpr char kHubSpotSignatureHeader[] = "X-HubSpot-Signature-v3";
 struct CheckRequest {
   Record touch;  // the touch's fields, every value as text (no person_id yet)
   std::string person_id, email, phone;  // as given ("" when absent)
-  bool text = false;                    // format=text
-  bool errors_as_answers = false;       // on_error=answer
+  // The tool's own id of the person, and that tool (contact_tool, else the
+  // touch's tool; HubSpot's objectId is "hubspot"'s).
+  std::string contact_id, contact_tool;
+  bool text = false;               // format=text
+  bool errors_as_answers = false;  // on_error=answer
 };
 
 // The request's format and on_error only, read from the query whatever

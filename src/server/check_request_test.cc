@@ -86,9 +86,16 @@ TEST(CheckRequestTest, AHubSpotObjectGivesThePersonAndTheQueryTheTouch) {
   ASSERT_TRUE(versioned.ok()) << versioned.status();
   EXPECT_EQ(versioned->phone, "+4930123456");
 
-  auto nobody =
+  // objectId is the contact's id in HubSpot: the person by their "hubspot" id.
+  auto by_id =
       ReadCheckRequest("/v1/check?channel=email",
                        R"({"objectId":9,"properties":{"firstname":"Bo"}})", "application/json");
+  ASSERT_TRUE(by_id.ok()) << by_id.status();
+  EXPECT_EQ(by_id->contact_id, "9");
+  EXPECT_EQ(by_id->contact_tool, "hubspot");
+
+  auto nobody = ReadCheckRequest("/v1/check?channel=email", R"({"vid":9,"properties":{}})",
+                                 "application/json");
   ASSERT_FALSE(nobody.ok());
   EXPECT_EQ(std::string(nobody.status().message()).substr(0, 10), "person_id:");
 }

@@ -18,12 +18,17 @@ namespace {
 //            n, unsubscribed list × n | n, (list, minute:i32) × n |
 //            n, (channel name, consent code, changed minute:i32) × n |
 //            n, undeliverable channel name × n
+//   person, format 3 (a person with tools' ids; 0x03 instead of 0x02): the
+//            same, then n, (tool, id) × n
 //   account: 0x02 | id | industry | 0x00, or 0x01 employees:f64 | country |
 //            open_escalations | missed_commitments | n, (name, value) × n
 // Strings are length-prefixed and counts are varints (byte_codec.h). A
 // channel appears in the consent list when its consent is not unknown or it
 // has a change minute. Consent codes: 0 unknown, 1 opted in, 2 opted out.
 constexpr uint8_t kFormat2 = 2;
+// People with tools' own ids; people without are still written as format 2,
+// so that their bytes do not change.
+constexpr uint8_t kPersonWithToolIds = 3;
 // The consent codes are the enum's values, pinned here: changing the enum
 // must not change what stored codes mean.
 static_assert(static_cast<int>(Consent::kUnknown) == 0 &&
@@ -131,12 +136,13 @@ absl::StatusOr<T> Finish(ByteReader& in, absl::Status status, T value, absl::str
   return value;
 }
 
-absl::Status CheckVersion(absl::string_view bytes, absl::string_view what) {
+absl::Status CheckVersion(absl::string_view bytes, absl::string_view what, uint8_t newest) {
   if (bytes.empty()) return Corrupt(what, "empty");
-  if (static_cast<uint8_t>(bytes.front()) != kFormat2) {
-    return Corrupt(what, absl::StrCat("version ", static_cast<int>(bytes.front()),
-                                      " is newer than this tact reads (2); run the tact "
-                                      "that wrote it"));
+  const auto version = static_cast<uint8_t>(bytes.front());
+  if (version < kFormat2 || version > newest) {
+    return Corrupt(what, absl::StrCat("version ", static_cast<int>(version),
+                                      " is newer than this tact reads (", newest,
+                                      "); run the tact that wrote it"));
   }
   return absl::OkStatus();
 }
@@ -146,7 +152,7 @@ absl::Status CheckVersion(absl::string_view bytes, absl::string_view what) {
 std::string EncodePersonRecord(const Person& person) {
   std::string bytes;
   ByteWriter out(&bytes);
-  out.Byte(kFormat2);
+  out.Byte(person.tool_ids.empty() ? kFormat2 : kPersonWithToolIds);
   out.Text(person.id);
   out.Text(person.account_id);
   out.Text(person.clock ? absl::string_view(person.clock->name()) : absl::string_view());
@@ -168,6 +174,13 @@ std::string EncodePersonRecord(const Person& person) {
     out.Fixed<Minute>(minute);
   }
   WriteConsents(out, person);
+  if (!person.tool_ids.empty()) {
+    out.Varint(person.tool_ids.size());
+    for (const auto& [tool, id] : person.tool_ids) {
+      out.Text(tool);
+      out.Text(id);
+    }
+  }
   return bytes;
 }
 
@@ -196,16 +209,27 @@ std::string EncodeAccountRecord(const Account& account) {
 
 absl::StatusOr<Person> DecodePersonRecord(absl::string_view bytes) {
   if (IsFormat1Record(bytes)) return DecodeFormat1Person(bytes);
-  if (absl::Status version = CheckVersion(bytes, "person"); !version.ok()) return version;
+  if (absl::Status version = CheckVersion(bytes, "person", kPersonWithToolIds); !version.ok()) {
+    return version;
+  }
   ByteReader in(bytes.substr(1));
   Person person;
   absl::Status status = ReadPersonFields(in, person);
+  if (status.ok() && bytes.front() == kPersonWithToolIds) {
+    const uint64_t ids = in.Varint().value_or(0);
+    for (uint64_t i = 0; i < ids && !in.failed(); ++i) {
+      std::string tool = in.Text().value_or("");
+      person.tool_ids.emplace_back(std::move(tool), in.Text().value_or(""));
+    }
+  }
   return Finish(in, std::move(status), std::move(person), "person");
 }
 
 absl::StatusOr<Account> DecodeAccountRecord(absl::string_view bytes) {
   if (IsFormat1Record(bytes)) return DecodeFormat1Account(bytes);
-  if (absl::Status version = CheckVersion(bytes, "account"); !version.ok()) return version;
+  if (absl::Status version = CheckVersion(bytes, "account", kFormat2); !version.ok()) {
+    return version;
+  }
   ByteReader in(bytes.substr(1));
   Account account;
   account.id = in.Text().value_or("");

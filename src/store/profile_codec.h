@@ -4,8 +4,9 @@
 //
 // Data format 2 (written): a version byte 0x02, then the fields in a fixed
 // order, in the encodings of store/byte_codec.h (see profile_codec.cc for the
-// layout). Channels and consents are stored by their wire names and fixed
-// codes, never by enum position, so reordering an enum cannot change what a
+// layout). A person with tools' own ids (Person::tool_ids) is written with
+// 0x03 and those ids after the rest; without, as before. Channels and consents are stored by their
+// wire names and fixed codes, never by enum position, so reordering an enum cannot change what a
 // stored value means.
 //
 // Data format 1 (read only): the JSON object that format 1 wrote, the API's

@@ -56,6 +56,7 @@ void ExpectSamePerson(const Person& got, const Person& want) {
   EXPECT_EQ(got.list_changed, want.list_changed);
   EXPECT_EQ(got.consent, want.consent);
   EXPECT_EQ(got.consent_changed, want.consent_changed);
+  EXPECT_EQ(got.tool_ids, want.tool_ids);
   for (Channel channel : kAllChannels) {
     EXPECT_EQ(got.undeliverable.Contains(channel), want.undeliverable.Contains(channel))
         << ChannelName(channel);
@@ -71,6 +72,24 @@ TEST(ProfileCodecTest, APersonRoundTripsEveryField) {
   ASSERT_TRUE(decoded.ok()) << decoded.status();
   ExpectSamePerson(*decoded, person);
   EXPECT_EQ(EncodePersonRecord(*decoded), bytes);
+}
+
+TEST(ProfileCodecTest, APersonWithToolsIdsIsFormat3AndTheSameBytesWithoutThemAsBefore) {
+  Person person = Everything();
+  const std::string without = EncodePersonRecord(person);
+  person.tool_ids = {{"braze", "ext-9"}, {"hubspot", "1501"}};
+  const std::string bytes = EncodePersonRecord(person);
+  EXPECT_EQ(bytes.front(), '\x03');
+  // Format 3 is format 2's bytes and then the ids.
+  EXPECT_EQ(bytes.substr(1, without.size() - 1), without.substr(1));
+  auto decoded = DecodePersonRecord(bytes);
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  ExpectSamePerson(*decoded, person);
+  EXPECT_EQ(EncodePersonRecord(*decoded), bytes);
+  EXPECT_FALSE(DecodePersonRecord(bytes.substr(0, bytes.size() - 2)).ok());
+  std::string newer = bytes;
+  newer[0] = '\x04';
+  EXPECT_TRUE(absl::IsDataLoss(DecodePersonRecord(newer).status()));
 }
 
 TEST(ProfileCodecTest, AnEmptyPersonRoundTripsWithTheDefaults) {
@@ -149,7 +168,7 @@ TEST(ProfileCodecTest, DamageIsDataLossNamingWhatIsWrong) {
   }
   EXPECT_NE(DecodePersonRecord(bytes + "x").status().message().find("trailing bytes"),
             std::string::npos);
-  EXPECT_NE(DecodePersonRecord("\x03").status().message().find("newer"), std::string::npos);
+  EXPECT_NE(DecodePersonRecord("\x04").status().message().find("newer"), std::string::npos);
   EXPECT_TRUE(absl::IsDataLoss(DecodePersonRecord("").status()));
   auto wrong = DecodePersonRecord(R"({"id":"a","consent":{"fax":"opted_in"}})");
   EXPECT_TRUE(absl::IsDataLoss(wrong.status()));

@@ -18,6 +18,7 @@
 #include "absl/hash/hash.h"
 #include "absl/strings/string_view.h"
 #include "core/account.h"
+#include "core/address.h"
 #include "core/person.h"
 #include "ports/profile_store.h"
 
@@ -134,20 +135,20 @@ class SharedProfiles {
   std::function<void(const T*, const T&)> observer_;
 };
 
-// Email addresses and phone numbers to person ids, as providers name people.
+// Email addresses, phone numbers and tools' own ids (core/address.h
+// AddressKeys) to person ids, as providers and tools name people.
 class AddressIndex {
  public:
   // Moves the person's addresses from `before` (nullptr: none) to `after`.
   void Update(const Person* before, const Person& after) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (before) {
-      for (const std::string* address : {&before->email, &before->phone}) {
-        auto found = ids_.find(*address);
+      for (const std::string& address : AddressKeys(*before)) {
+        auto found = ids_.find(address);
         if (found != ids_.end() && found->second == before->id) ids_.erase(found);
       }
     }
-    if (!after.email.empty()) ids_[after.email] = after.id;
-    if (!after.phone.empty()) ids_[after.phone] = after.id;
+    for (std::string& address : AddressKeys(after)) ids_[std::move(address)] = after.id;
   }
   // The person with this (normalised) address, or "".
   std::string Find(absl::string_view address) const {

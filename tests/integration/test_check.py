@@ -229,3 +229,44 @@ def test_one_campaign_on_two_channels_is_two_sends(server):
     assert email["touch_id"] != sms["touch_id"] and not sms["repeated"]
     _, _, again = check(server, {**ask, "channel": "sms"})
     assert again["repeated"] and again["touch_id"] == sms["touch_id"], again
+
+
+def test_a_tools_own_contact_id_finds_the_person(server):
+    status, _, data = server.request("PUT", "/v1/people/cid-ana", {
+        "email": "cid.ana@example.com", "ids": {"HubSpot": "1501", "braze": "ext-9"}})
+    assert status in (200, 201), data
+    assert data["ids"] == {"braze": "ext-9", "hubspot": "1501"}
+    base = {"channel": "email", "campaign": "ids", "at": AT, "dry_run": "true"}
+
+    def who(**query):
+        status, _, data = check(server, {**base, **query})
+        assert status == 200, data
+        return data["person_id"]
+
+    assert who(contact_id="1501", tool="hubspot") == "cid-ana"
+    # contact_tool names the tool whose id it is when the touch's tool is another.
+    assert who(contact_id="ext-9", contact_tool="braze", tool="mail") == "cid-ana"
+    # The tool's id wins over an address that belongs to nobody.
+    assert who(contact_id="1501", tool="hubspot", email="nobody@example.com") == "cid-ana"
+    # An id tact does not know, with no address: a new person named by it.
+    assert who(contact_id="999", tool="hubspot") == "hubspot:999"
+    assert who(contact_id="999", tool="hubspot", email="cid.ana@example.com") == "cid-ana"
+    # HubSpot's workflow body: objectId is the contact's id in HubSpot.
+    body = json.dumps({"objectId": 1501, "objectType": "CONTACT",
+                       "properties": {"email": "someone.else@example.com"}})
+    status, _, data = check(server, {**base, "tool": "hubspot"}, body=body,
+                            content_type="application/json")
+    assert status == 200 and data["person_id"] == "cid-ana", data
+
+    # The index follows the profile: a changed id no longer finds them.
+    status, _, data = server.request("PUT", "/v1/people/cid-ana", {"ids": {"hubspot": "1502"}})
+    assert status == 200, data
+    assert who(contact_id="1501", tool="hubspot") == "hubspot:1501"
+    assert who(contact_id="1502", tool="hubspot") == "cid-ana"
+
+    status, _, data = check(server, {**base, "contact_id": "1501"})
+    assert status == 400 and data["error"]["field"] == "contact_id", data
+    status, _, data = server.request("PUT", "/v1/people/cid-bad", {"ids": {"hub spot": "1"}})
+    assert status == 400 and data["error"]["field"] == "ids.hub spot", data
+    status, _, data = server.request("PUT", "/v1/people/cid-bad", {"ids": {"hubspot": ""}})
+    assert status == 400 and data["error"]["field"] == "ids.hubspot", data
