@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
+#include "core/minutes.h"
 #include "files/read_file.h"
 #include "store/journal.h"
 
@@ -130,26 +131,24 @@ namespace {
 
 std::optional<absl::Time> ReadClockFile(const std::string& path) {
   const std::optional<std::string> text = ReadWholeFile(path);
-  absl::Time time;
-  std::string error;
-  if (!text ||
-      !absl::ParseTime(absl::RFC3339_full, absl::StripAsciiWhitespace(*text), &time, &error)) {
-    return std::nullopt;
-  }
-  return time;
+  if (!text) return std::nullopt;
+  absl::StatusOr<absl::Time> time = ParseUtc(absl::StripAsciiWhitespace(*text));
+  if (!time.ok()) return std::nullopt;
+  return *time;
 }
 
 }  // namespace
 
 absl::StatusOr<std::function<absl::Time()>> ServeClock(const ServeOptions& options) {
   if (options.clock_file.empty()) return std::function<absl::Time()>([] { return absl::Now(); });
-  if (!ReadClockFile(options.clock_file)) {
+  const std::optional<absl::Time> start = ReadClockFile(options.clock_file);
+  if (!start) {
     return absl::InvalidArgumentError(
         absl::StrCat("--clock-file ", options.clock_file,
                      ": must hold one RFC 3339 time, e.g. 2026-12-03T09:00:00Z"));
   }
   // A file being rewritten may be read empty: the last time read stands.
-  auto last = std::make_shared<std::atomic<int64_t>>(0);
+  auto last = std::make_shared<std::atomic<int64_t>>(absl::ToUnixMicros(*start));
   return std::function<absl::Time()>([path = options.clock_file, last] {
     if (const std::optional<absl::Time> time = ReadClockFile(path)) {
       last->store(absl::ToUnixMicros(*time));

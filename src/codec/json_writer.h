@@ -23,6 +23,16 @@ inline void WriteStringField(JsonWriter& writer, absl::string_view key, absl::st
   WriteString(writer, value);
 }
 
+// "key": "value", or "key": null when the value is empty.
+inline void WriteTextOrNull(JsonWriter& writer, absl::string_view key, absl::string_view value) {
+  writer.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+  if (value.empty()) {
+    writer.Null();
+  } else {
+    WriteString(writer, value);
+  }
+}
+
 inline std::string JsonText(const rapidjson::StringBuffer& buffer) {
   return std::string(buffer.GetString(), buffer.GetSize());
 }

@@ -36,7 +36,7 @@ void Governor::Hold(const Policy& policy, const Touch& touch, absl::Time now,
     return;
   }
   HeldTouch held;
-  held.id = state_.histories.NewTouchId(touch.person_id);
+  held.id = result.touch_id;  // reserved for this touch's send, unused by its defer
   held.touch = touch;
   const absl::Time asked = touch.at.value_or(now);
   held.touch.at = asked;

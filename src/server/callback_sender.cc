@@ -7,68 +7,33 @@
 #include <kainjow/mustache.hpp>
 #include <mutex>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "codec/json_writer.h"
 #include "core/channel.h"
 #include "core/kind.h"
+#include "core/minutes.h"
 #include "ports/touch_ledger.h"
 
 namespace tact {
 namespace {
 
-std::string Rfc3339(absl::Time time) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", time, absl::UTCTimeZone());
-}
-
-// Escapes a value for the inside of a JSON string.
+// Escapes a value for the inside of a JSON string: the JSON writer's string
+// without its quotes.
 std::string JsonEscape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          absl::StrAppend(&out, "\\u00", absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
+  rapidjson::StringBuffer buffer;
+  JsonWriter writer(buffer);
+  WriteString(writer, text);
+  return std::string(buffer.GetString() + 1, buffer.GetSize() - 2);
 }
 
 // Escapes a value for a URL's path or query (RFC 3986: all but unreserved).
 std::string PercentEncode(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    if (absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_' ||
-        c == '~') {
-      out += c;
-    } else {
-      constexpr char kHex[] = "0123456789ABCDEF";
-      const auto byte = static_cast<unsigned char>(c);
-      out += '%';
-      out += kHex[byte >> 4];
-      out += kHex[byte & 15];
-    }
-  }
+  // libcurl ignores the handle since 7.82.
+  char* escaped = curl_easy_escape(nullptr, text.data(), static_cast<int>(text.size()));
+  if (escaped == nullptr) return std::string();
+  std::string out(escaped);
+  curl_free(escaped);
   return out;
 }
 
@@ -105,9 +70,9 @@ std::vector<std::pair<std::string, std::string>> CallbackFields(const HeldTouch&
       {"step", absl::StrCat(touch.step)},
       {"subject", touch.subject},
       {"key", touch.key},
-      {"held_at", Rfc3339(held.held_at)},
-      {"decided_at", Rfc3339(held.decided_at)},
-      {"expires", held.expires == absl::InfiniteFuture() ? "" : Rfc3339(held.expires)},
+      {"held_at", FormatUtc(held.held_at)},
+      {"decided_at", FormatUtc(held.decided_at)},
+      {"expires", held.expires == absl::InfiniteFuture() ? "" : FormatUtc(held.expires)},
       {"attempt", absl::StrCat(held.attempts + 1)},
   };
 }

@@ -29,13 +29,12 @@ struct Identified {
 absl::StatusOr<Identified> Identify(const Governor& governor, const CheckRequest& request) {
   if (!request.person_id.empty()) return Identified{request.person_id};
   // The tool's own id first; then the address, when the tool gave one too.
-  std::string contact;
   if (!request.contact_id.empty()) {
-    contact = ToolIdKey(request.contact_tool, request.contact_id);
+    std::string contact = ToolIdKey(request.contact_tool, request.contact_id);
     absl::StatusOr<std::string> known = governor.PersonWithAddress(contact);
     if (!known.ok()) return known.status();
     if (!known->empty()) return Identified{*std::move(known)};
-    if (request.email.empty() && request.phone.empty()) return Identified{contact, true};
+    if (request.email.empty() && request.phone.empty()) return Identified{std::move(contact), true};
   }
   std::optional<std::string> address =
       request.email.empty() ? NormalizePhone(request.phone) : NormalizeEmail(request.email);
@@ -102,25 +101,17 @@ HttpResponse Render(const CheckAnswer& answer, bool repeated, bool text) {
   writer.StartObject();
   writer.Key("send");
   writer.Bool(answer.decision == "send");
-  const auto text_or_null = [&writer](const char* key, const std::string& value) {
-    writer.Key(key);
-    if (value.empty()) {
-      writer.Null();
-    } else {
-      WriteString(writer, value);
-    }
-  };
-  text_or_null("decision", answer.decision);
-  text_or_null("defer_until", answer.defer_until);
+  WriteTextOrNull(writer, "decision", answer.decision);
+  WriteTextOrNull(writer, "defer_until", answer.defer_until);
   writer.Key("reason");
   WriteString(writer, answer.reason);
-  text_or_null("reason_code", answer.reason_code);
-  text_or_null("touch_id", answer.touch_id);
-  text_or_null("person_id", answer.person_id);
-  text_or_null("unsubscribe_url", answer.unsubscribe_url);
+  WriteTextOrNull(writer, "reason_code", answer.reason_code);
+  WriteTextOrNull(writer, "touch_id", answer.touch_id);
+  WriteTextOrNull(writer, "person_id", answer.person_id);
+  WriteTextOrNull(writer, "unsubscribe_url", answer.unsubscribe_url);
   writer.Key("held");
   writer.Bool(!answer.held_id.empty());
-  text_or_null("hold_id", answer.held_id);
+  WriteTextOrNull(writer, "hold_id", answer.held_id);
   writer.Key("repeated");
   writer.Bool(repeated);
   writer.EndObject();

@@ -18,7 +18,7 @@ constexpr size_t kMaxHeldListed = 1000;
 
 void TimeField(JsonWriter& writer, const char* key, absl::Time time) {
   writer.Key(key);
-  if (time == absl::InfiniteFuture() || time == absl::InfinitePast() || time == absl::UnixEpoch()) {
+  if (time == absl::InfiniteFuture() || time == absl::InfinitePast()) {
     writer.Null();
   } else {
     WriteString(writer, FormatUtc(time));
@@ -45,33 +45,14 @@ void WriteHeld(JsonWriter& writer, const HeldTouch& held) {
   TimeField(writer, "expires", held.expires);
   // When it is decided again (held), or called back next (calling).
   TimeField(writer, "due", IsActive(held.state) ? held.due : absl::InfinitePast());
-  writer.Key("decision");
-  if (decided) {
-    WriteString(writer, OutcomeName(held.outcome));
-  } else {
-    writer.Null();
-  }
-  writer.Key("reason_code");
-  if (decided && !held.rule.empty()) {
-    WriteString(writer, held.rule);
-  } else {
-    writer.Null();
-  }
-  writer.Key("touch_id");
-  if (decided && held.outcome == Outcome::kSend) {
-    WriteString(writer, FormatTouchId(held.id));
-  } else {
-    writer.Null();
-  }
+  WriteTextOrNull(writer, "decision", decided ? OutcomeName(held.outcome) : "");
+  WriteTextOrNull(writer, "reason_code", decided ? held.rule : "");
+  WriteTextOrNull(writer, "touch_id",
+                  decided && held.outcome == Outcome::kSend ? FormatTouchId(held.id) : "");
   TimeField(writer, "decided_at", decided ? held.decided_at : absl::InfinitePast());
   writer.Key("attempts");
   writer.Int(held.attempts);
-  writer.Key("last_error");
-  if (held.last_error.empty()) {
-    writer.Null();
-  } else {
-    WriteString(writer, held.last_error);
-  }
+  WriteTextOrNull(writer, "last_error", held.last_error);
   TimeField(writer, "changed_at", held.changed_at);
   writer.EndObject();
 }
@@ -93,8 +74,6 @@ HttpResponse HeldError(const absl::Status& status) {
   }
   return HttpResponse::Error(StateUnavailable(status));
 }
-
-std::optional<uint64_t> HeldIdOf(const std::string& text) { return ParseHeldId(text); }
 
 HttpResponse BadHeldId(const std::string& id) {
   return HttpResponse::Error(
@@ -160,7 +139,7 @@ HttpResponse Service::ListHeld(absl::string_view target) {
 }
 
 HttpResponse Service::GetHeld(const std::string& id) {
-  const std::optional<uint64_t> held_id = HeldIdOf(id);
+  const std::optional<uint64_t> held_id = ParseHeldId(id);
   if (!held_id) return BadHeldId(id);
   absl::StatusOr<std::optional<HeldTouch>> found = governor_.FindHeld(*held_id);
   if (!found.ok()) return HeldError(found.status());
@@ -182,7 +161,7 @@ HttpResponse Service::RetryHeld(const std::string& id) {
 
 HttpResponse Service::ChangeHeld(const std::string& id,
                                  absl::FunctionRef<absl::StatusOr<HeldTouch>(uint64_t)> change) {
-  const std::optional<uint64_t> held_id = HeldIdOf(id);
+  const std::optional<uint64_t> held_id = ParseHeldId(id);
   if (!held_id) return BadHeldId(id);
   absl::StatusOr<HeldTouch> changed = change(*held_id);
   if (!changed.ok()) return HeldError(changed.status());

@@ -164,6 +164,19 @@ absl::string_view RouteLabel(int slot) {
   return slot < kRouteCount ? AllRoutes()[slot].pattern : "unmatched";
 }
 
+// A counter with two labels, kept by "first\0second" (CountWebhookItems,
+// CountCallback, CountStateFailure).
+void RenderByTwoLabels(std::string& out, absl::string_view name, absl::string_view help,
+                       absl::string_view first, absl::string_view second,
+                       const std::map<std::string, uint64_t>& counts) {
+  Header(out, name, "counter", help);
+  for (const auto& [key, count] : counts) {
+    const size_t nul = key.find('\0');
+    absl::StrAppend(&out, name, "{", first, "=\"", Escape(key.substr(0, nul)), "\",", second, "=\"",
+                    Escape(key.substr(nul + 1)), "\"} ", count, "\n");
+  }
+}
+
 void RenderHttp(const Totals& totals, std::string& out) {
   Header(out, "tact_http_requests_total", "counter", "HTTP requests by route and status.");
   for (const auto& [key, count] : totals.requests) {
@@ -208,36 +221,27 @@ void RenderDecisionsAndEvents(const Totals& totals, std::string& out) {
     absl::StrAppend(&out, "tact_events_total{type=\"", EventTypeName(static_cast<EventType>(index)),
                     "\"} ", totals.events[index], "\n");
   }
-  Header(out, "tact_webhook_items_total", "counter",
-         "Webhook elements by provider and result: accepted, duplicate, ignored (a type tact does "
-         "not map), unmatched (no touch or person found), invalid, unauthorized (whole requests).");
-  for (const auto& [key, count] : totals.webhook_items) {
-    const size_t nul = key.find('\0');
-    absl::StrAppend(&out, "tact_webhook_items_total{provider=\"", key.substr(0, nul),
-                    "\",result=\"", key.substr(nul + 1), "\"} ", count, "\n");
-  }
+  RenderByTwoLabels(
+      out, "tact_webhook_items_total",
+      "Webhook elements by provider and result: accepted, duplicate, ignored (a type tact does "
+      "not map), unmatched (no touch or person found), invalid, unauthorized (whole requests).",
+      "provider", "result", totals.webhook_items);
 }
 
 void RenderCallbacks(const Totals& totals, std::string& out) {
-  Header(out, "tact_held_callbacks_total", "counter",
-         "Callbacks about held touches, by tool and result: delivered, failed (to be retried), "
-         "dead (failed the last attempt), skipped (an outcome the tool is not called about).");
-  for (const auto& [key, count] : totals.callbacks) {
-    const size_t nul = key.find('\0');
-    absl::StrAppend(&out, "tact_held_callbacks_total{tool=\"", Escape(key.substr(0, nul)),
-                    "\",result=\"", key.substr(nul + 1), "\"} ", count, "\n");
-  }
+  RenderByTwoLabels(
+      out, "tact_held_callbacks_total",
+      "Callbacks about held touches, by tool and result: delivered, failed (to be retried), "
+      "dead (failed the last attempt), skipped (an outcome the tool is not called about).",
+      "tool", "result", totals.callbacks);
 }
 
 void RenderStateFailures(const Totals& totals, std::string& out) {
-  Header(out, "tact_state_failures_total", "counter",
-         "Requests the shared state failed, by stage (load, decide, event) and error (unavailable: "
-         "not run; deadline_exceeded or unknown: maybe run; aborted: too many conflicts).");
-  for (const auto& [key, count] : totals.state_failures) {
-    const size_t nul = key.find('\0');
-    absl::StrAppend(&out, "tact_state_failures_total{stage=\"", key.substr(0, nul), "\",error=\"",
-                    key.substr(nul + 1), "\"} ", count, "\n");
-  }
+  RenderByTwoLabels(
+      out, "tact_state_failures_total",
+      "Requests the shared state failed, by stage (load, decide, event) and error (unavailable: "
+      "not run; deadline_exceeded or unknown: maybe run; aborted: too many conflicts).",
+      "stage", "error", totals.state_failures);
 }
 
 void RenderPolicyAndConsent(const Totals& totals, std::string& out) {
