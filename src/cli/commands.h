@@ -150,6 +150,12 @@ struct MilterCommandOptions {
   std::string on_error = "tempfail";  // or "accept"
   int timeout_ms = 10'000;            // per request to tact
   int max_message_kib = 256;          // of each message, read for its text
+  // Held mail (a sender's on_defer = "hold"): where tact calls back, with
+  // the tool's secret (a file, or TACT_RELEASE_SECRET), and Postfix's
+  // configuration directory for postsuper/postqueue -c ("" its default).
+  std::string release_listen;  // HOST:PORT; "" does not listen
+  std::string release_secret_file;
+  std::string postfix_config;
 };
 // Serves until SIGTERM or SIGINT. Exit 0 stopped, 3 a bad senders file,
 // 64 usage (a socket that cannot be opened).

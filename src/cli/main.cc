@@ -197,6 +197,12 @@ void AddMilter(CLI::App& app, Commands& commands) {
       ->add_option("--max-message-kib", options->max_message_kib,
                    "Of each message, the KiB read for its text (default 256)")
       ->check(CLI::Range(16, 16 * 1024));
+  command->add_option("--release-listen", options->release_listen,
+                      "HOST:PORT where tact calls back to release or remove held mail");
+  command->add_option("--release-secret-file", options->release_secret_file,
+                      "The mail tool's callback secret (or TACT_RELEASE_SECRET)");
+  command->add_option("--postfix-config", options->postfix_config,
+                      "Postfix's configuration directory, for postsuper -c (default Postfix's)");
   commands.push_back(
       {command, [options] { return tact::RunMilterCommand(*options, std::cout, std::cerr); }});
 }

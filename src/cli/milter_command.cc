@@ -1,14 +1,52 @@
 #include <cstdlib>
 #include <ostream>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "cli/commands.h"
+#include "files/read_file.h"
 #include "mail/check_client.h"
 #include "mail/mail_gate.h"
 #include "mail/milter.h"
+#include "mail/release_listener.h"
 #include "mail/sender_map.h"
 
 namespace tact {
+namespace {
+
+// The listener's options from --release-listen HOST:PORT and the secret's
+// file (or TACT_RELEASE_SECRET); errors name the option.
+absl::StatusOr<ReleaseListenerOptions> ReleaseOptions(const MilterCommandOptions& options) {
+  ReleaseListenerOptions release;
+  const size_t colon = options.release_listen.rfind(':');
+  int port = 0;
+  if (colon == std::string::npos ||
+      !absl::SimpleAtoi(options.release_listen.substr(colon + 1), &port) || port < 0 ||
+      port > 65535) {
+    return absl::InvalidArgumentError("--release-listen: expected HOST:PORT, e.g. 127.0.0.1:8026");
+  }
+  release.host = options.release_listen.substr(0, colon);
+  release.port = static_cast<uint16_t>(port);
+  if (!options.release_secret_file.empty()) {
+    std::optional<std::string> secret = ReadWholeFile(options.release_secret_file);
+    if (!secret) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--release-secret-file: cannot read ", options.release_secret_file));
+    }
+    release.secret = std::string(absl::StripAsciiWhitespace(*secret));
+  } else if (const char* secret = std::getenv("TACT_RELEASE_SECRET")) {
+    release.secret = secret;
+  }
+  if (release.secret.size() < 16) {
+    return absl::InvalidArgumentError(
+        "--release-secret-file: the mail tool's callback secret (at least 16 characters; or "
+        "TACT_RELEASE_SECRET) is required with --release-listen");
+  }
+  return release;
+}
+
+}  // namespace
 
 int RunMilterCommand(const MilterCommandOptions& options, std::ostream& out, std::ostream& err) {
   absl::StatusOr<SenderMap> senders = SenderMap::LoadFile(options.senders_path);
@@ -26,6 +64,19 @@ int RunMilterCommand(const MilterCommandOptions& options, std::ostream& out, std
   }
   MailGate gate(*senders, **client,
                 {options.on_error == "accept" ? MailOnError::kAccept : MailOnError::kTempfail});
+  const PostfixQueue queue({options.postfix_config});
+  std::unique_ptr<ReleaseListener> listener;
+  if (!options.release_listen.empty()) {
+    absl::StatusOr<ReleaseListenerOptions> release = ReleaseOptions(options);
+    absl::StatusOr<std::unique_ptr<ReleaseListener>> started =
+        release.ok() ? ReleaseListener::Start(*std::move(release), queue) : release.status();
+    if (!started.ok()) {
+      err << started.status().message() << "\n";
+      return kExitUsage;
+    }
+    listener = *std::move(started);
+    out << "tact milter: held mail released on port " << listener->port() << "\n";
+  }
   out << "tact milter: listening on " << options.listen << ", asking " << options.tact_url
       << " (senders: " << senders->size() << " entries; on error: " << options.on_error << ")\n"
       << std::flush;

@@ -253,6 +253,7 @@ const std::initializer_list<absl::string_view> kTouchFields = {"person_id",
                                                                "expires",
                                                                "on_limit",
                                                                "key",
+                                                               "hold_ref",
                                                                "dry_run"};
 
 // "event_location.{country,lat,lon}" or the flat "event_{country,lat,lon}";
@@ -304,6 +305,7 @@ absl::StatusOr<Touch> DecodeTouch(const Record& record) {
   touch.at = fields.Time("at");
   touch.expires = fields.Time("expires");
   touch.key = fields.Text("key").value_or("");
+  touch.hold_ref = fields.Text("hold_ref").value_or("");
   touch.dry_run = fields.Bool("dry_run").value_or(false);
   if (auto on_limit = fields.Text("on_limit")) {
     if (*on_limit == "drop")

@@ -13,7 +13,7 @@
 // Touch fields: person_id*, channel*, kind*, sender, team, tool, campaign,
 //   list, thread, step, priority, value, language, event_location.country|lat|lon
 //   (or event_country, event_lat, event_lon), subject, body, at, expires,
-//   on_limit, key, dry_run.            (* required)
+//   on_limit, key, hold_ref, dry_run.  (* required)
 // Event fields: id*, type*, person_id*, channel, touch_id, at, machine, list.
 #pragma once
 

@@ -48,6 +48,9 @@ struct Touch {
   // touch asked again); the kind's max_delay counts from here.
   std::optional<absl::Time> first_asked;
   std::string key;  // the caller's idempotency key
+  // The tool's own name for what it holds back while tact holds the touch
+  // (the milter: Postfix's queue id); given back in the tool's callback.
+  std::string hold_ref;
   bool dry_run = false;
 };
 

@@ -52,6 +52,9 @@ void Governor::Hold(const Policy& policy, const Touch& touch, absl::Time now,
     return;
   }
   result.held_id = held.id;
+  // A held touch goes out as a send if it goes at all: the tool may put the
+  // person's one-click link in it now (the milter adds it to the held mail).
+  result.unsubscribe_url = UnsubscribeUrl(touch);
 }
 
 absl::Status Governor::Release(const Policy& policy, HeldTouch& held, absl::Time now) {

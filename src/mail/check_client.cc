@@ -63,6 +63,7 @@ absl::StatusOr<CheckReply> ReadReply(const std::string& body) {
   text("touch_id", reply.touch_id);
   text("person_id", reply.person_id);
   text("unsubscribe_url", reply.unsubscribe_url);
+  text("hold_id", reply.hold_id);
   if (reply.decision != "send" && reply.decision != "defer" && reply.decision != "suppress") {
     return absl::InternalError(absl::StrCat("tact's answer has no decision: ", body));
   }

@@ -28,6 +28,7 @@ struct CheckReply {
   std::string touch_id;
   std::string person_id;
   std::string unsubscribe_url;
+  std::string hold_id;  // set when tact holds the deferred touch (on_limit = "hold")
 };
 
 struct CheckClientOptions {

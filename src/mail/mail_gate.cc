@@ -80,6 +80,21 @@ void AddHeaders(const std::vector<std::string>& touch_ids, const std::string& un
   to.emplace_back("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 }
 
+// A message tact holds: it waits in Postfix's hold queue with the touch id
+// its send will be recorded under (the hold id's digits) and the person's
+// one-click link, until tact releases or removes it.
+MessageOutcome Held(const CheckReply& reply, bool has_list_unsubscribe) {
+  MessageOutcome outcome;
+  std::string why = reply.reason.empty() ? "" : absl::StrCat(": ", reply.reason);
+  outcome.quarantine = ReplyLine(
+      absl::StrCat("tact: held as ", reply.hold_id, " until ", reply.defer_until, why), 200);
+  absl::string_view digits = reply.hold_id;
+  absl::ConsumePrefix(&digits, "h_");
+  AddHeaders({absl::StrCat("t_", digits)}, reply.unsubscribe_url, has_list_unsubscribe,
+             outcome.headers);
+  return outcome;
+}
+
 }  // namespace
 
 std::string ReplyLine(absl::string_view text, size_t max_bytes) {
@@ -123,12 +138,15 @@ MailReply MailGate::AtRecipient(const MailSender& sender, absl::string_view reci
   absl::StatusOr<CheckReply> reply = client_.Check(fields);
   if (!reply.ok()) return OnError(reply.status());
   if (reply->decision == "send") return MailReply{};
+  // A sender whose defers are held: the recipient is taken, and the message
+  // decided (and held) at its end, on its text.
+  if (reply->decision == "defer" && sender.on_defer == OnDefer::kHold) return MailReply{};
   return Refusal(*reply);
 }
 
 MessageOutcome MailGate::AtEndOfMessage(const MailSender& sender,
                                         const std::vector<std::string>& recipients,
-                                        absl::string_view message) {
+                                        absl::string_view message, absl::string_view queue_id) {
   MessageOutcome outcome;
   absl::StatusOr<MailMessage> read = ReadMailMessage(message);
   if (!read.ok()) {
@@ -136,7 +154,13 @@ MessageOutcome MailGate::AtEndOfMessage(const MailSender& sender,
                               ReplyLine(absl::StrCat("tact: ", read.status().message()))};
     return outcome;
   }
-  const CheckFields shared = MessageFields(sender, *read);
+  CheckFields shared = MessageFields(sender, *read);
+  // Postfix holds a message, not a recipient: only a message to one person
+  // is held; a defer in a message to several is a 450 for all of them.
+  if (sender.on_defer == OnDefer::kHold && recipients.size() == 1 && !queue_id.empty()) {
+    shared.emplace_back("on_limit", "hold");
+    shared.emplace_back("hold_ref", std::string(queue_id));
+  }
   std::vector<std::string> touch_ids;
   std::string unsubscribe_url;
   std::optional<MailReply> first_refusal;
@@ -153,6 +177,9 @@ MessageOutcome MailGate::AtEndOfMessage(const MailSender& sender,
       if (!reply->touch_id.empty()) touch_ids.push_back(reply->touch_id);
       unsubscribe_url = reply->unsubscribe_url;
       continue;
+    }
+    if (reply->decision == "defer" && !reply->hold_id.empty()) {
+      return Held(*reply, read->has_list_unsubscribe);
     }
     const MailReply refusal = Refusal(*reply);
     if (refusal.action == MailReply::Action::kTempfail) {

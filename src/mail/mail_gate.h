@@ -14,6 +14,13 @@
 //              left, 550. Any defer → 450 for the message. Otherwise the
 //              touch ids and, for one recipient, List-Unsubscribe are added.
 //
+// A sender whose on_defer is "hold": a defer at RCPT TO takes the recipient,
+// and a message to one person that is deferred at its end is held by tact
+// (on_limit = "hold", hold_ref = Postfix's queue id) and quarantined in
+// Postfix's hold queue; tact calls `tact milter --release-listen` back when
+// it may go (released) or may not (removed). A message to several people is
+// refused with 450 on a defer, as for "tempfail".
+//
 // When tact cannot be asked (unreachable, too slow, an error), the answer is
 // the configured on_error: 451 (tempfail, the default) or accepting unasked.
 //
@@ -52,6 +59,9 @@ struct MessageOutcome {
   MailReply reply;
   std::vector<std::string> remove;                           // recipients, as given at RCPT
   std::vector<std::pair<std::string, std::string>> headers;  // to add
+  // Set when tact holds the message: quarantine it (Postfix's hold queue)
+  // with this reason.
+  std::string quarantine;
 };
 
 class MailGate {
@@ -67,10 +77,11 @@ class MailGate {
   MailReply AtRecipient(const MailSender& sender, absl::string_view recipient);
 
   // The outcome for a message accepted for `recipients` (as given at RCPT)
-  // whose header and body are `message` (at most its first bytes).
+  // whose header and body are `message` (at most its first bytes);
+  // `queue_id` is Postfix's ("" when unknown: the message is not held).
   MessageOutcome AtEndOfMessage(const MailSender& sender,
                                 const std::vector<std::string>& recipients,
-                                absl::string_view message);
+                                absl::string_view message, absl::string_view queue_id = "");
 
  private:
   MailReply OnError(const absl::Status& error) const;

@@ -102,8 +102,10 @@ sfsistat OnEndOfMessage(SMFICTX* context) {
   if (session == nullptr || !session->sender || session->recipients.empty()) {
     return SMFIS_CONTINUE;
   }
-  const MessageOutcome outcome =
-      g_gate->AtEndOfMessage(*session->sender, session->recipients, session->message);
+  // Postfix sends its queue id ("i") with the end of data by default.
+  const char* queue_id = smfi_getsymval(context, const_cast<char*>("i"));
+  const MessageOutcome outcome = g_gate->AtEndOfMessage(
+      *session->sender, session->recipients, session->message, queue_id == nullptr ? "" : queue_id);
   session->Reset();
   if (outcome.reply.action != MailReply::Action::kContinue) return Answer(context, outcome.reply);
   for (const std::string& recipient : outcome.remove) {
@@ -113,6 +115,10 @@ sfsistat OnEndOfMessage(SMFICTX* context) {
   for (const auto& [name, value] : outcome.headers) {
     std::string writable_name = name, writable_value = value;
     smfi_addheader(context, writable_name.data(), writable_value.data());
+  }
+  if (!outcome.quarantine.empty()) {
+    std::string reason = outcome.quarantine;
+    smfi_quarantine(context, reason.data());
   }
   return SMFIS_CONTINUE;
 }
@@ -162,7 +168,7 @@ absl::Status RunMilter(const MilterOptions& options, MailGate& gate) {
   smfiDesc description{};
   description.xxfi_name = name;
   description.xxfi_version = SMFI_VERSION;
-  description.xxfi_flags = SMFIF_ADDHDRS | SMFIF_DELRCPT;
+  description.xxfi_flags = SMFIF_ADDHDRS | SMFIF_DELRCPT | SMFIF_QUARANTINE;
   description.xxfi_connect = OnConnect;
   description.xxfi_envfrom = OnMailFrom;
   description.xxfi_envrcpt = OnRecipient;

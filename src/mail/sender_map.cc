@@ -26,7 +26,9 @@ void ReadFields(Validator& validator, const toml::table& table, const std::strin
       into.kind = *name;
     }
   }
-  if (validator.Choice(table, "on_defer", path, {"tempfail"})) into.on_defer = OnDefer::kTempfail;
+  if (auto on_defer = validator.Choice(table, "on_defer", path, {"tempfail", "hold"})) {
+    into.on_defer = *on_defer == "hold" ? OnDefer::kHold : OnDefer::kTempfail;
+  }
 }
 
 using SendersBy = absl::flat_hash_map<std::string, MailSender>;

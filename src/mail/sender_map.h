@@ -11,7 +11,10 @@
 //   tool = "mailbox"             # default "mail"
 //   kind = "cold"                # default "relationship"
 //   campaign = "q3-outbound"     # optional
-//   on_defer = "tempfail"        # what a defer does (the only choice today)
+//   on_defer = "tempfail"        # what a defer does: "tempfail" (450, the
+//                                # sending machine retries) or "hold" (the
+//                                # message waits in Postfix's hold queue
+//                                # until tact releases it)
 //
 //   [unlisted]                   # mail no entry matches
 //   action = "pass"              # "pass": relayed without asking (default);
@@ -35,6 +38,7 @@ namespace tact {
 // What tact answers the mail server when a touch is deferred.
 enum class OnDefer : uint8_t {
   kTempfail,  // 450: the sending machine retries later
+  kHold,      // accepted into Postfix's hold queue; tact releases or removes it
 };
 
 // The touch fields mail from one sender is asked about with.

@@ -15,6 +15,7 @@ kind = "cold"
 address = "Bo@Acme.example"
 sender = "bo"
 team = "success"
+on_defer = "hold"
 tool = "outlook"
 campaign = "renewals"
 
@@ -37,6 +38,8 @@ TEST(SenderMapTest, ASaslUserWinsOverAnAddressAndAnAddressOverADomain) {
   EXPECT_EQ(bo->sender, "bo");
   EXPECT_EQ(bo->campaign, "renewals");
   EXPECT_EQ(bo->kind, "relationship");
+  EXPECT_EQ(bo->on_defer, OnDefer::kHold);
+  EXPECT_EQ(ana->on_defer, OnDefer::kTempfail);
   std::optional<MailSender> cy = map->Match("", "cy@acme.example");
   ASSERT_TRUE(cy);
   EXPECT_EQ(cy->team, "everyone");

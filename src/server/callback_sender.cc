@@ -1,18 +1,16 @@
 #include "server/callback_sender.h"
 
 #include <curl/curl.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include <kainjow/mustache.hpp>
 #include <mutex>
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "codec/json_writer.h"
 #include "core/channel.h"
 #include "core/kind.h"
 #include "core/minutes.h"
+#include "events/callback_signature.h"
 #include "ports/touch_ledger.h"
 
 namespace tact {
@@ -70,6 +68,7 @@ std::vector<std::pair<std::string, std::string>> CallbackFields(const HeldTouch&
       {"step", absl::StrCat(touch.step)},
       {"subject", touch.subject},
       {"key", touch.key},
+      {"hold_ref", touch.hold_ref},
       {"held_at", FormatUtc(held.held_at)},
       {"decided_at", FormatUtc(held.decided_at)},
       {"expires", held.expires == absl::InfiniteFuture() ? "" : FormatUtc(held.expires)},
@@ -119,19 +118,6 @@ std::string RenderCallbackBody(const ToolCallback& tool, const HeldTouch& held,
     return JsonText(buffer);
   }
   return Render(tool.body, held, person, JsonEscape);
-}
-
-std::string CallbackSignature(absl::string_view secret, absl::Time at, absl::string_view body) {
-  const std::string seconds = absl::StrCat(absl::ToUnixSeconds(at));
-  const std::string signed_text = absl::StrCat(seconds, ".", body);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
-       reinterpret_cast<const unsigned char*>(signed_text.data()), signed_text.size(), digest,
-       &length);
-  return absl::StrCat(
-      "t=", seconds, ",v1=",
-      absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(digest), length)));
 }
 
 CallbackSender::CallbackSender() {

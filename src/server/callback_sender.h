@@ -29,7 +29,8 @@ namespace tact {
 // The fields a body template sees, by name, as text (booleans "true"/"false"):
 // hold_id, decision, send, touch_id, reason_code, person_id, email, phone
 // (from the person's profile, "" when tact has none), channel, kind,
-// sender, team, tool, campaign, list, thread, step, subject, key, held_at,
+// sender, team, tool, campaign, list, thread, step, subject, key, hold_ref,
+// held_at,
 // decided_at, expires, attempt. touch_id is "" unless the touch was sent;
 // expires "" when it never expires. Templates also have the sections
 // {{#sent}}…{{/sent}} and {{#suppressed}}…{{/suppressed}}.
@@ -42,8 +43,6 @@ std::string RenderCallbackBody(const ToolCallback& tool, const HeldTouch& held,
 // The URL for `tool`: its template rendered, each value percent-encoded.
 std::string RenderCallbackUrl(const ToolCallback& tool, const HeldTouch& held,
                               const Person* person = nullptr);
-// "t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>".
-std::string CallbackSignature(absl::string_view secret, absl::Time at, absl::string_view body);
 
 class CallbackSender {
  public:
@@ -53,8 +52,8 @@ class CallbackSender {
   CallbackSender& operator=(const CallbackSender&) = delete;
 
   // POSTs the callback for `held` (its attempt number one more than
-  // held.attempts) at `now`. OK on a 2xx; Unavailable saying what went wrong
-  // otherwise (the HTTP status and the start of the answer, or curl's error).
+  // held.attempts), signed as made at `now` (the wall clock). OK on a 2xx; Unavailable saying what
+  // went wrong otherwise (the HTTP status and the start of the answer, or curl's error).
   absl::Status Send(const ToolCallback& tool, const HeldTouch& held, const Person* person,
                     absl::Time now);
 

@@ -50,13 +50,6 @@ TEST(CallbackSenderTest, WithoutATemplateTactsOwnJson) {
   EXPECT_NE(body.find(R"("attempt":1)"), std::string::npos) << body;
 }
 
-TEST(CallbackSenderTest, SignatureIsHmacSha256OfTimeAndBody) {
-  // From OpenSSL's command line:
-  // echo -n '1900000000.{}' | openssl dgst -sha256 -hmac 'callback-secret-0123'
-  EXPECT_EQ(CallbackSignature("callback-secret-0123", absl::FromUnixSeconds(1900000000), "{}"),
-            "t=1900000000,v1=572d37960c32631bd5ec7391f2419974c967324e83f10c9c045f575639e4da0d");
-}
-
 TEST(CallbackConfigTest, MistakesAreNamedWithTheirLine) {
   auto config = CallbackConfig::FromString(R"(
 [retries]

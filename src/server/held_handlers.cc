@@ -40,6 +40,7 @@ void WriteHeld(JsonWriter& writer, const HeldTouch& held) {
   WriteStringField(writer, "campaign", touch.campaign);
   WriteStringField(writer, "subject", touch.subject);
   WriteStringField(writer, "key", touch.key);
+  WriteStringField(writer, "hold_ref", touch.hold_ref);
   TimeField(writer, "asked_at", touch.at.value_or(held.held_at));
   TimeField(writer, "held_at", held.held_at);
   TimeField(writer, "expires", held.expires);

@@ -1,6 +1,7 @@
 #include "server/held_releaser.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "server/callback_sender.h"
 
 namespace tact {
@@ -67,7 +68,9 @@ size_t HeldReleaser::RunOnce() {
       // The person's email and phone, for tools that name people by them.
       absl::StatusOr<std::shared_ptr<const Person>> person =
           governor_.profiles().FindPerson(held.touch.person_id);
-      delivered = sender.Send(*tool, held, person.ok() ? person->get() : nullptr, governor_.Now());
+      // Signed at the wall clock's time, not the decisions' (a test clock):
+      // receivers check a signature's age against their own clock.
+      delivered = sender.Send(*tool, held, person.ok() ? person->get() : nullptr, absl::Now());
     }
     absl::StatusOr<HeldTouch> after =
         governor_.CallbackTried(held.id, delivered, governor_.Now(), callbacks_.retries);

@@ -10,7 +10,8 @@
 namespace tact {
 namespace {
 
-constexpr uint8_t kVersion = 1;
+// Version 2 added the touch's hold_ref; this tact reads 1 and 2.
+constexpr uint8_t kVersion = 2;
 
 // The infinite future (a held touch that never expires) is the largest value.
 constexpr int64_t kInfiniteMicros = std::numeric_limits<int64_t>::max();
@@ -62,9 +63,10 @@ void PutTouch(ByteWriter& out, const Touch& touch) {
       out.Fixed<double>(location->point->lon);
     }
   }
+  out.Text(touch.hold_ref);
 }
 
-bool GetTouch(ByteReader& in, Touch* touch) {
+bool GetTouch(ByteReader& in, uint8_t version, Touch* touch) {
   auto text = [&in](std::string* into) {
     if (auto value = in.Text()) *into = *std::move(value);
   };
@@ -100,6 +102,7 @@ bool GetTouch(ByteReader& in, Touch* touch) {
       if (lat && lon) into.point = GeoPoint{*lat, *lon};
     }
   }
+  if (version >= 2) text(&touch->hold_ref);
   return !in.failed();
 }
 
@@ -126,9 +129,9 @@ absl::StatusOr<HeldTouch> DecodeHeldTouch(absl::string_view bytes) {
   ByteReader in(bytes);
   HeldTouch held;
   const std::optional<uint8_t> version = in.Byte();
-  if (version != kVersion) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("a held touch of version ", version.value_or(0), " (this tact reads 1)"));
+  if (!version || *version == 0 || *version > kVersion) {
+    return absl::InvalidArgumentError(absl::StrCat("a held touch of version ", version.value_or(0),
+                                                   " (this tact reads 1 and 2)"));
   }
   held.id = in.Fixed<uint64_t>().value_or(0);
   const std::optional<uint8_t> state = in.Byte(), outcome = in.Byte();
@@ -144,7 +147,7 @@ absl::StatusOr<HeldTouch> DecodeHeldTouch(absl::string_view bytes) {
   }
   if (auto rule = in.Text()) held.rule = *std::move(rule);
   if (auto error = in.Text()) held.last_error = *std::move(error);
-  if (!GetTouch(in, &held.touch) || !in.done()) {
+  if (!GetTouch(in, *version, &held.touch) || !in.done()) {
     return absl::InvalidArgumentError("a held touch is truncated or has bad or trailing bytes");
   }
   return held;

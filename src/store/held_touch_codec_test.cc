@@ -43,6 +43,7 @@ HeldTouch Full() {
   touch.at = T("2030-03-05T14:59:00Z");
   touch.first_asked = T("2030-03-05T14:00:00Z");
   touch.event_location = EventLocation{"DE", GeoPoint{52.5, 13.4}};
+  touch.hold_ref = "4XyZ1b2c3d";
   return held;
 }
 
@@ -58,6 +59,23 @@ TEST(HeldTouchCodecTest, RoundTripsEveryField) {
   EXPECT_EQ(back->touch.event_location->point->lon, 13.4);
   EXPECT_EQ(back->touch.body, held.touch.body);
   EXPECT_EQ(back->rule, "consent.email");
+  EXPECT_EQ(back->touch.hold_ref, "4XyZ1b2c3d");
+}
+
+// Version 1 (before hold_ref) is the same bytes without the last field.
+TEST(HeldTouchCodecTest, ReadsVersionOneWithoutHoldRef) {
+  HeldTouch held = Full();
+  held.touch.hold_ref.clear();
+  std::string bytes = EncodeHeldTouch(held);
+  ASSERT_EQ(bytes[0], 2);
+  ASSERT_EQ(bytes.back(), 0);  // the empty hold_ref's length
+  bytes[0] = 1;
+  bytes.pop_back();
+  absl::StatusOr<HeldTouch> back = DecodeHeldTouch(bytes);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->touch.hold_ref, "");
+  EXPECT_EQ(back->touch.event_location->country, "DE");
+  EXPECT_FALSE(DecodeHeldTouch(bytes + std::string(1, '\0')).ok());  // trailing in version 1
 }
 
 TEST(HeldTouchCodecTest, RefusesTruncatedAndTrailingBytes) {

@@ -267,3 +267,15 @@ def assert_error(status, data, expected_status, field=None, contains=None):
         assert error["field"] == field, error
     if contains is not None:
         assert contains in error["message"], error
+
+
+def wait_for(predicate, what, seconds=20, detail=lambda: ""):
+    """`predicate()`'s first true value, asked every 20 ms for up to
+    `seconds`; an AssertionError naming `what` (and `detail()`) after."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.02)
+    raise AssertionError(f"timed out waiting for {what}\n{detail()}")

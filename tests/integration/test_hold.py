@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from conftest import DECIDE_TOKEN, ONE_A_DAY, SOURCE_DIR, start_server
+from conftest import DECIDE_TOKEN, ONE_A_DAY, SOURCE_DIR, start_server, wait_for
 
 pytestmark = pytest.mark.embedded_only  # the Redis Cluster state holds no touches yet
 
@@ -133,16 +133,6 @@ def hold(server, person, **more):
     held = decide(server, person, on_limit="hold", **more)
     assert held["decision"] == "defer", held
     return held
-
-
-def wait_for(predicate, what, seconds=20):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.02)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def held_state(server, hold_id):

@@ -59,15 +59,21 @@ SELLER = "ana.seller@acme.example"
 
 
 class Gate:
-    def __init__(self, root):
+    """A tact server, `tact milter` and Postfix; `server_args` and
+    `milter_args` add to their command lines (`postfix_dir` is Postfix's,
+    known before it starts)."""
+
+    def __init__(self, root, senders=SENDERS, server_args=lambda gate: [],
+                 milter_args=lambda gate: []):
         self.root = root
-        self.server = start_server(root / "server", policy=MAIL_POLICY)
-        (root / "senders.toml").write_text(SENDERS)
-        self.milter_port = free_port()
-        self.milter_log = root / "milter.log"
-        self.start_milter()
         # Postfix's daemons must reach their directory: not under pytest's 0700 tree.
         self.postfix_dir = pathlib.Path(tempfile.mkdtemp(prefix="tact-postfix-"))
+        self.server = start_server(root / "server", *server_args(self), policy=MAIL_POLICY)
+        (root / "senders.toml").write_text(senders)
+        self.milter_port = free_port()
+        self.milter_log = root / "milter.log"
+        self.milter_args = milter_args(self)
+        self.start_milter()
         self.postfix = Postfix(self.postfix_dir, milter=f"inet:127.0.0.1:{self.milter_port}").start()
 
     def start_milter(self):
@@ -76,7 +82,7 @@ class Gate:
                 [BINARY, "milter", "--listen", f"inet:{self.milter_port}@127.0.0.1",
                  "--tact", f"http://127.0.0.1:{self.server.port}",
                  "--senders", str(self.root / "senders.toml"), "--token", DECIDE_TOKEN,
-                 "--timeout-ms", "5000"],
+                 "--timeout-ms", "5000", *self.milter_args],
                 stdout=log, stderr=log)
         wait_for_port(self.milter_port, process=self.milter)
 
