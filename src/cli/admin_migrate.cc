@@ -19,8 +19,10 @@
 #include "redis_state/redis_state.h"
 #include "rules/window.h"
 #include "store/embedded_state.h"
+#include "store/held_touch_codec.h"
 #include "store/history_codec.h"
 #include "store/ledger_codec.h"
+#include "store/memory_held_touches.h"
 #include "store/memory_store.h"
 #include "store/profile_codec.h"
 #include "store/profiles.h"
@@ -39,8 +41,18 @@ struct Moved {
   MemoryStore histories;
   MemoryProfiles profiles;
   MemoryTouchLedger ledger;
+  MemoryHeldTouches held;
   std::optional<std::string> unsubscribe_key;
 };
+
+// Every held touch `from` keeps, into `into`.
+absl::Status ReadHeld(const HeldTouches& from, MemoryHeldTouches& into) {
+  absl::StatusOr<std::vector<HeldTouch>> all =
+      from.List({.limit = std::numeric_limits<size_t>::max()});
+  if (!all.ok()) return all.status();
+  for (HeldTouch& held : *all) into.Load(std::move(held));
+  return absl::OkStatus();
+}
 
 // The ledger of a snapshot forgets nothing.
 constexpr Minute kKeepAll = std::numeric_limits<Minute>::min();
@@ -66,6 +78,7 @@ absl::Status ReadDir(const std::string& dir, const Policy& policy, Moved& into) 
   (*state)->ledger.ForEach([&](uint64_t id, const LedgerEntry& entry) {
     into.ledger.Add(id, entry, kKeepAll).IgnoreError();
   });
+  if (absl::Status held = ReadHeld((*state)->held, into.held); !held.ok()) return held;
   absl::StatusOr<std::optional<std::string>> key = (*state)->journal->FindSecret(kUnsubscribeKey);
   if (!key.ok()) return key.status();
   into.unsubscribe_key = *std::move(key);
@@ -76,6 +89,7 @@ absl::Status ReadCluster(redis::ClusterClient& client, Moved& into) {
   absl::StatusOr<ScannedState> scanned =
       ScanInto(client, into.histories, into.profiles, &into.ledger);
   if (!scanned.ok()) return scanned.status();
+  if (absl::Status held = ReadHeld(RedisHeldTouches(client), into.held); !held.ok()) return held;
   const std::string key = redis_format::SecretKey(kUnsubscribeKey);
   absl::StatusOr<redis::Reply> secret = client.Run({key, {"GET", key}});
   if (!secret.ok()) return secret.status();
@@ -129,11 +143,17 @@ absl::Status WriteInto(const Moved& moved, StatePorts to, Minute ledger_oldest_k
     if (!failed.ok()) return;
     failed = to.ledger.Add(id, entry, ledger_oldest_kept);
   });
-  return failed;
+  if (!failed.ok() || to.held == nullptr) return failed;
+  absl::StatusOr<std::vector<HeldTouch>> held =
+      moved.held.List({.limit = std::numeric_limits<size_t>::max()});
+  for (const HeldTouch& one : *held) {
+    if (absl::Status put = to.held->Put(one); !put.ok()) return put;
+  }
+  return absl::OkStatus();
 }
 
 struct Tally {
-  size_t histories = 0, people = 0, accounts = 0, touches = 0;
+  size_t histories = 0, people = 0, accounts = 0, touches = 0, held = 0;
   size_t missing = 0;  // of what was moved, not found in the destination as written
 };
 
@@ -164,6 +184,14 @@ Tally Compare(const Moved& moved, const Moved& found) {
     tally.missing +=
         !there.ok() || !*there || EncodeLedgerEntry(**there) != EncodeLedgerEntry(entry);
   });
+  // Kept in a variable: a range over `*List(…)` would outlive the StatusOr.
+  const absl::StatusOr<std::vector<HeldTouch>> held_touches =
+      moved.held.List({.limit = std::numeric_limits<size_t>::max()});
+  for (const HeldTouch& held : *held_touches) {
+    ++tally.held;
+    const absl::StatusOr<std::optional<HeldTouch>> there = found.held.Find(held.id);
+    tally.missing += !there.ok() || !*there || EncodeHeldTouch(**there) != EncodeHeldTouch(held);
+  }
   return tally;
 }
 
@@ -232,7 +260,7 @@ int RunAdminMigrate(const AdminOptions& options, std::ostream& out, std::ostream
   out << "moved from " << (IsCluster(options.from) ? RedactedUrl(*cluster) : dir) << " to "
       << (IsCluster(options.to) ? RedactedUrl(*cluster) : dir) << ": " << tally.histories
       << " histories, " << tally.people << " people, " << tally.accounts << " accounts, "
-      << tally.touches << " sent touches (the ledger)"
+      << tally.touches << " sent touches (the ledger), " << tally.held << " held touches"
       << (moved.unsubscribe_key ? ", the unsubscribe key" : "") << "\n";
   if (tally.missing > 0 || !same_key) {
     out << "verify: " << tally.missing << " of them are not in the destination as written"

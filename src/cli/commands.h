@@ -107,7 +107,10 @@ struct ServeOptions {
   std::string webhooks_path;    // providers' secrets, public URL, unsubscribe key
   std::string callbacks_path;   // the tools' callbacks for held touches
   int release_every_ms = 1000;  // how often due held touches are decided again
-  std::string clock_file;       // rehearsals and tests: tact's now, read from this file
+  // On a Redis Cluster: how long a node's lease on the due held touches it
+  // releases keeps other nodes off them when it stops mid-release.
+  int held_lease_ms = 300'000;
+  std::string clock_file;  // rehearsals and tests: tact's now, read from this file
 };
 // Runs the HTTP service until SIGTERM or SIGINT (then drains and exits 0);
 // SIGHUP reloads the policy file.

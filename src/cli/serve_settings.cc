@@ -86,6 +86,10 @@ const std::vector<ServeSetting>& Table() {
       {"--release-every-ms", &ServeOptions::release_every_ms,
        "How often held touches that are due are decided again and called back (ms)",
        Range{10, 60000}},
+      {"--held-lease-ms", &ServeOptions::held_lease_ms,
+       "On a Redis Cluster: how long the due held touches a node releases stay its own should it "
+       "stop meanwhile (ms)",
+       Range{1000, 3'600'000}},
       {"--clock-file", &ServeOptions::clock_file,
        "For rehearsals and tests: tact's current time is the RFC 3339 time in this file, read at "
        "each use, instead of the system clock"},

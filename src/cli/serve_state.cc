@@ -34,6 +34,7 @@ absl::StatusOr<ServeState> OpenRedis(const ServeOptions& options, Logs& logs) {
   redis.event_window = absl::Hours(options.event_window_hours);
   redis.wait_replicas = options.redis_wait_replicas;
   redis.wait_timeout = absl::Milliseconds(options.redis_wait_ms);
+  redis.held_lease = absl::Milliseconds(options.held_lease_ms);
   auto opened = RedisState::Open(std::move(redis));
   if (!opened.ok()) {
     return absl::Status(opened.status().code(),

@@ -38,7 +38,7 @@ struct CheckAnswer {
   std::string touch_id;     // for a recorded send
   std::string person_id;
   std::string unsubscribe_url;  // the one-click link, for a send by email that has one
-  std::string held_id;          // for a defer tact holds (on_limit = "hold"); in memory only
+  std::string held_id;          // for a defer tact holds (on_limit = "hold")
 };
 
 // How long answers are kept, and how long a caller waits for another's.

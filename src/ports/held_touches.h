@@ -21,7 +21,10 @@
 //   - Put replaces the held touch with the same id atomically; what Find,
 //     Due and List return is a copy as last put.
 //   - Due returns the held and calling touches whose `due` is at or before
-//     `now`, earliest first.
+//     `now`, earliest first. A state shared by several processes leases
+//     what it returns: no process's Due returns it again for a while (the
+//     lease), so that one process releases it; it may return fewer than
+//     `limit`.
 //   - Writes are durable as ports/persistence.h says once their mark is; a
 //     held touch acknowledged to a caller survives a restart.
 //   - Finished touches (delivered, dead, cancelled) are kept at least until

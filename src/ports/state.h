@@ -36,8 +36,7 @@ struct StatePorts {
   SharedPolicy* shared_policy = nullptr;
   // Null for a state of one process: the Governor keeps them in memory.
   CheckAnswers* check_answers = nullptr;
-  // Null where touches cannot be held yet (a Redis Cluster): on_limit =
-  // "hold" is refused.
+  // Null where touches cannot be held: on_limit = "hold" is refused.
   HeldTouches* held = nullptr;
 };
 

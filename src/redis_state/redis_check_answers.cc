@@ -27,33 +27,36 @@ return 1
 )lua";
 
 // Version 1: decision, defer_until, reason, reason_code, touch_id and
-// person_id as texts; version 2 adds unsubscribe_url after them. Answers live
-// an hour: nodes of the previous release read neither version's extra field
-// and decide again.
-constexpr uint8_t kAnswerVersion = 2;
+// person_id as texts; version 2 adds unsubscribe_url after them, version 3
+// the held touch's id after that (written only for a held touch, so that
+// nodes of the release before read every other answer). Answers live an
+// hour: nodes of an earlier release read no later version and decide again.
+constexpr uint8_t kAnswerVersion = 3;
 
 std::string Encode(const CheckAnswer& answer) {
   std::string bytes;
   ByteWriter writer(&bytes);
-  writer.Byte(kAnswerVersion);
+  writer.Byte(answer.held_id.empty() ? 2 : 3);
   for (const std::string* text :
        {&answer.decision, &answer.defer_until, &answer.reason, &answer.reason_code,
         &answer.touch_id, &answer.person_id, &answer.unsubscribe_url}) {
     writer.Text(*text);
   }
+  if (!answer.held_id.empty()) writer.Text(answer.held_id);
   return bytes;
 }
 
 std::optional<CheckAnswer> Decode(absl::string_view bytes) {
   ByteReader reader(bytes);
   const std::optional<uint8_t> version = reader.Byte();
-  if (version != 1 && version != kAnswerVersion) return std::nullopt;
+  if (!version || *version == 0 || *version > kAnswerVersion) return std::nullopt;
   CheckAnswer answer;
   for (std::string* text : {&answer.decision, &answer.defer_until, &answer.reason,
                             &answer.reason_code, &answer.touch_id, &answer.person_id}) {
     *text = reader.Text().value_or("");
   }
   if (*version >= 2) answer.unsubscribe_url = reader.Text().value_or("");
+  if (*version >= 3) answer.held_id = reader.Text().value_or("");
   if (!reader.done()) return std::nullopt;
   return answer;
 }

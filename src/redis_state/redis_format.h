@@ -33,9 +33,11 @@
 //   {T}k:<send>        the first answer to a check about the person's send
 //                      (<send>: tool, campaign, channel, thread, step,
 //                      person id and key, joined by newlines): "" while a node decides it (expiring
-//                      with its lease), then uint8 1 and the answer's
-//                      decision, defer_until, reason, reason_code,
-//                      touch_id and person_id as LEB128-length strings,
+//                      with its lease), then a version byte (1 to 3) and
+//                      the answer's decision, defer_until, reason,
+//                      reason_code, touch_id and person_id as LEB128-length
+//                      strings (2: then unsubscribe_url; 3: then the held
+//                      touch's id; redis_state/redis_check_answers.cc),
 //                      expiring after the check window.
 //
 // Keys of other things carry the tag of their own slot:
@@ -53,6 +55,9 @@
 //                      a secret every node shares (the unsubscribe key).
 //   {tact:c}…          the counts every node shares (reputation, template
 //                      recipients, the mirror): redis_state/count_cells.h.
+//   {tact:h}…          the touches held for tools (added within format 2:
+//                      new keys only; a node from before ignores them):
+//                      redis_state/redis_held_touches.h.
 //
 // A touch id is 64 bits: the person's slot in the top 14, then 50 bits that
 // make it unique (a node's random start and a counter), so that the ledger

@@ -20,7 +20,8 @@ RedisState::RedisState(std::unique_ptr<redis::ClusterClient> client,
       counts(*client_, options.counts),
       persistence(*client_, options.wait_replicas, options.wait_timeout),
       policy(*client_, persistence),
-      check_answers(*client_, CheckAnswersOptions{}) {}
+      check_answers(*client_, CheckAnswersOptions{}),
+      held(*client_, options.held_lease) {}
 
 absl::StatusOr<std::unique_ptr<RedisState>> RedisState::Open(RedisStateOptions options) {
   auto client = redis::ClusterClient::Connect(options.cluster);

@@ -3,7 +3,8 @@
 // client.
 //
 // Shared through the cluster, per person in their slot: histories, profiles
-// (and the address index), the touch ledger and seen event ids. Counted by
+// (and the address index), the touch ledger and seen event ids; in a slot
+// of their own, the touches held for tools. Counted by
 // each node and shared every flush interval (redis_state/shared_counts.h):
 // reputation, template and mirror counts. Kept per node: the held-back
 // sample (see docs/operations.md).
@@ -21,6 +22,7 @@
 #include "redis_state/person_records.h"
 #include "redis_state/redis_check_answers.h"
 #include "redis_state/redis_event_ids.h"
+#include "redis_state/redis_held_touches.h"
 #include "redis_state/redis_persistence.h"
 #include "redis_state/redis_profiles.h"
 #include "redis_state/redis_shared_policy.h"
@@ -38,6 +40,9 @@ struct RedisStateOptions {
   // at most wait_timeout (RedisPersistence asks in steps within the command timeout).
   int wait_replicas = 1;
   absl::Duration wait_timeout = absl::Milliseconds(1200);
+  // How long the due held touches a node releases stay its own should it
+  // stop meanwhile (redis_state/redis_held_touches.h).
+  absl::Duration held_lease = absl::Minutes(5);
   PersonRecords::Options records;
   SharedCounts::Options counts;
 };
@@ -52,9 +57,9 @@ class RedisState {
   RedisState& operator=(const RedisState&) = delete;
 
   StatePorts ports() {
-    return {histories,          profiles,        ledger,    event_ids,   counts.reputation(),
-            counts.templates(), counts.mirror(), held_back, persistence, &policy,
-            &check_answers};
+    return {
+        histories,       profiles,  ledger,      event_ids, counts.reputation(), counts.templates(),
+        counts.mirror(), held_back, persistence, &policy,   &check_answers,      &held};
   }
   redis::ClusterClient& client() { return *client_; }
 
@@ -91,6 +96,7 @@ class RedisState {
   RedisPersistence persistence;
   RedisSharedPolicy policy;
   RedisCheckAnswers check_answers;
+  RedisHeldTouches held;
 };
 
 }  // namespace tact

@@ -150,9 +150,7 @@ absl::Status ResolveOnLimit(const CallbackConfig& callbacks, bool state_holds, T
   }
   if (touch.on_limit != OnLimit::kHold) return absl::OkStatus();
   if (!state_holds) {
-    return absl::InvalidArgumentError(
-        "on_limit: 'hold' needs state that holds touches (the embedded or memory state; not yet "
-        "a Redis Cluster)");
+    return absl::InvalidArgumentError("on_limit: 'hold' needs state that holds touches");
   }
   if (tool == nullptr) {
     std::vector<absl::string_view> names;

@@ -16,7 +16,6 @@ import pytest
 
 from conftest import DECIDE_TOKEN, ONE_A_DAY, SOURCE_DIR, start_server, wait_for
 
-pytestmark = pytest.mark.embedded_only  # the Redis Cluster state holds no touches yet
 
 SECRET = "callback-secret-0123456789"
 START = datetime(2030, 3, 5, 15, 0, tzinfo=timezone.utc)
@@ -115,6 +114,8 @@ def start(tmp_path, receiver, name="server", retries="", data=None, clock=None):
     clock = clock or Clock(tmp_path / "now.txt")
     server = start_server(directory, "--callbacks", str(callbacks_file(directory, receiver, retries)),
                           "--clock-file", str(clock.path), "--release-every-ms", "20",
+                          # On a cluster: a killed node's leases end soon.
+                          "--held-lease-ms", "2000",
                           policy=ONE_A_DAY, data=data)
     return server, clock
 

@@ -17,7 +17,7 @@ import pytest
 from conftest import wait_for
 from test_milter import SENDERS, Gate, free_port, pytestmark as needs_postfix  # noqa: F401
 
-pytestmark = [needs_postfix, pytest.mark.embedded_only]  # the Redis Cluster holds no touches yet
+pytestmark = needs_postfix
 
 SECRET = "mail-release-secret-0123"
 START = datetime(2030, 3, 4, 9, 0, tzinfo=timezone.utc)

@@ -24,10 +24,18 @@ def migrate(source, destination, policy):
                           capture_output=True, text=True, timeout=120)
 
 
+def callbacks(directory):
+    """A tool tact holds touches for (its callback is never due in these tests)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "callbacks.toml"
+    path.write_text('[tool.crm]\nurl = "http://127.0.0.1:9/held"\nsecret = "crm-callback-secret-01"\n')
+    return path
+
+
 def embedded_server(monkeypatch, directory):
     with monkeypatch.context() as patch:
         patch.setattr(conftest, "STATE", "embedded")
-        return start_server(directory, policy=ONE_A_DAY)
+        return start_server(directory, "--callbacks", str(callbacks(directory)), policy=ONE_A_DAY)
 
 
 def fill(server):
@@ -45,6 +53,11 @@ def fill(server):
             "list": "weekly", "at": AT}, token=DECIDE_TOKEN)
         assert status == 200 and sent["decision"] == "send", sent
         sends.append(sent)
+    # A second touch the same day is held for its tool.
+    status, _, held = server.request("POST", "/v1/decide", {
+        "person_id": "p-0", "channel": "email", "kind": "promotional", "tool": "crm",
+        "on_limit": "hold", "at": AT}, token=DECIDE_TOKEN)
+    assert status == 200 and held["held"]["id"].startswith("h_"), held
     return sends
 
 
@@ -59,13 +72,18 @@ def test_a_directory_moves_into_the_cluster_and_back(tmp_path, monkeypatch):
 
     moved = migrate(tmp_path / "source" / "data", cluster.url, policy)
     assert moved.returncode == 0, moved.stdout + moved.stderr
-    assert "20 histories, 20 people, 1 accounts, 20 sent touches" in moved.stdout, moved.stdout
+    assert ("20 histories, 20 people, 1 accounts, 20 sent touches (the ledger), 1 held touches"
+            in moved.stdout), moved.stdout
     assert "verify: the destination holds every one as written" in moved.stdout
     again = migrate(tmp_path / "source" / "data", cluster.url, policy)
     assert again.returncode == 0 and again.stdout == moved.stdout, again.stdout + again.stderr
 
-    node = start_server(tmp_path / "node", policy=ONE_A_DAY, data=tmp_path / "node")
+    node = start_server(tmp_path / "node", "--callbacks", str(callbacks(tmp_path / "node")),
+                        policy=ONE_A_DAY, data=tmp_path / "node")
     try:
+        # The held touch is there, held, for any node to release.
+        _, _, held = node.request("GET", "/v1/held?person_id=p-0", token=DECIDE_TOKEN)
+        assert [h["state"] for h in held["held"]] == ["held"], held
         # The moved history counts: the person had their one send today.
         status, _, answer = node.request("POST", "/v1/decide", {
             "person_id": "p-0", "channel": "email", "kind": "promotional", "at": LATER},
@@ -88,7 +106,7 @@ def test_a_directory_moves_into_the_cluster_and_back(tmp_path, monkeypatch):
 
     back = migrate(cluster.url, tmp_path / "back", policy)
     assert back.returncode == 0, back.stdout + back.stderr
-    assert "20 histories, 20 people, 1 accounts, 20 sent touches" in back.stdout, back.stdout
+    assert "20 sent touches (the ledger), 1 held touches" in back.stdout, back.stdout
     returned = embedded_server(monkeypatch, tmp_path / "returned")
     returned.stop()
     with monkeypatch.context() as patch:

@@ -47,6 +47,29 @@ TEST(RedisCheckAnswersTest, AnAnswerGivenOnOneNodeIsTheAnswerOnTheOther) {
             b->Run({key, {"CLUSTER", "KEYSLOT", redis_format::RecordsKey("ana")}})->integer);
 }
 
+TEST(RedisCheckAnswersTest, AHeldTouchsAnswerKeepsItsHoldIdAndOthersStayReadableByOlderNodes) {
+  std::unique_ptr<redis::ClusterClient> a = Connect();
+  RedisCheckAnswers node(*a, {});
+  const std::string held = "braze\nspring\nana\ndispatch-held", sent = "braze\nspring\nana\nd-2";
+  for (const std::string* send : {&held, &sent}) {
+    const std::string key = redis_format::CheckAnswerKey("ana", *send);
+    a->Run({key, {"DEL", key}}).IgnoreError();
+    EXPECT_FALSE(node.Claim("ana", *send, kNow).value().has_value());
+  }
+  CheckAnswer deferred = Sent("");
+  deferred.decision = "defer";
+  deferred.held_id = "h_00000000000000a1";
+  ASSERT_TRUE(node.Give("ana", held, deferred, kNow).ok());
+  ASSERT_TRUE(node.Give("ana", sent, Sent("t_2"), kNow).ok());
+  EXPECT_EQ(node.Claim("ana", held, kNow).value()->held_id, "h_00000000000000a1");
+  EXPECT_EQ(node.Claim("ana", sent, kNow).value()->held_id, "");
+  // The version byte: 3 only for the held one, 2 (what the release before reads) otherwise.
+  const std::string held_key = redis_format::CheckAnswerKey("ana", held);
+  const std::string sent_key = redis_format::CheckAnswerKey("ana", sent);
+  EXPECT_EQ(a->Run({held_key, {"GET", held_key}})->text[0], 3);
+  EXPECT_EQ(a->Run({sent_key, {"GET", sent_key}})->text[0], 2);
+}
+
 TEST(RedisCheckAnswersTest, ConcurrentRendersOnTwoNodesAreDecidedOnce) {
   std::unique_ptr<redis::ClusterClient> a = Connect(), b = Connect();
   RedisCheckAnswers node_a(*a, {}), node_b(*b, {});
