@@ -64,6 +64,11 @@ secret = "{SECRET}"
         return {entry["queue_id"]: entry["queue_name"]
                 for entry in map(json.loads, listed.splitlines())}
 
+    def on_hold(self):
+        """The queue ids in Postfix's hold queue (mail on its way out may
+        still be listed in other queues for a moment after the sink has it)."""
+        return {queue_id for queue_id, name in self.queue().items() if name == "hold"}
+
     def held(self, person):
         status, _, data = self.server.request("GET", f"/v1/held?person_id={person}")
         assert status == 200, data
@@ -85,9 +90,8 @@ secret = "{SECRET}"
         assert refused == {}, "a held message is accepted"
         [held] = self.wait_for(lambda: self.held(person), "the message held in tact")
         assert held["state"] == "held" and held["tool"] == "mailbox"
-        queue_id = self.wait_for(lambda: next(
-            (qid for qid, name in self.queue().items() if name == "hold"), None),
-            "the message in Postfix's hold queue")
+        queue_id = self.wait_for(lambda: next(iter(self.on_hold()), None),
+                                 "the message in Postfix's hold queue")
         return held, queue_id
 
 
@@ -104,7 +108,7 @@ def test_a_held_message_waits_in_the_hold_queue_and_goes_out_at_its_not_before(h
     assert due >= START + timedelta(days=6), held
     time.sleep(1)
     assert len(holding.postfix.delivered()) == 2, "nothing released before its time"
-    assert holding.queue() == {queue_id: "hold"}
+    assert holding.on_hold() == {queue_id}
 
     holding.set_clock(due + timedelta(seconds=1))
     third = holding.sent_to("ivy@client.example", count=3)[-1]
@@ -112,7 +116,7 @@ def test_a_held_message_waits_in_the_hold_queue_and_goes_out_at_its_not_before(h
     # The touch id its send is recorded under, and her one-click link.
     assert third["X-Tact-Touch-Id"] == "t_" + held["id"][2:]
     assert third["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert holding.queue() == {}
+    assert holding.on_hold() == set()
     status, _, state = holding.server.request("GET", f"/v1/held/{held['id']}")
     assert status == 200 and state["decision"] == "send", state
     holding.wait_for(lambda: holding.server.request("GET", f"/v1/held/{held['id']}")[2]["state"]
@@ -148,7 +152,10 @@ def test_a_message_to_several_people_is_not_held_but_refused_with_450(holding):
                      body="Three: for both of you.")
     assert deferred.value.smtp_code == 450
     assert "[budget.all.7d]" in deferred.value.smtp_error.decode()
-    assert holding.held("kim") == [] and holding.queue() == {}
+    # Nothing held: neither by tact nor in Postfix's hold queue (Kim's two
+    # earlier messages may still be on their way: only the hold queue counts).
+    assert holding.held("kim") == []
+    assert holding.on_hold() == set(), holding.queue()
 
 
 def test_a_forged_release_is_refused_and_changes_nothing(holding):
@@ -161,4 +168,4 @@ def test_a_forged_release_is_refused_and_changes_nothing(holding):
         urllib.request.urlopen(request, timeout=10)
     assert refused.value.code == 401
     assert b"does not match" in refused.value.read()
-    assert holding.queue() == {queue_id: "hold"}
+    assert holding.on_hold() == {queue_id}
