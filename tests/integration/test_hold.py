@@ -209,7 +209,11 @@ def test_callback_retried_on_500_then_dead_then_retried_by_hand(tmp_path, receiv
         assert len(receiver.bodies()) == 1  # not before the back-off
         clock.set(START + timedelta(days=1, minutes=1))
         wait_for(lambda: len(receiver.bodies()) == 2, "the second attempt")
-        clock.set(START + timedelta(days=1, minutes=3))  # 120 s later: doubled
+        # Its failure noted (the next attempt counts from the clock then) before the clock moves.
+        state = wait_for(lambda: (lambda s: s if s["attempts"] == 2 else None)(
+            held_state(server, hold_id)), "the second failure kept")
+        assert state["due"] == "2030-03-06T15:03:00Z"  # 120 s later: doubled
+        clock.set(START + timedelta(days=1, minutes=3))
         wait_for(lambda: len(receiver.bodies()) == 3, "the third attempt")
         state = wait_for(lambda: (lambda s: s if s["state"] == "dead" else None)(
             held_state(server, hold_id)), "dead")
