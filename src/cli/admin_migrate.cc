@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -22,7 +23,6 @@
 #include "store/held_touch_codec.h"
 #include "store/history_codec.h"
 #include "store/ledger_codec.h"
-#include "store/memory_held_touches.h"
 #include "store/memory_store.h"
 #include "store/profile_codec.h"
 #include "store/profiles.h"
@@ -41,16 +41,16 @@ struct Moved {
   MemoryStore histories;
   MemoryProfiles profiles;
   MemoryTouchLedger ledger;
-  MemoryHeldTouches held;
+  std::vector<HeldTouch> held;
   std::optional<std::string> unsubscribe_key;
 };
 
 // Every held touch `from` keeps, into `into`.
-absl::Status ReadHeld(const HeldTouches& from, MemoryHeldTouches& into) {
+absl::Status ReadHeld(const HeldTouches& from, std::vector<HeldTouch>& into) {
   absl::StatusOr<std::vector<HeldTouch>> all =
       from.List({.limit = std::numeric_limits<size_t>::max()});
   if (!all.ok()) return all.status();
-  for (HeldTouch& held : *all) into.Load(std::move(held));
+  into = *std::move(all);
   return absl::OkStatus();
 }
 
@@ -144,10 +144,8 @@ absl::Status WriteInto(const Moved& moved, StatePorts to, Minute ledger_oldest_k
     failed = to.ledger.Add(id, entry, ledger_oldest_kept);
   });
   if (!failed.ok() || to.held == nullptr) return failed;
-  absl::StatusOr<std::vector<HeldTouch>> held =
-      moved.held.List({.limit = std::numeric_limits<size_t>::max()});
-  for (const HeldTouch& one : *held) {
-    if (absl::Status put = to.held->Put(one); !put.ok()) return put;
+  for (const HeldTouch& held : moved.held) {
+    if (absl::Status put = to.held->Put(held); !put.ok()) return put;
   }
   return absl::OkStatus();
 }
@@ -184,13 +182,12 @@ Tally Compare(const Moved& moved, const Moved& found) {
     tally.missing +=
         !there.ok() || !*there || EncodeLedgerEntry(**there) != EncodeLedgerEntry(entry);
   });
-  // Kept in a variable: a range over `*List(…)` would outlive the StatusOr.
-  const absl::StatusOr<std::vector<HeldTouch>> held_touches =
-      moved.held.List({.limit = std::numeric_limits<size_t>::max()});
-  for (const HeldTouch& held : *held_touches) {
+  absl::flat_hash_map<uint64_t, std::string> found_held;
+  for (const HeldTouch& held : found.held) found_held[held.id] = EncodeHeldTouch(held);
+  for (const HeldTouch& held : moved.held) {
     ++tally.held;
-    const absl::StatusOr<std::optional<HeldTouch>> there = found.held.Find(held.id);
-    tally.missing += !there.ok() || !*there || EncodeHeldTouch(**there) != EncodeHeldTouch(held);
+    const auto there = found_held.find(held.id);
+    tally.missing += there == found_held.end() || there->second != EncodeHeldTouch(held);
   }
   return tally;
 }

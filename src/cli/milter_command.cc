@@ -1,10 +1,10 @@
 #include <cstdlib>
 #include <ostream>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "cli/commands.h"
+#include "cli/serve_settings.h"
 #include "files/read_file.h"
 #include "mail/check_client.h"
 #include "mail/mail_gate.h"
@@ -18,16 +18,11 @@ namespace {
 // The listener's options from --release-listen HOST:PORT and the secret's
 // file (or TACT_RELEASE_SECRET); errors name the option.
 absl::StatusOr<ReleaseListenerOptions> ReleaseOptions(const MilterCommandOptions& options) {
-  ReleaseListenerOptions release;
-  const size_t colon = options.release_listen.rfind(':');
-  int port = 0;
-  if (colon == std::string::npos ||
-      !absl::SimpleAtoi(options.release_listen.substr(colon + 1), &port) || port < 0 ||
-      port > 65535) {
+  const std::optional<ListenAddress> address = ParseListen(options.release_listen);
+  if (!address) {
     return absl::InvalidArgumentError("--release-listen: expected HOST:PORT, e.g. 127.0.0.1:8026");
   }
-  release.host = options.release_listen.substr(0, colon);
-  release.port = static_cast<uint16_t>(port);
+  ReleaseListenerOptions release{.host = address->host, .port = address->port};
   if (!options.release_secret_file.empty()) {
     std::optional<std::string> secret = ReadWholeFile(options.release_secret_file);
     if (!secret) {

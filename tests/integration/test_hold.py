@@ -142,6 +142,14 @@ def held_state(server, hold_id):
     return data
 
 
+def wait_for_held(server, hold_id, what, **fields):
+    """The held touch once its fields have the given values (within wait_for's time)."""
+    def reached():
+        held = held_state(server, hold_id)
+        return held if all(held[name] == value for name, value in fields.items()) else None
+    return wait_for(reached, what)
+
+
 def sends_since_release(server, person):
     """The person's recorded touches a minute after the release: the budget's
     day has let the first send go, so only released ones are left."""
@@ -168,8 +176,7 @@ def test_held_touch_is_called_back_at_its_not_before_signed_and_recorded_once(tm
         assert receiver.bodies() == []
         clock.set(START + timedelta(days=1))
         wait_for(lambda: receiver.bodies("/braze"), "the callback")
-        state = wait_for(lambda: (lambda s: s if s["state"] == "delivered" else None)(
-            held_state(server, hold_id)), "delivered")
+        state = wait_for_held(server, hold_id, "delivered", state="delivered")
         assert state["decision"] == "send" and state["touch_id"].startswith("t_")
         assert state["attempts"] == 1
 
@@ -201,8 +208,7 @@ def test_callback_retried_on_500_then_dead_then_retried_by_hand(tmp_path, receiv
         hold_id = hold(server, "p-2")["held"]["id"]
         clock.set(START + timedelta(days=1))
         wait_for(lambda: len(receiver.bodies()) == 1, "the first attempt")
-        state = wait_for(lambda: (lambda s: s if s["attempts"] == 1 else None)(
-            held_state(server, hold_id)), "the first failure kept")
+        state = wait_for_held(server, hold_id, "the first failure kept", attempts=1)
         assert state["state"] == "calling" and "500" in state["last_error"]
         assert state["due"] == "2030-03-06T15:01:00Z"  # first_retry_seconds later
         time.sleep(0.2)
@@ -210,13 +216,11 @@ def test_callback_retried_on_500_then_dead_then_retried_by_hand(tmp_path, receiv
         clock.set(START + timedelta(days=1, minutes=1))
         wait_for(lambda: len(receiver.bodies()) == 2, "the second attempt")
         # Its failure noted (the next attempt counts from the clock then) before the clock moves.
-        state = wait_for(lambda: (lambda s: s if s["attempts"] == 2 else None)(
-            held_state(server, hold_id)), "the second failure kept")
+        state = wait_for_held(server, hold_id, "the second failure kept", attempts=2)
         assert state["due"] == "2030-03-06T15:03:00Z"  # 120 s later: doubled
         clock.set(START + timedelta(days=1, minutes=3))
         wait_for(lambda: len(receiver.bodies()) == 3, "the third attempt")
-        state = wait_for(lambda: (lambda s: s if s["state"] == "dead" else None)(
-            held_state(server, hold_id)), "dead")
+        state = wait_for_held(server, hold_id, "dead", state="dead")
         assert state["attempts"] == 3
         attempts = [call["headers"]["X-Tact-Attempt"] for call in receiver.calls]
         assert attempts == ["1", "2", "3"]
@@ -228,7 +232,7 @@ def test_callback_retried_on_500_then_dead_then_retried_by_hand(tmp_path, receiv
         # By hand, once the tool is back: from the first attempt again.
         status, _, data = server.request("POST", f"/v1/held/{hold_id}/retry")
         assert status == 200 and data["state"] == "calling", data
-        wait_for(lambda: held_state(server, hold_id)["state"] == "delivered", "delivered")
+        wait_for_held(server, hold_id, "delivered", state="delivered")
         assert len(receiver.bodies()) == 4
         # Recorded once however often the tool was called.
         assert sends_since_release(server, "p-2") == 1
@@ -245,8 +249,7 @@ def test_expired_hold_is_suppressed_with_a_callback_that_says_so(tmp_path, recei
         clock.set(START + timedelta(days=2))  # tact was away past its expiry
         body = wait_for(lambda: receiver.bodies("/braze"), "the callback")[0]
         assert body["recipients"] == [{"external_user_id": "p-3", "send": False}]
-        state = wait_for(lambda: (lambda s: s if s["state"] == "delivered" else None)(
-            held_state(server, hold_id)), "delivered")
+        state = wait_for_held(server, hold_id, "delivered", state="delivered")
         assert state["decision"] == "suppress" and state["reason_code"] == "expires"
         assert state["touch_id"] is None
         assert sends_since_release(server, "p-3") == 0

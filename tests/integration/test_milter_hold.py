@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from conftest import wait_for
+from test_hold import wait_for_held
 from test_milter import SENDERS, Gate, free_port, pytestmark as needs_postfix  # noqa: F401
 
 pytestmark = needs_postfix
@@ -117,10 +118,8 @@ def test_a_held_message_waits_in_the_hold_queue_and_goes_out_at_its_not_before(h
     assert third["X-Tact-Touch-Id"] == "t_" + held["id"][2:]
     assert third["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert holding.on_hold() == set()
-    status, _, state = holding.server.request("GET", f"/v1/held/{held['id']}")
-    assert status == 200 and state["decision"] == "send", state
-    holding.wait_for(lambda: holding.server.request("GET", f"/v1/held/{held['id']}")[2]["state"]
-                     == "delivered", "the callback acknowledged")
+    wait_for_held(holding.server, held["id"], "the callback acknowledged", state="delivered",
+                  decision="send")
     released = [line for line in holding.milter_log.read_text().splitlines() if "release" in line]
     assert any(f"{queue_id} released" in line for line in released), released
 
@@ -130,10 +129,8 @@ def test_a_held_message_past_its_expiry_is_removed_from_the_queue_never_sent(hol
     # tact was away past the kind's max_delay (14 days): suppressed, removed.
     holding.set_clock(START + timedelta(days=15))
     holding.wait_for(lambda: queue_id not in holding.queue(), "the message removed")
-    status, _, state = holding.server.request("GET", f"/v1/held/{held['id']}")
-    assert state["decision"] == "suppress" and state["reason_code"] == "expires", state
-    holding.wait_for(lambda: holding.server.request("GET", f"/v1/held/{held['id']}")[2]["state"]
-                     == "delivered", "the callback acknowledged")
+    wait_for_held(holding.server, held["id"], "the callback acknowledged", state="delivered",
+                  decision="suppress", reason_code="expires")
     time.sleep(1)
     assert [m["Subject"] for m in map(email.message_from_string, holding.postfix.delivered())] \
         == ["One", "Two"]
