@@ -1,0 +1,57 @@
+// Shared by the signal readers (brief/signals.cc, growth_signals.cc,
+// balance_signals.cc): finding the figure a year before another, and
+// collecting signals and what is missing.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "brief/signals.h"
+
+namespace tact::brief_internal {
+
+// Days a "year before" may be off by (52/53-week years).
+inline constexpr int kYearSlackDays = 12;
+
+// The figure in `figures` (sorted by end) ending about a year before
+// `figure`, or nullptr.
+const Figure* YearBefore(const std::vector<Figure>& figures, const Figure& figure);
+// The figure in `figures` ending within a few days of `end`, or nullptr.
+const Figure* EndingAt(const std::vector<Figure>& figures, Day end);
+
+// A flow's twelve-month figures: trailing twelve months, else fiscal years.
+const std::vector<Figure>& TwelveMonths(const MetricSeries& series);
+
+// "us-gaap:LongTermDebt or us-gaap:LongTermDebtNoncurrent", for a sentence
+// saying what was looked for.
+std::string ConceptsOf(Metric metric);
+
+// "12.3%" with one decimal; "+2.1 points".
+std::string Percent(double fraction);
+std::string Points(double fraction);
+
+class Reading {
+ public:
+  Reading(const Financials& financials, const Thresholds& thresholds)
+      : financials(financials), thresholds(thresholds) {}
+
+  void Add(SignalId id, std::string sentence, double measure, std::vector<Evidence> evidence) {
+    result.signals.push_back({id, std::move(sentence), measure, std::move(evidence)});
+  }
+  void Missing(std::string what) { result.missing.push_back(std::move(what)); }
+  std::string Money(double value) const { return tact::Money(value, financials.currency); }
+  const MetricSeries& Of(Metric metric) const { return financials.Of(metric); }
+
+  const Financials& financials;
+  const Thresholds& thresholds;
+  SignalReading result;
+};
+
+void ReadGrowth(Reading& reading);
+void ReadMargins(Reading& reading);
+void ReadProfit(Reading& reading);
+void ReadDebtAndCash(Reading& reading);
+void ReadDilutionAndHeadcount(Reading& reading);
+void ReadDistress(Reading& reading);
+
+}  // namespace tact::brief_internal

@@ -1,0 +1,125 @@
+#include "brief/signals.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "brief/signal_reading.h"
+
+namespace tact {
+
+namespace {
+
+constexpr std::array<absl::string_view, kSignalCount> kNames = {
+    "distress.zone",
+    "profit.turned_loss",
+    "cash.runway_short",
+    "revenue.declining",
+    "profit.loss_making",
+    "leverage.high",
+    "debt.rising",
+    "margin.gross_falling",
+    "margin.operating_falling",
+    "revenue.slowing",
+    "cash.falling",
+    "shares.dilution",
+    "headcount.shrinking",
+    "distress.grey",
+    "profit.turned_profit",
+    "revenue.accelerating",
+    "revenue.growing",
+    "margin.gross_rising",
+    "margin.operating_rising",
+    "headcount.growing",
+};
+
+}  // namespace
+
+absl::string_view SignalName(SignalId id) { return kNames[static_cast<int>(id)]; }
+
+std::optional<SignalId> SignalByName(absl::string_view name) {
+  for (int i = 0; i < kSignalCount; ++i) {
+    if (kNames[i] == name) return static_cast<SignalId>(i);
+  }
+  return std::nullopt;
+}
+
+std::vector<absl::string_view> SignalNames() { return {kNames.begin(), kNames.end()}; }
+
+std::string Money(double value, absl::string_view currency) {
+  const double size = std::fabs(value);
+  const char* sign = value < 0 ? "-" : "";
+  const std::string symbol = currency == "USD" ? "$" : absl::StrCat(currency, " ");
+  const auto scaled = [&](double unit, const char* suffix) {
+    const double amount = size / unit;
+    const char* format = amount >= 100 ? "%.0f" : amount >= 10 ? "%.1f" : "%.2f";
+    return absl::StrCat(sign, symbol, absl::StrFormat(format, amount), suffix);
+  };
+  if (size >= 1e12) return scaled(1e12, "T");
+  if (size >= 1e9) return scaled(1e9, "B");
+  if (size >= 1e6) return scaled(1e6, "M");
+  if (size >= 1e3) return scaled(1e3, "K");
+  return absl::StrCat(sign, symbol, absl::StrFormat("%.0f", size));
+}
+
+namespace brief_internal {
+
+const Figure* EndingAt(const std::vector<Figure>& figures, Day end) {
+  for (auto it = figures.rbegin(); it != figures.rend(); ++it) {
+    if (std::abs(it->end - end) <= 3) return &*it;
+    if (it->end < end - 3) break;
+  }
+  return nullptr;
+}
+
+const Figure* YearBefore(const std::vector<Figure>& figures, const Figure& figure) {
+  // 365 days back, give or take a 52- or 53-week year.
+  const Day target = figure.end - 365;
+  const Figure* best = nullptr;
+  int best_off = kYearSlackDays + 1;
+  for (const Figure& candidate : figures) {
+    const int off = std::abs(candidate.end - target);
+    if (off < best_off) {
+      best = &candidate;
+      best_off = off;
+    }
+  }
+  return best;
+}
+
+const std::vector<Figure>& TwelveMonths(const MetricSeries& series) {
+  return series.ttm.empty() ? series.years : series.ttm;
+}
+
+std::string ConceptsOf(Metric metric) {
+  std::vector<std::string> names;
+  for (const ConceptInfo& info : Concepts()) {
+    if (info.metric == metric && info.taxonomy != "ifrs-full") {
+      names.push_back(absl::StrCat(info.taxonomy, ":", info.name));
+    }
+  }
+  return absl::StrJoin(names, ", ");
+}
+
+std::string Percent(double fraction) { return absl::StrFormat("%.1f%%", fraction * 100); }
+std::string Points(double fraction) { return absl::StrFormat("%+.1f points", fraction * 100); }
+
+}  // namespace brief_internal
+
+SignalReading ReadSignals(const Financials& financials, const Thresholds& thresholds) {
+  brief_internal::Reading reading(financials, thresholds);
+  brief_internal::ReadGrowth(reading);
+  brief_internal::ReadMargins(reading);
+  brief_internal::ReadProfit(reading);
+  brief_internal::ReadDebtAndCash(reading);
+  brief_internal::ReadDilutionAndHeadcount(reading);
+  brief_internal::ReadDistress(reading);
+  std::stable_sort(reading.result.signals.begin(), reading.result.signals.end(),
+                   [](const Signal& a, const Signal& b) { return a.id < b.id; });
+  return std::move(reading.result);
+}
+
+}  // namespace tact
