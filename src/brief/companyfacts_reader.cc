@@ -17,24 +17,6 @@ constexpr size_t kMaxProblemsListed = 20;
 
 absl::string_view A(std::string_view text) { return {text.data(), text.size()}; }
 
-bool IsCurrency(absl::string_view unit) {
-  return unit.size() == 3 && absl::ascii_isupper(unit[0]) && absl::ascii_isupper(unit[1]) &&
-         absl::ascii_isupper(unit[2]);
-}
-
-// Whether a fact in `unit` is counted as a metric of `kind` wants.
-bool UnitFits(MetricUnit kind, absl::string_view unit) {
-  switch (kind) {
-    case MetricUnit::kMoney:
-      return IsCurrency(unit);
-    case MetricUnit::kShares:
-      return unit == "shares";
-    case MetricUnit::kPeople:
-      return !IsCurrency(unit) && unit.find('/') == absl::string_view::npos;
-  }
-  return false;
-}
-
 struct Pending {
   Fact fact;
   absl::string_view unit;
@@ -59,7 +41,7 @@ class DocumentReading {
       Problem(absl::StrCat(path, ".units: missing or not an object"));
       return;
     }
-    const MetricUnit kind = InfoOf(Concepts()[concept_index].metric).unit;
+    const Metric metric = Concepts()[concept_index].metric;
     for (auto [unit_key, facts] : units) {
       const absl::string_view unit = A(unit_key);
       const std::string unit_path = absl::StrCat(path, ".units.", unit);
@@ -68,10 +50,9 @@ class DocumentReading {
         Problem(absl::StrCat(unit_path, ": not an array"));
         continue;
       }
-      if (!UnitFits(kind, unit)) {
+      if (!UnitFits(metric, unit)) {
         Problem(absl::StrCat(unit_path, ": ", list.size(), " facts in '", unit, "' left out (",
-                             InfoOf(Concepts()[concept_index].metric).label, " is read in ",
-                             kind == MetricUnit::kShares ? "shares" : "a currency", ")"));
+                             InfoOf(metric).label, " is read in ", UnitWanted(metric), ")"));
         continue;
       }
       size_t i = 0;
@@ -85,7 +66,7 @@ class DocumentReading {
   CompanyFacts Finish(CompanyFacts company) {
     absl::flat_hash_map<absl::string_view, int> per_currency;
     for (const Pending& pending : pending_) {
-      if (IsCurrency(pending.unit)) ++per_currency[pending.unit];
+      if (IsCurrencyUnit(pending.unit)) ++per_currency[pending.unit];
     }
     absl::string_view currency = "USD";
     if (!per_currency.contains("USD")) {
@@ -101,7 +82,7 @@ class DocumentReading {
     absl::flat_hash_map<absl::string_view, int> left_out;
     company.facts.reserve(pending_.size());
     for (const Pending& pending : pending_) {
-      if (IsCurrency(pending.unit) && pending.unit != currency) {
+      if (IsCurrencyUnit(pending.unit) && pending.unit != currency) {
         ++left_out[pending.unit];
         continue;
       }
@@ -135,9 +116,12 @@ class DocumentReading {
           error == simdjson::NO_SUCH_FIELD ? ": missing" : ": must be a date as \"YYYY-MM-DD\""));
       return std::nullopt;
     }
-    const std::optional<Day> day = ParseDay(text);
-    if (!day) Problem(absl::StrCat(path, ".", A(key), ": '", text, "' is not a date (YYYY-MM-DD)"));
-    return day;
+    const absl::StatusOr<Day> day = ParseDay(text);
+    if (!day.ok()) {
+      Problem(absl::StrCat(path, ".", A(key), ": '", text, "' is not a date (YYYY-MM-DD)"));
+      return std::nullopt;
+    }
+    return *day;
   }
 
   void ReadFact(uint16_t concept_index, absl::string_view unit, const std::string& path,

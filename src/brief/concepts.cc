@@ -1,8 +1,11 @@
 #include "brief/concepts.h"
 
+#include <algorithm>
 #include <array>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
 namespace tact {
@@ -102,6 +105,7 @@ const Index& ConceptIndex() {
       const ConceptInfo& info = kConcepts[i];
       built->by_full_name.emplace(absl::StrCat(info.taxonomy, ":", info.name), i);
       built->by_name.emplace(std::string(info.name), i);
+      if (info.rank == 0) built->by_name.emplace(std::string(InfoOf(info.metric).name), i);
     }
     return built;
   }();
@@ -113,6 +117,42 @@ const Index& ConceptIndex() {
 const MetricInfo& InfoOf(Metric metric) { return kMetrics[static_cast<int>(metric)]; }
 
 std::span<const ConceptInfo> Concepts() { return kConcepts; }
+
+bool IsCurrencyUnit(absl::string_view unit) {
+  return unit.size() == 3 && absl::ascii_isupper(unit[0]) && absl::ascii_isupper(unit[1]) &&
+         absl::ascii_isupper(unit[2]);
+}
+
+bool UnitFits(Metric metric, absl::string_view unit) {
+  switch (InfoOf(metric).unit) {
+    case MetricUnit::kMoney:
+      return IsCurrencyUnit(unit);
+    case MetricUnit::kShares:
+      return unit == "shares";
+    case MetricUnit::kPeople:
+      return !IsCurrencyUnit(unit) && !absl::StrContains(unit, '/');
+  }
+  return false;
+}
+
+absl::string_view UnitWanted(Metric metric) {
+  switch (InfoOf(metric).unit) {
+    case MetricUnit::kMoney:
+      return "a currency";
+    case MetricUnit::kShares:
+      return "shares";
+    case MetricUnit::kPeople:
+      return "a count";
+  }
+  return "";
+}
+
+std::vector<absl::string_view> ConceptNames() {
+  std::vector<absl::string_view> names;
+  for (const auto& [name, index] : ConceptIndex().by_name) names.push_back(name);
+  std::sort(names.begin(), names.end());
+  return names;
+}
 
 std::optional<uint16_t> FindConcept(absl::string_view taxonomy, absl::string_view name) {
   const Index& index = ConceptIndex();

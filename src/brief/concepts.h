@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 
@@ -62,6 +63,14 @@ struct ConceptInfo {
   uint8_t rank;  // 0 is preferred when one filing reports several
 };
 
+// Whether a fact in `unit` (as SEC names units: "USD", "shares", "pure")
+// can be a figure of `metric`: money in a currency (three upper-case
+// letters), shares in "shares", people in any unit that is neither.
+bool IsCurrencyUnit(absl::string_view unit);
+bool UnitFits(Metric metric, absl::string_view unit);
+// "a currency", "shares" or "a count", for messages.
+absl::string_view UnitWanted(Metric metric);
+
 // The concepts tact reads, every one; their index is stable within a build.
 std::span<const ConceptInfo> Concepts();
 
@@ -69,7 +78,10 @@ std::span<const ConceptInfo> Concepts();
 // it.
 std::optional<uint16_t> FindConcept(absl::string_view taxonomy, absl::string_view name);
 // The concept named "us-gaap:Revenues" or plain "Revenues" (us-gaap, then
-// ifrs-full, then dei), or nullopt.
+// ifrs-full, then dei), or a metric's name ("revenue", "employees": its
+// preferred concept), or nullopt.
 std::optional<uint16_t> FindConceptByName(absl::string_view name);
+// Every name FindConceptByName knows, for suggestions.
+std::vector<absl::string_view> ConceptNames();
 
 }  // namespace tact

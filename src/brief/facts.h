@@ -12,19 +12,13 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
-#include "absl/time/civil_time.h"
 #include "brief/concepts.h"
+#include "core/day.h"
 
 namespace tact {
 
-// A calendar day as days since 1970-01-01.
-using Day = int32_t;
+// No day: a fact's start when it is a balance at its end.
 inline constexpr Day kNoDay = INT32_MIN;
-
-// "YYYY-MM-DD" → Day, or nullopt for anything else (a real date only).
-std::optional<Day> ParseDay(absl::string_view text);
-std::string FormatDay(Day day);
-absl::CivilDay CivilOf(Day day);
 
 // Where a fact was reported: a filing (SEC accession number, form, filing
 // day) or, for a facts table, the row's `source`.
@@ -38,10 +32,13 @@ struct Fact {
   bool framed = false;         // SEC assigned it a frame ("CY2017Q4")
   Day start = kNoDay;          // kNoDay: an instant (a balance at `end`)
   Day end = kNoDay;
-  Day filed = kNoDay;
+  Day filed = kNoDay;  // kNoDay: not known (a facts table's row); taken as `end`
   double value = 0;
   uint32_t source = 0;  // index into CompanyFacts::sources
 };
+
+// When a fact became known: its filing day, else its period's end.
+inline Day KnownOn(const Fact& fact) { return fact.filed == kNoDay ? fact.end : fact.filed; }
 
 struct CompanyFacts {
   std::string cik;               // digits without leading zeros; empty for a private company

@@ -19,13 +19,13 @@ std::vector<Fact> WithoutRestatements(const CompanyFacts& company, Day as_of,
   std::vector<Fact> facts;
   facts.reserve(company.facts.size());
   for (const Fact& fact : company.facts) {
-    if (as_of == kNoDay || fact.filed <= as_of) facts.push_back(fact);
+    if (as_of == kNoDay || KnownOn(fact) <= as_of) facts.push_back(fact);
   }
   const auto preferred_first = [&](const Fact& a, const Fact& b) {
     const std::string_view a_accession = company.sources[a.source].accession;
     const std::string_view b_accession = company.sources[b.source].accession;
-    return std::make_tuple(a.concept_index, a.start, a.end, !a.framed, -a.filed, b_accession) <
-           std::make_tuple(b.concept_index, b.start, b.end, !b.framed, -b.filed, a_accession);
+    return std::make_tuple(a.concept_index, a.start, a.end, !a.framed, -KnownOn(a), b_accession) <
+           std::make_tuple(b.concept_index, b.start, b.end, !b.framed, -KnownOn(b), a_accession);
   };
   std::sort(facts.begin(), facts.end(), preferred_first);
   const auto same_period = [](const Fact& a, const Fact& b) {
@@ -41,8 +41,8 @@ std::vector<Fact> WithoutRestatements(const CompanyFacts& company, Day as_of,
 // tie): the facts each metric's figures are made of.
 std::array<std::vector<Fact>, kMetricCount> OneConceptPerPeriod(std::vector<Fact> facts) {
   std::sort(facts.begin(), facts.end(), [](const Fact& a, const Fact& b) {
-    return std::make_tuple(MetricOf(a), a.end, a.start, -a.filed, RankOf(a)) <
-           std::make_tuple(MetricOf(b), b.end, b.start, -b.filed, RankOf(b));
+    return std::make_tuple(MetricOf(a), a.end, a.start, -KnownOn(a), RankOf(a)) <
+           std::make_tuple(MetricOf(b), b.end, b.start, -KnownOn(b), RankOf(b));
   });
   std::array<std::vector<Fact>, kMetricCount> per_metric;
   for (size_t i = 0; i < facts.size(); ++i) {

@@ -118,10 +118,10 @@ TEST(Normalise, FiscalYearOfA52WeekYearEndingInJanuaryFirstWeekIsTheYearBefore) 
 
 TEST(ParseDay, AcceptsRealDatesOnly) {
   EXPECT_EQ(FormatDay(*ParseDay("2024-02-29")), "2024-02-29");
-  EXPECT_FALSE(ParseDay("2023-02-29"));
-  EXPECT_FALSE(ParseDay("2023-13-01"));
-  EXPECT_FALSE(ParseDay("2023-1-01"));
-  EXPECT_FALSE(ParseDay("20230101"));
+  EXPECT_FALSE(ParseDay("2023-02-29").ok());
+  EXPECT_FALSE(ParseDay("2023-13-01").ok());
+  EXPECT_FALSE(ParseDay("2023-1-01").ok());
+  EXPECT_FALSE(ParseDay("20230101").ok());
 }
 
 }  // namespace

@@ -106,6 +106,29 @@ void AddReport(CLI::App& app, Commands& commands) {
       {command, [options] { return tact::RunReport(*options, std::cout, std::cerr); }});
 }
 
+void AddBrief(CLI::App& app, Commands& commands) {
+  auto options = std::make_shared<tact::BriefOptions>();
+  CLI::App* command = app.add_subcommand(
+      "brief",
+      "An account's brief: signals from its reported figures, each citing its filings, what they "
+      "mean for the person's role, and the questions to ask");
+  command
+      ->add_option("--facts", options->facts_path,
+                   "SEC companyfacts .json, a facts table (.csv/.jsonl), or a directory of them")
+      ->required();
+  command->add_option("--account", options->account,
+                      "The account: an account_id of a facts table, or a CIK");
+  command->add_option("--cik", options->cik, "The account's SEC CIK (CIK0000320193 or 320193)");
+  command->add_option("--role", options->role, "The person's role, e.g. \"VP Finance\"");
+  command->add_option("--as-of", options->as_of, "YYYY-MM-DD: read only facts filed by then");
+  command->add_option("--playbook", options->playbook_path,
+                      "Playbook TOML file (default: built in)");
+  command->add_flag("--json", options->json, "Print the brief as JSON (as the API serves it)");
+  command->add_flag("--strict", options->strict, "Fail on the first malformed fact or row");
+  commands.push_back(
+      {command, [options] { return tact::RunBrief(*options, std::cout, std::cerr); }});
+}
+
 void AddSimulate(CLI::App& app, Commands& commands) {
   auto options = std::make_shared<tact::SimulateOptions>();
   CLI::App* command = app.add_subcommand(
@@ -213,8 +236,8 @@ int main(int argc, char** argv) {
   CLI::App app{"tact: one policy for every touch a company makes; answers send, defer or suppress"};
   app.require_subcommand(1);
   Commands commands;
-  for (auto add : {AddDecide, AddPolicy, AddDemoData, AddPlan, AddReport, AddSimulate, AddServe,
-                   AddAdmin, AddMilter}) {
+  for (auto add : {AddDecide, AddPolicy, AddDemoData, AddPlan, AddReport, AddBrief, AddSimulate,
+                   AddServe, AddAdmin, AddMilter}) {
     add(app, commands);
   }
   try {

@@ -34,6 +34,7 @@
 #include "absl/strings/string_view.h"
 #include "core/channel.h"
 #include "core/decision.h"
+#include "core/day.h"
 #include "core/minutes.h"
 #include "core/touch.h"
 #include "events/event.h"
@@ -76,8 +77,6 @@ std::optional<Dimension> ParseDimension(absl::string_view name);
 // How long the mirror keeps a day (reports read up to kReportDaysMax of them).
 inline constexpr int kMirrorDaysKept = 400;
 
-// Days since 1970-01-01 UTC.
-using Day = int32_t;
 Day DayOfMinute(Minute minute);
 Minute FirstMinuteOf(Day day);
 

@@ -1,0 +1,22 @@
+// Calendar days as days since 1970-01-01, written "2026-11-24": the mirror's
+// days (UTC) and the periods of reported financial facts.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
+
+namespace tact {
+
+using Day = int32_t;
+
+std::string FormatDay(Day day);
+// "YYYY-MM-DD", a real date only ("2023-02-30" is refused). Errors:
+// InvalidArgument naming the form to write.
+absl::StatusOr<Day> ParseDay(absl::string_view text);
+absl::CivilDay CivilOf(Day day);
+
+}  // namespace tact
