@@ -24,9 +24,9 @@
 #include <vector>
 
 #include "brief/brief.h"
-#include "brief/brief_json.h"
+#include "encode/brief_json.h"
 #include "brief/companyfacts_reader.h"
-#include "brief/facts_library.h"
+#include "facts/facts_library.h"
 #include "brief/playbook.h"
 
 namespace {

@@ -4,23 +4,15 @@
 
 #include "absl/strings/str_cat.h"
 #include "brief/brief.h"
-#include "brief/brief_json.h"
-#include "brief/brief_text.h"
-#include "brief/facts_library.h"
-#include "brief/playbook.h"
+#include "cli/brief_sources.h"
+#include "cli/brief_text.h"
 #include "cli/commands.h"
-#include "files/read_file.h"
+#include "encode/brief_json.h"
+#include "facts/facts_library.h"
 
 namespace tact {
 
 namespace {
-
-absl::StatusOr<Playbook> LoadPlaybook(const std::string& path) {
-  if (path.empty()) return DefaultPlaybook();
-  const std::optional<std::string> text = ReadWholeFile(path);
-  if (!text) return absl::NotFoundError(absl::StrCat(path, ": cannot be read"));
-  return LoadPlaybookFromString(*text, path);
-}
 
 // The company the options name: the account's rows or its CIK's document,
 // or the only company there is.
@@ -59,7 +51,8 @@ int RunBrief(const BriefOptions& options, std::ostream& out, std::ostream& err) 
     }
     as_of = *day;
   }
-  absl::StatusOr<Playbook> playbook = LoadPlaybook(options.playbook_path);
+  absl::StatusOr<std::shared_ptr<const Playbook>> playbook =
+      LoadPlaybookOrDefault(options.playbook_path);
   if (!playbook.ok()) {
     err << playbook.status().message() << "\n";
     return kExitBadInput;
@@ -74,7 +67,7 @@ int RunBrief(const BriefOptions& options, std::ostream& out, std::ostream& err) 
     err << company.status().message() << "\n";
     return company.status().code() == absl::StatusCode::kNotFound ? kExitFailed : kExitUsage;
   }
-  const Brief brief = MakeBrief(Normalise(**company, as_of), *playbook, options.role,
+  const Brief brief = MakeBrief(Normalise(**company, as_of), **playbook, options.role,
                                 options.account.empty() ? (*company)->name : options.account);
   out << (options.json ? BriefJson(brief) + "\n" : BriefText(brief));
   return kExitOk;

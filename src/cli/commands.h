@@ -120,6 +120,8 @@ struct ServeOptions {
   bool print_routes = false;
   std::string webhooks_path;    // providers' secrets, public URL, unsubscribe key
   std::string callbacks_path;   // the tools' callbacks for held touches
+  std::string facts_path;       // accounts' facts for briefs: companyfacts, facts tables
+  std::string playbook_path;    // the briefs' playbook; empty: the one built in
   int release_every_ms = 1000;  // how often due held touches are decided again
   // On a Redis Cluster: how long a node's lease on the due held touches it
   // releases keeps other nodes off them when it stops mid-release.

@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "cli/brief_sources.h"
 #include "cli/commands.h"
 #include "cli/policy_source.h"
 #include "cli/serve_policy.h"
@@ -124,10 +125,21 @@ absl::StatusOr<std::optional<TokenRegistry>> LoadTokens(const ServeOptions& opti
   return std::optional<TokenRegistry>(*std::move(loaded));
 }
 
+// What --facts read, and what it left out.
+void LogFacts(Logs& logs, const FactsLibrary* facts) {
+  if (facts == nullptr) return;
+  logs.Info("facts", {{"files", static_cast<int64_t>(facts->files)},
+                      {"companies", static_cast<int64_t>(facts->by_cik.size())},
+                      {"accounts", static_cast<int64_t>(facts->by_account.size())},
+                      {"problems", static_cast<int64_t>(facts->problems.size())}});
+  for (const std::string& problem : facts->problems) logs.Warn(absl::StrCat("facts: ", problem));
+}
+
 // Loads the demo through the Governor; the person the try lines use.
+// `facts`, when given, is filled with the demo accounts' facts.
 absl::StatusOr<std::string> LoadDemoData(const ServeOptions& options, Governor& governor,
                                          const StatePorts& state, const std::string& data_dir,
-                                         Logs& logs) {
+                                         FactsLibrary* facts, Logs& logs) {
   GovernorDemoSink sink(governor);
   const std::string demo_dir = absl::StrCat(data_dir, "/demo");
   auto loaded = LoadDemo(*governor.policy(), options.demo_people, absl::Now(), demo_dir,
@@ -140,6 +152,12 @@ absl::StatusOr<std::string> LoadDemoData(const ServeOptions& options, Governor& 
                                  {"sent", int64_t{loaded->sent}},
                                  {"outcomes", int64_t{loaded->events}},
                                  {"files", absl::string_view(demo_dir)}});
+  if (facts != nullptr) {
+    absl::StatusOr<FactsLibrary> demo_facts = LoadFacts(absl::StrCat(demo_dir, "/facts.csv"), true);
+    if (!demo_facts.ok()) return demo_facts.status();
+    *facts = *std::move(demo_facts);
+    LogFacts(logs, facts);
+  }
   return loaded->busiest_person;
 }
 
@@ -255,12 +273,12 @@ void LogListening(Logs& logs, const ServeOptions& options, const std::string& ad
 // demo when asked for; the person the try lines use ("" without the demo).
 absl::StatusOr<std::string> JoinAndLoadDemo(const ServeOptions& options, Governor& governor,
                                             const StatePorts& ports, const std::string& data_dir,
-                                            Logs& logs) {
+                                            FactsLibrary* demo_facts, Logs& logs) {
   if (absl::Status joined = JoinSharedPolicy(options, governor, logs); !joined.ok()) {
     return absl::Status(joined.code(), absl::StrCat("the shared policy: ", joined.message()));
   }
   if (!options.demo) return std::string();
-  return LoadDemoData(options, governor, ports, data_dir, logs);
+  return LoadDemoData(options, governor, ports, data_dir, demo_facts, logs);
 }
 
 // Held touches are let go while serving, also those held before a restart;
@@ -305,7 +323,18 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
     return Fail(err, state.status(),
                 absl::IsFailedPrecondition(state.status()) ? kExitUsage : kExitBadInput);
   }
-  const StatePorts ports = state->ports();
+  auto facts = LoadFactsOrNone(options.facts_path, /*strict=*/false);
+  if (!facts.ok()) return Fail(err, facts.status(), kExitBadInput);
+  // Without --facts, the demo brings its accounts' facts (filled in below).
+  FactsLibrary* demo_facts = nullptr;
+  if (*facts == nullptr && options.demo) {
+    *facts = std::make_unique<FactsLibrary>();
+    demo_facts = facts->get();
+  }
+  auto playbook = LoadPlaybookOrDefault(options.playbook_path);
+  if (!playbook.ok()) return Fail(err, playbook.status(), kExitBadInput);
+  StatePorts ports = state->ports();
+  ports.account_facts = facts->get();
   auto webhooks = LoadWebhooks(options, *state);
   if (!webhooks.ok()) return Fail(err, webhooks.status(), kExitBadInput);
   auto callbacks = LoadCallbacks(options);
@@ -314,12 +343,14 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
   Metrics metrics;
   Governor governor(shared_policy, ports, metrics, *std::move(clock),
                     UnsubscribeLinks{webhooks->unsubscribe_key, webhooks->public_url});
+  governor.UsePlaybook(*std::move(playbook));
+  if (demo_facts == nullptr) LogFacts(logs, facts->get());
   Service service(governor, metrics, ServiceLimits{options.max_batch, options.max_batch},
                   *std::move(webhooks), FilesBeside(options.policy_path));
   service.SetCallbacks(*std::move(callbacks));
   // On the network, asks that arrive together share their round trips.
   if (state->redis) service.DecideTogether(kDecideTogether);
-  auto demo_person = JoinAndLoadDemo(options, governor, ports, data_dir, logs);
+  auto demo_person = JoinAndLoadDemo(options, governor, ports, data_dir, demo_facts, logs);
   if (!demo_person.ok()) return Fail(err, demo_person.status(), kExitBadInput);
   auto dashboard = LoadDashboard(options);
   if (!dashboard.ok()) return Fail(err, dashboard.status(), kExitBadInput);

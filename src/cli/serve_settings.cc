@@ -83,6 +83,11 @@ const std::vector<ServeSetting>& Table() {
        "(docs/providers.md)"},
       {"--callbacks", &ServeOptions::callbacks_path,
        "TOML file with the tools' callbacks for held touches (docs/integrations.md)"},
+      {"--facts", &ServeOptions::facts_path,
+       "Accounts' facts for briefs: an SEC companyfacts .json, a facts table (.csv/.jsonl) or a "
+       "directory of them, read at start-up (docs/briefs.md)"},
+      {"--playbook", &ServeOptions::playbook_path,
+       "The briefs' playbook TOML file (default: built in; docs/briefs.md)"},
       {"--release-every-ms", &ServeOptions::release_every_ms,
        "How often held touches that are due are decided again and called back (ms)",
        Range{10, 60000}},

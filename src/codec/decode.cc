@@ -15,6 +15,7 @@
 #include "codec/field_reader.h"
 #include "content/language.h"
 #include "core/address.h"
+#include "core/cik.h"
 #include "core/local_clock.h"
 #include "core/minutes.h"
 #include "policy/suggest.h"
@@ -213,8 +214,16 @@ absl::StatusOr<Account> DecodeAccount(const Record& record) {
   account.country = CountryCode(fields, "country").value_or("");
   account.open_escalations = fields.Integer("open_escalations", 0, 1000000).value_or(0);
   account.missed_commitments = fields.Integer("missed_commitments", 0, 1000000).value_or(0);
+  if (const std::optional<std::string> cik = fields.Text("cik", 16); cik && !cik->empty()) {
+    account.cik = NormalizeCik(*cik);
+    if (account.cik.empty()) {
+      fields.Problem("cik", absl::StrCat("'", *cik,
+                                         "' is not SEC's Central Index Key (1 to 10 digits, as in "
+                                         "320193 or CIK0000320193)"));
+    }
+  }
   static constexpr absl::string_view kKnown[] = {
-      "id", "industry", "employees", "country", "open_escalations", "missed_commitments"};
+      "id", "industry", "employees", "country", "open_escalations", "missed_commitments", "cik"};
   for (const Field& field : record.fields) {
     if (std::find(std::begin(kKnown), std::end(kKnown), field.name) != std::end(kKnown)) continue;
     absl::string_view name = field.name;

@@ -107,6 +107,20 @@ TEST(DecodeAccountTest, UnknownColumnsBecomeAttributes) {
   EXPECT_EQ(account->attributes.at("tier"), "gold");
 }
 
+TEST(DecodeAccountTest, ReadsSecsCikInAnyOfItsFormsAndNamesABadOne) {
+  for (const char* cik : {"320193", "0000320193", "CIK0000320193", "cik320193"}) {
+    auto account = DecodeAccount(Json(absl::StrCat(R"({"id": "apple", "cik": ")", cik, R"("})")));
+    ASSERT_TRUE(account.ok()) << account.status().message();
+    EXPECT_EQ(account->cik, "320193") << cik;
+    EXPECT_FALSE(account->attributes.contains("cik"));
+  }
+  auto bad = DecodeAccount(Json(R"({"id": "apple", "cik": "AAPL"})"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("cik: 'AAPL' is not SEC's Central Index Key"),
+            std::string::npos)
+      << bad.status().message();
+}
+
 TEST(DecodeEventTest, ReadsTheDesignDocumentExample) {
   auto event = DecodeEvent(Json(R"({"id": "evt-1", "type": "opened", "person_id": "p-123",
       "channel": "email", "touch_id": "t_8Jc2", "at": "2027-02-10T16:05:00Z", "machine": true})"));

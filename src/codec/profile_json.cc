@@ -111,6 +111,7 @@ std::string AccountToJson(const Account& account) {
     writer.Double(*account.employees);
   }
   Member(writer, "country", account.country);
+  Member(writer, "cik", account.cik);
   writer.Key("open_escalations");
   writer.Int(account.open_escalations);
   writer.Key("missed_commitments");

@@ -11,6 +11,7 @@
 #include "absl/strings/str_format.h"
 #include "codec/csv_writer.h"
 #include "core/minutes.h"
+#include "demo/demo_facts.h"
 #include "demo/demo_texts.h"
 
 namespace tact {
@@ -436,6 +437,12 @@ absl::StatusOr<DemoCounts> WriteDemoData(const DemoOptions& options, const std::
   }
   DemoScript script{options, Draw(options.seed), touches_out};
   script.WriteAccounts(accounts_out);
+  const absl::StatusOr<int> facts =
+      WriteDemoFacts(options.seed, script.counts.accounts,
+                     static_cast<int>(absl::ToCivilYear(options.start, absl::UTCTimeZone()).year()),
+                     directory + "/facts.csv");
+  if (!facts.ok()) return facts.status();
+  script.counts.facts = *facts;
   script.WritePeople(people_out);
   touches_out.Row({"person_id",     "channel",   "kind",      "sender",   "team",  "tool",
                    "campaign",      "thread",    "step",      "priority", "value", "language",

@@ -26,9 +26,10 @@ struct DemoCounts {
   int people = 0;
   int accounts = 0;
   int touches = 0;
+  int facts = 0;  // rows of facts.csv (demo/demo_facts.h)
 };
 
-// Writes people.csv, accounts.csv and touches.csv into `directory` (created
+// Writes people.csv, accounts.csv, touches.csv and facts.csv into `directory` (created
 // if missing). Errors: InvalidArgument for options out of range,
 // PermissionDenied/Internal when the files cannot be written.
 absl::StatusOr<DemoCounts> WriteDemoData(const DemoOptions& options, const std::string& directory);

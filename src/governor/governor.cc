@@ -21,7 +21,9 @@ Governor::Governor(std::shared_ptr<const Policy> policy, StatePorts state,
       state_(state),
       observer_(observer),
       clock_(std::move(clock)),
-      links_(std::move(links)) {
+      links_(std::move(links)),
+      // The built-in playbook lives as long as the process: not owned.
+      playbook_(std::shared_ptr<const Playbook>(), &DefaultPlaybook()) {
   const Policy& current = *policy_.load();
   state_.persistence.SetRetention(current.retention_minutes, LedgerRetentionMinutes(current));
 }

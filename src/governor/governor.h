@@ -42,6 +42,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
+#include "brief/brief.h"
 #include "core/decision.h"
 #include "core/signals.h"
 #include "core/touch.h"
@@ -60,6 +61,14 @@ namespace tact {
 struct DurableAfter {
   uint64_t mark = 0;
   Urgency urgency = Urgency::kByMode;
+};
+
+// What a brief is asked for (GET /v1/accounts/{id}/brief).
+struct BriefRequest {
+  std::string account_id;
+  std::string role;       // the person's role as free text; "" to take the person's
+  std::string person_id;  // "" for none
+  Day as_of = kNoDay;     // only facts filed by then; kNoDay for all
 };
 
 struct DecideResult {
@@ -149,6 +158,17 @@ class Governor {
   absl::StatusOr<WhyView> Why(const std::string& person_id, Kind kind, absl::Time at) const;
   // The complaint guard's standing now.
   ReputationView Reputation();
+
+  // The playbook briefs are read with (the built-in one unless replaced at
+  // start-up, before serving).
+  void UsePlaybook(std::shared_ptr<const Playbook> playbook) { playbook_ = std::move(playbook); }
+  // An account's brief (governor/briefs.cc) from its facts (the state's
+  // AccountFacts: its facts table rows, else its CIK's companyfacts), for
+  // the role given or, failing that, the person's. Errors: NotFound for an
+  // unknown account or person or an account without facts;
+  // FailedPrecondition when tact has no facts at all; InvalidArgument for a
+  // person of another account; the state's.
+  absl::StatusOr<Brief> AccountBrief(const BriefRequest& request) const;
 
   // Decides one touch (validated against `policy`) at `now`, through the
   // four stages. A send that is not a dry run is recorded. `analysed`, if
@@ -286,7 +306,8 @@ class Governor {
   mutable std::mutex held_mutex_;
   GovernorObserver& observer_;
   const std::function<absl::Time()> clock_;
-  UnsubscribeLinks links_;  // set before serving
+  UnsubscribeLinks links_;                    // set before serving
+  std::shared_ptr<const Playbook> playbook_;  // set before serving
 };
 
 }  // namespace tact

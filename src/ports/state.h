@@ -7,6 +7,7 @@
 // Every reference must outlive the Governor that holds the bundle.
 #pragma once
 
+#include "ports/account_facts.h"
 #include "ports/check_answers.h"
 #include "ports/event_ids.h"
 #include "ports/held_back_log.h"
@@ -38,6 +39,8 @@ struct StatePorts {
   CheckAnswers* check_answers = nullptr;
   // Null where touches cannot be held: on_limit = "hold" is refused.
   HeldTouches* held = nullptr;
+  // Null when tact was given no facts files: no account has a brief.
+  const AccountFacts* account_facts = nullptr;
 };
 
 }  // namespace tact

@@ -30,6 +30,7 @@ constexpr std::array<Route, kRouteCount> kRoutes = {{
     {RouteId::kPutPerson, "PUT", "/v1/people/{id}", TokenScope::kAdmin, true},
     {RouteId::kWhy, "GET", "/v1/people/{id}/why", TokenScope::kDecide},
     {RouteId::kPutAccount, "PUT", "/v1/accounts/{id}", TokenScope::kAdmin, true},
+    {RouteId::kAccountBrief, "GET", "/v1/accounts/{id}/brief", TokenScope::kDecide},
     {RouteId::kPutPolicy, "PUT", "/v1/policy", TokenScope::kAdmin},
     {RouteId::kBackup, "POST", "/v1/admin/backup", TokenScope::kAdmin},
     {RouteId::kMetrics, "GET", "/metrics", TokenScope::kNone},

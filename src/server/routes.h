@@ -26,6 +26,7 @@ enum class RouteId : uint8_t {
   kPutPerson,
   kWhy,
   kPutAccount,
+  kAccountBrief,
   kPutPolicy,
   kBackup,
   kMetrics,
@@ -46,7 +47,7 @@ enum class RouteId : uint8_t {
   kCancelHeld,
   kRetryHeld,
 };
-inline constexpr int kRouteCount = 28;
+inline constexpr int kRouteCount = 29;
 
 struct Route {
   RouteId id;

@@ -132,6 +132,8 @@ class Service {
   HttpResponse PutAccount(const std::string& id, std::string_view body);
   // Query: kind (default promotional), at (default now).
   HttpResponse Why(const std::string& id, absl::string_view target);
+  // GET /v1/accounts/{id}/brief?role=&person_id=&as_of= (brief_handlers.cc).
+  HttpResponse AccountBrief(const std::string& id, absl::string_view target);
   // Body: the policy's TOML text.
   HttpResponse PutPolicy(std::string_view body);
   // POST /v1/webhooks/{provider}: checks the provider's signature (401 and

@@ -22,6 +22,8 @@ namespace {
 //            same, then n, (tool, id) × n
 //   account: 0x02 | id | industry | 0x00, or 0x01 employees:f64 | country |
 //            open_escalations | missed_commitments | n, (name, value) × n
+//   account, format 3 (an account with a CIK; 0x03 instead of 0x02): the
+//            same, then cik
 // Strings are length-prefixed and counts are varints (byte_codec.h). A
 // channel appears in the consent list when its consent is not unknown or it
 // has a change minute. Consent codes: 0 unknown, 1 opted in, 2 opted out.
@@ -29,6 +31,8 @@ constexpr uint8_t kFormat2 = 2;
 // People with tools' own ids; people without are still written as format 2,
 // so that their bytes do not change.
 constexpr uint8_t kPersonWithToolIds = 3;
+// Accounts with SEC's CIK; accounts without are still written as format 2.
+constexpr uint8_t kAccountWithCik = 3;
 // The consent codes are the enum's values, pinned here: changing the enum
 // must not change what stored codes mean.
 static_assert(static_cast<int>(Consent::kUnknown) == 0 &&
@@ -187,7 +191,7 @@ std::string EncodePersonRecord(const Person& person) {
 std::string EncodeAccountRecord(const Account& account) {
   std::string bytes;
   ByteWriter out(&bytes);
-  out.Byte(kFormat2);
+  out.Byte(account.cik.empty() ? kFormat2 : kAccountWithCik);
   out.Text(account.id);
   out.Text(account.industry);
   out.Byte(account.employees ? 1 : 0);
@@ -204,6 +208,7 @@ std::string EncodeAccountRecord(const Account& account) {
     out.Text(name);
     out.Text(value);
   }
+  if (!account.cik.empty()) out.Text(account.cik);
   return bytes;
 }
 
@@ -227,7 +232,7 @@ absl::StatusOr<Person> DecodePersonRecord(absl::string_view bytes) {
 
 absl::StatusOr<Account> DecodeAccountRecord(absl::string_view bytes) {
   if (IsFormat1Record(bytes)) return DecodeFormat1Account(bytes);
-  if (absl::Status version = CheckVersion(bytes, "account", kFormat2); !version.ok()) {
+  if (absl::Status version = CheckVersion(bytes, "account", kAccountWithCik); !version.ok()) {
     return version;
   }
   ByteReader in(bytes.substr(1));
@@ -243,6 +248,7 @@ absl::StatusOr<Account> DecodeAccountRecord(absl::string_view bytes) {
     std::string name = in.Text().value_or("");
     account.attributes[std::move(name)] = in.Text().value_or("");
   }
+  if (bytes.front() == kAccountWithCik) account.cik = in.Text().value_or("");
   return Finish(in, absl::OkStatus(), std::move(account), "account");
 }
 

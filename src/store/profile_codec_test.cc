@@ -128,6 +128,29 @@ TEST(ProfileCodecTest, AnAccountRoundTripsEveryFieldAndIsTheSameBytesWhateverThe
   EXPECT_FALSE(bare_decoded->employees.has_value());
 }
 
+TEST(ProfileCodecTest, AnAccountWithACikIsFormat3AndTheSameBytesWithoutItAsBefore) {
+  Account account;
+  account.id = "apple";
+  account.country = "US";
+  account.attributes = {{"segment", "enterprise"}};
+  const std::string without = EncodeAccountRecord(account);
+  EXPECT_EQ(without.front(), '\x02');
+  account.cik = "320193";
+  const std::string bytes = EncodeAccountRecord(account);
+  EXPECT_EQ(bytes.front(), '\x03');
+  // Format 3 is format 2's bytes and then the CIK.
+  EXPECT_EQ(bytes.substr(1, without.size() - 1), without.substr(1));
+  auto decoded = DecodeAccountRecord(bytes);
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  EXPECT_EQ(decoded->cik, "320193");
+  EXPECT_EQ(decoded->attributes, account.attributes);
+  EXPECT_EQ(EncodeAccountRecord(*decoded), bytes);
+  EXPECT_FALSE(DecodeAccountRecord(bytes.substr(0, bytes.size() - 2)).ok());
+  std::string newer = bytes;
+  newer[0] = '\x04';
+  EXPECT_TRUE(absl::IsDataLoss(DecodeAccountRecord(newer).status()));
+}
+
 // Format 1 values exactly as the release before format 2 wrote them
 // (tests/fixtures/data-format-1 holds a whole directory of them).
 TEST(ProfileCodecTest, Format1PeopleAndAccountsReadAsTheyWereWritten) {

@@ -117,7 +117,11 @@ def test_live_answers_match_the_documented_responses(make_server, tmp_path):
     callbacks = tmp_path / "callbacks.toml"
     callbacks.write_text('[tool.openapi]\nurl = "http://127.0.0.1:9/"\n'
                          'secret = "openapi-callback-secret"\n')
-    server = make_server("--webhooks", str(webhooks), "--callbacks", str(callbacks))
+    # Apple's companyfacts, for the brief of the account the example names
+    # (cik 320193).
+    apple = SOURCE_DIR / "tests/fixtures/sec-companyfacts/edgartools-vcr-cassettes/CIK0000320193.json"
+    server = make_server("--webhooks", str(webhooks), "--callbacks", str(callbacks),
+                         "--facts", str(apple))
     held = hold_one(server)
     # A live unsubscribe token: the one an email send carries.
     _, _, sent = server.request("POST", "/v1/decide", {

@@ -1,5 +1,4 @@
-// The one file of the brief layer that reads files.
-#include "brief/facts_library.h"
+#include "facts/facts_library.h"
 
 #include <simdjson.h>
 
@@ -10,7 +9,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "brief/companyfacts_reader.h"
-#include "brief/facts_table.h"
+#include "core/cik.h"
+#include "facts/facts_table.h"
 
 namespace tact {
 
@@ -107,16 +107,6 @@ class Loading {
 };
 
 }  // namespace
-
-std::string NormalizeCik(absl::string_view text) {
-  if (absl::StartsWithIgnoreCase(text, "cik")) text.remove_prefix(3);
-  if (text.empty() || text.size() > 10) return "";
-  for (char c : text) {
-    if (!absl::ascii_isdigit(c)) return "";
-  }
-  while (text.size() > 1 && text.front() == '0') text.remove_prefix(1);
-  return std::string(text);
-}
 
 const CompanyFacts* FactsLibrary::Find(absl::string_view account_id, absl::string_view cik) const {
   if (const auto found = by_account.find(account_id); found != by_account.end()) {

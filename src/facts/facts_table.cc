@@ -1,4 +1,4 @@
-#include "brief/facts_table.h"
+#include "facts/facts_table.h"
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"

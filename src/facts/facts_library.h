@@ -13,26 +13,22 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "brief/facts.h"
+#include "ports/account_facts.h"
 
 namespace tact {
 
 // The longest companyfacts document read (SEC's largest are ~40 MB).
 inline constexpr size_t kMaxCompanyFactsBytes = size_t{256} << 20;
 
-struct FactsLibrary {
+struct FactsLibrary : AccountFacts {
   absl::flat_hash_map<std::string, CompanyFacts> by_cik;      // SEC documents, by CIK digits
   absl::flat_hash_map<std::string, CompanyFacts> by_account;  // facts tables, by account id
   std::vector<std::string> problems;  // files and rows left out, facts skipped
   size_t files = 0;
   size_t bytes = 0;
 
-  // An account's facts: its own rows first, else its SEC filer's by `cik`
-  // ("320193", "0000320193" or "CIK0000320193"); nullptr when neither.
-  const CompanyFacts* Find(absl::string_view account_id, absl::string_view cik) const;
+  const CompanyFacts* Find(absl::string_view account_id, absl::string_view cik) const override;
 };
-
-// "CIK0000320193", "0000320193" or "320193" → "320193"; "" when not a CIK.
-std::string NormalizeCik(absl::string_view text);
 
 // Reads `path`, a file or a directory. Errors: NotFound for a path that does
 // not exist; InvalidArgument for a file of another kind, a document over

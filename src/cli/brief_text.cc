@@ -1,4 +1,4 @@
-#include "brief/brief_text.h"
+#include "cli/brief_text.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"

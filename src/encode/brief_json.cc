@@ -1,4 +1,4 @@
-#include "brief/brief_json.h"
+#include "encode/brief_json.h"
 
 #include "absl/strings/str_cat.h"
 #include "codec/json_writer.h"
