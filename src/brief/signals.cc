@@ -55,8 +55,11 @@ std::string Money(double value, absl::string_view currency) {
   const std::string symbol = currency == "USD" ? "$" : absl::StrCat(currency, " ");
   const auto scaled = [&](double unit, const char* suffix) {
     const double amount = size / unit;
-    const char* format = amount >= 100 ? "%.0f" : amount >= 10 ? "%.1f" : "%.2f";
-    return absl::StrCat(sign, symbol, absl::StrFormat(format, amount), suffix);
+    // Three significant figures; each format a literal (absl checks them).
+    const std::string digits = amount >= 100  ? absl::StrFormat("%.0f", amount)
+                               : amount >= 10 ? absl::StrFormat("%.1f", amount)
+                                              : absl::StrFormat("%.2f", amount);
+    return absl::StrCat(sign, symbol, digits, suffix);
   };
   if (size >= 1e12) return scaled(1e12, "T");
   if (size >= 1e9) return scaled(1e9, "B");
