@@ -24,10 +24,10 @@
 #include <vector>
 
 #include "brief/brief.h"
-#include "encode/brief_json.h"
 #include "brief/companyfacts_reader.h"
-#include "facts/facts_library.h"
 #include "brief/playbook.h"
+#include "encode/brief_json.h"
+#include "facts/facts_library.h"
 
 namespace {
 

@@ -19,20 +19,16 @@ std::vector<BriefYear> Years(const Financials& financials) {
   std::vector<BriefYear> years;
   for (const Figure& year : spine) {
     BriefYear row{.fiscal_year = FiscalYearOf(year.end), .end = year.end};
-    row.revenue = ValueAt(revenue, year.end);
     row.net_income = ValueAt(income, year.end);
-    const auto margin = [&](Metric metric) -> std::optional<double> {
-      const std::optional<double> profit = ValueAt(financials.Of(metric).years, year.end);
-      if (!profit || !row.revenue || *row.revenue <= 0) return std::nullopt;
-      return *profit / *row.revenue;
-    };
-    row.gross_margin = margin(Metric::kGrossProfit);
-    if (!row.gross_margin && row.revenue && *row.revenue > 0) {
-      if (auto cost = ValueAt(financials.Of(Metric::kCostOfRevenue).years, year.end)) {
-        row.gross_margin = (*row.revenue - *cost) / *row.revenue;
-      }
+    if (const Figure* sales = brief_internal::EndingAt(revenue, year.end)) {
+      row.revenue = sales->value;
+      const auto margin = [&](Metric metric) -> std::optional<double> {
+        const auto found = brief_internal::MarginAt(financials, metric, *sales);
+        return found ? std::optional<double>(found->value) : std::nullopt;
+      };
+      row.gross_margin = margin(Metric::kGrossProfit);
+      row.operating_margin = margin(Metric::kOperatingIncome);
     }
-    row.operating_margin = margin(Metric::kOperatingIncome);
     row.debt = ValueAt(financials.Of(Metric::kDebt).balances, year.end);
     row.cash = ValueAt(financials.Of(Metric::kCash).balances, year.end);
     years.push_back(row);

@@ -21,33 +21,15 @@ std::string PeriodText(const Figure& figure) {
 
 double Growth(const Figure& now, const Figure& before) { return now.value / before.value - 1; }
 
-// A margin over the same twelve months as `revenue`, from `metric` (or, for
-// the gross margin, revenue less the cost of revenue).
-struct Margin {
-  double value = 0;
-  std::vector<Evidence> evidence;
-};
-
-std::optional<Margin> MarginAt(const Reading& reading, Metric metric, const Figure& revenue) {
-  if (revenue.value <= 0) return std::nullopt;
-  if (const Figure* profit = EndingAt(TwelveMonths(reading.Of(metric)), revenue.end)) {
-    return Margin{profit->value / revenue.value, {{metric, *profit}, {Metric::kRevenue, revenue}}};
-  }
-  if (metric != Metric::kGrossProfit) return std::nullopt;
-  const Figure* cost = EndingAt(TwelveMonths(reading.Of(Metric::kCostOfRevenue)), revenue.end);
-  if (cost == nullptr) return std::nullopt;
-  return Margin{(revenue.value - cost->value) / revenue.value,
-                {{Metric::kCostOfRevenue, *cost}, {Metric::kRevenue, revenue}}};
-}
-
 void ReadMargin(Reading& reading, Metric metric, SignalId falling, SignalId rising,
                 absl::string_view name) {
   const std::vector<Figure>& revenue = TwelveMonths(reading.Of(Metric::kRevenue));
   if (revenue.empty()) return;  // said once by ReadGrowth
   const Figure& latest = revenue.back();
   const Figure* before = YearBefore(revenue, latest);
-  const std::optional<Margin> now = MarginAt(reading, metric, latest);
-  const std::optional<Margin> then = before ? MarginAt(reading, metric, *before) : std::nullopt;
+  const std::optional<Margin> now = MarginAt(reading.financials, metric, latest);
+  const std::optional<Margin> then =
+      before ? MarginAt(reading.financials, metric, *before) : std::nullopt;
   if (!now || !then) {
     reading.Missing(absl::StrCat(name, " margin: no ", InfoOf(metric).label,
                                  " for the same twelve months as revenue (", ConceptsOf(metric),

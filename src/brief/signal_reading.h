@@ -3,6 +3,7 @@
 // collecting signals and what is missing.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,15 @@ const Figure* EndingAt(const std::vector<Figure>& figures, Day end);
 
 // A flow's twelve-month figures: trailing twelve months, else fiscal years.
 const std::vector<Figure>& TwelveMonths(const MetricSeries& series);
+
+// A margin over the same twelve months as `revenue` (a fiscal year's end
+// finds the reported year), from `metric`'s figure or, for the gross margin,
+// revenue less the cost of revenue; nullopt when neither was reported.
+struct Margin {
+  double value = 0;
+  std::vector<Evidence> evidence;
+};
+std::optional<Margin> MarginAt(const Financials& financials, Metric metric, const Figure& revenue);
 
 // "us-gaap:LongTermDebt or us-gaap:LongTermDebtNoncurrent", for a sentence
 // saying what was looked for.

@@ -97,6 +97,18 @@ const std::vector<Figure>& TwelveMonths(const MetricSeries& series) {
   return series.ttm.empty() ? series.years : series.ttm;
 }
 
+std::optional<Margin> MarginAt(const Financials& financials, Metric metric, const Figure& revenue) {
+  if (revenue.value <= 0) return std::nullopt;
+  if (const Figure* profit = EndingAt(TwelveMonths(financials.Of(metric)), revenue.end)) {
+    return Margin{profit->value / revenue.value, {{metric, *profit}, {Metric::kRevenue, revenue}}};
+  }
+  if (metric != Metric::kGrossProfit) return std::nullopt;
+  const Figure* cost = EndingAt(TwelveMonths(financials.Of(Metric::kCostOfRevenue)), revenue.end);
+  if (cost == nullptr) return std::nullopt;
+  return Margin{(revenue.value - cost->value) / revenue.value,
+                {{Metric::kCostOfRevenue, *cost}, {Metric::kRevenue, revenue}}};
+}
+
 std::string ConceptsOf(Metric metric) {
   std::vector<std::string> names;
   for (const ConceptInfo& info : Concepts()) {
