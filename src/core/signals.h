@@ -1,12 +1,14 @@
 // What the shells know beyond one person's history that rules may read: the
 // complaint rates of the touch's campaign and sending domain
 // (store/reputation.h), and how many people a text already reached
-// (content/template_counter.h). Computed by the shell, handed to the core.
+// (content/template_counter.h), the sender's hypothesis for the account
+// (core/hypothesis.h). Computed by the shell, handed to the core.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 
+#include "core/hypothesis.h"
 #include "core/minutes.h"
 
 namespace tact {
@@ -30,6 +32,9 @@ struct Signals {
   // within the mass-template window, this person not counted.
   const ContentFacts* content = nullptr;
   std::optional<int64_t> template_recipients;
+  // Loaded for the kinds brief.hypothesis applies to: the touch's sender's
+  // latest hypothesis for the person's account; nullopt when there is none.
+  std::optional<HypothesisStanding> hypothesis;
 };
 
 }  // namespace tact

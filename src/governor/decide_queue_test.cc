@@ -52,7 +52,8 @@ window = "1d"
 max = 1
 )")),
       StatePorts{store, ports.profiles, ports.ledger, ports.event_ids, ports.reputation,
-                 ports.templates, ports.mirror, ports.held_back, ports.persistence},
+                 ports.templates, ports.mirror, ports.held_back, ports.persistence,
+                 ports.hypotheses},
       observer, [] { return T("2027-03-10T12:00:00Z"); }, UnsubscribeLinks{});
   DecideQueue queue(governor, 256);
   const std::shared_ptr<const Policy> policy = governor.policy();

@@ -53,9 +53,9 @@ relationship = { unavailable = "defer" }
             Ports(), observer_, [] { return T("2027-03-10T12:00:00Z"); }, UnsubscribeLinks{}) {}
   StatePorts Ports() {
     StatePorts ports = state_.ports();
-    return StatePorts{store_,          ports.profiles,   ports.ledger,
-                      ports.event_ids, ports.reputation, ports.templates,
-                      ports.mirror,    ports.held_back,  ports.persistence};
+    return StatePorts{
+        store_,          ports.profiles, ports.ledger,    ports.event_ids,   ports.reputation,
+        ports.templates, ports.mirror,   ports.held_back, ports.persistence, ports.hypotheses};
   }
   absl::StatusOr<DecideResult> Decide(Kind kind) {
     Touch touch = testing::MakeTouch(Channel::kEmail, kind, T("2027-03-10T12:00:00Z"));

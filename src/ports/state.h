@@ -12,6 +12,7 @@
 #include "ports/event_ids.h"
 #include "ports/held_back_log.h"
 #include "ports/held_touches.h"
+#include "ports/hypotheses.h"
 #include "ports/mirror_store.h"
 #include "ports/persistence.h"
 #include "ports/profile_store.h"
@@ -33,6 +34,7 @@ struct StatePorts {
   MirrorStore& mirror;
   HeldBackLog& held_back;
   Persistence& persistence;
+  Hypotheses& hypotheses;
   // Null for a state of one process: its policy is its own.
   SharedPolicy* shared_policy = nullptr;
   // Null for a state of one process: the Governor keeps them in memory.

@@ -58,6 +58,8 @@
 //   {tact:h}…          the touches held for tools (added within format 2:
 //                      new keys only; a node from before ignores them):
 //                      redis_state/redis_held_touches.h.
+//   {tact:y}…          sellers' hypotheses for accounts (added within format
+//                      2, as {tact:h}): redis_state/redis_hypotheses.h.
 //
 // A touch id is 64 bits: the person's slot in the top 14, then 50 bits that
 // make it unique (a node's random start and a counter), so that the ledger

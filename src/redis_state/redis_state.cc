@@ -21,7 +21,8 @@ RedisState::RedisState(std::unique_ptr<redis::ClusterClient> client,
       persistence(*client_, options.wait_replicas, options.wait_timeout),
       policy(*client_, persistence),
       check_answers(*client_, CheckAnswersOptions{}),
-      held(*client_, options.held_lease) {}
+      held(*client_, options.held_lease),
+      hypotheses(*client_) {}
 
 absl::StatusOr<std::unique_ptr<RedisState>> RedisState::Open(RedisStateOptions options) {
   auto client = redis::ClusterClient::Connect(options.cluster);

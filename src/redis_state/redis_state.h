@@ -23,6 +23,7 @@
 #include "redis_state/redis_check_answers.h"
 #include "redis_state/redis_event_ids.h"
 #include "redis_state/redis_held_touches.h"
+#include "redis_state/redis_hypotheses.h"
 #include "redis_state/redis_persistence.h"
 #include "redis_state/redis_profiles.h"
 #include "redis_state/redis_shared_policy.h"
@@ -57,9 +58,19 @@ class RedisState {
   RedisState& operator=(const RedisState&) = delete;
 
   StatePorts ports() {
-    return {
-        histories,       profiles,  ledger,      event_ids, counts.reputation(), counts.templates(),
-        counts.mirror(), held_back, persistence, &policy,   &check_answers,      &held};
+    return {histories,
+            profiles,
+            ledger,
+            event_ids,
+            counts.reputation(),
+            counts.templates(),
+            counts.mirror(),
+            held_back,
+            persistence,
+            hypotheses,
+            &policy,
+            &check_answers,
+            &held};
   }
   redis::ClusterClient& client() { return *client_; }
 
@@ -97,6 +108,7 @@ class RedisState {
   RedisSharedPolicy policy;
   RedisCheckAnswers check_answers;
   RedisHeldTouches held;
+  RedisHypotheses hypotheses;
 };
 
 }  // namespace tact

@@ -61,6 +61,8 @@ absl::StatusOr<std::unique_ptr<EmbeddedState>> EmbeddedState::Open(const std::st
       to.WriteHeldTouch(held);
     }
   });
+  state->hypotheses.SetWriteThrough(
+      [&to](const Hypothesis& hypothesis) { to.WriteHypothesis(hypothesis); });
   return state;
 }
 
@@ -106,6 +108,7 @@ absl::Status EmbeddedState::Load(const Policy& policy, absl::Time now, Minute hi
     }
   });
   if (absl::Status loaded = journal->LoadHeldTouches(held); !loaded.ok()) return loaded;
+  if (absl::Status loaded = journal->LoadHypotheses(hypotheses); !loaded.ok()) return loaded;
   mirror = std::make_unique<LocalMirror>(journal.get());
   return mirror->Load(DayOfMinute(ToMinute(now)));
 }

@@ -50,7 +50,7 @@ class EmbeddedState {
 
   StatePorts ports() {
     StatePorts ports{*histories, profiles, ledger,    *journal, reputation,
-                     templates,  *mirror,  held_back, *journal};
+                     templates,  *mirror,  held_back, *journal, hypotheses};
     ports.held = &held;
     return ports;
   }
@@ -68,6 +68,7 @@ class EmbeddedState {
   std::unique_ptr<LocalMirror> mirror;
   HeldBackSample held_back;
   MemoryHeldTouches held;
+  MemoryHypotheses hypotheses;
 
  private:
   EmbeddedState() = default;

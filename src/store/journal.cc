@@ -269,18 +269,24 @@ void Journal::WriteMirrorDay(absl::string_view key, absl::string_view bytes) {
   Put(families_[0], key, bytes);
 }
 
-absl::Status Journal::LoadMirrorDays(
-    absl::FunctionRef<absl::Status(absl::string_view)> load) const {
-  constexpr absl::string_view kPrefix = "mirror/";
+absl::Status Journal::LoadPrefixed(
+    absl::string_view prefix, absl::string_view what,
+    absl::FunctionRef<absl::Status(absl::string_view key, absl::string_view value)> load) const {
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), families_[0]));
-  for (it->Seek(ToSlice(kPrefix)); it->Valid() && it->key().starts_with(ToSlice(kPrefix));
+  for (it->Seek(ToSlice(prefix)); it->Valid() && it->key().starts_with(ToSlice(prefix));
        it->Next()) {
-    if (absl::Status status = load(ToView(it->value())); !status.ok()) {
-      return absl::DataLossError(absl::StrCat("data directory ", data_dir_, ": ", ToView(it->key()),
-                                              ": ", status.message()));
+    if (absl::Status status = load(ToView(it->key()), ToView(it->value())); !status.ok()) {
+      return absl::DataLossError(absl::StrCat("data directory ", data_dir_, " is corrupt: ",
+                                              ToView(it->key()), ": ", status.message()));
     }
   }
-  return FromRocks(it->status(), data_dir_, "reading the mirror");
+  return FromRocks(it->status(), data_dir_, absl::StrCat("reading ", what));
+}
+
+absl::Status Journal::LoadMirrorDays(
+    absl::FunctionRef<absl::Status(absl::string_view)> load) const {
+  return LoadPrefixed("mirror/", "the mirror",
+                      [&](absl::string_view, absl::string_view value) { return load(value); });
 }
 
 void Journal::WriteHeldTouch(const HeldTouch& held) {
@@ -290,17 +296,7 @@ void Journal::WriteHeldTouch(const HeldTouch& held) {
 void Journal::ForgetHeldTouch(uint64_t id) { Delete(families_[0], HeldTouchKey(id)); }
 
 absl::Status Journal::LoadHeldTouches(MemoryHeldTouches& into) const {
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), families_[0]));
-  const rocksdb::Slice prefix = ToSlice(kHeldKeyPrefix);
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-    absl::StatusOr<HeldTouch> held = DecodeHeldTouch(ToView(it->value()));
-    if (!held.ok()) {
-      return absl::DataLossError(absl::StrCat("data directory ", data_dir_, " is corrupt: ",
-                                              ToView(it->key()), ": ", held.status().message()));
-    }
-    into.Load(*std::move(held));
-  }
-  return FromRocks(it->status(), data_dir_, "reading held touches");
+  return LoadDecoded(kHeldKeyPrefix, "held touches", &DecodeHeldTouch, into);
 }
 
 absl::StatusOr<size_t> Journal::LoadTouches(Minute horizon, MemoryTouchLedger& ledger) const {

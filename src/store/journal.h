@@ -14,7 +14,9 @@
 // (person id -> history_codec.h), people and accounts (id -> profile_codec.h),
 // events (event id -> minute seen, type, person id: journal_rocks.h), touches
 // (touch id -> touch_ledger.h's entry); in the default family, mirror days
-// ("mirror/<day>" -> mirror_day_codec.h) and secrets ("secret/<name>").
+// ("mirror/<day>" -> mirror_day_codec.h), held touches ("held/<id>" ->
+// held_touch_codec.h), sellers' hypotheses ("hypothesis/<id>" ->
+// hypothesis_codec.h) and secrets ("secret/<name>").
 // Compaction drops touches older than the policy's retention and event ids
 // older than the dedupe window, so the disk holds people × window.
 //
@@ -48,6 +50,7 @@
 #include "ports/event_ids.h"
 #include "ports/persistence.h"
 #include "store/memory_held_touches.h"
+#include "store/memory_hypotheses.h"
 #include "store/memory_store.h"
 #include "store/profiles.h"
 #include "store/touch_ledger.h"
@@ -160,6 +163,10 @@ class Journal final : public EventIds, public Persistence {
   void WriteHeldTouch(const HeldTouch& held);
   void ForgetHeldTouch(uint64_t id);
   absl::Status LoadHeldTouches(MemoryHeldTouches& into) const;
+  // Sellers' hypotheses (store/hypothesis_codec.h), under keys that start
+  // with "hypothesis/" (journal_hypotheses.cc): written once, loaded.
+  void WriteHypothesis(const Hypothesis& hypothesis);
+  absl::Status LoadHypotheses(MemoryHypotheses& into) const;
   // Loads the ledger's touches sent at or after `horizon`; their count.
   absl::StatusOr<size_t> LoadTouches(Minute horizon, MemoryTouchLedger& ledger) const;
 
@@ -225,6 +232,23 @@ class Journal final : public EventIds, public Persistence {
   absl::Status CheckAcked(uint64_t acked) const;
   void Put(rocksdb::ColumnFamilyHandle* family, absl::string_view key, absl::string_view value);
   void Delete(rocksdb::ColumnFamilyHandle* family, absl::string_view key);
+  // Calls `load` with each key and value of the default family under
+  // `prefix`, in key order; DataLoss naming the key for its error, or the
+  // database's error reading `what`.
+  absl::Status LoadPrefixed(
+      absl::string_view prefix, absl::string_view what,
+      absl::FunctionRef<absl::Status(absl::string_view key, absl::string_view value)> load) const;
+  // LoadPrefixed, each value decoded by `decode` and loaded into `into`.
+  template <typename Value, typename Into>
+  absl::Status LoadDecoded(absl::string_view prefix, absl::string_view what,
+                           absl::StatusOr<Value> (*decode)(absl::string_view), Into& into) const {
+    return LoadPrefixed(prefix, what, [&](absl::string_view, absl::string_view bytes) {
+      absl::StatusOr<Value> value = decode(bytes);
+      if (!value.ok()) return value.status();
+      into.Load(*std::move(value));
+      return absl::OkStatus();
+    });
+  }
   void Fail(const absl::Status& status);
   void SyncLoop();
   void WatchDisk();

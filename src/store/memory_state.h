@@ -10,6 +10,7 @@
 #include "store/local_mirror.h"
 #include "store/memory_event_ids.h"
 #include "store/memory_held_touches.h"
+#include "store/memory_hypotheses.h"
 #include "store/memory_store.h"
 #include "store/profiles.h"
 #include "store/reputation.h"
@@ -46,8 +47,8 @@ class MemoryState {
   MemoryState& operator=(const MemoryState&) = delete;
 
   StatePorts ports() {
-    StatePorts ports{histories, profiles, ledger,    event_ids,  reputation,
-                     templates, mirror,   held_back, persistence};
+    StatePorts ports{histories, profiles, ledger,    event_ids,   reputation,
+                     templates, mirror,   held_back, persistence, hypotheses};
     ports.held = &held;
     return ports;
   }
@@ -62,6 +63,7 @@ class MemoryState {
   HeldBackSample held_back;
   MemoryHeldTouches held;
   NoPersistence persistence;
+  MemoryHypotheses hypotheses;
 };
 
 }  // namespace tact
