@@ -111,7 +111,7 @@ std::string DecisionToJson(const Decision& decision, const ExplainContext& conte
 
 void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const ExplainContext& context,
                        absl::string_view touch_id, absl::string_view unsubscribe_url,
-                       absl::string_view held_id) {
+                       absl::string_view held_id, absl::Span<const std::string> questions) {
   const Policy& policy = context.policy;
   writer.StartObject();
   if (!touch_id.empty()) {
@@ -188,6 +188,12 @@ void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const Expla
     writer.EndArray();
   }
   if (decision.content) WriteContent(writer, *decision.content);
+  if (!questions.empty()) {
+    writer.Key("questions");
+    writer.StartArray();
+    for (const std::string& question : questions) WriteString(writer, question);
+    writer.EndArray();
+  }
   if (!unsubscribe_url.empty() && decision.outcome == Outcome::kSend) {
     writer.Key("unsubscribe");
     writer.StartObject();

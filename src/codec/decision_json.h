@@ -7,6 +7,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "codec/json_writer.h"
 #include "core/decision.h"
 #include "policy/policy.h"
@@ -35,8 +36,11 @@ void WriteBudgetUse(JsonWriter& writer, const Budget& budget, int used, int max)
 // `unsubscribe_url`, for an email send: the RFC 8058 one-click link,
 // written with the List-Unsubscribe header values the sender should add.
 // `held_id`, for a defer tact holds (on_limit = "hold"): "held": {id, until}.
+// `questions`, for a touch brief.hypothesis suppressed: the account brief's
+// top questions ("questions": [...], left out when empty).
 void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const ExplainContext& context,
                        absl::string_view touch_id = "", absl::string_view unsubscribe_url = "",
-                       absl::string_view held_id = "");
+                       absl::string_view held_id = "",
+                       absl::Span<const std::string> questions = {});
 
 }  // namespace tact

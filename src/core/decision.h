@@ -51,6 +51,10 @@ enum class ReasonCode : uint8_t {
   kMaxDelay,
   kNoTime,
   kStateUnavailable,
+  kHypothesisMissing,  // detail: "" none, "account" no account, "sender" no sender
+  kHypothesisStale,
+  kHypothesisThin,
+  kHypothesisCopied,  // detail: the originality's name (core/hypothesis.h)
 };
 
 // One rule's objection: structured, so deciding never formats text. `rule`

@@ -31,6 +31,7 @@ struct HypothesisStanding {
   Minute written = 0;
   int words = 0;
   Originality originality = Originality::kOwnWords;
+  double copied_share = 0;  // of the text found in the brief
 };
 
 }  // namespace tact

@@ -68,6 +68,13 @@ void Governor::DecideTogether(const Policy& policy, absl::Span<const Touch> touc
     if (!one.subject.ok()) continue;
     one.domain = EmailDomain(touch.sender);
     one.signals = LoadSignals(policy, touch, one.domain, now);
+    absl::StatusOr<std::optional<HypothesisStanding>> hypothesis =
+        LoadHypothesis(policy, touch, *one.subject);
+    if (!hypothesis.ok()) {
+      one.subject = hypothesis.status();
+      continue;
+    }
+    one.signals.hypothesis = *hypothesis;
     one.signals.content = analysed;
     one.link =
         LedgerLink{touch_ids.empty() ? state_.histories.NewTouchId(touch.person_id) : touch_ids[i],
@@ -94,6 +101,7 @@ void Governor::DecideTogether(const Policy& policy, absl::Span<const Touch> touc
     }
     DecideResult result = Conclude(touches[i], now, one.domain, *std::move(one.subject),
                                    *std::move(decision), one.link.touch_id, one.became_dormant);
+    result.questions = QuestionsFor(result.subject, result.decision);
     Hold(policy, touches[i], now, result);
     results[i] = std::move(result);
   }

@@ -7,7 +7,8 @@
 // when all of it is durable. It keeps nothing of its own but the policy.
 //
 // A decide runs four named stages, in order, from Decide():
-//   Load     the person's profile and account, the complaint-guard signals
+//   Load     the person's profile and account, the complaint-guard signals,
+//            the sender's hypothesis for the account (brief.hypothesis)
 //   Decide   the pure engine (engine/decide.h), recording a send in the
 //            person's history with its ledger entry, atomically per person
 //   Commit   what a send leaves in the counts: reputation (the template
@@ -71,6 +72,17 @@ struct BriefRequest {
   Day as_of = kNoDay;     // only facts filed by then; kNoDay for all
 };
 
+// A hypothesis as a seller writes it (POST /v1/accounts/{id}/hypotheses).
+struct HypothesisDraft {
+  std::string account_id;
+  std::string seller;
+  std::string team;
+  std::string text;
+  std::vector<std::string> signals;
+  std::string evidence;
+  std::optional<absl::Time> at;  // when it was written; now when absent
+};
+
 struct DecideResult {
   Decision decision;
   Subject subject;  // whom it was for (the encoder's explanations read it)
@@ -78,6 +90,10 @@ struct DecideResult {
   std::string unsubscribe_url;  // for a send by email that is not transactional; may be empty
   // Set when the defer was held (on_limit = "hold"): the held touch's id.
   uint64_t held_id = 0;
+  // For a touch brief.hypothesis suppressed: the account brief's top
+  // questions for the person's role, the work to do before writing one
+  // (empty when the account has no facts).
+  std::vector<std::string> questions;
 };
 
 // How callbacks for released touches are retried: the n-th failure waits
@@ -169,6 +185,18 @@ class Governor {
   // FailedPrecondition when tact has no facts at all; InvalidArgument for a
   // person of another account; the state's.
   absl::StatusOr<Brief> AccountBrief(const BriefRequest& request) const;
+
+  // Sellers' hypotheses (governor/hypotheses.cc). Writes one for an account
+  // tact knows (a profile or facts), judging whether it is in the seller's
+  // own words: not mostly the brief's generated text (the policy's
+  // brief.hypothesis max_brief_share), nor within content.near_distance of
+  // a hypothesis for another account or by another seller. Errors: NotFound
+  // for an unknown account; InvalidArgument naming a cited signal that is
+  // not the brief's (or no signal at all, without facts); the state's.
+  absl::StatusOr<Hypothesis> WriteHypothesis(const HypothesisDraft& draft);
+  // The account's, the latest written first, at most `limit`.
+  absl::StatusOr<std::vector<Hypothesis>> AccountHypotheses(absl::string_view account_id,
+                                                            size_t limit) const;
 
   // Decides one touch (validated against `policy`) at `now`, through the
   // four stages. A send that is not a dry run is recorded. `analysed`, if
@@ -275,6 +303,14 @@ class Governor {
   // The stages of a decide.
   Signals LoadSignals(const Policy& policy, const Touch& touch, absl::string_view domain,
                       absl::Time now);
+  // The touch's sender's latest hypothesis for the person's account, when
+  // brief.hypothesis applies to the touch; nullopt when it does not or
+  // there is none. The state's errors.
+  absl::StatusOr<std::optional<HypothesisStanding>> LoadHypothesis(const Policy& policy,
+                                                                   const Touch& touch,
+                                                                   const Subject& subject) const;
+  // The brief's top questions when brief.hypothesis suppressed `decision`.
+  std::vector<std::string> QuestionsFor(const Subject& subject, const Decision& decision) const;
   void Commit(const Touch& touch, absl::string_view domain, const Decision& decision);
   // Commit and Observe, once the decision is recorded, and the answer.
   DecideResult Conclude(const Touch& touch, absl::Time now, absl::string_view domain,

@@ -232,6 +232,22 @@ struct ContentRules {
   }
 };
 
+// brief.hypothesis: a touch of the kinds it applies to (cold, by default)
+// goes only from a sender with a current hypothesis for the person's account
+// (ports/hypotheses.h) in their own words: written within max_age, at least
+// min_words long, and not a near-copy of the account's brief (more than
+// max_brief_share of its word trigrams from it, content/originality.h), of a
+// hypothesis for another account or of another seller's (fingerprints at
+// most content.near_distance bits apart).
+struct HypothesisRule {
+  bool enabled = false;
+  KindSet applies_to;
+  absl::Duration max_age = absl::Hours(24 * 90);
+  int min_words = 25;
+  double max_brief_share = 0.5;
+  Minute max_age_minutes = 0;
+};
+
 struct Policy {
   std::string source;  // file name the policy was loaded from
   std::string text;    // the TOML it was loaded from, as written
@@ -254,6 +270,7 @@ struct Policy {
   ComplaintGuard complaints;
   Relevance relevance;
   ContentRules content;
+  HypothesisRule hypothesis;
   // The longest look-back of any rule: history older than this is pruned.
   absl::Duration retention;
   Minute retention_minutes = 0;

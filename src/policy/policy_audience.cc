@@ -21,7 +21,6 @@
 #include "policy/toml_validator.h"
 
 namespace tact {
-namespace {
 
 void ReadKindList(Validator& check, const toml::table& table, absl::string_view key,
                   absl::string_view path, KindSet* kinds) {
@@ -37,6 +36,8 @@ void ReadKindList(Validator& check, const toml::table& table, absl::string_view 
     }
   }
 }
+
+namespace {
 
 // Kinds a relevance or content gate applies to by default: all but
 // transactional ones (a receipt goes out whatever it says).

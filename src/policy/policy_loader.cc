@@ -76,6 +76,7 @@ void Finalize(Policy& policy) {
   policy.engagement.dormant_window_minutes = SpanMinutes(policy.engagement.dormant_window);
   policy.content.repeat_window_minutes = SpanMinutes(policy.content.repeat_window);
   policy.content.mass_window_minutes = SpanMinutes(policy.content.mass_window);
+  policy.hypothesis.max_age_minutes = SpanMinutes(policy.hypothesis.max_age);
 }
 
 }  // namespace
@@ -96,7 +97,7 @@ absl::StatusOr<Policy> LoadPolicyFromString(absl::string_view text, absl::string
   check.CheckKeys(
       root, "",
       {"kinds", "budget", "gap", "tiers", "sender", "followups", "quiet_hours", "consent", "icp",
-       "health", "engagement", "reputation", "relevance", "content", "check"});
+       "health", "engagement", "reputation", "relevance", "content", "check", "brief"});
   Policy policy;
   policy.source = std::string(source_name);
   policy.text = std::string(text);
@@ -116,6 +117,7 @@ absl::StatusOr<Policy> LoadPolicyFromString(absl::string_view text, absl::string
   ReadReputation(check, root, policy);
   ReadRelevance(check, root, policy);
   ReadContent(check, root, read_file, policy);
+  ReadBrief(check, root, policy);
   if (!check.ok()) return absl::InvalidArgumentError(check.Joined());
   policy.retention = Retention(policy);
   Finalize(policy);

@@ -11,6 +11,11 @@
 
 namespace tact {
 
+// Reads `key` of `table` (at `path`), a list of kind names, into `kinds`;
+// leaves `kinds` as it is when the key is absent.
+void ReadKindList(Validator& check, const toml::table& table, absl::string_view key,
+                  absl::string_view path, KindSet* kinds);
+
 void ReadKinds(Validator& check, const toml::table& root, Policy& policy);
 void ReadBudgets(Validator& check, const toml::table& root, Policy& policy);
 void ReadGaps(Validator& check, const toml::table& root, Policy& policy);
@@ -25,6 +30,7 @@ void ReadCheck(Validator& check, const toml::table& root, Policy& policy);
 void ReadEngagement(Validator& check, const toml::table& root, Policy& policy);
 void ReadReputation(Validator& check, const toml::table& root, Policy& policy);
 void ReadRelevance(Validator& check, const toml::table& root, Policy& policy);
+void ReadBrief(Validator& check, const toml::table& root, Policy& policy);
 void ReadContent(Validator& check, const toml::table& root, const PolicyFileReader& read_file,
                  Policy& policy);
 

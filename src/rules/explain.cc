@@ -286,8 +286,52 @@ std::string PacingSentence(const Reason& reason, const ExplainContext& context) 
   return "";
 }
 
+// brief.hypothesis: what the sender has yet to do for the account.
+std::string HypothesisSentence(const Reason& reason, const ExplainContext& context) {
+  const std::string& account = context.person.account_id;
+  const std::string theirs = absl::StrCat("The sender's hypothesis for account '", account, "'");
+  const std::string own_words = "; a cold touch needs one in the seller's own words.";
+  switch (reason.code) {
+    case ReasonCode::kHypothesisMissing:
+      if (reason.detail == "account") {
+        return "This person has no account, and the policy sends a touch of this kind only with "
+               "its sender's hypothesis for the account.";
+      }
+      if (reason.detail == "sender") {
+        return "The touch names no sender, and the policy sends a touch of this kind only with "
+               "its sender's hypothesis for the account.";
+      }
+      return absl::StrCat("The sender has written no hypothesis for account '", account,
+                          "': read its brief and write what it means for this person (POST "
+                          "/v1/accounts/{id}/hypotheses).");
+    case ReasonCode::kHypothesisStale:
+      return absl::StrCat(theirs, " was written ", Count(reason.count.value_or(0), "day", "days"),
+                          " ago; the policy wants one from the last ", FormatSpan(*reason.window),
+                          ".");
+    case ReasonCode::kHypothesisThin:
+      return absl::StrCat(theirs, " has ", Count(reason.count.value_or(0), "word", "words"),
+                          "; the policy wants at least ", reason.limit.value_or(0), ".");
+    case ReasonCode::kHypothesisCopied:
+      if (reason.detail == kOriginalityNames.Name(Originality::kBriefCopy)) {
+        return absl::StrFormat(
+            "%s is mostly the brief's own text (%.0f %% of it; the policy allows %.0f %%)%s",
+            theirs, reason.score.value_or(0) * 100, reason.threshold.value_or(0) * 100, own_words);
+      }
+      return absl::StrCat(theirs, " is a near-copy of ",
+                          reason.detail == kOriginalityNames.Name(Originality::kOtherAccountCopy)
+                              ? "a hypothesis for another account"
+                              : "another seller's hypothesis",
+                          own_words);
+    default:
+      break;
+  }
+  return "";
+}
+
 }  // namespace
 
+// Long: one case per reason code, each a sentence or a hand-over to its
+// area's; splitting the switch would only scatter it.
 std::string Explain(const Reason& reason, const ExplainContext& context) {
   const absl::string_view channel = ChannelName(context.touch.channel);
   switch (reason.code) {
@@ -343,6 +387,11 @@ std::string Explain(const Reason& reason, const ExplainContext& context) {
     case ReasonCode::kMaxDelay:
     case ReasonCode::kStateUnavailable:
       return DeferralSentence(reason, context);
+    case ReasonCode::kHypothesisMissing:
+    case ReasonCode::kHypothesisStale:
+    case ReasonCode::kHypothesisThin:
+    case ReasonCode::kHypothesisCopied:
+      return HypothesisSentence(reason, context);
     case ReasonCode::kNoTime:
       break;
   }

@@ -10,6 +10,7 @@
 #include "rules/followup.h"
 #include "rules/gap.h"
 #include "rules/health.h"
+#include "rules/hypothesis_rule.h"
 #include "rules/icp.h"
 #include "rules/language_rule.h"
 #include "rules/mass_template_rule.h"
@@ -23,7 +24,7 @@
 namespace tact {
 namespace {
 
-constexpr std::array<HardRule, 10> kHardRules = {CheckConsent,
+constexpr std::array<HardRule, 11> kHardRules = {CheckConsent,
                                                  CheckAddress,
                                                  CheckHealth,
                                                  CheckIcp,
@@ -32,7 +33,8 @@ constexpr std::array<HardRule, 10> kHardRules = {CheckConsent,
                                                  CheckFollowupUnanswered,
                                                  CheckRepeat,
                                                  CheckBump,
-                                                 CheckMassTemplate};
+                                                 CheckMassTemplate,
+                                                 CheckHypothesis};
 constexpr std::array<SoftRule, 8> kSoftRules = {
     CheckBudgets,     CheckPriorityReserve, CheckGaps,          CheckSender,
     CheckFollowupGap, CheckDormant,         CheckComplaintRate, CheckQuietHours};

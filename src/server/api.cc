@@ -177,6 +177,10 @@ HttpResponse Api::Dispatch(const Route& route, const std::string& id, const ApiR
       return service_.PutAccount(id, request.body);
     case RouteId::kAccountBrief:
       return service_.AccountBrief(id, request.target);
+    case RouteId::kWriteHypothesis:
+      return service_.WriteHypothesis(id, request.body);
+    case RouteId::kListHypotheses:
+      return service_.ListHypotheses(id, request.target);
     case RouteId::kPutPolicy:
       return service_.PutPolicy(request.body);
     case RouteId::kBackup:

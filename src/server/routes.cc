@@ -31,6 +31,9 @@ constexpr std::array<Route, kRouteCount> kRoutes = {{
     {RouteId::kWhy, "GET", "/v1/people/{id}/why", TokenScope::kDecide},
     {RouteId::kPutAccount, "PUT", "/v1/accounts/{id}", TokenScope::kAdmin, true},
     {RouteId::kAccountBrief, "GET", "/v1/accounts/{id}/brief", TokenScope::kDecide},
+    // Sellers' own hypotheses, written from the tools they work in.
+    {RouteId::kWriteHypothesis, "POST", "/v1/accounts/{id}/hypotheses", TokenScope::kDecide, true},
+    {RouteId::kListHypotheses, "GET", "/v1/accounts/{id}/hypotheses", TokenScope::kDecide},
     {RouteId::kPutPolicy, "PUT", "/v1/policy", TokenScope::kAdmin},
     {RouteId::kBackup, "POST", "/v1/admin/backup", TokenScope::kAdmin},
     {RouteId::kMetrics, "GET", "/metrics", TokenScope::kNone},

@@ -27,6 +27,8 @@ enum class RouteId : uint8_t {
   kWhy,
   kPutAccount,
   kAccountBrief,
+  kWriteHypothesis,
+  kListHypotheses,
   kPutPolicy,
   kBackup,
   kMetrics,
@@ -47,7 +49,7 @@ enum class RouteId : uint8_t {
   kCancelHeld,
   kRetryHeld,
 };
-inline constexpr int kRouteCount = 29;
+inline constexpr int kRouteCount = 31;
 
 struct Route {
   RouteId id;

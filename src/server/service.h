@@ -134,6 +134,10 @@ class Service {
   HttpResponse Why(const std::string& id, absl::string_view target);
   // GET /v1/accounts/{id}/brief?role=&person_id=&as_of= (brief_handlers.cc).
   HttpResponse AccountBrief(const std::string& id, absl::string_view target);
+  // POST /v1/accounts/{id}/hypotheses (body: seller, team, text, signals,
+  // evidence, at) and GET ?limit= (hypothesis_handlers.cc).
+  HttpResponse WriteHypothesis(const std::string& account_id, std::string_view body);
+  HttpResponse ListHypotheses(const std::string& account_id, absl::string_view target);
   // Body: the policy's TOML text.
   HttpResponse PutPolicy(std::string_view body);
   // POST /v1/webhooks/{provider}: checks the provider's signature (401 and
