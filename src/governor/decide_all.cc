@@ -7,6 +7,7 @@
 #include "core/address.h"
 #include "governor/decide_and_record.h"
 #include "governor/governor.h"
+#include "rules/hypothesis_rule.h"
 #include "rules/window.h"
 
 namespace tact {
@@ -26,6 +27,7 @@ struct Pending {
   Signals signals;
   LedgerLink link;
   bool became_dormant = false;
+  bool backed = false;  // a cold touch backed by its sender's hypothesis
   std::optional<RecordedDecision> decision;
 };
 
@@ -75,6 +77,8 @@ void Governor::DecideTogether(const Policy& policy, absl::Span<const Touch> touc
       continue;
     }
     one.signals.hypothesis = *hypothesis;
+    one.backed = touch.kind == Kind::kCold && *hypothesis &&
+                 HypothesisBacks(policy.hypothesis, **hypothesis, ToMinute(touch.at.value_or(now)));
     one.signals.content = analysed;
     one.link =
         LedgerLink{touch_ids.empty() ? state_.histories.NewTouchId(touch.person_id) : touch_ids[i],
@@ -99,8 +103,9 @@ void Governor::DecideTogether(const Policy& policy, absl::Span<const Touch> touc
                                decision.status());
       continue;
     }
-    DecideResult result = Conclude(touches[i], now, one.domain, *std::move(one.subject),
-                                   *std::move(decision), one.link.touch_id, one.became_dormant);
+    DecideResult result =
+        Conclude(touches[i], now, one.domain, *std::move(one.subject), *std::move(decision),
+                 one.link.touch_id, one.became_dormant, one.backed);
     result.questions = QuestionsFor(result.subject, result.decision);
     Hold(policy, touches[i], now, result);
     results[i] = std::move(result);

@@ -127,13 +127,13 @@ absl::StatusOr<DecideResult> Governor::Decide(const Policy& policy, const Touch&
 
 DecideResult Governor::Conclude(const Touch& touch, absl::Time now, absl::string_view domain,
                                 Subject subject, Decision decision, uint64_t touch_id,
-                                bool became_dormant) {
+                                bool became_dormant, bool backed) {
   DecideResult result{
       .decision = std::move(decision), .subject = std::move(subject), .touch_id = touch_id};
   // Commit.
   if (result.decision.record) Commit(touch, domain, result.decision);
   // Observe.
-  Observe(touch, now, result.decision, became_dormant);
+  Observe(touch, now, result.decision, became_dormant, backed);
   if (result.decision.outcome == Outcome::kSend) result.unsubscribe_url = UnsubscribeUrl(touch);
   return result;
 }
@@ -171,12 +171,16 @@ absl::StatusOr<DecideResult> Governor::Unavailable(absl::string_view stage, cons
 }
 
 void Governor::Observe(const Touch& touch, absl::Time now, const Decision& decision,
-                       bool became_dormant) {
+                       bool became_dormant, bool backed) {
   observer_.OnDecision(decision);
   if (touch.dry_run) return;
   const Minute minute = ToMinute(touch.at.value_or(now));
   const Day day = DayOfMinute(minute);
   state_.mirror.CountDecision(MirrorSource::Of(touch), day, decision);
+  if (decision.outcome == Outcome::kSend && touch.kind == Kind::kCold) {
+    state_.mirror.CountOutcome(MirrorSource::Of(touch), day, Measure::kColdSent);
+    if (backed) state_.mirror.CountOutcome(MirrorSource::Of(touch), day, Measure::kColdBacked);
+  }
   if (became_dormant) state_.mirror.CountBecameDormant(day);
   if (decision.outcome != Outcome::kSend) {
     state_.held_back.Add(
@@ -198,9 +202,20 @@ void Governor::Observe(const Event& event, const std::optional<LedgerEntry>& bef
           OutcomeMeasure(static_cast<EventType>(type)) == measure)
         return;
     }
-    state_.mirror.CountOutcome(
-        MirrorSource{before->team, before->campaign, before->sender, before->tool, before->channel},
-        DayOfMinute(before->minute), *measure);
+    const MirrorSource source{before->team, before->campaign, before->sender, before->tool,
+                              before->channel};
+    const Day day = DayOfMinute(before->minute);
+    state_.mirror.CountOutcome(source, day, *measure);
+    const bool valued = *measure == Measure::kReplied || *measure == Measure::kMeetings;
+    if (before->kind == Kind::kCold && valued) {
+      const bool replied = *measure == Measure::kReplied;
+      state_.mirror.CountOutcome(source, day,
+                                 replied ? Measure::kColdReplied : Measure::kColdMeetings);
+      if (BackedWhenSent(*before)) {
+        state_.mirror.CountOutcome(source, day,
+                                   replied ? Measure::kBackedReplied : Measure::kBackedMeetings);
+      }
+    }
     return;
   }
   // Not linked to a touch tact knows: counted for no source, on its own day.

@@ -303,24 +303,32 @@ class Governor {
   // The stages of a decide.
   Signals LoadSignals(const Policy& policy, const Touch& touch, absl::string_view domain,
                       absl::Time now);
-  // The touch's sender's latest hypothesis for the person's account, when
-  // brief.hypothesis applies to the touch; nullopt when it does not or
-  // there is none. The state's errors.
+  // The touch's sender's latest hypothesis for the person's account, for a
+  // touch brief.hypothesis applies to and for every cold touch (the mirror
+  // counts those backed by one); nullopt for others and when there is none.
+  // The state's errors.
   absl::StatusOr<std::optional<HypothesisStanding>> LoadHypothesis(const Policy& policy,
                                                                    const Touch& touch,
                                                                    const Subject& subject) const;
+  // Whether the cold touch of `entry` was backed by its sender's hypothesis
+  // for the person's account when it was sent (the hypothesis the seller had
+  // written by then); false when the state cannot say.
+  bool BackedWhenSent(const LedgerEntry& entry) const;
   // The brief's top questions when brief.hypothesis suppressed `decision`.
   std::vector<std::string> QuestionsFor(const Subject& subject, const Decision& decision) const;
   void Commit(const Touch& touch, absl::string_view domain, const Decision& decision);
   // Commit and Observe, once the decision is recorded, and the answer.
   DecideResult Conclude(const Touch& touch, absl::Time now, absl::string_view domain,
-                        Subject subject, Decision decision, uint64_t touch_id, bool became_dormant);
+                        Subject subject, Decision decision, uint64_t touch_id, bool became_dormant,
+                        bool backed);
   // What a touch is answered when the state failed it at `stage` ("load"
   // or "decide").
   absl::StatusOr<DecideResult> Unavailable(absl::string_view stage, const Policy& policy,
                                            const Touch& touch, absl::Time now, Subject subject,
                                            absl::Status error);
-  void Observe(const Touch& touch, absl::Time now, const Decision& decision, bool became_dormant);
+  // `backed`: a cold touch backed by its sender's hypothesis (HypothesisBacks).
+  void Observe(const Touch& touch, absl::Time now, const Decision& decision, bool became_dormant,
+               bool backed);
   // The mirror's share of an applied event (`before`: its touch's ledger
   // entry as it was, when the event is linked to one).
   void Observe(const Event& event, const std::optional<LedgerEntry>& before, absl::Time now,

@@ -12,6 +12,7 @@
 #include "content/text.h"
 #include "governor/governor.h"
 #include "policy/suggest.h"
+#include "rules/hypothesis_rule.h"
 
 namespace tact {
 namespace {
@@ -117,8 +118,9 @@ absl::StatusOr<std::vector<Hypothesis>> Governor::AccountHypotheses(absl::string
 absl::StatusOr<std::optional<HypothesisStanding>> Governor::LoadHypothesis(
     const Policy& policy, const Touch& touch, const Subject& subject) const {
   const std::string& account_id = subject.person().account_id;
-  if (!policy.hypothesis.enabled || !policy.hypothesis.applies_to.Contains(touch.kind) ||
-      account_id.empty() || touch.sender.empty()) {
+  const bool rule_applies =
+      policy.hypothesis.enabled && policy.hypothesis.applies_to.Contains(touch.kind);
+  if ((!rule_applies && touch.kind != Kind::kCold) || account_id.empty() || touch.sender.empty()) {
     return std::nullopt;
   }
   absl::StatusOr<std::optional<Hypothesis>> latest =
@@ -126,6 +128,37 @@ absl::StatusOr<std::optional<HypothesisStanding>> Governor::LoadHypothesis(
   if (!latest.ok()) return latest.status();
   if (!latest->has_value()) return std::nullopt;
   return (*latest)->standing();
+}
+
+bool Governor::BackedWhenSent(const LedgerEntry& entry) const {
+  absl::StatusOr<std::shared_ptr<const Person>> person =
+      state_.profiles.FindPerson(entry.person_id);
+  if (!person.ok() || *person == nullptr || (*person)->account_id.empty() || entry.sender.empty()) {
+    return false;
+  }
+  const std::string& account_id = (*person)->account_id;
+  const absl::Time sent = FromMinute(entry.minute);
+  // The seller's latest, unless it was written after the send: then the one
+  // they had by then, among the account's latest (a bounded look back).
+  constexpr size_t kLookBack = 200;
+  absl::StatusOr<std::optional<Hypothesis>> latest =
+      state_.hypotheses.Latest(account_id, entry.sender);
+  if (!latest.ok() || !latest->has_value()) return false;
+  std::optional<Hypothesis> then;
+  if ((*latest)->written <= sent) {
+    then = **latest;
+  } else {
+    absl::StatusOr<std::vector<Hypothesis>> recent =
+        state_.hypotheses.ForAccount(account_id, kLookBack);
+    if (!recent.ok()) return false;
+    for (Hypothesis& one : *recent) {
+      if (one.seller == entry.sender && one.written <= sent) {
+        then = std::move(one);
+        break;
+      }
+    }
+  }
+  return then && HypothesisBacks(policy_.load()->hypothesis, then->standing(), entry.minute);
 }
 
 std::vector<std::string> Governor::QuestionsFor(const Subject& subject,

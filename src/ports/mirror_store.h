@@ -24,7 +24,8 @@ class MirrorStore : public MirrorReader {
   // One answer: asked, and sent, deferred or suppressed with the rules that
   // held it back, on `day` (the touch's intended day).
   virtual void CountDecision(const MirrorSource& source, Day day, const Decision& decision) = 0;
-  // One outcome of a touch from `source` sent on `day`.
+  // One more of `measure` for a touch from `source` sent on `day`: an
+  // outcome, or what the Governor counts of cold touches and hypotheses.
   virtual void CountOutcome(const MirrorSource& source, Day day, Measure measure) = 0;
   // Someone found dormant for the first time since they last engaged.
   virtual void CountBecameDormant(Day day) = 0;

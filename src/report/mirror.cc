@@ -10,7 +10,8 @@ namespace {
 
 constexpr EnumNames<Measure, kMeasureCount> kMeasureNames(
     {"asked", "sent", "deferred", "suppressed", "delivered", "opened", "clicked", "replied",
-     "meetings", "converted", "unsubscribed", "complained", "bounced"});
+     "meetings", "converted", "unsubscribed", "complained", "bounced", "cold_sent", "cold_backed",
+     "cold_replied", "cold_meetings", "backed_replied", "backed_meetings"});
 
 constexpr EnumNames<Dimension, kDimensionCount> kDimensionNames({"team", "campaign", "sender",
                                                                  "tool", "channel"});
@@ -106,6 +107,24 @@ double MirrorCounts::ValuePer100() const {
   if (sent == 0) return 0;
   return 100.0 * static_cast<double>((*this)[Measure::kReplied] + (*this)[Measure::kMeetings]) /
          static_cast<double>(sent);
+}
+
+double MirrorCounts::ColdBackedShare() const {
+  const int64_t sent = (*this)[Measure::kColdSent];
+  if (sent == 0) return 0;
+  return static_cast<double>((*this)[Measure::kColdBacked]) / static_cast<double>(sent);
+}
+
+double MirrorCounts::ColdValuePer100(bool backed) const {
+  const MirrorCounts& counts = *this;
+  const int64_t sent = backed ? counts[Measure::kColdBacked]
+                              : counts[Measure::kColdSent] - counts[Measure::kColdBacked];
+  const int64_t value = backed ? counts[Measure::kBackedReplied] + counts[Measure::kBackedMeetings]
+                               : counts[Measure::kColdReplied] + counts[Measure::kColdMeetings] -
+                                     counts[Measure::kBackedReplied] -
+                                     counts[Measure::kBackedMeetings];
+  if (sent <= 0) return 0;
+  return 100.0 * static_cast<double>(value) / static_cast<double>(sent);
 }
 
 double MirrorCounts::HarmPer1000() const {

@@ -56,8 +56,17 @@ enum class Measure : uint8_t {
   kUnsubscribed,
   kComplained,
   kBounced,
+  // Cold touches (kind cold) sent, those of them backed by their sender's
+  // current own-words hypothesis for the account (brief.hypothesis), and
+  // the replies and meetings each group produced.
+  kColdSent,
+  kColdBacked,
+  kColdReplied,
+  kColdMeetings,
+  kBackedReplied,
+  kBackedMeetings,
 };
-inline constexpr int kMeasureCount = 13;
+inline constexpr int kMeasureCount = 19;
 
 // "asked", "sent", ..., "meetings", ..., "bounced".
 absl::string_view MeasureName(Measure measure);
@@ -104,6 +113,10 @@ struct MirrorCounts {
   // 1,000 sent; 0 when nothing was sent.
   double ValuePer100() const;
   double HarmPer1000() const;
+  // Of cold touches sent: the share backed by a hypothesis, and (replies +
+  // meetings) per 100 sent with one and without; 0 when none were sent.
+  double ColdBackedShare() const;
+  double ColdValuePer100(bool backed) const;
 };
 
 struct MirrorLimits {

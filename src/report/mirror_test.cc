@@ -85,6 +85,29 @@ TEST(MirrorTest, OutcomesCountForTheCampaignAndSenderOfTheirTouch) {
   EXPECT_EQ(mirror.Total(blast)[Measure::kMeetings], 0);
 }
 
+TEST(MirrorTest, ColdTouchesWithAndWithoutAHypothesisAreComparedPer100) {
+  MirrorCounts counts;
+  EXPECT_EQ(counts.ColdBackedShare(), 0);
+  EXPECT_EQ(counts.ColdValuePer100(true), 0);
+  EXPECT_EQ(counts.ColdValuePer100(false), 0);
+  counts[Measure::kColdSent] = 40;
+  counts[Measure::kColdBacked] = 10;
+  counts[Measure::kColdReplied] = 5;   // 3 of them to backed touches
+  counts[Measure::kColdMeetings] = 2;  // 1 of them
+  counts[Measure::kBackedReplied] = 3;
+  counts[Measure::kBackedMeetings] = 1;
+  EXPECT_DOUBLE_EQ(counts.ColdBackedShare(), 0.25);
+  EXPECT_DOUBLE_EQ(counts.ColdValuePer100(true), 40.0);   // 4 per 10
+  EXPECT_DOUBLE_EQ(counts.ColdValuePer100(false), 10.0);  // 3 per 30
+  // The measures are stored by name, so a day round-trips them.
+  StoredMirrorDay day{kMonday,
+                      {MirrorCell{kMonday, "sales", "", "ana", "crm", Channel::kEmail, counts}}};
+  absl::StatusOr<StoredMirrorDay> back = DecodeMirrorDay(EncodeMirrorDay(day));
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->cells[0].counts[Measure::kBackedMeetings], 1);
+  EXPECT_EQ(ParseMeasure("cold_backed"), Measure::kColdBacked);
+}
+
 TEST(MirrorTest, LeagueTiesGoToTheLargerVolumeThenTheName) {
   Mirror mirror;
   mirror.CountDecision(From("b", "", ""), kMonday, Answer(Outcome::kSend));

@@ -40,6 +40,12 @@ void WriteCountsFields(JsonWriter& writer, const MirrorCounts& counts) {
   WriteRate(writer, counts.ValuePer100());
   writer.Key("harm_per_1000");
   WriteRate(writer, counts.HarmPer1000());
+  writer.Key("cold_backed_share");
+  WriteRate(writer, counts.ColdBackedShare());
+  writer.Key("cold_value_per_100_backed");
+  WriteRate(writer, counts.ColdValuePer100(true));
+  writer.Key("cold_value_per_100_unbacked");
+  WriteRate(writer, counts.ColdValuePer100(false));
   writer.Key("suppressed_by_rule");
   WriteRuleCounts(writer, counts.suppressed_by_rule);
   writer.Key("deferred_by_rule");

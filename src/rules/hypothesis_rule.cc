@@ -5,6 +5,11 @@
 
 namespace tact {
 
+bool HypothesisBacks(const HypothesisRule& rule, const HypothesisStanding& standing, Minute at) {
+  return at - standing.written <= rule.max_age_minutes && standing.words >= rule.min_words &&
+         standing.originality == Originality::kOwnWords;
+}
+
 // Long: one early return per way a hypothesis falls short, in the order a
 // seller would fix them.
 void CheckHypothesis(const RuleInput& input, Reasons* reasons) {

@@ -11,4 +11,9 @@ namespace tact {
 
 void CheckHypothesis(const RuleInput& input, Reasons* reasons);
 
+// Whether `standing` backs a touch at minute `at` as the rule judges it
+// (current, long enough, in the seller's own words), whether or not the
+// policy turns the rule on: the mirror counts cold touches backed by one.
+bool HypothesisBacks(const HypothesisRule& rule, const HypothesisStanding& standing, Minute at);
+
 }  // namespace tact

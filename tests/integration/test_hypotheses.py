@@ -157,3 +157,51 @@ def test_a_signal_the_brief_does_not_have_and_an_unknown_account(server):
     assert status == 404 and answer["error"]["field"] == "id", answer
     status, _, answer = server.request("GET", "/v1/accounts/marvell/hypotheses?limit=0")
     assert status == 400 and answer["error"]["field"] == "limit", answer
+
+
+def test_the_mirror_compares_cold_touches_with_and_without_a_hypothesis(make_server, tmp_path):
+    """Without the rule, both sellers' cold touches go: the league shows which
+    were backed by a hypothesis and what each kind produced."""
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    (facts / "CIK0001835632.json").write_bytes((FIXTURES / "CIK0001835632.json").read_bytes())
+    server = make_server("--facts", str(facts))
+    assert server.request("PUT", "/v1/accounts/marvell", {"cik": "1835632"})[0] in (200, 201)
+    at = "2027-03-01T10:00:00Z"
+    # Written before the touches, so that it backs ana's.
+    status, _, written = write(server, "marvell", {
+        "seller": "ana@seller.example", "text": OWN_WORDS, "evidence": "their earnings call",
+        "at": "2027-02-20T10:00:00Z"})
+    assert status == 201 and written["originality"] == "own_words", written
+    touches = {}
+    for index, seller in enumerate(["ana@seller.example", "ana@seller.example",
+                                    "bo@seller.example", "bo@seller.example"]):
+        person = f"m-{index}"
+        assert server.request("PUT", f"/v1/people/{person}", {
+            "account_id": "marvell", "email": f"{person}@example.com"})[0] in (200, 201)
+        status, _, answer = server.request("POST", "/v1/decide", {
+            "person_id": person, "channel": "email", "kind": "cold", "sender": seller,
+            "team": "enterprise", "at": at})
+        assert status == 200 and answer["decision"] == "send", answer
+        touches[person] = answer["touch_id"]
+    events = [{"id": "r0", "type": "replied", "person_id": "m-0", "touch_id": touches["m-0"]},
+              {"id": "g0", "type": "meeting", "person_id": "m-0",
+               "touch_id": touches["m-0"]},
+              {"id": "r2", "type": "replied", "person_id": "m-2", "touch_id": touches["m-2"]}]
+    status, _, answer = server.request("POST", "/v1/events", events)
+    assert status == 200, answer
+    status, _, league = server.request(
+        "GET", "/v1/reports/league?by=sender&from=2027-03-01&to=2027-03-01")
+    assert status == 200, league
+    rows = {row["name"]: row for row in league["rows"]}
+    ana, bo = rows["ana@seller.example"], rows["bo@seller.example"]
+    assert (ana["cold_sent"], ana["cold_backed"], ana["backed_replied"],
+            ana["backed_meetings"]) == (2, 2, 1, 1)
+    assert ana["cold_backed_share"] == 1.0 and ana["cold_value_per_100_backed"] == 100.0
+    assert (bo["cold_sent"], bo["cold_backed"], bo["cold_replied"], bo["backed_replied"]) == (
+        2, 0, 1, 0)
+    assert bo["cold_value_per_100_unbacked"] == 50.0
+    status, _, teams = server.request(
+        "GET", "/v1/reports/league?by=team&from=2027-03-01&to=2027-03-01")
+    team = next(row for row in teams["rows"] if row["name"] == "enterprise")
+    assert team["cold_backed_share"] == 0.5
