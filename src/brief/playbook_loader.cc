@@ -37,18 +37,9 @@ constexpr ThresholdKey kThresholdKeys[] = {
 void ReadThresholds(Validator& check, const toml::table& root, Thresholds* thresholds) {
   const toml::table* table = check.Table(root, "thresholds", "");
   if (table == nullptr) return;
-  for (auto&& [key, node] : *table) {
-    bool known = false;
-    for (const ThresholdKey& threshold : kThresholdKeys) known |= threshold.key == Absl(key.str());
-    if (known) continue;
-    std::vector<absl::string_view> names;
-    for (const ThresholdKey& threshold : kThresholdKeys) names.push_back(threshold.key);
-    const std::string nearest = NearestWord(Absl(key.str()), names);
-    check.Error(key.source(), Validator::Join("thresholds", Absl(key.str())),
-                nearest.empty()
-                    ? absl::StrCat("unknown key (known keys: ", absl::StrJoin(names, ", "), ")")
-                    : absl::StrCat("unknown key (did you mean '", nearest, "'?)"));
-  }
+  std::vector<absl::string_view> names;
+  for (const ThresholdKey& threshold : kThresholdKeys) names.push_back(threshold.key);
+  check.CheckKeys(*table, "thresholds", names);
   for (const ThresholdKey& threshold : kThresholdKeys) {
     if (auto value =
             check.Number(*table, threshold.key, "thresholds", threshold.min, threshold.max)) {

@@ -13,11 +13,13 @@ namespace tact::brief_internal {
 
 // Days a "year before" may be off by (52/53-week years).
 inline constexpr int kYearSlackDays = 12;
+// Days two figures' ends may differ by and still be of the same date.
+inline constexpr int kDaySlack = 3;
 
 // The figure in `figures` (sorted by end) ending about a year before
 // `figure`, or nullptr.
 const Figure* YearBefore(const std::vector<Figure>& figures, const Figure& figure);
-// The figure in `figures` ending within a few days of `end`, or nullptr.
+// The figure in `figures` ending within kDaySlack days of `end`, or nullptr.
 const Figure* EndingAt(const std::vector<Figure>& figures, Day end);
 
 // A flow's twelve-month figures: trailing twelve months, else fiscal years.

@@ -8,12 +8,13 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "brief/signal_reading.h"
+#include "core/enum_names.h"
 
 namespace tact {
 
 namespace {
 
-constexpr std::array<absl::string_view, kSignalCount> kNames = {
+constexpr EnumNames<SignalId, kSignalCount> kNames({
     "distress.zone",
     "profit.turned_loss",
     "cash.runway_short",
@@ -34,20 +35,19 @@ constexpr std::array<absl::string_view, kSignalCount> kNames = {
     "margin.gross_rising",
     "margin.operating_rising",
     "headcount.growing",
-};
+});
 
 }  // namespace
 
-absl::string_view SignalName(SignalId id) { return kNames[static_cast<int>(id)]; }
+absl::string_view SignalName(SignalId id) { return kNames.Name(id); }
 
-std::optional<SignalId> SignalByName(absl::string_view name) {
-  for (int i = 0; i < kSignalCount; ++i) {
-    if (kNames[i] == name) return static_cast<SignalId>(i);
-  }
-  return std::nullopt;
+std::optional<SignalId> SignalByName(absl::string_view name) { return kNames.Parse(name); }
+
+std::vector<absl::string_view> SignalNames() {
+  std::vector<absl::string_view> names;
+  for (int i = 0; i < kSignalCount; ++i) names.push_back(kNames.Name(static_cast<SignalId>(i)));
+  return names;
 }
-
-std::vector<absl::string_view> SignalNames() { return {kNames.begin(), kNames.end()}; }
 
 std::string Money(double value, absl::string_view currency) {
   const double size = std::fabs(value);
@@ -72,8 +72,8 @@ namespace brief_internal {
 
 const Figure* EndingAt(const std::vector<Figure>& figures, Day end) {
   for (auto it = figures.rbegin(); it != figures.rend(); ++it) {
-    if (std::abs(it->end - end) <= 3) return &*it;
-    if (it->end < end - 3) break;
+    if (std::abs(it->end - end) <= kDaySlack) return &*it;
+    if (it->end < end - kDaySlack) break;
   }
   return nullptr;
 }

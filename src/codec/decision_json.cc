@@ -188,12 +188,7 @@ void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const Expla
     writer.EndArray();
   }
   if (decision.content) WriteContent(writer, *decision.content);
-  if (!questions.empty()) {
-    writer.Key("questions");
-    writer.StartArray();
-    for (const std::string& question : questions) WriteString(writer, question);
-    writer.EndArray();
-  }
+  if (!questions.empty()) WriteStringsField(writer, "questions", questions);
   if (!unsubscribe_url.empty() && decision.outcome == Outcome::kSend) {
     writer.Key("unsubscribe");
     writer.StartObject();

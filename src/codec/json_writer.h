@@ -1,4 +1,4 @@
-// Writing JSON with RapidJSON: the writer type the codecs share and the two
+// Writing JSON with RapidJSON: the writer type the codecs share and the
 // helpers every encoder needs (absl::string_view in, std::string out).
 #pragma once
 
@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 
 namespace tact {
 
@@ -31,6 +32,15 @@ inline void WriteTextOrNull(JsonWriter& writer, absl::string_view key, absl::str
   } else {
     WriteString(writer, value);
   }
+}
+
+// "key": ["a", "b"], inside an object being written ([] when empty).
+inline void WriteStringsField(JsonWriter& writer, absl::string_view key,
+                              absl::Span<const std::string> values) {
+  writer.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+  writer.StartArray();
+  for (const std::string& value : values) WriteString(writer, value);
+  writer.EndArray();
 }
 
 inline std::string JsonText(const rapidjson::StringBuffer& buffer) {

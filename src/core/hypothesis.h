@@ -6,10 +6,9 @@
 // (core/signals.h).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
-#include <optional>
 
-#include "absl/strings/string_view.h"
 #include "core/enum_names.h"
 #include "core/minutes.h"
 
@@ -27,7 +26,6 @@ inline constexpr EnumNames<Originality, kOriginalityCount> kOriginalityNames({"o
 
 // The sender's latest hypothesis for the account, as the rule needs it.
 struct HypothesisStanding {
-  uint64_t id = 0;
   Minute written = 0;
   int words = 0;
   Originality originality = Originality::kOwnWords;

@@ -29,13 +29,6 @@ void NumberOrNull(JsonWriter& json, absl::string_view key, const std::optional<d
   }
 }
 
-void Strings(JsonWriter& json, absl::string_view key, const std::vector<std::string>& values) {
-  Key(json, key);
-  json.StartArray();
-  for (const std::string& value : values) WriteString(json, value);
-  json.EndArray();
-}
-
 void WriteFact(JsonWriter& json, const Brief& brief, const Fact& fact) {
   const ConceptInfo& info = Concepts()[fact.concept_index];
   const FactSource& source = brief.sources[fact.source];
@@ -82,7 +75,7 @@ void WriteSignals(JsonWriter& json, const Brief& brief) {
     json.Double(item.signal.measure);
     WriteTextOrNull(json, "means", item.means);
     WriteTextOrNull(json, "means_to_you", item.role_means);
-    Strings(json, "questions", item.questions);
+    WriteStringsField(json, "questions", item.questions);
     Key(json, "evidence");
     WriteEvidence(json, brief, item.signal.evidence);
     json.EndObject();
@@ -131,7 +124,7 @@ std::string BriefJson(const Brief& brief) {
   }
   WriteTextOrNull(json, "person_role", brief.person_role);
   WriteSignals(json, brief);
-  Strings(json, "questions", brief.questions);
+  WriteStringsField(json, "questions", brief.questions);
   Key(json, "distress");
   if (!brief.distress) {
     json.Null();
@@ -146,8 +139,8 @@ std::string BriefJson(const Brief& brief) {
     json.EndObject();
   }
   WriteYears(json, brief);
-  Strings(json, "missing", brief.missing);
-  Strings(json, "problems", brief.problems);
+  WriteStringsField(json, "missing", brief.missing);
+  WriteStringsField(json, "problems", brief.problems);
   Key(json, "facts_read");
   json.Int(brief.facts_read);
   Key(json, "restated_duplicates");

@@ -8,32 +8,21 @@
 namespace tact {
 namespace {
 
-// The rule's objection to a touch of its first kind from the seller at
-// `now`, as a sentence; empty when it has none (or applies to no kind).
+// The rule's objection to the hypothesis at `now`, as the sentence a decide
+// would answer; empty when it backs the seller's touches (or the rule
+// applies to no kind).
 std::string Problem(const Hypothesis& hypothesis, const Policy& policy, absl::Time now) {
-  const HypothesisRule& rule = policy.hypothesis;
   for (Kind kind : kAllKinds) {
-    if (!rule.applies_to.Contains(kind)) continue;
+    if (!policy.hypothesis.applies_to.Contains(kind)) continue;
+    const std::optional<Reason> shortfall =
+        HypothesisShortfall(policy.hypothesis, hypothesis.standing(), ToMinute(now));
+    if (!shortfall) return "";
     Person person;
     person.account_id = hypothesis.account_id;
     Touch touch;
     touch.kind = kind;
     touch.sender = hypothesis.seller;
-    const History history;
-    Signals signals;
-    signals.hypothesis = hypothesis.standing();
-    const RuleInput input{.policy = policy,
-                          .person = person,
-                          .account = nullptr,
-                          .history = history,
-                          .touch = touch,
-                          .kind_rules = policy.RulesFor(kind),
-                          .at = ToMinute(now),
-                          .signals = &signals};
-    Reasons reasons;
-    CheckHypothesis(input, &reasons);
-    if (reasons.empty()) return "";
-    return Explain(reasons[0], ExplainContext{policy, person, nullptr, touch});
+    return Explain(*shortfall, ExplainContext{policy, person, nullptr, touch});
   }
   return "";
 }
@@ -46,10 +35,7 @@ void WriteHypothesis(JsonWriter& json, const Hypothesis& hypothesis, const Polic
   WriteStringField(json, "seller", hypothesis.seller);
   WriteTextOrNull(json, "team", hypothesis.team);
   WriteStringField(json, "text", hypothesis.text);
-  json.Key("signals");
-  json.StartArray();
-  for (const std::string& signal : hypothesis.signals) WriteString(json, signal);
-  json.EndArray();
+  WriteStringsField(json, "signals", hypothesis.signals);
   WriteTextOrNull(json, "evidence", hypothesis.evidence);
   WriteStringField(json, "written", FormatUtc(hypothesis.written));
   json.Key("words");

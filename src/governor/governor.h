@@ -314,6 +314,12 @@ class Governor {
   // for the person's account when it was sent (the hypothesis the seller had
   // written by then); false when the state cannot say.
   bool BackedWhenSent(const LedgerEntry& entry) const;
+  // The brief of `account_id` from its facts, `account` its profile (null
+  // when it has none), for `role`; errors as AccountBrief's.
+  absl::StatusOr<Brief> BriefOf(absl::string_view account_id, const Account* account,
+                                absl::string_view role, Day as_of) const;
+  // FailedPrecondition: tact was started without facts.
+  static absl::Status NoFacts();
   // The brief's top questions when brief.hypothesis suppressed `decision`.
   std::vector<std::string> QuestionsFor(const Subject& subject, const Decision& decision) const;
   void Commit(const Touch& touch, absl::string_view domain, const Decision& decision);

@@ -62,7 +62,7 @@ absl::StatusOr<Hypothesis> Governor::WriteHypothesis(const HypothesisDraft& draf
   absl::StatusOr<std::shared_ptr<const Account>> account =
       state_.profiles.FindAccount(draft.account_id);
   if (!account.ok()) return account.status();
-  absl::StatusOr<Brief> brief = AccountBrief({.account_id = draft.account_id});
+  absl::StatusOr<Brief> brief = BriefOf(draft.account_id, account->get(), "", kNoDay);
   const bool has_brief = brief.ok();
   if (!has_brief && !absl::IsNotFound(brief.status()) &&
       !absl::IsFailedPrecondition(brief.status())) {
@@ -169,8 +169,9 @@ std::vector<std::string> Governor::QuestionsFor(const Subject& subject,
                   [](const Reason& reason) { return reason.rule == "brief.hypothesis"; });
   const Person& person = subject.person();
   if (!by_hypothesis || person.account_id.empty()) return {};
+  // The decide loaded the account already.
   absl::StatusOr<Brief> brief =
-      AccountBrief({.account_id = person.account_id, .role = person.role});
+      BriefOf(person.account_id, subject.account.get(), person.role, kNoDay);
   if (!brief.ok()) return {};
   return brief->questions;
 }

@@ -36,11 +36,10 @@ void Validator::Error(const toml::node& where, absl::string_view key, absl::stri
 
 // Reports every key of `table` that is not in `allowed`.
 void Validator::CheckKeys(const toml::table& table, absl::string_view path,
-                          std::initializer_list<absl::string_view> allowed) {
+                          std::span<const absl::string_view> allowed) {
   for (auto&& [key, node] : table) {
     if (std::find(allowed.begin(), allowed.end(), Absl(key.str())) != allowed.end()) continue;
-    const std::string nearest = NearestWord(
-        Absl(key.str()), std::span<const absl::string_view>(allowed.begin(), allowed.size()));
+    const std::string nearest = NearestWord(Absl(key.str()), allowed);
     std::string message = "unknown key";
     if (!nearest.empty())
       absl::StrAppend(&message, " (did you mean '", nearest, "'?)");

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,7 +41,11 @@ class Validator {
   // Reports every key of `table` that is not in `allowed`, with the nearest
   // allowed one as a suggestion.
   void CheckKeys(const toml::table& table, absl::string_view path,
-                 std::initializer_list<absl::string_view> allowed);
+                 std::initializer_list<absl::string_view> allowed) {
+    CheckKeys(table, path, std::span<const absl::string_view>(allowed.begin(), allowed.size()));
+  }
+  void CheckKeys(const toml::table& table, absl::string_view path,
+                 std::span<const absl::string_view> allowed);
 
   // Each getter returns nullopt (nullptr) when the key is absent, and also,
   // after reporting it, when the value has the wrong type or range.

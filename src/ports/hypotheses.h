@@ -47,7 +47,9 @@ struct Hypothesis {
   double copied_share = 0;
   uint64_t copy_of = 0;
 
-  HypothesisStanding standing() const { return {id, ToMinute(written), words, originality}; }
+  HypothesisStanding standing() const {
+    return {ToMinute(written), words, originality, copied_share};
+  }
 };
 
 // "hy_" and 16 lowercase hex digits; ParseHypothesisId reads it back

@@ -5,30 +5,16 @@
 
 namespace tact {
 
-bool HypothesisBacks(const HypothesisRule& rule, const HypothesisStanding& standing, Minute at) {
-  return at - standing.written <= rule.max_age_minutes && standing.words >= rule.min_words &&
-         standing.originality == Originality::kOwnWords;
-}
-
-// Long: one early return per way a hypothesis falls short, in the order a
-// seller would fix them.
-void CheckHypothesis(const RuleInput& input, Reasons* reasons) {
-  const HypothesisRule& rule = input.policy.hypothesis;
-  if (!rule.enabled || !rule.applies_to.Contains(input.touch.kind)) return;
-  Reason reason{ReasonCode::kHypothesisMissing, "brief.hypothesis", -1, input.at};
-  const std::optional<HypothesisStanding>& standing =
-      input.signals != nullptr ? input.signals->hypothesis : std::nullopt;
-  if (input.person.account_id.empty()) {
-    reason.detail = "account";
-  } else if (input.touch.sender.empty()) {
-    reason.detail = "sender";
-  } else if (!standing) {
-    // Missing, as set.
-  } else if (input.at - standing->written > rule.max_age_minutes) {
+std::optional<Reason> HypothesisShortfall(const HypothesisRule& rule,
+                                          const std::optional<HypothesisStanding>& standing,
+                                          Minute at) {
+  Reason reason{ReasonCode::kHypothesisMissing, "brief.hypothesis", -1, at};
+  if (!standing) return reason;
+  if (at - standing->written > rule.max_age_minutes) {
     reason.code = ReasonCode::kHypothesisStale;
     reason.window = rule.max_age;
     reason.count =
-        static_cast<int>(std::min<Minute>((input.at - standing->written) / (24 * 60), INT_MAX));
+        static_cast<int>(std::min<Minute>((at - standing->written) / (24 * 60), INT_MAX));
   } else if (standing->words < rule.min_words) {
     reason.code = ReasonCode::kHypothesisThin;
     reason.count = standing->words;
@@ -41,9 +27,26 @@ void CheckHypothesis(const RuleInput& input, Reasons* reasons) {
       reason.threshold = rule.max_brief_share;
     }
   } else {
+    return std::nullopt;
+  }
+  return reason;
+}
+
+void CheckHypothesis(const RuleInput& input, Reasons* reasons) {
+  const HypothesisRule& rule = input.policy.hypothesis;
+  if (!rule.enabled || !rule.applies_to.Contains(input.touch.kind)) return;
+  // Without an account or a sender there is nothing a hypothesis could be for.
+  if (input.person.account_id.empty() || input.touch.sender.empty()) {
+    Reason reason{ReasonCode::kHypothesisMissing, "brief.hypothesis", -1, input.at};
+    reason.detail = input.person.account_id.empty() ? "account" : "sender";
+    reasons->push_back(reason);
     return;
   }
-  reasons->push_back(reason);
+  const std::optional<HypothesisStanding> none;
+  if (std::optional<Reason> shortfall = HypothesisShortfall(
+          rule, input.signals != nullptr ? input.signals->hypothesis : none, input.at)) {
+    reasons->push_back(*shortfall);
+  }
 }
 
 }  // namespace tact

@@ -5,15 +5,26 @@
 // the suppressed answer carries the account brief's top questions.
 #pragma once
 
+#include <optional>
+
 #include "rules/rule.h"
 
 namespace tact {
 
 void CheckHypothesis(const RuleInput& input, Reasons* reasons);
 
-// Whether `standing` backs a touch at minute `at` as the rule judges it
-// (current, long enough, in the seller's own words), whether or not the
-// policy turns the rule on: the mirror counts cold touches backed by one.
-bool HypothesisBacks(const HypothesisRule& rule, const HypothesisStanding& standing, Minute at);
+// What the rule objects to in `standing` (nullopt: there is none) for a
+// touch at minute `at` — missing, stale, thin or copied — or nullopt when it
+// backs the touch, whether or not the policy turns the rule on.
+std::optional<Reason> HypothesisShortfall(const HypothesisRule& rule,
+                                          const std::optional<HypothesisStanding>& standing,
+                                          Minute at);
+
+// Whether `standing` backs a touch at `at`: the mirror counts cold touches
+// backed by one.
+inline bool HypothesisBacks(const HypothesisRule& rule, const HypothesisStanding& standing,
+                            Minute at) {
+  return !HypothesisShortfall(rule, standing, at);
+}
 
 }  // namespace tact

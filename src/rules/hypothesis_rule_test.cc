@@ -39,7 +39,7 @@ Asked Ask(const Policy& policy, std::optional<HypothesisStanding> standing, Kind
 }
 
 HypothesisStanding Fresh() {
-  return {.id = 1, .written = ToMinute(kAt - absl::Hours(24 * 29)), .words = 10};
+  return {.written = ToMinute(kAt - absl::Hours(24 * 29)), .words = 10};
 }
 
 TEST(HypothesisRuleTest, AColdTouchWithoutAHypothesisIsSuppressedSayingWhatToDo) {

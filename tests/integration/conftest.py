@@ -19,6 +19,17 @@ import pytest
 
 SOURCE_DIR = Path(__file__).resolve().parents[2]
 BINARY = os.environ.get("TACT_BINARY", str(SOURCE_DIR / "build" / "src" / "tact"))
+COMPANYFACTS = SOURCE_DIR / "tests" / "fixtures" / "sec-companyfacts" / "edgartools-vcr-cassettes"
+
+
+def companyfacts(directory, *ciks):
+    """`directory`, made, holding the fixtures' SEC companyfacts documents of
+    `ciks` ("0001835632"), for --facts."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for cik in ciks:
+        name = f"CIK{cik}.json"
+        (directory / name).write_bytes((COMPANYFACTS / name).read_bytes())
+    return directory
 
 START_SECONDS = 180  # the longest a server may take to start listening
 

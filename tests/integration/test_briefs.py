@@ -5,18 +5,13 @@ import urllib.parse
 
 import pytest
 
-from conftest import SOURCE_DIR, start_server
-
-FIXTURES = SOURCE_DIR / "tests" / "fixtures" / "sec-companyfacts"
+from conftest import companyfacts, start_server
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     directory = tmp_path_factory.mktemp("briefs")
-    facts = directory / "facts"
-    facts.mkdir()
-    for name in ("CIK0001045810.json", "CIK0001835632.json"):
-        (facts / name).write_bytes((FIXTURES / "edgartools-vcr-cassettes" / name).read_bytes())
+    facts = companyfacts(directory / "facts", "0001045810", "0001835632")
     (facts / "private.csv").write_text(
         "account_id,concept,start,end,value,unit,source\n"
         "acme,revenue,2023-01-01,2023-12-31,12000000,EUR,annual report 2023\n"

@@ -4,9 +4,8 @@ rule brief.hypothesis holding cold touches back until their sender wrote one,
 with the brief's top questions in the suppressed answer."""
 import pytest
 
-from conftest import SOURCE_DIR, TEST_POLICY, start_server
+from conftest import TEST_POLICY, companyfacts, start_server
 
-FIXTURES = SOURCE_DIR / "tests" / "fixtures" / "sec-companyfacts" / "edgartools-vcr-cassettes"
 POLICY = TEST_POLICY + """
 [brief.hypothesis]
 max_age = "90d"
@@ -23,10 +22,7 @@ OWN_WORDS = (
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     directory = tmp_path_factory.mktemp("hypotheses")
-    facts = directory / "facts"
-    facts.mkdir()
-    for name in ("CIK0001045810.json", "CIK0001835632.json"):
-        (facts / name).write_bytes((FIXTURES / name).read_bytes())
+    facts = companyfacts(directory / "facts", "0001045810", "0001835632")
     instance = start_server(directory / "server", "--facts", str(facts), policy=POLICY)
     for account, cik in (("nvidia", "1045810"), ("marvell", "1835632")):
         status, _, answer = instance.request("PUT", f"/v1/accounts/{account}", {"cik": cik})
@@ -91,10 +87,11 @@ def test_the_brief_pasted_is_not_a_hypothesis(server):
     assert status == 201, written
     assert written["originality"] == "brief" and written["copied_share"] > 0.75
     assert written["meets_policy"] is False
-    assert "mostly the brief's own text" in written["problem"]
+    share = f"mostly the brief's own text ({round(written['copied_share'] * 100)} % of it"
+    assert share in written["problem"], written["problem"]
     answer = cold(server, "m-1", "bo@seller.example")
     assert answer["decision"] == "suppress"
-    assert "mostly the brief's own text" in answer["reasons"][0]["message"]
+    assert share in answer["reasons"][0]["message"], answer
 
 
 def test_another_account_s_or_another_seller_s_hypothesis_is_a_copy(server):
@@ -162,9 +159,7 @@ def test_a_signal_the_brief_does_not_have_and_an_unknown_account(server):
 def test_the_mirror_compares_cold_touches_with_and_without_a_hypothesis(make_server, tmp_path):
     """Without the rule, both sellers' cold touches go: the league shows which
     were backed by a hypothesis and what each kind produced."""
-    facts = tmp_path / "facts"
-    facts.mkdir()
-    (facts / "CIK0001835632.json").write_bytes((FIXTURES / "CIK0001835632.json").read_bytes())
+    facts = companyfacts(tmp_path / "facts", "0001835632")
     server = make_server("--facts", str(facts))
     assert server.request("PUT", "/v1/accounts/marvell", {"cik": "1835632"})[0] in (200, 201)
     at = "2027-03-01T10:00:00Z"
