@@ -38,21 +38,6 @@ absl::Status CheckCited(const std::vector<std::string>& cited,
   return absl::OkStatus();
 }
 
-// The nearest of `near` that the seller may not copy: another account's, or
-// another seller's for this account.
-const Hypothesis* NearestCopied(const std::vector<Hypothesis>& near, const HypothesisDraft& draft,
-                                uint64_t fingerprint) {
-  const Hypothesis* nearest = nullptr;
-  for (const Hypothesis& one : near) {
-    if (one.account_id == draft.account_id && one.seller == draft.seller) continue;
-    if (nearest == nullptr || HammingDistance(one.fingerprint, fingerprint) <
-                                  HammingDistance(nearest->fingerprint, fingerprint)) {
-      nearest = &one;
-    }
-  }
-  return nearest;
-}
-
 }  // namespace
 
 // Long: validate against the brief, fingerprint, judge, keep — one pass a
@@ -94,15 +79,18 @@ absl::StatusOr<Hypothesis> Governor::WriteHypothesis(const HypothesisDraft& draf
     hypothesis.copied_share =
         CopiedShare(text.masked, NormalizeText(brief->GeneratedText()).masked);
   }
-  absl::StatusOr<std::vector<Hypothesis>> near =
-      state_.hypotheses.Near(hypothesis.fingerprint, policy->content.near_distance);
-  if (!near.ok()) return near.status();
+  // Another account's, or another seller's for this account; the seller's
+  // own earlier views of the account are theirs to rewrite.
+  absl::StatusOr<std::optional<Hypothesis>> copied = state_.hypotheses.NearestOther(
+      hypothesis.fingerprint, policy->content.near_distance, draft.account_id, draft.seller);
+  if (!copied.ok()) return copied.status();
   if (hypothesis.copied_share > policy->hypothesis.max_brief_share) {
     hypothesis.originality = Originality::kBriefCopy;
-  } else if (const Hypothesis* copied = NearestCopied(*near, draft, hypothesis.fingerprint)) {
-    hypothesis.originality = copied->account_id != draft.account_id ? Originality::kOtherAccountCopy
-                                                                    : Originality::kOtherSellerCopy;
-    hypothesis.copy_of = copied->id;
+  } else if (copied->has_value()) {
+    hypothesis.originality = (*copied)->account_id != draft.account_id
+                                 ? Originality::kOtherAccountCopy
+                                 : Originality::kOtherSellerCopy;
+    hypothesis.copy_of = (*copied)->id;
   }
   absl::StatusOr<uint64_t> id = state_.hypotheses.Add(hypothesis);
   if (!id.ok()) return id.status();

@@ -9,9 +9,12 @@
 //   - Latest returns the one for the account and seller written last (the
 //     higher id on a tie); ForAccount the account's, the latest written
 //     first.
-//   - Near returns every hypothesis whose fingerprint is at most
+//   - NearestOther returns, of the hypotheses whose fingerprint is at most
 //     `max_distance` bits from the one given (content/fingerprint.h; 0 is
-//     near nothing), whoever wrote it.
+//     near nothing), the nearest one that `seller` did not write for
+//     `account_id` (the earliest written, the lowest id, on a tie); none
+//     when there is none. It reads one hypothesis however many are near, so
+//     a script pasted for thousands of accounts costs what one does.
 //   - What they return is a copy as added; hypotheses are never changed.
 //     A seller with a new view writes a new one.
 //
@@ -69,9 +72,9 @@ class Hypotheses {
   // At most `limit`, the latest written first.
   virtual absl::StatusOr<std::vector<Hypothesis>> ForAccount(absl::string_view account_id,
                                                              size_t limit) const = 0;
-  // In no particular order.
-  virtual absl::StatusOr<std::vector<Hypothesis>> Near(uint64_t fingerprint,
-                                                       int max_distance) const = 0;
+  virtual absl::StatusOr<std::optional<Hypothesis>> NearestOther(
+      uint64_t fingerprint, int max_distance, absl::string_view account_id,
+      absl::string_view seller) const = 0;
 };
 
 }  // namespace tact

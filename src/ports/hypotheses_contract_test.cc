@@ -73,15 +73,32 @@ TEST_P(HypothesesContractTest, ForAccountListsTheLatestFirstUpToTheLimit) {
   EXPECT_TRUE(hypotheses().ForAccount("nobody", 10).value().empty());
 }
 
-TEST_P(HypothesesContractTest, NearFindsFingerprintsWithinTheDistanceFromAnyone) {
-  const uint64_t same = Add("acme", "ana@x.com", kWritten, 0b1111'0000);
-  const uint64_t close = Add("globex", "bo@x.com", kWritten, 0b1111'0011);  // 2 bits away
-  Add("initech", "cy@x.com", kWritten, 0xffff'0000'0000'0000);              // far
-  std::vector<uint64_t> near = Ids(hypotheses().Near(0b1111'0000, 3).value());
-  std::sort(near.begin(), near.end());
-  EXPECT_EQ(near, (std::vector<uint64_t>{same, close}));
-  EXPECT_EQ(Ids(hypotheses().Near(0b1111'0000, 0).value()), std::vector<uint64_t>{same});
-  EXPECT_TRUE(hypotheses().Near(0, 64).value().empty());  // no text is near nothing
+std::optional<uint64_t> IdOf(const std::optional<Hypothesis>& hypothesis) {
+  if (!hypothesis) return std::nullopt;
+  return hypothesis->id;
+}
+
+TEST_P(HypothesesContractTest, NearestOtherIsTheNearestNotTheSellersOwnForTheAccount) {
+  const uint64_t own = Add("acme", "ana@x.com", kWritten, 0b1111'0000);
+  const uint64_t close = Add("globex", "bo@x.com", kWritten, 0b1111'0011);     // 2 bits away
+  const uint64_t initech = Add("initech", "cy@x.com", kWritten, 0b1111'1111);  // 4 bits away
+  Add("umbrella", "di@x.com", kWritten, 0b1111'0101);  // 2 bits away too, written later
+  const uint64_t far = Add("hooli", "ed@x.com", kWritten, 0xffff'0000'0000'0000);
+  const auto nearest = [&](uint64_t fingerprint, int distance, absl::string_view account,
+                           absl::string_view seller) {
+    return IdOf(hypotheses().NearestOther(fingerprint, distance, account, seller).value());
+  };
+  // The seller's own for the account is skipped; of two as near, the earlier.
+  EXPECT_EQ(nearest(0b1111'0000, 3, "acme", "ana@x.com"), close);
+  // The same seller for another account, or another seller for it, is not.
+  EXPECT_EQ(nearest(0b1111'0000, 3, "globex", "ana@x.com"), own);
+  EXPECT_EQ(nearest(0b1111'0000, 3, "acme", "zed@x.com"), own);
+  EXPECT_EQ(nearest(0b1111'0000, 1, "acme", "ana@x.com"), std::nullopt);
+  EXPECT_EQ(nearest(0, 64, "nobody", "zed@x.com"), std::nullopt);  // no text is near nothing
+  // Near in the high bits only, and at a distance wider than the default.
+  EXPECT_EQ(nearest(0xffff'0000'0000'0001, 3, "acme", "ana@x.com"), far);
+  EXPECT_EQ(nearest(0b1111'1111, 8, "acme", "ana@x.com"), initech);
+  EXPECT_EQ(nearest(0b1111'0000, 8, "acme", "ana@x.com"), close);
 }
 
 TEST_P(HypothesesContractTest, SurviveARestartAndIdsAreNotReused) {

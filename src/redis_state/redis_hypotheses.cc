@@ -1,6 +1,8 @@
 #include "redis_state/redis_hypotheses.h"
 
+#include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/numbers.h"
@@ -106,20 +108,37 @@ absl::StatusOr<std::vector<Hypothesis>> RedisHypotheses::ForAccount(absl::string
   return Read(std::move(fields));
 }
 
-absl::StatusOr<std::vector<Hypothesis>> RedisHypotheses::Near(uint64_t fingerprint,
-                                                              int max_distance) const {
+absl::StatusOr<std::optional<Hypothesis>> RedisHypotheses::NearestOther(
+    uint64_t fingerprint, int max_distance, absl::string_view account_id,
+    absl::string_view seller) const {
   absl::StatusOr<redis::Reply> all = client_.Run({kFingerprints, {"HGETALL", kFingerprints}});
   if (!all.ok()) return all.status();
   if (absl::Status error = all->ErrorStatus("reading fingerprints"); !error.ok()) return error;
-  std::vector<std::string> fields;
+  // (distance, field): fields are the ids' zero-padded hex, so they sort by id.
+  std::vector<std::pair<int, std::string>> near;
   for (size_t i = 0; i + 1 < all->elements.size(); i += 2) {
     uint64_t theirs = 0;
     if (absl::SimpleHexAtoi(all->elements[i + 1].text, &theirs) &&
         SameText(theirs, fingerprint, max_distance)) {
-      fields.push_back(all->elements[i].text);
+      near.emplace_back(HammingDistance(theirs, fingerprint), all->elements[i].text);
     }
   }
-  return Read(std::move(fields));
+  std::sort(near.begin(), near.end());
+  // Nearest first, a few at a time: the seller's own for the account are
+  // rarely many.
+  constexpr size_t kBatch = 16;
+  for (size_t from = 0; from < near.size(); from += kBatch) {
+    std::vector<std::string> fields;
+    for (size_t i = from; i < std::min(near.size(), from + kBatch); ++i) {
+      fields.push_back(near[i].second);
+    }
+    absl::StatusOr<std::vector<Hypothesis>> read = Read(std::move(fields));
+    if (!read.ok()) return read.status();
+    for (Hypothesis& one : *read) {
+      if (one.account_id != account_id || one.seller != seller) return std::move(one);
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace tact

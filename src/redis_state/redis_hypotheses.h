@@ -32,8 +32,9 @@ class RedisHypotheses final : public Hypotheses {
                                                    absl::string_view seller) const override;
   absl::StatusOr<std::vector<Hypothesis>> ForAccount(absl::string_view account_id,
                                                      size_t limit) const override;
-  absl::StatusOr<std::vector<Hypothesis>> Near(uint64_t fingerprint,
-                                               int max_distance) const override;
+  absl::StatusOr<std::optional<Hypothesis>> NearestOther(uint64_t fingerprint, int max_distance,
+                                                         absl::string_view account_id,
+                                                         absl::string_view seller) const override;
 
  private:
   // The hypotheses with these ids (fields of {tact:y}v), in their order.

@@ -2,10 +2,19 @@
 
 #include <algorithm>
 
+#include "absl/hash/hash.h"
 #include "content/fingerprint.h"
 
 namespace tact {
 namespace {
+
+size_t AuthorHash(absl::string_view account_id, absl::string_view seller) {
+  return absl::Hash<std::pair<absl::string_view, absl::string_view>>{}({account_id, seller});
+}
+
+uint16_t Band(uint64_t fingerprint, int band) {
+  return static_cast<uint16_t>(fingerprint >> (16 * band));
+}
 
 // Written later, or as late with the higher id.
 bool Later(const Hypothesis& a, const Hypothesis& b) {
@@ -17,6 +26,12 @@ bool Later(const Hypothesis& a, const Hypothesis& b) {
 void MemoryHypotheses::KeepLocked(Hypothesis hypothesis) {
   last_id_ = std::max(last_id_, hypothesis.id);
   by_account_[hypothesis.account_id].push_back(hypothesis.id);
+  const auto position = static_cast<uint32_t>(fingerprints_.size());
+  fingerprints_.push_back({hypothesis.fingerprint, hypothesis.id,
+                           AuthorHash(hypothesis.account_id, hypothesis.seller)});
+  for (int band = 0; band < kBands; ++band) {
+    bands_[band][Band(hypothesis.fingerprint, band)].push_back(position);
+  }
   const uint64_t id = hypothesis.id;
   by_id_.insert_or_assign(id, std::move(hypothesis));
 }
@@ -61,14 +76,45 @@ absl::StatusOr<std::vector<Hypothesis>> MemoryHypotheses::ForAccount(absl::strin
   return found;
 }
 
-absl::StatusOr<std::vector<Hypothesis>> MemoryHypotheses::Near(uint64_t fingerprint,
-                                                               int max_distance) const {
+// Long: one scan, through the bands' index or every fingerprint, with the
+// rule for ties and the seller's own kept in one place.
+absl::StatusOr<std::optional<Hypothesis>> MemoryHypotheses::NearestOther(
+    uint64_t fingerprint, int max_distance, absl::string_view account_id,
+    absl::string_view seller) const {
   std::lock_guard<std::mutex> lock(mutex_);
-  std::vector<Hypothesis> found;
-  for (const auto& [id, one] : by_id_) {
-    if (SameText(one.fingerprint, fingerprint, max_distance)) found.push_back(one);
+  const size_t author = AuthorHash(account_id, seller);
+  const Print* nearest = nullptr;
+  // True when `print` is the nearest there can be: the same text, and the
+  // first written of those (positions run in the order written).
+  const auto consider = [&](const Print& print) {
+    if (!SameText(print.fingerprint, fingerprint, max_distance)) return false;
+    const int distance = HammingDistance(print.fingerprint, fingerprint);
+    if (nearest != nullptr) {
+      const int best = HammingDistance(nearest->fingerprint, fingerprint);
+      if (distance > best || (distance == best && print.id > nearest->id)) return false;
+    }
+    if (print.author == author) {  // most likely the seller's own: look
+      const Hypothesis& one = by_id_.at(print.id);
+      if (one.account_id == account_id && one.seller == seller) return false;
+    }
+    nearest = &print;
+    return distance == 0;
+  };
+  if (max_distance < kBands) {
+    for (int band = 0; band < kBands; ++band) {
+      const auto bucket = bands_[band].find(Band(fingerprint, band));
+      if (bucket == bands_[band].end()) continue;
+      for (uint32_t position : bucket->second) {
+        if (consider(fingerprints_[position])) return by_id_.at(nearest->id);
+      }
+    }
+  } else {
+    for (const Print& print : fingerprints_) {
+      if (consider(print)) break;
+    }
   }
-  return found;
+  if (nearest == nullptr) return std::nullopt;
+  return by_id_.at(nearest->id);
 }
 
 }  // namespace tact

@@ -1,14 +1,19 @@
 // Sellers' hypotheses in memory (ports/hypotheses.h), for every kind of state
 // of one process: the embedded state writes each one through to the journal
-// and loads them back at open. Near reads every fingerprint (8 bytes and an
-// id each): hypotheses are written by people, a few a day per seller.
+// and loads them back at open. NearestOther finds fingerprints within 3 bits
+// (the policy's default content.near_distance) through an index of their
+// four 16-bit bands: two within 3 bits share at least one band exactly. It
+// reads every fingerprint for a wider distance.
 //
 // Thread safety: every method may be called from any thread (one mutex).
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <utility>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
@@ -31,8 +36,9 @@ class MemoryHypotheses final : public Hypotheses {
                                                    absl::string_view seller) const override;
   absl::StatusOr<std::vector<Hypothesis>> ForAccount(absl::string_view account_id,
                                                      size_t limit) const override;
-  absl::StatusOr<std::vector<Hypothesis>> Near(uint64_t fingerprint,
-                                               int max_distance) const override;
+  absl::StatusOr<std::optional<Hypothesis>> NearestOther(uint64_t fingerprint, int max_distance,
+                                                         absl::string_view account_id,
+                                                         absl::string_view seller) const override;
 
  private:
   void KeepLocked(Hypothesis hypothesis) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
@@ -41,6 +47,19 @@ class MemoryHypotheses final : public Hypotheses {
   absl::flat_hash_map<uint64_t, Hypothesis> by_id_ ABSL_GUARDED_BY(mutex_);
   // Each account's ids, in the order written (ids only grow).
   absl::flat_hash_map<std::string, std::vector<uint64_t>> by_account_ ABSL_GUARDED_BY(mutex_);
+  // Every fingerprint with its id and a hash of its (account, seller), in
+  // the order written: NearestOther scans these, not the hypotheses.
+  struct Print {
+    uint64_t fingerprint;
+    uint64_t id;
+    size_t author;
+  };
+  std::vector<Print> fingerprints_ ABSL_GUARDED_BY(mutex_);
+  // Per band: each 16-bit value → the positions in fingerprints_ with it, in
+  // the order written.
+  static constexpr int kBands = 4;
+  std::array<absl::flat_hash_map<uint16_t, std::vector<uint32_t>>, kBands> bands_
+      ABSL_GUARDED_BY(mutex_);
   uint64_t last_id_ ABSL_GUARDED_BY(mutex_) = 0;
   WriteThrough write_through_;
 };
