@@ -34,6 +34,9 @@ int RunSimulate(const SimulateOptions& options, std::ostream& out, std::ostream&
       options.people, options.days, options.seed, world.touches.size(), result.governed.decisions,
       seconds);
   out << sim::FormatResultTable(result);
+  const sim::SellerComparison sellers =
+      sim::CompareSellers(world, *policy, *params, options.seed, result);
+  out << "\n" << sim::FormatSellerTable(sellers);
   std::vector<sim::SweepRow> sweep;
   if (options.sweep) {
     sweep = sim::Sweep(world, *policy, *params, options.seed);
@@ -44,7 +47,7 @@ int RunSimulate(const SimulateOptions& options, std::ostream& out, std::ostream&
     file << sim::SimulationHtml(
         result, sweep,
         {options.policy_path.empty() ? "built-in default" : options.policy_path, options.people,
-         options.days, options.seed, *params});
+         options.days, options.seed, *params, sellers});
     if (!file.flush()) {
       err << options.html_path << ": cannot write the page\n";
       return kExitFailed;

@@ -88,6 +88,33 @@ std::string Bars(const SimulationResult& result, const Measure& measure) {
   return svg + "</svg>";
 }
 
+// The seller table's cells, the heading first: a row per seller style and
+// run.
+std::vector<std::vector<std::string>> SellerCells(const SellerComparison& sellers) {
+  std::vector<std::vector<std::string>> rows = {{"sellers", "run", "proposed", "sent", "backed",
+                                                 "replies", "meetings", "replies / 100",
+                                                 "meetings / 100", "unsubscribes", "complaints"}};
+  const auto per_100 = [](int64_t count, int64_t sent) {
+    return sent == 0 ? std::string("—") : absl::StrFormat("%.2f", 100.0 * count / sent);
+  };
+  constexpr const char* kStyles[] = {"researched", "scripted"};
+  for (int style = 0; style < 2; ++style) {
+    const std::pair<const char*, const Tally*> runs[] = {
+        {"ungoverned", &sellers.ungoverned[style]},
+        {"brief.hypothesis off", &sellers.rule_off[style]},
+        {"brief.hypothesis on", &sellers.rule_on[style]}};
+    for (const auto& [run, tally] : runs) {
+      const bool governed = tally != &sellers.ungoverned[style];
+      rows.push_back({kStyles[style], run, Thousands(tally->proposed), Thousands(tally->sent),
+                      governed ? Thousands(tally->backed) : "—", Thousands(tally->replies),
+                      Thousands(tally->meetings), per_100(tally->replies, tally->sent),
+                      per_100(tally->meetings, tally->sent), Thousands(tally->unsubscribes),
+                      Thousands(tally->complaints)});
+    }
+  }
+  return rows;
+}
+
 }  // namespace
 
 std::vector<SweepRow> Sweep(const World& world, const Policy& policy, const ModelParams& base,
@@ -150,6 +177,20 @@ std::string FormatSweepTable(const std::vector<SweepRow>& rows) {
   return out;
 }
 
+std::string FormatSellerTable(const SellerComparison& sellers) {
+  std::string out;
+  for (const std::vector<std::string>& row : SellerCells(sellers)) {
+    absl::StrAppendFormat(&out, "%-11s %-21s", row[0], row[1]);
+    for (size_t cell = 2; cell < row.size(); ++cell)
+      absl::StrAppendFormat(&out, " %14s", row[cell]);
+    out += "\n";
+  }
+  out +=
+      "(cold sequences; backed: sent with the seller's current own-words hypothesis for the "
+      "account)\n";
+  return out;
+}
+
 std::string SimulationHtml(const SimulationResult& result, const std::vector<SweepRow>& sweep,
                            const HtmlContext& context) {
   std::string html = R"(<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -197,6 +238,23 @@ td:first-child,th:first-child{text-align:left}
     for (const auto& [rule, count] : rules) {
       absl::StrAppendFormat(&html, "<tr><td>%s</td><td>%s</td></tr>", Escape(rule),
                             Thousands(count));
+    }
+    html += "</table>";
+  }
+  if (context.sellers) {
+    html +=
+        "<h2>Researched against scripted sellers, with brief.hypothesis off and on</h2>"
+        "<p class=\"note\">Each seller writes a hypothesis for an account before the first "
+        "sequence there: researched sellers in their own words, scripted sellers the same script "
+        "for every account. Backed: cold touches sent with the seller's current own-words "
+        "hypothesis.</p><table>";
+    const std::vector<std::vector<std::string>> rows = SellerCells(*context.sellers);
+    for (size_t row = 0; row < rows.size(); ++row) {
+      html += "<tr>";
+      for (const std::string& cell : rows[row]) {
+        absl::StrAppendFormat(&html, row == 0 ? "<th>%s</th>" : "<td>%s</td>", Escape(cell));
+      }
+      html += "</tr>";
     }
     html += "</table>";
   }

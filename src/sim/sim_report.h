@@ -1,9 +1,10 @@
 // What `tact simulate` prints and draws: per team and in total, ungoverned
 // against governed, with the ratio governed / ungoverned; the sensitivity
-// sweep's table; an HTML page with the charts (inline SVG, no scripts, opens
-// offline) and every assumption.
+// sweep's table; researched against scripted sellers; an HTML page with the charts (inline SVG, no
+// scripts, opens offline) and every assumption.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,10 @@ std::vector<SweepRow> Sweep(const World& world, const Policy& policy, const Mode
 
 std::string FormatResultTable(const SimulationResult& result);
 std::string FormatSweepTable(const std::vector<SweepRow>& rows);
+// Researched against scripted sellers' cold sequences, ungoverned and with
+// brief.hypothesis off and on: sent, backed, replies and meetings, and both
+// per 100 sent.
+std::string FormatSellerTable(const SellerComparison& sellers);
 
 struct HtmlContext {
   std::string policy_source;
@@ -31,6 +36,7 @@ struct HtmlContext {
   int days = 0;
   uint64_t seed = 0;
   ModelParams params;
+  std::optional<SellerComparison> sellers;
 };
 std::string SimulationHtml(const SimulationResult& result, const std::vector<SweepRow>& sweep,
                            const HtmlContext& context);

@@ -10,6 +10,7 @@
 #include "content/analysis.h"
 #include "content/region.h"
 #include "governor/governor.h"
+#include "rules/hypothesis_rule.h"
 #include "store/memory_state.h"
 
 namespace tact::sim {
@@ -55,6 +56,7 @@ class Run {
         team_of_campaign_(team_of_campaign),
         people_(world.people.size()) {
     result_.by_team.resize(teams);
+    result_.by_campaign.resize(world.campaigns.size());
     if (policy_ != nullptr) tact_ = std::make_unique<Tact>(world, *policy_);
   }
 
@@ -75,8 +77,12 @@ class Run {
         Ungoverned(ask);
       } else {
         ApplyFeedback(ask.at);
+        WriteHypotheses(ask.at);
         Governed(ask);
       }
+    }
+    for (size_t campaign = 0; campaign < world_.campaigns.size(); ++campaign) {
+      result_.by_team[team_of_campaign_[campaign]] += result_.by_campaign[campaign];
     }
     for (const Tally& team : result_.by_team) result_.total += team;
     if (tact_ != nullptr) {
@@ -120,9 +126,42 @@ class Run {
     // Rule ids point into the policy or static storage, which outlive the run.
     absl::flat_hash_map<absl::string_view, int64_t> held_back;
     std::priority_queue<Feedback, std::vector<Feedback>, std::greater<>> feedback;
+    size_t hypotheses = 0;  // of the world's, written so far
+    // What tact judged each seller's hypothesis, by (campaign, account).
+    absl::flat_hash_map<std::pair<uint16_t, uint32_t>, HypothesisStanding> standing;
   };
 
-  Tally& Count(const SimTouch& touch) { return result_.by_team[team_of_campaign_[touch.campaign]]; }
+  Tally& Count(const SimTouch& touch) { return result_.by_campaign[touch.campaign]; }
+
+  // Sellers write their hypotheses through the Governor, as through
+  // POST /v1/accounts/{id}/hypotheses, citing their own research.
+  void WriteHypotheses(Minute now) {
+    const auto& due = world_.hypotheses;
+    for (size_t& next = tact_->hypotheses; next < due.size() && due[next].at <= now; ++next) {
+      const SimHypothesis& written = due[next];
+      const Campaign& campaign = world_.campaigns[written.campaign];
+      const absl::StatusOr<Hypothesis> hypothesis =
+          tact_->governor.WriteHypothesis({.account_id = world_.accounts[written.account]->id,
+                                           .seller = campaign.sender,
+                                           .team = campaign.team,
+                                           .text = world_.texts[written.text].body,
+                                           .evidence = "own research",
+                                           .at = FromMinute(written.at)});
+      // The memory state never fails, and every account is known.
+      if (hypothesis.ok()) {
+        tact_->standing[{written.campaign, written.account}] = hypothesis->standing();
+      }
+    }
+  }
+
+  // A cold touch backed by its sender's hypothesis when sent (the mirror's
+  // cold_backed).
+  bool Backed(const SimTouch& touch, Minute at) const {
+    const auto found = tact_->standing.find(
+        std::pair<uint16_t, uint32_t>{touch.campaign, world_.people[touch.person].account});
+    return found != tact_->standing.end() &&
+           HypothesisBacks(policy_->hypothesis, found->second, at);
+  }
 
   void Ungoverned(const Ask& ask) {
     const SimTouch& touch = world_.touches[ask.touch];
@@ -203,6 +242,9 @@ class Run {
     PersonState& state = people_[touch.person];
     Tally& tally = Count(touch);
     tally.sent += 1;
+    if (tact_ != nullptr && campaign.kind == Kind::kCold && Backed(touch, ask.at)) {
+      tally.backed += 1;
+    }
     TouchTraits traits;
     traits.relevance = RelevanceOf(world_, params_, touch);
     traits.repeat_or_bump = touch.bump || touch.repeat;
@@ -247,6 +289,18 @@ class Run {
   RunResult result_;
 };
 
+// Each campaign's team, as an index into `teams` (filled in order of first
+// appearance).
+std::vector<int> TeamOfCampaign(const World& world, std::vector<std::string>* teams) {
+  std::vector<int> team_of_campaign;
+  for (const Campaign& campaign : world.campaigns) {
+    auto found = std::find(teams->begin(), teams->end(), campaign.team);
+    if (found == teams->end()) found = teams->insert(found, campaign.team);
+    team_of_campaign.push_back(static_cast<int>(found - teams->begin()));
+  }
+  return team_of_campaign;
+}
+
 }  // namespace
 
 Tally& Tally::operator+=(const Tally& other) {
@@ -259,6 +313,7 @@ Tally& Tally::operator+=(const Tally& other) {
   unsubscribes += other.unsubscribes;
   complaints += other.complaints;
   silenced += other.silenced;
+  backed += other.backed;
   return *this;
 }
 
@@ -288,16 +343,34 @@ double RelevanceOf(const World& world, const ModelParams& params, const SimTouch
 SimulationResult Simulate(const World& world, const Policy& policy, const ModelParams& params,
                           uint64_t seed, const DecisionObserver& observer) {
   SimulationResult result;
-  std::vector<int> team_of_campaign;
-  for (const Campaign& campaign : world.campaigns) {
-    auto found = std::find(result.teams.begin(), result.teams.end(), campaign.team);
-    if (found == result.teams.end()) found = result.teams.insert(found, campaign.team);
-    team_of_campaign.push_back(static_cast<int>(found - result.teams.begin()));
-  }
+  const std::vector<int> team_of_campaign = TeamOfCampaign(world, &result.teams);
   const int teams = static_cast<int>(result.teams.size());
   result.ungoverned = Run(world, params, seed, nullptr, observer, team_of_campaign, teams).Go();
   result.governed = Run(world, params, seed, &policy, observer, team_of_campaign, teams).Go();
   return result;
+}
+
+SellerComparison CompareSellers(const World& world, const Policy& policy, const ModelParams& params,
+                                uint64_t seed, const SimulationResult& result) {
+  Policy flipped = policy;
+  flipped.hypothesis.enabled = !policy.hypothesis.enabled;
+  std::vector<std::string> teams;
+  const std::vector<int> team_of_campaign = TeamOfCampaign(world, &teams);
+  const DecisionObserver none;
+  const RunResult other =
+      Run(world, params, seed, &flipped, none, team_of_campaign, static_cast<int>(teams.size()))
+          .Go();
+  const auto by_style = [&](const RunResult& run) {
+    SellerComparison::BySellerStyle styles;
+    for (size_t campaign = 0; campaign < world.campaigns.size(); ++campaign) {
+      const Campaign& one = world.campaigns[campaign];
+      if (one.kind == Kind::kCold) styles[one.scripted ? 1 : 0] += run.by_campaign[campaign];
+    }
+    return styles;
+  };
+  const RunResult& on = policy.hypothesis.enabled ? result.governed : other;
+  const RunResult& off = policy.hypothesis.enabled ? other : result.governed;
+  return {by_style(result.ungoverned), by_style(off), by_style(on)};
 }
 
 }  // namespace tact::sim

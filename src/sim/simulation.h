@@ -4,10 +4,12 @@
 // the path `tact serve --store memory` takes, with deferred touches asked
 // again at their not_before and outcomes fed back as events, as the service
 // takes them (opens as engagement, replies, unsubscribes and complaints as
-// opt-outs; events name the person, not the touch). Both runs draw each touch's luck from its
+// opt-outs; events name the person, not the touch) and sellers'
+// hypotheses written as sellers write them. Both runs draw each touch's luck from its
 // position in the stream, so a touch sent in both meets the same chances.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -32,12 +34,16 @@ struct Tally {
   int64_t unsubscribes = 0;
   int64_t complaints = 0;
   int64_t silenced = 0;  // people who stopped paying attention after one of its touches
+  // Governed: cold touches sent backed by their sender's current own-words
+  // hypothesis for the account, as the mirror counts them.
+  int64_t backed = 0;
 
   Tally& operator+=(const Tally& other);
 };
 
 struct RunResult {
-  std::vector<Tally> by_team;  // indexed like SimulationResult::teams
+  std::vector<Tally> by_team;      // indexed like SimulationResult::teams
+  std::vector<Tally> by_campaign;  // indexed like World::campaigns
   Tally total;
   std::map<std::string, int64_t> held_back_by_rule;  // governed: rules that deferred or suppressed
   int64_t decisions = 0;                             // governed: asks, re-asks included
@@ -54,6 +60,18 @@ using DecisionObserver = std::function<void(const Touch&, const Decision&)>;
 
 SimulationResult Simulate(const World& world, const Policy& policy, const ModelParams& params,
                           uint64_t seed, const DecisionObserver& observer = nullptr);
+
+// Sellers' cold sequences, researched ([0]) and scripted ([1]), with the
+// policy's brief.hypothesis off and on: the governed run is one of the two;
+// the other runs the stream again with the rule flipped.
+struct SellerComparison {
+  using BySellerStyle = std::array<Tally, 2>;
+  BySellerStyle ungoverned;
+  BySellerStyle rule_off;
+  BySellerStyle rule_on;
+};
+SellerComparison CompareSellers(const World& world, const Policy& policy, const ModelParams& params,
+                                uint64_t seed, const SimulationResult& result);
 
 // How relevant the touch is to the person in the model (0..1).
 double RelevanceOf(const World& world, const ModelParams& params, const SimTouch& touch);

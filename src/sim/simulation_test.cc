@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "governor/decide_and_record.h"
 #include "policy/policy_loader.h"
 #include "store/memory_store.h"
@@ -39,6 +40,60 @@ TEST(WorldTest, EveryTeamProposesTouchesInTimeOrder) {
                            "customer-success"}) {
     EXPECT_GT(by_team[team], 0) << team;
   }
+}
+
+TEST(WorldTest, SellersWriteAHypothesisBeforeTheirFirstTouchOfAnAccount) {
+  const World world = BuildWorld({.people = 2000, .days = 28, .seed = 4});
+  absl::flat_hash_map<std::pair<uint16_t, uint32_t>, const SimHypothesis*> written;
+  absl::flat_hash_set<std::string> researched_texts;
+  std::string script;
+  for (const SimHypothesis& hypothesis : world.hypotheses) {
+    ASSERT_TRUE(written.insert({{hypothesis.campaign, hypothesis.account}, &hypothesis}).second)
+        << "one per seller and account";
+    const std::string& text = world.texts[hypothesis.text].body;
+    if (world.campaigns[hypothesis.campaign].scripted) {
+      // The script with the company's name: the same after it.
+      const std::string after_name = text.substr(text.find(" is growing fast"));
+      if (script.empty()) script = after_name;
+      EXPECT_EQ(after_name, script);
+    } else {
+      EXPECT_TRUE(researched_texts.insert(text).second) << "researched texts differ: " << text;
+    }
+  }
+  ASSERT_GT(researched_texts.size(), 100u);
+  int cold = 0;
+  for (const SimTouch& touch : world.touches) {
+    if (world.campaigns[touch.campaign].kind != Kind::kCold) continue;
+    ++cold;
+    const auto found = written.find(
+        std::pair<uint16_t, uint32_t>{touch.campaign, world.people[touch.person].account});
+    ASSERT_NE(found, written.end());
+    EXPECT_LT(found->second->at, touch.at);
+  }
+  EXPECT_GT(cold, 0);
+}
+
+TEST(SimulationTest, BriefHypothesisHoldsScriptedSellersAndNotResearchedOnes) {
+  const World world = BuildWorld({.people = 2000, .days = 28, .seed = 4});
+  // Nothing but the rule: with it off, the empty policy sends every touch.
+  const Policy policy = PolicyFrom("[brief.hypothesis]\n");
+  const SimulationResult result = Simulate(world, policy, ModelParams{}, 4);
+  const SellerComparison sellers = CompareSellers(world, policy, ModelParams{}, 4, result);
+  const Tally& researched_off = sellers.rule_off[0];
+  const Tally& researched_on = sellers.rule_on[0];
+  const Tally& scripted_off = sellers.rule_off[1];
+  const Tally& scripted_on = sellers.rule_on[1];
+  ExpectSameTally(sellers.ungoverned[0], researched_off, "researched, rule off");
+  ASSERT_GT(scripted_off.sent, 100);
+  // Researched sellers' own words back their touches; the rule holds none.
+  EXPECT_EQ(researched_on.backed, researched_on.sent);
+  EXPECT_EQ(researched_on.sent, researched_off.sent);
+  EXPECT_EQ(researched_off.backed, researched_off.sent);
+  // The script is its own words once, for its first account: a copy after.
+  EXPECT_LT(scripted_off.backed * 20, scripted_off.sent);
+  EXPECT_EQ(scripted_on.sent, scripted_on.backed);
+  EXPECT_LT(scripted_on.sent * 20, scripted_off.sent);
+  EXPECT_EQ(scripted_on.proposed, scripted_off.proposed);
 }
 
 TEST(SimulationTest, AnEmptyPolicyGovernsNothing) {

@@ -67,6 +67,8 @@ class Builder {
     CustomerSuccess();
     std::stable_sort(world_.touches.begin(), world_.touches.end(),
                      [](const SimTouch& a, const SimTouch& b) { return a.at < b.at; });
+    std::stable_sort(world_.hypotheses.begin(), world_.hypotheses.end(),
+                     [](const SimHypothesis& a, const SimHypothesis& b) { return a.at < b.at; });
   }
 
  private:
@@ -320,6 +322,7 @@ class Builder {
           const int day = week * 7 + Below(5);
           const uint32_t thread = static_cast<uint32_t>(2'000'000 + world_.touches.size());
           const uint32_t texts[3] = {opener, follow_up, last};
+          WriteHypothesis(campaign, who, LocalAt(who, day, 8));
           for (int step = 0; step < 3; ++step) {
             const Minute at = LocalAt(who, day + step * 3, 10 + Below(6));
             Add({.at = at,
@@ -334,6 +337,26 @@ class Builder {
         }
       }
     }
+  }
+
+  // The seller's hypothesis for the person's account, written at 07:00 on
+  // the day of the first sequence there.
+  void WriteHypothesis(uint16_t campaign, const SimPerson& who, Minute at) {
+    at -= 60;
+    const auto [written, first] =
+        hypothesis_of_.insert({{campaign, who.account}, world_.hypotheses.size()});
+    if (!first) {  // a sequence planned later may start earlier
+      Minute& earliest = world_.hypotheses[written->second].at;
+      earliest = std::min(earliest, at);
+      return;
+    }
+    const std::string body = world_.campaigns[campaign].scripted
+                                 ? demo::ScriptedHypothesis(absl::StrCat("Company ", who.account))
+                                 : demo::ResearchedHypothesis(world_.hypotheses.size());
+    world_.hypotheses.push_back({.at = at,
+                                 .account = static_cast<uint32_t>(who.account),
+                                 .text = AddText("", body, "en", "en"),
+                                 .campaign = campaign});
   }
 
   // Customer success: a monthly check-in with each customer.
@@ -362,6 +385,8 @@ class Builder {
   const WorldSpec& spec_;
   World& world_;
   std::vector<std::shared_ptr<Account>> accounts_;  // filled in while people are made
+  // Each seller's hypothesis for an account: (campaign, account) → index.
+  absl::flat_hash_map<std::pair<uint16_t, int>, size_t> hypothesis_of_;
   std::mt19937_64 random_;
 };
 

@@ -3,7 +3,8 @@
 // and every touch its teams and tools propose over the simulated days, as
 // real ones do: a weekly newsletter, product launches with a reminder and a
 // re-send, event invitations from abroad, an SMS offer, sellers' sequences
-// (scripted or researched, partly outside the ICP) and customer success
+// (scripted or researched, partly outside the ICP, each seller writing a
+// hypothesis for an account before the first sequence there) and customer success
 // check-ins. Deterministic for a seed.
 #pragma once
 
@@ -66,12 +67,23 @@ struct SimTouch {
   bool repeat = false;  // the same text as an earlier touch of the campaign
 };
 
+// A seller's hypothesis for an account, written before their first
+// sequence there: a researched seller's own words, a scripted seller's
+// script with the company's name filled in.
+struct SimHypothesis {
+  Minute at = 0;
+  uint32_t account = 0;
+  uint32_t text = 0;  // its body is the hypothesis
+  uint16_t campaign = 0;
+};
+
 struct World {
   std::vector<SimPerson> people;
   std::vector<std::shared_ptr<const Account>> accounts;
   std::vector<Campaign> campaigns;
   std::vector<Text> texts;
-  std::vector<SimTouch> touches;  // in time order
+  std::vector<SimTouch> touches;          // in time order
+  std::vector<SimHypothesis> hypotheses;  // in time order
   Minute start = 0;
   int days = 0;
 };

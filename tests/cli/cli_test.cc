@@ -113,6 +113,13 @@ TEST_F(CliTest, SimulateComparesGovernedWithUngovernedPerTeam) {
     EXPECT_NE(run.out.find(std::string("\n") + team + " "), std::string::npos) << team;
   }
   EXPECT_NE(run.out.find("gone silent"), std::string::npos);
+  // Researched against scripted sellers, with brief.hypothesis off and on.
+  for (const char* row :
+       {"\nresearched  ungoverned ", "\nresearched  brief.hypothesis off ",
+        "\nresearched  brief.hypothesis on ", "\nscripted    ungoverned ",
+        "\nscripted    brief.hypothesis off ", "\nscripted    brief.hypothesis on "}) {
+    EXPECT_NE(run.out.find(row), std::string::npos) << row;
+  }
   // Deterministic for a seed: the same table again.
   const CommandResult again = Tact("simulate --people 500 --days 28 --seed 3");
   const auto table = [](const std::string& out) {
@@ -124,6 +131,7 @@ TEST_F(CliTest, SimulateComparesGovernedWithUngovernedPerTeam) {
   EXPECT_NE(html.find("<svg"), std::string::npos);
   EXPECT_NE(html.find("class=\"governed\""), std::string::npos);
   EXPECT_NE(html.find("fatigue_half_life_days"), std::string::npos);
+  EXPECT_NE(html.find("Researched against scripted sellers"), std::string::npos);
   EXPECT_EQ(html.find("<script"), std::string::npos);  // opens offline, nothing to run
 }
 
