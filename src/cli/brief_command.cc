@@ -1,12 +1,16 @@
 // `tact brief`: an account's brief from its reported facts, in a terminal or
-// as JSON.
+// as JSON, and as a page that opens offline (--html).
 #include <ostream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "brief/brief.h"
 #include "cli/brief_sources.h"
 #include "cli/brief_text.h"
 #include "cli/commands.h"
+#include "cli/report_page.h"
+#include "codec/json_writer.h"
+#include "core/minutes.h"
 #include "encode/brief_json.h"
 #include "facts/facts_library.h"
 
@@ -37,6 +41,31 @@ absl::StatusOr<const CompanyFacts*> Choose(const FactsLibrary& library,
   }
   return library.by_cik.empty() ? &library.by_account.begin()->second
                                 : &library.by_cik.begin()->second;
+}
+
+// What the page reads (web/src/data.js): the brief under its account, and
+// no hypotheses (they live in a server's state).
+std::string PageData(absl::string_view source, const Brief& brief) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter writer(buffer);
+  writer.StartObject();
+  writer.Key("source");
+  WriteString(writer, source);
+  writer.Key("generated");
+  WriteString(writer, FormatUtc(absl::Now()));
+  writer.Key("accounts");
+  writer.StartObject();
+  writer.Key(brief.account_id.data(), static_cast<rapidjson::SizeType>(brief.account_id.size()));
+  writer.StartObject();
+  writer.Key("brief");
+  const std::string json = BriefJson(brief);
+  writer.RawValue(json.data(), json.size(), rapidjson::kObjectType);
+  writer.Key("hypotheses");
+  writer.Null();
+  writer.EndObject();
+  writer.EndObject();
+  writer.EndObject();
+  return JsonText(buffer);
 }
 
 }  // namespace
@@ -70,7 +99,9 @@ int RunBrief(const BriefOptions& options, std::ostream& out, std::ostream& err) 
   const Brief brief = MakeBrief(Normalise(**company, as_of), **playbook, options.role,
                                 options.account.empty() ? (*company)->name : options.account);
   out << (options.json ? BriefJson(brief) + "\n" : BriefText(brief));
-  return kExitOk;
+  if (options.html_path.empty()) return kExitOk;
+  return WriteReportPage(options.html_path, options.web_report_dir,
+                         PageData(options.facts_path, brief), options.json ? err : out, err);
 }
 
 }  // namespace tact

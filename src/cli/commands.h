@@ -63,14 +63,16 @@ struct ReportOptions {
 int RunReport(const ReportOptions& options, std::ostream& out, std::ostream& err);
 
 struct BriefOptions {
-  std::string facts_path;     // a companyfacts document, a facts table, or a directory of them
-  std::string account;        // an account_id of a facts table (or a CIK)
-  std::string cik;            // the account's SEC filer
-  std::string role;           // the person's role, free text ("VP Finance")
-  std::string as_of;          // YYYY-MM-DD: only facts filed by then
-  std::string playbook_path;  // empty: the built-in default playbook
-  bool json = false;          // the API's JSON instead of text
-  bool strict = false;        // a malformed fact or row fails the command
+  std::string facts_path;      // a companyfacts document, a facts table, or a directory of them
+  std::string account;         // an account_id of a facts table (or a CIK)
+  std::string cik;             // the account's SEC filer
+  std::string role;            // the person's role, free text ("VP Finance")
+  std::string as_of;           // YYYY-MM-DD: only facts filed by then
+  std::string playbook_path;   // empty: the built-in default playbook
+  bool json = false;           // the API's JSON instead of text
+  bool strict = false;         // a malformed fact or row fails the command
+  std::string html_path;       // also write the brief as a page (the dashboard's Account view)
+  std::string web_report_dir;  // the report page's directory; empty: the one built in
 };
 // Prints an account's brief. Exit 0 printed, 1 no facts for the account,
 // 3 unreadable facts or playbook, 64 usage.

@@ -124,6 +124,12 @@ void AddBrief(CLI::App& app, Commands& commands) {
   command->add_option("--playbook", options->playbook_path,
                       "Playbook TOML file (default: built in)");
   command->add_flag("--json", options->json, "Print the brief as JSON (as the API serves it)");
+  command->add_option("--html", options->html_path,
+                      "Also write the brief as one page that opens offline (charts, signals, "
+                      "sources, questions)");
+  command->add_option("--web", options->web_report_dir,
+                      "A directory with another build of the report page (web/dist-report); "
+                      "default: the one built into tact");
   command->add_flag("--strict", options->strict, "Fail on the first malformed fact or row");
   commands.push_back(
       {command, [options] { return tact::RunBrief(*options, std::cout, std::cerr); }});

@@ -1,7 +1,6 @@
 // `tact report`: the mirror of a data directory (--state) or of a campaign
 // plan's decisions (--plan) as one self-contained HTML file.
 #include <algorithm>
-#include <fstream>
 #include <ostream>
 
 #include "absl/strings/numbers.h"
@@ -10,18 +9,16 @@
 #include "absl/time/clock.h"
 #include "cli/commands.h"
 #include "cli/policy_source.h"
+#include "cli/report_page.h"
 #include "codec/decision_json.h"
 #include "codec/json_writer.h"
 #include "codec/record_reader.h"
 #include "encode/views_json.h"
-#include "files/read_file.h"
 #include "governor/governor.h"
 #include "report/days.h"
 #include "report/held_back.h"
-#include "report/html_report.h"
 #include "report/mirror.h"
 #include "report/report_json.h"
-#include "server/embedded_web.h"
 #include "store/data_dir.h"
 #include "store/embedded_state.h"
 
@@ -96,36 +93,6 @@ absl::Status AddMirrorViews(ReportData& data, const MirrorReader& mirror,
   return absl::OkStatus();
 }
 
-int WriteReport(const ReportOptions& options, std::string data_json, std::ostream& out,
-                std::ostream& err) {
-  std::optional<std::string> page;
-  if (options.web_report_dir.empty()) {
-    page = std::string(EmbeddedReportPage());
-  } else {
-    const std::string page_path = absl::StrCat(options.web_report_dir, "/index.html");
-    page = ReadWholeFile(page_path);
-    if (!page) {
-      err << page_path << ": cannot read the report page (web/dist-report after scripts/build)\n";
-      return kExitBadInput;
-    }
-  }
-  auto html = EmbedReportData(*page, data_json);
-  if (!html.ok()) {
-    err << html.status().message() << "\n";
-    return kExitBadInput;
-  }
-  std::ofstream file(options.html_path, std::ios::binary | std::ios::trunc);
-  file << *html;
-  file.close();
-  if (!file) {
-    err << options.html_path << ": cannot write the report\n";
-    return kExitBadInput;
-  }
-  out << "report written to " << options.html_path << " (" << html->size() / 1024
-      << " KiB, opens offline)\n";
-  return kExitOk;
-}
-
 int ReportFromState(const ReportOptions& options, const Policy& policy, std::ostream& out,
                     std::ostream& err) {
   if (absl::Status format = CheckFormat(options.state_dir, /*create=*/false); !format.ok()) {
@@ -172,7 +139,7 @@ int ReportFromState(const ReportOptions& options, const Policy& policy, std::ost
     data.Raw(busiest[i].second, WhyJson(*why));
   }
   data.writer().EndObject();
-  return WriteReport(options, data.Finish(), out, err);
+  return WriteReportPage(options.html_path, options.web_report_dir, data.Finish(), out, err);
 }
 
 // One row of `tact plan --out`, as read.
@@ -307,7 +274,7 @@ int ReportFromPlan(const ReportOptions& options, const Policy& policy, std::ostr
   }
   data.writer().EndObject();
   out << "plan: " << rows.size() << " decisions from " << options.plan_path << "\n";
-  return WriteReport(options, data.Finish(), out, err);
+  return WriteReportPage(options.html_path, options.web_report_dir, data.Finish(), out, err);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@ namespace {
 
 using tact::cli_testing::CliTest;
 using tact::cli_testing::CommandResult;
+using tact::cli_testing::Slurp;
 namespace fs = std::filesystem;
 
 std::string Fixture(const std::string& name) {
@@ -32,6 +33,25 @@ TEST_F(CliTest, BriefAsJsonIsTheApisBrief) {
   EXPECT_TRUE(Has(run.out, "\"role\":{\"id\":\"cio\"")) << run.out.substr(0, 400);
   EXPECT_TRUE(Has(run.out, "\"id\":\"profit.turned_profit\"")) << run.out.substr(0, 400);
   EXPECT_TRUE(Has(run.out, "\"accession\":\"0001835632-")) << run.out.substr(0, 400);
+}
+
+TEST_F(CliTest, BriefAsAPageCarriesTheApisBriefUnderItsAccount) {
+  const fs::path page = dir_ / "marvell.html";
+  const CommandResult run =
+      Tact("brief --json --facts " + kMarvell + " --role cio --html " + page.string());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(Has(run.err, "report written to " + page.string())) << run.err;  // JSON stays clean
+  const std::string html = Slurp(page);
+  // The report page's data: the brief the JSON printed, under the account.
+  const std::string brief = run.out.substr(0, run.out.size() - 1);
+  EXPECT_TRUE(Has(html, "\"accounts\":{\"MARVELL TECHNOLOGY, INC\":{\"brief\":" + brief));
+  EXPECT_TRUE(Has(html, "\"hypotheses\":null"));
+  EXPECT_TRUE(Has(html, "id=\"tact-data\""));
+
+  const CommandResult unwritable =
+      Tact("brief --facts " + kMarvell + " --html " + (dir_ / "no" / "such" / "p.html").string());
+  EXPECT_EQ(unwritable.exit_code, 3);
+  EXPECT_TRUE(Has(unwritable.err, "cannot write the report")) << unwritable.err;
 }
 
 TEST_F(CliTest, BriefFromAFactsTableOfAPrivateCompany) {

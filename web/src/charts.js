@@ -15,6 +15,12 @@ export const COLORS = {
   harm: '#bf3b3b',
   used: '#5e81ac',
   left: '#a3be8c',
+  revenue: '#5e81ac',
+  income: '#a3be8c',
+  gross: '#2e7d32',
+  operating: '#d08770',
+  debt: '#bf3b3b',
+  cash: '#88c0d0',
 };
 
 const RULE_PALETTE = [

@@ -19,14 +19,15 @@ export function setToken(token) {
   else localStorage.removeItem(TOKEN_KEY);
 }
 
-async function request(path, method = 'GET') {
+async function request(path, method = 'GET', body = undefined) {
   const headers = { accept: 'application/json' };
   const token = localStorage.getItem(TOKEN_KEY);
   if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(path, { method, headers });
-  const body = await response.json().catch(() => null);
-  if (!response.ok) throw new ApiError(response.status, body);
-  return body;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const answer = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(response.status, answer);
+  return answer;
 }
 
 const get = (path) => request(path);
@@ -85,4 +86,36 @@ export function held(state) {
 
 export function cancelHeld(id) {
   return request(`/v1/held/${encodeURIComponent(id)}`, 'DELETE');
+}
+
+// An account's brief (GET /v1/accounts/{id}/brief) for a role; null when tact
+// has no facts for it. In a report file, the briefs it carries.
+export function brief(id, role) {
+  if (report) return Promise.resolve(report.accounts?.[id]?.brief ?? null);
+  return get(`/v1/accounts/${encodeURIComponent(id)}/brief${query({ role })}`).catch((error) => {
+    if (error.status === 404) return null;
+    throw error;
+  });
+}
+
+// The account's hypotheses, the latest first; null in a report file that
+// carries none.
+export function hypotheses(id) {
+  if (report) return Promise.resolve(report.accounts?.[id]?.hypotheses ?? null);
+  return get(`/v1/accounts/${encodeURIComponent(id)}/hypotheses?limit=50`).then((body) => body.hypotheses);
+}
+
+export function writeHypothesis(id, hypothesis) {
+  return request(`/v1/accounts/${encodeURIComponent(id)}/hypotheses`, 'POST', hypothesis);
+}
+
+export function reportAccounts() {
+  return report?.accounts ? Object.keys(report.accounts) : null;
+}
+
+// The views a report file has data for (all of them live).
+export function hasView(view) {
+  if (!report) return true;
+  if (view === 'account') return Boolean(report.accounts);
+  return Boolean(report.overview);
 }

@@ -1,9 +1,10 @@
-// The dashboard: a hash router over five views. Every view reads its numbers
+// The dashboard: a hash router over six views. Every view reads its numbers
 // through data.js, from the API or from the data a report file carries.
 import './style.css';
 import * as data from './data.js';
 import { destroyAll } from './charts.js';
 import { h } from './format.js';
+import { renderAccount } from './views/account.js';
 import { renderHeld } from './views/held.js';
 import { renderLeague } from './views/league.js';
 import { renderOverview } from './views/overview.js';
@@ -24,20 +25,29 @@ function tokenForm(message) {
   }, h('p', {}, message), input, h('button', { type: 'submit' }, 'Use token'));
 }
 
+// A report file made by `tact brief --html` carries one account and no
+// mirror: it opens on that account.
+function defaultView() {
+  return data.hasView('overview') ? ['overview'] : ['account', data.reportAccounts()?.[0]];
+}
+
 async function route() {
-  const [view = '', arg] = location.hash.replace(/^#\/?/, '').split('/');
+  const parts = location.hash.replace(/^#\/?/, '').split('/').filter((part) => part !== '');
+  const [view, arg, more] = parts.length > 0 ? parts : defaultView();
   destroyAll();
   root.replaceChildren();
-  root.setAttribute('data-view', view || 'overview');
+  root.setAttribute('data-view', view);
   root.removeAttribute('data-ready');
   for (const link of document.querySelectorAll('[data-nav]')) {
-    link.classList.toggle('active', link.dataset.nav === (view || 'overview'));
+    link.classList.toggle('active', link.dataset.nav === view);
+    link.hidden = !data.hasView(link.dataset.nav);
   }
   try {
     if (view === 'league') await renderLeague(root, arg ?? 'team');
     else if (view === 'person') await renderPerson(root, arg ? decodeURIComponent(arg) : '');
     else if (view === 'policy') await renderPolicy(root);
     else if (view === 'held') await renderHeld(root, arg ?? 'held', route);
+    else if (view === 'account') await renderAccount(root, arg ? decodeURIComponent(arg) : '', more ? decodeURIComponent(more) : '');
     else await renderOverview(root);
   } catch (error) {
     root.replaceChildren();

@@ -13,13 +13,13 @@ export async function renderLeague(root, by) {
   const canvas = h('canvas', { 'data-testid': 'chart-league', role: 'img', 'aria-label': `Value and harm per ${by}` });
   root.append(
     h('h1', {}, 'Who brings value, and who does harm'),
-    h('p', { class: 'range' }, `${table.from} to ${table.to} (UTC days) · value = replies + meetings per 100 sent · harm = unsubscribes + complaints per 1,000 sent`),
+    h('p', { class: 'range' }, `${table.from} to ${table.to} (UTC days) · value = replies + meetings per 100 sent · harm = unsubscribes + complaints per 1,000 sent · backed = cold touches sent with the seller's current own-words hypothesis for the account`),
     h('nav', { class: 'tabs', 'data-testid': 'league-tabs' }, data.DIMENSIONS.map((dimension) =>
       h('a', { href: `#/league/${dimension}`, class: dimension === by ? 'active' : '', 'data-dimension': dimension }, dimension))),
     h('section', { class: 'card' }, h('h2', {}, `By ${by}`), h('div', { class: 'chart tall' }, canvas)),
     h('section', { class: 'card' },
       h('table', { 'data-testid': 'league-table', 'data-by': by },
-        h('thead', {}, h('tr', {}, ['#', by, 'asked', 'sent', 'held back', 'replies', 'meetings', 'value / 100', 'unsubscribes', 'complaints', 'harm / 1,000']
+        h('thead', {}, h('tr', {}, ['#', by, 'asked', 'sent', 'held back', 'replies', 'meetings', 'value / 100', 'unsubscribes', 'complaints', 'harm / 1,000', 'cold sent', 'backed', 'cold value / 100 backed', 'unbacked']
           .map((title, index) => h('th', { class: index >= 2 ? 'n' : '' }, title)))),
         h('tbody', {}, rows.map((row, index) => h('tr', { 'data-testid': 'league-row', 'data-name': row.name },
           h('td', {}, index + 1), h('td', {}, nameOf(row.name)),
@@ -27,7 +27,11 @@ export async function renderLeague(root, by) {
           h('td', { class: 'n' }, formatCount(heldBackOf(row))), h('td', { class: 'n' }, formatCount(row.replied)),
           h('td', { class: 'n' }, formatCount(row.meetings)), h('td', { class: 'n good', 'data-field': 'value' }, formatRate(row.value_per_100)),
           h('td', { class: 'n' }, formatCount(row.unsubscribed)), h('td', { class: 'n' }, formatCount(row.complained)),
-          h('td', { class: 'n bad', 'data-field': 'harm' }, formatRate(row.harm_per_1000)))))),
+          h('td', { class: 'n bad', 'data-field': 'harm' }, formatRate(row.harm_per_1000)),
+          h('td', { class: 'n', 'data-field': 'cold-sent' }, formatCount(row.cold_sent)),
+          h('td', { class: 'n', 'data-field': 'cold-backed' }, row.cold_sent ? `${Math.round(row.cold_backed_share * 100)} %` : '—'),
+          h('td', { class: 'n', 'data-field': 'cold-value-backed' }, row.cold_backed ? formatRate(row.cold_value_per_100_backed) : '—'),
+          h('td', { class: 'n', 'data-field': 'cold-value-unbacked' }, row.cold_sent > row.cold_backed ? formatRate(row.cold_value_per_100_unbacked) : '—'))))),
       table.more > 0 ? h('p', {}, `… and ${formatCount(table.more)} more`) : null),
   );
   const shown = rows.slice(0, CHART_ROWS);
