@@ -112,6 +112,16 @@ describe('the Account view on the demo', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'account-hypotheses.png'), fullPage: true });
   });
 
+  test('the lookup takes an account and a role as a title', async () => {
+    await openView(page, `${server.base}/#/account`);
+    await page.fill('[data-testid="account-lookup"] input[name="account"]', ACCOUNT);
+    await page.fill('[data-testid="account-lookup"] input[name="role"]', 'VP Finance');
+    await page.press('[data-testid="account-lookup"] input[name="role"]', 'Enter');
+    await page.waitForSelector('#view[data-ready="true"] [data-testid="account-id"]');
+    assert.equal(new URL(page.url()).hash, `#/account/${ACCOUNT}/VP%20Finance`);
+    assert.match(await page.textContent('#view .range'), /for the Chief financial officer$/);
+  });
+
   test('an account without facts says so', async () => {
     await openView(page, `${server.base}/#/account/no-such-account`);
     assert.match(await page.textContent('[data-testid="account-missing"]'), /no facts for no-such-account/);

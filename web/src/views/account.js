@@ -6,9 +6,9 @@ import * as data from '../data.js';
 import { COLORS, draw } from '../charts.js';
 import { formatCount, formatTime, h } from '../format.js';
 
-// The default playbook's roles (GET .../brief?role= also takes free text).
+// Suggestions from the default playbook's roles; the API also takes a title
+// as free text ("VP Finance") and maps it to the playbook's role.
 const ROLES = [
-  ['', "the person's role, if asked for one"],
   ['cfo', 'Chief financial officer'],
   ['ceo', 'Chief executive'],
   ['coo', 'Chief operating officer'],
@@ -28,17 +28,17 @@ const millions = (value) => (value === null || value === undefined ? null : valu
 function lookupForm(id, role) {
   const input = h('input', { name: 'account', placeholder: 'account id, e.g. a-00002', value: id ?? '', 'aria-label': 'account id', required: true });
   // A report file carries the brief for the role it was made for.
-  const select = h('select', { name: 'role', 'aria-label': 'role of the person', disabled: Boolean(data.report) },
-    ROLES.map(([value, title]) => h('option', { value, selected: value === role }, title)));
+  const roleInput = h('input', { name: 'role', list: 'roles', value: role ?? '', placeholder: 'role, e.g. cfo or VP Finance', 'aria-label': 'role of the person', disabled: Boolean(data.report) });
+  const roles = h('datalist', { id: 'roles' }, ROLES.map(([value, title]) => h('option', { value }, title)));
   return h('form', {
     class: 'lookup',
     'data-testid': 'account-lookup',
     onsubmit: (event) => {
       event.preventDefault();
-      const chosen = select.value ? `/${encodeURIComponent(select.value)}` : '';
+      const chosen = roleInput.value.trim() ? `/${encodeURIComponent(roleInput.value.trim())}` : '';
       location.hash = `#/account/${encodeURIComponent(input.value.trim())}${chosen}`;
     },
-  }, input, select, h('button', { type: 'submit' }, 'Brief'));
+  }, input, roleInput, roles, h('button', { type: 'submit' }, 'Brief'));
 }
 
 // One chart over the fiscal years: `series` is [label, value of a year,
