@@ -54,7 +54,11 @@ enum class ReasonCode : uint8_t {
   kHypothesisMissing,  // detail: "" none, "account" no account, "sender" no sender
   kHypothesisStale,
   kHypothesisThin,
-  kHypothesisCopied,  // detail: the originality's name (core/hypothesis.h)
+  kHypothesisCopied,     // detail: the originality's name (core/hypothesis.h)
+  kPreferenceFrequency,  // the person's own budget (count, limit, window) or kinds only
+  kPreferenceChannel,
+  kPreferenceTopic,
+  kPreferencePause,
 };
 
 // One rule's objection: structured, so deciding never formats text. `rule`

@@ -13,6 +13,7 @@
 #include "core/channel.h"
 #include "core/consent.h"
 #include "core/local_clock.h"
+#include "core/preferences.h"
 
 namespace tact {
 
@@ -59,6 +60,9 @@ struct Person {
   std::vector<std::pair<std::string, Minute>> list_changed;
   // Channels whose address hard-bounced; cleared when the address changes.
   ChannelSet undeliverable;
+  // What the person chose about being contacted; nullptr for most people,
+  // who never chose (core/preferences.h).
+  std::shared_ptr<const Preferences> preferences;
 
   bool LeftList(std::string_view list) const {
     for (const std::string& left : unsubscribed_lists) {
@@ -68,6 +72,13 @@ struct Person {
   }
 
   Consent ConsentFor(Channel channel) const { return consent[static_cast<int>(channel)]; }
+
+  // The languages the person reads: those they chose (their preferences),
+  // else the profile's.
+  const std::vector<std::string>& ReadsLanguages() const {
+    return preferences != nullptr && !preferences->languages.empty() ? preferences->languages
+                                                                     : languages;
+  }
 
   Minute ListChanged(std::string_view list) const {
     for (const auto& [name, minute] : list_changed) {

@@ -32,6 +32,7 @@ struct Touch {
   std::string tool;
   std::string campaign;
   std::string list;      // the mailing list or subscription it goes out on; may be empty
+  std::string topic;     // one of the policy's [preferences] topics; may be empty
   std::string thread;    // follow-up chain; empty when the touch stands alone
   int step = 0;          // position in the thread, 1 for the opener; 0 when unknown
   std::string priority;  // tier name; empty means the tier named after the kind

@@ -32,6 +32,13 @@ const Tier* Policy::FindTier(absl::string_view name) const {
   return nullptr;
 }
 
+const FrequencyChoice* PreferencePolicy::FindFrequency(absl::string_view id) const {
+  for (const FrequencyChoice& choice : frequencies) {
+    if (choice.id == id) return &choice;
+  }
+  return nullptr;
+}
+
 bool OverComplaintLimit(const ComplaintGuard& guard, const ComplaintRate& rate) {
   return guard.enabled() && rate.sent >= guard.min_sent && rate.complaints > 0 &&
          static_cast<double>(rate.complaints) >= guard.rate_max * static_cast<double>(rate.sent);

@@ -248,6 +248,35 @@ struct HypothesisRule {
   Minute max_age_minutes = 0;
 };
 
+// [preferences]: what a person may choose on their preference page and what
+// each choice does (core/preferences.h; the preference.* rules). Kinds in
+// `exempt` (transactional) are never held back by a preference.
+struct FrequencyChoice {
+  std::string id;     // what the person's record names
+  std::string label;  // what the page shows
+  // A budget of the person's own: at most `max` touches in `window`...
+  int max = 0;
+  absl::Duration window = absl::ZeroDuration();
+  Minute window_minutes = 0;
+  // ...or, when `only` names kinds, nothing but touches of those kinds
+  // ("only about my account").
+  KindSet only;
+  bool only_kinds = false;
+};
+struct PreferencePolicy {
+  bool enabled = false;  // the section is present
+  std::vector<std::string> topics;
+  std::vector<FrequencyChoice> frequencies;
+  KindSet exempt;
+  // A pause of at most `max_pause`; touches of kinds in `pause_suppress` are
+  // suppressed while it lasts, of kinds in `pause_defer` deferred to its end.
+  absl::Duration max_pause = absl::Hours(24 * 7 * 26);
+  KindSet pause_suppress;
+  KindSet pause_defer;
+
+  const FrequencyChoice* FindFrequency(absl::string_view id) const;
+};
+
 struct Policy {
   std::string source;  // file name the policy was loaded from
   std::string text;    // the TOML it was loaded from, as written
@@ -271,6 +300,7 @@ struct Policy {
   Relevance relevance;
   ContentRules content;
   HypothesisRule hypothesis;
+  PreferencePolicy preferences;
   // The longest look-back of any rule: history older than this is pruned.
   absl::Duration retention;
   Minute retention_minutes = 0;

@@ -47,6 +47,9 @@ absl::Duration Retention(const Policy& policy) {
   if (policy.content.repeat) longest = std::max(longest, policy.content.repeat_window);
   if (policy.content.mass_max_recipients > 0)
     longest = std::max(longest, policy.content.mass_window);
+  for (const FrequencyChoice& choice : policy.preferences.frequencies) {
+    longest = std::max(longest, choice.window);
+  }
   return longest;
 }
 
@@ -77,6 +80,9 @@ void Finalize(Policy& policy) {
   policy.content.repeat_window_minutes = SpanMinutes(policy.content.repeat_window);
   policy.content.mass_window_minutes = SpanMinutes(policy.content.mass_window);
   policy.hypothesis.max_age_minutes = SpanMinutes(policy.hypothesis.max_age);
+  for (FrequencyChoice& choice : policy.preferences.frequencies) {
+    choice.window_minutes = SpanMinutes(choice.window);
+  }
 }
 
 }  // namespace
@@ -94,10 +100,10 @@ absl::StatusOr<Policy> LoadPolicyFromString(absl::string_view text, absl::string
   if (!parsed.ok()) return parsed.status();
   const toml::table& root = *parsed;
   Validator check(source_name);
-  check.CheckKeys(
-      root, "",
-      {"kinds", "budget", "gap", "tiers", "sender", "followups", "quiet_hours", "consent", "icp",
-       "health", "engagement", "reputation", "relevance", "content", "check", "brief"});
+  check.CheckKeys(root, "",
+                  {"kinds", "budget", "gap", "tiers", "sender", "followups", "quiet_hours",
+                   "consent", "icp", "health", "engagement", "reputation", "relevance", "content",
+                   "check", "brief", "preferences"});
   Policy policy;
   policy.source = std::string(source_name);
   policy.text = std::string(text);
@@ -118,6 +124,7 @@ absl::StatusOr<Policy> LoadPolicyFromString(absl::string_view text, absl::string
   ReadRelevance(check, root, policy);
   ReadContent(check, root, read_file, policy);
   ReadBrief(check, root, policy);
+  ReadPreferences(check, root, policy);
   if (!check.ok()) return absl::InvalidArgumentError(check.Joined());
   policy.retention = Retention(policy);
   Finalize(policy);

@@ -62,17 +62,6 @@ std::optional<Scope> ReadScope(Validator& check, const toml::table& table, absl:
   return scope;
 }
 
-const toml::array* ArrayOfTables(Validator& check, const toml::table& root, absl::string_view key) {
-  const toml::node* node = root.get(std::string_view(key.data(), key.size()));
-  if (node == nullptr) return nullptr;
-  const toml::array* array = node->as_array();
-  if (array == nullptr || !array->is_array_of_tables()) {
-    check.Error(*node, key, absl::StrCat("must be a list of tables, written [[", key, "]]"));
-    return nullptr;
-  }
-  return array;
-}
-
 std::optional<int> ParseClock(absl::string_view text) {
   if (text.size() != 5 || text[2] != ':') return std::nullopt;
   for (int index : {0, 1, 3, 4}) {
@@ -108,6 +97,17 @@ std::optional<DayWindow> ReadDayWindow(Validator& check, const toml::table& tabl
 }
 
 }  // namespace
+
+const toml::array* ArrayOfTables(Validator& check, const toml::table& root, absl::string_view key) {
+  const toml::node* node = root.get(std::string_view(key.data(), key.size()));
+  if (node == nullptr) return nullptr;
+  const toml::array* array = node->as_array();
+  if (array == nullptr || !array->is_array_of_tables()) {
+    check.Error(*node, key, absl::StrCat("must be a list of tables, written [[", key, "]]"));
+    return nullptr;
+  }
+  return array;
+}
 
 void ReadKinds(Validator& check, const toml::table& root, Policy& policy) {
   const toml::table* kinds = check.Table(root, "kinds", "");

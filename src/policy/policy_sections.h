@@ -16,6 +16,10 @@ namespace tact {
 void ReadKindList(Validator& check, const toml::table& table, absl::string_view key,
                   absl::string_view path, KindSet* kinds);
 
+// The list of tables `[[key]]` of `root`; nullptr when absent, or (with an
+// error) when `key` is something else.
+const toml::array* ArrayOfTables(Validator& check, const toml::table& root, absl::string_view key);
+
 void ReadKinds(Validator& check, const toml::table& root, Policy& policy);
 void ReadBudgets(Validator& check, const toml::table& root, Policy& policy);
 void ReadGaps(Validator& check, const toml::table& root, Policy& policy);
@@ -31,6 +35,7 @@ void ReadEngagement(Validator& check, const toml::table& root, Policy& policy);
 void ReadReputation(Validator& check, const toml::table& root, Policy& policy);
 void ReadRelevance(Validator& check, const toml::table& root, Policy& policy);
 void ReadBrief(Validator& check, const toml::table& root, Policy& policy);
+void ReadPreferences(Validator& check, const toml::table& root, Policy& policy);
 void ReadContent(Validator& check, const toml::table& root, const PolicyFileReader& read_file,
                  Policy& policy);
 

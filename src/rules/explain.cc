@@ -118,7 +118,7 @@ std::string LanguageSentence(const Reason& reason, const ExplainContext& context
   const absl::string_view tag =
       reason.detail.empty() ? absl::string_view(context.touch.language) : reason.detail;
   return absl::StrCat("The touch is in ", LanguageName(tag), " (", how, "); this person reads ",
-                      LanguageList(context.person.languages), ".");
+                      LanguageList(context.person.ReadsLanguages()), ".");
 }
 
 std::string EventRegionSentence(const Reason& reason, const ExplainContext& context) {
@@ -328,6 +328,30 @@ std::string HypothesisSentence(const Reason& reason, const ExplainContext& conte
   return "";
 }
 
+// preference.*: what the person chose, and what it means for this touch.
+std::string PreferenceSentence(const Reason& reason, const ExplainContext& context) {
+  const absl::string_view kind = KindName(context.touch.kind);
+  switch (reason.code) {
+    case ReasonCode::kPreferenceChannel:
+      return absl::StrCat("This person chose not to be reached by ",
+                          ChannelName(context.touch.channel), ".");
+    case ReasonCode::kPreferenceTopic:
+      return absl::StrCat("This person chose other topics than '", context.touch.topic, "'.");
+    case ReasonCode::kPreferenceFrequency:
+      if (!reason.window) {
+        return absl::StrCat("This person chose \"", reason.detail, "\": no ", kind, " touches.");
+      }
+      return absl::StrCat("This person chose \"", reason.detail, "\" and already has ",
+                          Touches(reason.count.value_or(0)), " within ", FormatSpan(*reason.window),
+                          ". Next opening: ", NotBefore(reason), ".");
+    case ReasonCode::kPreferencePause:
+      return absl::StrCat("This person paused ", kind, " touches until ", NotBefore(reason), ".");
+    default:
+      break;
+  }
+  return "";
+}
+
 }  // namespace
 
 // Long: one case per reason code, each a sentence or a hand-over to its
@@ -392,6 +416,11 @@ std::string Explain(const Reason& reason, const ExplainContext& context) {
     case ReasonCode::kHypothesisThin:
     case ReasonCode::kHypothesisCopied:
       return HypothesisSentence(reason, context);
+    case ReasonCode::kPreferenceFrequency:
+    case ReasonCode::kPreferenceChannel:
+    case ReasonCode::kPreferenceTopic:
+    case ReasonCode::kPreferencePause:
+      return PreferenceSentence(reason, context);
     case ReasonCode::kNoTime:
       break;
   }

@@ -17,11 +17,11 @@ std::string TouchLanguage(const RuleInput& input) {
 void CheckLanguage(const RuleInput& input, Reasons* reasons) {
   const Relevance& relevance = input.policy.relevance;
   if (!relevance.language_required || !relevance.language_applies_to.Contains(input.touch.kind) ||
-      input.person.languages.empty()) {
+      input.person.ReadsLanguages().empty()) {
     return;
   }
   const std::string language = TouchLanguage(input);
-  if (language.empty() || ReadsLanguage(input.person.languages, language)) return;
+  if (language.empty() || ReadsLanguage(input.person.ReadsLanguages(), language)) return;
   Reason reason{ReasonCode::kLanguage, "relevance.language", -1, input.at};
   // Explain reads a declared language from the touch; a detected one is here.
   if (input.content != nullptr && (!input.content->declared || input.content->detection_decided)) {

@@ -14,6 +14,7 @@
 #include "rules/icp.h"
 #include "rules/language_rule.h"
 #include "rules/mass_template_rule.h"
+#include "rules/preference_rule.h"
 #include "rules/priority_reserve.h"
 #include "rules/quiet_hours.h"
 #include "rules/region_rule.h"
@@ -24,20 +25,13 @@
 namespace tact {
 namespace {
 
-constexpr std::array<HardRule, 11> kHardRules = {CheckConsent,
-                                                 CheckAddress,
-                                                 CheckHealth,
-                                                 CheckIcp,
-                                                 CheckLanguage,
-                                                 CheckEventRegion,
-                                                 CheckFollowupUnanswered,
-                                                 CheckRepeat,
-                                                 CheckBump,
-                                                 CheckMassTemplate,
-                                                 CheckHypothesis};
-constexpr std::array<SoftRule, 8> kSoftRules = {
-    CheckBudgets,     CheckPriorityReserve, CheckGaps,          CheckSender,
-    CheckFollowupGap, CheckDormant,         CheckComplaintRate, CheckQuietHours};
+constexpr std::array<HardRule, 12> kHardRules = {
+    CheckConsent, CheckAddress,  CheckPreferenceChoices, CheckHealth,
+    CheckIcp,     CheckLanguage, CheckEventRegion,       CheckFollowupUnanswered,
+    CheckRepeat,  CheckBump,     CheckMassTemplate,      CheckHypothesis};
+constexpr std::array<SoftRule, 9> kSoftRules = {
+    CheckPreferenceLimits, CheckBudgets, CheckPriorityReserve, CheckGaps,      CheckSender,
+    CheckFollowupGap,      CheckDormant, CheckComplaintRate,   CheckQuietHours};
 
 }  // namespace
 
