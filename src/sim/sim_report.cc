@@ -252,7 +252,8 @@ td:first-child,th:first-child{text-align:left}
     for (size_t row = 0; row < rows.size(); ++row) {
       html += "<tr>";
       for (const std::string& cell : rows[row]) {
-        absl::StrAppendFormat(&html, row == 0 ? "<th>%s</th>" : "<td>%s</td>", Escape(cell));
+        const absl::string_view tag = row == 0 ? "th" : "td";
+        absl::StrAppend(&html, "<", tag, ">", Escape(cell), "</", tag, ">");
       }
       html += "</tr>";
     }
