@@ -292,6 +292,9 @@ TEST_P(PortsContractTest, WhatWasDurableBeforeARestartIsThereAfterIt) {
     Person ana;
     ana.id = "ana";
     ana.email = "ana@example.com";
+    Preferences chosen;
+    ApplyPreferenceChange({.frequency = "weekly", .paused_until = kNow + 60}, kNow - 5, chosen);
+    ana.preferences = std::make_shared<const Preferences>(chosen);
     ASSERT_TRUE(state.profiles.PutPerson(ana, [](const Person*, Person&) {}).ok());
     ASSERT_TRUE(state.ledger.Add(7, testing::SampleLedgerEntry("ana", kNow), kNow - 60).ok());
     ASSERT_TRUE(state.ledger.MarkOutcome(7, EventType::kComplained).ok());
@@ -312,6 +315,13 @@ TEST_P(PortsContractTest, WhatWasDurableBeforeARestartIsThereAfterIt) {
   ASSERT_TRUE(history.has_value());
   EXPECT_EQ(history->touches().size(), 1u);
   EXPECT_EQ(state.profiles.PersonWithAddress("ana@example.com").value(), "ana");
+  // A person's preferences are kept with their profile.
+  const std::shared_ptr<const Person> ana = state.profiles.FindPerson("ana").value();
+  ASSERT_NE(ana, nullptr);
+  ASSERT_NE(ana->preferences, nullptr);
+  EXPECT_EQ(ana->preferences->frequency, "weekly");
+  EXPECT_EQ(ana->preferences->paused_until, kNow + 60);
+  EXPECT_EQ(ana->preferences->Changed(PreferencePart::kPause), kNow - 5);
   const std::optional<LedgerEntry> entry = state.ledger.Find(7).value();
   ASSERT_TRUE(entry.has_value());
   EXPECT_TRUE(entry->Has(EventType::kComplained));

@@ -1,6 +1,7 @@
 #include "store/profile_codec.h"
 
 #include <algorithm>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -20,6 +21,10 @@ namespace {
 //            n, undeliverable channel name × n
 //   person, format 3 (a person with tools' ids; 0x03 instead of 0x02): the
 //            same, then n, (tool, id) × n
+//   person, format 4 (a person with preferences; 0x04): format 3's layout
+//            (n may be 0), then frequency | n, channel name × n |
+//            n, topic × n | n, language × n | paused_until:i32 |
+//            changed:i32 × 5 (frequency, channels, topics, languages, pause)
 //   account: 0x02 | id | industry | 0x00, or 0x01 employees:f64 | country |
 //            open_escalations | missed_commitments | n, (name, value) × n
 //   account, format 3 (an account with a CIK; 0x03 instead of 0x02): the
@@ -31,6 +36,9 @@ constexpr uint8_t kFormat2 = 2;
 // People with tools' own ids; people without are still written as format 2,
 // so that their bytes do not change.
 constexpr uint8_t kPersonWithToolIds = 3;
+// People with preferences (core/preferences.h); people without keep their
+// bytes.
+constexpr uint8_t kPersonWithPreferences = 4;
 // Accounts with SEC's CIK; accounts without are still written as format 2.
 constexpr uint8_t kAccountWithCik = 3;
 // The consent codes are the enum's values, pinned here: changing the enum
@@ -133,6 +141,37 @@ absl::Status ReadPersonFields(ByteReader& in, Person& person) {
   return ReadConsents(in, person);
 }
 
+void WritePreferences(ByteWriter& out, const Preferences& preferences) {
+  out.Text(preferences.frequency);
+  std::vector<std::string> channels;
+  for (Channel channel : kAllChannels) {
+    if (preferences.channels.Contains(channel)) channels.emplace_back(ChannelName(channel));
+  }
+  WriteTexts(out, channels);
+  WriteTexts(out, preferences.topics);
+  WriteTexts(out, preferences.languages);
+  out.Fixed<Minute>(preferences.paused_until);
+  for (Minute changed : preferences.changed) out.Fixed<Minute>(changed);
+}
+
+absl::Status ReadPreferences(ByteReader& in, Person& person) {
+  Preferences preferences;
+  preferences.frequency = in.Text().value_or("");
+  for (const std::string& name : ReadTexts(in).value_or(std::vector<std::string>{})) {
+    const std::optional<Channel> channel = ParseChannel(name);
+    if (!channel) return Corrupt("person", absl::StrCat("unknown channel '", name, "'"));
+    preferences.channels.Add(*channel);
+  }
+  preferences.topics = ReadTexts(in).value_or(std::vector<std::string>{});
+  preferences.languages = ReadTexts(in).value_or(std::vector<std::string>{});
+  preferences.paused_until = in.Fixed<Minute>().value_or(Preferences::kNotPaused);
+  for (Minute& changed : preferences.changed) {
+    changed = in.Fixed<Minute>().value_or(Preferences::kNeverChanged);
+  }
+  person.preferences = std::make_shared<const Preferences>(std::move(preferences));
+  return absl::OkStatus();
+}
+
 template <typename T>
 absl::StatusOr<T> Finish(ByteReader& in, absl::Status status, T value, absl::string_view what) {
   if (!status.ok()) return status;
@@ -156,7 +195,9 @@ absl::Status CheckVersion(absl::string_view bytes, absl::string_view what, uint8
 std::string EncodePersonRecord(const Person& person) {
   std::string bytes;
   ByteWriter out(&bytes);
-  out.Byte(person.tool_ids.empty() ? kFormat2 : kPersonWithToolIds);
+  out.Byte(person.preferences != nullptr ? kPersonWithPreferences
+           : person.tool_ids.empty()     ? kFormat2
+                                         : kPersonWithToolIds);
   out.Text(person.id);
   out.Text(person.account_id);
   out.Text(person.clock ? absl::string_view(person.clock->name()) : absl::string_view());
@@ -178,13 +219,14 @@ std::string EncodePersonRecord(const Person& person) {
     out.Fixed<Minute>(minute);
   }
   WriteConsents(out, person);
-  if (!person.tool_ids.empty()) {
+  if (!person.tool_ids.empty() || person.preferences != nullptr) {
     out.Varint(person.tool_ids.size());
     for (const auto& [tool, id] : person.tool_ids) {
       out.Text(tool);
       out.Text(id);
     }
   }
+  if (person.preferences != nullptr) WritePreferences(out, *person.preferences);
   return bytes;
 }
 
@@ -214,19 +256,21 @@ std::string EncodeAccountRecord(const Account& account) {
 
 absl::StatusOr<Person> DecodePersonRecord(absl::string_view bytes) {
   if (IsFormat1Record(bytes)) return DecodeFormat1Person(bytes);
-  if (absl::Status version = CheckVersion(bytes, "person", kPersonWithToolIds); !version.ok()) {
+  if (absl::Status version = CheckVersion(bytes, "person", kPersonWithPreferences); !version.ok()) {
     return version;
   }
+  const auto format = static_cast<uint8_t>(bytes.front());
   ByteReader in(bytes.substr(1));
   Person person;
   absl::Status status = ReadPersonFields(in, person);
-  if (status.ok() && bytes.front() == kPersonWithToolIds) {
+  if (status.ok() && format >= kPersonWithToolIds) {
     const uint64_t ids = in.Varint().value_or(0);
     for (uint64_t i = 0; i < ids && !in.failed(); ++i) {
       std::string tool = in.Text().value_or("");
       person.tool_ids.emplace_back(std::move(tool), in.Text().value_or(""));
     }
   }
+  if (status.ok() && format >= kPersonWithPreferences) status = ReadPreferences(in, person);
   return Finish(in, std::move(status), std::move(person), "person");
 }
 

@@ -5,7 +5,9 @@
 // Data format 2 (written): a version byte 0x02, then the fields in a fixed
 // order, in the encodings of store/byte_codec.h (see profile_codec.cc for the
 // layout). A person with tools' own ids (Person::tool_ids) is written with
-// 0x03 and those ids after the rest; without, as before. Channels and consents are stored by their
+// 0x03 and those ids after the rest; without, as before. A person with
+// preferences (core/preferences.h) is written with 0x04: the tools' ids (none
+// or more), then the preferences. Channels and consents are stored by their
 // wire names and fixed codes, never by enum position, so reordering an enum cannot change what a
 // stored value means.
 //

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "testing/fixtures.h"
@@ -88,8 +89,65 @@ TEST(ProfileCodecTest, APersonWithToolsIdsIsFormat3AndTheSameBytesWithoutThemAsB
   EXPECT_EQ(EncodePersonRecord(*decoded), bytes);
   EXPECT_FALSE(DecodePersonRecord(bytes.substr(0, bytes.size() - 2)).ok());
   std::string newer = bytes;
-  newer[0] = '\x04';
+  newer[0] = '\x05';
   EXPECT_TRUE(absl::IsDataLoss(DecodePersonRecord(newer).status()));
+}
+
+TEST(ProfileCodecTest, APersonWithPreferencesIsFormat4WithItsFrozenLayout) {
+  Person person = Everything();
+  const std::string without = EncodePersonRecord(person);
+  Preferences chosen;
+  ApplyPreferenceChange({.frequency = "weekly", .languages = std::vector<std::string>{"de"}}, 7,
+                        chosen);
+  ChannelSet channels;
+  channels.Add(Channel::kEmail);
+  channels.Add(Channel::kSms);
+  ApplyPreferenceChange(
+      {.channels = channels, .topics = std::vector<std::string>{"product"}, .paused_until = 1000},
+      9, chosen);
+  person.preferences = std::make_shared<const Preferences>(chosen);
+  const std::string bytes = EncodePersonRecord(person);
+  EXPECT_EQ(bytes.front(), '\x04');
+  // Format 2's fields, no tools' ids, then the preferences: every byte.
+  // (Literals split where a hex escape would run into a letter.)
+  // clang-format off
+  constexpr char kTail[] =
+      "\x00"                                  // no tools' ids
+      "\x06" "weekly"                         // frequency
+      "\x02" "\x05" "email" "\x03" "sms"       // channels, by name
+      "\x01" "\x07" "product"                 // topics
+      "\x01" "\x02" "de"                      // languages
+      "\xe8\x03\x00\x00"                      // paused until minute 1000
+      "\x07\x00\x00\x00" "\x09\x00\x00\x00"  // changed: frequency 7, channels 9
+      "\x09\x00\x00\x00" "\x07\x00\x00\x00"  // topics 9, languages 7
+      "\x09\x00\x00\x00";                    // pause 9
+  // clang-format on
+  const std::string expected_tail(kTail, sizeof kTail - 1);
+  EXPECT_EQ(bytes.substr(1, without.size() - 1), without.substr(1));
+  EXPECT_EQ(bytes.substr(without.size()), expected_tail);
+  auto decoded = DecodePersonRecord(bytes);
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  ExpectSamePerson(*decoded, person);
+  ASSERT_NE(decoded->preferences, nullptr);
+  EXPECT_EQ(decoded->preferences->frequency, "weekly");
+  EXPECT_TRUE(decoded->preferences->channels.Contains(Channel::kSms));
+  EXPECT_FALSE(decoded->preferences->channels.Contains(Channel::kPush));
+  EXPECT_EQ(decoded->preferences->topics, std::vector<std::string>{"product"});
+  EXPECT_EQ(decoded->preferences->languages, std::vector<std::string>{"de"});
+  EXPECT_EQ(decoded->preferences->paused_until, 1000);
+  EXPECT_EQ(decoded->preferences->changed, chosen.changed);
+  EXPECT_EQ(EncodePersonRecord(*decoded), bytes);
+  // With tools' ids too, both are kept; a person without preferences keeps
+  // format 2 or 3.
+  person.tool_ids = {{"hubspot", "1501"}};
+  auto both = DecodePersonRecord(EncodePersonRecord(person));
+  ASSERT_TRUE(both.ok()) << both.status();
+  EXPECT_EQ(both->tool_ids, person.tool_ids);
+  EXPECT_EQ(both->preferences->frequency, "weekly");
+  EXPECT_EQ(Everything().preferences, nullptr);
+  for (size_t cut = 1; cut < bytes.size(); ++cut) {
+    EXPECT_TRUE(absl::IsDataLoss(DecodePersonRecord(bytes.substr(0, cut)).status())) << cut;
+  }
 }
 
 TEST(ProfileCodecTest, AnEmptyPersonRoundTripsWithTheDefaults) {
@@ -191,7 +249,7 @@ TEST(ProfileCodecTest, DamageIsDataLossNamingWhatIsWrong) {
   }
   EXPECT_NE(DecodePersonRecord(bytes + "x").status().message().find("trailing bytes"),
             std::string::npos);
-  EXPECT_NE(DecodePersonRecord("\x04").status().message().find("newer"), std::string::npos);
+  EXPECT_NE(DecodePersonRecord("\x05").status().message().find("newer"), std::string::npos);
   EXPECT_TRUE(absl::IsDataLoss(DecodePersonRecord("").status()));
   auto wrong = DecodePersonRecord(R"({"id":"a","consent":{"fax":"opted_in"}})");
   EXPECT_TRUE(absl::IsDataLoss(wrong.status()));
