@@ -3,14 +3,11 @@
 #include <ostream>
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
 #include "brief/brief.h"
 #include "cli/brief_sources.h"
 #include "cli/brief_text.h"
 #include "cli/commands.h"
 #include "cli/report_page.h"
-#include "codec/json_writer.h"
-#include "core/minutes.h"
 #include "encode/brief_json.h"
 #include "facts/facts_library.h"
 
@@ -46,26 +43,18 @@ absl::StatusOr<const CompanyFacts*> Choose(const FactsLibrary& library,
 // What the page reads (web/src/data.js): the brief under its account, and
 // no hypotheses (they live in a server's state).
 std::string PageData(absl::string_view source, const Brief& brief) {
-  rapidjson::StringBuffer buffer;
-  JsonWriter writer(buffer);
-  writer.StartObject();
-  writer.Key("source");
-  WriteString(writer, source);
-  writer.Key("generated");
-  WriteString(writer, FormatUtc(absl::Now()));
+  ReportData data(source);
+  JsonWriter& writer = data.writer();
   writer.Key("accounts");
   writer.StartObject();
   writer.Key(brief.account_id.data(), static_cast<rapidjson::SizeType>(brief.account_id.size()));
   writer.StartObject();
-  writer.Key("brief");
-  const std::string json = BriefJson(brief);
-  writer.RawValue(json.data(), json.size(), rapidjson::kObjectType);
+  data.Raw("brief", BriefJson(brief));
   writer.Key("hypotheses");
   writer.Null();
   writer.EndObject();
   writer.EndObject();
-  writer.EndObject();
-  return JsonText(buffer);
+  return data.Finish();
 }
 
 }  // namespace

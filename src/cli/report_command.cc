@@ -25,32 +25,6 @@
 namespace tact {
 namespace {
 
-// The data a report page reads (web/src/data.js), written piece by piece.
-class ReportData {
- public:
-  ReportData(absl::string_view source) : writer_(buffer_) {
-    writer_.StartObject();
-    writer_.Key("source");
-    WriteString(writer_, source);
-    writer_.Key("generated");
-    WriteString(writer_, FormatUtc(absl::Now()));
-  }
-  // Adds `json` (already JSON) under `key`.
-  void Raw(absl::string_view key, absl::string_view json) {
-    writer_.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-    writer_.RawValue(json.data(), json.size(), rapidjson::kObjectType);
-  }
-  JsonWriter& writer() { return writer_; }
-  std::string Finish() {
-    writer_.EndObject();
-    return JsonText(buffer_);
-  }
-
- private:
-  rapidjson::StringBuffer buffer_;
-  JsonWriter writer_;
-};
-
 std::string Json(absl::FunctionRef<void(JsonWriter&)> write) {
   rapidjson::StringBuffer buffer;
   JsonWriter writer(buffer);

@@ -7,8 +7,24 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "codec/json_writer.h"
 
 namespace tact {
+
+// The data a report page reads (web/src/data.js), written piece by piece:
+// its source and when it was made, then what each view reads.
+class ReportData {
+ public:
+  explicit ReportData(absl::string_view source);
+  // Adds `json` (already JSON) under `key`.
+  void Raw(absl::string_view key, absl::string_view json);
+  JsonWriter& writer() { return writer_; }
+  std::string Finish();
+
+ private:
+  rapidjson::StringBuffer buffer_;
+  JsonWriter writer_;
+};
 
 // Writes the report page from `web_dir` (empty: the one built into tact)
 // with `data_json` to `html_path`, and says so on `out`. Returns kExitOk,

@@ -1,7 +1,5 @@
 // [preferences]: the choices a person's preference page offers and what each
 // does (core/preferences.h, rules/preference_rule.h; docs/policy.md).
-#include <algorithm>
-
 #include "absl/strings/str_cat.h"
 #include "policy/policy_sections.h"
 

@@ -99,12 +99,15 @@ std::vector<std::vector<std::string>> SellerCells(const SellerComparison& seller
   };
   constexpr const char* kStyles[] = {"researched", "scripted"};
   for (int style = 0; style < 2; ++style) {
-    const std::pair<const char*, const Tally*> runs[] = {
-        {"ungoverned", &sellers.ungoverned[style]},
-        {"brief.hypothesis off", &sellers.rule_off[style]},
-        {"brief.hypothesis on", &sellers.rule_on[style]}};
-    for (const auto& [run, tally] : runs) {
-      const bool governed = tally != &sellers.ungoverned[style];
+    // The ungoverned run has no tact, so nothing it sends is judged backed.
+    const struct {
+      const char* name;
+      const Tally* tally;
+      bool governed;
+    } runs[] = {{"ungoverned", &sellers.ungoverned[style], false},
+                {"brief.hypothesis off", &sellers.rule_off[style], true},
+                {"brief.hypothesis on", &sellers.rule_on[style], true}};
+    for (const auto& [run, tally, governed] : runs) {
       rows.push_back({kStyles[style], run, Thousands(tally->proposed), Thousands(tally->sent),
                       governed ? Thousands(tally->backed) : "—", Thousands(tally->replies),
                       Thousands(tally->meetings), per_100(tally->replies, tally->sent),

@@ -2,15 +2,10 @@
 
 #include <algorithm>
 
-#include "absl/hash/hash.h"
 #include "content/fingerprint.h"
 
 namespace tact {
 namespace {
-
-size_t AuthorHash(absl::string_view account_id, absl::string_view seller) {
-  return absl::Hash<std::pair<absl::string_view, absl::string_view>>{}({account_id, seller});
-}
 
 uint16_t Band(uint64_t fingerprint, int band) {
   return static_cast<uint16_t>(fingerprint >> (16 * band));
@@ -27,8 +22,7 @@ void MemoryHypotheses::KeepLocked(Hypothesis hypothesis) {
   last_id_ = std::max(last_id_, hypothesis.id);
   by_account_[hypothesis.account_id].push_back(hypothesis.id);
   const auto position = static_cast<uint32_t>(fingerprints_.size());
-  fingerprints_.push_back({hypothesis.fingerprint, hypothesis.id,
-                           AuthorHash(hypothesis.account_id, hypothesis.seller)});
+  fingerprints_.push_back({hypothesis.fingerprint, hypothesis.id});
   for (int band = 0; band < kBands; ++band) {
     bands_[band][Band(hypothesis.fingerprint, band)].push_back(position);
   }
@@ -82,7 +76,6 @@ absl::StatusOr<std::optional<Hypothesis>> MemoryHypotheses::NearestOther(
     uint64_t fingerprint, int max_distance, absl::string_view account_id,
     absl::string_view seller) const {
   std::lock_guard<std::mutex> lock(mutex_);
-  const size_t author = AuthorHash(account_id, seller);
   const Print* nearest = nullptr;
   // True when `print` is the nearest there can be: the same text, and the
   // first written of those (positions run in the order written).
@@ -93,10 +86,8 @@ absl::StatusOr<std::optional<Hypothesis>> MemoryHypotheses::NearestOther(
       const int best = HammingDistance(nearest->fingerprint, fingerprint);
       if (distance > best || (distance == best && print.id > nearest->id)) return false;
     }
-    if (print.author == author) {  // most likely the seller's own: look
-      const Hypothesis& one = by_id_.at(print.id);
-      if (one.account_id == account_id && one.seller == seller) return false;
-    }
+    const Hypothesis& one = by_id_.at(print.id);
+    if (one.account_id == account_id && one.seller == seller) return false;
     nearest = &print;
     return distance == 0;
   };

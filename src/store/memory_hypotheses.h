@@ -47,12 +47,11 @@ class MemoryHypotheses final : public Hypotheses {
   absl::flat_hash_map<uint64_t, Hypothesis> by_id_ ABSL_GUARDED_BY(mutex_);
   // Each account's ids, in the order written (ids only grow).
   absl::flat_hash_map<std::string, std::vector<uint64_t>> by_account_ ABSL_GUARDED_BY(mutex_);
-  // Every fingerprint with its id and a hash of its (account, seller), in
-  // the order written: NearestOther scans these, not the hypotheses.
+  // Every fingerprint with its id, in the order written: NearestOther scans
+  // these, not the hypotheses.
   struct Print {
     uint64_t fingerprint;
     uint64_t id;
-    size_t author;
   };
   std::vector<Print> fingerprints_ ABSL_GUARDED_BY(mutex_);
   // Per band: each 16-bit value → the positions in fingerprints_ with it, in
