@@ -111,7 +111,8 @@ std::string DecisionToJson(const Decision& decision, const ExplainContext& conte
 
 void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const ExplainContext& context,
                        absl::string_view touch_id, absl::string_view unsubscribe_url,
-                       absl::string_view held_id, absl::Span<const std::string> questions) {
+                       absl::string_view preferences_url, absl::string_view held_id,
+                       absl::Span<const std::string> questions) {
   const Policy& policy = context.policy;
   writer.StartObject();
   if (!touch_id.empty()) {
@@ -202,6 +203,9 @@ void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const Expla
     writer.String("List-Unsubscribe=One-Click");
     writer.EndObject();
     writer.EndObject();
+  }
+  if (!preferences_url.empty() && decision.outcome == Outcome::kSend) {
+    WriteStringField(writer, "preferences_url", preferences_url);
   }
   writer.EndObject();
 }

@@ -34,13 +34,15 @@ void WriteBudgetFields(JsonWriter& writer, const Budget& budget);
 void WriteBudgetUse(JsonWriter& writer, const Budget& budget, int used, int max);
 
 // `unsubscribe_url`, for an email send: the RFC 8058 one-click link,
-// written with the List-Unsubscribe header values the sender should add.
+// written with the List-Unsubscribe header values the sender should add;
+// `preferences_url`, for an email send: the person's preference page, for
+// the message's foot ("preferences_url").
 // `held_id`, for a defer tact holds (on_limit = "hold"): "held": {id, until}.
 // `questions`, for a touch brief.hypothesis suppressed: the account brief's
 // top questions ("questions": [...], left out when empty).
 void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const ExplainContext& context,
                        absl::string_view touch_id = "", absl::string_view unsubscribe_url = "",
-                       absl::string_view held_id = "",
+                       absl::string_view preferences_url = "", absl::string_view held_id = "",
                        absl::Span<const std::string> questions = {});
 
 }  // namespace tact

@@ -244,6 +244,7 @@ const std::initializer_list<absl::string_view> kTouchFields = {"person_id",
                                                                "team",
                                                                "tool",
                                                                "campaign",
+                                                               "topic",
                                                                "list",
                                                                "thread",
                                                                "step",
@@ -300,6 +301,7 @@ absl::StatusOr<Touch> DecodeTouch(const Record& record) {
   touch.team = fields.Text("team").value_or("");
   touch.tool = fields.Text("tool").value_or("");
   touch.campaign = fields.Text("campaign").value_or("");
+  touch.topic = fields.Text("topic").value_or("");
   touch.list = fields.Text("list").value_or("");
   if (touch.list.find_first_of(",; ") != std::string::npos) {
     fields.Problem("list", "must be one list name, without commas, semicolons or spaces");

@@ -5,9 +5,14 @@
 #include <cld2/public/compact_lang_det.h>
 #include <cld2/public/encodings.h>
 // clang-format on
+#include <unicode/datefmt.h>
 #include <unicode/locid.h>
+#include <unicode/timezone.h>
+#include <unicode/ucasemap.h>
+#include <unicode/unistr.h>
 
 #include <algorithm>
+#include <memory>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
@@ -15,6 +20,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
+#include "absl/time/time.h"
 #include "core/utf8_prefix.h"
 
 namespace tact {
@@ -109,6 +115,33 @@ std::string LanguageName(absl::string_view tag) {
   std::string out;
   name.toUTF8String(out);
   return out.empty() || out == language ? std::string(tag) : out;
+}
+
+std::string LanguageNameIn(absl::string_view tag, absl::string_view reader) {
+  const std::string language = PrimaryLanguage(tag);
+  if (language.empty()) return std::string(tag);
+  icu::UnicodeString name;
+  icu::Locale(language.c_str()).getDisplayLanguage(icu::Locale(std::string(reader).c_str()), name);
+  // "français" in French lists: a name starts a label, so it takes a capital.
+  name.toTitle(nullptr, icu::Locale(std::string(reader).c_str()),
+               U_TITLECASE_NO_LOWERCASE | U_TITLECASE_NO_BREAK_ADJUSTMENT);
+  std::string out;
+  name.toUTF8String(out);
+  return out.empty() || out == language ? std::string(tag) : out;
+}
+
+std::string FormatLongDate(absl::Time time, absl::string_view time_zone, absl::string_view reader) {
+  const icu::Locale locale(std::string(reader).c_str());
+  std::unique_ptr<icu::DateFormat> format(
+      icu::DateFormat::createDateInstance(icu::DateFormat::kLong, locale));
+  if (format == nullptr) return absl::FormatTime("%Y-%m-%d", time, absl::UTCTimeZone());
+  format->adoptTimeZone(icu::TimeZone::createTimeZone(
+      icu::UnicodeString::fromUTF8(time_zone.empty() ? "UTC" : std::string(time_zone))));
+  icu::UnicodeString text;
+  format->format(static_cast<UDate>(absl::ToUnixMillis(time)), text);
+  std::string out;
+  text.toUTF8String(out);
+  return out;
 }
 
 bool IsDetectableLanguage(absl::string_view tag) {

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 
 namespace tact {
 
@@ -45,6 +46,15 @@ bool ReadsLanguage(std::span<const std::string> languages, absl::string_view lan
 // The English name of a language tag ("de" -> "German"); the tag itself
 // when ICU has no name for it.
 std::string LanguageName(absl::string_view tag);
+
+// The name of a language tag's language as a reader of `reader` (a tag)
+// calls it, capitalised to start a label ("de" for "fr" -> "Allemand"); the
+// tag itself when ICU has no name for it.
+std::string LanguageNameIn(absl::string_view tag, absl::string_view reader);
+
+// `time`'s date in `time_zone` (IANA; UTC when empty), written as readers of
+// `reader` write dates in full ("4 January 2027", "4. Januar 2027").
+std::string FormatLongDate(absl::Time time, absl::string_view time_zone, absl::string_view reader);
 
 // Whether CLD2 can detect `tag`'s language (for validating lexicon files).
 bool IsDetectableLanguage(absl::string_view tag);

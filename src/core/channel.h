@@ -34,6 +34,7 @@ class ChannelSet {
   void Remove(Channel channel) { bits_ &= static_cast<uint8_t>(~Bit(channel)); }
   bool Contains(Channel channel) const { return (bits_ & Bit(channel)) != 0; }
   bool Empty() const { return bits_ == 0; }
+  bool operator==(const ChannelSet&) const = default;
 
  private:
   static uint8_t Bit(Channel channel) { return uint8_t{1} << static_cast<int>(channel); }

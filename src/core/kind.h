@@ -30,6 +30,7 @@ class KindSet {
  public:
   void Add(Kind kind) { bits_ |= Bit(kind); }
   bool Contains(Kind kind) const { return (bits_ & Bit(kind)) != 0; }
+  bool Empty() const { return bits_ == 0; }
 
  private:
   static uint8_t Bit(Kind kind) { return uint8_t{1} << static_cast<int>(kind); }

@@ -17,6 +17,22 @@ void Replace(const std::optional<Value>& given, Value& kept, PreferencePart part
 
 }  // namespace
 
+absl::string_view PreferencePartName(PreferencePart part) {
+  switch (part) {
+    case PreferencePart::kFrequency:
+      return "frequency";
+    case PreferencePart::kChannels:
+      return "channels";
+    case PreferencePart::kTopics:
+      return "topics";
+    case PreferencePart::kLanguages:
+      return "languages";
+    case PreferencePart::kPause:
+      return "paused_until";
+  }
+  return "unknown";
+}
+
 std::vector<PreferencePart> ApplyPreferenceChange(const PreferenceChange& change, Minute at,
                                                   Preferences& kept) {
   std::vector<PreferencePart> replaced;

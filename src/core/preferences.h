@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "core/channel.h"
 #include "core/minutes.h"
 
@@ -23,6 +24,10 @@ namespace tact {
 
 enum class PreferencePart : uint8_t { kFrequency, kChannels, kTopics, kLanguages, kPause };
 inline constexpr int kPreferencePartCount = 5;
+
+// The wire name of a part, as the API's fields name it: "frequency",
+// "channels", "topics", "languages", "paused_until".
+absl::string_view PreferencePartName(PreferencePart part);
 
 struct Preferences {
   // The id of one of the policy's frequency choices ([[preferences.frequency]]);

@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "content/analysis.h"
+#include "policy/preference_choices.h"
 #include "rules/budget.h"
 #include "rules/pipeline.h"
 #include "rules/window.h"
@@ -191,12 +192,22 @@ Decision Decide(const Policy& policy, const Person& person, const Account* accou
 }
 
 absl::Status ValidateTouchAgainstPolicy(const Policy& policy, const Touch& touch) {
-  if (touch.priority.empty() || policy.FindTier(touch.priority) != nullptr) return absl::OkStatus();
-  std::vector<absl::string_view> names;
-  for (const Tier& tier : policy.tiers) names.push_back(tier.name);
-  return absl::InvalidArgumentError(
-      absl::StrCat("priority: '", touch.priority, "' is not a tier of the policy (tiers: ",
-                   names.empty() ? std::string("none") : absl::StrJoin(names, ", "), ")"));
+  std::vector<std::string> problems;
+  if (!touch.priority.empty() && policy.FindTier(touch.priority) == nullptr) {
+    std::vector<absl::string_view> names;
+    for (const Tier& tier : policy.tiers) names.push_back(tier.name);
+    problems.push_back(
+        absl::StrCat("priority: '", touch.priority, "' is not a tier of the policy (tiers: ",
+                     names.empty() ? std::string("none") : absl::StrJoin(names, ", "), ")"));
+  }
+  if (!touch.topic.empty()) {
+    if (std::string problem = TouchTopicProblem(policy.preferences, touch.topic);
+        !problem.empty()) {
+      problems.push_back(absl::StrCat("topic: ", problem));
+    }
+  }
+  if (problems.empty()) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrJoin(problems, "; "));
 }
 
 }  // namespace tact

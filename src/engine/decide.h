@@ -32,8 +32,9 @@ Decision Decide(const Policy& policy, const Person& person, const Account* accou
                 const History& history, const Touch& touch, absl::Time now,
                 const Signals* signals = nullptr);
 
-// Checks what only the policy can tell about a touch (today: that its
-// `priority` names a tier). Errors: InvalidArgument naming the field.
+// Checks what only the policy can tell about a touch: that its `priority`
+// names a tier and its `topic` one of the [preferences] topics (any topic
+// when the policy names none). Errors: InvalidArgument naming each field.
 absl::Status ValidateTouchAgainstPolicy(const Policy& policy, const Touch& touch);
 
 }  // namespace tact

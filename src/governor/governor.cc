@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/decide.h"
 #include "events/consent_change.h"
+#include "events/preference_link.h"
 #include "events/unsubscribe_token.h"
 #include "rules/window.h"
 
@@ -118,6 +119,12 @@ std::string Governor::UnsubscribeUrl(const Touch& touch) const {
   return absl::StrCat(links_.public_url, "/v1/unsubscribe/", *token);
 }
 
+std::string Governor::PreferencesUrl(absl::string_view person_id) const {
+  const auto token = MintPreferenceToken(links_.key, person_id, Now());
+  if (!token) return "";
+  return absl::StrCat(links_.public_url, "/v1/preferences/", *token);
+}
+
 absl::StatusOr<DecideResult> Governor::Decide(const Policy& policy, const Touch& touch,
                                               absl::Time now, const ContentFacts* analysed) {
   absl::StatusOr<DecideResult> result = absl::InternalError("not decided");
@@ -134,7 +141,12 @@ DecideResult Governor::Conclude(const Touch& touch, absl::Time now, absl::string
   if (result.decision.record) Commit(touch, domain, result.decision);
   // Observe.
   Observe(touch, now, result.decision, became_dormant, backed);
-  if (result.decision.outcome == Outcome::kSend) result.unsubscribe_url = UnsubscribeUrl(touch);
+  if (result.decision.outcome == Outcome::kSend) {
+    result.unsubscribe_url = UnsubscribeUrl(touch);
+    if (!result.unsubscribe_url.empty() && policy_.load()->preferences.enabled) {
+      result.preferences_url = PreferencesUrl(touch.person_id);
+    }
+  }
   return result;
 }
 

@@ -45,6 +45,7 @@
 #include "absl/types/span.h"
 #include "brief/brief.h"
 #include "core/decision.h"
+#include "core/preferences.h"
 #include "core/signals.h"
 #include "core/touch.h"
 #include "events/consent_change.h"
@@ -88,6 +89,8 @@ struct DecideResult {
   Subject subject;  // whom it was for (the encoder's explanations read it)
   uint64_t touch_id = 0;
   std::string unsubscribe_url;  // for a send by email that is not transactional; may be empty
+  // With an unsubscribe link: the person's preference page (for the foot).
+  std::string preferences_url;
   // Set when the defer was held (on_limit = "hold"): the held touch's id.
   uint64_t held_id = 0;
   // For a touch brief.hypothesis suppressed: the account brief's top
@@ -95,6 +98,17 @@ struct DecideResult {
   // (empty when the account has no facts).
   std::vector<std::string> questions;
 };
+
+// What ChangePreferences did.
+struct PreferencesChanged {
+  Preferences preferences;                // the person's, as kept after the change
+  std::vector<PreferencePart> replaced;   // the parts the change replaced
+  std::vector<PreferencePart> outranked;  // the parts it set that a later change keeps
+};
+
+// How far ahead of the clock a preference change may be stamped (the
+// clocks of the tools that report changes).
+inline constexpr absl::Duration kPreferenceClockSkew = absl::Minutes(5);
 
 // How callbacks for released touches are retried: the n-th failure waits
 // first_retry × 2^(n-1), at most max_retry; after max_attempts the held
@@ -156,6 +170,9 @@ class Governor {
   }
   // Where providers and recipients reach tact, and the unsubscribe key.
   const UnsubscribeLinks& links() const { return links_; }
+  // A fresh signed link to the person's preference page
+  // (events/preference_link.h); "" without a key.
+  std::string PreferencesUrl(absl::string_view person_id) const;
 
   absl::StatusOr<Subject> Find(const std::string& person_id) const;
   // The id of the person with this normalised email address or phone number
@@ -197,6 +214,21 @@ class Governor {
   // The account's, the latest written first, at most `limit`.
   absl::StatusOr<std::vector<Hypothesis>> AccountHypotheses(absl::string_view account_id,
                                                             size_t limit) const;
+
+  // People's own say (governor/preferences.cc). The person's preferences
+  // (none chosen when the profile has none); NotFound without a profile.
+  // The state's errors.
+  absl::StatusOr<Preferences> PreferencesOf(absl::string_view person_id) const;
+  // Applies `change`, made at `at`, to the person's preferences (creating
+  // a profile with only the id when tact has none): each part it sets
+  // replaces the kept one unless that one changed later
+  // (ApplyPreferenceChange). Errors: InvalidArgument for a choice the
+  // policy does not offer (CheckPreferenceChange) or an `at` more than
+  // kPreferenceClockSkew ahead of now; FailedPrecondition without a
+  // [preferences] policy; the state's.
+  absl::StatusOr<PreferencesChanged> ChangePreferences(absl::string_view person_id,
+                                                       const PreferenceChange& change,
+                                                       absl::Time at);
 
   // Decides one touch (validated against `policy`) at `now`, through the
   // four stages. A send that is not a dry run is recorded. `analysed`, if

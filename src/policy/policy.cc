@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "content/language.h"
 
 namespace tact {
 
@@ -37,6 +38,19 @@ const FrequencyChoice* PreferencePolicy::FindFrequency(absl::string_view id) con
     if (choice.id == id) return &choice;
   }
   return nullptr;
+}
+
+std::string PreferencePolicy::LabelOf(absl::string_view id, absl::string_view language) const {
+  const std::string wanted = PrimaryLanguage(language);
+  const Label* english = nullptr;
+  for (const Label& label : labels) {
+    if (label.id != id) continue;
+    const std::string written = PrimaryLanguage(label.language);
+    if (written == wanted) return label.text;
+    if (written == "en") english = &label;
+  }
+  if (const FrequencyChoice* choice = FindFrequency(id); choice != nullptr) return choice->label;
+  return english != nullptr ? english->text : std::string(id);
 }
 
 bool OverComplaintLimit(const ComplaintGuard& guard, const ComplaintRate& rate) {

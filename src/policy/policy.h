@@ -273,8 +273,20 @@ struct PreferencePolicy {
   absl::Duration max_pause = absl::Hours(24 * 7 * 26);
   KindSet pause_suppress;
   KindSet pause_defer;
+  // [preferences.labels]: what the preference page calls a topic or
+  // frequency choice in each language.
+  struct Label {
+    std::string id;        // a topic or frequency choice
+    std::string language;  // a language tag, as written
+    std::string text;
+  };
+  std::vector<Label> labels;
 
   const FrequencyChoice* FindFrequency(absl::string_view id) const;
+  // What the page shows for the topic or frequency choice `id` to a reader
+  // of `language`: its label in that (primary) language, else the frequency
+  // choice's own label, else the English one, else the id itself.
+  std::string LabelOf(absl::string_view id, absl::string_view language) const;
 };
 
 struct Policy {

@@ -1,6 +1,9 @@
 // [preferences]: the choices a person's preference page offers and what each
 // does (core/preferences.h, rules/preference_rule.h; docs/policy.md).
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
+#include "content/language.h"
 #include "policy/policy_sections.h"
 
 namespace tact {
@@ -60,6 +63,41 @@ void ReadPause(Validator& check, const toml::table& table, PreferencePolicy& pre
   }
 }
 
+// [preferences.labels]: id = { en = "…", de = "…" } for topics and frequency
+// choices (read after both).
+void ReadLabels(Validator& check, const toml::table& table, PreferencePolicy& preferences) {
+  const toml::table* labels = check.Table(table, "labels", kPath);
+  if (labels == nullptr) return;
+  for (const auto& [key, value] : *labels) {
+    const std::string id(key.str());
+    const std::string path = absl::StrCat("preferences.labels.", id);
+    const bool known = preferences.FindFrequency(id) != nullptr ||
+                       std::find(preferences.topics.begin(), preferences.topics.end(), id) !=
+                           preferences.topics.end();
+    if (!known) {
+      check.Error(value, path, "is neither one of the topics nor a frequency choice's id");
+      continue;
+    }
+    const toml::table* texts = value.as_table();
+    if (texts == nullptr) {
+      check.Error(value, path, "must be a table of language = \"label\" (en = \"Events\")");
+      continue;
+    }
+    for (const auto& [language, text] : *texts) {
+      const std::string tag(language.str());
+      const std::string text_path = absl::StrCat(path, ".", tag);
+      if (std::string problem = LanguageTagProblem(tag); !problem.empty()) {
+        check.Error(text, text_path, problem);
+      } else if (const auto* string = text.as_string();
+                 string == nullptr || string->get().empty()) {
+        check.Error(text, text_path, "must be a label (a non-empty string)");
+      } else {
+        preferences.labels.push_back({id, tag, string->get()});
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void ReadPreferences(Validator& check, const toml::table& root, Policy& policy) {
@@ -73,11 +111,12 @@ void ReadPreferences(Validator& check, const toml::table& root, Policy& policy) 
   const toml::table* table = check.Table(root, kPath, "");
   if (table == nullptr) return;
   preferences.enabled = true;
-  check.CheckKeys(*table, kPath, {"topics", "frequency", "exempt", "pause"});
+  check.CheckKeys(*table, kPath, {"topics", "frequency", "exempt", "pause", "labels"});
   if (auto topics = check.Strings(*table, "topics", kPath)) preferences.topics = *topics;
   ReadKindList(check, *table, "exempt", kPath, &preferences.exempt);
   ReadFrequencies(check, *table, preferences);
   ReadPause(check, *table, preferences);
+  ReadLabels(check, *table, preferences);
 }
 
 }  // namespace tact

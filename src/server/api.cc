@@ -92,6 +92,9 @@ Api::Admission Api::Admit(absl::string_view method, absl::string_view target,
   if (route.id == RouteId::kUnsubscribe) {
     admission.body_limit = std::min(max_body_bytes, kUnsubscribeBodyBytes);
   }
+  if (route.id == RouteId::kPreferenceForm) {
+    admission.body_limit = std::min(max_body_bytes, kPreferenceFormBodyBytes);
+  }
   if (SignedByTool(route, authorization, tool_signature)) {
     admission.body_limit = std::min(max_body_bytes, kSignedCheckBodyBytes);
     return admission;  // the signature is checked with the body (Handle)
@@ -173,6 +176,10 @@ HttpResponse Api::Dispatch(const Route& route, const std::string& id, const ApiR
       return service_.PutPerson(id, request.body);
     case RouteId::kWhy:
       return service_.Why(id, request.target);
+    case RouteId::kGetPreferences:
+      return service_.GetPreferences(id);
+    case RouteId::kPutPreferences:
+      return service_.PutPreferences(id, request.body);
     case RouteId::kPutAccount:
       return service_.PutAccount(id, request.body);
     case RouteId::kAccountBrief:
@@ -191,6 +198,12 @@ HttpResponse Api::Dispatch(const Route& route, const std::string& id, const ApiR
       return service_.Unsubscribe(id, request.body);
     case RouteId::kUnsubscribePage:
       return service_.UnsubscribePage(id);
+    case RouteId::kPreferencePage:
+      return service_.PreferencePage(
+          id, PageRequest{request.target, request.body, request.header, request.remote});
+    case RouteId::kPreferenceForm:
+      return service_.PreferenceForm(
+          id, PageRequest{request.target, request.body, request.header, request.remote});
     case RouteId::kReputation:
       return service_.ReputationReport();
     case RouteId::kOverview:

@@ -26,6 +26,7 @@ namespace tact {
 // batches, and a one-click unsubscribe's form.
 inline constexpr size_t kWebhookBodyBytes = 4 << 20;
 inline constexpr size_t kUnsubscribeBodyBytes = 4 << 10;
+inline constexpr size_t kPreferenceFormBodyBytes = 16 << 10;
 // The largest body of a /v1/check request signed by a tool (HubSpot's
 // workflow webhook: the enrolled contact) instead of carrying a token.
 inline constexpr size_t kSignedCheckBodyBytes = 256 << 10;
@@ -38,6 +39,7 @@ struct ApiRequest {
   // Any header's value by name (case-insensitive; "" when absent), read by
   // the webhook route.
   absl::FunctionRef<absl::string_view(absl::string_view name)> header = NoHeader;
+  absl::string_view remote;  // the caller's address (for the pages' rate limits)
 };
 
 struct ApiResult {

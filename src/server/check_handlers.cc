@@ -84,7 +84,16 @@ CheckAnswer AnswerOf(const Policy& policy, const Touch& touch, const DecideResul
   return answer;
 }
 
-HttpResponse Render(const CheckAnswer& answer, bool repeated, bool text) {
+// The preference page of an answer given again (a send with an unsubscribe
+// link), minted afresh.
+std::string PreferencesUrl(const Governor& governor, const CheckAnswer& answer) {
+  return answer.unsubscribe_url.empty() ? "" : governor.PreferencesUrl(answer.person_id);
+}
+
+// `preferences_url`: the person's preference page, for a send with an
+// unsubscribe link (minted afresh, also for an answer given again).
+HttpResponse Render(const CheckAnswer& answer, bool repeated, bool text,
+                    absl::string_view preferences_url = "") {
   HttpResponse response;
   response.no_store = true;
   if (text) {
@@ -109,6 +118,7 @@ HttpResponse Render(const CheckAnswer& answer, bool repeated, bool text) {
   WriteTextOrNull(writer, "touch_id", answer.touch_id);
   WriteTextOrNull(writer, "person_id", answer.person_id);
   WriteTextOrNull(writer, "unsubscribe_url", answer.unsubscribe_url);
+  WriteTextOrNull(writer, "preferences_url", preferences_url);
   writer.Key("held");
   writer.Bool(!answer.held_id.empty());
   WriteTextOrNull(writer, "hold_id", answer.held_id);
@@ -189,7 +199,8 @@ HttpResponse Service::Check(const CheckHttpRequest& http) {
     // each is answered as things stand when it asks.
     absl::StatusOr<DecideResult> result = DecideOne(*policy, *touch);
     if (!result.ok()) return Refuse(StateUnavailable(result.status()), *request);
-    return Render(AnswerOf(*policy, *touch, *result), /*repeated=*/false, request->text);
+    return Render(AnswerOf(*policy, *touch, *result), /*repeated=*/false, request->text,
+                  result->preferences_url);
   }
   // One message of a campaign to a person: asked about again (rendered
   // again), it is the same send.
@@ -200,14 +211,17 @@ HttpResponse Service::Check(const CheckHttpRequest& http) {
   CheckAnswers& answers = governor_.check_answers();
   absl::StatusOr<std::optional<CheckAnswer>> first = answers.Claim(touch->person_id, send, now);
   if (!first.ok()) return Refuse(StateUnavailable(first.status()), *request);
-  if (*first) return Render(**first, /*repeated=*/true, request->text);
+  if (*first) {
+    return Render(**first, /*repeated=*/true, request->text, PreferencesUrl(governor_, **first));
+  }
   const absl::StatusOr<DecideResult> result = DecideOne(*policy, *touch);
   if (!result.ok()) {
     answers.Drop(touch->person_id, send);
     return Refuse(StateUnavailable(result.status()), *request);
   }
   CheckAnswer answer = AnswerOf(*policy, *touch, *result);
-  HttpResponse response = Render(answer, /*repeated=*/false, request->text);
+  HttpResponse response =
+      Render(answer, /*repeated=*/false, request->text, result->preferences_url);
   // An answer not kept (the state failed) only lets a repeat decide again.
   answers.Give(touch->person_id, send, answer, now).IgnoreError();
   if (result->decision.record || result->held_id != 0) AwaitDisk(response, Urgency::kByMode);

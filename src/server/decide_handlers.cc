@@ -85,7 +85,7 @@ bool WriteDecision(const Policy& policy, const Touch& touch, const DecideResult&
   WriteDecisionJson(
       writer, result.decision,
       ExplainContext{policy, result.subject.person(), result.subject.account.get(), touch},
-      FormatTouchId(result.touch_id), result.unsubscribe_url,
+      FormatTouchId(result.touch_id), result.unsubscribe_url, result.preferences_url,
       result.held_id != 0 ? HeldIdText(result.held_id) : std::string(), result.questions);
   return result.decision.record.has_value();
 }

@@ -238,9 +238,9 @@ void HttpServer::Session::Handle(std::shared_ptr<void> busy) {
   const auto header = [&request](absl::string_view name) {
     return View(request[boost::beast::string_view(name.data(), name.size())]);
   };
-  ApiResult result =
-      server_.api_.Handle({View(request.method_string()), View(request.target()),
-                           View(request[http::field::authorization]), request.body(), header});
+  ApiResult result = server_.api_.Handle({View(request.method_string()), View(request.target()),
+                                          View(request[http::field::authorization]), request.body(),
+                                          header, remote_});
   // A response that acknowledges changes waits for the journal (on its
   // thread); the connection's own thread sends it. Until then the I/O
   // thread's loop must not end (at shutdown nothing else may be left to do
@@ -276,6 +276,7 @@ void HttpServer::Session::Respond(ApiResult& result) {
   if (!result.response.allow.empty()) response_->set(http::field::allow, result.response.allow);
   if (result.response.status == 401) response_->set(http::field::www_authenticate, "Bearer");
   if (result.response.no_store) response_->set(http::field::cache_control, "no-store");
+  for (const auto& [name, value] : result.response.headers) response_->set(name, value);
   if (result.response.retry_after_seconds > 0) {
     response_->set(http::field::retry_after, std::to_string(result.response.retry_after_seconds));
   }

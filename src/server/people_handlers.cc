@@ -39,11 +39,13 @@ HttpResponse Service::PutPerson(const std::string& id, std::string_view body) {
   std::string json;
   // What tact learned from providers (lists left, bounced addresses) stays
   // unless the caller says otherwise: a CRM sync does not know it. A new
-  // address clears its channel's bounce. (A shared store may run this again
+  // address clears its channel's bounce. The person's own say is changed
+  // only through /v1/people/{id}/preferences. (A shared store may run this again
   // on what another node wrote first; the last run is the one stored.)
   const absl::StatusOr<bool> created =
       governor_.profiles().PutPerson(*std::move(person), [&](const Person* before, Person& after) {
         if (before != nullptr) {
+          after.preferences = before->preferences;
           if (!lists_given) after.unsubscribed_lists = before->unsubscribed_lists;
           if (!undeliverable_given) {
             after.undeliverable = before->undeliverable;

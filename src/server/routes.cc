@@ -29,6 +29,9 @@ constexpr std::array<Route, kRouteCount> kRoutes = {{
     {RouteId::kGetPerson, "GET", "/v1/people/{id}", TokenScope::kAdmin},
     {RouteId::kPutPerson, "PUT", "/v1/people/{id}", TokenScope::kAdmin, true},
     {RouteId::kWhy, "GET", "/v1/people/{id}/why", TokenScope::kDecide},
+    // The person's own say, for tools with a preference centre of their own.
+    {RouteId::kGetPreferences, "GET", "/v1/people/{id}/preferences", TokenScope::kDecide},
+    {RouteId::kPutPreferences, "PUT", "/v1/people/{id}/preferences", TokenScope::kDecide, true},
     {RouteId::kPutAccount, "PUT", "/v1/accounts/{id}", TokenScope::kAdmin, true},
     {RouteId::kAccountBrief, "GET", "/v1/accounts/{id}/brief", TokenScope::kDecide},
     // Sellers' own hypotheses, written from the tools they work in.
@@ -44,6 +47,10 @@ constexpr std::array<Route, kRouteCount> kRoutes = {{
     {RouteId::kWebhook, "POST", "/v1/webhooks/{id}", TokenScope::kNone, true},
     {RouteId::kUnsubscribe, "POST", "/v1/unsubscribe/{id}", TokenScope::kNone, true},
     {RouteId::kUnsubscribePage, "GET", "/v1/unsubscribe/{id}", TokenScope::kNone},
+    // The person's preference page, behind the signed link every email
+    // send carries (preferences_url).
+    {RouteId::kPreferencePage, "GET", "/v1/preferences/{id}", TokenScope::kNone},
+    {RouteId::kPreferenceForm, "POST", "/v1/preferences/{id}", TokenScope::kNone, true},
     {RouteId::kReputation, "GET", "/v1/reports/reputation", TokenScope::kAdmin},
     {RouteId::kOverview, "GET", "/v1/reports/overview", TokenScope::kAdmin},
     {RouteId::kLeague, "GET", "/v1/reports/league", TokenScope::kAdmin},

@@ -48,8 +48,12 @@ enum class RouteId : uint8_t {
   kGetHeld,
   kCancelHeld,
   kRetryHeld,
+  kGetPreferences,
+  kPutPreferences,
+  kPreferencePage,
+  kPreferenceForm,
 };
-inline constexpr int kRouteCount = 31;
+inline constexpr int kRouteCount = 35;
 
 struct Route {
   RouteId id;

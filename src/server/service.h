@@ -29,6 +29,7 @@
 #include "absl/time/time.h"
 #include "codec/json_writer.h"
 #include "core/touch.h"
+#include "events/preference_link.h"
 #include "governor/decide_queue.h"
 #include "governor/governor.h"
 #include "policy/policy.h"
@@ -36,6 +37,8 @@
 #include "server/api_error.h"
 #include "server/callback_config.h"
 #include "server/metrics.h"
+#include "server/preference_page.h"
+#include "server/rate_limiter.h"
 #include "server/webhook_config.h"
 
 namespace tact {
@@ -53,6 +56,9 @@ struct HttpResponse {
   int retry_after_seconds = 0;  // > 0: sent as Retry-After (429, 503)
   std::optional<DurableAfter> durable_after;
   bool no_store = false;  // sent with Cache-Control: no-store (an answer never to reuse)
+  // More headers to send (a page's Content-Security-Policy, a redirect's
+  // Location).
+  std::vector<std::pair<std::string, std::string>> headers;
 
   static HttpResponse Error(const ApiError& error);
 };
@@ -66,6 +72,15 @@ struct WebhookRequest {
   std::string_view body;
   // A header's value by name (case-insensitive); "" when absent.
   absl::FunctionRef<absl::string_view(absl::string_view name)> header = NoHeader;
+};
+
+// A request for one of the person's pages: the target, the form's body,
+// the headers and the caller's address.
+struct PageRequest {
+  absl::string_view target;
+  std::string_view body;
+  absl::FunctionRef<absl::string_view(absl::string_view name)> header = NoHeader;
+  absl::string_view remote;
 };
 
 // GET or POST /v1/check as it came (server/check_request.h).
@@ -130,6 +145,10 @@ class Service {
   HttpResponse GetPerson(const std::string& id);
   HttpResponse PutPerson(const std::string& id, std::string_view body);
   HttpResponse PutAccount(const std::string& id, std::string_view body);
+  // GET and PUT /v1/people/{id}/preferences (preference_handlers.cc): the
+  // person's own say; a PUT changes the parts it gives, as made at its `at`.
+  HttpResponse GetPreferences(const std::string& id);
+  HttpResponse PutPreferences(const std::string& id, std::string_view body);
   // Query: kind (default promotional), at (default now).
   HttpResponse Why(const std::string& id, absl::string_view target);
   // GET /v1/accounts/{id}/brief?role=&person_id=&as_of= (brief_handlers.cc).
@@ -148,6 +167,12 @@ class Service {
   // 8058); GET shows a page with a button that posts it and changes nothing.
   HttpResponse Unsubscribe(const std::string& token, std::string_view body);
   HttpResponse UnsubscribePage(const std::string& token);
+  // The person's preference page (preference_page_handlers.cc), behind the
+  // signed link alone: GET shows it (?lang= picks the language), POST saves
+  // its form, or unsubscribes from everything; at most 60 requests a minute
+  // from one address and 30 in 10 minutes for one link (429 past that).
+  HttpResponse PreferencePage(const std::string& token, const PageRequest& request);
+  HttpResponse PreferenceForm(const std::string& token, const PageRequest& request);
   // GET /v1/reports/reputation: complaint rates per campaign and domain.
   HttpResponse ReputationReport();
   // GET /v1/reports/overview, /v1/reports/league, /v1/reports/held-back: the
@@ -200,6 +225,26 @@ class Service {
   const WebhookConfig webhooks_;  // the providers' secrets and the replay window
   const PolicyFileReader policy_files_;
   CallbackConfig callbacks_;
+  // What one request for the preference page found (preference_page_handlers.cc).
+  struct PreferencePageState {
+    std::shared_ptr<const Policy> policy;  // keeps view.policy alive
+    std::optional<PreferenceLink> link;
+    bool expired = false;
+    PreferencePageView view;
+  };
+  // Reads the link, the person and the language into `state`; the answer
+  // when it is already known (too many requests, a link that does not work
+  // or has expired, the state unavailable), else nullopt.
+  std::optional<HttpResponse> PreferenceContext(const std::string& token,
+                                                const PageRequest& request,
+                                                PreferencePageState& state);
+  // Unsubscribes the person from every channel; 303 to the page.
+  HttpResponse LeaveEverything(const std::string& person_id, const std::string& action,
+                               absl::Time now);
+
+  // The preference page's limits, per caller's address and per link.
+  RateLimiter page_callers_{60, absl::Minutes(1), 100'000};
+  RateLimiter page_links_{30, absl::Minutes(10), 100'000};
 };
 
 }  // namespace tact

@@ -7,34 +7,12 @@
 #include "events/providers/provider.h"
 #include "events/providers/webhook_provider.h"
 #include "events/unsubscribe_token.h"
+#include "server/preference_page.h"
 #include "server/routes.h"
 #include "server/service.h"
 
 namespace tact {
 namespace {
-
-std::string HtmlEscape(absl::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
 
 HttpResponse Html(int status, std::string body) {
   HttpResponse response{status, std::move(body)};
@@ -170,6 +148,20 @@ HttpResponse Service::Webhook(const std::string& name, const WebhookRequest& req
   return response;
 }
 
+namespace {
+
+// The way to hear less instead of nothing, on the unsubscribe pages: the
+// person's preference page, when the policy offers one.
+std::string RatherHearLess(const Governor& governor, const std::string& person_id) {
+  if (!governor.policy()->preferences.enabled) return "";
+  const std::string url = governor.PreferencesUrl(person_id);
+  if (url.empty()) return "";
+  return absl::StrCat("<p>Rather hear less, or take a break? <a href=\"", HtmlEscape(url),
+                      "\">Choose how often, where and about what</a>.</p>");
+}
+
+}  // namespace
+
 HttpResponse Service::Unsubscribe(const std::string& token, std::string_view body) {
   const auto target = ReadUnsubscribeToken(governor_.links().key, token);
   if (!target) return UnknownToken();
@@ -195,7 +187,8 @@ HttpResponse Service::Unsubscribe(const std::string& token, std::string_view bod
                              "<p>You are unsubscribed from ",
                              WhatIsLeft(*target), ". ",
                              applied.accepted > 0 ? "" : "(You already were.) ",
-                             "Nothing more will be sent there.</p>"));
+                             "Nothing more will be sent there.</p>",
+                             RatherHearLess(governor_, target->person_id)));
   if (applied.accepted > 0) AwaitDisk(response, Urgency::kAlways);
   return response;
 }
@@ -209,7 +202,8 @@ HttpResponse Service::UnsubscribePage(const std::string& token) {
                                 "<p>Unsubscribe from ",
                                 WhatIsLeft(*target),
                                 "?</p><form method=post><input type=hidden name=List-Unsubscribe "
-                                "value=One-Click><button type=submit>Unsubscribe</button></form>"));
+                                "value=One-Click><button type=submit>Unsubscribe</button></form>",
+                                RatherHearLess(governor_, target->person_id)));
 }
 
 }  // namespace tact

@@ -10,8 +10,8 @@
 namespace tact {
 namespace {
 
-// Version 2 added the touch's hold_ref; this tact reads 1 and 2.
-constexpr uint8_t kVersion = 2;
+// Version 2 added the touch's hold_ref, 3 its topic; this tact reads 1 to 3.
+constexpr uint8_t kVersion = 3;
 
 // The infinite future (a held touch that never expires) is the largest value.
 constexpr int64_t kInfiniteMicros = std::numeric_limits<int64_t>::max();
@@ -64,6 +64,7 @@ void PutTouch(ByteWriter& out, const Touch& touch) {
     }
   }
   out.Text(touch.hold_ref);
+  out.Text(touch.topic);
 }
 
 bool GetTouch(ByteReader& in, uint8_t version, Touch* touch) {
@@ -103,6 +104,7 @@ bool GetTouch(ByteReader& in, uint8_t version, Touch* touch) {
     }
   }
   if (version >= 2) text(&touch->hold_ref);
+  if (version >= 3) text(&touch->topic);
   return !in.failed();
 }
 
@@ -130,8 +132,8 @@ absl::StatusOr<HeldTouch> DecodeHeldTouch(absl::string_view bytes) {
   HeldTouch held;
   const std::optional<uint8_t> version = in.Byte();
   if (!version || *version == 0 || *version > kVersion) {
-    return absl::InvalidArgumentError(absl::StrCat("a held touch of version ", version.value_or(0),
-                                                   " (this tact reads 1 and 2)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("a held touch of version ", version.value_or(0), " (this tact reads 1 to 3)"));
   }
   held.id = in.Fixed<uint64_t>().value_or(0);
   const std::optional<uint8_t> state = in.Byte(), outcome = in.Byte();

@@ -44,6 +44,7 @@ HeldTouch Full() {
   touch.first_asked = T("2030-03-05T14:00:00Z");
   touch.event_location = EventLocation{"DE", GeoPoint{52.5, 13.4}};
   touch.hold_ref = "4XyZ1b2c3d";
+  touch.topic = "events";
   return held;
 }
 
@@ -60,17 +61,34 @@ TEST(HeldTouchCodecTest, RoundTripsEveryField) {
   EXPECT_EQ(back->touch.body, held.touch.body);
   EXPECT_EQ(back->rule, "consent.email");
   EXPECT_EQ(back->touch.hold_ref, "4XyZ1b2c3d");
+  EXPECT_EQ(back->touch.topic, "events");
+}
+
+// Version 2 (before topic) is the same bytes without the last field.
+TEST(HeldTouchCodecTest, ReadsVersionTwoWithoutTopic) {
+  HeldTouch held = Full();
+  held.touch.topic.clear();
+  std::string bytes = EncodeHeldTouch(held);
+  ASSERT_EQ(bytes[0], 3);
+  ASSERT_EQ(bytes.back(), 0);  // the empty topic's length
+  bytes[0] = 2;
+  bytes.pop_back();
+  absl::StatusOr<HeldTouch> back = DecodeHeldTouch(bytes);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->touch.topic, "");
+  EXPECT_EQ(back->touch.hold_ref, "4XyZ1b2c3d");
+  EXPECT_FALSE(DecodeHeldTouch(bytes + std::string(1, '\0')).ok());  // trailing in version 2
 }
 
 // Version 1 (before hold_ref) is the same bytes without the last field.
 TEST(HeldTouchCodecTest, ReadsVersionOneWithoutHoldRef) {
   HeldTouch held = Full();
   held.touch.hold_ref.clear();
+  held.touch.topic.clear();
   std::string bytes = EncodeHeldTouch(held);
-  ASSERT_EQ(bytes[0], 2);
-  ASSERT_EQ(bytes.back(), 0);  // the empty hold_ref's length
+  ASSERT_EQ(bytes[0], 3);
   bytes[0] = 1;
-  bytes.pop_back();
+  bytes.resize(bytes.size() - 2);  // the empty hold_ref's and topic's lengths
   absl::StatusOr<HeldTouch> back = DecodeHeldTouch(bytes);
   ASSERT_TRUE(back.ok()) << back.status();
   EXPECT_EQ(back->touch.hold_ref, "");

@@ -65,6 +65,20 @@ transactional = { budgets = false, quiet_hours = false }
 
 [health]
 hold = ["promotional", "cold"]
+
+[preferences]
+topics = ["product", "events", "offers"]
+
+[[preferences.frequency]]
+id = "weekly"
+label = "At most once a week"
+max = 1
+window = "7d"
+
+[[preferences.frequency]]
+id = "account_only"
+label = "Only about my account"
+only = ["transactional", "relationship"]
 """
 
 

@@ -46,8 +46,10 @@ def test_a_known_person_by_email_gets_flat_fields_a_template_can_branch_on(serve
     assert data["touch_id"].startswith("t_") and data["person_id"] == "ana"
     assert data["repeated"] is False
     assert data["held"] is False and data["hold_id"] is None
+    assert "/v1/preferences/" in data["preferences_url"], data
     assert set(data) == {"send", "decision", "defer_until", "reason", "reason_code", "touch_id",
-                         "person_id", "unsubscribe_url", "held", "hold_id", "repeated"}
+                         "person_id", "unsubscribe_url", "preferences_url", "held", "hold_id",
+                         "repeated"}
 
 
 def test_forms_and_json_strings_are_read_as_the_touch_they_describe(server):

@@ -128,6 +128,10 @@ def test_live_answers_match_the_documented_responses(make_server, tmp_path):
         "person_id": "openapi-unsubscribe", "channel": "email", "kind": "promotional",
         "at": "2027-02-10T10:00:00Z"})
     token = sent["unsubscribe"]["url"].rsplit("/", 1)[1]
+    # And the person's preference page, with the form token of its page.
+    preferences = sent["preferences_url"][sent["preferences_url"].index("/v1/preferences/"):]
+    _, _, page = server.request("GET", preferences, token=None)
+    form = re.search(r'name="form" value="([^"]+)"', page).group(1)
     # Writes first, so that reads find something; the policy last, as it
     # changes what later decisions would be.
     order = {"PUT": 0, "POST": 1, "GET": 2, "DELETE": 3}
@@ -140,6 +144,8 @@ def test_live_answers_match_the_documented_responses(make_server, tmp_path):
         headers = {}
         if path == "/v1/unsubscribe/{id}":
             target = "/v1/unsubscribe/" + token
+        if path == "/v1/preferences/{id}":
+            target = preferences
         if path == "/assets/{id}":
             # Built file names carry a content hash: take one the page names.
             _, _, page = server.request("GET", "/")
@@ -154,6 +160,8 @@ def test_live_answers_match_the_documented_responses(make_server, tmp_path):
         if "requestBody" in operation:
             content_type, media = next(iter(deref(operation["requestBody"])["content"].items()))
             example = media["example"]
+            if path == "/v1/preferences/{id}":
+                example = re.sub(r"form=[^&]+", "form=" + form, example)
             if path == "/v1/admin/backup":
                 # The example's directory is on a production machine; here, a fresh one.
                 example = {"to": str(server.directory / "backup")}
