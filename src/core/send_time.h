@@ -1,0 +1,88 @@
+// When a person reads: a compact profile of their engagement by hour of the
+// week in their own local time, fading with age, and the best moment to
+// reach them that a caller's rules allow. Pure: the Governor keeps profiles
+// and priors (what people like them do) and asks which hour is best.
+//
+// The profile keeps what a person did, not what was sent to them: opens
+// that are not machine opens, clicks and replies, each weighing more than
+// the last (a reply says more about when someone reads than an open).
+// Weights fade by half every kSendTimeHalfLife, so a person who changed
+// jobs (or time zones) is read anew within months.
+//
+// Thread safety: value types and pure functions.
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+#include "absl/functional/function_ref.h"
+#include "core/day.h"
+#include "core/minutes.h"
+
+namespace tact {
+
+inline constexpr int kHoursOfWeek = 7 * 24;  // Monday 00:00 local is hour 0
+inline constexpr int kSendTimeHalfLifeDays = 60;
+
+// What an engagement says about when a person reads.
+enum class Engagement : uint8_t { kOpen, kClick, kReply };
+
+// The local hour of the week (0 to 167) of a local minute (LocalClock::ToLocal).
+int HourOfWeek(Minute local);
+
+// One person's engagement by local hour of the week: 172 bytes.
+class SendTimeProfile {
+ public:
+  // Counts an engagement at local minute `local` (on UTC day `day`), first
+  // fading what was kept to `day`.
+  void Count(Engagement engagement, Minute local, Day day);
+  // The weight of `hour` faded to `day`, in engagements (an open is 1).
+  double WeightAt(int hour, Day day) const;
+  // The sum of all weights faded to `day`.
+  double TotalAt(Day day) const;
+  bool Empty() const { return as_of_ == kUnset; }
+
+  // For the stores' codecs: the raw weights (in eighths of an open) and the
+  // day they were last faded to.
+  const std::array<uint8_t, kHoursOfWeek>& raw() const { return weight_; }
+  Day as_of() const { return as_of_; }
+  static SendTimeProfile FromRaw(const std::array<uint8_t, kHoursOfWeek>& weight, Day as_of);
+
+ private:
+  // Fades the weights to `day` (never back in time).
+  void FadeTo(Day day);
+
+  std::array<uint8_t, kHoursOfWeek> weight_{};
+  static constexpr Day kUnset = INT32_MIN;
+  Day as_of_ = kUnset;
+};
+
+// What people like this person do (their country, zone or role), as a share
+// of engagement per hour of the week; sums to 1. The default is the shape
+// of a working week: late mornings and early afternoons on weekdays.
+struct SendTimePrior {
+  std::array<double, kHoursOfWeek> share{};
+  static const SendTimePrior& WorkingWeek();
+};
+
+// How strongly the prior counts: as this many engagements spread over the
+// week as it says. Under the working-week prior, one open at 22:00 on a
+// Saturday moves nothing; two at the same hour make it the person's best.
+inline constexpr double kPriorEngagements = 100;
+
+// The person's expected share of engagement at each hour: their own weights
+// and the prior's shares, pooled (own + kPriorEngagements × prior) / (total
+// + kPriorEngagements).
+std::array<double, kHoursOfWeek> ReadingShares(const SendTimeProfile& profile,
+                                               const SendTimePrior& prior, Day day);
+
+// The best minute in [from, from + horizon) to reach someone who reads as
+// `shares` says: the start of the local hour (or `from` itself, inside the
+// first hour) with the highest share that `allowed` accepts; the earliest
+// of equal ones. `to_local` maps a UTC minute to the person's local minute.
+// `from` when `allowed` accepts none of them.
+Minute BestMinute(const std::array<double, kHoursOfWeek>& shares, Minute from, Minute horizon,
+                  absl::FunctionRef<Minute(Minute)> to_local,
+                  absl::FunctionRef<bool(Minute)> allowed);
+
+}  // namespace tact

@@ -1,0 +1,108 @@
+#include "core/send_time.h"
+
+#include <gtest/gtest.h>
+
+#include <numeric>
+
+namespace tact {
+namespace {
+
+// Minutes since 1970 of a civil time (read as local or UTC alike).
+Minute At(int year, int month, int day, int hour, int minute = 0) {
+  return ToMinute(
+      absl::FromCivil(absl::CivilMinute(year, month, day, hour, minute), absl::UTCTimeZone()));
+}
+Day DayOf(Minute minute) { return minute / (24 * 60); }
+
+// 2027-03-01 is a Monday.
+TEST(SendTimeTest, HoursOfTheWeekStartOnMondayMidnight) {
+  EXPECT_EQ(HourOfWeek(At(2027, 3, 1, 0)), 0);
+  EXPECT_EQ(HourOfWeek(At(2027, 3, 2, 7, 59)), 24 + 7);
+  EXPECT_EQ(HourOfWeek(At(2027, 3, 7, 23, 59)), 167);
+}
+
+TEST(SendTimeTest, EngagementsWeighByWhatTheySayAndFadeByHalfInSixtyDays) {
+  SendTimeProfile profile;
+  EXPECT_TRUE(profile.Empty());
+  const Minute tuesday_seven = At(2027, 3, 2, 7, 12);
+  const Day day = DayOf(tuesday_seven);
+  profile.Count(Engagement::kOpen, tuesday_seven, day);
+  profile.Count(Engagement::kReply, tuesday_seven, day);
+  profile.Count(Engagement::kClick, At(2027, 3, 3, 21), day);
+  EXPECT_DOUBLE_EQ(profile.WeightAt(31, day), 5);  // an open and a reply
+  EXPECT_DOUBLE_EQ(profile.WeightAt(48 + 21, day), 2);
+  EXPECT_DOUBLE_EQ(profile.TotalAt(day), 7);
+  EXPECT_DOUBLE_EQ(profile.WeightAt(31, day + 60), 2.5);
+  // Counting later fades what was kept first.
+  profile.Count(Engagement::kOpen, tuesday_seven, day + 60);
+  EXPECT_NEAR(profile.WeightAt(31, day + 60), 3.5, 0.125);
+}
+
+TEST(SendTimeTest, AFullHourHalvesEveryHourSoSharesHold) {
+  SendTimeProfile profile;
+  const Day day = 20'000;
+  for (int open = 0; open < 10; ++open) profile.Count(Engagement::kOpen, At(2027, 3, 1, 9), day);
+  for (int open = 0; open < 40; ++open) profile.Count(Engagement::kOpen, At(2027, 3, 1, 10), day);
+  const double nine = profile.WeightAt(9, day), ten = profile.WeightAt(10, day);
+  EXPECT_LE(ten, 255.0 / 8);
+  EXPECT_NEAR(ten / nine, 4, 1);
+}
+
+TEST(SendTimeTest, ThinDataLeansOnThePriorAndMuchDataOnThePerson) {
+  const SendTimePrior& prior = SendTimePrior::WorkingWeek();
+  EXPECT_NEAR(std::accumulate(prior.share.begin(), prior.share.end(), 0.0), 1, 1e-9);
+  const Day day = 20'000;
+  const int saturday_night = 5 * 24 + 22;
+  const auto best = [](const std::array<double, kHoursOfWeek>& shares) {
+    return std::max_element(shares.begin(), shares.end()) - shares.begin();
+  };
+  SendTimeProfile thin;
+  thin.Count(Engagement::kOpen, At(2027, 3, 6, 22), day);
+  EXPECT_EQ(best(ReadingShares(thin, prior, day)), 9);  // Monday 09:00 still
+  thin.Count(Engagement::kOpen, At(2027, 3, 6, 22, 30), day);
+  EXPECT_EQ(best(ReadingShares(thin, prior, day)), saturday_night);
+  SendTimeProfile rich;
+  for (int reply = 0; reply < 20; ++reply) {
+    rich.Count(Engagement::kReply, At(2027, 3, 6, 22), day);
+  }
+  const auto rich_shares = ReadingShares(rich, prior, day);
+  EXPECT_EQ(best(rich_shares), saturday_night);
+  // An hour holds at most about 32 opens' worth: the prior always has a say.
+  EXPECT_GT(rich_shares[saturday_night], 0.15);
+  EXPECT_NEAR(std::accumulate(rich_shares.begin(), rich_shares.end(), 0.0), 1, 1e-9);
+}
+
+TEST(SendTimeTest, TheBestMinuteIsTheBestHourTheRulesAllow) {
+  std::array<double, kHoursOfWeek> shares{};
+  shares[24 + 7] = 0.5;   // Tuesday 07:00
+  shares[24 + 10] = 0.3;  // Tuesday 10:00
+  const Minute monday_noon = At(2027, 3, 1, 12, 20);
+  const auto utc = [](Minute minute) { return minute; };
+  const auto any = [](Minute) { return true; };
+  EXPECT_EQ(BestMinute(shares, monday_noon, 30 * 60, utc, any), At(2027, 3, 2, 7));
+  // Quiet until 09:00: the best hour left.
+  const auto after_nine = [](Minute minute) { return minute % (24 * 60) >= 9 * 60; };
+  EXPECT_EQ(BestMinute(shares, monday_noon, 30 * 60, utc, after_nine), At(2027, 3, 2, 10));
+  // Out of reach of the horizon, or nothing allowed: as asked.
+  EXPECT_EQ(BestMinute(shares, monday_noon, 60, utc, any), monday_noon);
+  EXPECT_EQ(BestMinute(shares, monday_noon, 30 * 60, utc, [](Minute) { return false; }),
+            monday_noon);
+  // In Berlin (UTC+1 in March) Tuesday 07:00 local is 06:00 UTC.
+  const auto berlin = [](Minute minute) { return minute + 60; };
+  EXPECT_EQ(BestMinute(shares, monday_noon, 30 * 60, berlin, any), At(2027, 3, 2, 6));
+  // In Kolkata (UTC+5:30) candidates are whole local hours.
+  const auto kolkata = [](Minute minute) { return minute + 330; };
+  EXPECT_EQ(BestMinute(shares, monday_noon, 30 * 60, kolkata, any), At(2027, 3, 2, 1, 30));
+}
+
+TEST(SendTimeTest, RoundTripsThroughItsRawForm) {
+  SendTimeProfile profile;
+  profile.Count(Engagement::kClick, At(2027, 3, 4, 15), 20'000);
+  const SendTimeProfile back = SendTimeProfile::FromRaw(profile.raw(), profile.as_of());
+  EXPECT_EQ(back.raw(), profile.raw());
+  EXPECT_DOUBLE_EQ(back.WeightAt(3 * 24 + 15, 20'000), 2);
+  EXPECT_EQ(sizeof(SendTimeProfile), 172u);
+}
+
+}  // namespace
+}  // namespace tact
