@@ -57,6 +57,15 @@ class GovernorDemoSink : public DemoSink {
   absl::Status Apply(std::vector<Event>& events, absl::Time now) override {
     return governor_.ApplyEvents(events, now).status();
   }
+  absl::Status ChangePreferences(const std::string& person_id, const PreferenceChange& change,
+                                 absl::Time now) override {
+    const absl::StatusOr<PreferencesChanged> changed =
+        governor_.ChangePreferences(person_id, change, now, "preference page");
+    if (absl::IsInvalidArgument(changed.status()) || absl::IsFailedPrecondition(changed.status())) {
+      return absl::OkStatus();  // a policy that does not offer it
+    }
+    return changed.status();
+  }
 
  private:
   Governor& governor_;

@@ -69,7 +69,8 @@ void WriteMinuteOrNull(JsonWriter& writer, absl::string_view key, Minute minute,
 
 absl::StatusOr<PreferenceChangeRequest> DecodePreferenceChange(const Record& record) {
   FieldReader fields(record);
-  fields.RejectUnknown({"frequency", "channels", "topics", "languages", "paused_until", "at"});
+  fields.RejectUnknown(
+      {"frequency", "channels", "topics", "languages", "paused_until", "at", "tool"});
   PreferenceChangeRequest request;
   PreferenceChange& change = request.change;
   if (auto frequency = fields.Text("frequency")) change.frequency = *frequency;
@@ -84,6 +85,7 @@ absl::StatusOr<PreferenceChangeRequest> DecodePreferenceChange(const Record& rec
     }
   }
   if (auto at = fields.Time("at")) request.at = *at;
+  if (auto tool = fields.Text("tool")) request.tool = *tool;
   if (absl::Status problems = fields.Result(); !problems.ok()) return problems;
   if (!change.frequency && !change.channels && !change.topics && !change.languages &&
       !change.paused_until) {

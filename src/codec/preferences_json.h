@@ -18,13 +18,14 @@ namespace tact {
 
 // A change as a PUT body gives it: the parts given (frequency "" for as
 // often as the policy allows, [] for every channel, topic or language,
-// paused_until "" to end a pause) and `at`, when the person chose (absent:
-// nullopt). Errors: InvalidArgument naming each field that is malformed
-// (an unknown channel with the nearest name); whether the choices are the
-// policy's is CheckPreferenceChange's (policy/preference_choices.h).
+// paused_until "" to end a pause), `at`, when the person chose (absent:
+// nullopt), and `tool`, the tool reporting it. Errors: InvalidArgument naming each field that is
+// malformed (an unknown channel with the nearest name); whether the choices are the policy's is
+// CheckPreferenceChange's (policy/preference_choices.h).
 struct PreferenceChangeRequest {
   PreferenceChange change;
   std::optional<absl::Time> at;
+  std::string tool;  // the tool reporting it (the mirror counts under it); may be empty
 };
 absl::StatusOr<PreferenceChangeRequest> DecodePreferenceChange(const Record& record);
 

@@ -63,6 +63,15 @@ struct PreferenceChange {
   std::optional<Minute> paused_until;  // kNotPaused ends a pause
 };
 
+// What a change meant for what reaches the person, for the mirror: `less`
+// when they chose a frequency (another than before) or fewer channels or
+// topics than they had; `paused` when a break now holds past what held before.
+struct PreferenceShift {
+  bool less = false;
+  bool paused = false;
+};
+PreferenceShift ShiftOf(const Preferences& before, const Preferences& after, Minute at);
+
 // Applies `change`, made at minute `at`, to `kept`: each part it sets
 // replaces the kept one unless the kept one changed after `at` (at the same
 // minute, the later report wins). Returns the parts it replaced.

@@ -50,5 +50,37 @@ TEST(PreferencesTest, APauseHoldsUntilItsEnd) {
   EXPECT_FALSE(kept.Paused(1000));
 }
 
+TEST(PreferencesTest, AShiftIsLessWhenFewerGetThroughAndABreakWhenOneStartsOrGrows) {
+  const Minute at = 1000;
+  Preferences before;
+  Preferences after = before;
+  EXPECT_FALSE(ShiftOf(before, after, at).less);
+  after.frequency = "weekly";
+  EXPECT_TRUE(ShiftOf(before, after, at).less);
+  before = after;
+  after.frequency = "";  // as often as needed again: more, not less
+  EXPECT_FALSE(ShiftOf(before, after, at).less);
+  after = before;
+  after.channels.Add(Channel::kEmail);  // one channel where every one was
+  EXPECT_TRUE(ShiftOf(before, after, at).less);
+  before = after;
+  after.channels.Add(Channel::kSms);  // one more
+  EXPECT_FALSE(ShiftOf(before, after, at).less);
+  after = before;
+  after.topics = {"events"};
+  EXPECT_TRUE(ShiftOf(before, after, at).less);
+  before = after;
+  after.topics = {"offers"};  // another, not fewer
+  EXPECT_FALSE(ShiftOf(before, after, at).less);
+  after = before;
+  after.paused_until = at + 60;
+  EXPECT_TRUE(ShiftOf(before, after, at).paused);
+  EXPECT_FALSE(ShiftOf(before, after, at + 60).paused);  // over by then
+  before = after;
+  EXPECT_FALSE(ShiftOf(before, after, at).paused);  // the same break
+  after.paused_until = at + 120;
+  EXPECT_TRUE(ShiftOf(before, after, at).paused);  // a longer one
+}
+
 }  // namespace
 }  // namespace tact

@@ -17,6 +17,7 @@ namespace {
 struct Pending {
   Event event;  // `at` is set
   size_t order;
+  DemoChoice choice = DemoChoice::kNone;  // set: a preference change, not the event
   bool operator>(const Pending& other) const {
     return *event.at != *other.event.at ? *event.at > *other.event.at : order > other.order;
   }
@@ -93,11 +94,21 @@ absl::StatusOr<DemoLoad> LoadDemo(const Policy& policy, int people, absl::Time n
   size_t order = 0;
   const auto apply_until = [&](absl::Time until) -> absl::Status {
     while (!pending.empty() && pending.top().event.at <= until) {
+      const DemoChoice choice = pending.top().choice;
       std::vector<Event> batch{pending.top().event};
       pending.pop();
-      if (absl::Status applied = sink.Apply(batch, *batch.front().at); !applied.ok()) {
-        return applied;
+      const absl::Time at = *batch.front().at;
+      if (choice != DemoChoice::kNone) {
+        PreferenceChange change;
+        if (choice == DemoChoice::kWeekly) change.frequency = "weekly";
+        if (choice == DemoChoice::kBreak) change.paused_until = ToMinute(at + absl::Hours(24 * 28));
+        if (absl::Status changed = sink.ChangePreferences(batch.front().person_id, change, at);
+            !changed.ok()) {
+          return changed;
+        }
+        continue;
       }
+      if (absl::Status applied = sink.Apply(batch, at); !applied.ok()) return applied;
       ++load.events;
     }
     return absl::OkStatus();
@@ -117,7 +128,7 @@ absl::StatusOr<DemoLoad> LoadDemo(const Policy& policy, int people, absl::Time n
         event.touch_id = touch_id;
         event.person_id = touch.person_id;
         event.channel = touch.channel;
-        pending.push(Pending{std::move(event), order++});
+        pending.push(Pending{std::move(event), order++, outcome.choice});
       }
     }
     return decision;

@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "core/decision.h"
+#include "core/preferences.h"
 #include "core/touch.h"
 #include "events/event.h"
 #include "policy/policy.h"
@@ -32,6 +33,10 @@ class DemoSink {
   virtual absl::StatusOr<Decision> Decide(const Touch& touch, absl::Time now,
                                           std::string* touch_id) = 0;
   virtual absl::Status Apply(std::vector<Event>& events, absl::Time now) = 0;
+  // The person changed their preferences on their page at `now`. A choice
+  // the policy does not offer is skipped (OK); the state's error otherwise.
+  virtual absl::Status ChangePreferences(const std::string& person_id,
+                                         const PreferenceChange& change, absl::Time now) = 0;
 };
 
 struct DemoLoad {

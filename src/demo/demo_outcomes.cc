@@ -80,6 +80,16 @@ std::vector<DemoOutcome> DemoOutcomesOf(const Touch& touch, uint64_t seed) {
          minutes(10, 24 * 60)});
   }
   if (unit() < rates.complaint) outcomes.push_back({EventType::kComplained, minutes(10, 24 * 60)});
+  // A few readers of a promotion choose less on their preference page
+  // rather than leave (drawn last, so the outcomes above stay as they were).
+  if (touch.kind == Kind::kPromotional && touch.channel == Channel::kEmail) {
+    const double choice = unit();
+    if (choice < 0.012) {
+      outcomes.push_back({EventType::kDelivered, minutes(30, 36 * 60), DemoChoice::kWeekly});
+    } else if (choice < 0.018) {
+      outcomes.push_back({EventType::kDelivered, minutes(30, 36 * 60), DemoChoice::kBreak});
+    }
+  }
   return outcomes;
 }
 

@@ -16,9 +16,14 @@
 
 namespace tact {
 
+// Instead of an event, some people change their preferences after a
+// promotion: they choose the weekly frequency, or take a four-week break.
+enum class DemoChoice : uint8_t { kNone, kWeekly, kBreak };
+
 struct DemoOutcome {
-  EventType type = EventType::kDelivered;
-  absl::Duration after;  // since the send
+  EventType type = EventType::kDelivered;  // unless `choice` is set
+  absl::Duration after;                    // since the send
+  DemoChoice choice = DemoChoice::kNone;
 };
 
 std::vector<DemoOutcome> DemoOutcomesOf(const Touch& touch, uint64_t seed = 1);

@@ -225,10 +225,12 @@ class Governor {
   // (ApplyPreferenceChange). Errors: InvalidArgument for a choice the
   // policy does not offer (CheckPreferenceChange) or an `at` more than
   // kPreferenceClockSkew ahead of now; FailedPrecondition without a
-  // [preferences] policy; the state's.
+  // [preferences] policy; the state's. The mirror counts a change that lets
+  // less through (kOptedDown) or starts a break (kPaused) under `tool`,
+  // where it came from.
   absl::StatusOr<PreferencesChanged> ChangePreferences(absl::string_view person_id,
                                                        const PreferenceChange& change,
-                                                       absl::Time at);
+                                                       absl::Time at, absl::string_view tool);
 
   // Decides one touch (validated against `policy`) at `now`, through the
   // four stages. A send that is not a dry run is recorded. `analysed`, if

@@ -19,7 +19,8 @@ absl::StatusOr<Preferences> Governor::PreferencesOf(absl::string_view person_id)
 
 absl::StatusOr<PreferencesChanged> Governor::ChangePreferences(absl::string_view person_id,
                                                                const PreferenceChange& change,
-                                                               absl::Time at) {
+                                                               absl::Time at,
+                                                               absl::string_view tool) {
   // A change stamped ahead of the clock would outrank every change made
   // until then; a few minutes allow for the clocks of the tools reporting.
   if (at > Now() + kPreferenceClockSkew) {
@@ -33,15 +34,26 @@ absl::StatusOr<PreferencesChanged> Governor::ChangePreferences(absl::string_view
     return valid;
   }
   PreferencesChanged changed;
+  PreferenceShift shift;
   absl::Status stored = state_.profiles.UpdatePerson(person_id, [&](Person& person) {
-    Preferences kept = person.preferences ? *person.preferences : Preferences{};
+    const Preferences before = person.preferences ? *person.preferences : Preferences{};
+    Preferences kept = before;
     changed.replaced = ApplyPreferenceChange(change, minute, kept);
+    // A shared store may run this again on what another node wrote first:
+    // the last run's shift is the one that was stored.
+    shift = ShiftOf(before, kept, minute);
     changed.preferences = kept;
     if (!changed.replaced.empty()) {
       person.preferences = std::make_shared<const Preferences>(std::move(kept));
     }
   });
   if (!stored.ok()) return stored;
+  // The mirror: people who chose less instead of leaving, on the day they
+  // chose, under the tool it came through.
+  const MirrorSource source{.tool = tool};
+  const Day day = DayOfMinute(minute);
+  if (shift.less) state_.mirror.CountOutcome(source, day, Measure::kOptedDown);
+  if (shift.paused) state_.mirror.CountOutcome(source, day, Measure::kPaused);
   const auto set = [&](PreferencePart part, bool given) {
     if (!given) return;
     for (PreferencePart replaced : changed.replaced) {

@@ -9,9 +9,11 @@ namespace tact {
 namespace {
 
 constexpr EnumNames<Measure, kMeasureCount> kMeasureNames(
-    {"asked", "sent", "deferred", "suppressed", "delivered", "opened", "clicked", "replied",
-     "meetings", "converted", "unsubscribed", "complained", "bounced", "cold_sent", "cold_backed",
-     "cold_replied", "cold_meetings", "backed_replied", "backed_meetings"});
+    {"asked",        "sent",          "deferred",       "suppressed",      "delivered",
+     "opened",       "clicked",       "replied",        "meetings",        "converted",
+     "unsubscribed", "complained",    "bounced",        "cold_sent",       "cold_backed",
+     "cold_replied", "cold_meetings", "backed_replied", "backed_meetings", "opted_down",
+     "paused"});
 
 constexpr EnumNames<Dimension, kDimensionCount> kDimensionNames({"team", "campaign", "sender",
                                                                  "tool", "channel"});

@@ -65,8 +65,14 @@ enum class Measure : uint8_t {
   kColdMeetings,
   kBackedReplied,
   kBackedMeetings,
+  // People who chose less on their preference page or through a tool's
+  // preference centre (a frequency, fewer channels or topics), and people
+  // who took a break: counted on the day they chose, under the tool it came
+  // through ("preference page", or the tool a PUT names).
+  kOptedDown,
+  kPaused,
 };
-inline constexpr int kMeasureCount = 19;
+inline constexpr int kMeasureCount = 21;
 
 // "asked", "sent", ..., "meetings", ..., "bounced".
 absl::string_view MeasureName(Measure measure);

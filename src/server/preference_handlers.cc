@@ -30,7 +30,8 @@ HttpResponse Service::PutPreferences(const std::string& id, std::string_view bod
   if (!request.ok()) return HttpResponse::Error(InvalidFields(request.status()));
   const absl::Time now = governor_.Now();
   const absl::StatusOr<PreferencesChanged> changed =
-      governor_.ChangePreferences(id, request->change, request->at.value_or(now));
+      governor_.ChangePreferences(id, request->change, request->at.value_or(now),
+                                  request->tool.empty() ? "(api)" : request->tool);
   if (!changed.ok()) {
     const absl::Status& status = changed.status();
     if (absl::IsInvalidArgument(status)) return HttpResponse::Error(InvalidFields(status));

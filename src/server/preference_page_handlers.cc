@@ -18,6 +18,9 @@
 namespace tact {
 namespace {
 
+// Where the mirror counts what people chose on their page.
+constexpr absl::string_view kPreferencePageTool = "preference page";
+
 // The page's headers: nothing runs, nothing but its own style applies, it is
 // never framed, cached or given away as a referrer (its URL is the key).
 const std::string& ContentSecurityPolicy() {
@@ -143,8 +146,8 @@ HttpResponse Service::PreferenceForm(const std::string& token, const PageRequest
   PageForm form = ReadPageForm(choices, *view.policy, view.chosen, view.profile_languages,
                                ToMinute(view.now), catalogue, view.language);
   if (form.problems.empty()) {
-    absl::StatusOr<PreferencesChanged> changed =
-        governor_.ChangePreferences(state.link->person_id, form.change, view.now);
+    absl::StatusOr<PreferencesChanged> changed = governor_.ChangePreferences(
+        state.link->person_id, form.change, view.now, kPreferencePageTool);
     if (changed.ok()) {
       HttpResponse response = Page(303, "");
       response.headers.emplace_back("Location", absl::StrCat(view.action, "&saved=1"));

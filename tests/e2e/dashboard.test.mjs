@@ -41,7 +41,7 @@ describe('the dashboard on the demo', () => {
     await openView(page, `${server.base}/#/`);
     const totals = overview.totals;
     assert.ok(totals.sent > 0 && totals.replied > 0, 'the demo has sends and replies');
-    for (const [id, value] of [['asked', totals.asked], ['sent', totals.sent], ['held-back', totals.deferred + totals.suppressed], ['value', totals.value_per_100], ['harm', totals.harm_per_1000], ['dormant', totals.became_dormant]]) {
+    for (const [id, value] of [['asked', totals.asked], ['sent', totals.sent], ['held-back', totals.deferred + totals.suppressed], ['value', totals.value_per_100], ['harm', totals.harm_per_1000], ['dormant', totals.became_dormant], ['chose-less', totals.opted_down + totals.paused]]) {
       assert.equal(Number(await page.getAttribute(`[data-testid="kpi-${id}"]`, 'data-value')), value, id);
     }
     assert.equal(await page.textContent('[data-testid="kpi-sent"] .kpi-value'), count(totals.sent));
@@ -53,6 +53,10 @@ describe('the dashboard on the demo', () => {
     assert.ok(await pixelsOfColor(page, volume, HELD) > 500, 'held-back bars drawn');
     assert.ok(await pixelsOfColor(page, volume, VALUE) > 50, 'value line drawn');
     assert.ok(await pixelsOfColor(page, '[data-testid="chart-rules"]', SENT) > 200, 'rules chart drawn');
+    // People who chose less on their preference page, against those who left.
+    assert.ok(totals.opted_down > 0 && totals.paused > 0, 'the demo has people who chose less');
+    assert.ok(await pixelsOfColor(page, '[data-testid="chart-preferences"]', SENT) > 100, 'opt-down bars drawn');
+    assert.ok(await pixelsOfColor(page, '[data-testid="chart-preferences"]', HARM) > 100, 'unsubscribe bars drawn');
 
     const rules = new Set([...Object.keys(totals.suppressed_by_rule), ...Object.keys(totals.deferred_by_rule)]);
     const shown = await page.$$eval('[data-testid="rules-table"] tbody tr', (rows) => rows.map((row) => row.dataset.rule));

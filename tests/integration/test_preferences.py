@@ -90,6 +90,31 @@ def test_an_older_change_never_overwrites_a_newer_one(server):
     assert status == 200 and answer["frequency"] is None, answer
 
 
+def league_by_tool(server):
+    status, _, league = server.request("GET", "/v1/reports/league?by=tool")
+    assert status == 200, league
+    return {row["name"]: row for row in league["rows"]}
+
+
+def test_the_mirror_counts_people_who_chose_less_or_a_break_under_the_tool(server):
+    body = {"frequency": "weekly", "paused_until": stamp(NOW + timedelta(weeks=2)),
+            "tool": "hubspot"}
+    status, _, answer = put(server, "gil", body)
+    assert status == 200, answer
+    row = league_by_tool(server)["hubspot"]
+    assert (row["opted_down"], row["paused"], row["asked"]) == (1, 1, 0), row
+    # The same choices again are no change; more channels are not less.
+    assert put(server, "gil", body)[0] == 200
+    assert put(server, "gil", {"channels": ["email", "sms"], "tool": "hubspot"})[0] == 200
+    assert put(server, "gil", {"channels": ["email"], "tool": "hubspot"})[0] == 200
+    row = league_by_tool(server)["hubspot"]
+    assert (row["opted_down"], row["paused"]) == (3, 1), row
+    # Without a tool, the API's own name.
+    before = league_by_tool(server).get("(api)", {"opted_down": 0})["opted_down"]
+    assert put(server, "gil", {"topics": ["events"]})[0] == 200
+    assert league_by_tool(server)["(api)"]["opted_down"] == before + 1
+
+
 def test_a_profile_put_keeps_the_person_s_preferences(server):
     status, _, answer = put(server, "cy", {"topics": ["product"], "languages": ["de"]})
     assert status == 200, answer
@@ -230,6 +255,9 @@ def test_the_page_saves_a_form_and_answers_with_the_page_again(clocked):
     assert kept["topics"] == ["events"] and kept["paused_until"] is None
     # The profile's language, left as the page showed it, is not a choice.
     assert kept["languages"] == [] and kept["changed"]["languages"] is None
+    status, _, league = server.request("GET", "/v1/reports/league?by=tool")
+    rows = {row["name"]: row for row in league["rows"]}
+    assert (rows["preference page"]["opted_down"], rows["preference page"]["paused"]) == (1, 0)
 
 
 def test_a_form_with_unknown_or_out_of_range_choices_is_refused_naming_each_field(clocked):

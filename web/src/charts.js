@@ -21,6 +21,9 @@ export const COLORS = {
   operating: '#d08770',
   debt: '#bf3b3b',
   cash: '#88c0d0',
+  optedDown: '#5e81ac',
+  paused: '#a3be8c',
+  unsubscribed: '#bf3b3b',
 };
 
 const RULE_PALETTE = [

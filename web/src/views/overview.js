@@ -42,6 +42,37 @@ function volumeChart(canvas, days) {
   });
 }
 
+// Days summed into weeks starting on Monday (UTC), labelled by that Monday.
+function byWeek(days, fields) {
+  const weeks = new Map();
+  for (const day of days) {
+    const date = new Date(`${day.day}T00:00:00Z`);
+    date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
+    const monday = date.toISOString().slice(0, 10);
+    const week = weeks.get(monday) ?? Object.fromEntries([['week', monday], ...fields.map((field) => [field, 0])]);
+    for (const field of fields) week[field] += day[field] ?? 0;
+    weeks.set(monday, week);
+  }
+  return [...weeks.values()];
+}
+
+// People who chose less or a break, against those who left, per week.
+function preferencesChart(canvas, days) {
+  const weeks = byWeek(days, ['opted_down', 'paused', 'unsubscribed']);
+  draw(canvas, {
+    type: 'bar',
+    data: {
+      labels: weeks.map((w) => `week of ${w.week}`),
+      datasets: [
+        { label: 'Chose less', data: weeks.map((w) => w.opted_down), backgroundColor: COLORS.optedDown },
+        { label: 'Took a break', data: weeks.map((w) => w.paused), backgroundColor: COLORS.paused },
+        { label: 'Unsubscribed', data: weeks.map((w) => w.unsubscribed), backgroundColor: COLORS.unsubscribed },
+      ],
+    },
+    options: { scales: { y: { beginAtZero: true, title: { display: true, text: 'people' } } } },
+  });
+}
+
 function rulesChart(canvas, days, rules) {
   const top = rules.slice(0, TOP_RULES).map(([rule]) => rule);
   const rest = (d) => heldBackOf(d) - top.reduce((sum, rule) => sum + (d.suppressed_by_rule?.[rule] ?? 0) + (d.deferred_by_rule?.[rule] ?? 0), 0);
@@ -64,6 +95,8 @@ export async function renderOverview(root) {
   const rules = heldBackByRule(totals);
   const volumeCanvas = h('canvas', { 'data-testid': 'chart-volume', role: 'img', 'aria-label': 'Sent and held back per day, with value and harm rates' });
   const rulesCanvas = h('canvas', { 'data-testid': 'chart-rules', role: 'img', 'aria-label': 'Touches held back per day, by rule' });
+  const preferencesCanvas = h('canvas', { 'data-testid': 'chart-preferences', role: 'img', 'aria-label': 'People who chose less or took a break, against those who unsubscribed, per week' });
+  const choseLess = totals.opted_down + totals.paused;
   root.append(
     h('h1', {}, 'What went out, and what it brought back'),
     h('p', { class: 'range', 'data-testid': 'range' }, `${report.from} to ${report.to} (UTC days)`),
@@ -74,9 +107,12 @@ export async function renderOverview(root) {
       kpi('value', 'value per 100 sent', totals.value_per_100, formatRate(totals.value_per_100), `${formatCount(totals.replied)} replies + ${formatCount(totals.meetings)} meetings`),
       kpi('harm', 'harm per 1,000 sent', totals.harm_per_1000, formatRate(totals.harm_per_1000), `${formatCount(totals.unsubscribed)} unsubscribes + ${formatCount(totals.complained)} complaints`),
       kpi('dormant', 'became dormant', totals.became_dormant, formatCount(totals.became_dormant), 'people who stopped engaging'),
+      kpi('chose-less', 'chose less instead of leaving', choseLess, formatCount(choseLess),
+        `${formatCount(totals.opted_down)} opted down + ${formatCount(totals.paused)} breaks, against ${formatCount(totals.unsubscribed)} unsubscribes`),
     ),
     h('section', { class: 'card' }, h('h2', {}, 'Volume against value, per day'), h('div', { class: 'chart' }, volumeCanvas)),
     h('section', { class: 'card' }, h('h2', {}, 'Held back, by rule, per day'), h('div', { class: 'chart' }, rulesCanvas)),
+    h('section', { class: 'card' }, h('h2', {}, 'People who chose less instead of leaving, per week'), h('div', { class: 'chart' }, preferencesCanvas)),
     h('div', { class: 'columns' },
       h('section', { class: 'card' }, h('h2', {}, 'Held back, by rule'),
         h('table', { 'data-testid': 'rules-table' },
@@ -104,4 +140,5 @@ export async function renderOverview(root) {
   );
   volumeChart(volumeCanvas, report.days);
   rulesChart(rulesCanvas, report.days, rules);
+  preferencesChart(preferencesCanvas, report.days);
 }
