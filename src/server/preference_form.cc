@@ -61,7 +61,8 @@ bool SameLanguages(const std::vector<std::string>& given, const std::vector<std:
 std::optional<Minute> ReadPause(absl::string_view value, const PreferencePolicy& policy,
                                 const Preferences& current, Minute now, FormReader& reader) {
   const bool paused = current.Paused(now);
-  if (value == "keep" && paused) return std::nullopt;
+  // "keep" also when the break ended since the page was shown: nothing to keep.
+  if (value == "keep") return std::nullopt;
   if (value == "none") {
     if (!paused) return std::nullopt;
     return Preferences::kNotPaused;

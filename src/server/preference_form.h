@@ -3,7 +3,7 @@
 //   channel    each channel chosen (repeated)
 //   topic      each of the policy's topics chosen (repeated; when it names any)
 //   language   each language tag chosen (repeated; none: the profile's)
-//   pause      "keep" (a pause that holds), "none", or a number of weeks the
+//   pause      "keep" (the break as it is), "none", or a number of weeks the
 //              page offers (server/preference_page.h kPauseWeeks, up to the
 //              policy's pause.max)
 //   form       the form token (checked by the handler)

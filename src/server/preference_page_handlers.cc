@@ -71,7 +71,11 @@ std::optional<HttpResponse> Service::PreferenceContext(const std::string& token,
   auto query = ParseQuery(request.target);
   const std::string asked =
       query.ok() && query->contains("lang") ? query->at("lang") : std::string();
-  if (!page_callers_.Allow(request.remote, view.now) || !page_links_.Allow(token, view.now)) {
+  state.link = ReadPreferenceToken(governor_.links().key, token);
+  // Links count only once they are tact's: made-up ones would fill the
+  // table and lock real ones out; the caller's address limits those.
+  if (!page_callers_.Allow(request.remote, view.now) ||
+      (state.link && !page_links_.Allow(token, view.now))) {
     HttpResponse response =
         Page(429, RenderTooManyPage(catalogue, PageLanguage(catalogue, view, asked,
                                                             request.header("Accept-Language"))));
@@ -81,7 +85,6 @@ std::optional<HttpResponse> Service::PreferenceContext(const std::string& token,
   state.policy = governor_.policy();
   view.policy = &state.policy->preferences;
   view.languages_hold_back = state.policy->relevance.language_required;
-  state.link = ReadPreferenceToken(governor_.links().key, token);
   if (state.link) {
     absl::StatusOr<Subject> subject = governor_.Find(state.link->person_id);
     if (!subject.ok()) return HttpResponse::Error(StateUnavailable(subject.status()));
