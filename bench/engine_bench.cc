@@ -4,6 +4,7 @@
 //
 //   build/bench/engine_bench --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
+#include <malloc.h>
 #include <stdlib.h>
 
 #include <filesystem>
@@ -13,6 +14,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_format.h"
+#include "core/send_time.h"
 #include "engine/decide.h"
 #include "governor/decide_and_record.h"
 #include "policy/policy_loader.h"
@@ -182,6 +184,44 @@ void BM_DecidePure(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_DecidePure)->Unit(benchmark::kNanosecond);
+
+// What a person's own say costs in memory: the heap the workload's profiles
+// take (glibc's count of bytes in use), without preferences, with a typical
+// set (a frequency, one channel, two topics, a language, a break), and a
+// send-time profile (core/send_time.h) held beside them. One pass: the
+// counters are the measurement, not the time.
+size_t HeapInUse() {
+  const struct mallinfo2 info = mallinfo2();
+  return info.uordblks + info.hblkhd;  // small blocks, and large ones mapped alone
+}
+
+void BM_PersonBytes(benchmark::State& state) {
+  const Workload& workload = GetWorkload();
+  double without = 0, with = 0;
+  for (auto _ : state) {
+    const size_t start = HeapInUse();
+    std::vector<Person> people(workload.people.begin(), workload.people.end());
+    const size_t plain = HeapInUse();
+    for (Person& person : people) {
+      Preferences chosen;
+      chosen.frequency = "weekly";
+      chosen.channels.Add(Channel::kEmail);
+      chosen.topics = {"events", "product"};
+      chosen.languages = {"de"};
+      chosen.paused_until = ToMinute(workload.start) + 28 * 24 * 60;
+      person.preferences = std::make_shared<const Preferences>(std::move(chosen));
+    }
+    const size_t chosen = HeapInUse();
+    without = static_cast<double>(plain - start) / people.size();
+    with = static_cast<double>(chosen - start) / people.size();
+    benchmark::DoNotOptimize(people.data());
+  }
+  state.counters["bytes_per_person_without_preferences"] = without;
+  state.counters["bytes_per_person_with_preferences"] = with;
+  state.counters["preferences_bytes"] = with - without;
+  state.counters["send_time_profile_bytes"] = sizeof(SendTimeProfile);
+}
+BENCHMARK(BM_PersonBytes)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 }  // namespace
 }  // namespace tact

@@ -12,13 +12,13 @@ namespace {
 // 32 opens), and every hour is halved then, so shares stay right.
 constexpr double kUnitsPerEngagement = 8;
 
-int UnitsOf(Engagement engagement) {
+int UnitsOf(EngagementKind engagement) {
   switch (engagement) {
-    case Engagement::kOpen:
+    case EngagementKind::kOpen:
       return 8;
-    case Engagement::kClick:
+    case EngagementKind::kClick:
       return 16;
-    case Engagement::kReply:
+    case EngagementKind::kReply:
       return 32;
   }
   return 8;
@@ -48,7 +48,7 @@ void SendTimeProfile::FadeTo(Day day) {
   as_of_ = day;
 }
 
-void SendTimeProfile::Count(Engagement engagement, Minute local, Day day) {
+void SendTimeProfile::Count(EngagementKind engagement, Minute local, Day day) {
   FadeTo(day);
   uint8_t& weight = weight_[HourOfWeek(local)];
   const int units = UnitsOf(engagement);

@@ -25,7 +25,7 @@ inline constexpr int kHoursOfWeek = 7 * 24;  // Monday 00:00 local is hour 0
 inline constexpr int kSendTimeHalfLifeDays = 60;
 
 // What an engagement says about when a person reads.
-enum class Engagement : uint8_t { kOpen, kClick, kReply };
+enum class EngagementKind : uint8_t { kOpen, kClick, kReply };
 
 // The local hour of the week (0 to 167) of a local minute (LocalClock::ToLocal).
 int HourOfWeek(Minute local);
@@ -35,7 +35,7 @@ class SendTimeProfile {
  public:
   // Counts an engagement at local minute `local` (on UTC day `day`), first
   // fading what was kept to `day`.
-  void Count(Engagement engagement, Minute local, Day day);
+  void Count(EngagementKind engagement, Minute local, Day day);
   // The weight of `hour` faded to `day`, in engagements (an open is 1).
   double WeightAt(int hour, Day day) const;
   // The sum of all weights faded to `day`.

@@ -26,23 +26,25 @@ TEST(SendTimeTest, EngagementsWeighByWhatTheySayAndFadeByHalfInSixtyDays) {
   EXPECT_TRUE(profile.Empty());
   const Minute tuesday_seven = At(2027, 3, 2, 7, 12);
   const Day day = DayOf(tuesday_seven);
-  profile.Count(Engagement::kOpen, tuesday_seven, day);
-  profile.Count(Engagement::kReply, tuesday_seven, day);
-  profile.Count(Engagement::kClick, At(2027, 3, 3, 21), day);
+  profile.Count(EngagementKind::kOpen, tuesday_seven, day);
+  profile.Count(EngagementKind::kReply, tuesday_seven, day);
+  profile.Count(EngagementKind::kClick, At(2027, 3, 3, 21), day);
   EXPECT_DOUBLE_EQ(profile.WeightAt(31, day), 5);  // an open and a reply
   EXPECT_DOUBLE_EQ(profile.WeightAt(48 + 21, day), 2);
   EXPECT_DOUBLE_EQ(profile.TotalAt(day), 7);
   EXPECT_DOUBLE_EQ(profile.WeightAt(31, day + 60), 2.5);
   // Counting later fades what was kept first.
-  profile.Count(Engagement::kOpen, tuesday_seven, day + 60);
+  profile.Count(EngagementKind::kOpen, tuesday_seven, day + 60);
   EXPECT_NEAR(profile.WeightAt(31, day + 60), 3.5, 0.125);
 }
 
 TEST(SendTimeTest, AFullHourHalvesEveryHourSoSharesHold) {
   SendTimeProfile profile;
   const Day day = 20'000;
-  for (int open = 0; open < 10; ++open) profile.Count(Engagement::kOpen, At(2027, 3, 1, 9), day);
-  for (int open = 0; open < 40; ++open) profile.Count(Engagement::kOpen, At(2027, 3, 1, 10), day);
+  for (int open = 0; open < 10; ++open)
+    profile.Count(EngagementKind::kOpen, At(2027, 3, 1, 9), day);
+  for (int open = 0; open < 40; ++open)
+    profile.Count(EngagementKind::kOpen, At(2027, 3, 1, 10), day);
   const double nine = profile.WeightAt(9, day), ten = profile.WeightAt(10, day);
   EXPECT_LE(ten, 255.0 / 8);
   EXPECT_NEAR(ten / nine, 4, 1);
@@ -57,13 +59,13 @@ TEST(SendTimeTest, ThinDataLeansOnThePriorAndMuchDataOnThePerson) {
     return std::max_element(shares.begin(), shares.end()) - shares.begin();
   };
   SendTimeProfile thin;
-  thin.Count(Engagement::kOpen, At(2027, 3, 6, 22), day);
+  thin.Count(EngagementKind::kOpen, At(2027, 3, 6, 22), day);
   EXPECT_EQ(best(ReadingShares(thin, prior, day)), 9);  // Monday 09:00 still
-  thin.Count(Engagement::kOpen, At(2027, 3, 6, 22, 30), day);
+  thin.Count(EngagementKind::kOpen, At(2027, 3, 6, 22, 30), day);
   EXPECT_EQ(best(ReadingShares(thin, prior, day)), saturday_night);
   SendTimeProfile rich;
   for (int reply = 0; reply < 20; ++reply) {
-    rich.Count(Engagement::kReply, At(2027, 3, 6, 22), day);
+    rich.Count(EngagementKind::kReply, At(2027, 3, 6, 22), day);
   }
   const auto rich_shares = ReadingShares(rich, prior, day);
   EXPECT_EQ(best(rich_shares), saturday_night);
@@ -97,7 +99,7 @@ TEST(SendTimeTest, TheBestMinuteIsTheBestHourTheRulesAllow) {
 
 TEST(SendTimeTest, RoundTripsThroughItsRawForm) {
   SendTimeProfile profile;
-  profile.Count(Engagement::kClick, At(2027, 3, 4, 15), 20'000);
+  profile.Count(EngagementKind::kClick, At(2027, 3, 4, 15), 20'000);
   const SendTimeProfile back = SendTimeProfile::FromRaw(profile.raw(), profile.as_of());
   EXPECT_EQ(back.raw(), profile.raw());
   EXPECT_DOUBLE_EQ(back.WeightAt(3 * 24 + 15, 20'000), 2);
