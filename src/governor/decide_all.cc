@@ -104,7 +104,7 @@ void Governor::DecideTogether(const Policy& policy, absl::Span<const Touch> touc
       continue;
     }
     DecideResult result =
-        Conclude(touches[i], now, one.domain, *std::move(one.subject), *std::move(decision),
+        Conclude(policy, touches[i], now, one.domain, *std::move(one.subject), *std::move(decision),
                  one.link.touch_id, one.became_dormant, one.backed);
     result.questions = QuestionsFor(result.subject, result.decision);
     Hold(policy, touches[i], now, result);

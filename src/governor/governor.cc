@@ -132,9 +132,9 @@ absl::StatusOr<DecideResult> Governor::Decide(const Policy& policy, const Touch&
   return result;
 }
 
-DecideResult Governor::Conclude(const Touch& touch, absl::Time now, absl::string_view domain,
-                                Subject subject, Decision decision, uint64_t touch_id,
-                                bool became_dormant, bool backed) {
+DecideResult Governor::Conclude(const Policy& policy, const Touch& touch, absl::Time now,
+                                absl::string_view domain, Subject subject, Decision decision,
+                                uint64_t touch_id, bool became_dormant, bool backed) {
   DecideResult result{
       .decision = std::move(decision), .subject = std::move(subject), .touch_id = touch_id};
   // Commit.
@@ -143,7 +143,7 @@ DecideResult Governor::Conclude(const Touch& touch, absl::Time now, absl::string
   Observe(touch, now, result.decision, became_dormant, backed);
   if (result.decision.outcome == Outcome::kSend) {
     result.unsubscribe_url = UnsubscribeUrl(touch);
-    if (!result.unsubscribe_url.empty() && policy_.load()->preferences.enabled) {
+    if (!result.unsubscribe_url.empty() && policy.preferences.enabled) {
       result.preferences_url = PreferencesUrl(touch.person_id);
     }
   }

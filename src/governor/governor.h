@@ -358,9 +358,11 @@ class Governor {
   std::vector<std::string> QuestionsFor(const Subject& subject, const Decision& decision) const;
   void Commit(const Touch& touch, absl::string_view domain, const Decision& decision);
   // Commit and Observe, once the decision is recorded, and the answer.
-  DecideResult Conclude(const Touch& touch, absl::Time now, absl::string_view domain,
-                        Subject subject, Decision decision, uint64_t touch_id, bool became_dormant,
-                        bool backed);
+  // `policy`: the one the touch was decided with (whether it offers a
+  // preference page).
+  DecideResult Conclude(const Policy& policy, const Touch& touch, absl::Time now,
+                        absl::string_view domain, Subject subject, Decision decision,
+                        uint64_t touch_id, bool became_dormant, bool backed);
   // What a touch is answered when the state failed it at `stage` ("load"
   // or "decide").
   absl::StatusOr<DecideResult> Unavailable(absl::string_view stage, const Policy& policy,
