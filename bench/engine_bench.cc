@@ -187,8 +187,9 @@ BENCHMARK(BM_DecidePure)->Unit(benchmark::kNanosecond);
 
 // What a person's own say costs in memory: the heap the workload's profiles
 // take (glibc's count of bytes in use), without preferences, with a typical
-// set (a frequency, one channel, two topics, a language, a break), and a
-// send-time profile (core/send_time.h) held beside them. One pass: the
+// set (a frequency, one channel, two topics, a language, a break); and a
+// history's own size and what a send-time profile (core/send_time.h) adds
+// to it, for the people who engaged. One pass: the
 // counters are the measurement, not the time.
 size_t HeapInUse() {
   const struct mallinfo2 info = mallinfo2();
@@ -197,7 +198,7 @@ size_t HeapInUse() {
 
 void BM_PersonBytes(benchmark::State& state) {
   const Workload& workload = GetWorkload();
-  double without = 0, with = 0;
+  double without = 0, with = 0, send_time = 0;
   for (auto _ : state) {
     const size_t start = HeapInUse();
     std::vector<Person> people(workload.people.begin(), workload.people.end());
@@ -215,11 +216,26 @@ void BM_PersonBytes(benchmark::State& state) {
     without = static_cast<double>(plain - start) / people.size();
     with = static_cast<double>(chosen - start) / people.size();
     benchmark::DoNotOptimize(people.data());
+    // Histories, with one touch each, then with a send-time profile each
+    // (an open and a reply counted), as the store holds them.
+    std::vector<History> histories(people.size());
+    for (History& history : histories) {
+      history.Record(TouchRecord{ToMinute(workload.start), 0, 0, Channel::kEmail,
+                                 Kind::kPromotional, true, 0});
+    }
+    const size_t counted = HeapInUse();
+    for (History& history : histories) {
+      history.CountReading(EngagementKind::kOpen, ToMinute(workload.start) + 9 * 60, 20'000);
+      history.CountReading(EngagementKind::kReply, ToMinute(workload.start) + 19 * 60, 20'000);
+    }
+    send_time = static_cast<double>(HeapInUse() - counted) / histories.size();
+    benchmark::DoNotOptimize(histories.data());
   }
   state.counters["bytes_per_person_without_preferences"] = without;
   state.counters["bytes_per_person_with_preferences"] = with;
   state.counters["preferences_bytes"] = with - without;
-  state.counters["send_time_profile_bytes"] = sizeof(SendTimeProfile);
+  state.counters["history_bytes"] = sizeof(History);
+  state.counters["send_time_profile_bytes"] = send_time;
 }
 BENCHMARK(BM_PersonBytes)->Unit(benchmark::kMillisecond)->Iterations(1);
 

@@ -48,6 +48,7 @@ struct PlanOptions {
   std::string horizon = "30d";  // how long after the last proposed touch deferred ones may wait
   bool progress = true;         // shown only when stderr is a terminal
   int top = 10;                 // rows per breakdown table
+  bool at_best = false;         // every touch asks to go at its best_at ([send_time])
 };
 int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& err);
 

@@ -77,6 +77,9 @@ void AddPlan(CLI::App& app, Commands& commands) {
                    "How long after the last proposed touch deferred touches may still go")
       ->capture_default_str();
   command->add_option("--top", options->top, "Rows per breakdown table")->capture_default_str();
+  command->add_flag("--at-best", options->at_best,
+                    "Every touch asks to go when its person most likely reads (at_best; the "
+                    "policy's [send_time])");
   command->add_flag("--no-progress", *no_progress, "Never draw the progress bar");
   commands.push_back({command, [options, no_progress] {
                         options->progress = !*no_progress;

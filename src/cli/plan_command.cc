@@ -230,6 +230,7 @@ bool ReadInputs(const PlanOptions& options, const Policy& policy, RowErrors& err
                }
                if (absl::Status valid = ValidateTouchAgainstPolicy(policy, *touch); !valid.ok())
                  return valid;
+               if (options.at_best) touch->at_best = true;
                touches.push_back(PlannedTouch{*std::move(touch), record.line});
                return absl::OkStatus();
              },

@@ -34,6 +34,9 @@ int RunSimulate(const SimulateOptions& options, std::ostream& out, std::ostream&
       options.people, options.days, options.seed, world.touches.size(), result.governed.decisions,
       seconds);
   out << sim::FormatResultTable(result);
+  if (result.at_best) {
+    out << "\n" << sim::FormatSendTimeTable(result.governed.total, result.at_best->total);
+  }
   const sim::SellerComparison sellers =
       sim::CompareSellers(world, *policy, *params, options.seed, result);
   out << "\n" << sim::FormatSellerTable(sellers);

@@ -137,6 +137,10 @@ void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const Expla
       writer.EndObject();
     }
   }
+  if (decision.best_at) {
+    writer.Key("best_at");
+    Time(writer, *decision.best_at);
+  }
   writer.Key("reasons");
   writer.StartArray();
   for (const Reason& reason : decision.reasons) {

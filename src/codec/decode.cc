@@ -261,6 +261,8 @@ const std::initializer_list<absl::string_view> kTouchFields = {"person_id",
                                                                "body",
                                                                "at",
                                                                "expires",
+                                                               "first_asked",
+                                                               "at_best",
                                                                "on_limit",
                                                                "key",
                                                                "hold_ref",
@@ -315,6 +317,8 @@ absl::StatusOr<Touch> DecodeTouch(const Record& record) {
   touch.body = fields.Text("body", kMaxTextBytes).value_or("");
   touch.at = fields.Time("at");
   touch.expires = fields.Time("expires");
+  touch.first_asked = fields.Time("first_asked");
+  touch.at_best = fields.Bool("at_best").value_or(false);
   touch.key = fields.Text("key").value_or("");
   touch.hold_ref = fields.Text("hold_ref").value_or("");
   touch.dry_run = fields.Bool("dry_run").value_or(false);
@@ -331,6 +335,9 @@ absl::StatusOr<Touch> DecodeTouch(const Record& record) {
   touch.event_location = ReadEventLocation(fields);
   if (touch.at && touch.expires && *touch.expires < *touch.at) {
     fields.Problem("expires", "is before the touch's `at`");
+  }
+  if (touch.at && touch.first_asked && *touch.first_asked > *touch.at) {
+    fields.Problem("first_asked", "is after the touch's `at`");
   }
   if (absl::Status status = fields.Result(); !status.ok()) return status;
   return touch;

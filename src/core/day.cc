@@ -30,4 +30,12 @@ absl::StatusOr<Day> ParseDay(absl::string_view text) {
       absl::StrCat("'", text, "' is not a day; write YYYY-MM-DD (UTC)"));
 }
 
+Day DayOfMinute(Minute minute) {
+  constexpr Minute kPerDay = 24 * 60;
+  // Floor division: minutes before the epoch belong to earlier days.
+  return static_cast<Day>(minute >= 0 ? minute / kPerDay : (minute - kPerDay + 1) / kPerDay);
+}
+
+Minute FirstMinuteOf(Day day) { return static_cast<Minute>(day) * 24 * 60; }
+
 }  // namespace tact

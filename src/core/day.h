@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
+#include "core/minutes.h"
 
 namespace tact {
 
@@ -18,5 +19,9 @@ std::string FormatDay(Day day);
 // InvalidArgument naming the form to write.
 absl::StatusOr<Day> ParseDay(absl::string_view text);
 absl::CivilDay CivilOf(Day day);
+
+// The UTC day a minute falls on, and the first minute of a day.
+Day DayOfMinute(Minute minute);
+Minute FirstMinuteOf(Day day);
 
 }  // namespace tact

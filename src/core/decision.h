@@ -59,6 +59,7 @@ enum class ReasonCode : uint8_t {
   kPreferenceChannel,
   kPreferenceTopic,
   kPreferencePause,
+  kSendTimeBest,  // the touch asked to go at best_at (Touch::at_best)
 };
 
 // One rule's objection: structured, so deciding never formats text. `rule`
@@ -123,6 +124,10 @@ struct Decision {
   Outcome outcome = Outcome::kSend;
   absl::Time at;          // the instant decided for (the touch's `at`, or now)
   absl::Time not_before;  // set for kDefer: the earliest instant all rules allow
+  // Under [send_time], for a send or defer: the moment within the policy's
+  // horizon (from `at`, or from `not_before`) when the person most likely
+  // reads that every rule allows (engine/best_at.h).
+  std::optional<absl::Time> best_at;
   Reasons reasons;
   absl::InlinedVector<BudgetUsage, 4> budgets;
   // For a send that is not a dry run: what the store must add to history,

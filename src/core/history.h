@@ -11,9 +11,11 @@
 #include <vector>
 
 #include "absl/container/inlined_vector.h"
+#include "core/boxed.h"
 #include "core/channel.h"
 #include "core/kind.h"
 #include "core/minutes.h"
+#include "core/send_time.h"
 #include "core/stable_key.h"
 
 namespace tact {
@@ -71,6 +73,17 @@ class History {
     ++revision_;
   }
 
+  // When the person reads (core/send_time.h): their opens, clicks and
+  // replies by local hour of the week; nullptr until tact saw one.
+  const SendTimeProfile* send_time() const { return send_time_.get(); }
+  // Counts an engagement at local minute `local` (UTC day `day`).
+  void CountReading(EngagementKind engagement, Minute local, Day day) {
+    send_time_.GetOrMake().Count(engagement, local, day);
+    ++revision_;
+  }
+  // For the stores' codecs.
+  void SetSendTime(const SendTimeProfile& profile) { send_time_.Set(profile); }
+
   // Whether a touch can be ignored: it counts for budgets and went out on a
   // channel whose providers report opens, clicks or replies.
   static bool IsIgnorable(const TouchRecord& record) {
@@ -100,14 +113,19 @@ class History {
   // retention, so pruning at it changes no decision.
   void PruneBefore(Minute oldest_kept);
 
-  // Whether nothing in it matters at `horizon` (no touches, no reply since):
-  // a store may drop it. Someone nobody touched for the whole retention is
-  // forgotten with their dormancy; the next touches start a new streak.
-  bool ForgettableAt(Minute horizon) const { return touches_.empty() && last_reply_ < horizon; }
+  // Whether nothing in it matters at `horizon` (no touches, no reply and no
+  // reading counted since): a store may drop it. Someone nobody touched for
+  // the whole retention is forgotten with their dormancy; the next touches
+  // start a new streak.
+  bool ForgettableAt(Minute horizon) const {
+    return touches_.empty() && last_reply_ < horizon &&
+           (send_time_.get() == nullptr || send_time_.get()->as_of() < DayOfMinute(horizon));
+  }
 
   // Heap bytes owned by this history (for memory accounting).
   size_t HeapBytes() const {
-    return touches_.capacity() > kInlineTouches ? touches_.capacity() * sizeof(TouchRecord) : 0;
+    return (touches_.capacity() > kInlineTouches ? touches_.capacity() * sizeof(TouchRecord) : 0) +
+           (send_time_.get() != nullptr ? sizeof(SendTimeProfile) : 0);
   }
 
  private:
@@ -120,7 +138,9 @@ class History {
   Minute last_engaged_ = kNoReply;
   uint16_t ignored_pruned_ = 0;
   bool dormant_noted_ = false;
+  // Few people engage; the others pay a null pointer for it.
+  Boxed<SendTimeProfile> send_time_;
 };
-static_assert(sizeof(History) <= 72);
+static_assert(sizeof(History) <= 80);
 
 }  // namespace tact

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "absl/container/inlined_vector.h"
 #include "core/local_clock.h"
 
 namespace tact {
@@ -13,16 +14,10 @@ namespace {
 constexpr double kUnitsPerEngagement = 8;
 
 int UnitsOf(EngagementKind engagement) {
-  switch (engagement) {
-    case EngagementKind::kOpen:
-      return 8;
-    case EngagementKind::kClick:
-      return 16;
-    case EngagementKind::kReply:
-      return 32;
-  }
-  return 8;
+  return static_cast<int>(EngagementWeight(engagement) * kUnitsPerEngagement);
 }
+
+constexpr int kFadeStepDays = 30;
 
 double Fade(Day from, Day to) {
   if (to <= from) return 1;
@@ -30,6 +25,18 @@ double Fade(Day from, Day to) {
 }
 
 }  // namespace
+
+int EngagementWeight(EngagementKind engagement) {
+  switch (engagement) {
+    case EngagementKind::kOpen:
+      return 1;
+    case EngagementKind::kClick:
+      return 2;
+    case EngagementKind::kReply:
+      return 4;
+  }
+  return 1;
+}
 
 int HourOfWeek(Minute local) {
   return LocalClock::Weekday(local) * 24 + LocalClock::MinuteOfDay(local) / 60;
@@ -40,7 +47,11 @@ void SendTimeProfile::FadeTo(Day day) {
     as_of_ = day;
     return;
   }
-  if (day <= as_of_) return;
+  // Weights are whole eighths of an open, rounded at each fade: fading a
+  // day at a time would round a small weight back to itself for ever. In
+  // steps of a month every weight above an eighth shrinks; what is counted
+  // within a month of as_of counts as of as_of (at most 29 % too little).
+  if (day - as_of_ < kFadeStepDays) return;
   const double factor = Fade(as_of_, day);
   for (uint8_t& weight : weight_) {
     weight = static_cast<uint8_t>(std::lround(weight * factor));
@@ -100,11 +111,16 @@ const SendTimePrior& SendTimePrior::WorkingWeek() {
 
 std::array<double, kHoursOfWeek> ReadingShares(const SendTimeProfile& profile,
                                                const SendTimePrior& prior, Day day) {
-  const double own = profile.TotalAt(day);
+  if (profile.Empty()) return prior.share;
+  // Every weight fades alike: in units, over the units plus the prior's.
+  const double fade = Fade(profile.as_of(), day);
+  int units = 0;
+  for (uint8_t weight : profile.raw()) units += weight;
+  const double prior_units = kPriorEngagements * kUnitsPerEngagement;
+  const double total = units * fade + prior_units;
   std::array<double, kHoursOfWeek> shares{};
   for (int hour = 0; hour < kHoursOfWeek; ++hour) {
-    shares[hour] = (profile.WeightAt(hour, day) + kPriorEngagements * prior.share[hour]) /
-                   (own + kPriorEngagements);
+    shares[hour] = (profile.raw()[hour] * fade + prior_units * prior.share[hour]) / total;
   }
   return shares;
 }
@@ -112,21 +128,26 @@ std::array<double, kHoursOfWeek> ReadingShares(const SendTimeProfile& profile,
 Minute BestMinute(const std::array<double, kHoursOfWeek>& shares, Minute from, Minute horizon,
                   absl::FunctionRef<Minute(Minute)> to_local,
                   absl::FunctionRef<bool(Minute)> allowed) {
-  Minute best = from;
-  double best_share = -1;
-  // The first candidate is `from`; then the start of each following local
-  // hour (found from the local minute, so half-hour zones work too).
-  Minute candidate = from;
-  while (candidate < from + horizon) {
+  // The candidates are `from`, then the start of each following local hour
+  // (found from the local minute, so half-hour zones work too). They are
+  // tried best first, so that `allowed` (a dry run of every rule) runs as
+  // few times as it can.
+  struct Candidate {
+    Minute minute;
+    double share;
+  };
+  absl::InlinedVector<Candidate, 32> candidates;
+  for (Minute candidate = from; candidate < from + horizon;) {
     const Minute local = to_local(candidate);
-    const double share = shares[HourOfWeek(local)];
-    if (share > best_share && allowed(candidate)) {
-      best = candidate;
-      best_share = share;
-    }
+    candidates.push_back({candidate, shares[HourOfWeek(local)]});
     candidate += 60 - LocalClock::MinuteOfDay(local) % 60;
   }
-  return best;
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.share > b.share; });
+  for (const Candidate& candidate : candidates) {
+    if (allowed(candidate.minute)) return candidate.minute;
+  }
+  return from;
 }
 
 }  // namespace tact

@@ -27,6 +27,9 @@ inline constexpr int kSendTimeHalfLifeDays = 60;
 // What an engagement says about when a person reads.
 enum class EngagementKind : uint8_t { kOpen, kClick, kReply };
 
+// How many opens an engagement counts as: a click 2, a reply 4.
+int EngagementWeight(EngagementKind engagement);
+
 // The local hour of the week (0 to 167) of a local minute (LocalClock::ToLocal).
 int HourOfWeek(Minute local);
 
@@ -66,9 +69,10 @@ struct SendTimePrior {
 };
 
 // How strongly the prior counts: as this many engagements spread over the
-// week as it says. Under the working-week prior, one open at 22:00 on a
-// Saturday moves nothing; two at the same hour make it the person's best.
-inline constexpr double kPriorEngagements = 100;
+// week as it says. A person's own opens outweigh it once they have ten
+// opens' worth; a single open makes its hour their best over the working
+// week's, and a sharper prior (what their cohort does) holds out longer.
+inline constexpr double kPriorEngagements = 10;
 
 // The person's expected share of engagement at each hour: their own weights
 // and the prior's shares, pooled (own + kPriorEngagements × prior) / (total

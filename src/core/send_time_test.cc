@@ -38,6 +38,20 @@ TEST(SendTimeTest, EngagementsWeighByWhatTheySayAndFadeByHalfInSixtyDays) {
   EXPECT_NEAR(profile.WeightAt(31, day + 60), 3.5, 0.125);
 }
 
+// An hour counted once, while another is counted every three weeks: the
+// first fades although the profile is faded again and again (fading in
+// small steps used to round its weight back to itself).
+TEST(SendTimeTest, AnOldHourFadesWhileAnotherIsCountedOften) {
+  SendTimeProfile profile;
+  const Day start = 20'000;
+  profile.Count(EngagementKind::kOpen, At(2027, 3, 1, 9), start);
+  for (Day day = start + 21; day <= start + 360; day += 21) {
+    profile.Count(EngagementKind::kOpen, At(2027, 3, 2, 14), day);
+  }
+  EXPECT_LT(profile.WeightAt(9, start + 360), 0.2);
+  EXPECT_GT(profile.WeightAt(24 + 14, start + 360), 3);
+}
+
 TEST(SendTimeTest, AFullHourHalvesEveryHourSoSharesHold) {
   SendTimeProfile profile;
   const Day day = 20'000;
@@ -58,20 +72,27 @@ TEST(SendTimeTest, ThinDataLeansOnThePriorAndMuchDataOnThePerson) {
   const auto best = [](const std::array<double, kHoursOfWeek>& shares) {
     return std::max_element(shares.begin(), shares.end()) - shares.begin();
   };
+  EXPECT_EQ(best(ReadingShares(SendTimeProfile(), prior, day)), 9);  // Monday 09:00
   SendTimeProfile thin;
   thin.Count(EngagementKind::kOpen, At(2027, 3, 6, 22), day);
-  EXPECT_EQ(best(ReadingShares(thin, prior, day)), 9);  // Monday 09:00 still
-  thin.Count(EngagementKind::kOpen, At(2027, 3, 6, 22, 30), day);
-  EXPECT_EQ(best(ReadingShares(thin, prior, day)), saturday_night);
+  const auto thin_shares = ReadingShares(thin, prior, day);
+  EXPECT_EQ(best(thin_shares), saturday_night);
+  // One open of eleven engagements' worth: the prior keeps ten elevenths.
+  EXPECT_NEAR(thin_shares[saturday_night], (1 + 10 * prior.share[saturday_night]) / 11, 1e-12);
   SendTimeProfile rich;
   for (int reply = 0; reply < 20; ++reply) {
     rich.Count(EngagementKind::kReply, At(2027, 3, 6, 22), day);
   }
+  rich.Count(EngagementKind::kOpen, At(2027, 3, 2, 9), day);
   const auto rich_shares = ReadingShares(rich, prior, day);
   EXPECT_EQ(best(rich_shares), saturday_night);
-  // An hour holds at most about 32 opens' worth: the prior always has a say.
-  EXPECT_GT(rich_shares[saturday_night], 0.15);
+  EXPECT_GT(rich_shares[saturday_night], 0.5);
+  EXPECT_GT(rich_shares[24 + 9], prior.share[24 + 9]);  // the one open on Tuesday at 09:00
   EXPECT_NEAR(std::accumulate(rich_shares.begin(), rich_shares.end(), 0.0), 1, 1e-9);
+  // A cohort's prior, learnt from many, keeps its say against one open.
+  SendTimePrior evenings;
+  evenings.share[18] = 1;
+  EXPECT_EQ(best(ReadingShares(thin, evenings, day)), 18);
 }
 
 TEST(SendTimeTest, TheBestMinuteIsTheBestHourTheRulesAllow) {
@@ -95,6 +116,11 @@ TEST(SendTimeTest, TheBestMinuteIsTheBestHourTheRulesAllow) {
   // In Kolkata (UTC+5:30) candidates are whole local hours.
   const auto kolkata = [](Minute minute) { return minute + 330; };
   EXPECT_EQ(BestMinute(shares, monday_noon, 30 * 60, kolkata, any), At(2027, 3, 2, 1, 30));
+  // The rules are asked best hour first, and no more than needed.
+  int asked = 0;
+  const auto counting = [&](Minute) { return ++asked > 0; };
+  EXPECT_EQ(BestMinute(shares, monday_noon, 30 * 60, utc, counting), At(2027, 3, 2, 7));
+  EXPECT_EQ(asked, 1);
 }
 
 TEST(SendTimeTest, RoundTripsThroughItsRawForm) {

@@ -22,7 +22,8 @@ struct ComplaintRate {
   Minute clears_at = 0;
 };
 
-struct ContentFacts;  // content/analysis.h
+struct ContentFacts;   // content/analysis.h
+struct SendTimePrior;  // core/send_time.h
 
 struct Signals {
   std::optional<ComplaintRate> campaign;
@@ -35,6 +36,9 @@ struct Signals {
   // Loaded for the kinds brief.hypothesis applies to: the touch's sender's
   // latest hypothesis for the person's account; nullopt when there is none.
   std::optional<HypothesisStanding> hypothesis;
+  // When people like this person read (their country, zone and role), for
+  // `best_at` under [send_time]; nullptr: the shape of a working week.
+  const SendTimePrior* reading_prior = nullptr;
 };
 
 }  // namespace tact

@@ -48,6 +48,12 @@ struct Touch {
   // When the touch was first asked about, if earlier than `at` (a deferred
   // touch asked again); the kind's max_delay counts from here.
   std::optional<absl::Time> first_asked;
+  // Go when the person most likely reads ([send_time]): a send whose
+  // best_at is later is deferred to it (send_time.best), and a deferral
+  // waits until the best moment after its not_before. Only on the touch's
+  // first ask (no first_asked before `at`), so that asking again at best_at
+  // sends.
+  bool at_best = false;
   std::string key;  // the caller's idempotency key
   // The tool's own name for what it holds back while tact holds the touch
   // (the milter: Postfix's queue id); given back in the tool's callback.

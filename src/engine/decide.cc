@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "content/analysis.h"
+#include "engine/best_at.h"
 #include "policy/preference_choices.h"
 #include "rules/budget.h"
 #include "rules/pipeline.h"
@@ -78,6 +79,30 @@ void DescribeContent(const Policy& policy, const History& history, const Content
   }
 }
 
+// Under [send_time]: the best moment from `from` on.
+void SetBestAt(const RuleInput& input, Minute from, Decision* decision) {
+  if (!input.policy.send_time.AppliesTo(input.touch.kind, input.touch.channel)) return;
+  const SendTimePrior* prior = input.signals != nullptr ? input.signals->reading_prior : nullptr;
+  decision->best_at = FromMinute(
+      BestMinuteFor(input, from, prior != nullptr ? *prior : SendTimePrior::WorkingWeek()));
+}
+
+// For a touch that asked to go at its best moment (Touch::at_best), on its
+// first ask: a send or defer before best_at becomes a defer to best_at.
+// Whether it did.
+bool WaitsForBestAt(const Touch& touch, Decision& decision) {
+  if (!touch.at_best || !decision.best_at) return false;
+  if (touch.first_asked && *touch.first_asked < decision.at) return false;
+  const absl::Time until = decision.outcome == Outcome::kDefer ? decision.not_before : decision.at;
+  if (*decision.best_at <= until) return false;
+  decision.outcome = Outcome::kDefer;
+  decision.not_before = *decision.best_at;
+  Reason reason{ReasonCode::kSendTimeBest, "send_time.best", -1, ToMinute(decision.at)};
+  reason.not_before = decision.best_at;
+  decision.reasons.push_back(reason);
+  return true;
+}
+
 }  // namespace
 
 Decision Decide(const Policy& policy, const Person& person, const Account* account,
@@ -143,6 +168,11 @@ Decision Decide(const Policy& policy, const Person& person, const Account* accou
 
   if (settled && candidate == at) {
     decision.outcome = Outcome::kSend;
+    SetBestAt(input, at, &decision);
+    if (WaitsForBestAt(touch, decision)) {
+      FillBudgets(input, at, false, &decision);
+      return decision;
+    }
     FillBudgets(input, at, input.kind_rules.budgets, &decision);
     if (!touch.dry_run) {
       decision.record = TouchRecord{at,
@@ -188,6 +218,8 @@ Decision Decide(const Policy& policy, const Person& person, const Account* accou
     return decision;
   }
   decision.outcome = Outcome::kDefer;
+  SetBestAt(input, candidate, &decision);
+  WaitsForBestAt(touch, decision);
   return decision;
 }
 

@@ -35,12 +35,17 @@ EventEffect EffectOf(const Event& event, absl::Time arrived, bool count_machine_
     case EventType::kOpened:
     case EventType::kClicked:
       if (!event.machine || count_machine_opens) effect.engaged = minute;
+      if (!event.machine) {
+        effect.reading =
+            event.type == EventType::kOpened ? EngagementKind::kOpen : EngagementKind::kClick;
+      }
       break;
     case EventType::kReplied:
     case EventType::kMeeting:
       if (event.machine) break;
       effect.reply = minute;
       effect.engaged = minute;
+      if (event.type == EventType::kReplied) effect.reading = EngagementKind::kReply;
       break;
     case EventType::kConverted:
       if (!event.machine) effect.engaged = minute;

@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 #include "core/channel.h"
 #include "core/minutes.h"
+#include "core/send_time.h"
 
 namespace tact {
 
@@ -62,6 +63,10 @@ struct EventEffect {
   // An open, click, reply, meeting or conversion at this minute: the person
   // engages (engagement.dormant counts ignored touches after the last one).
   std::optional<Minute> engaged;
+  // What the event says about when the person reads (core/send_time.h), at
+  // `at`: an open or click that is not a machine's, or a reply. Machine
+  // opens never count here, whatever the policy counts as engagement.
+  std::optional<EngagementKind> reading;
   // The person withdrew consent on this channel (unsubscribe, spam complaint,
   // SMS STOP): later touches on it are suppressed by consent.<channel>.
   std::optional<Channel> opt_out;

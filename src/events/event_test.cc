@@ -64,6 +64,19 @@ TEST(EventTest, MachineEventsAreNotThePersonsEngagement) {
   EXPECT_FALSE(EffectOf(Of(EventType::kDelivered), absl::Now()).engaged.has_value());
 }
 
+TEST(EventTest, OpensClicksAndRepliesThatAreNotMachinesSayWhenThePersonReads) {
+  EXPECT_EQ(EffectOf(Of(EventType::kOpened), absl::Now()).reading, EngagementKind::kOpen);
+  EXPECT_EQ(EffectOf(Of(EventType::kClicked), absl::Now()).reading, EngagementKind::kClick);
+  EXPECT_EQ(EffectOf(Of(EventType::kReplied), absl::Now()).reading, EngagementKind::kReply);
+  // A meeting's time is the meeting's, not when they read.
+  EXPECT_FALSE(EffectOf(Of(EventType::kMeeting), absl::Now()).reading.has_value());
+  EXPECT_FALSE(EffectOf(Of(EventType::kDelivered), absl::Now()).reading.has_value());
+  Event privacy_open = Of(EventType::kOpened);
+  privacy_open.machine = true;
+  // Even where the policy counts machine opens as engagement.
+  EXPECT_FALSE(EffectOf(privacy_open, absl::Now(), true).reading.has_value());
+}
+
 TEST(EventTest, ListsBouncesAndResubscribes) {
   Event left = Of(EventType::kUnsubscribed);
   left.list = "newsletter";

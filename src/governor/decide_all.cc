@@ -27,7 +27,8 @@ struct Pending {
   Signals signals;
   LedgerLink link;
   bool became_dormant = false;
-  bool backed = false;  // a cold touch backed by its sender's hypothesis
+  bool backed = false;          // a cold touch backed by its sender's hypothesis
+  SendTimePrior reading_prior;  // under [send_time]: what people like them do
   std::optional<RecordedDecision> decision;
 };
 
@@ -80,6 +81,11 @@ void Governor::DecideTogether(const Policy& policy, absl::Span<const Touch> touc
     one.backed = touch.kind == Kind::kCold && *hypothesis &&
                  HypothesisBacks(policy.hypothesis, **hypothesis, ToMinute(touch.at.value_or(now)));
     one.signals.content = analysed;
+    if (policy.send_time.AppliesTo(touch.kind, touch.channel)) {
+      one.reading_prior =
+          reading_cohorts_.PriorFor(one.subject->person(), SendTimePrior::WorkingWeek());
+      one.signals.reading_prior = &one.reading_prior;
+    }
     one.link =
         LedgerLink{touch_ids.empty() ? state_.histories.NewTouchId(touch.person_id) : touch_ids[i],
                    one.domain, ToMinute(now) - LedgerRetentionMinutes(policy)};

@@ -29,7 +29,10 @@ Governor::Governor(std::shared_ptr<const Policy> policy, StatePorts state,
   state_.persistence.SetRetention(current.retention_minutes, LedgerRetentionMinutes(current));
 }
 
-void Governor::SaveMirror() { state_.mirror.Flush(Today(clock_())); }
+void Governor::SaveMirror() {
+  state_.mirror.Flush(Today(clock_()));
+  reading_cohorts_.Publish();
+}
 
 absl::StatusOr<Subject> Governor::Find(const std::string& person_id) const {
   absl::StatusOr<std::vector<Subject>> found = FindAll(absl::MakeConstSpan(&person_id, 1));
@@ -235,16 +238,40 @@ void Governor::Observe(const Event& event, const std::optional<LedgerEntry>& bef
                              Today(event.at.value_or(now)), *measure);
 }
 
+absl::Status Governor::ApplyEngagement(const Event& event, const EventEffect& effect,
+                                       const Policy& policy) {
+  // Under [send_time], when the person read, in their local time.
+  const std::optional<EngagementKind> reading =
+      policy.send_time.enabled ? effect.reading : std::nullopt;
+  if (!effect.reply && !effect.engaged && !reading) return absl::OkStatus();
+  std::shared_ptr<const Person> person;
+  Minute local = effect.at;
+  if (reading) {
+    absl::StatusOr<std::shared_ptr<const Person>> found =
+        state_.profiles.FindPerson(event.person_id);
+    if (!found.ok()) return found.status();
+    person = *std::move(found);
+    const LocalClock* clock = person != nullptr && person->clock != nullptr
+                                  ? person->clock.get()
+                                  : policy.quiet_hours.default_clock.get();
+    if (clock != nullptr) local = clock->ToLocal(effect.at);
+  }
+  absl::Status stored =
+      state_.histories.Apply(event.person_id, [&](History& history) -> std::optional<LedgerWrite> {
+        if (effect.reply) history.RecordReply(*effect.reply);
+        if (effect.engaged) history.RecordEngagement(*effect.engaged);
+        if (reading) history.CountReading(*reading, local, DayOfMinute(effect.at));
+        return std::nullopt;
+      });
+  if (!stored.ok()) return stored;
+  if (reading && person != nullptr) reading_cohorts_.Count(*person, *reading, HourOfWeek(local));
+  return absl::OkStatus();
+}
+
 absl::Status Governor::ApplyEffects(const Event& event, const EventEffect& effect,
                                     const Policy& policy, absl::Time now) {
-  if (effect.reply || effect.engaged) {
-    absl::Status stored = state_.histories.Apply(
-        event.person_id, [&](History& history) -> std::optional<LedgerWrite> {
-          if (effect.reply) history.RecordReply(*effect.reply);
-          if (effect.engaged) history.RecordEngagement(*effect.engaged);
-          return std::nullopt;
-        });
-    if (!stored.ok()) return stored;
+  if (absl::Status engaged = ApplyEngagement(event, effect, policy); !engaged.ok()) {
+    return engaged;
   }
   if (effect.ChangesProfile()) {
     absl::Status stored = state_.profiles.UpdatePerson(event.person_id, [&](Person& person) {

@@ -4,7 +4,9 @@
 // Everything tact holds between requests is behind the ports it is given
 // (ports/state.h): person histories and profiles, the touch ledger, seen
 // event ids, reputation, template and mirror counts, the held-back log and
-// when all of it is durable. It keeps nothing of its own but the policy.
+// when all of it is durable. It keeps nothing of its own but the policy and
+// the reading cohorts (governor/reading_cohorts.h), a prior learnt anew by
+// each process.
 //
 // A decide runs four named stages, in order, from Decide():
 //   Load     the person's profile and account, the complaint-guard signals,
@@ -51,6 +53,7 @@
 #include "events/consent_change.h"
 #include "events/event.h"
 #include "governor/observer.h"
+#include "governor/reading_cohorts.h"
 #include "governor/subject.h"
 #include "governor/views.h"
 #include "policy/policy.h"
@@ -140,9 +143,10 @@ class Governor {
   Governor(std::shared_ptr<const Policy> policy, StatePorts state, GovernorObserver& observer,
            std::function<absl::Time()> clock, UnsubscribeLinks links);
 
-  // Flushes the mirror's counts (MirrorStore::Flush). Called every few
-  // seconds and at exit: a crash loses at most that much of the mirror,
-  // never a decision or event.
+  // Flushes the mirror's counts (MirrorStore::Flush) and publishes the
+  // reading cohorts' (governor/reading_cohorts.h). Called every few seconds
+  // and at exit: a crash loses at most that much of the mirror, never a
+  // decision or event.
   void SaveMirror();
 
   std::shared_ptr<const Policy> policy() const { return policy_.load(); }
@@ -383,8 +387,13 @@ class Governor {
   // Applies one event's effects (all idempotent, as EventIds requires).
   absl::Status ApplyEffects(const Event& event, const EventEffect& effect, const Policy& policy,
                             absl::Time now);
+  // Its reply and engagement in the person's history and, under
+  // [send_time], when they read (their profile and their cohorts').
+  absl::Status ApplyEngagement(const Event& event, const EventEffect& effect, const Policy& policy);
 
   std::atomic<std::shared_ptr<const Policy>> policy_;
+  // What people like a person read when; learnt from this process's events.
+  ReadingCohorts reading_cohorts_;
   std::atomic<int64_t> policy_version_{0};  // of the shared policy this node follows
   const StatePorts state_;
   MemoryCheckAnswers own_check_answers_{CheckAnswersOptions{}};

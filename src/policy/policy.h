@@ -289,6 +289,20 @@ struct PreferencePolicy {
   std::string LabelOf(absl::string_view id, absl::string_view language) const;
 };
 
+// [send_time]: answers for touches of these kinds on these channels carry
+// `best_at`, the moment within `horizon` of the decided one when the person
+// is most likely to read (core/send_time.h) that every rule allows.
+struct SendTimePolicy {
+  bool enabled = false;  // the section is present
+  absl::Duration horizon = absl::Hours(24);
+  Minute horizon_minutes = 24 * 60;
+  KindSet applies_to;   // default: all but transactional
+  ChannelSet channels;  // default: email, sms and push
+  bool AppliesTo(Kind kind, Channel channel) const {
+    return enabled && applies_to.Contains(kind) && channels.Contains(channel);
+  }
+};
+
 struct Policy {
   std::string source;  // file name the policy was loaded from
   std::string text;    // the TOML it was loaded from, as written
@@ -313,6 +327,7 @@ struct Policy {
   ContentRules content;
   HypothesisRule hypothesis;
   PreferencePolicy preferences;
+  SendTimePolicy send_time;
   // The longest look-back of any rule: history older than this is pruned.
   absl::Duration retention;
   Minute retention_minutes = 0;

@@ -22,19 +22,39 @@
 
 namespace tact {
 
-void ReadKindList(Validator& check, const toml::table& table, absl::string_view key,
-                  absl::string_view path, KindSet* kinds) {
+namespace {
+
+// Reads `key` of `table`, a list of names that `parse` knows, into `set`
+// (emptied first); leaves it as it is when the key is absent. Each unknown
+// name is reported with the names to use.
+template <typename Set, typename Value>
+void ReadNameList(Validator& check, const toml::table& table, absl::string_view key,
+                  absl::string_view path, Set* set,
+                  std::optional<Value> (*parse)(absl::string_view), absl::string_view what,
+                  absl::string_view known) {
   const auto names = check.Strings(table, key, path);
   if (!names) return;
-  *kinds = KindSet{};
+  *set = Set{};
   for (const std::string& name : *names) {
-    if (auto kind = ParseKind(name)) {
-      kinds->Add(*kind);
+    if (auto value = parse(name)) {
+      set->Add(*value);
     } else {
       check.Error(*table.get(std::string_view(key.data(), key.size())), Validator::Join(path, key),
-                  absl::StrCat("'", name, "' is not a kind; use ", KindNamesList()));
+                  absl::StrCat("'", name, "' is not a ", what, "; use ", known));
     }
   }
+}
+
+}  // namespace
+
+void ReadKindList(Validator& check, const toml::table& table, absl::string_view key,
+                  absl::string_view path, KindSet* kinds) {
+  ReadNameList(check, table, key, path, kinds, &ParseKind, "kind", KindNamesList());
+}
+
+void ReadChannelList(Validator& check, const toml::table& table, absl::string_view key,
+                     absl::string_view path, ChannelSet* channels) {
+  ReadNameList(check, table, key, path, channels, &ParseChannel, "channel", ChannelNamesList());
 }
 
 namespace {

@@ -94,6 +94,31 @@ TEST(PolicyLoaderTest, UnknownSectionIsRejected) {
       << errors;
 }
 
+TEST(PolicyLoaderTest, SendTimeDefaultsAndBadValues) {
+  const Policy off = testing::PolicyFrom("");
+  EXPECT_FALSE(off.send_time.enabled);
+  EXPECT_FALSE(off.send_time.AppliesTo(Kind::kPromotional, Channel::kEmail));
+  const Policy on = testing::PolicyFrom("[send_time]\n");
+  EXPECT_EQ(on.send_time.horizon_minutes, 24 * 60);
+  EXPECT_TRUE(on.send_time.AppliesTo(Kind::kCold, Channel::kPush));
+  EXPECT_FALSE(on.send_time.AppliesTo(Kind::kTransactional, Channel::kEmail));
+  EXPECT_FALSE(on.send_time.AppliesTo(Kind::kPromotional, Channel::kCall));
+  const Policy narrow = testing::PolicyFrom(
+      "[send_time]\nhorizon = \"6h\"\napplies_to = [\"cold\"]\nchannels = [\"email\"]\n");
+  EXPECT_EQ(narrow.send_time.horizon_minutes, 6 * 60);
+  EXPECT_FALSE(narrow.send_time.AppliesTo(Kind::kPromotional, Channel::kEmail));
+  EXPECT_FALSE(narrow.send_time.AppliesTo(Kind::kCold, Channel::kSms));
+  const std::string errors = ErrorsOf(
+      "[send_time]\nhorizon = \"30d\"\nchannels = [\"fax\"]\napplies_to = [\"promo\"]\nbest = 1\n");
+  for (const char* expected :
+       {"p.toml:2:11: send_time.horizon: '720h' is out of range; best_at looks between 1h and 7d ahead",
+        "p.toml:3:12: send_time.channels: 'fax' is not a channel; use email, sms, push",
+        "p.toml:4:14: send_time.applies_to: 'promo' is not a kind; use transactional",
+        "send_time.best: unknown key"}) {
+    EXPECT_NE(errors.find(expected), std::string::npos) << expected << "\n" << errors;
+  }
+}
+
 TEST(PolicyLoaderTest, NegativeLimitIsRejected) {
   const std::string errors = ErrorsOf("[[budget]]\nscope = \"all\"\nwindow = \"7d\"\nmax = -1\n");
   EXPECT_NE(errors.find("p.toml:4:7: budget[1].max: must be between 0 and 100000 (got -1)"),

@@ -249,18 +249,8 @@ void ReadQuietHours(Validator& check, const toml::table& root, Policy& policy) {
       quiet.is_weekend[found - std::begin(kDayNames)] = true;
     }
   }
-  if (auto channels = check.Strings(*table, "channels", "quiet_hours")) {
-    for (const std::string& name : *channels) {
-      if (auto channel = ParseChannel(name)) {
-        quiet.channels.Add(*channel);
-      } else {
-        check.Error(*table->get("channels"), "quiet_hours.channels",
-                    absl::StrCat("'", name, "' is not a channel; use ", ChannelNamesList()));
-      }
-    }
-  } else {
-    for (Channel channel : kAllChannels) quiet.channels.Add(channel);
-  }
+  for (Channel channel : kAllChannels) quiet.channels.Add(channel);
+  ReadChannelList(check, *table, "channels", "quiet_hours", &quiet.channels);
   if (auto zone = check.String(*table, "default_time_zone", "quiet_hours")) {
     if (auto clock = LocalClock::ForZone(*zone); clock.ok()) {
       quiet.default_clock = *std::move(clock);

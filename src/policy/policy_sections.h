@@ -16,6 +16,10 @@ namespace tact {
 void ReadKindList(Validator& check, const toml::table& table, absl::string_view key,
                   absl::string_view path, KindSet* kinds);
 
+// The same for a list of channel names.
+void ReadChannelList(Validator& check, const toml::table& table, absl::string_view key,
+                     absl::string_view path, ChannelSet* channels);
+
 // The list of tables `[[key]]` of `root`; nullptr when absent, or (with an
 // error) when `key` is something else.
 const toml::array* ArrayOfTables(Validator& check, const toml::table& root, absl::string_view key);
@@ -36,6 +40,7 @@ void ReadReputation(Validator& check, const toml::table& root, Policy& policy);
 void ReadRelevance(Validator& check, const toml::table& root, Policy& policy);
 void ReadBrief(Validator& check, const toml::table& root, Policy& policy);
 void ReadPreferences(Validator& check, const toml::table& root, Policy& policy);
+void ReadSendTime(Validator& check, const toml::table& root, Policy& policy);
 void ReadContent(Validator& check, const toml::table& root, const PolicyFileReader& read_file,
                  Policy& policy);
 

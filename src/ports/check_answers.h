@@ -39,6 +39,7 @@ struct CheckAnswer {
   std::string person_id;
   std::string unsubscribe_url;  // the one-click link, for a send by email that has one
   std::string held_id;          // for a defer tact holds (on_limit = "hold")
+  std::string best_at;          // RFC 3339, under [send_time] (Decision::best_at)
 };
 
 // How long answers are kept, and how long a caller waits for another's.

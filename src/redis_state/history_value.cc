@@ -1,5 +1,7 @@
 #include "redis_state/history_value.h"
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <optional>
 
@@ -11,7 +13,8 @@ namespace {
 
 static_assert(kChannelCount <= 16 && kKindCount <= 16, "channel and kind share a byte");
 
-constexpr uint8_t kDormantNoted = 1, kLastReply = 2, kLastEngaged = 4, kIgnoredPruned = 8;
+constexpr uint8_t kDormantNoted = 1, kLastReply = 2, kLastEngaged = 4, kIgnoredPruned = 8,
+                  kSendTime = 16;
 constexpr uint8_t kCountsForBudgets = 1, kSender = 2, kThread = 4, kFingerprint = 8;
 
 uint64_t ZigZag(int64_t value) {
@@ -60,6 +63,37 @@ std::optional<TouchRecord> DecodeTouch(const TouchRecord* before, ByteReader& re
   return touch;
 }
 
+// Only the hours with a weight: most people read in a handful of hours.
+void EncodeSendTime(const SendTimeProfile& profile, ByteWriter& writer) {
+  writer.Varint(ZigZag(profile.as_of()));
+  const auto& weights = profile.raw();
+  writer.Varint(kHoursOfWeek - std::count(weights.begin(), weights.end(), 0));
+  for (int hour = 0; hour < kHoursOfWeek; ++hour) {
+    if (weights[hour] == 0) continue;
+    writer.Byte(static_cast<uint8_t>(hour));
+    writer.Byte(weights[hour]);
+  }
+}
+
+// nullopt when the bytes are damaged.
+std::optional<SendTimeProfile> DecodeSendTime(ByteReader& reader) {
+  const std::optional<uint64_t> as_of = reader.Varint(), hours = reader.Varint();
+  if (reader.failed() || *hours > kHoursOfWeek) return std::nullopt;
+  const int64_t day = UnZigZag(*as_of);
+  if (day < INT32_MIN || day > INT32_MAX) return std::nullopt;
+  std::array<uint8_t, kHoursOfWeek> weights{};
+  int previous = -1;
+  for (uint64_t i = 0; i < *hours; ++i) {
+    const std::optional<uint8_t> hour = reader.Byte(), weight = reader.Byte();
+    if (reader.failed() || *hour >= kHoursOfWeek || *hour <= previous || *weight == 0) {
+      return std::nullopt;
+    }
+    weights[*hour] = *weight;
+    previous = *hour;
+  }
+  return SendTimeProfile::FromRaw(weights, static_cast<Day>(day));
+}
+
 }  // namespace
 
 void EncodeHistoryValue(const History& history, std::string* out) {
@@ -67,11 +101,14 @@ void EncodeHistoryValue(const History& history, std::string* out) {
   ByteWriter writer(out);
   const bool replied = history.last_reply() != History::kNoReply;
   const bool engaged = history.last_engaged() != History::kNoReply;
+  const SendTimeProfile* send_time = history.send_time();
   writer.Byte((history.dormant_noted() ? kDormantNoted : 0) | (replied ? kLastReply : 0) |
-              (engaged ? kLastEngaged : 0) | (history.ignored_pruned() ? kIgnoredPruned : 0));
+              (engaged ? kLastEngaged : 0) | (history.ignored_pruned() ? kIgnoredPruned : 0) |
+              (send_time != nullptr ? kSendTime : 0));
   if (replied) writer.Varint(ZigZag(history.last_reply()));
   if (engaged) writer.Varint(ZigZag(history.last_engaged()));
   if (history.ignored_pruned()) writer.Varint(history.ignored_pruned());
+  if (send_time != nullptr) EncodeSendTime(*send_time, writer);
   const auto touches = history.touches();
   writer.Varint(touches.size());
   for (size_t i = 0; i < touches.size(); ++i) {
@@ -86,7 +123,8 @@ absl::StatusOr<History> DecodeHistoryValue(absl::string_view bytes) {
         absl::StrCat("a stored history of ", bytes.size(), " bytes has ", what));
   };
   const std::optional<uint8_t> flags = reader.Byte();
-  if (!flags || (*flags & ~(kDormantNoted | kLastReply | kLastEngaged | kIgnoredPruned)) != 0) {
+  if (!flags ||
+      (*flags & ~(kDormantNoted | kLastReply | kLastEngaged | kIgnoredPruned | kSendTime)) != 0) {
     return damaged("no valid header");
   }
   History history;
@@ -96,6 +134,11 @@ absl::StatusOr<History> DecodeHistoryValue(absl::string_view bytes) {
     history.SetIgnoredPruned(static_cast<uint16_t>(reader.Varint().value_or(0)));
   }
   history.SetDormantNoted((*flags & kDormantNoted) != 0);
+  if (*flags & kSendTime) {
+    std::optional<SendTimeProfile> send_time = DecodeSendTime(reader);
+    if (!send_time) return damaged("a damaged send-time profile");
+    history.SetSendTime(*send_time);
+  }
   const std::optional<uint64_t> count = reader.Varint();
   if (!count || *count > bytes.size()) return damaged("no valid header");
   std::optional<TouchRecord> before;

@@ -3,9 +3,13 @@
 // embedded store's fixed-width encoding (store/history_codec.h), because a
 // cluster keeps every person's record in memory:
 //   flags (uint8: 1 dormant noted, 2 last reply, 4 last engaged,
-//          8 ignored pruned) | last reply (zigzag varint, with flag 2) |
-//   last engaged (zigzag varint, with flag 4) | ignored pruned (varint,
-//   with flag 8) | touches (varint) | per touch, oldest first:
+//          8 ignored pruned, 16 send-time profile) | last reply (zigzag
+//   varint, with flag 2) | last engaged (zigzag varint, with flag 4) |
+//   ignored pruned (varint, with flag 8) | with flag 16, the send-time
+//   profile (core/send_time.h): as_of day (zigzag varint) | hours with a
+//   weight (varint) | per such hour, in increasing order: hour of the week
+//   (uint8) | weight (uint8) |
+//   touches (varint) | per touch, oldest first:
 //     minute (zigzag varint for the first, then the varint of the minutes
 //     since the one before) | channel × 16 + kind (uint8) | bits (uint8:
 //     1 counts for budgets, 2 sender, 4 thread, 8 fingerprint) | step

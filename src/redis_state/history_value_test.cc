@@ -26,6 +26,8 @@ History Busy() {
   history.RecordEngagement(ToMinute(T("2027-03-03T09:00:00Z")));
   history.SetIgnoredPruned(7);
   history.SetDormantNoted(true);
+  history.CountReading(EngagementKind::kClick, ToMinute(T("2027-03-03T09:00:00Z")), 20'000);
+  history.CountReading(EngagementKind::kOpen, ToMinute(T("2027-03-07T23:59:00Z")), 20'000);
   return history;
 }
 
@@ -91,6 +93,24 @@ TEST(HistoryValueTest, TheLayoutIsAsDocumented) {
                                std::string("\x03\x09\x04\x03\x02\x01\x03", 7) + kinds +
                                std::string("\x00\x09", 2);
   EXPECT_EQ(value, expected);
+}
+
+// Only the hours with a weight are written: an open on Monday 09:00 local,
+// counted on day 3.
+TEST(HistoryValueTest, TheSendTimeProfileIsAsDocumented) {
+  History history;
+  history.CountReading(EngagementKind::kOpen, ToMinute(T("2027-03-01T09:30:00Z")), 3);
+  std::string value;
+  EncodeHistoryValue(history, &value);
+  EXPECT_EQ(value, std::string("\x10\x06\x01\x09\x08\x00", 6));
+  absl::StatusOr<History> decoded = DecodeHistoryValue(value);
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  ASSERT_NE(decoded->send_time(), nullptr);
+  EXPECT_DOUBLE_EQ(decoded->send_time()->WeightAt(9, 3), 1);
+  // An hour past the week, hours out of order, a zero weight.
+  EXPECT_FALSE(DecodeHistoryValue(std::string("\x10\x06\x01\xa8\x08\x00", 6)).ok());
+  EXPECT_FALSE(DecodeHistoryValue(std::string("\x10\x06\x02\x09\x08\x08\x08\x00", 8)).ok());
+  EXPECT_FALSE(DecodeHistoryValue(std::string("\x10\x06\x01\x09\x00\x00", 6)).ok());
 }
 
 TEST(HistoryValueTest, DamagedBytesAreAnErrorNotAHistory) {

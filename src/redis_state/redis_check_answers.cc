@@ -28,21 +28,24 @@ return 1
 
 // Version 1: decision, defer_until, reason, reason_code, touch_id and
 // person_id as texts; version 2 adds unsubscribe_url after them, version 3
-// the held touch's id after that (written only for a held touch, so that
-// nodes of the release before read every other answer). Answers live an
-// hour: nodes of an earlier release read no later version and decide again.
-constexpr uint8_t kAnswerVersion = 3;
+// the held touch's id after that, version 4 best_at after that (each
+// written only when the answer has it, so that nodes of the releases before
+// read every other answer). Answers live an hour: nodes of an earlier
+// release read no later version and decide again.
+constexpr uint8_t kAnswerVersion = 4;
 
 std::string Encode(const CheckAnswer& answer) {
   std::string bytes;
   ByteWriter writer(&bytes);
-  writer.Byte(answer.held_id.empty() ? 2 : 3);
+  const uint8_t version = !answer.best_at.empty() ? 4 : !answer.held_id.empty() ? 3 : 2;
+  writer.Byte(version);
   for (const std::string* text :
        {&answer.decision, &answer.defer_until, &answer.reason, &answer.reason_code,
         &answer.touch_id, &answer.person_id, &answer.unsubscribe_url}) {
     writer.Text(*text);
   }
-  if (!answer.held_id.empty()) writer.Text(answer.held_id);
+  if (version >= 3) writer.Text(answer.held_id);
+  if (version >= 4) writer.Text(answer.best_at);
   return bytes;
 }
 
@@ -57,6 +60,7 @@ std::optional<CheckAnswer> Decode(absl::string_view bytes) {
   }
   if (*version >= 2) answer.unsubscribe_url = reader.Text().value_or("");
   if (*version >= 3) answer.held_id = reader.Text().value_or("");
+  if (*version >= 4) answer.best_at = reader.Text().value_or("");
   if (!reader.done()) return std::nullopt;
   return answer;
 }

@@ -74,14 +74,6 @@ std::optional<Dimension> ParseDimension(absl::string_view name) {
   return kDimensionNames.Parse(name);
 }
 
-Day DayOfMinute(Minute minute) {
-  constexpr Minute kPerDay = 24 * 60;
-  // Floor division: minutes before the epoch belong to earlier days.
-  return static_cast<Day>(minute >= 0 ? minute / kPerDay : (minute - kPerDay + 1) / kPerDay);
-}
-
-Minute FirstMinuteOf(Day day) { return static_cast<Minute>(day) * 24 * 60; }
-
 absl::string_view MirrorSource::Name(Dimension dimension) const {
   switch (dimension) {
     case Dimension::kTeam:

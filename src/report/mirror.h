@@ -92,9 +92,6 @@ std::optional<Dimension> ParseDimension(absl::string_view name);
 // How long the mirror keeps a day (reports read up to kReportDaysMax of them).
 inline constexpr int kMirrorDaysKept = 400;
 
-Day DayOfMinute(Minute minute);
-Minute FirstMinuteOf(Day day);
-
 // Where a touch came from. Empty names are kept empty; reports show "(none)".
 struct MirrorSource {
   absl::string_view team, campaign, sender, tool;

@@ -211,6 +211,10 @@ std::string DeferralSentence(const Reason& reason, const ExplainContext& context
     case ReasonCode::kStateUnavailable:
       return absl::StrCat("tact could not reach its state in time to decide (the policy defers ",
                           kind, " touches then); ask again at ", NotBefore(reason), ".");
+    case ReasonCode::kSendTimeBest:
+      return absl::StrCat("The touch asked to go when this person most likely reads (at_best): ",
+                          NotBefore(reason), ", the best moment within ",
+                          FormatSpan(context.policy.send_time.horizon), " that every rule allows.");
     default:
       break;
   }
@@ -410,6 +414,7 @@ std::string Explain(const Reason& reason, const ExplainContext& context) {
     case ReasonCode::kExpires:
     case ReasonCode::kMaxDelay:
     case ReasonCode::kStateUnavailable:
+    case ReasonCode::kSendTimeBest:
       return DeferralSentence(reason, context);
     case ReasonCode::kHypothesisMissing:
     case ReasonCode::kHypothesisStale:

@@ -81,6 +81,7 @@ CheckAnswer AnswerOf(const Policy& policy, const Touch& touch, const DecideResul
   answer.person_id = touch.person_id;
   answer.unsubscribe_url = result.unsubscribe_url;
   if (result.held_id != 0) answer.held_id = HeldIdText(result.held_id);
+  if (result.decision.best_at) answer.best_at = FormatUtc(*result.decision.best_at);
   return answer;
 }
 
@@ -112,6 +113,7 @@ HttpResponse Render(const CheckAnswer& answer, bool repeated, bool text,
   writer.Bool(answer.decision == "send");
   WriteTextOrNull(writer, "decision", answer.decision);
   WriteTextOrNull(writer, "defer_until", answer.defer_until);
+  WriteTextOrNull(writer, "best_at", answer.best_at);
   writer.Key("reason");
   WriteString(writer, answer.reason);
   WriteTextOrNull(writer, "reason_code", answer.reason_code);

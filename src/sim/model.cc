@@ -51,6 +51,8 @@ constexpr ParamSpec kParams[] = {
     {"repeat_relevance", &ModelParams::repeat_relevance, 0, 1},
     {"outside_need", &ModelParams::outside_need, 0, 1},
     {"scripted_pitch", &ModelParams::scripted_pitch, 0, 1},
+    {"timing_weight", &ModelParams::timing_weight, 0, 1},
+    {"bury_hours", &ModelParams::bury_hours, 0.01, 1000},
 };
 
 }  // namespace
@@ -149,6 +151,44 @@ double Draw(uint64_t seed, uint64_t touch, uint32_t purpose) {
   const uint64_t words[3] = {seed, touch, purpose};
   const uint64_t hash = XXH3_64bits(words, sizeof words);
   return (hash >> 11) * 0x1.0p-53;
+}
+
+Minute NextReading(Minute local, const ReadingHours& hours) {
+  constexpr Minute kDay = 24 * 60;
+  const Minute midnight = local - ((local % kDay) + kDay) % kDay;
+  Minute next = midnight + 2 * kDay;
+  for (uint8_t hour : hours) {
+    Minute session = midnight + hour * 60;
+    if (session < local) session += kDay;
+    next = std::min(next, session);
+  }
+  return next;
+}
+
+double HoursUntilReading(Minute local, const ReadingHours& hours) {
+  return (NextReading(local, hours) - local) / 60.0;
+}
+
+double TimingFactor(const ModelParams& params, double hours) {
+  return 1 - params.timing_weight * (1 - std::exp(-hours / params.bury_hours));
+}
+
+ReadingHours DrawReadingHours(uint64_t seed, uint64_t person, const ReadingHabits& habits) {
+  // Purposes apart from the per-touch draws' (simulation.cc).
+  constexpr uint32_t kMainSession = 101, kMainHour = 102, kSecondHour = 103;
+  const double when = Draw(seed, person, kMainSession);
+  const double hour = Draw(seed, person, kMainHour);
+  uint8_t main;
+  if (when < habits.morning) {
+    main = static_cast<uint8_t>(7 + hour * 3);  // 07:00-09:59
+  } else if (when < 1 - habits.evening) {
+    main = static_cast<uint8_t>(12 + hour * 2);  // 12:00-13:59
+  } else {
+    main = static_cast<uint8_t>(17 + hour * 5);  // 17:00-21:59
+  }
+  uint8_t second = static_cast<uint8_t>(7 + Draw(seed, person, kSecondHour) * 15);  // 07-21
+  if (second == main) second = static_cast<uint8_t>(second == 21 ? 7 : second + 1);
+  return {main, second};
 }
 
 }  // namespace tact::sim

@@ -4,6 +4,7 @@
 // parameters; every default and where it comes from is in docs/simulation.md.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -47,6 +48,13 @@ struct ModelParams {
   double repeat_relevance = 0.2;  // the same text again
   double outside_need = 0.1;      // a sales pitch to a company that cannot use the product
   double scripted_pitch = 0.6;    // a script sent to everyone, against one written for the account
+
+  // Reading hours: each person reads in two sessions a day, at local hours
+  // of their own; a touch that waits long for the next session is buried
+  // under what arrives after it: open × (1 − timing_weight × (1 −
+  // exp(−hours waited / bury_hours))).
+  double timing_weight = 0.15;
+  double bury_hours = 8;
 };
 
 // The defaults, overridden by a TOML file of `key = number` (unknown keys and
@@ -69,6 +77,33 @@ class Fatigue {
   double level_ = 0;
   Minute at_ = 0;
 };
+
+// The local hours of the day (0 to 23) a person reads at; the first is
+// their main session.
+using ReadingHours = std::array<uint8_t, 2>;
+
+// Hours from local minute `local` until the start of the next reading
+// session (0 when one starts then; under 24).
+double HoursUntilReading(Minute local, const ReadingHours& hours);
+
+// The local minute the next reading session starts, at or after `local`.
+Minute NextReading(Minute local, const ReadingHours& hours);
+
+// What waiting `hours` for the person to read does to the chance they open.
+double TimingFactor(const ModelParams& params, double hours);
+
+// Where people of one place have their main reading session: the shares
+// in the morning (07:00-09:59) and in the evening (17:00-21:59); the rest
+// at midday (12:00-13:59).
+struct ReadingHabits {
+  double morning = 0.5;
+  double evening = 0.33;
+};
+
+// A person's reading hours, drawn from `seed` and their index: the main
+// session as `habits` say, the second at any other hour from 07:00 to
+// 21:59.
+ReadingHours DrawReadingHours(uint64_t seed, uint64_t person, const ReadingHabits& habits);
 
 // What the person makes of one touch, before fatigue.
 struct TouchTraits {

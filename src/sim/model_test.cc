@@ -93,6 +93,37 @@ TEST(DrawTest, DependsOnlyOnItsArguments) {
   EXPECT_NEAR(sum / 20000, 0.5, 0.01);
 }
 
+TEST(ReadingTest, ATouchWaitsForTheNextSessionAndIsBuriedTheLongerItWaits) {
+  const ReadingHours hours{8, 19};
+  const Minute monday = 20'000 * kDay;                              // local midnight
+  EXPECT_EQ(NextReading(monday + 8 * 60, hours), monday + 8 * 60);  // a session starts then
+  EXPECT_EQ(NextReading(monday + 8 * 60 + 1, hours), monday + 19 * 60);
+  EXPECT_EQ(NextReading(monday + 20 * 60, hours), monday + kDay + 8 * 60);
+  EXPECT_DOUBLE_EQ(HoursUntilReading(monday + 6 * 60 + 30, hours), 1.5);
+  ModelParams params;
+  EXPECT_DOUBLE_EQ(TimingFactor(params, 0), 1);
+  EXPECT_NEAR(TimingFactor(params, 8), 1 - 0.15 * (1 - std::exp(-1.0)), 1e-12);
+  EXPECT_GT(TimingFactor(params, 23.9), 1 - params.timing_weight);
+  params.timing_weight = 0;
+  EXPECT_DOUBLE_EQ(TimingFactor(params, 12), 1);
+}
+
+TEST(ReadingTest, HabitsSayWhenMostPeopleReadFirst) {
+  int morning = 0, evening = 0;
+  constexpr int kPeople = 10'000;
+  for (int person = 0; person < kPeople; ++person) {
+    const ReadingHours hours = DrawReadingHours(7, person, ReadingHabits{0.6, 0.25});
+    EXPECT_NE(hours[0], hours[1]);
+    EXPECT_GE(hours[1], 7);
+    EXPECT_LE(hours[1], 21);
+    morning += hours[0] >= 7 && hours[0] <= 9;
+    evening += hours[0] >= 17 && hours[0] <= 21;
+  }
+  EXPECT_NEAR(morning / double(kPeople), 0.6, 0.02);
+  EXPECT_NEAR(evening / double(kPeople), 0.25, 0.02);
+  EXPECT_EQ(DrawReadingHours(7, 42, {}), DrawReadingHours(7, 42, {}));
+}
+
 TEST(ModelParamsTest, ReadsKnownKeysAndNamesBadOnes) {
   auto params = ParseModelParams("fatigue_half_life_days = 14\nreply_base = 0.2\n", "model.toml");
   ASSERT_TRUE(params.ok()) << params.status();

@@ -51,7 +51,14 @@ constexpr Variation kSweep[] = {
     {"silence_threshold", 3, 12},         {"reply_base", 0.05, 0.2},
     {"unsubscribe_base", 0.0004, 0.0016}, {"complaint_base", 0.00005, 0.0002},
     {"irrelevant_weight", 0, 2},          {"open_fatigue", 0.04, 0.16},
+    {"timing_weight", 0.05, 0.3},         {"bury_hours", 4, 16},
 };
+
+std::string Per100(int64_t count, int64_t sent) {
+  return sent == 0 ? "—" : absl::StrFormat("%.2f", 100.0 * static_cast<double>(count) / sent);
+}
+
+std::string Lift(double lift) { return absl::StrFormat("%+.1f %%", 100 * lift); }
 
 std::string Bars(const SimulationResult& result, const Measure& measure) {
   int64_t largest = 1;
@@ -123,8 +130,12 @@ std::vector<std::vector<std::string>> SellerCells(const SellerComparison& seller
 std::vector<SweepRow> Sweep(const World& world, const Policy& policy, const ModelParams& base,
                             uint64_t seed) {
   std::vector<SweepRow> rows;
+  const auto at_best = [](const SimulationResult& result) {
+    return result.at_best ? std::optional<Tally>(result.at_best->total) : std::nullopt;
+  };
   const SimulationResult baseline = Simulate(world, policy, base, seed);
-  rows.push_back({"defaults", baseline.ungoverned.total, baseline.governed.total});
+  rows.push_back(
+      {"defaults", baseline.ungoverned.total, baseline.governed.total, at_best(baseline)});
   const auto values = ParamValues(base);
   for (const Variation& variation : kSweep) {
     double current = 0;
@@ -136,7 +147,7 @@ std::vector<SweepRow> Sweep(const World& world, const Policy& policy, const Mode
       SetParam(params, variation.key, value);
       const SimulationResult varied = Simulate(world, policy, params, seed);
       rows.push_back({absl::StrFormat("%s = %g (default %g)", variation.key, value, current),
-                      varied.ungoverned.total, varied.governed.total});
+                      varied.ungoverned.total, varied.governed.total, at_best(varied)});
     }
   }
   return rows;
@@ -164,9 +175,48 @@ std::string FormatResultTable(const SimulationResult& result) {
   return out;
 }
 
+double OpenLift(const Tally& governed, const Tally& at_best) {
+  if (governed.sent == 0 || at_best.sent == 0 || governed.opens == 0) return 0;
+  const double before = static_cast<double>(governed.opens) / governed.sent;
+  const double after = static_cast<double>(at_best.opens) / at_best.sent;
+  return after / before - 1;
+}
+
+std::vector<std::vector<std::string>> SendTimeCells(const Tally& governed, const Tally& at_best) {
+  std::vector<std::vector<std::string>> rows = {
+      {"", "sent", "opens", "opens / 100 sent", "replies", "replies / 100 sent"}};
+  for (const auto& [name, tally] :
+       {std::pair<const char*, const Tally&>{"as asked", governed}, {"at best_at", at_best}}) {
+    rows.push_back({name, Thousands(tally.sent), Thousands(tally.opens),
+                    Per100(tally.opens, tally.sent), Thousands(tally.replies),
+                    Per100(tally.replies, tally.sent)});
+  }
+  const double reply_lift = governed.replies == 0 || at_best.sent == 0 || governed.sent == 0
+                                ? 0
+                                : (static_cast<double>(at_best.replies) / at_best.sent) /
+                                          (static_cast<double>(governed.replies) / governed.sent) -
+                                      1;
+  rows.push_back({"lift", "", "", Lift(OpenLift(governed, at_best)), "", Lift(reply_lift)});
+  return rows;
+}
+
+std::string FormatSendTimeTable(const Tally& governed, const Tally& at_best) {
+  std::string out;
+  for (const std::vector<std::string>& row : SendTimeCells(governed, at_best)) {
+    absl::StrAppendFormat(&out, "%-11s", row[0]);
+    for (size_t cell = 1; cell < row.size(); ++cell)
+      absl::StrAppendFormat(&out, " %19s", row[cell]);
+    out += "\n";
+  }
+  out += "(governed, every touch as asked and every touch at its best_at, in total)\n";
+  return out;
+}
+
 std::string FormatSweepTable(const std::vector<SweepRow>& rows) {
   std::string out = absl::StrFormat("%-50s", "assumption");
   for (const Measure& measure : kMeasures) absl::StrAppendFormat(&out, " %12s", measure.name);
+  const bool send_time = !rows.empty() && rows.front().at_best.has_value();
+  if (send_time) absl::StrAppendFormat(&out, " %14s", "best_at lift");
   out += "\n";
   for (const SweepRow& row : rows) {
     absl::StrAppendFormat(&out, "%-50s", row.assumption);
@@ -174,9 +224,14 @@ std::string FormatSweepTable(const std::vector<SweepRow>& rows) {
       absl::StrAppendFormat(&out, " %12s",
                             Ratio(row.governed.*measure.field, row.ungoverned.*measure.field));
     }
+    if (send_time && row.at_best) {
+      absl::StrAppendFormat(&out, " %14s", Lift(OpenLift(row.governed, *row.at_best)));
+    }
     out += "\n";
   }
-  out += "(governed / ungoverned, in total, as each assumption changes alone)\n";
+  out += "(governed / ungoverned, in total, as each assumption changes alone";
+  if (send_time) out += "; best_at lift: opens per touch sent at best_at against as asked";
+  out += ")\n";
   return out;
 }
 
@@ -193,6 +248,47 @@ std::string FormatSellerTable(const SellerComparison& sellers) {
       "account)\n";
   return out;
 }
+
+namespace {
+
+// A table of rows of cells, the first row the header.
+std::string CellsTable(const std::vector<std::vector<std::string>>& rows) {
+  std::string html = "<table>";
+  for (size_t row = 0; row < rows.size(); ++row) {
+    html += "<tr>";
+    for (const std::string& cell : rows[row]) {
+      const absl::string_view tag = row == 0 ? "th" : "td";
+      absl::StrAppend(&html, "<", tag, ">", Escape(cell), "</", tag, ">");
+    }
+    html += "</tr>";
+  }
+  return html + "</table>";
+}
+
+std::string SweepHtml(const std::vector<SweepRow>& sweep) {
+  const bool send_time = sweep.front().at_best.has_value();
+  std::string html =
+      "<h2>Sensitivity: governed / ungoverned as one assumption "
+      "changes</h2><table><tr><th>assumption</th>";
+  for (const Measure& measure : kMeasures)
+    absl::StrAppendFormat(&html, "<th>%s</th>", measure.name);
+  if (send_time) html += "<th>best_at lift (opens per sent)</th>";
+  html += "</tr>";
+  for (const SweepRow& row : sweep) {
+    absl::StrAppendFormat(&html, "<tr><td>%s</td>", Escape(row.assumption));
+    for (const Measure& measure : kMeasures) {
+      absl::StrAppendFormat(&html, "<td>%s</td>",
+                            Ratio(row.governed.*measure.field, row.ungoverned.*measure.field));
+    }
+    if (send_time && row.at_best) {
+      absl::StrAppendFormat(&html, "<td>%s</td>", Lift(OpenLift(row.governed, *row.at_best)));
+    }
+    html += "</tr>";
+  }
+  return html + "</table>";
+}
+
+}  // namespace
 
 std::string SimulationHtml(const SimulationResult& result, const std::vector<SweepRow>& sweep,
                            const HtmlContext& context) {
@@ -251,34 +347,18 @@ td:first-child,th:first-child{text-align:left}
         "sequence there: researched sellers in their own words, scripted sellers the same script "
         "for every account. Backed: cold touches sent with the seller's current own-words "
         "hypothesis.</p><table>";
-    const std::vector<std::vector<std::string>> rows = SellerCells(*context.sellers);
-    for (size_t row = 0; row < rows.size(); ++row) {
-      html += "<tr>";
-      for (const std::string& cell : rows[row]) {
-        const absl::string_view tag = row == 0 ? "th" : "td";
-        absl::StrAppend(&html, "<", tag, ">", Escape(cell), "</", tag, ">");
-      }
-      html += "</tr>";
-    }
-    html += "</table>";
+    html += CellsTable(SellerCells(*context.sellers));
   }
-  if (!sweep.empty()) {
+  if (result.at_best) {
     html +=
-        "<h2>Sensitivity: governed / ungoverned as one assumption "
-        "changes</h2><table><tr><th>assumption</th>";
-    for (const Measure& measure : kMeasures)
-      absl::StrAppendFormat(&html, "<th>%s</th>", measure.name);
-    html += "</tr>";
-    for (const SweepRow& row : sweep) {
-      absl::StrAppendFormat(&html, "<tr><td>%s</td>", Escape(row.assumption));
-      for (const Measure& measure : kMeasures) {
-        absl::StrAppendFormat(&html, "<td>%s</td>",
-                              Ratio(row.governed.*measure.field, row.ungoverned.*measure.field));
-      }
-      html += "</tr>";
-    }
-    html += "</table>";
+        "<h2>Send time: every touch as asked, and at its best_at</h2>"
+        "<p class=\"note\">People read in two sessions a day at hours of their own; a touch "
+        "that waits long for the next one is buried (timing_weight, bury_hours). The same "
+        "governed run again with every touch asking to go at best_at, learnt from the opens and "
+        "replies tact is told of.</p>";
+    html += CellsTable(SendTimeCells(result.governed.total, result.at_best->total));
   }
+  if (!sweep.empty()) html += SweepHtml(sweep);
   html += "<h2>Assumptions</h2><table><tr><th>parameter</th><th>value</th></tr>";
   for (const auto& [key, value] : ParamValues(context.params)) {
     absl::StrAppendFormat(&html, "<tr><td>%s</td><td>%g</td></tr>", key, value);

@@ -46,12 +46,15 @@ struct Ask {
 // One run over the stream. With `policy` every touch is asked of tact first.
 class Run {
  public:
+  // With `at_best`, every governed touch asks to go at its best_at.
   Run(const World& world, const ModelParams& params, uint64_t seed, const Policy* policy,
-      const DecisionObserver& observer, const std::vector<int>& team_of_campaign, int teams)
+      const DecisionObserver& observer, const std::vector<int>& team_of_campaign, int teams,
+      bool at_best = false)
       : world_(world),
         params_(params),
         seed_(seed),
         policy_(policy),
+        at_best_(at_best),
         observer_(observer),
         team_of_campaign_(team_of_campaign),
         people_(world.people.size()) {
@@ -77,6 +80,7 @@ class Run {
         Ungoverned(ask);
       } else {
         ApplyFeedback(ask.at);
+        PublishDaily(ask.at);
         WriteHypotheses(ask.at);
         Governed(ask);
       }
@@ -127,6 +131,7 @@ class Run {
     absl::flat_hash_map<absl::string_view, int64_t> held_back;
     std::priority_queue<Feedback, std::vector<Feedback>, std::greater<>> feedback;
     size_t hypotheses = 0;  // of the world's, written so far
+    Minute published = 0;   // when the reading cohorts were last published
     // What tact judged each seller's hypothesis, by (campaign, account).
     absl::flat_hash_map<std::pair<uint16_t, uint32_t>, HypothesisStanding> standing;
   };
@@ -176,6 +181,7 @@ class Run {
     const SimTouch& touch = world_.touches[ask.touch];
     FillTouch(world_, touch, &request_);
     request_.at = FromMinute(ask.at);
+    request_.at_best = at_best_;
     // The memory state never fails.
     const Decision decision =
         tact_->governor.Decide(*policy_, request_, *request_.at, Facts(touch.text))->decision;
@@ -201,6 +207,14 @@ class Run {
     std::optional<ContentFacts>& facts = tact_->facts[text];
     if (!facts) facts = AnalyzeContent(policy_->content.analysis(), request_);
     return &*facts;
+  }
+
+  // As the service does every few seconds: the mirror saved, and what
+  // people like each person read published (governor/reading_cohorts.h).
+  void PublishDaily(Minute now) {
+    if (now - tact_->published < kDay) return;
+    tact_->governor.SaveMirror();
+    tact_->published = now;
   }
 
   // Outcomes reach tact as events, as the service takes them, once their
@@ -248,17 +262,23 @@ class Run {
     TouchTraits traits;
     traits.relevance = RelevanceOf(world_, params_, touch);
     traits.repeat_or_bump = touch.bump || touch.repeat;
-    traits.quiet_hours = InQuietHours(world_.people[touch.person].profile, ask.at);
+    const SimPerson& person = world_.people[touch.person];
+    traits.quiet_hours = InQuietHours(person.profile, ask.at);
     const double fatigue = state.fatigue.At(ask.at, params_.fatigue_half_life_days);
     const bool one_to_one = campaign.kind == Kind::kCold || campaign.kind == Kind::kRelationship;
-    const Chances chances = ChancesFor(params_, traits.relevance, fatigue, one_to_one);
+    Chances chances = ChancesFor(params_, traits.relevance, fatigue, one_to_one);
+    // The person reads at their next session: the longer the touch waits
+    // for it, the deeper it is buried. Opens and replies happen then.
+    const Minute local = person.profile.clock ? person.profile.clock->ToLocal(ask.at) : ask.at;
+    const Minute reads = ask.at + (NextReading(local, person.reading_hours) - local);
+    chances.open *= TimingFactor(params_, (reads - ask.at) / 60.0);
     const auto draw = [&](Purpose purpose) { return Draw(seed_, ask.touch, purpose); };
     if (!state.silent && draw(kOpen) < chances.open) {
       tally.opens += 1;
-      if (tact_ != nullptr) tact_->feedback.push(Feedback{ask.at + 120, touch.person, false});
+      if (tact_ != nullptr) tact_->feedback.push(Feedback{reads + 5, touch.person, false});
       if (draw(kReply) < chances.reply) {
         tally.replies += 1;
-        if (tact_ != nullptr) tact_->feedback.push(Feedback{ask.at + kDay, touch.person, true});
+        if (tact_ != nullptr) tact_->feedback.push(Feedback{reads + 30, touch.person, true});
         if (draw(kMeeting) < chances.meeting) tally.meetings += 1;
       }
     }
@@ -280,6 +300,7 @@ class Run {
   const ModelParams& params_;
   const uint64_t seed_;
   const Policy* policy_;
+  const bool at_best_;
   const DecisionObserver& observer_;
   const std::vector<int>& team_of_campaign_;
   std::vector<PersonState> people_;
@@ -347,6 +368,11 @@ SimulationResult Simulate(const World& world, const Policy& policy, const ModelP
   const int teams = static_cast<int>(result.teams.size());
   result.ungoverned = Run(world, params, seed, nullptr, observer, team_of_campaign, teams).Go();
   result.governed = Run(world, params, seed, &policy, observer, team_of_campaign, teams).Go();
+  if (policy.send_time.enabled) {
+    const DecisionObserver none;
+    result.at_best =
+        Run(world, params, seed, &policy, none, team_of_campaign, teams, /*at_best=*/true).Go();
+  }
   return result;
 }
 

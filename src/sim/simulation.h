@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,9 @@ struct SimulationResult {
   std::vector<std::string> teams;
   RunResult ungoverned;
   RunResult governed;
+  // Under a policy with [send_time]: governed again, every touch asking to
+  // go at its best_at (Touch::at_best).
+  std::optional<RunResult> at_best;
 };
 
 // Called for every governed decision with the touch as asked.

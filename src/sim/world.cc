@@ -21,20 +21,23 @@ struct Country {
   const char* language;
   double also_english;  // share who read English as well
   double weight;
+  ReadingHabits habits;  // when its people read first (model.h)
 };
 
-// Where the company's contacts are: mostly North America and Europe.
+// Where the company's contacts are: mostly North America and Europe. When
+// they read first is an assumption (docs/simulation.md): earlier in the
+// north of Europe, the US and Australia, later in the south and in Brazil.
 constexpr Country kCountries[] = {
-    {"US", "America/New_York", 40.7, -74.0, "en", 1.0, 30},
-    {"GB", "Europe/London", 51.5, -0.1, "en", 1.0, 12},
-    {"DE", "Europe/Berlin", 52.5, 13.4, "de", 0.6, 14},
-    {"FR", "Europe/Paris", 48.9, 2.35, "fr", 0.4, 8},
-    {"NL", "Europe/Amsterdam", 52.4, 4.9, "nl", 0.9, 5},
-    {"ES", "Europe/Madrid", 40.4, -3.7, "es", 0.4, 5},
-    {"BR", "America/Sao_Paulo", -23.5, -46.6, "pt", 0.3, 8},
-    {"JP", "Asia/Tokyo", 35.7, 139.7, "ja", 0.3, 6},
-    {"IN", "Asia/Kolkata", 19.0, 72.8, "en", 1.0, 7},
-    {"AU", "Australia/Sydney", -33.9, 151.2, "en", 1.0, 5},
+    {"US", "America/New_York", 40.7, -74.0, "en", 1.0, 30, {0.55, 0.30}},
+    {"GB", "Europe/London", 51.5, -0.1, "en", 1.0, 12, {0.55, 0.30}},
+    {"DE", "Europe/Berlin", 52.5, 13.4, "de", 0.6, 14, {0.60, 0.25}},
+    {"FR", "Europe/Paris", 48.9, 2.35, "fr", 0.4, 8, {0.35, 0.40}},
+    {"NL", "Europe/Amsterdam", 52.4, 4.9, "nl", 0.9, 5, {0.60, 0.25}},
+    {"ES", "Europe/Madrid", 40.4, -3.7, "es", 0.4, 5, {0.25, 0.45}},
+    {"BR", "America/Sao_Paulo", -23.5, -46.6, "pt", 0.3, 8, {0.30, 0.45}},
+    {"JP", "Asia/Tokyo", 35.7, 139.7, "ja", 0.3, 6, {0.50, 0.35}},
+    {"IN", "Asia/Kolkata", 19.0, 72.8, "en", 1.0, 7, {0.40, 0.40}},
+    {"AU", "Australia/Sydney", -33.9, 151.2, "en", 1.0, 5, {0.60, 0.25}},
 };
 
 constexpr const char* kIndustries[] = {"software", "logistics", "manufacturing", "retail",
@@ -150,6 +153,9 @@ class Builder {
             std::max(person.interest[static_cast<int>(Topic::kSales)], 0.4f);
       }
       if (person.customer) person.interest[static_cast<int>(Topic::kService)] = 0.9f;
+      // Drawn apart from the world's stream, so that the rest of the world
+      // is what it was before people had reading hours.
+      person.reading_hours = DrawReadingHours(spec_.seed, index, country.habits);
     }
   }
 

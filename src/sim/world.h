@@ -19,6 +19,7 @@
 #include "core/minutes.h"
 #include "core/person.h"
 #include "core/touch.h"
+#include "sim/model.h"
 
 namespace tact::sim {
 
@@ -31,6 +32,7 @@ struct SimPerson {
   std::array<float, kTopicCount> interest{};  // 0..1, the person's latent interest
   bool needs_product = false;  // the model's truth: the company could use what sales sells
   bool customer = false;
+  ReadingHours reading_hours{8, 13};  // when they read, local (model.h)
 };
 
 struct Text {

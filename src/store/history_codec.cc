@@ -1,5 +1,6 @@
 #include "store/history_codec.h"
 
+#include <array>
 #include <bit>
 #include <cstddef>
 #include <cstring>
@@ -13,48 +14,83 @@ static_assert(std::endian::native == std::endian::little,
               "the on-disk history layout is little-endian");
 
 // Layout: last_reply (4 bytes), last_engaged (4), ignored_pruned (2), flags
-// (1; bit 0: dormant_noted), five zero bytes, then 24 bytes per touch (TouchRecord, fingerprint
-// last). Older layouts had 16-byte touches without a fingerprint: 12 + 16n (with engagement) and 4
-// + 16n (last_reply only). The sizes tell the three apart: 16 + 24n is a multiple of 8, the older
-// two never are.
+// (1; bit 0: dormant_noted, bit 1: a send-time profile follows), five zero
+// bytes, the send-time profile with bit 1 (176 bytes: as_of, 168 weights,
+// four zero bytes), then 24 bytes per touch (TouchRecord, fingerprint last).
+// Older layouts had 16-byte touches without a fingerprint: 12 + 16n (with
+// engagement) and 4 + 16n (last_reply only). The sizes tell the layouts
+// apart: the current one is always a multiple of 8, the older two never are.
 constexpr size_t kHeaderBytes = 16;
+constexpr size_t kSendTimeBytes = 4 + kHoursOfWeek + 4;
 constexpr size_t kV2HeaderBytes = 12;
 constexpr size_t kV1HeaderBytes = sizeof(Minute);
 constexpr size_t kOldTouchBytes = 16;
+constexpr uint8_t kDormantNoted = 1, kHasSendTime = 2;
+static_assert(kSendTimeBytes % 8 == 0);
 
 void EncodeHistory(const History& history, std::string* out) {
   const auto touches = history.touches();
-  out->assign(kHeaderBytes + touches.size() * sizeof(TouchRecord), '\0');
+  const SendTimeProfile* send_time = history.send_time();
+  const size_t header = kHeaderBytes + (send_time != nullptr ? kSendTimeBytes : 0);
+  out->assign(header + touches.size() * sizeof(TouchRecord), '\0');
   const Minute last_reply = history.last_reply();
   const Minute last_engaged = history.last_engaged();
   const uint16_t ignored_pruned = history.ignored_pruned();
   std::memcpy(out->data(), &last_reply, sizeof(Minute));
   std::memcpy(out->data() + 4, &last_engaged, sizeof(Minute));
   std::memcpy(out->data() + 8, &ignored_pruned, sizeof(uint16_t));
-  (*out)[10] = history.dormant_noted() ? 1 : 0;
+  (*out)[10] = static_cast<char>((history.dormant_noted() ? kDormantNoted : 0) |
+                                 (send_time != nullptr ? kHasSendTime : 0));
+  if (send_time != nullptr) {
+    const Day as_of = send_time->as_of();
+    std::memcpy(out->data() + kHeaderBytes, &as_of, sizeof(Day));
+    std::memcpy(out->data() + kHeaderBytes + 4, send_time->raw().data(), kHoursOfWeek);
+  }
   if (!touches.empty()) {
-    std::memcpy(out->data() + kHeaderBytes, touches.data(), touches.size() * sizeof(TouchRecord));
+    std::memcpy(out->data() + header, touches.data(), touches.size() * sizeof(TouchRecord));
   }
 }
 
-absl::StatusOr<History> DecodeHistory(absl::string_view bytes) {
-  size_t header = 0;
+namespace {
+
+// Where the parts of an encoded history are, by its layout.
+struct Layout {
+  size_t header = kHeaderBytes;  // where the touches begin
   size_t touch_bytes = sizeof(TouchRecord);
-  if (bytes.size() >= kHeaderBytes && (bytes.size() - kHeaderBytes) % sizeof(TouchRecord) == 0) {
-    header = kHeaderBytes;
-  } else if (bytes.size() >= kV2HeaderBytes &&
-             (bytes.size() - kV2HeaderBytes) % kOldTouchBytes == 0) {
-    header = kV2HeaderBytes;
-    touch_bytes = kOldTouchBytes;
-  } else if (bytes.size() >= kV1HeaderBytes &&
-             (bytes.size() - kV1HeaderBytes) % kOldTouchBytes == 0) {
-    header = kV1HeaderBytes;
-    touch_bytes = kOldTouchBytes;
-  } else {
-    return absl::InvalidArgumentError(
-        absl::StrCat("a stored history of ", bytes.size(),
-                     " bytes is neither 16 + 24 × n, 12 + 16 × n nor 4 + 16 × n bytes"));
+  bool send_time = false;
+};
+
+absl::StatusOr<Layout> LayoutOf(absl::string_view bytes) {
+  const size_t size = bytes.size();
+  if (size >= kHeaderBytes && size % 8 == 0 && (bytes[10] & kHasSendTime) != 0) {
+    const size_t header = kHeaderBytes + kSendTimeBytes;
+    if (size < header || (size - header) % sizeof(TouchRecord) != 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("a stored history of ", size,
+                       " bytes with a send-time profile is not 192 + 24 × n bytes"));
+    }
+    return Layout{header, sizeof(TouchRecord), true};
   }
+  if (size >= kHeaderBytes && (size - kHeaderBytes) % sizeof(TouchRecord) == 0) return Layout{};
+  if (size >= kV2HeaderBytes && (size - kV2HeaderBytes) % kOldTouchBytes == 0) {
+    return Layout{kV2HeaderBytes, kOldTouchBytes};
+  }
+  if (size >= kV1HeaderBytes && (size - kV1HeaderBytes) % kOldTouchBytes == 0) {
+    return Layout{kV1HeaderBytes, kOldTouchBytes};
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("a stored history of ", size,
+                   " bytes is neither 16 + 24 × n, 12 + 16 × n nor 4 + 16 × n bytes"));
+}
+
+}  // namespace
+
+absl::StatusOr<History> DecodeHistory(absl::string_view bytes) {
+  const absl::StatusOr<Layout> layout = LayoutOf(bytes);
+  if (!layout.ok()) return layout.status();
+  const size_t header = layout->header;
+  const size_t touch_bytes = layout->touch_bytes;
+  const bool has_send_time = layout->send_time;
   History history;
   Minute last_reply;
   std::memcpy(&last_reply, bytes.data(), sizeof(Minute));
@@ -66,7 +102,14 @@ absl::StatusOr<History> DecodeHistory(absl::string_view bytes) {
     std::memcpy(&ignored_pruned, bytes.data() + 8, sizeof(uint16_t));
     if (last_engaged != History::kNoReply) history.RecordEngagement(last_engaged);
     history.SetIgnoredPruned(ignored_pruned);
-    if (header == kHeaderBytes) history.SetDormantNoted((bytes[10] & 1) != 0);
+    if (header >= kHeaderBytes) history.SetDormantNoted((bytes[10] & kDormantNoted) != 0);
+  }
+  if (has_send_time) {
+    Day as_of;
+    std::array<uint8_t, kHoursOfWeek> weights;
+    std::memcpy(&as_of, bytes.data() + kHeaderBytes, sizeof(Day));
+    std::memcpy(weights.data(), bytes.data() + kHeaderBytes + 4, kHoursOfWeek);
+    history.SetSendTime(SendTimeProfile::FromRaw(weights, as_of));
   }
   Minute previous = std::numeric_limits<Minute>::min();
   for (size_t offset = header; offset < bytes.size(); offset += touch_bytes) {

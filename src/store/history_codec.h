@@ -1,6 +1,10 @@
-// A person's history as the embedded store keeps it on disk (little-endian):
-//   int32 last_reply | int32 last_engaged | uint16 ignored_pruned | 6 zero
-//   bytes | TouchRecord × n (24 bytes each, as laid out in core/history.h)
+// FROZEN: a person's history as the embedded store keeps it on disk
+// (little-endian):
+//   int32 last_reply | int32 last_engaged | uint16 ignored_pruned | uint8
+//   flags (1: dormant noted, 2: a send-time profile follows) | 5 zero bytes |
+//   with flag 2, the send-time profile: int32 as_of day | uint8 × 168
+//   weights (core/send_time.h) | 4 zero bytes |
+//   TouchRecord × n (24 bytes each, as laid out in core/history.h)
 // Histories written by earlier versions (16-byte touches without a content
 // fingerprint) are still read. The data directory's FORMAT version covers
 // this layout.

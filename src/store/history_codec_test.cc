@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "testing/fixtures.h"
 
 namespace tact {
@@ -37,6 +39,33 @@ TEST(HistoryCodecTest, RoundTripsTouchesAndTheLastReply) {
   history.SetDormantNoted(false);
   EncodeHistory(history, &bytes);
   EXPECT_FALSE(DecodeHistory(bytes)->dormant_noted());
+}
+
+TEST(HistoryCodecTest, KeepsTheSendTimeProfileWhereTheFormatSays) {
+  History history;
+  const Minute tuesday_nine = ToMinute(T("2027-03-02T09:10:00Z"));
+  history.CountReading(EngagementKind::kReply, tuesday_nine, 20'000);
+  history.Record(Past(T("2027-03-01T10:00:00Z")));
+  history.SetDormantNoted(true);
+  std::string bytes;
+  EncodeHistory(history, &bytes);
+  ASSERT_EQ(bytes.size(), 16u + 176u + 24u);
+  EXPECT_EQ(bytes[10], 1 | 2);
+  int32_t as_of;
+  std::memcpy(&as_of, bytes.data() + 16, 4);
+  EXPECT_EQ(as_of, 20'000);
+  EXPECT_EQ(bytes[20 + 24 + 9], 32);  // a reply is four opens of eight units
+  EXPECT_EQ(bytes.substr(188, 4), std::string(4, '\0'));
+  auto decoded = DecodeHistory(bytes);
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  ASSERT_NE(decoded->send_time(), nullptr);
+  EXPECT_EQ(decoded->send_time()->raw(), history.send_time()->raw());
+  EXPECT_EQ(decoded->send_time()->as_of(), 20'000);
+  ASSERT_EQ(decoded->touches().size(), 1u);
+  EXPECT_EQ(decoded->touches()[0].minute, ToMinute(T("2027-03-01T10:00:00Z")));
+  EXPECT_TRUE(decoded->dormant_noted());
+  // Cut short, it is refused.
+  EXPECT_FALSE(DecodeHistory(bytes.substr(0, 16 + 176 - 8)).ok());
 }
 
 // A touch as versions before content fingerprints wrote it: the first 16

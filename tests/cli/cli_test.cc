@@ -211,6 +211,28 @@ TEST_F(CliTest, PlanReportsBadRowsAndSkipsThem) {
   EXPECT_EQ(run.out.find("proposed touches"), std::string::npos) << run.out;
 }
 
+// The default policy's [send_time]: with --at-best a touch asked on Tuesday
+// afternoon goes when a person without data of their own most likely reads
+// (the working week's 09:00 the next morning, in Berlin).
+TEST_F(CliTest, PlanAtBestSendsWhenThePersonMostLikelyReads) {
+  const fs::path people =
+      Write("people.csv", "id,time_zone,consent_email\np-1,Europe/Berlin,opted_in\n");
+  const fs::path touches = Write(
+      "touches.jsonl",
+      R"({"person_id": "p-1", "channel": "email", "kind": "promotional", "at": "2027-03-02T14:30:00Z"})"
+      "\n");
+  const std::string args = "plan --people " + people.string() + " --touches " + touches.string();
+  CommandResult run = Tact(args + " --out " + (dir_ / "asked.csv").string());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(Slurp(dir_ / "asked.csv").find(",send,2027-03-02T14:30:00Z,0,"), std::string::npos)
+      << Slurp(dir_ / "asked.csv");
+  run = Tact(args + " --at-best --out " + (dir_ / "best.csv").string());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(Slurp(dir_ / "best.csv").find(",send,2027-03-03T08:00:00Z,1,send_time.best,"),
+            std::string::npos)
+      << Slurp(dir_ / "best.csv");
+}
+
 TEST_F(CliTest, PlanWithAMissingFileSaysWhich) {
   const CommandResult run =
       Tact("plan --people /nonexistent/people.csv --touches /nonexistent/t.csv");

@@ -47,9 +47,10 @@ def test_a_known_person_by_email_gets_flat_fields_a_template_can_branch_on(serve
     assert data["repeated"] is False
     assert data["held"] is False and data["hold_id"] is None
     assert "/v1/preferences/" in data["preferences_url"], data
-    assert set(data) == {"send", "decision", "defer_until", "reason", "reason_code", "touch_id",
-                         "person_id", "unsubscribe_url", "preferences_url", "held", "hold_id",
-                         "repeated"}
+    assert set(data) == {"send", "decision", "defer_until", "best_at", "reason", "reason_code",
+                         "touch_id", "person_id", "unsubscribe_url", "preferences_url", "held",
+                         "hold_id", "repeated"}
+    assert data["best_at"] is None  # the test policy has no [send_time] (test_send_time.py)
 
 
 def test_forms_and_json_strings_are_read_as_the_touch_they_describe(server):

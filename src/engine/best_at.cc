@@ -1,0 +1,40 @@
+#include "engine/best_at.h"
+
+#include <algorithm>
+
+#include "core/day.h"
+#include "core/local_clock.h"
+#include "rules/pipeline.h"
+
+namespace tact {
+
+Minute BestMinuteFor(const RuleInput& input, Minute from, const SendTimePrior& prior) {
+  const LocalClock* clock = input.person.clock != nullptr
+                                ? input.person.clock.get()
+                                : input.policy.quiet_hours.default_clock.get();
+  const auto to_local = [clock](Minute utc) {
+    return clock != nullptr ? clock->ToLocal(utc) : utc;
+  };
+  static const SendTimeProfile kNoEngagement;
+  const SendTimeProfile* own = input.history.send_time();
+  const std::array<double, kHoursOfWeek> shares =
+      ReadingShares(own != nullptr ? *own : kNoEngagement, prior, DayOfMinute(from));
+  const Touch& touch = input.touch;
+  const absl::Time asked = FromMinute(input.at);
+  const absl::Time first_asked = std::min(touch.first_asked.value_or(asked), asked);
+  const auto allowed = [&](Minute candidate) {
+    if (candidate == from) return true;
+    const absl::Time at = FromMinute(candidate);
+    if (touch.expires && at > *touch.expires) return false;
+    if (at - first_asked > input.kind_rules.max_delay) return false;
+    Blocks blocks;
+    for (SoftRule rule : SoftRules()) {
+      rule(input, candidate, &blocks);
+      if (!blocks.empty()) return false;
+    }
+    return true;
+  };
+  return BestMinute(shares, from, input.policy.send_time.horizon_minutes, to_local, allowed);
+}
+
+}  // namespace tact
