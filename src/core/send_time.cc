@@ -19,6 +19,10 @@ int UnitsOf(EngagementKind engagement) {
 
 constexpr int kFadeStepDays = 30;
 
+// How much an hour's reading says about the same hour on other days of its
+// kind (ReadingShares).
+constexpr double kSameHourShare = 0.5;
+
 double Fade(Day from, Day to) {
   if (to <= from) return 1;
   return std::exp2(-static_cast<double>(to - from) / kSendTimeHalfLifeDays);
@@ -109,43 +113,84 @@ const SendTimePrior& SendTimePrior::WorkingWeek() {
   return prior;
 }
 
-std::array<double, kHoursOfWeek> ReadingShares(const SendTimeProfile& profile,
-                                               const SendTimePrior& prior, Day day) {
-  if (profile.Empty()) return prior.share;
-  // Every weight fades alike: in units, over the units plus the prior's.
-  const double fade = Fade(profile.as_of(), day);
-  int units = 0;
-  for (uint8_t weight : profile.raw()) units += weight;
-  const double prior_units = kPriorEngagements * kUnitsPerEngagement;
-  const double total = units * fade + prior_units;
-  std::array<double, kHoursOfWeek> shares{};
-  for (int hour = 0; hour < kHoursOfWeek; ++hour) {
-    shares[hour] = (profile.raw()[hour] * fade + prior_units * prior.share[hour]) / total;
-  }
+ReadingShares::ReadingShares(const SendTimeProfile* profile, const SendTimePrior& prior, Day day)
+    : prior_(prior) {
+  if (profile == nullptr || profile->Empty()) return;
+  own_ = &profile->raw();
+  // Someone who read on a Tuesday at 19:00 likely reads at 19:00 on the
+  // other weekdays too: each hour also counts kSameHourShare of the same
+  // hour on the other days of its kind (weekdays, or the weekend).
+  for (int hour = 0; hour < kHoursOfWeek; ++hour) same_hour_[SameHourIndex(hour)] += (*own_)[hour];
+  double own_total = 0;
+  for (int hour = 0; hour < kHoursOfWeek; ++hour) own_total += OwnAt(hour);
+  // Every weight fades alike: the person's own (with what the same hours on
+  // other days lend them), in units, against the prior's kPriorEngagements.
+  fade_ = Fade(profile->as_of(), day);
+  prior_units_ = kPriorEngagements * kUnitsPerEngagement;
+  total_ = own_total * fade_ + prior_units_;
+}
+
+int ReadingShares::SameHourIndex(int hour) { return (hour >= 5 * 24 ? 24 : 0) + hour % 24; }
+
+double ReadingShares::OwnAt(int hour) const {
+  const double raw = (*own_)[hour];
+  return raw + kSameHourShare * (same_hour_[SameHourIndex(hour)] - raw);
+}
+
+double ReadingShares::At(int hour) const {
+  if (own_ == nullptr) return prior_.share[hour];
+  return (OwnAt(hour) * fade_ + prior_units_ * prior_.share[hour]) / total_;
+}
+
+std::array<double, kHoursOfWeek> ReadingShares::All() const {
+  std::array<double, kHoursOfWeek> shares;
+  for (int hour = 0; hour < kHoursOfWeek; ++hour) shares[hour] = At(hour);
   return shares;
 }
 
-Minute BestMinute(const std::array<double, kHoursOfWeek>& shares, Minute from, Minute horizon,
-                  absl::FunctionRef<Minute(Minute)> to_local,
+Minute BestMinute(const ReadingShares& shares, Minute from, Minute horizon, const LocalClock* clock,
                   absl::FunctionRef<bool(Minute)> allowed) {
   // The candidates are `from`, then the start of each following local hour
-  // (found from the local minute, so half-hour zones work too). They are
-  // tried best first, so that `allowed` (a dry run of every rule) runs as
-  // few times as it can.
+  // (found from the local minute, so half-hour zones work too); at most a
+  // week of them.
   struct Candidate {
     Minute minute;
     double share;
   };
   absl::InlinedVector<Candidate, 32> candidates;
-  for (Minute candidate = from; candidate < from + horizon;) {
-    const Minute local = to_local(candidate);
-    candidates.push_back({candidate, shares[HourOfWeek(local)]});
-    candidate += 60 - LocalClock::MinuteOfDay(local) % 60;
+  const Minute end = from + std::min<Minute>(horizon, kHoursOfWeek * 60);
+  // Within one offset (no daylight-saving change before the end), local is
+  // UTC plus that offset: no look-up per hour.
+  const bool one_offset = clock == nullptr || clock->SameOffsetBetween(from, end);
+  const Minute offset = clock == nullptr ? 0 : clock->ToLocal(from) - from;
+  if (one_offset) {
+    // Each candidate after the first starts the next local hour.
+    const Minute local = from + offset;
+    int hour = HourOfWeek(local);
+    for (Minute candidate = from; candidate < end; hour = (hour + 1) % kHoursOfWeek) {
+      candidates.push_back({candidate, shares.At(hour)});
+      candidate += candidate == from ? 60 - LocalClock::MinuteOfDay(local) % 60 : 60;
+    }
+  } else {
+    for (Minute candidate = from; candidate < end;) {
+      const Minute local = clock->ToLocal(candidate);
+      candidates.push_back({candidate, shares.At(HourOfWeek(local))});
+      candidate += 60 - LocalClock::MinuteOfDay(local) % 60;
+    }
   }
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [](const Candidate& a, const Candidate& b) { return a.share > b.share; });
-  for (const Candidate& candidate : candidates) {
-    if (allowed(candidate.minute)) return candidate.minute;
+  // Best first, the earliest of equals, so that `allowed` (a dry run of the
+  // rules) runs as few times as it can: mostly once, or not at all when
+  // `from` (allowed) is best.
+  const Minute kTried = kNever;
+  for (size_t tries = 0; tries < candidates.size(); ++tries) {
+    Candidate* best = nullptr;
+    for (Candidate& candidate : candidates) {
+      if (candidate.minute != kTried && (best == nullptr || candidate.share > best->share)) {
+        best = &candidate;
+      }
+    }
+    if (best->minute == from || allowed(best->minute)) return best->minute;
+    best->minute = kTried;
   }
   return from;
 }

@@ -17,6 +17,7 @@
 
 #include "absl/functional/function_ref.h"
 #include "core/day.h"
+#include "core/local_clock.h"
 #include "core/minutes.h"
 
 namespace tact {
@@ -69,24 +70,46 @@ struct SendTimePrior {
 };
 
 // How strongly the prior counts: as this many engagements spread over the
-// week as it says. A person's own opens outweigh it once they have ten
-// opens' worth; a single open makes its hour their best over the working
-// week's, and a sharper prior (what their cohort does) holds out longer.
-inline constexpr double kPriorEngagements = 10;
+// week as it says. Low, because a person's own opens are the best evidence
+// there is (as send-time tools take the hour of a person's most frequent
+// opens from the first one on): once they have two opens' worth, their own
+// outweigh it; until then, or at hours where they have none, the prior
+// (what their cohort does, else the working week) decides.
+inline constexpr double kPriorEngagements = 2;
 
 // The person's expected share of engagement at each hour: their own weights
 // and the prior's shares, pooled (own + kPriorEngagements × prior) / (total
-// + kPriorEngagements).
-std::array<double, kHoursOfWeek> ReadingShares(const SendTimeProfile& profile,
-                                               const SendTimePrior& prior, Day day);
+// + kPriorEngagements). An hour's own weight also takes half the weight of
+// the same hour on the other days of its kind (weekdays, or the weekend):
+// someone who read on a Tuesday at 19:00 likely reads then on Thursday too.
+// Each share is worked out when asked for (a decision asks for a day's
+// hours, not the week's). `profile` (nullptr for a person who never
+// engaged) and `prior` must outlive it.
+class ReadingShares {
+ public:
+  ReadingShares(const SendTimeProfile* profile, const SendTimePrior& prior, Day day);
+  double At(int hour) const;
+  std::array<double, kHoursOfWeek> All() const;
 
-// The best minute in [from, from + horizon) to reach someone who reads as
-// `shares` says: the start of the local hour (or `from` itself, inside the
-// first hour) with the highest share that `allowed` accepts; the earliest
-// of equal ones. `to_local` maps a UTC minute to the person's local minute.
-// `from` when `allowed` accepts none of them.
-Minute BestMinute(const std::array<double, kHoursOfWeek>& shares, Minute from, Minute horizon,
-                  absl::FunctionRef<Minute(Minute)> to_local,
+ private:
+  static int SameHourIndex(int hour);
+  double OwnAt(int hour) const;
+
+  const SendTimePrior& prior_;
+  const std::array<uint8_t, kHoursOfWeek>* own_ = nullptr;
+  std::array<double, 2 * 24> same_hour_{};  // [weekend][hour of day], in units
+  double fade_ = 1;
+  double prior_units_ = 0;
+  double total_ = 1;
+};
+
+// The best minute in [from, from + horizon) (at most a week) to reach
+// someone who reads as `shares` says: the start of the local hour (or
+// `from` itself, inside the first hour) with the highest share that
+// `allowed` accepts; the earliest of equal ones. `from` is taken as allowed
+// and is the answer when `allowed` accepts no better one. `clock` is the
+// person's zone (nullptr: UTC).
+Minute BestMinute(const ReadingShares& shares, Minute from, Minute horizon, const LocalClock* clock,
                   absl::FunctionRef<bool(Minute)> allowed);
 
 }  // namespace tact

@@ -72,54 +72,75 @@ TEST(SendTimeTest, ThinDataLeansOnThePriorAndMuchDataOnThePerson) {
   const auto best = [](const std::array<double, kHoursOfWeek>& shares) {
     return std::max_element(shares.begin(), shares.end()) - shares.begin();
   };
-  EXPECT_EQ(best(ReadingShares(SendTimeProfile(), prior, day)), 9);  // Monday 09:00
+  EXPECT_EQ(best(ReadingShares(nullptr, prior, day).All()), 9);  // Monday 09:00
   SendTimeProfile thin;
   thin.Count(EngagementKind::kOpen, At(2027, 3, 6, 22), day);
-  const auto thin_shares = ReadingShares(thin, prior, day);
+  const auto thin_shares = ReadingShares(&thin, prior, day).All();
   EXPECT_EQ(best(thin_shares), saturday_night);
-  // One open of eleven engagements' worth: the prior keeps ten elevenths.
-  EXPECT_NEAR(thin_shares[saturday_night], (1 + 10 * prior.share[saturday_night]) / 11, 1e-12);
+  // One open (8 units) and half of it lent to Sunday 22:00, against the
+  // prior's two opens' worth (16 units).
+  EXPECT_NEAR(thin_shares[saturday_night], (8 + 16 * prior.share[saturday_night]) / 28, 1e-12);
+  EXPECT_NEAR(thin_shares[saturday_night + 24], (4 + 16 * prior.share[saturday_night + 24]) / 28,
+              1e-12);
   SendTimeProfile rich;
   for (int reply = 0; reply < 20; ++reply) {
     rich.Count(EngagementKind::kReply, At(2027, 3, 6, 22), day);
   }
   rich.Count(EngagementKind::kOpen, At(2027, 3, 2, 9), day);
-  const auto rich_shares = ReadingShares(rich, prior, day);
+  const auto rich_shares = ReadingShares(&rich, prior, day).All();
   EXPECT_EQ(best(rich_shares), saturday_night);
   EXPECT_GT(rich_shares[saturday_night], 0.5);
   EXPECT_GT(rich_shares[24 + 9], prior.share[24 + 9]);  // the one open on Tuesday at 09:00
   EXPECT_NEAR(std::accumulate(rich_shares.begin(), rich_shares.end(), 0.0), 1, 1e-9);
-  // A cohort's prior, learnt from many, keeps its say against one open.
+  // An open on a Tuesday at 19:00 says something of Thursday at 19:00, and
+  // nothing of the weekend's.
+  SendTimeProfile tuesday;
+  tuesday.Count(EngagementKind::kOpen, At(2027, 3, 2, 19), day);
+  const auto week = ReadingShares(&tuesday, prior, day).All();
+  EXPECT_GT(week[3 * 24 + 19], week[3 * 24 + 9]);
+  EXPECT_NEAR(week[5 * 24 + 19], 16 * prior.share[5 * 24 + 19] / (8 + 4 * 4 + 16), 1e-12);
+  // A sharp prior (what a cohort does) holds out against one open.
   SendTimePrior evenings;
   evenings.share[18] = 1;
-  EXPECT_EQ(best(ReadingShares(thin, evenings, day)), 18);
+  EXPECT_EQ(best(ReadingShares(&thin, evenings, day).All()), 18);
 }
 
 TEST(SendTimeTest, TheBestMinuteIsTheBestHourTheRulesAllow) {
-  std::array<double, kHoursOfWeek> shares{};
-  shares[24 + 7] = 0.5;   // Tuesday 07:00
-  shares[24 + 10] = 0.3;  // Tuesday 10:00
+  SendTimePrior prior;
+  prior.share[24 + 7] = 0.5;   // Tuesday 07:00
+  prior.share[24 + 10] = 0.3;  // Tuesday 10:00
+  const ReadingShares shares(nullptr, prior, 20'000);
   const Minute monday_noon = At(2027, 3, 1, 12, 20);
-  const auto utc = [](Minute minute) { return minute; };
   const auto any = [](Minute) { return true; };
-  EXPECT_EQ(BestMinute(shares, monday_noon, 30 * 60, utc, any), At(2027, 3, 2, 7));
+  EXPECT_EQ(BestMinute(shares, monday_noon, 30 * 60, nullptr, any), At(2027, 3, 2, 7));
   // Quiet until 09:00: the best hour left.
   const auto after_nine = [](Minute minute) { return minute % (24 * 60) >= 9 * 60; };
-  EXPECT_EQ(BestMinute(shares, monday_noon, 30 * 60, utc, after_nine), At(2027, 3, 2, 10));
-  // Out of reach of the horizon, or nothing allowed: as asked.
-  EXPECT_EQ(BestMinute(shares, monday_noon, 60, utc, any), monday_noon);
-  EXPECT_EQ(BestMinute(shares, monday_noon, 30 * 60, utc, [](Minute) { return false; }),
+  EXPECT_EQ(BestMinute(shares, monday_noon, 30 * 60, nullptr, after_nine), At(2027, 3, 2, 10));
+  // Out of reach of the horizon, or nothing else allowed: as asked.
+  EXPECT_EQ(BestMinute(shares, monday_noon, 60, nullptr, any), monday_noon);
+  EXPECT_EQ(BestMinute(shares, monday_noon, 30 * 60, nullptr, [](Minute) { return false; }),
             monday_noon);
   // In Berlin (UTC+1 in March) Tuesday 07:00 local is 06:00 UTC.
-  const auto berlin = [](Minute minute) { return minute + 60; };
-  EXPECT_EQ(BestMinute(shares, monday_noon, 30 * 60, berlin, any), At(2027, 3, 2, 6));
+  const LocalClock& berlin = **LocalClock::ForZone("Europe/Berlin");
+  EXPECT_EQ(BestMinute(shares, monday_noon, 30 * 60, &berlin, any), At(2027, 3, 2, 6));
   // In Kolkata (UTC+5:30) candidates are whole local hours.
-  const auto kolkata = [](Minute minute) { return minute + 330; };
-  EXPECT_EQ(BestMinute(shares, monday_noon, 30 * 60, kolkata, any), At(2027, 3, 2, 1, 30));
-  // The rules are asked best hour first, and no more than needed.
+  const LocalClock& kolkata = **LocalClock::ForZone("Asia/Kolkata");
+  EXPECT_EQ(BestMinute(shares, monday_noon, 30 * 60, &kolkata, any), At(2027, 3, 2, 1, 30));
+  // Across a daylight-saving change (Berlin, 2027-03-28 02:00 → 03:00):
+  // Monday 07:00 local is then 05:00 UTC.
+  SendTimePrior monday;
+  monday.share[7] = 1;
+  EXPECT_EQ(BestMinute(ReadingShares(nullptr, monday, 20'000), At(2027, 3, 27, 12), 7 * 24 * 60,
+                       &berlin, any),
+            At(2027, 3, 29, 5));
+  // The rules are asked best hour first, and no more than needed; not at
+  // all when the asked minute is best.
   int asked = 0;
   const auto counting = [&](Minute) { return ++asked > 0; };
-  EXPECT_EQ(BestMinute(shares, monday_noon, 30 * 60, utc, counting), At(2027, 3, 2, 7));
+  EXPECT_EQ(BestMinute(shares, monday_noon, 30 * 60, nullptr, counting), At(2027, 3, 2, 7));
+  EXPECT_EQ(asked, 1);
+  EXPECT_EQ(BestMinute(shares, At(2027, 3, 2, 7, 10), 30 * 60, nullptr, counting),
+            At(2027, 3, 2, 7, 10));
   EXPECT_EQ(asked, 1);
 }
 

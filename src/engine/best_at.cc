@@ -12,18 +12,11 @@ Minute BestMinuteFor(const RuleInput& input, Minute from, const SendTimePrior& p
   const LocalClock* clock = input.person.clock != nullptr
                                 ? input.person.clock.get()
                                 : input.policy.quiet_hours.default_clock.get();
-  const auto to_local = [clock](Minute utc) {
-    return clock != nullptr ? clock->ToLocal(utc) : utc;
-  };
-  static const SendTimeProfile kNoEngagement;
-  const SendTimeProfile* own = input.history.send_time();
-  const std::array<double, kHoursOfWeek> shares =
-      ReadingShares(own != nullptr ? *own : kNoEngagement, prior, DayOfMinute(from));
+  const ReadingShares shares(input.history.send_time(), prior, DayOfMinute(from));
   const Touch& touch = input.touch;
   const absl::Time asked = FromMinute(input.at);
   const absl::Time first_asked = std::min(touch.first_asked.value_or(asked), asked);
   const auto allowed = [&](Minute candidate) {
-    if (candidate == from) return true;
     const absl::Time at = FromMinute(candidate);
     if (touch.expires && at > *touch.expires) return false;
     if (at - first_asked > input.kind_rules.max_delay) return false;
@@ -34,7 +27,7 @@ Minute BestMinuteFor(const RuleInput& input, Minute from, const SendTimePrior& p
     }
     return true;
   };
-  return BestMinute(shares, from, input.policy.send_time.horizon_minutes, to_local, allowed);
+  return BestMinute(shares, from, input.policy.send_time.horizon_minutes, clock, allowed);
 }
 
 }  // namespace tact
