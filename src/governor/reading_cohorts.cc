@@ -63,6 +63,7 @@ void ReadingCohorts::Publish() {
 
 SendTimePrior ReadingCohorts::PriorFor(const Person& person, const SendTimePrior& fallback) const {
   const std::shared_ptr<const Table> table = published_.load();
+  if (table->empty()) return fallback;  // nothing learnt yet: no keys to build
   std::array<double, kHoursOfWeek> pooled{};
   double total = 0;
   for (const std::string& cohort : CohortsOf(person)) {

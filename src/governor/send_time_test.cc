@@ -80,8 +80,9 @@ TEST_F(GovernorSendTimeTest, ThePersonsOwnOpensAndRepliesMoveTheirBestHour) {
   for (int open = 0; open < 50; ++open) {
     Tell("ana", EventType::kOpened, T("2027-03-09T02:00:00Z"), /*machine=*/true);
   }
-  ASSERT_TRUE(state_.histories.Get("ana")->has_value());
-  const SendTimeProfile* profile = (*state_.histories.Get("ana"))->send_time();
+  const absl::StatusOr<std::optional<History>> history = state_.histories.Get("ana");
+  ASSERT_TRUE(history.ok() && history->has_value());
+  const SendTimeProfile* profile = (*history)->send_time();
   ASSERT_NE(profile, nullptr);
   EXPECT_GT(profile->WeightAt(24 + 19, profile->as_of()), 20);  // Tuesday 19:00 local
   EXPECT_EQ(profile->WeightAt(24 + 3, profile->as_of()), 0);    // no machine's 03:00
