@@ -3,15 +3,13 @@
 #include <algorithm>
 
 #include "core/day.h"
-#include "core/local_clock.h"
 #include "rules/pipeline.h"
+#include "rules/quiet_hours.h"
 
 namespace tact {
 
 Minute BestMinuteFor(const RuleInput& input, Minute from, const SendTimePrior& prior) {
-  const LocalClock* clock = input.person.clock != nullptr
-                                ? input.person.clock.get()
-                                : input.policy.quiet_hours.default_clock.get();
+  const LocalClock& clock = ClockFor(input.policy, input.person);
   const ReadingShares shares(input.history.send_time(), prior, DayOfMinute(from));
   const Touch& touch = input.touch;
   const absl::Time asked = FromMinute(input.at);
@@ -27,7 +25,7 @@ Minute BestMinuteFor(const RuleInput& input, Minute from, const SendTimePrior& p
     }
     return true;
   };
-  return BestMinute(shares, from, input.policy.send_time.horizon_minutes, clock, allowed);
+  return BestMinute(shares, from, input.policy.send_time.horizon_minutes, &clock, allowed);
 }
 
 }  // namespace tact

@@ -6,6 +6,7 @@
 #include "events/consent_change.h"
 #include "events/preference_link.h"
 #include "events/unsubscribe_token.h"
+#include "rules/quiet_hours.h"
 #include "rules/window.h"
 
 namespace tact {
@@ -251,10 +252,7 @@ absl::Status Governor::ApplyEngagement(const Event& event, const EventEffect& ef
         state_.profiles.FindPerson(event.person_id);
     if (!found.ok()) return found.status();
     person = *std::move(found);
-    const LocalClock* clock = person != nullptr && person->clock != nullptr
-                                  ? person->clock.get()
-                                  : policy.quiet_hours.default_clock.get();
-    if (clock != nullptr) local = clock->ToLocal(effect.at);
+    local = ClockFor(policy, person != nullptr ? *person : Person{}).ToLocal(effect.at);
   }
   absl::Status stored =
       state_.histories.Apply(event.person_id, [&](History& history) -> std::optional<LedgerWrite> {

@@ -111,7 +111,8 @@ TEST(PolicyLoaderTest, SendTimeDefaultsAndBadValues) {
   const std::string errors = ErrorsOf(
       "[send_time]\nhorizon = \"30d\"\nchannels = [\"fax\"]\napplies_to = [\"promo\"]\nbest = 1\n");
   for (const char* expected :
-       {"p.toml:2:11: send_time.horizon: '720h' is out of range; best_at looks between 1h and 7d ahead",
+       {"p.toml:2:11: send_time.horizon: '720h' is out of range; best_at looks between 1h and 7d "
+        "ahead",
         "p.toml:3:12: send_time.channels: 'fax' is not a channel; use email, sms, push",
         "p.toml:4:14: send_time.applies_to: 'promo' is not a kind; use transactional",
         "send_time.best: unknown key"}) {

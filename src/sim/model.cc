@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "core/local_clock.h"
 #include "toml++/toml.h"
 #include "xxhash.h"
 
@@ -155,7 +156,7 @@ double Draw(uint64_t seed, uint64_t touch, uint32_t purpose) {
 
 Minute NextReading(Minute local, const ReadingHours& hours) {
   constexpr Minute kDay = 24 * 60;
-  const Minute midnight = local - ((local % kDay) + kDay) % kDay;
+  const Minute midnight = local - LocalClock::MinuteOfDay(local);
   Minute next = midnight + 2 * kDay;
   for (uint8_t hour : hours) {
     Minute session = midnight + hour * 60;
