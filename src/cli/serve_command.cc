@@ -98,7 +98,7 @@ int Fail(std::ostream& err, const absl::Status& status, int code, absl::string_v
 void PrintRoutes(std::ostream& out) {
   for (const Route& route : AllRoutes()) {
     out << route.method << " " << route.pattern << " "
-        << (route.scope == TokenScope::kNone ? "-" : ScopeName(route.scope)) << "\n";
+        << (route.scopes.empty() ? "-" : route.scopes.Names()) << "\n";
   }
 }
 

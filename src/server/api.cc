@@ -44,8 +44,8 @@ ApiResult Api::Handle(const ApiRequest& request) {
         denied = {401, "unauthorized", std::string(verified.message()), kHubSpotSignatureHeader};
         result.response = HttpResponse::Error(denied);
       }
-    } else if (tokens_ != nullptr && result.route->scope != TokenScope::kNone) {
-      auto token = Authorize(*tokens_, request.authorization, result.route->scope, &denied);
+    } else if (tokens_ != nullptr && !result.route->scopes.empty()) {
+      auto token = Authorize(*tokens_, request.authorization, result.route->scopes, &denied);
       if (token.ok()) {
         result.token = *std::move(token);
       } else {
@@ -99,9 +99,9 @@ Api::Admission Api::Admit(absl::string_view method, absl::string_view target,
     admission.body_limit = std::min(max_body_bytes, kSignedCheckBodyBytes);
     return admission;  // the signature is checked with the body (Handle)
   }
-  if (tokens_ != nullptr && route.scope != TokenScope::kNone) {
+  if (tokens_ != nullptr && !route.scopes.empty()) {
     ApiError denied;
-    if (!Authorize(*tokens_, authorization, route.scope, &denied).ok()) {
+    if (!Authorize(*tokens_, authorization, route.scopes, &denied).ok()) {
       const absl::Time start = absl::Now();
       ApiResult refused;
       refused.route = &route;

@@ -22,7 +22,7 @@ namespace {
 
 constexpr size_t kMinSecretBytes = 16;
 
-constexpr EnumNames<TokenScope, 4> kScopeNames({"", "decide", "events", "admin"});
+constexpr EnumNames<TokenScope, 5> kScopeNames({"", "decide", "events", "admin", "reports"});
 
 // A scope a token file may grant (never kNone).
 std::optional<TokenScope> ParseScope(std::string_view name) {
@@ -37,6 +37,15 @@ std::string Where(absl::string_view source, const toml::source_region& region) {
 }  // namespace
 
 absl::string_view ScopeName(TokenScope scope) { return kScopeNames.Name(scope); }
+
+std::string ScopeSet::Names(absl::string_view separator) const {
+  std::vector<absl::string_view> names;
+  for (TokenScope scope :
+       {TokenScope::kDecide, TokenScope::kEvents, TokenScope::kAdmin, TokenScope::kReports}) {
+    if (Contains(scope)) names.push_back(ScopeName(scope));
+  }
+  return absl::StrJoin(names, separator);
+}
 
 std::string Sha256(absl::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -117,12 +126,12 @@ absl::StatusOr<TokenRegistry> TokenRegistry::FromString(absl::string_view text,
     }
     const toml::array* scopes = (*table)["scopes"].as_array();
     if (scopes == nullptr || scopes->empty()) {
-      problem(*table, "scopes", "is required: a list of decide, events, admin");
+      problem(*table, "scopes", "is required: a list of decide, events, admin, reports");
     } else {
       for (const toml::node& scope_node : *scopes) {
         const auto scope = ParseScope(scope_node.value<std::string>().value_or(""));
         if (!scope) {
-          problem(scope_node, "scopes", "must each be decide, events or admin");
+          problem(scope_node, "scopes", "must each be decide, events, admin or reports");
           continue;
         }
         token.scopes |= 1u << static_cast<int>(*scope);
@@ -144,7 +153,7 @@ const ApiToken* TokenRegistry::Find(absl::string_view secret) const {
 }
 
 absl::StatusOr<std::string> Authorize(const TokenRegistry& tokens, absl::string_view authorization,
-                                      TokenScope scope, ApiError* error) {
+                                      ScopeSet scopes, ApiError* error) {
   absl::string_view secret = authorization;
   std::string decoded;
   // Basic: the token is the password (any user name); tools that cannot set
@@ -173,9 +182,9 @@ absl::StatusOr<std::string> Authorize(const TokenRegistry& tokens, absl::string_
               "Authorization"};
     return absl::UnauthenticatedError(error->message);
   }
-  if (!token->Has(scope)) {
+  if (!token->HasAny(scopes)) {
     *error = {403, "forbidden",
-              absl::StrCat("token '", token->name, "' lacks the '", ScopeName(scope),
+              absl::StrCat("token '", token->name, "' lacks the '", scopes.Names("' or '"),
                            "' scope this route needs"),
               "Authorization"};
     return absl::PermissionDeniedError(error->message);

@@ -12,7 +12,9 @@ TokenRegistry Tokens() {
   auto tokens = TokenRegistry::FromString(
       "[[token]]\nname = \"hubspot\"\nsha256 = \"" + sha +
           "\"\nscopes = [\"decide\", \"events\"]\n\n"
-          "[[token]]\nname = \"ops\"\nsecret = \"ops-secret-0123456789\"\nscopes = [\"admin\"]\n",
+          "[[token]]\nname = \"ops\"\nsecret = \"ops-secret-0123456789\"\nscopes = [\"admin\"]\n"
+          "[[token]]\nname = \"lead\"\nsecret = \"lead-secret-0123456789\"\nscopes = "
+          "[\"reports\"]\n",
       "tokens.toml");
   EXPECT_TRUE(tokens.ok()) << tokens.status().message();
   return *std::move(tokens);
@@ -42,6 +44,21 @@ TEST(AuthTest, BearerTokensGrantTheirScopesOnly) {
   EXPECT_FALSE(Authorize(tokens, "Bearer tool-secret-012345678", TokenScope::kDecide, &error).ok());
   EXPECT_EQ(error.status, 401);
   EXPECT_EQ(error.field, "Authorization");
+}
+
+TEST(AuthTest, ARouteOpensToAnyOfItsScopes) {
+  const TokenRegistry tokens = Tokens();
+  ApiError error;
+  const ScopeSet readers = TokenScope::kReports | TokenScope::kAdmin;
+  EXPECT_TRUE(Authorize(tokens, "Bearer lead-secret-0123456789", readers, &error).ok());
+  EXPECT_TRUE(Authorize(tokens, "Bearer ops-secret-0123456789", readers, &error).ok());
+  EXPECT_FALSE(Authorize(tokens, "Bearer tool-secret-0123456789", readers, &error).ok());
+  EXPECT_EQ(error.status, 403);
+  EXPECT_EQ(error.message, "token 'hubspot' lacks the 'admin' or 'reports' scope this route needs");
+  EXPECT_FALSE(Authorize(tokens, "Bearer lead-secret-0123456789", TokenScope::kAdmin, &error).ok());
+  EXPECT_EQ(error.status, 403);
+  EXPECT_EQ(readers.Names(), "admin,reports");
+  EXPECT_TRUE(ScopeSet(TokenScope::kNone).empty());
 }
 
 // Tools that cannot set a header put the token in the URL as Basic
@@ -74,9 +91,9 @@ TEST(AuthTest, FileProblemsAreLocatedAndAllReported) {
   const std::string message(tokens.status().message());
   for (const char* expected :
        {"tokens.toml:3:10: token[0].secret: is shorter than 16 bytes",
-        "token[0].scopes: must each be decide, events or admin", "token[1].name: 'a' is used twice",
-        "token[1].sha256: must be 64 hexadecimal digits", "token[1].scope: unknown key",
-        "token[1].scopes: is required"}) {
+        "token[0].scopes: must each be decide, events, admin or reports",
+        "token[1].name: 'a' is used twice", "token[1].sha256: must be 64 hexadecimal digits",
+        "token[1].scope: unknown key", "token[1].scopes: is required"}) {
     EXPECT_NE(message.find(expected), std::string::npos) << expected << "\n" << message;
   }
   EXPECT_FALSE(TokenRegistry::FromString("", "empty.toml").ok());

@@ -13,6 +13,12 @@
 namespace tact {
 namespace {
 
+// Who reads the mirror: a `reports` token sees everything and changes
+// nothing; `admin` sees what `reports` sees.
+constexpr ScopeSet kReaders = TokenScope::kReports | TokenScope::kAdmin;
+// What tools read about one person or account, and the dashboard shows.
+constexpr ScopeSet kToolsAndReaders = kReaders | TokenScope::kDecide;
+
 constexpr std::array<Route, kRouteCount> kRoutes = {{
     {RouteId::kDecide, "POST", "/v1/decide", TokenScope::kDecide, true},
     {RouteId::kDecideBatch, "POST", "/v1/decide/batch", TokenScope::kDecide, true},
@@ -22,21 +28,21 @@ constexpr std::array<Route, kRouteCount> kRoutes = {{
     {RouteId::kCheck, "POST", "/v1/check", TokenScope::kDecide, true},
     {RouteId::kEvents, "POST", "/v1/events", TokenScope::kEvents, true},
     // Touches held for tools that cannot ask again (on_limit = "hold").
-    {RouteId::kListHeld, "GET", "/v1/held", TokenScope::kDecide},
-    {RouteId::kGetHeld, "GET", "/v1/held/{id}", TokenScope::kDecide},
+    {RouteId::kListHeld, "GET", "/v1/held", kToolsAndReaders},
+    {RouteId::kGetHeld, "GET", "/v1/held/{id}", kToolsAndReaders},
     {RouteId::kCancelHeld, "DELETE", "/v1/held/{id}", TokenScope::kDecide, true},
     {RouteId::kRetryHeld, "POST", "/v1/held/{id}/retry", TokenScope::kAdmin, true},
-    {RouteId::kGetPerson, "GET", "/v1/people/{id}", TokenScope::kAdmin},
+    {RouteId::kGetPerson, "GET", "/v1/people/{id}", kReaders},
     {RouteId::kPutPerson, "PUT", "/v1/people/{id}", TokenScope::kAdmin, true},
-    {RouteId::kWhy, "GET", "/v1/people/{id}/why", TokenScope::kDecide},
+    {RouteId::kWhy, "GET", "/v1/people/{id}/why", kToolsAndReaders},
     // The person's own say, for tools with a preference centre of their own.
-    {RouteId::kGetPreferences, "GET", "/v1/people/{id}/preferences", TokenScope::kDecide},
+    {RouteId::kGetPreferences, "GET", "/v1/people/{id}/preferences", kToolsAndReaders},
     {RouteId::kPutPreferences, "PUT", "/v1/people/{id}/preferences", TokenScope::kDecide, true},
     {RouteId::kPutAccount, "PUT", "/v1/accounts/{id}", TokenScope::kAdmin, true},
-    {RouteId::kAccountBrief, "GET", "/v1/accounts/{id}/brief", TokenScope::kDecide},
+    {RouteId::kAccountBrief, "GET", "/v1/accounts/{id}/brief", kToolsAndReaders},
     // Sellers' own hypotheses, written from the tools they work in.
     {RouteId::kWriteHypothesis, "POST", "/v1/accounts/{id}/hypotheses", TokenScope::kDecide, true},
-    {RouteId::kListHypotheses, "GET", "/v1/accounts/{id}/hypotheses", TokenScope::kDecide},
+    {RouteId::kListHypotheses, "GET", "/v1/accounts/{id}/hypotheses", kToolsAndReaders},
     {RouteId::kPutPolicy, "PUT", "/v1/policy", TokenScope::kAdmin},
     {RouteId::kBackup, "POST", "/v1/admin/backup", TokenScope::kAdmin},
     {RouteId::kMetrics, "GET", "/metrics", TokenScope::kNone},
@@ -51,11 +57,11 @@ constexpr std::array<Route, kRouteCount> kRoutes = {{
     // send carries (preferences_url).
     {RouteId::kPreferencePage, "GET", "/v1/preferences/{id}", TokenScope::kNone},
     {RouteId::kPreferenceForm, "POST", "/v1/preferences/{id}", TokenScope::kNone, true},
-    {RouteId::kReputation, "GET", "/v1/reports/reputation", TokenScope::kAdmin},
-    {RouteId::kOverview, "GET", "/v1/reports/overview", TokenScope::kAdmin},
-    {RouteId::kLeague, "GET", "/v1/reports/league", TokenScope::kAdmin},
-    {RouteId::kHeldBack, "GET", "/v1/reports/held-back", TokenScope::kAdmin},
-    {RouteId::kGetPolicy, "GET", "/v1/policy", TokenScope::kAdmin},
+    {RouteId::kReputation, "GET", "/v1/reports/reputation", kReaders},
+    {RouteId::kOverview, "GET", "/v1/reports/overview", kReaders},
+    {RouteId::kLeague, "GET", "/v1/reports/league", kReaders},
+    {RouteId::kHeldBack, "GET", "/v1/reports/held-back", kReaders},
+    {RouteId::kGetPolicy, "GET", "/v1/policy", kReaders},
     // The dashboard's files (web/); its data comes from the routes above.
     {RouteId::kDashboard, "GET", "/", TokenScope::kNone},
     {RouteId::kDashboardAsset, "GET", "/assets/{id}", TokenScope::kNone},

@@ -59,7 +59,7 @@ struct Route {
   RouteId id;
   absl::string_view method;   // "GET", "PUT", "POST"
   absl::string_view pattern;  // "/v1/people/{id}/why"; {id} matches one path segment
-  TokenScope scope;           // kNone: no token needed
+  ScopeSet scopes;            // any one of them opens the route; empty: no token needed
   // Whether answering may change state: refused with 503 while the journal
   // takes no writes (a full disk), so nothing is decided that cannot be kept.
   bool writes = false;

@@ -41,7 +41,7 @@ TEST(RoutesTest, TheDashboardIsAtTheRootAndItsAssetsBelowIt) {
   ASSERT_TRUE(root.ok());
   ASSERT_NE(root->route, nullptr);
   EXPECT_EQ(root->route->id, RouteId::kDashboard);
-  EXPECT_EQ(root->route->scope, TokenScope::kNone);
+  EXPECT_TRUE(root->route->scopes.empty());
   auto asset = MatchRoute("GET", "/assets/index-3f2a.js");
   ASSERT_TRUE(asset.ok());
   ASSERT_NE(asset->route, nullptr);
@@ -51,7 +51,9 @@ TEST(RoutesTest, TheDashboardIsAtTheRootAndItsAssetsBelowIt) {
   auto overview = MatchRoute("GET", "/v1/reports/overview?from=2027-03-01");
   ASSERT_TRUE(overview.ok());
   ASSERT_NE(overview->route, nullptr);
-  EXPECT_EQ(overview->route->scope, TokenScope::kAdmin);
+  EXPECT_TRUE(overview->route->scopes.Contains(TokenScope::kReports));
+  EXPECT_TRUE(overview->route->scopes.Contains(TokenScope::kAdmin));
+  EXPECT_FALSE(overview->route->scopes.Contains(TokenScope::kDecide));
 }
 
 TEST(RoutesTest, BadEscapesAreErrors) {
@@ -83,6 +85,18 @@ TEST(RoutesTest, EveryRouteIsReachable) {
     ASSERT_TRUE(match.ok());
     ASSERT_NE(match->route, nullptr) << route.pattern;
     EXPECT_EQ(match->route->id, route.id) << route.pattern;
+  }
+}
+
+// A `reports` token sees everything and changes nothing: it opens only
+// reads, and every read that needs a token (admin sees what reports sees).
+// A GET /v1/check records a send: it is not a read.
+TEST(RoutesTest, TheReportsScopeOpensEveryReadAndNothingElse) {
+  for (const Route& route : AllRoutes()) {
+    if (route.scopes.empty()) continue;
+    const bool read = route.method == "GET" && !route.writes;
+    EXPECT_EQ(route.scopes.Contains(TokenScope::kReports), read) << route.method << route.pattern;
+    if (read) EXPECT_TRUE(route.scopes.Contains(TokenScope::kAdmin)) << route.pattern;
   }
 }
 

@@ -36,6 +36,7 @@ START_SECONDS = 180  # the longest a server may take to start listening
 DECIDE_TOKEN = "decide-token-0123456789"
 EVENTS_TOKEN = "events-token-0123456789"
 ADMIN_TOKEN = "admin-token-0123456789"
+REPORTS_TOKEN = "reports-token-0123456789"
 
 # A small policy whose limits the tests can reach quickly.
 # A cap of one touch a day, on any channel: the tests of several nodes race on it.
@@ -147,7 +148,8 @@ def write_tokens(directory):
     path.write_text(
         f'[[token]]\nname = "tool"\nsha256 = "{sha}"\nscopes = ["decide"]\n\n'
         f'[[token]]\nname = "provider"\nsecret = "{EVENTS_TOKEN}"\nscopes = ["events"]\n\n'
-        f'[[token]]\nname = "ops"\nsecret = "{ADMIN_TOKEN}"\nscopes = ["admin", "decide", "events"]\n'
+        f'[[token]]\nname = "ops"\nsecret = "{ADMIN_TOKEN}"\nscopes = ["admin", "decide", "events"]\n\n'
+        f'[[token]]\nname = "lead"\nsecret = "{REPORTS_TOKEN}"\nscopes = ["reports"]\n'
     )
     return path
 

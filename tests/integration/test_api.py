@@ -1,11 +1,12 @@
 """Every route of the real server, over HTTP."""
 import json
 import signal
+import subprocess
 import threading
 import time
 
-from conftest import (ADMIN_TOKEN, DECIDE_TOKEN, EVENTS_TOKEN, TEST_POLICY, assert_error,
-                      slow_sync_env, touch)
+from conftest import (ADMIN_TOKEN, BINARY, DECIDE_TOKEN, EVENTS_TOKEN, REPORTS_TOKEN, TEST_POLICY,
+                      assert_error, slow_sync_env, touch)
 
 
 def put_person(server, person_id, **fields):
@@ -264,6 +265,31 @@ def test_tokens_and_scopes(server):
     for path in ("/healthz", "/readyz", "/metrics"):
         status, _, _ = server.request("GET", path, token=None)
         assert status == 200, path
+
+
+def test_the_reports_token_sees_everything_and_changes_nothing(server):
+    put_person(server, "p-lead", time_zone="Europe/Berlin")
+    printed = subprocess.run([BINARY, "serve", "--print-routes"], capture_output=True, text=True,
+                             check=True).stdout.split("\n")
+    opened = refused = 0
+    for line in filter(None, printed):
+        method, pattern, scopes = line.split()
+        if scopes == "-":
+            continue
+        path = pattern.replace("{id}", "p-lead")
+        body = None if method in ("GET", "DELETE") else {}
+        status, _, data = server.request(method, path, body, token=REPORTS_TOKEN)
+        if "reports" in scopes.split(","):
+            assert method == "GET" and status not in (401, 403), (line, status, data)
+            opened += 1
+        else:
+            assert_error(status, data, 403, contains="scope this route needs")
+            refused += 1
+    assert opened >= 12 and refused >= 10
+    _, _, person = server.request("GET", "/v1/people/p-lead", token=REPORTS_TOKEN)
+    assert person["time_zone"] == "Europe/Berlin"
+    _, _, policy = server.request("GET", "/v1/policy", token=REPORTS_TOKEN)
+    assert "[[budget]]" in policy["text"]
 
 
 def test_unknown_routes_and_methods(server):

@@ -14,7 +14,7 @@ import { renderPolicy } from './views/policy.js';
 const root = document.getElementById('view');
 
 function tokenForm(message) {
-  const input = h('input', { type: 'password', name: 'token', placeholder: 'admin token', 'aria-label': 'admin token' });
+  const input = h('input', { type: 'password', name: 'token', placeholder: 'reports token', 'aria-label': 'reports token' });
   return h('form', {
     class: 'lookup',
     onsubmit: (event) => {
@@ -52,7 +52,7 @@ async function route() {
   } catch (error) {
     root.replaceChildren();
     if (error.status === 401 || error.status === 403) {
-      root.append(tokenForm(`${error.message} The reports need a token with the admin scope.`));
+      root.append(tokenForm(`${error.message} The reports need a token with the reports (or admin) scope.`));
     } else {
       root.append(h('p', { class: 'bad', role: 'alert' }, `Could not load this view: ${error.message}`));
     }
