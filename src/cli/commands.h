@@ -28,6 +28,13 @@ int RunDecide(const DecideOptions& options, std::istream& in, std::ostream& out,
 // Validates a policy file; prints a one-line summary or every error.
 int RunPolicyCheck(const std::string& path, std::ostream& out, std::ostream& err);
 
+// Decides every case of a cases file (cli/policy_cases.h) under a policy and
+// prints each, with what differs for those that fail. Exit 0 all pass,
+// 1 some fail, 3 an unreadable policy or cases file, or a case that cannot
+// be decided.
+int RunPolicyTest(const std::string& policy_path, const std::string& cases_path, std::ostream& out,
+                  std::ostream& err);
+
 struct DemoDataOptions {
   int people = 1000;
   uint64_t seed = 1;

@@ -37,6 +37,13 @@ void AddPolicy(CLI::App& app, Commands& commands) {
   CLI::App* check = policy->add_subcommand("check", "Validate a policy file");
   check->add_option("file", *file, "Policy TOML file")->required();
   commands.push_back({check, [file] { return tact::RunPolicyCheck(*file, std::cout, std::cerr); }});
+  auto cases = std::make_shared<std::string>();
+  CLI::App* test = policy->add_subcommand(
+      "test", "Decide a cases file's touches under a policy and check each expected answer");
+  test->add_option("file", *file, "Policy TOML file")->required();
+  test->add_option("cases", *cases, "Cases TOML file ([[case]] tables)")->required();
+  commands.push_back(
+      {test, [file, cases] { return tact::RunPolicyTest(*file, *cases, std::cout, std::cerr); }});
 }
 
 void AddDemoData(CLI::App& app, Commands& commands) {
