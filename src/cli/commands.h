@@ -35,6 +35,12 @@ int RunPolicyCheck(const std::string& path, std::ostream& out, std::ostream& err
 int RunPolicyTest(const std::string& policy_path, const std::string& cases_path, std::ostream& out,
                   std::ostream& err);
 
+// Lists what changes in meaning from one policy file to another
+// (policy/policy_meaning.h), rule by rule. Exit 0 the same meaning, 1 some
+// change (as diff(1)), 3 a file that cannot be read or is not a policy.
+int RunPolicyDiff(const std::string& before_path, const std::string& after_path, std::ostream& out,
+                  std::ostream& err);
+
 struct DemoDataOptions {
   int people = 1000;
   uint64_t seed = 1;
@@ -56,6 +62,7 @@ struct PlanOptions {
   bool progress = true;         // shown only when stderr is a terminal
   int top = 10;                 // rows per breakdown table
   bool at_best = false;         // every touch asks to go at its best_at ([send_time])
+  std::string compare_path;     // also plan under this policy and show what ends differently
 };
 int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& err);
 

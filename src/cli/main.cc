@@ -44,6 +44,13 @@ void AddPolicy(CLI::App& app, Commands& commands) {
   test->add_option("cases", *cases, "Cases TOML file ([[case]] tables)")->required();
   commands.push_back(
       {test, [file, cases] { return tact::RunPolicyTest(*file, *cases, std::cout, std::cerr); }});
+  auto after = std::make_shared<std::string>();
+  CLI::App* diff =
+      policy->add_subcommand("diff", "List what changes in meaning from one policy to another");
+  diff->add_option("before", *file, "The policy now")->required();
+  diff->add_option("after", *after, "The policy to compare")->required();
+  commands.push_back(
+      {diff, [file, after] { return tact::RunPolicyDiff(*file, *after, std::cout, std::cerr); }});
 }
 
 void AddDemoData(CLI::App& app, Commands& commands) {
@@ -84,6 +91,9 @@ void AddPlan(CLI::App& app, Commands& commands) {
                    "How long after the last proposed touch deferred touches may still go")
       ->capture_default_str();
   command->add_option("--top", options->top, "Rows per breakdown table")->capture_default_str();
+  command->add_option("--compare", options->compare_path,
+                      "Also plan the same touches under this policy and show, per team and "
+                      "campaign, what would be sent, deferred and suppressed differently");
   command->add_flag("--at-best", options->at_best,
                     "Every touch asks to go when its person most likely reads (at_best; the "
                     "policy's [send_time])");

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <functional>
+#include <memory>
 #include <ostream>
+#include <sstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -10,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "cli/commands.h"
+#include "cli/plan_comparison.h"
 #include "cli/policy_source.h"
 #include "cli/progress.h"
 #include "cli/serve_state.h"
@@ -18,6 +21,8 @@
 #include "codec/record_reader.h"
 #include "core/minutes.h"
 #include "engine/decide.h"
+#include "files/policy_file.h"
+#include "plan/plan_compare.h"
 #include "plan/planner.h"
 #include "redis_state/redis_scan.h"
 #include "rules/explain.h"
@@ -275,6 +280,65 @@ void PrintRunStats(std::ostream& out, const PlanSummary& summary, absl::Duration
       stats.people ? static_cast<double>(stats.bytes) / stats.people : 0.0);
 }
 
+// One plan of the touches under one policy: its own state in memory, which
+// the Governor decides over as the service does over its own.
+struct PlanRun {
+  MemoryState state;
+  NullObserver observer;
+  std::unique_ptr<Governor> governor;
+  std::vector<PlannedTouch> touches;
+  PlanSummary summary;
+  absl::Duration time;
+};
+
+// Reads the inputs and plans them under `policy`; the exit code when it
+// cannot. `out` hears of the starting state.
+std::optional<int> Plan(const PlanOptions& options, Policy policy, RowErrors& errors,
+                        std::ostream& out, std::ostream& err, PlanRun& run) {
+  if (!options.state_dir.empty() && !LoadStartingState(options.state_dir, run.state, out, err)) {
+    return kExitBadInput;
+  }
+  if (!ReadInputs(options, policy, errors, err, run.state, run.touches)) {
+    return errors.count() > 0 ? kExitFailed : kExitBadInput;
+  }
+  auto horizon_span = ParseSpan(options.horizon);
+  const absl::Time horizon = Horizon(run.touches, *horizon_span);
+  run.governor = std::make_unique<Governor>(
+      std::make_shared<const Policy>(std::move(policy)), run.state.ports(), run.observer,
+      [] { return absl::Now(); }, UnsubscribeLinks{});
+  const absl::Time plan_start = absl::Now();
+  {
+    ProgressBar bar("planning", options.progress);
+    // The plan's state is in memory: deciding never fails.
+    run.summary = *RunPlan(run.touches, horizon, GovernorDecider(*run.governor),
+                           [&](size_t done, size_t total) { bar.Update(done, total); });
+  }
+  run.time = absl::Now() - plan_start;
+  return std::nullopt;
+}
+
+// Plans the same touches under --compare's policy and prints what ends
+// differently. Bad rows were reported by the first plan.
+int Compare(const PlanOptions& options, const PlanRun& first, std::ostream& out,
+            std::ostream& err) {
+  auto policy = LoadPolicyFile(options.compare_path);
+  if (!policy.ok()) {
+    err << "--compare: " << policy.status().message() << "\n";
+    return kExitBadInput;
+  }
+  std::ostringstream unheard;
+  RowErrors errors(unheard, options.strict);
+  auto second = std::make_unique<PlanRun>();
+  if (auto failed = Plan(options, *std::move(policy), errors, unheard, err, *second)) {
+    err << "--compare: " << unheard.str();
+    return *failed;
+  }
+  PrintPlanComparison(out, ComparePlans(first.touches, second->touches),
+                      options.policy_path.empty() ? "built-in default" : options.policy_path,
+                      options.compare_path, options.top);
+  return kExitOk;
+}
+
 }  // namespace
 
 int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& err) {
@@ -283,8 +347,7 @@ int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& 
     err << policy.status().message() << "\n";
     return kExitBadInput;
   }
-  auto horizon_span = ParseSpan(options.horizon);
-  if (!horizon_span.ok()) {
+  if (auto horizon_span = ParseSpan(options.horizon); !horizon_span.ok()) {
     err << "--horizon: " << horizon_span.status().message() << "\n";
     return kExitUsage;
   }
@@ -294,40 +357,20 @@ int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& 
     return kExitUsage;
   }
   RowErrors errors(err, options.strict);
-  std::vector<PlannedTouch> touches;
-  // The plan's own state, in memory: the Governor decides over it as the
-  // service does over its own.
-  MemoryState state;
-
-  if (!options.state_dir.empty() && !LoadStartingState(options.state_dir, state, out, err)) {
-    return kExitBadInput;
-  }
-
-  if (!ReadInputs(options, *policy, errors, err, state, touches)) {
-    return errors.count() > 0 ? kExitFailed : kExitBadInput;
-  }
-  const absl::Time horizon = Horizon(touches, *horizon_span);
-  NullObserver observer;
-  Governor governor(
-      std::make_shared<const Policy>(*std::move(policy)), state.ports(), observer,
-      [] { return absl::Now(); }, UnsubscribeLinks{});
-
-  const absl::Time plan_start = absl::Now();
-  PlanSummary summary;
-  {
-    ProgressBar bar("planning", options.progress);
-    // The plan's state is in memory: deciding never fails.
-    summary = *RunPlan(touches, horizon, GovernorDecider(governor),
-                       [&](size_t done, size_t total) { bar.Update(done, total); });
-  }
-  const absl::Duration plan_time = absl::Now() - plan_start;
-  PrintSummary(out, summary, state.profiles.Counts().people,
+  auto run = std::make_unique<PlanRun>();
+  if (auto failed = Plan(options, *std::move(policy), errors, out, err, *run)) return *failed;
+  PrintSummary(out, run->summary, run->state.profiles.Counts().people,
                options.policy_path.empty() ? "built-in default" : options.policy_path, options.top);
   if (errors.count() > 0)
     out << "\n" << errors.count() << " bad row(s) skipped (listed on stderr)\n";
-  PrintRunStats(out, summary, plan_time, state.histories);
+  PrintRunStats(out, run->summary, run->time, run->state.histories);
+  if (!options.compare_path.empty()) {
+    if (const int compared = Compare(options, *run, out, err); compared != kExitOk) {
+      return compared;
+    }
+  }
   if (options.out_path.empty()) return kExitOk;
-  if (!WriteDecisions(options.out_path, governor, touches)) {
+  if (!WriteDecisions(options.out_path, *run->governor, run->touches)) {
     err << options.out_path << ": cannot write the decisions file\n";
     return kExitBadInput;
   }

@@ -8,6 +8,7 @@
 #include "files/policy_file.h"
 #include "files/read_file.h"
 #include "policy/policy_loader.h"
+#include "policy/policy_meaning.h"
 #include "rules/explain.h"
 
 namespace tact {
@@ -100,6 +101,43 @@ int RunPolicyTest(const std::string& policy_path, const std::string& cases_path,
   out << " (policy " << policy_path << ")\n";
   if (bad > 0) return kExitBadInput;
   return failed > 0 ? kExitFailed : kExitOk;
+}
+
+int RunPolicyDiff(const std::string& before_path, const std::string& after_path, std::ostream& out,
+                  std::ostream& err) {
+  const absl::StatusOr<Policy> before = LoadPolicyFile(before_path);
+  const absl::StatusOr<Policy> after = LoadPolicyFile(after_path);
+  for (const absl::StatusOr<Policy>* policy : {&before, &after}) {
+    if (!policy->ok()) {
+      err << policy->status().message() << "\n";
+      return kExitBadInput;
+    }
+  }
+  const std::vector<PolicyChange> changes = DiffPolicies(*before, *after);
+  if (changes.empty()) {
+    out << before_path << " and " << after_path << " mean the same"
+        << (before->text == after->text ? ""
+                                        : " (they differ only in comments, layout or spelling)")
+        << "\n";
+    return kExitOk;
+  }
+  out << changes.size() << " change" << (changes.size() == 1 ? "" : "s") << " in meaning from "
+      << before_path << " to " << after_path << ":\n";
+  for (const PolicyChange& change : changes) {
+    switch (change.type) {
+      case PolicyChange::Type::kAdded:
+        out << "  + " << change.subject << ": " << change.after << "\n";
+        break;
+      case PolicyChange::Type::kRemoved:
+        out << "  - " << change.subject << ": " << change.before << "\n";
+        break;
+      case PolicyChange::Type::kChanged:
+        out << "  ~ " << change.subject << "\n      before: " << change.before
+            << "\n      after:  " << change.after << "\n";
+        break;
+    }
+  }
+  return kExitFailed;
 }
 
 }  // namespace tact

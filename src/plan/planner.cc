@@ -17,21 +17,6 @@ struct Pending {
   }
 };
 
-void Count(Tally& tally, Outcome outcome) {
-  ++tally.asked;
-  switch (outcome) {
-    case Outcome::kSend:
-      ++tally.sent;
-      break;
-    case Outcome::kDefer:
-      ++tally.deferred;
-      break;
-    case Outcome::kSuppress:
-      ++tally.suppressed;
-      break;
-  }
-}
-
 void AddOnce(absl::InlinedVector<absl::string_view, 4>& rules, absl::string_view rule) {
   if (std::find(rules.begin(), rules.end(), rule) == rules.end()) rules.push_back(rule);
 }
@@ -78,10 +63,10 @@ PlanSummary Summarise(const std::vector<PlannedTouch>& touches, int requeued) {
   PlanSummary summary;
   summary.requeued = requeued;
   for (const PlannedTouch& planned : touches) {
-    Count(summary.total, planned.outcome);
-    Count(summary.by_campaign[planned.touch.campaign], planned.outcome);
-    Count(summary.by_sender[planned.touch.sender], planned.outcome);
-    Count(summary.by_team[planned.touch.team], planned.outcome);
+    summary.total.Count(planned.outcome);
+    summary.by_campaign[planned.touch.campaign].Count(planned.outcome);
+    summary.by_sender[planned.touch.sender].Count(planned.outcome);
+    summary.by_team[planned.touch.team].Count(planned.outcome);
     for (absl::string_view rule : planned.deferred_by) ++summary.by_rule[rule].deferred;
     for (absl::string_view rule : planned.suppressed_by) ++summary.by_rule[rule].suppressed;
   }

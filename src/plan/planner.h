@@ -49,6 +49,21 @@ struct PlannedTouch {
 // `tact report --plan` both count this way.
 struct Tally {
   int asked = 0, sent = 0, deferred = 0, suppressed = 0;
+  // One more touch asked, which ended as `outcome`.
+  void Count(Outcome outcome) {
+    ++asked;
+    switch (outcome) {
+      case Outcome::kSend:
+        ++sent;
+        break;
+      case Outcome::kDefer:
+        ++deferred;
+        break;
+      case Outcome::kSuppress:
+        ++suppressed;
+        break;
+    }
+  }
 };
 
 struct RuleTally {

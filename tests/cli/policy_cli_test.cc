@@ -1,5 +1,8 @@
 // `tact policy test`: the real binary on the default policy's own cases, on
 // a policy that breaks one of them, and on cases that are malformed.
+#include <cstdio>
+#include <cstring>
+
 #include "cli_fixture.h"
 
 namespace {
@@ -7,6 +10,13 @@ namespace {
 using tact::cli_testing::CliTest;
 using tact::cli_testing::CommandResult;
 namespace fs = std::filesystem;
+
+// The summary's "sent" line for `count` touches, as `tact plan` prints it.
+std::string SentLine(int count) {
+  char line[64];
+  std::snprintf(line, sizeof line, "  sent        %9d", count);
+  return line;
+}
 
 constexpr char kEveningCase[] = R"([[case]]
 name = "an evening offer waits for the morning"
@@ -70,6 +80,77 @@ TEST_F(CliTest, PolicyTestNamesTheCaseAndFieldAtFault) {
       << run.err;
   EXPECT_NE(run.out.find("2 cases: 0 passed, 2 could not be decided"), std::string::npos)
       << run.out;
+}
+
+TEST_F(CliTest, PolicyDiffListsWhatChangesInMeaning) {
+  const std::string policy = tact::cli_testing::Slurp(Examples("policy.toml"));
+  std::string stricter = policy;
+  const size_t at = stricter.find("weekdays = \"20:00-09:00\"");
+  ASSERT_NE(at, std::string::npos);
+  stricter.replace(at, 24, "weekdays = \"19:00-09:00\"");
+  const fs::path changed = Write("stricter.toml", stricter);
+  CommandResult run = Tact("policy diff " + Examples("policy.toml") + " " + changed.string());
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_NE(run.out.find("1 change in meaning from "), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("  ~ quiet_hours\n      before: quiet 20:00-09:00 on weekdays"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("      after:  quiet 19:00-09:00 on weekdays"), std::string::npos);
+
+  const fs::path commented = Write("commented.toml", "# reviewed in March\n" + policy);
+  run = Tact("policy diff " + Examples("policy.toml") + " " + commented.string());
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("mean the same (they differ only in comments, layout or spelling)"),
+            std::string::npos)
+      << run.out;
+
+  run = Tact("policy diff " + Examples("policy.toml") + " " + (dir_ / "missing.toml").string());
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_NE(run.err.find("missing.toml"), std::string::npos) << run.err;
+}
+
+// The demo campaign under the default policy and under one that allows two
+// touches a week instead of three: fewer sends, each group's counts under
+// both, and the same policy compared with itself moves nothing.
+TEST_F(CliTest, PlanCompareShowsWhatAStricterPolicyChangesPerTeamAndCampaign) {
+  const fs::path demo = dir_ / "demo";
+  ASSERT_EQ(Tact("demo-data --people 1000 --out " + demo.string()).exit_code, 0);
+  std::string stricter = tact::cli_testing::Slurp(Examples("policy.toml"));
+  const size_t at = stricter.find("window = \"7d\"\nmax = 3");
+  ASSERT_NE(at, std::string::npos);
+  stricter.replace(at, std::strlen("window = \"7d\"\nmax = 3"), "window = \"7d\"\nmax = 2");
+  const fs::path changed = Write("stricter.toml", stricter);
+  const std::string plan = "plan --policy " + Examples("policy.toml") + " --people " +
+                           (demo / "people.csv").string() + " --accounts " +
+                           (demo / "accounts.csv").string() + " --touches " +
+                           (demo / "touches.csv").string();
+  CommandResult run = Tact(plan + " --compare " + changed.string());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const size_t compared = run.out.find("tact plan --compare: the same ");
+  ASSERT_NE(compared, std::string::npos) << run.out;
+  int before_sent = 0, after_sent = 0, changed_count = 0;
+  const size_t total = run.out.find("  all touches", compared);
+  ASSERT_NE(total, std::string::npos);
+  ASSERT_EQ(std::sscanf(run.out.c_str() + total, "  all touches %d -> %d %*d -> %*d %*d -> %*d %d",
+                        &before_sent, &after_sent, &changed_count),
+            3)
+      << run.out.substr(total, 120);
+  EXPECT_LT(after_sent, before_sent);
+  EXPECT_GT(changed_count, 0);
+  // The "before" column is the plan's own summary.
+  EXPECT_NE(run.out.find(SentLine(before_sent)), std::string::npos) << run.out;
+  for (const char* expected : {"By team", "product-marketing", "By campaign", "routing-launch",
+                               "What moved: ", "send -> suppress"}) {
+    EXPECT_NE(run.out.find(expected, compared), std::string::npos) << expected << "\n" << run.out;
+  }
+
+  run = Tact(plan + " --compare " + Examples("policy.toml"));
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("What moved: nothing"), std::string::npos) << run.out;
+
+  run = Tact(plan + " --compare " + (dir_ / "missing.toml").string());
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_NE(run.err.find("--compare: "), std::string::npos) << run.err;
 }
 
 }  // namespace
