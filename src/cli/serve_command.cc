@@ -278,13 +278,13 @@ void LogListening(Logs& logs, const ServeOptions& options, const std::string& ad
                           {"auth", absl::string_view(authenticated ? "tokens" : "off")}});
 }
 
-// Before serving: the policy the nodes share (JoinSharedPolicy), then the
+// Before serving: the policy kept as a version and shared (StartPolicy), then the
 // demo when asked for; the person the try lines use ("" without the demo).
 absl::StatusOr<std::string> JoinAndLoadDemo(const ServeOptions& options, Governor& governor,
                                             const StatePorts& ports, const std::string& data_dir,
                                             FactsLibrary* demo_facts, Logs& logs) {
-  if (absl::Status joined = JoinSharedPolicy(options, governor, logs); !joined.ok()) {
-    return absl::Status(joined.code(), absl::StrCat("the shared policy: ", joined.message()));
+  if (absl::Status joined = StartPolicy(options, governor, logs); !joined.ok()) {
+    return absl::Status(joined.code(), absl::StrCat("the policy: ", joined.message()));
   }
   if (!options.demo) return std::string();
   return LoadDemoData(options, governor, ports, data_dir, demo_facts, logs);

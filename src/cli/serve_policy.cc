@@ -42,19 +42,24 @@ void ReloadPolicy(const ServeOptions& options, Governor& governor, Logs& logs) {
   }
 }
 
-absl::Status JoinSharedPolicy(const ServeOptions& options, Governor& governor, Logs& logs) {
-  if (!governor.shares_policy()) return absl::OkStatus();
-  if (!options.policy_path.empty()) {
-    absl::StatusOr<std::string> text = ReadPolicyText(options.policy_path);
-    if (!text.ok()) return text.status();
-    // Loaded before (LoadPolicyOrDefault): this publishes it.
-    return governor.ChangePolicy(*governor.policy(), *text, options.policy_path);
+absl::Status StartPolicy(const ServeOptions& options, Governor& governor, Logs& logs) {
+  const auto parse = [&](absl::string_view text) { return ParsePublished(options, text); };
+  if (governor.shares_policy() && options.policy_path.empty()) {
+    auto adopted = governor.FollowPolicy(parse);
+    if (!adopted.ok()) return adopted.status();
+    if (adopted->has_value()) {
+      LogAdopted(logs, **adopted);
+      return absl::OkStatus();
+    }
   }
-  auto adopted =
-      governor.FollowPolicy([&](absl::string_view text) { return ParsePublished(options, text); });
-  if (!adopted.ok()) return adopted.status();
-  if (adopted->has_value()) LogAdopted(logs, **adopted);
-  return absl::OkStatus();
+  // Loaded before (LoadPolicyOrDefault): this keeps it as a version (and
+  // publishes it, when shared) unless it is the latest already.
+  absl::StatusOr<std::string> text = options.policy_path.empty()
+                                         ? std::string(DefaultPolicyText())
+                                         : ReadPolicyText(options.policy_path);
+  if (!text.ok()) return text.status();
+  return governor.KeepStartingPolicy(
+      *text, options.policy_path.empty() ? "built-in default" : options.policy_path, parse);
 }
 
 PolicyFollower::PolicyFollower(const ServeOptions& options, Governor& governor, Logs& logs)

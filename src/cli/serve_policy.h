@@ -1,7 +1,7 @@
 // The policy of `tact serve`: the --policy file, SIGHUP, and with several
 // nodes on one state the policy they share (ports/shared_policy.h).
 //
-// Thread safety: ReloadPolicy and JoinSharedPolicy may be called from any
+// Thread safety: ReloadPolicy and StartPolicy may be called from any
 // thread; PolicyFollower's methods from the thread that owns it.
 #pragma once
 
@@ -20,10 +20,12 @@ namespace tact {
 // previous one stays. Logs what happened.
 void ReloadPolicy(const ServeOptions& options, Governor& governor, Logs& logs);
 
-// At start, with a shared policy: a node given --policy publishes its file
-// (the operator's latest word); one without adopts the policy in force, if
-// any node published one. The state's or the policy's errors.
-absl::Status JoinSharedPolicy(const ServeOptions& options, Governor& governor, Logs& logs);
+// At start: the policy this node was given (--policy, or the built-in
+// default) is kept as a version unless it is the latest one already, and,
+// with a shared policy, published (the operator's latest word). A node of a
+// shared state given no --policy adopts the policy in force instead, if any
+// node published one. The state's or the policy's errors.
+absl::Status StartPolicy(const ServeOptions& options, Governor& governor, Logs& logs);
 
 // Adopts what other nodes publish, asking every `interval` on its own
 // thread, from construction to destruction; nothing without a shared policy.

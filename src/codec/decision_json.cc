@@ -87,6 +87,10 @@ void WriteBudgetUse(JsonWriter& writer, const Budget& budget, int used, int max)
 void WritePolicyJson(JsonWriter& writer, const Policy& policy) {
   writer.StartObject();
   WriteStringField(writer, "source", policy.source);
+  if (policy.version > 0) {
+    writer.Key("version");
+    writer.Int64(policy.version);
+  }
   WriteStringField(writer, "text", policy.text);
   writer.Key("budgets");
   writer.StartArray();
@@ -186,6 +190,10 @@ void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const Expla
   writer.EndArray();
   writer.Key("recorded");
   writer.Bool(decision.record.has_value());
+  if (policy.version > 0) {
+    writer.Key("policy_version");
+    writer.Int64(policy.version);
+  }
   if (!decision.notes.empty()) {
     writer.Key("notes");
     writer.StartArray();

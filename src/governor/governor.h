@@ -153,13 +153,26 @@ class Governor {
   // Swaps in `policy` if it loaded; otherwise keeps the current one and
   // returns the loader's error.
   absl::Status ReplacePolicy(absl::StatusOr<Policy> policy);
-  // Makes `policy` (read from `text`, which came from `origin`) the policy
-  // in force. With a shared policy (several nodes on one state), publishes
-  // `text` first so that every node adopts it (FollowPolicy); if that
-  // fails, the state's error and nothing changes. The loader's error when
-  // `policy` did not load.
+  // Makes `policy` (read from `text`, which came from `origin`, by `token`:
+  // a token's name, empty for a file) the policy in force, kept as a new
+  // version (ports/policy_versions.h) with what it changes in meaning —
+  // unless `text` is the text in force, which changes nothing. With a shared
+  // policy (several nodes on one state), adding the version publishes it so
+  // that every node adopts it (FollowPolicy). If keeping it fails, the
+  // state's error and nothing changes. The loader's error when `policy` did
+  // not load.
   absl::Status ChangePolicy(absl::StatusOr<Policy> policy, absl::string_view text,
-                            absl::string_view origin);
+                            absl::string_view origin, absl::string_view token = "");
+  // At start: the policy this node was given (`text`, from `origin`) is
+  // the latest version if it is the latest version's text, else it is kept
+  // as a new one (published, when shared), with what changed from the
+  // latest (read by `parse`). The state's errors.
+  absl::Status KeepStartingPolicy(
+      absl::string_view text, absl::string_view origin,
+      absl::FunctionRef<absl::StatusOr<Policy>(absl::string_view text)> parse);
+  // The policy's versions, the latest first (PolicyVersions::List); empty
+  // where none are kept.
+  absl::StatusOr<std::vector<PolicyVersion>> PolicyHistory(size_t limit, int64_t before) const;
   // With a shared policy: adopts the one in force when another node
   // published a newer version since, read by `parse`; what it adopted,
   // nullopt when nothing was newer (or the policy is not shared). The
@@ -394,7 +407,9 @@ class Governor {
   std::atomic<std::shared_ptr<const Policy>> policy_;
   // What people like a person read when; learnt from this process's events.
   ReadingCohorts reading_cohorts_;
-  std::atomic<int64_t> policy_version_{0};  // of the shared policy this node follows
+  // The version of the policy in force (of the shared policy, when several
+  // nodes follow one).
+  std::atomic<int64_t> policy_version_{0};
   const StatePorts state_;
   MemoryCheckAnswers own_check_answers_{CheckAnswersOptions{}};
   // Serialises the changes to held touches (one process holds them).

@@ -306,6 +306,9 @@ struct SendTimePolicy {
 struct Policy {
   std::string source;  // file name the policy was loaded from
   std::string text;    // the TOML it was loaded from, as written
+  // The version it came into force as (ports/policy_versions.h); 0 where
+  // no versions are kept (tact plan, tact decide). Decisions carry it.
+  int64_t version = 0;
   std::array<KindRules, kKindCount> kinds{};
   std::vector<Budget> budgets;
   std::vector<Gap> gaps;

@@ -286,4 +286,16 @@ std::vector<PolicyChange> DiffPolicies(const Policy& before, const Policy& after
   return changes;
 }
 
+std::string ChangeLine(const PolicyChange& change) {
+  switch (change.type) {
+    case PolicyChange::Type::kAdded:
+      return absl::StrCat("+ ", change.subject, ": ", change.after);
+    case PolicyChange::Type::kRemoved:
+      return absl::StrCat("- ", change.subject, ": ", change.before);
+    case PolicyChange::Type::kChanged:
+      break;
+  }
+  return absl::StrCat("~ ", change.subject, ": ", change.before, " -> ", change.after);
+}
+
 }  // namespace tact

@@ -35,4 +35,8 @@ struct PolicyChange {
 // What `after` says differently from `before`, by subject.
 std::vector<PolicyChange> DiffPolicies(const Policy& before, const Policy& after);
 
+// One change on one line: "+ gap.sms: …", "- gap.all: …",
+// "~ budget.all.7d: BEFORE -> AFTER".
+std::string ChangeLine(const PolicyChange& change);
+
 }  // namespace tact

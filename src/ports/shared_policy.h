@@ -1,7 +1,9 @@
 // Port: the policy in force for every node that shares the state, kept as
 // its text with a version that grows by one with each publication, so a
-// change made on one node (PUT /v1/policy, SIGHUP) reaches the others.
-// States of one process have none (StatePorts::shared_policy is null).
+// change made on one node (PUT /v1/policy, SIGHUP) reaches the others. It
+// is published by adding it as a version (ports/policy_versions.h, which the
+// same implementation provides). States of one process have none
+// (StatePorts::shared_policy is null).
 //
 // Errors: the state's (Unavailable: nothing changed; Unknown: it may have).
 //
@@ -26,8 +28,6 @@ class SharedPolicy {
   };
 
   virtual ~SharedPolicy() = default;
-  // Makes `text` the policy in force, durably; its version.
-  virtual absl::StatusOr<int64_t> Publish(absl::string_view text, absl::string_view origin) = 0;
   // The policy in force if its version is above `version`; nullopt when it
   // is not, or when none was ever published.
   virtual absl::StatusOr<std::optional<Published>> NewerThan(int64_t version) = 0;

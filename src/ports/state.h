@@ -15,6 +15,7 @@
 #include "ports/hypotheses.h"
 #include "ports/mirror_store.h"
 #include "ports/persistence.h"
+#include "ports/policy_versions.h"
 #include "ports/profile_store.h"
 #include "ports/reputation_counts.h"
 #include "ports/shared_policy.h"
@@ -41,6 +42,10 @@ struct StatePorts {
   CheckAnswers* check_answers = nullptr;
   // Null where touches cannot be held: on_limit = "hold" is refused.
   HeldTouches* held = nullptr;
+  // Null where no policy history is kept. A Governor that never keeps a
+  // policy as a version (`tact plan`) decides with version 0, which
+  // decisions do not show.
+  PolicyVersions* policy_versions = nullptr;
   // Null when tact was given no facts files: no account has a brief.
   const AccountFacts* account_facts = nullptr;
 };

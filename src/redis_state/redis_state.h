@@ -70,7 +70,8 @@ class RedisState {
             hypotheses,
             &policy,
             &check_answers,
-            &held};
+            &held,
+            &policy};
   }
   redis::ClusterClient& client() { return *client_; }
 

@@ -1,4 +1,4 @@
-// The admin routes: the policy and backups.
+// The admin routes: backups (the policy: policy_handlers.cc).
 #include <simdjson.h>
 
 #include <vector>
@@ -15,39 +15,6 @@
 #include "server/service.h"
 
 namespace tact {
-namespace {
-
-// "policy:14:5: budget[1].maxx: unknown key" -> "budget[1].maxx".
-std::string PolicyField(absl::string_view problems) {
-  const absl::string_view first = problems.substr(0, problems.find('\n'));
-  std::vector<absl::string_view> parts = absl::StrSplit(first, ": ");
-  return parts.size() >= 3 ? std::string(parts[1]) : "";
-}
-
-std::string PolicySummary(const Policy& policy) {
-  rapidjson::StringBuffer buffer;
-  JsonWriter writer(buffer);
-  writer.StartObject();
-  writer.Key("policy");
-  writer.StartObject();
-  writer.Key("source");
-  WriteString(writer, policy.source);
-  writer.Key("budgets");
-  writer.Int(static_cast<int>(policy.budgets.size()));
-  writer.Key("gaps");
-  writer.Int(static_cast<int>(policy.gaps.size()));
-  writer.Key("tiers");
-  writer.Int(static_cast<int>(policy.tiers.size()));
-  writer.Key("quiet_hours");
-  writer.Bool(policy.quiet_hours_enabled);
-  writer.Key("icp_rules");
-  writer.Int(static_cast<int>(policy.icp.rules.size()));
-  writer.EndObject();
-  writer.EndObject();
-  return JsonText(buffer);
-}
-
-}  // namespace
 
 HttpResponse Service::Backup(std::string_view body) {
   simdjson::dom::element root;
@@ -95,27 +62,5 @@ HttpResponse Service::Backup(std::string_view body) {
   writer.EndObject();
   return HttpResponse{201, JsonText(buffer)};
 }
-
-HttpResponse Service::PutPolicy(std::string_view body) {
-  if (!IsValidUtf8(absl::string_view(body.data(), body.size()))) {
-    return HttpResponse::Error({400, "invalid_policy", "the policy is not valid UTF-8", ""});
-  }
-  const absl::string_view text(body.data(), body.size());
-  absl::StatusOr<Policy> policy = LoadPolicyFromString(text, "policy", policy_files_);
-  if (!policy.ok()) {
-    return HttpResponse::Error({400, "invalid_policy",
-                                absl::StrCat("the policy was refused and the current one stays: ",
-                                             policy.status().message()),
-                                PolicyField(policy.status().message())});
-  }
-  // With several nodes, every one of them adopts it within a second.
-  if (absl::Status changed = governor_.ChangePolicy(*std::move(policy), text, "PUT /v1/policy");
-      !changed.ok()) {
-    return HttpResponse::Error(StateUnavailable(changed));
-  }
-  return HttpResponse{200, PolicySummary(*governor_.policy())};
-}
-
-HttpResponse Service::GetPolicy() { return HttpResponse{200, PolicyJson(*governor_.policy())}; }
 
 }  // namespace tact

@@ -62,7 +62,7 @@ ApiResult Api::Handle(const ApiRequest& request) {
                         storage.message()),
            "", kStorageRetryAfterSeconds});
     } else {
-      result.response = Dispatch(*result.route, match->id, request);
+      result.response = Dispatch(*result.route, match->id, request, result.token);
     }
   }
   metrics_.CountRequest(result.route, result.response.status, absl::Now() - start);
@@ -152,7 +152,8 @@ HttpResponse Api::Readiness() const {
 
 // Long: one case per route, each a call into the Service; splitting the
 // switch would only scatter the table.
-HttpResponse Api::Dispatch(const Route& route, const std::string& id, const ApiRequest& request) {
+HttpResponse Api::Dispatch(const Route& route, const std::string& id, const ApiRequest& request,
+                           absl::string_view token) {
   switch (route.id) {
     case RouteId::kDecide:
       return service_.Decide(request.body);
@@ -189,7 +190,7 @@ HttpResponse Api::Dispatch(const Route& route, const std::string& id, const ApiR
     case RouteId::kListHypotheses:
       return service_.ListHypotheses(id, request.target);
     case RouteId::kPutPolicy:
-      return service_.PutPolicy(request.body);
+      return service_.PutPolicy(request.body, token);
     case RouteId::kBackup:
       return service_.Backup(request.body);
     case RouteId::kWebhook:
@@ -212,6 +213,8 @@ HttpResponse Api::Dispatch(const Route& route, const std::string& id, const ApiR
       return service_.LeagueReport(request.target);
     case RouteId::kHeldBack:
       return service_.HeldBackReport(request.target);
+    case RouteId::kPolicyVersions:
+      return service_.PolicyVersions(request.target);
     case RouteId::kGetPolicy:
       return service_.GetPolicy();
     case RouteId::kDashboard:

@@ -82,7 +82,9 @@ class Api {
   void SetDraining() { draining_.store(true); }
 
  private:
-  HttpResponse Dispatch(const Route& route, const std::string& id, const ApiRequest& request);
+  // `token`: the caller's token name ("" when none was checked).
+  HttpResponse Dispatch(const Route& route, const std::string& id, const ApiRequest& request,
+                        absl::string_view token);
   // Whether the request stands on a tool's signature instead of a token.
   bool SignedByTool(const Route& route, absl::string_view authorization,
                     absl::string_view tool_signature) const;

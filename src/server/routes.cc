@@ -43,7 +43,7 @@ constexpr std::array<Route, kRouteCount> kRoutes = {{
     // Sellers' own hypotheses, written from the tools they work in.
     {RouteId::kWriteHypothesis, "POST", "/v1/accounts/{id}/hypotheses", TokenScope::kDecide, true},
     {RouteId::kListHypotheses, "GET", "/v1/accounts/{id}/hypotheses", kToolsAndReaders},
-    {RouteId::kPutPolicy, "PUT", "/v1/policy", TokenScope::kAdmin},
+    {RouteId::kPutPolicy, "PUT", "/v1/policy", TokenScope::kAdmin, true},
     {RouteId::kBackup, "POST", "/v1/admin/backup", TokenScope::kAdmin},
     {RouteId::kMetrics, "GET", "/metrics", TokenScope::kNone},
     {RouteId::kHealthz, "GET", "/healthz", TokenScope::kNone},
@@ -62,6 +62,7 @@ constexpr std::array<Route, kRouteCount> kRoutes = {{
     {RouteId::kLeague, "GET", "/v1/reports/league", kReaders},
     {RouteId::kHeldBack, "GET", "/v1/reports/held-back", kReaders},
     {RouteId::kGetPolicy, "GET", "/v1/policy", kReaders},
+    {RouteId::kPolicyVersions, "GET", "/v1/policy/versions", kReaders},
     // The dashboard's files (web/); its data comes from the routes above.
     {RouteId::kDashboard, "GET", "/", TokenScope::kNone},
     {RouteId::kDashboardAsset, "GET", "/assets/{id}", TokenScope::kNone},

@@ -52,8 +52,9 @@ enum class RouteId : uint8_t {
   kPutPreferences,
   kPreferencePage,
   kPreferenceForm,
+  kPolicyVersions,
 };
-inline constexpr int kRouteCount = 35;
+inline constexpr int kRouteCount = 36;
 
 struct Route {
   RouteId id;

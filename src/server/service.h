@@ -158,7 +158,8 @@ class Service {
   HttpResponse WriteHypothesis(const std::string& account_id, std::string_view body);
   HttpResponse ListHypotheses(const std::string& account_id, absl::string_view target);
   // Body: the policy's TOML text.
-  HttpResponse PutPolicy(std::string_view body);
+  // `token`: the caller's token name, kept with the version.
+  HttpResponse PutPolicy(std::string_view body, absl::string_view token);
   // POST /v1/webhooks/{provider}: checks the provider's signature (401 and
   // nothing recorded when it fails), maps its payload to events, links each
   // to its touch (touch_id) or person (address) and applies them.
@@ -182,6 +183,8 @@ class Service {
   HttpResponse HeldBackReport(absl::string_view target);
   // GET /v1/policy: the active policy's text, source and budgets.
   HttpResponse GetPolicy();
+  // GET /v1/policy/versions: ?limit (1-100, default 20), ?before (a version).
+  HttpResponse PolicyVersions(absl::string_view target);
 
   // Body {"to": "/absolute/dir"}: a consistent copy of the embedded store,
   // taken while serving, as a data directory of its own.

@@ -63,6 +63,8 @@ absl::StatusOr<std::unique_ptr<EmbeddedState>> EmbeddedState::Open(const std::st
   });
   state->hypotheses.SetWriteThrough(
       [&to](const Hypothesis& hypothesis) { to.WriteHypothesis(hypothesis); });
+  state->policy_versions.SetWriteThrough(
+      [&to](const PolicyVersion& record) { to.WritePolicyVersion(record); });
   return state;
 }
 
@@ -109,6 +111,9 @@ absl::Status EmbeddedState::Load(const Policy& policy, absl::Time now, Minute hi
   });
   if (absl::Status loaded = journal->LoadHeldTouches(held); !loaded.ok()) return loaded;
   if (absl::Status loaded = journal->LoadHypotheses(hypotheses); !loaded.ok()) return loaded;
+  if (absl::Status loaded = journal->LoadPolicyVersions(policy_versions); !loaded.ok()) {
+    return loaded;
+  }
   mirror = std::make_unique<LocalMirror>(journal.get());
   return mirror->Load(DayOfMinute(ToMinute(now)));
 }

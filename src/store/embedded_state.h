@@ -52,6 +52,7 @@ class EmbeddedState {
     StatePorts ports{*histories, profiles, ledger,    *journal, reputation,
                      templates,  *mirror,  held_back, *journal, hypotheses};
     ports.held = &held;
+    ports.policy_versions = &policy_versions;
     return ports;
   }
   // What the journal held at open.
@@ -69,6 +70,7 @@ class EmbeddedState {
   HeldBackSample held_back;
   MemoryHeldTouches held;
   MemoryHypotheses hypotheses;
+  MemoryPolicyVersions policy_versions;
 
  private:
   EmbeddedState() = default;

@@ -51,6 +51,7 @@
 #include "ports/persistence.h"
 #include "store/memory_held_touches.h"
 #include "store/memory_hypotheses.h"
+#include "store/memory_policy_versions.h"
 #include "store/memory_store.h"
 #include "store/profiles.h"
 #include "store/touch_ledger.h"
@@ -167,6 +168,10 @@ class Journal final : public EventIds, public Persistence {
   // with "hypothesis/" (journal_hypotheses.cc): written once, loaded.
   void WriteHypothesis(const Hypothesis& hypothesis);
   absl::Status LoadHypotheses(MemoryHypotheses& into) const;
+  // Policy versions (store/policy_version_codec.h), under keys that start
+  // with "policy_version/" (journal_hypotheses.cc): written once, loaded.
+  void WritePolicyVersion(const PolicyVersion& record);
+  absl::Status LoadPolicyVersions(MemoryPolicyVersions& into) const;
   // Loads the ledger's touches sent at or after `horizon`; their count.
   absl::StatusOr<size_t> LoadTouches(Minute horizon, MemoryTouchLedger& ledger) const;
 

@@ -11,6 +11,7 @@
 #include "store/memory_event_ids.h"
 #include "store/memory_held_touches.h"
 #include "store/memory_hypotheses.h"
+#include "store/memory_policy_versions.h"
 #include "store/memory_store.h"
 #include "store/profiles.h"
 #include "store/reputation.h"
@@ -50,6 +51,7 @@ class MemoryState {
     StatePorts ports{histories, profiles, ledger,    event_ids,   reputation,
                      templates, mirror,   held_back, persistence, hypotheses};
     ports.held = &held;
+    ports.policy_versions = &policy_versions;
     return ports;
   }
 
@@ -64,6 +66,7 @@ class MemoryState {
   MemoryHeldTouches held;
   NoPersistence persistence;
   MemoryHypotheses hypotheses;
+  MemoryPolicyVersions policy_versions;
 };
 
 }  // namespace tact

@@ -1,0 +1,70 @@
+#include "encode/policy_json.h"
+
+#include "codec/json_writer.h"
+#include "core/minutes.h"
+
+namespace tact {
+
+std::string PolicySummaryJson(const Policy& policy) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter writer(buffer);
+  writer.StartObject();
+  writer.Key("policy");
+  writer.StartObject();
+  writer.Key("source");
+  WriteString(writer, policy.source);
+  if (policy.version > 0) {
+    writer.Key("version");
+    writer.Int64(policy.version);
+  }
+  writer.Key("budgets");
+  writer.Int(static_cast<int>(policy.budgets.size()));
+  writer.Key("gaps");
+  writer.Int(static_cast<int>(policy.gaps.size()));
+  writer.Key("tiers");
+  writer.Int(static_cast<int>(policy.tiers.size()));
+  writer.Key("quiet_hours");
+  writer.Bool(policy.quiet_hours_enabled);
+  writer.Key("icp_rules");
+  writer.Int(static_cast<int>(policy.icp.rules.size()));
+  writer.EndObject();
+  writer.EndObject();
+  return JsonText(buffer);
+}
+
+std::string PolicyVersionsJson(const std::vector<PolicyVersion>& listed, bool more) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter writer(buffer);
+  writer.StartObject();
+  writer.Key("versions");
+  writer.StartArray();
+  for (const PolicyVersion& version : listed) {
+    writer.StartObject();
+    writer.Key("version");
+    writer.Int64(version.version);
+    writer.Key("at");
+    WriteString(writer, FormatUtc(version.at));
+    writer.Key("token");
+    if (version.token.empty()) {
+      writer.Null();
+    } else {
+      WriteString(writer, version.token);
+    }
+    writer.Key("origin");
+    WriteString(writer, version.origin);
+    writer.Key("changes");
+    writer.StartArray();
+    for (const std::string& change : version.changes) WriteString(writer, change);
+    writer.EndArray();
+    writer.Key("text");
+    WriteString(writer, version.text);
+    writer.EndObject();
+  }
+  writer.EndArray();
+  writer.Key("more");
+  writer.Bool(more);
+  writer.EndObject();
+  return JsonText(buffer);
+}
+
+}  // namespace tact
