@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/btree_map.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "content/analysis.h"
@@ -22,6 +23,7 @@
 #include "core/local_clock.h"
 #include "core/minutes.h"
 #include "core/signals.h"
+#include "policy/holidays.h"
 
 namespace tact {
 
@@ -105,6 +107,9 @@ struct QuietHours {
   std::array<bool, 7> is_weekend{};  // indexed by absl::Weekday (monday = 0)
   ChannelSet channels;
   std::shared_ptr<const LocalClock> default_clock;  // for people with no zone of their own
+  // Public holidays, quiet all day, by country ("DE") or region ("DE-BY",
+  // ISO 3166-2): a person's country's and region's both apply.
+  absl::btree_map<std::string, std::shared_ptr<const Holidays>> holidays;
 };
 
 // How a kind answers to consent: "strict" honours opt-outs and the opt-in

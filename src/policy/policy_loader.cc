@@ -114,7 +114,7 @@ absl::StatusOr<Policy> LoadPolicyFromString(absl::string_view text, absl::string
   ReadTiers(check, root, policy);
   ReadSender(check, root, policy);
   ReadFollowups(check, root, policy);
-  ReadQuietHours(check, root, policy);
+  ReadQuietHours(check, root, read_file, policy);
   ReadConsent(check, root, policy);
   ReadIcp(check, root, policy);
   ReadHealth(check, root, policy);

@@ -215,6 +215,33 @@ TEST(PolicyLoaderTest, ALexiconComesFromTheCallersReader) {
       << "the named lexicon replaces the built-in one";
 }
 
+TEST(PolicyLoaderTest, HolidayCalendarsAreNamedByCountryOrRegionAndCheckedAtLoad) {
+  const std::string quiet = "[quiet_hours]\nweekdays = \"20:00-09:00\"\n";
+  const std::string calendar =
+      "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a@x\r\n"
+      "DTSTART;VALUE=DATE:20271003\r\nSUMMARY:Tag der Deutschen Einheit\r\nEND:VEVENT\r\n"
+      "END:VCALENDAR\r\n";
+  auto policy = LoadPolicyFromString(quiet + "holidays = { \"DE-BE\" = \"de.ics\" }\n", "p.toml",
+                                     OneFile("de.ics", calendar));
+  ASSERT_TRUE(policy.ok()) << policy.status();
+  ASSERT_TRUE(policy->quiet_hours.holidays.contains("DE-BE"));
+  EXPECT_EQ(policy->quiet_hours.holidays.at("DE-BE")->size(), 1u);
+
+  const std::string errors = ErrorsOf(
+      quiet + "holidays = { Germany = \"de.ics\", FR = \"fr.ics\", AT = 3, CH = \"bad.ics\" }\n",
+      [&](absl::string_view name) -> absl::StatusOr<PolicyFile> {
+        if (name == "bad.ics") return PolicyFile{"/given/bad.ics", "not a calendar"};
+        return absl::NotFoundError(absl::StrCat("cannot open '", name, "'"));
+      });
+  for (const char* expected :
+       {"quiet_hours.holidays.Germany: must be a country (ISO 3166-1, \"DE\") or a region",
+        "quiet_hours.holidays.FR: cannot open 'fr.ics'",
+        "quiet_hours.holidays.AT: must be the name of an iCalendar file",
+        "quiet_hours.holidays.CH: /given/bad.ics: not an iCalendar file"}) {
+    EXPECT_NE(errors.find(expected), std::string::npos) << expected << "\n" << errors;
+  }
+}
+
 TEST(PolicyLoaderTest, ALexiconTheReaderCannotGiveIsAnErrorAtItsKey) {
   const std::string errors =
       ErrorsOf("[content]\nlexicon = \"gone.toml\"\n", OneFile("mine.toml", ""));

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "core/day.h"
 #include "core/minutes.h"
 
 namespace tact {
@@ -117,6 +118,11 @@ void DescribeAudience(const Policy& policy, Statements& out) {
         " on weekends (", absl::StrJoin(weekend_days, ", "), "), on ", Channels(quiet.channels),
         ", in ", quiet.default_clock ? quiet.default_clock->name() : "UTC",
         " for people with no zone");
+    for (const auto& [place, holidays] : quiet.holidays) {
+      out[absl::StrCat("quiet_hours.holidays.", place)] = absl::StrCat(
+          "quiet all day on ", holidays->size(), " public holiday days in ", place, " (",
+          FormatDay(holidays->first_day()), " to ", FormatDay(holidays->last_day()), ")");
+    }
   }
   absl::btree_map<std::string, std::vector<std::string>> opt_in;
   for (const OptInRequirement& requirement : policy.opt_in) {

@@ -12,6 +12,8 @@
 #include <sstream>
 #include <vector>
 
+#include "absl/algorithm/container.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -223,7 +225,43 @@ void ReadFollowups(Validator& check, const toml::table& root, Policy& policy) {
     policy.followups.memory = *memory;
 }
 
-void ReadQuietHours(Validator& check, const toml::table& root, Policy& policy) {
+// quiet_hours.holidays: { DE = "holidays/de.ics", "DE-BY" = "holidays/de-by.ics" }.
+void ReadHolidays(Validator& check, const toml::table& table, const PolicyFileReader& read_file,
+                  QuietHours& quiet) {
+  const toml::table* holidays = check.Table(table, "holidays", "quiet_hours");
+  if (holidays == nullptr) return;
+  for (const auto& [key, node] : *holidays) {
+    const std::string where = absl::StrCat("quiet_hours.holidays.", Absl(key.str()));
+    const std::string place(key.str());
+    const bool country = place.size() == 2 && absl::c_all_of(place, absl::ascii_isupper);
+    const bool region = place.size() > 3 && place[2] == '-' &&
+                        absl::c_all_of(place.substr(0, 2), absl::ascii_isupper);
+    if (!country && !region) {
+      check.Error(node, where,
+                  "must be a country (ISO 3166-1, \"DE\") or a region (ISO 3166-2, \"DE-BY\")");
+      continue;
+    }
+    const std::optional<std::string> name = node.value<std::string>();
+    if (!name) {
+      check.Error(node, where, "must be the name of an iCalendar file");
+      continue;
+    }
+    absl::StatusOr<PolicyFile> file = read_file(*name);
+    if (!file.ok()) {
+      check.Error(node, where, file.status().message());
+      continue;
+    }
+    absl::StatusOr<Holidays> parsed = Holidays::Parse(file->text, file->name);
+    if (!parsed.ok()) {
+      check.Error(node, where, parsed.status().message());
+      continue;
+    }
+    quiet.holidays[place] = std::make_shared<const Holidays>(*std::move(parsed));
+  }
+}
+
+void ReadQuietHours(Validator& check, const toml::table& root, const PolicyFileReader& read_file,
+                    Policy& policy) {
   QuietHours& quiet = policy.quiet_hours;
   quiet.default_clock = *LocalClock::ForZone("UTC");
   quiet.is_weekend[static_cast<int>(absl::Weekday::saturday)] = true;
@@ -231,8 +269,10 @@ void ReadQuietHours(Validator& check, const toml::table& root, Policy& policy) {
   const toml::table* table = check.Table(root, "quiet_hours", "");
   if (table == nullptr) return;
   policy.quiet_hours_enabled = true;
-  check.CheckKeys(*table, "quiet_hours",
-                  {"weekdays", "weekends", "weekend_days", "channels", "default_time_zone"});
+  check.CheckKeys(
+      *table, "quiet_hours",
+      {"weekdays", "weekends", "weekend_days", "channels", "default_time_zone", "holidays"});
+  ReadHolidays(check, *table, read_file, quiet);
   if (auto window = ReadDayWindow(check, *table, "weekdays")) quiet.weekdays = *window;
   if (auto window = ReadDayWindow(check, *table, "weekends")) quiet.weekends = *window;
   if (auto days = check.Strings(*table, "weekend_days", "quiet_hours")) {

@@ -30,7 +30,8 @@ void ReadGaps(Validator& check, const toml::table& root, Policy& policy);
 void ReadTiers(Validator& check, const toml::table& root, Policy& policy);
 void ReadSender(Validator& check, const toml::table& root, Policy& policy);
 void ReadFollowups(Validator& check, const toml::table& root, Policy& policy);
-void ReadQuietHours(Validator& check, const toml::table& root, Policy& policy);
+void ReadQuietHours(Validator& check, const toml::table& root, const PolicyFileReader& read_file,
+                    Policy& policy);
 void ReadConsent(Validator& check, const toml::table& root, Policy& policy);
 void ReadIcp(Validator& check, const toml::table& root, Policy& policy);
 void ReadHealth(Validator& check, const toml::table& root, Policy& policy);

@@ -59,8 +59,12 @@ std::string QuietHoursSentence(const Reason& reason, const ExplainContext& conte
                                     ? absl::StrCat(clock.name(), ", the policy's default")
                                     : clock.name();
   std::string sentence =
-      absl::StrCat("It is ", LocalTime(reason.at, clock), " for this person (", zone_name,
-                   "); quiet hours for ", ChannelName(context.touch.channel), " end ");
+      absl::StrCat("It is ", LocalTime(reason.at, clock), " for this person (", zone_name, ")");
+  if (!reason.detail.empty()) {
+    absl::StrAppend(&sentence, ", ", reason.detail,
+                    ", a public holiday where they live and quiet all day");
+  }
+  absl::StrAppend(&sentence, "; quiet hours for ", ChannelName(context.touch.channel), " end ");
   if (!reason.not_before) return absl::StrCat(sentence, "never.");
   const absl::CivilMinute next = LocalCivil(ToMinute(*reason.not_before), clock);
   absl::StrAppend(&sentence, DayName(absl::GetWeekday(absl::CivilDay(next))),

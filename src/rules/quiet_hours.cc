@@ -1,6 +1,12 @@
 #include "rules/quiet_hours.h"
 
 #include <limits>
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "core/day.h"
 
 namespace tact {
 namespace {
@@ -99,6 +105,35 @@ Minute NextOutsideQuietHours(const QuietHours& quiet, const LocalClock& clock, M
   return kNever;
 }
 
+const std::string* HolidayFor(const QuietHours& quiet, const Person& person, Day local_day) {
+  if (quiet.holidays.empty() || person.country.empty()) return nullptr;
+  if (!person.region.empty()) {
+    const std::string region =
+        absl::StrContains(person.region, '-')
+            ? absl::AsciiStrToUpper(person.region)
+            : absl::StrCat(person.country, "-", absl::AsciiStrToUpper(person.region));
+    if (const auto found = quiet.holidays.find(region); found != quiet.holidays.end()) {
+      if (const std::string* name = found->second->NameOn(local_day)) return name;
+    }
+  }
+  const auto found = quiet.holidays.find(person.country);
+  return found == quiet.holidays.end() ? nullptr : found->second->NameOn(local_day);
+}
+
+Minute NextOutsideQuietHoursAndHolidays(const QuietHours& quiet, const LocalClock& clock,
+                                        const Person& person, Minute from) {
+  Minute at = NextOutsideQuietHours(quiet, clock, from);
+  if (quiet.holidays.empty()) return at;
+  // Holidays and the quiet days around them: a few weeks of them at most.
+  for (int step = 0; step < 2 * kMaxHolidayDays && at != kNever; ++step) {
+    const Minute local = clock.ToLocal(at);
+    const Minute midnight = local - LocalClock::MinuteOfDay(local);
+    if (HolidayFor(quiet, person, DayOfMinute(midnight)) == nullptr) return at;
+    at = NextOutsideQuietHours(quiet, clock, clock.FromLocal(midnight + kMinutesPerDay, at));
+  }
+  return kNever;
+}
+
 const LocalClock& ClockFor(const Policy& policy, const Person& person) {
   return person.clock ? *person.clock : *policy.quiet_hours.default_clock;
 }
@@ -108,10 +143,16 @@ void CheckQuietHours(const RuleInput& input, Minute candidate, Blocks* blocks) {
   if (!policy.quiet_hours_enabled || !input.kind_rules.quiet_hours ||
       !policy.quiet_hours.channels.Contains(input.touch.channel))
     return;
+  const LocalClock& clock = ClockFor(policy, input.person);
   const Minute next =
-      NextOutsideQuietHours(policy.quiet_hours, ClockFor(policy, input.person), candidate);
+      NextOutsideQuietHoursAndHolidays(policy.quiet_hours, clock, input.person, candidate);
   if (next == candidate) return;
   Reason reason{ReasonCode::kQuietHours, "quiet_hours", -1, candidate};
+  const Minute local = clock.ToLocal(candidate);
+  if (const std::string* holiday = HolidayFor(
+          policy.quiet_hours, input.person, DayOfMinute(local - LocalClock::MinuteOfDay(local)))) {
+    reason.detail = *holiday;  // owned by the policy
+  }
   if (next != kNever) reason.not_before = FromMinute(next);
   blocks->push_back(Block{next, reason});
 }

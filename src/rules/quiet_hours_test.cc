@@ -4,6 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/decide.h"
+#include "policy/policy_loader.h"
+#include "rules/explain.h"
 #include "testing/fixtures.h"
 #include "testing/rule_test.h"
 
@@ -117,6 +119,83 @@ TEST_F(QuietHoursTest, OnlyListedChannelsAndKinds) {
       DecideFor("Europe/Berlin", T("2027-03-02T22:00:00Z"), Channel::kEmail, Kind::kTransactional)
           .outcome,
       Outcome::kSend);
+}
+
+// Holidays: quiet all day where the person lives (their region's calendar
+// and their country's), named in the reason and its sentence.
+constexpr char kBerlinHolidays[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a@x\r\n"
+    "DTSTART;VALUE=DATE:20270501\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:Tag der Arbeit\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:b@x\r\nDTSTART;VALUE=DATE:20270506\r\nSUMMARY:Christi "
+    "Himmelfahrt\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:d@x\r\nDTSTART;VALUE=DATE:20270517\r\nSUMMARY:Pfingstmontag\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n";
+constexpr char kBavarianHolidays[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:c@x\r\n"
+    "DTSTART;VALUE=DATE:20270527\r\nSUMMARY:Fronleichnam\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+class HolidayTest : public ::testing::Test {
+ protected:
+  HolidayTest() {
+    const PolicyFileReader files = [](absl::string_view name) -> absl::StatusOr<PolicyFile> {
+      if (name == "de.ics") return PolicyFile{"de.ics", kBerlinHolidays};
+      if (name == "de-by.ics") return PolicyFile{"de-by.ics", kBavarianHolidays};
+      return absl::NotFoundError(absl::StrCat("cannot open '", name, "'"));
+    };
+    auto loaded = LoadPolicyFromString(absl::StrCat(kPolicy,
+                                                    "holidays = { DE = \"de.ics\", "
+                                                    "\"DE-BY\" = \"de-by.ics\" }\n"),
+                                       "p.toml", files);
+    EXPECT_TRUE(loaded.ok()) << loaded.status();
+    policy_ = *std::move(loaded);
+  }
+  Decision Ask(const Person& person, absl::Time at) {
+    return Decide(policy_, person, nullptr, History{},
+                  MakeTouch(Channel::kEmail, Kind::kPromotional, at), at);
+  }
+  static Person In(const std::string& country, const std::string& region) {
+    Person person = PersonIn("Europe/Berlin");
+    person.country = country;
+    person.region = region;
+    return person;
+  }
+  Policy policy_;
+};
+
+TEST_F(HolidayTest, AHolidayIsQuietAllDayAndNamedInTheReason) {
+  // Thursday 6 May 2027, 10:00 in Berlin (CEST): Christi Himmelfahrt.
+  const Decision decision = Ask(In("DE", ""), T("2027-05-06T08:00:00Z"));
+  ASSERT_EQ(decision.outcome, Outcome::kDefer);
+  EXPECT_EQ(decision.not_before, T("2027-05-07T07:00:00Z"));  // Friday 09:00 in Berlin
+  ASSERT_EQ(decision.reasons.size(), 1u);
+  EXPECT_EQ(decision.reasons[0].detail, "Christi Himmelfahrt");
+  const std::string sentence = Explain(
+      decision.reasons[0],
+      ExplainContext{policy_, In("DE", ""), nullptr,
+                     MakeTouch(Channel::kEmail, Kind::kPromotional, T("2027-05-06T08:00:00Z"))});
+  EXPECT_NE(sentence.find("Christi Himmelfahrt, a public holiday where they live"),
+            std::string::npos)
+      << sentence;
+  // The same hour in France, or for someone with no country: not a holiday.
+  EXPECT_EQ(Ask(In("FR", ""), T("2027-05-06T08:00:00Z")).outcome, Outcome::kSend);
+  EXPECT_EQ(Ask(In("", ""), T("2027-05-06T08:00:00Z")).outcome, Outcome::kSend);
+}
+
+TEST_F(HolidayTest, AWeekendBeforeAHolidayWaitsForTheDayAfter) {
+  // Friday 14 May 2027, 21:00 in Berlin: the weekend, then Pfingstmontag.
+  const Decision decision = Ask(In("DE", ""), T("2027-05-14T19:00:00Z"));
+  EXPECT_EQ(decision.not_before, T("2027-05-18T07:00:00Z"));  // Tuesday 09:00
+  EXPECT_TRUE(decision.reasons[0].detail.empty());            // the evening itself is no holiday
+  EXPECT_EQ(Ask(In("FR", ""), T("2027-05-14T19:00:00Z")).not_before, T("2027-05-17T07:00:00Z"));
+}
+
+TEST_F(HolidayTest, ARegionsCalendarAddsToItsCountrys) {
+  // Thursday 27 May 2027: Fronleichnam in Bavaria only.
+  EXPECT_EQ(Ask(In("DE", "BY"), T("2027-05-27T08:00:00Z")).outcome, Outcome::kDefer);
+  EXPECT_EQ(Ask(In("DE", "de-by"), T("2027-05-27T08:00:00Z")).outcome, Outcome::kDefer);
+  EXPECT_EQ(Ask(In("DE", "BE"), T("2027-05-27T08:00:00Z")).outcome, Outcome::kSend);
+  // The country's holidays apply in the region too.
+  EXPECT_EQ(Ask(In("DE", "BY"), T("2027-05-06T08:00:00Z")).outcome, Outcome::kDefer);
 }
 
 TEST(NextOutsideQuietHoursTest, OutsideQuietHoursIsImmediate) {

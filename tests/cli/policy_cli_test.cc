@@ -82,6 +82,75 @@ TEST_F(CliTest, PolicyTestNamesTheCaseAndFieldAtFault) {
       << run.out;
 }
 
+// The example calendars (examples/holidays/) named by a policy: Tag der
+// Arbeit is quiet all day in Germany, Fronleichnam in Bavaria only, and the
+// reason names the holiday.
+TEST_F(CliTest, PolicyTestKeepsTheExampleHolidaysQuiet) {
+  std::string policy = tact::cli_testing::Slurp(Examples("policy.toml"));
+  const std::string zone = "default_time_zone = \"UTC\"\n";
+  const size_t at = policy.find(zone);
+  ASSERT_NE(at, std::string::npos);
+  policy.insert(at + zone.size(), "holidays = { DE = \"" + Examples("holidays/de.ics") +
+                                      "\", \"DE-BY\" = \"" + Examples("holidays/de-by.ics") +
+                                      "\" }\n");
+  const fs::path with_holidays = Write("holidays.toml", policy);
+  const std::string person =
+      "person = { id = \"p\", time_zone = \"Europe/Berlin\", country = \"DE\", region = \"%s\", "
+      "languages = [\"de\"], consent = { email = \"opted_in\" } }\n";
+  const auto with_region = [&](const char* region) {
+    char text[512];
+    std::snprintf(text, sizeof text, person.c_str(), region);
+    return std::string(text);
+  };
+  const fs::path cases = Write(
+      "cases.toml",
+      "[[case]]\nname = \"Friday 30 April 2027 waits past Tag der Arbeit and the weekend\"\n" +
+          with_region("BE") +
+          "touch = { channel = \"email\", kind = \"relationship\", language = \"de\", at = "
+          "2027-04-30T19:00:00Z }\nexpect = { decision = \"defer\", rules = [\"quiet_hours\"], "
+          "not_before = 2027-05-03T07:00:00Z }\n"
+          "[[case]]\nname = \"Fronleichnam is quiet in Bavaria\"\n" +
+          with_region("BY") +
+          "touch = { channel = \"email\", kind = \"relationship\", language = \"de\", at = "
+          "2027-05-27T08:00:00Z }\nexpect = { decision = \"defer\", rules = [\"quiet_hours\"], "
+          "not_before = 2027-05-28T07:00:00Z }\n"
+          "[[case]]\nname = \"and not in Berlin\"\n" +
+          with_region("BE") +
+          "touch = { channel = \"email\", kind = \"relationship\", language = \"de\", at = "
+          "2027-05-27T08:00:00Z }\nexpect = { decision = \"send\", rules = [] }\n");
+  CommandResult run = Tact("policy check " + with_holidays.string());
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  run = Tact("policy test " + with_holidays.string() + " " + cases.string());
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("3 cases: 3 passed"), std::string::npos) << run.out;
+  // The sentence names the holiday.
+  run = Tact("decide --policy " + with_holidays.string(),
+             "{\"person\": {\"id\": \"p\", \"time_zone\": \"Europe/Berlin\", \"country\": \"DE\"}, "
+             "\"touch\": {\"person_id\": \"p\", \"channel\": \"email\", \"kind\": "
+             "\"transactional\", \"at\": \"2027-10-03T10:00:00Z\"}}");
+  EXPECT_EQ(run.exit_code, 0) << run.err;  // transactional keeps no quiet hours
+  run = Tact("decide --policy " + with_holidays.string(),
+             "{\"person\": {\"id\": \"p\", \"time_zone\": \"Europe/Berlin\", \"country\": \"DE\", "
+             "\"consent\": {\"email\": \"opted_in\"}}, \"touch\": {\"person_id\": \"p\", "
+             "\"channel\": \"email\", \"kind\": \"relationship\", \"at\": "
+             "\"2027-10-04T08:00:00Z\"}}");
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;  // Monday 4 October: no holiday
+  run = Tact("decide --policy " + with_holidays.string(),
+             "{\"person\": {\"id\": \"p\", \"time_zone\": \"Europe/Berlin\", \"country\": \"DE\", "
+             "\"consent\": {\"email\": \"opted_in\"}}, \"touch\": {\"person_id\": \"p\", "
+             "\"channel\": \"email\", \"kind\": \"relationship\", \"at\": "
+             "\"2027-12-24T10:00:00Z\"}}");
+  EXPECT_EQ(run.exit_code, 0) << run.out;  // Christmas Eve is no public holiday
+  run = Tact("decide --policy " + with_holidays.string(),
+             "{\"person\": {\"id\": \"p\", \"time_zone\": \"Europe/Berlin\", \"country\": \"DE\", "
+             "\"consent\": {\"email\": \"opted_in\"}}, \"touch\": {\"person_id\": \"p\", "
+             "\"channel\": \"email\", \"kind\": \"relationship\", \"at\": "
+             "\"2028-12-25T10:00:00Z\"}}");
+  EXPECT_EQ(run.exit_code, 1) << run.out;
+  EXPECT_NE(run.out.find("1. Weihnachtstag, a public holiday where they live"), std::string::npos)
+      << run.out;
+}
+
 TEST_F(CliTest, PolicyDiffListsWhatChangesInMeaning) {
   const std::string policy = tact::cli_testing::Slurp(Examples("policy.toml"));
   std::string stricter = policy;
