@@ -59,7 +59,8 @@ enum class ReasonCode : uint8_t {
   kPreferenceChannel,
   kPreferenceTopic,
   kPreferencePause,
-  kSendTimeBest,  // the touch asked to go at best_at (Touch::at_best)
+  kSendTimeBest,    // the touch asked to go at best_at (Touch::at_best)
+  kControlHoldout,  // the person is in a control group; detail: its team ("" company-wide)
 };
 
 // One rule's objection: structured, so deciding never formats text. `rule`

@@ -308,6 +308,23 @@ struct SendTimePolicy {
   }
 };
 
+// [control]: people held out of some kinds of touch (control.holdout), so
+// that the mirror compares what treated and held-out people do.
+struct ControlGroup {
+  bool enabled = false;  // the section is present
+  double holdout = 0;    // the company-wide share, [0, 0.5]
+  // Teams with a group of their own: a person in it gets none of that
+  // team's touches of `kinds` (drawn apart from the company-wide group).
+  absl::btree_map<std::string, double> teams;
+  KindSet kinds;     // default: promotional and cold
+  std::string salt;  // a new salt draws new groups
+  // The share of `team`'s own group (0 when it has none).
+  double TeamShare(absl::string_view team) const {
+    const auto found = teams.find(std::string(team));
+    return found == teams.end() ? 0 : found->second;
+  }
+};
+
 struct Policy {
   std::string source;  // file name the policy was loaded from
   std::string text;    // the TOML it was loaded from, as written
@@ -336,6 +353,7 @@ struct Policy {
   HypothesisRule hypothesis;
   PreferencePolicy preferences;
   SendTimePolicy send_time;
+  ControlGroup control;
   // The longest look-back of any rule: history older than this is pruned.
   absl::Duration retention;
   Minute retention_minutes = 0;

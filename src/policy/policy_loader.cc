@@ -103,7 +103,7 @@ absl::StatusOr<Policy> LoadPolicyFromString(absl::string_view text, absl::string
   check.CheckKeys(root, "",
                   {"kinds", "budget", "gap", "tiers", "sender", "followups", "quiet_hours",
                    "consent", "icp", "health", "engagement", "reputation", "relevance", "content",
-                   "check", "brief", "preferences", "send_time"});
+                   "check", "brief", "preferences", "send_time", "control"});
   Policy policy;
   policy.source = std::string(source_name);
   policy.text = std::string(text);
@@ -126,6 +126,7 @@ absl::StatusOr<Policy> LoadPolicyFromString(absl::string_view text, absl::string
   ReadBrief(check, root, policy);
   ReadPreferences(check, root, policy);
   ReadSendTime(check, root, policy);
+  ReadControl(check, root, policy);
   if (!check.ok()) return absl::InvalidArgumentError(check.Joined());
   policy.retention = Retention(policy);
   Finalize(policy);

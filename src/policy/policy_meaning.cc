@@ -241,6 +241,16 @@ void DescribePreferences(const Policy& policy, Statements& out) {
           absl::StrCat("\"", label.text, "\"");
     }
   }
+  const ControlGroup& control = policy.control;
+  if (control.enabled) {
+    out["control.holdout"] =
+        absl::StrCat(Percent(control.holdout), " of people get no ", Kinds(control.kinds),
+                     " touches (salt \"", control.salt, "\")");
+    for (const auto& [team, share] : control.teams) {
+      out[absl::StrCat("control.teams.", team)] =
+          absl::StrCat(Percent(share), " of people get none of them from ", team);
+    }
+  }
   const SendTimePolicy& send_time = policy.send_time;
   if (send_time.enabled) {
     out["send_time"] =

@@ -42,6 +42,7 @@ void ReadRelevance(Validator& check, const toml::table& root, Policy& policy);
 void ReadBrief(Validator& check, const toml::table& root, Policy& policy);
 void ReadPreferences(Validator& check, const toml::table& root, Policy& policy);
 void ReadSendTime(Validator& check, const toml::table& root, Policy& policy);
+void ReadControl(Validator& check, const toml::table& root, Policy& policy);
 void ReadContent(Validator& check, const toml::table& root, const PolicyFileReader& read_file,
                  Policy& policy);
 

@@ -73,6 +73,17 @@ std::string QuietHoursSentence(const Reason& reason, const ExplainContext& conte
   return sentence;
 }
 
+std::string ControlSentence(const Reason& reason, const ExplainContext& context) {
+  const ControlGroup& control = context.policy.control;
+  const double share = reason.detail.empty() ? control.holdout : control.TeamShare(reason.detail);
+  return absl::StrCat(
+      "This person is in the control group", reason.detail.empty() ? "" : " of ",
+      reason.detail.empty() ? "" : reason.detail, " (", absl::StrFormat("%g", share * 100),
+      " % of people, drawn by the policy) that gets no ", KindName(context.touch.kind), " touches",
+      reason.detail.empty() ? "" : " from that team",
+      ", so that the mirror can show what those touches add.");
+}
+
 std::string BudgetSentence(const Reason& reason, const ExplainContext& context) {
   const Budget& budget = context.policy.budgets.at(reason.policy_index);
   if (budget.max == 0) {
@@ -420,6 +431,8 @@ std::string Explain(const Reason& reason, const ExplainContext& context) {
     case ReasonCode::kStateUnavailable:
     case ReasonCode::kSendTimeBest:
       return DeferralSentence(reason, context);
+    case ReasonCode::kControlHoldout:
+      return ControlSentence(reason, context);
     case ReasonCode::kHypothesisMissing:
     case ReasonCode::kHypothesisStale:
     case ReasonCode::kHypothesisThin:

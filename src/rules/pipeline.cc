@@ -6,6 +6,7 @@
 #include "rules/budget.h"
 #include "rules/bump_rule.h"
 #include "rules/consent.h"
+#include "rules/control_rule.h"
 #include "rules/engagement.h"
 #include "rules/followup.h"
 #include "rules/gap.h"
@@ -25,10 +26,19 @@
 namespace tact {
 namespace {
 
-constexpr std::array<HardRule, 12> kHardRules = {
-    CheckConsent, CheckAddress,  CheckPreferenceChoices, CheckHealth,
-    CheckIcp,     CheckLanguage, CheckEventRegion,       CheckFollowupUnanswered,
-    CheckRepeat,  CheckBump,     CheckMassTemplate,      CheckHypothesis};
+constexpr std::array<HardRule, 13> kHardRules = {CheckControlHoldout,
+                                                 CheckConsent,
+                                                 CheckAddress,
+                                                 CheckPreferenceChoices,
+                                                 CheckHealth,
+                                                 CheckIcp,
+                                                 CheckLanguage,
+                                                 CheckEventRegion,
+                                                 CheckFollowupUnanswered,
+                                                 CheckRepeat,
+                                                 CheckBump,
+                                                 CheckMassTemplate,
+                                                 CheckHypothesis};
 constexpr std::array<SoftRule, 9> kSoftRules = {
     CheckPreferenceLimits, CheckBudgets, CheckPriorityReserve, CheckGaps,      CheckSender,
     CheckFollowupGap,      CheckDormant, CheckComplaintRate,   CheckQuietHours};
