@@ -98,9 +98,10 @@ struct SimulateOptions {
   int people = 20000;
   int days = 90;
   uint64_t seed = 1;
-  std::string params_path;  // model parameters (TOML); empty: the defaults
-  std::string html_path;    // empty: no page
-  bool sweep = false;       // also run the sensitivity sweep
+  std::string params_path;     // model parameters (TOML); empty: the defaults
+  std::string html_path;       // empty: no page
+  bool sweep = false;          // also run the sensitivity sweep
+  std::string valueless_team;  // this team's touches bring no replies or meetings
 };
 // Runs the same proposed touches ungoverned and through the policy over
 // simulated people and prints what each team sent and got back.

@@ -171,6 +171,9 @@ void AddSimulate(CLI::App& app, Commands& commands) {
   command->add_option("--params", options->params_path,
                       "Model parameters, TOML (docs/simulation.md)");
   command->add_option("--html", options->html_path, "Write the charts to this file");
+  command->add_option("--valueless-team", options->valueless_team,
+                      "A team whose touches bring no replies or meetings in the model (what a "
+                      "control group held out of it should show)");
   command->add_flag("--sweep", options->sweep,
                     "Also show how the result moves as each key assumption changes");
   commands.push_back(

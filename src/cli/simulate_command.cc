@@ -24,6 +24,7 @@ int RunSimulate(const SimulateOptions& options, std::ostream& out, std::ostream&
     err << params.status().message() << "\n";
     return kExitBadInput;
   }
+  params->valueless_team = options.valueless_team;
   const auto began = std::chrono::steady_clock::now();
   const sim::World world = sim::BuildWorld({options.people, options.days, options.seed});
   const sim::SimulationResult result = sim::Simulate(world, *policy, *params, options.seed);
@@ -36,6 +37,11 @@ int RunSimulate(const SimulateOptions& options, std::ostream& out, std::ostream&
   out << sim::FormatResultTable(result);
   if (result.at_best) {
     out << "\n" << sim::FormatSendTimeTable(result.governed.total, result.at_best->total);
+  }
+  if (const std::vector<sim::ControlComparison> control =
+          sim::CompareControlGroups(world, *policy, result.governed);
+      !control.empty()) {
+    out << "\n" << sim::FormatControlTable(control);
   }
   const sim::SellerComparison sellers =
       sim::CompareSellers(world, *policy, *params, options.seed, result);

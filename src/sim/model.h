@@ -55,6 +55,11 @@ struct ModelParams {
   // exp(−hours waited / bury_hours))).
   double timing_weight = 0.15;
   double bury_hours = 8;
+
+  // A team whose touches bring no replies or meetings (they are still read,
+  // and tire people as any touch does): what a control group held out of
+  // that team should then see. Empty: every team's touches can bring value.
+  std::string valueless_team;
 };
 
 // The defaults, overridden by a TOML file of `key = number` (unknown keys and

@@ -212,6 +212,21 @@ std::string FormatSendTimeTable(const Tally& governed, const Tally& at_best) {
   return out;
 }
 
+std::string FormatControlTable(const std::vector<ControlComparison>& rows) {
+  std::string out = absl::StrFormat("%-22s %9s %9s %10s %10s %26s\n", "control group", "treated",
+                                    "held out", "value/100", "value/100", "lift per 100 (95 % CI)");
+  for (const ControlComparison& row : rows) {
+    absl::StrAppendFormat(
+        &out, "%-22s %9d %9d %10.2f %10.2f %26s\n", row.team.empty() ? "company-wide" : row.team,
+        row.treated_people, row.control_people, 100 * row.treated_value, 100 * row.control_value,
+        absl::StrFormat("%+.2f (%+.2f to %+.2f)", 100 * row.lift, 100 * row.low, 100 * row.high));
+  }
+  out +=
+      "(governed; replies and meetings per 100 people the group's touches were proposed to, "
+      "treated and held out)\n";
+  return out;
+}
+
 std::string FormatSweepTable(const std::vector<SweepRow>& rows) {
   std::string out = absl::StrFormat("%-50s", "assumption");
   for (const Measure& measure : kMeasures) absl::StrAppendFormat(&out, " %12s", measure.name);

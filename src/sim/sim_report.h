@@ -28,6 +28,9 @@ double OpenLift(const Tally& governed, const Tally& at_best);
 // both per 100 sent, with the lift; the first row is the header.
 std::vector<std::vector<std::string>> SendTimeCells(const Tally& governed, const Tally& at_best);
 std::string FormatSendTimeTable(const Tally& governed, const Tally& at_best);
+// The control groups: replies and meetings per 100 people, treated against
+// held out, and the lift with its 95 % interval.
+std::string FormatControlTable(const std::vector<ControlComparison>& rows);
 
 // Each key assumption at a lower and a higher value, the rest at `base`.
 std::vector<SweepRow> Sweep(const World& world, const Policy& policy, const ModelParams& base,

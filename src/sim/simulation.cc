@@ -60,6 +60,7 @@ class Run {
         people_(world.people.size()) {
     result_.by_team.resize(teams);
     result_.by_campaign.resize(world.campaigns.size());
+    result_.value_by_person.resize(world.people.size());
     if (policy_ != nullptr) tact_ = std::make_unique<Tact>(world, *policy_);
   }
 
@@ -267,6 +268,9 @@ class Run {
     const double fatigue = state.fatigue.At(ask.at, params_.fatigue_half_life_days);
     const bool one_to_one = campaign.kind == Kind::kCold || campaign.kind == Kind::kRelationship;
     Chances chances = ChancesFor(params_, traits.relevance, fatigue, one_to_one);
+    if (!params_.valueless_team.empty() && campaign.team == params_.valueless_team) {
+      chances.reply = 0;  // and so no meeting
+    }
     // The person reads at their next session: the longer the touch waits
     // for it, the deeper it is buried. Opens and replies happen then.
     const Minute local = person.profile.clock ? person.profile.clock->ToLocal(ask.at) : ask.at;
@@ -278,8 +282,12 @@ class Run {
       if (tact_ != nullptr) tact_->feedback.push(Feedback{reads + 5, touch.person, false});
       if (draw(kReply) < chances.reply) {
         tally.replies += 1;
+        result_.value_by_person[touch.person] += 1;
         if (tact_ != nullptr) tact_->feedback.push(Feedback{reads + 30, touch.person, true});
-        if (draw(kMeeting) < chances.meeting) tally.meetings += 1;
+        if (draw(kMeeting) < chances.meeting) {
+          tally.meetings += 1;
+          result_.value_by_person[touch.person] += 1;
+        }
       }
     }
     if (draw(kUnsubscribe) < chances.unsubscribe) {

@@ -48,6 +48,8 @@ struct RunResult {
   Tally total;
   std::map<std::string, int64_t> held_back_by_rule;  // governed: rules that deferred or suppressed
   int64_t decisions = 0;                             // governed: asks, re-asks included
+  // Replies and meetings each person gave, indexed like World::people.
+  std::vector<uint32_t> value_by_person;
 };
 
 struct SimulationResult {
@@ -76,6 +78,21 @@ struct SellerComparison {
 };
 SellerComparison CompareSellers(const World& world, const Policy& policy, const ModelParams& params,
                                 uint64_t seed, const SimulationResult& result);
+
+// What a control group ([control]) shows in the governed run: replies and
+// meetings per person, among the people the group's touches were proposed
+// to, in the treated part against the held-out part, and the difference
+// with its 95 % interval (normal approximation of the difference of means).
+struct ControlComparison {
+  std::string team;  // empty: the company-wide group
+  int64_t treated_people = 0, control_people = 0;
+  double treated_value = 0, control_value = 0;  // replies + meetings per person
+  double lift = 0, low = 0, high = 0;           // treated − control, and its interval
+};
+// One row for the company-wide group and one per team group; none without
+// [control].
+std::vector<ControlComparison> CompareControlGroups(const World& world, const Policy& policy,
+                                                    const RunResult& governed);
 
 // How relevant the touch is to the person in the model (0..1).
 double RelevanceOf(const World& world, const ModelParams& params, const SimTouch& touch);

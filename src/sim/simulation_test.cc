@@ -218,6 +218,47 @@ TEST(SimulationTest, SendingAtBestAtOpensMoreOfWhatIsSent) {
             OpenLift(as_asked, at_best));
 }
 
+// A control group held out of the sales team's touches: where those
+// touches help (people need the product and answer a seller), the treated
+// people reply and meet more than the held-out ones, beyond the interval;
+// where the team's touches bring nothing, the interval holds no lift.
+TEST(SimulationTest, AControlGroupShowsTheLiftATeamBringsAndNoneWhereItBringsNone) {
+  const World world = BuildWorld({.people = 3000, .days = 45, .seed = 2});
+  const Policy policy = PolicyFrom("[control]\nteams = { sales = 0.3 }\nsalt = \"sim\"\n");
+  ModelParams helps;
+  helps.outside_need = 1.0;
+  helps.scripted_pitch = 1.0;
+  helps.reply_base = 1.0;
+  helps.open_base = 0.6;
+  const std::vector<ControlComparison> rows =
+      CompareControlGroups(world, policy, Simulate(world, policy, helps, 2).governed);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].team, "sales");
+  // 30 % of the people sales proposed touches to are held out.
+  const double share = static_cast<double>(rows[0].control_people) /
+                       (rows[0].control_people + rows[0].treated_people);
+  EXPECT_NEAR(share, 0.3, 0.03);
+  EXPECT_GT(rows[0].low, 0) << rows[0].lift;
+  EXPECT_GT(rows[0].treated_value, rows[0].control_value);
+
+  ModelParams valueless = helps;
+  valueless.valueless_team = "sales";
+  const ControlComparison none =
+      CompareControlGroups(world, policy, Simulate(world, policy, valueless, 2).governed)[0];
+  EXPECT_LE(none.low, 0);
+  EXPECT_GE(none.high, 0);
+  EXPECT_LT(none.lift, rows[0].low);
+  // The company-wide group compares too, and without [control] nothing does.
+  const Policy company = PolicyFrom("[control]\nholdout = 0.2\n");
+  EXPECT_EQ(CompareControlGroups(world, company, Simulate(world, company, helps, 2).governed)
+                .front()
+                .team,
+            "");
+  EXPECT_TRUE(CompareControlGroups(world, PolicyFrom(""),
+                                   Simulate(world, PolicyFrom(""), helps, 2).governed)
+                  .empty());
+}
+
 TEST(RelevanceTest, ForeignLanguageFarEventsAndBumpsCount) {
   const World world = BuildWorld({.people = 400, .days = 28, .seed = 6});
   const ModelParams params;
