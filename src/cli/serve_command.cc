@@ -74,8 +74,12 @@ class GovernorDemoSink : public DemoSink {
 // Where `tact serve --demo` keeps its state unless --data says otherwise.
 constexpr const char* kDemoDataDir = "out/serve-demo";
 
-void PrintTryLines(std::ostream& out, const std::string& base, const std::string& person) {
-  out << "\ntact is serving the demo on " << base << " (no token needed: loopback demo)\n"
+void PrintTryLines(std::ostream& out, const std::string& base, const std::string& person,
+                   bool authenticated) {
+  out << "\ntact is serving the demo on " << base
+      << (authenticated ? " (the API needs a token from --tokens: add -H 'authorization: Bearer "
+                          "TOKEN' to the lines below)\n"
+                        : " (no token needed: loopback demo)\n")
       << "The dashboard: " << base << "/\n"
       << "Try:\n"
       << "  curl -s " << base << "/v1/people/" << person << "/why\n"
@@ -374,7 +378,9 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
   service.SetDefaultPublicUrl(absl::StrCat("http://", address));
   LogListening(logs, options, address, tokens->has_value());
   if (state->embedded) state->embedded->lock.Describe(address);
-  if (options.demo) PrintTryLines(out, absl::StrCat("http://", address), *demo_person);
+  if (options.demo) {
+    PrintTryLines(out, absl::StrCat("http://", address), *demo_person, tokens->has_value());
+  }
   {
     PolicyFollower follower(options, governor, logs);
     const std::unique_ptr<HeldReleaser> releaser =

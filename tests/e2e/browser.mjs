@@ -23,10 +23,12 @@ export async function launchBrowser() {
 }
 
 // Starts `tact serve --demo` (with `extra` flags) in a fresh data directory;
-// resolves once it prints where it listens.
+// resolves once it prints where it listens. Without tokens (`--tokens FILE`
+// among `extra`) it serves with no authentication.
 export function startDemoServer(extra = []) {
   const dataDir = mkdtempSync(join(tmpdir(), 'tact-e2e-'));
-  const child = spawn(TACT, ['serve', '--demo', '--insecure-no-auth', '--listen', '127.0.0.1:0', '--data', dataDir, '--access-log', 'off', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const auth = extra.includes('--tokens') ? [] : ['--insecure-no-auth'];
+  const child = spawn(TACT, ['serve', '--demo', ...auth, '--listen', '127.0.0.1:0', '--data', dataDir, '--access-log', 'off', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`tact serve did not start:\n${output}`)), 60000);
@@ -52,8 +54,8 @@ function stop(child) {
   });
 }
 
-export async function getJson(base, path) {
-  const response = await fetch(`${base}${path}`);
+export async function getJson(base, path, token) {
+  const response = await fetch(`${base}${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
   return response.json();
 }

@@ -65,6 +65,11 @@ export function policy() {
   return report ? Promise.resolve(report.policy ?? null) : get('/v1/policy');
 }
 
+// The policy's versions (GET /v1/policy/versions); null in a report file.
+export function policyVersions() {
+  return report ? Promise.resolve(null) : get('/v1/policy/versions?limit=100');
+}
+
 // A person's "why": history, budgets left and the next allowed time per
 // channel. In a report file, only the people it carries; null for others.
 export function why(id) {

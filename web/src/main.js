@@ -4,6 +4,7 @@ import './style.css';
 import * as data from './data.js';
 import { destroyAll } from './charts.js';
 import { h } from './format.js';
+import { linkTo } from './range.js';
 import { renderAccount } from './views/account.js';
 import { renderHeld } from './views/held.js';
 import { renderLeague } from './views/league.js';
@@ -32,13 +33,17 @@ function defaultView() {
 }
 
 async function route() {
-  const parts = location.hash.replace(/^#\/?/, '').split('/').filter((part) => part !== '');
+  const path = location.hash.split('?')[0];
+  const parts = path.replace(/^#\/?/, '').split('/').filter((part) => part !== '');
   const [view, arg, more] = parts.length > 0 ? parts : defaultView();
   destroyAll();
   root.replaceChildren();
   root.setAttribute('data-view', view);
   root.removeAttribute('data-ready');
   for (const link of document.querySelectorAll('[data-nav]')) {
+    // The range and filters go with the reader from view to view.
+    link.dataset.path ??= link.getAttribute('href');
+    link.setAttribute('href', linkTo(link.dataset.path));
     link.classList.toggle('active', link.dataset.nav === view);
     link.hidden = !data.hasView(link.dataset.nav);
   }

@@ -20,12 +20,21 @@ export async function renderHeld(root, state, rerender) {
     root.append(h('p', {}, 'This report does not carry held touches.'));
     return;
   }
+  const problem = h('p', { class: 'bad', role: 'alert', 'data-testid': 'held-problem', hidden: true });
   const cancel = async (id) => {
-    await data.cancelHeld(id);
+    try {
+      await data.cancelHeld(id);
+    } catch (error) {
+      // A reports token sees held touches but may not cancel them.
+      problem.textContent = `Could not cancel ${id}: ${error.message}`;
+      problem.hidden = false;
+      return;
+    }
     await rerender();
   };
   root.append(
     h('p', { class: 'range' }, 'Touches deferred for tools that cannot ask again (on_limit = "hold"): tact decides each again when it is due and calls the tool back.'),
+    problem,
     h('nav', { class: 'tabs', 'data-testid': 'held-tabs' }, STATES.map((name) =>
       h('a', { href: `#/held/${name}`, class: name === state ? 'active' : '', 'data-state': name, 'data-count': list.counts[name], title: MEANING[name] },
         `${name} ${formatCount(list.counts[name])}`))),

@@ -1,0 +1,126 @@
+// The mirror a team can share, in Debian's Chromium against a real
+// `tact serve --demo` with tokens: a reports token opens every view and
+// changes nothing; a date range, the period before it and a filter show the
+// API's numbers for them, in an address that can be sent on; tables download
+// as CSV; the policy view lists the policy's versions.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { ARTIFACTS, getJson, launchBrowser, openView, startDemoServer } from './browser.mjs';
+
+const REPORTS = 'reports-token-0123456789';
+const ADMIN = 'admin-token-0123456789';
+
+let server;
+let browser;
+let page;
+
+before(async () => {
+  const tokens = join(mkdtempSync(join(tmpdir(), 'tact-e2e-mirror-')), 'tokens.toml');
+  writeFileSync(tokens, `[[token]]\nname = "lead"\nsecret = "${REPORTS}"\nscopes = ["reports"]\n\n` +
+    `[[token]]\nname = "ops"\nsecret = "${ADMIN}"\nscopes = ["admin", "decide"]\n`);
+  server = await startDemoServer(['--tokens', tokens]);
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
+  page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const api = (path) => getJson(server.base, path, REPORTS);
+const kpi = async (id) => Number(await page.getAttribute(`[data-testid="kpi-${id}"]`, 'data-value'));
+const dayBefore = (day, days) => new Date(Date.parse(`${day}T00:00:00Z`) - days * 86400000).toISOString().slice(0, 10);
+
+describe('the mirror with a reports token', () => {
+  test('the dashboard asks for a token, and a reports token opens it', async () => {
+    await openView(page, `${server.base}/#/`);
+    await page.fill('input[name="token"]', REPORTS);
+    await page.click('form.lookup button');
+    await page.waitForSelector('[data-testid="kpi-asked"]');
+    const overview = await api('/v1/reports/overview');
+    assert.equal(await kpi('asked'), overview.totals.asked);
+    assert.equal(await kpi('sent'), overview.totals.sent);
+    // Reasons as sentences, with the rule id beside each.
+    const sentence = await page.textContent('[data-testid="rules-table"] tr[data-rule="quiet_hours"] [data-field="sentence"]');
+    assert.match(sentence, /evening, night, weekend/);
+  });
+
+  test('a date range and the period before it are the API\'s, and the address keeps them', async () => {
+    const whole = await api('/v1/reports/overview');
+    const to = whole.to;
+    const from = dayBefore(to, 6);
+    const previous = { from: dayBefore(from, 7), to: dayBefore(from, 1) };
+    await openView(page, `${server.base}/#/?from=${from}&to=${to}&compare=1`);
+    const week = await api(`/v1/reports/overview?from=${from}&to=${to}`);
+    const before = await api(`/v1/reports/overview?from=${previous.from}&to=${previous.to}`);
+    assert.ok(week.totals.asked > 0 && week.totals.asked < whole.totals.asked, 'a week is part of the whole');
+    assert.equal(await kpi('asked'), week.totals.asked);
+    assert.equal(await kpi('sent'), week.totals.sent);
+    assert.equal(Number(await page.getAttribute('[data-testid="kpi-asked-before"]', 'data-value')), before.totals.asked);
+    assert.equal(Number(await page.getAttribute('[data-testid="kpi-sent-before"]', 'data-value')), before.totals.sent);
+    assert.equal(await page.textContent('[data-testid="range-before"]'), ` · compared with ${previous.from} to ${previous.to}`);
+    assert.equal(await page.inputValue('[data-testid="range-bar"] input[name="from"]'), from);
+    await page.screenshot({ path: join(ARTIFACTS, 'mirror-range-compare.png'), fullPage: true });
+  });
+
+  test('a filter narrows the overview and the league table to one team', async () => {
+    const teams = await api('/v1/reports/league?by=team');
+    const team = teams.rows.find((row) => row.name !== '' && row.sent > 0).name;
+    await openView(page, `${server.base}/#/`);
+    await page.selectOption('[data-filter="team"]', team);
+    await page.waitForFunction((name) => decodeURIComponent(location.hash).includes(`team=${name}`) &&
+      document.querySelector('#view[data-ready="true"] [data-filter="team"]')?.value === name, team);
+    const filtered = await api(`/v1/reports/overview?team=${encodeURIComponent(team)}`);
+    assert.equal(await kpi('sent'), filtered.totals.sent);
+    assert.ok(filtered.totals.sent < (await api('/v1/reports/overview')).totals.sent);
+    // The league table by campaign keeps the filter: only that team's campaigns.
+    await page.click('nav a[data-nav="league"]');
+    await page.waitForSelector('#view[data-ready="true"] [data-testid="league-table"]');
+    await page.click('[data-testid="league-tabs"] a[data-dimension="campaign"]');
+    await page.waitForSelector('#view[data-ready="true"] [data-testid="league-table"][data-by="campaign"]');
+    const campaigns = await api(`/v1/reports/league?by=campaign&team=${encodeURIComponent(team)}&limit=100`);
+    const shown = await page.$$eval('[data-testid="league-row"]', (rows) => rows.map((row) => row.dataset.name));
+    assert.deepEqual(shown, campaigns.rows.map((row) => row.name));
+    await page.screenshot({ path: join(ARTIFACTS, 'mirror-filter-team.png'), fullPage: true });
+  });
+
+  test('a table downloads as CSV with the rows the page shows', async () => {
+    await openView(page, `${server.base}/#/`);
+    const rows = await page.$$eval('[data-testid="rules-table"] tbody tr', (all) => all.length);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="csv-held-back-by-rule"]')]);
+    assert.equal(download.suggestedFilename(), 'held-back-by-rule.csv');
+    const text = readFileSync(await download.path(), 'utf8');
+    const lines = text.trim().split('\n');
+    assert.equal(lines[0], 'why,rule,asks suppressed,asks deferred');
+    assert.equal(lines.length, rows + 1);
+    assert.ok(lines.some((line) => line.includes(',quiet_hours,')), text);
+  });
+
+  test('the policy view lists the versions, and the reports token changes nothing', async () => {
+    await openView(page, `${server.base}/#/policy`);
+    const versions = await api('/v1/policy/versions');
+    const shown = await page.$$eval('[data-testid="policy-versions"] tbody tr', (rows) => rows.map((row) => Number(row.dataset.version)));
+    assert.deepEqual(shown, versions.versions.map((v) => v.version));
+    assert.match(await page.textContent('[data-testid="policy-versions"] tbody tr'), /in force/);
+    // Every change is refused to it, from the page's own origin.
+    const statuses = await page.evaluate(async (token) => {
+      const call = (method, path, body) => fetch(path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body })
+        .then((response) => response.status);
+      return [
+        await call('PUT', '/v1/policy', '[[budget]]\nscope = "all"\nwindow = "1d"\nmax = 1\n'),
+        await call('POST', '/v1/decide', JSON.stringify({ person_id: 'p-000001', channel: 'email', kind: 'promotional' })),
+        await call('PUT', '/v1/people/p-000001', '{}'),
+        await call('POST', '/v1/accounts/a-0001/hypotheses', '{}'),
+      ];
+    }, REPORTS);
+    assert.deepEqual(statuses, [403, 403, 403, 403]);
+    assert.deepEqual((await api('/v1/policy/versions')).versions.map((v) => v.version), versions.versions.map((v) => v.version));
+    await page.screenshot({ path: join(ARTIFACTS, 'mirror-policy-versions.png'), fullPage: true });
+  });
+});
