@@ -171,6 +171,8 @@ HttpResponse Api::Dispatch(const Route& route, const std::string& id, const ApiR
       return service_.CancelHeld(id);
     case RouteId::kRetryHeld:
       return service_.RetryHeld(id);
+    case RouteId::kFindPeople:
+      return service_.FindPeople(request.target);
     case RouteId::kGetPerson:
       return service_.GetPerson(id);
     case RouteId::kPutPerson:

@@ -1,9 +1,12 @@
 // People and accounts: their profiles and their why.
 #include "absl/strings/str_cat.h"
 #include "codec/decode.h"
+#include "codec/json_writer.h"
 #include "codec/profile_json.h"
+#include "core/address.h"
 #include "encode/views_json.h"
 #include "events/consent_change.h"
+#include "events/url_form.h"
 #include "server/request_body.h"
 #include "server/routes.h"
 #include "server/service.h"
@@ -20,6 +23,50 @@ HttpResponse Service::GetPerson(const std::string& id) {
          absl::StrCat("no profile for person '", id, "'; PUT /v1/people/{id} creates one"), "id"});
   }
   return HttpResponse{200, PersonToJson(*person)};
+}
+
+HttpResponse Service::FindPeople(absl::string_view target) {
+  auto query = ParseQuery(target);
+  if (!query.ok()) return HttpResponse::Error(InvalidFields(query.status()));
+  std::optional<std::string> address;
+  std::string field;
+  for (const auto& [name, value] : *query) {
+    if (name != "email" && name != "phone") {
+      return HttpResponse::Error(
+          {400, "invalid", absl::StrCat(name, ": unknown query parameter; use email or phone"),
+           name});
+    }
+    if (!field.empty()) {
+      return HttpResponse::Error({400, "invalid", "give one of email and phone", name});
+    }
+    field = name;
+    address = name == "email" ? NormalizeEmail(value) : NormalizePhone(value);
+    if (!address) {
+      return HttpResponse::Error(
+          {400, "invalid",
+           absl::StrCat(name, ": '", value, "' is not ",
+                        name == "email" ? "an email address" : "a phone number (E.164)"),
+           name});
+    }
+  }
+  if (field.empty()) {
+    return HttpResponse::Error({400, "invalid", "email: give ?email= or ?phone=", "email"});
+  }
+  const absl::StatusOr<std::string> id = governor_.PersonWithAddress(*address);
+  if (!id.ok()) return HttpResponse::Error(StateUnavailable(id.status()));
+  rapidjson::StringBuffer buffer;
+  JsonWriter writer(buffer);
+  writer.StartObject();
+  writer.Key("people");
+  writer.StartArray();
+  if (!id->empty()) {
+    writer.StartObject();
+    WriteStringField(writer, "id", *id);
+    writer.EndObject();
+  }
+  writer.EndArray();
+  writer.EndObject();
+  return HttpResponse{200, JsonText(buffer)};
 }
 
 HttpResponse Service::PutPerson(const std::string& id, std::string_view body) {

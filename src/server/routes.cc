@@ -32,6 +32,7 @@ constexpr std::array<Route, kRouteCount> kRoutes = {{
     {RouteId::kGetHeld, "GET", "/v1/held/{id}", kToolsAndReaders},
     {RouteId::kCancelHeld, "DELETE", "/v1/held/{id}", TokenScope::kDecide, true},
     {RouteId::kRetryHeld, "POST", "/v1/held/{id}/retry", TokenScope::kAdmin, true},
+    {RouteId::kFindPeople, "GET", "/v1/people", kToolsAndReaders},
     {RouteId::kGetPerson, "GET", "/v1/people/{id}", kReaders},
     {RouteId::kPutPerson, "PUT", "/v1/people/{id}", TokenScope::kAdmin, true},
     {RouteId::kWhy, "GET", "/v1/people/{id}/why", kToolsAndReaders},

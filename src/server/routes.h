@@ -53,8 +53,9 @@ enum class RouteId : uint8_t {
   kPreferencePage,
   kPreferenceForm,
   kPolicyVersions,
+  kFindPeople,
 };
-inline constexpr int kRouteCount = 36;
+inline constexpr int kRouteCount = 37;
 
 struct Route {
   RouteId id;

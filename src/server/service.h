@@ -143,6 +143,8 @@ class Service {
     return tact::ResolveOnLimit(callbacks_, governor_.holds_touches(), touch);
   }
   HttpResponse GetPerson(const std::string& id);
+  // GET /v1/people?email= (or ?phone=): the person with that address.
+  HttpResponse FindPeople(absl::string_view target);
   HttpResponse PutPerson(const std::string& id, std::string_view body);
   HttpResponse PutAccount(const std::string& id, std::string_view body);
   // GET and PUT /v1/people/{id}/preferences (preference_handlers.cc): the

@@ -102,6 +102,30 @@ describe('the mirror with a reports token', () => {
     assert.ok(lines.some((line) => line.includes(',quiet_hours,')), text);
   });
 
+  test('a person is found by email, with their profile, and each kind of touch has its why', async () => {
+    const put = await fetch(`${server.base}/v1/people/e2e-ana`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ana@lima.example', time_zone: 'Europe/Lisbon', country: 'PT', languages: ['pt', 'en'], consent: { email: 'opted_in', sms: 'opted_out' } }),
+    });
+    assert.equal(put.status, 201);
+    await openView(page, `${server.base}/#/person`);
+    await page.fill('input[name="person"]', 'Ana@Lima.example');
+    await page.click('form.lookup button');
+    await page.waitForSelector('#view[data-ready="true"] [data-testid="profile"]');
+    assert.equal(await page.textContent('[data-testid="person-id"]'), 'e2e-ana');
+    assert.equal(await page.textContent('[data-testid="profile"] tr[data-field="time zone"] td'), 'Europe/Lisbon');
+    assert.equal(await page.textContent('[data-testid="profile"] tr[data-field="consent"] td'), 'email: opted_in · sms: opted_out');
+    assert.equal(await page.inputValue('[data-testid="kind-chooser"]'), 'promotional');
+    await page.selectOption('[data-testid="kind-chooser"]', 'cold');
+    await page.waitForFunction(() => location.hash.endsWith('/cold') &&
+      document.querySelector('#view[data-ready="true"] [data-testid="kind-chooser"]')?.value === 'cold');
+    const why = await api('/v1/people/e2e-ana/why?kind=cold');
+    const shown = await page.$$eval('[data-testid="channels"] tbody tr', (rows) => rows.map((row) => [row.dataset.channel, row.children[2].textContent]));
+    assert.deepEqual(shown, why.channels.map((row) => [row.channel, row.decision.decision]));
+    await page.screenshot({ path: join(ARTIFACTS, 'mirror-person-chooser.png'), fullPage: true });
+  });
+
   test('the policy view lists the versions, and the reports token changes nothing', async () => {
     await openView(page, `${server.base}/#/policy`);
     const versions = await api('/v1/policy/versions');

@@ -172,6 +172,23 @@ def test_batch_is_refused_whole_when_one_touch_is_bad(server):
     assert why["history"] == [], "nothing of a refused batch is recorded"
 
 
+def test_people_are_found_by_email_or_phone(server):
+    put_person(server, "p-mail", email="Ana.Lima@Example.COM", phone="+49 151 1234 5678")
+    for query in ("email=ana.lima%40example.com", "email=ANA.LIMA%40example.com",
+                  "phone=%2B4915112345678"):
+        status, _, data = server.request("GET", f"/v1/people?{query}", token=REPORTS_TOKEN)
+        assert status == 200 and data == {"people": [{"id": "p-mail"}]}, (query, data)
+    status, _, data = server.request("GET", "/v1/people?email=nobody%40example.com",
+                                     token=DECIDE_TOKEN)
+    assert status == 200 and data == {"people": []}
+    status, _, data = server.request("GET", "/v1/people?email=not-an-address", token=REPORTS_TOKEN)
+    assert_error(status, data, 400, field="email")
+    status, _, data = server.request("GET", "/v1/people?name=ana", token=REPORTS_TOKEN)
+    assert_error(status, data, 400, field="name")
+    status, _, data = server.request("GET", "/v1/people", token=REPORTS_TOKEN)
+    assert_error(status, data, 400, field="email")
+
+
 def test_people_and_accounts_round_trip(server):
     status, _, _ = server.request("GET", "/v1/people/nobody")
     assert status == 404

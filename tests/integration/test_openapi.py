@@ -3,6 +3,7 @@ that validate against their schemas, and live answers that do too."""
 import base64
 import json
 import re
+import urllib.parse
 import subprocess
 from pathlib import Path
 
@@ -94,12 +95,15 @@ def test_schemas_reject_what_the_server_rejects():
 
 
 def concrete(path, operation, item):
-    """The path with its parameters' examples filled in."""
+    """The path with its parameters' examples filled in (query ones too)."""
+    query = []
     for parameter in item.get("parameters", []) + operation.get("parameters", []):
         parameter = deref(parameter)
         if parameter["in"] == "path":
             path = path.replace("{" + parameter["name"] + "}", parameter["example"])
-    return path
+        elif parameter["in"] == "query" and "example" in parameter:
+            query.append(f'{parameter["name"]}={urllib.parse.quote(str(parameter["example"]))}')
+    return path + ("?" + "&".join(query) if query else "")
 
 
 POSTMARK_LOGIN = ("postmark", "a-long-postmark-password")

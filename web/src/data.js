@@ -72,12 +72,29 @@ export function policyVersions() {
 
 // A person's "why": history, budgets left and the next allowed time per
 // channel. In a report file, only the people it carries; null for others.
-export function why(id) {
+export function why(id, kind) {
   if (report) return Promise.resolve(report.people?.[id] ?? null);
-  return get(`/v1/people/${encodeURIComponent(id)}/why`).catch((error) => {
+  return get(`/v1/people/${encodeURIComponent(id)}/why${query({ kind })}`).catch((error) => {
     if (error.status === 404) return null;
     throw error;
   });
+}
+
+// A person's profile (GET /v1/people/{id}); null when tact has none, or in
+// a report file.
+export function person(id) {
+  if (report) return Promise.resolve(null);
+  return get(`/v1/people/${encodeURIComponent(id)}`).catch((error) => {
+    if (error.status === 404) return null;
+    throw error;
+  });
+}
+
+// The id of the person with this email address, or null.
+export async function personWithEmail(email) {
+  if (report) return null;
+  const found = await get(`/v1/people${query({ email })}`).catch(() => ({ people: [] }));
+  return found.people[0]?.id ?? null;
 }
 
 export function reportPeople() {

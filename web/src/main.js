@@ -49,7 +49,7 @@ async function route() {
   }
   try {
     if (view === 'league') await renderLeague(root, arg ?? 'team');
-    else if (view === 'person') await renderPerson(root, arg ? decodeURIComponent(arg) : '');
+    else if (view === 'person') await renderPerson(root, arg ? decodeURIComponent(arg) : '', more);
     else if (view === 'policy') await renderPolicy(root);
     else if (view === 'held') await renderHeld(root, arg ?? 'held', route);
     else if (view === 'account') await renderAccount(root, arg ? decodeURIComponent(arg) : '', more ? decodeURIComponent(more) : '');

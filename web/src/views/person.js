@@ -4,15 +4,45 @@ import * as data from '../data.js';
 import { COLORS, draw } from '../charts.js';
 import { formatCount, formatTime, h, nameOf } from '../format.js';
 
+const KINDS = ['promotional', 'cold', 'relationship', 'transactional'];
+
+// An id, or an email address tact knows someone by.
 function lookupForm(id) {
-  const input = h('input', { name: 'person', placeholder: 'person id, e.g. p-000001', value: id ?? '', 'aria-label': 'person id', required: true });
+  const input = h('input', { name: 'person', placeholder: 'person id or email, e.g. p-000001', value: id ?? '', 'aria-label': 'person id or email', required: true });
   return h('form', {
     class: 'lookup',
-    onsubmit: (event) => {
+    onsubmit: async (event) => {
       event.preventDefault();
-      location.hash = `#/person/${encodeURIComponent(input.value.trim())}`;
+      const text = input.value.trim();
+      const found = text.includes('@') ? await data.personWithEmail(text) : null;
+      location.hash = `#/person/${encodeURIComponent(found ?? text)}`;
     },
   }, input, h('button', { type: 'submit' }, 'Why?'));
+}
+
+// Which kind of touch to ask about: the why of each kind differs.
+function kindChooser(id, kind) {
+  const select = h('select', { name: 'kind', 'aria-label': 'kind of touch', 'data-testid': 'kind-chooser',
+    onchange: () => { location.hash = `#/person/${encodeURIComponent(id)}/${select.value}`; } },
+  KINDS.map((name) => h('option', { value: name, selected: name === kind }, `a ${name} touch`)));
+  return h('label', { class: 'range-bar' }, 'Ask about ', select);
+}
+
+// What tact knows of the person: where and when they are, what they read,
+// and what they agreed to.
+function profileCard(person) {
+  const consent = Object.entries(person.consent ?? {}).filter(([, state]) => state !== 'unknown');
+  const rows = [
+    ['time zone', person.time_zone ?? 'the policy\'s default'],
+    ['country, region', [person.country, person.region].filter(Boolean).join(', ') || '—'],
+    ['languages', (person.languages ?? []).join(', ') || '—'],
+    ['role', person.role || '—'],
+    ['account', person.account_id || '—'],
+    ['consent', consent.length ? consent.map(([channel, state]) => `${channel}: ${state}`).join(' · ') : 'unknown on every channel'],
+  ];
+  return h('section', { class: 'card' }, h('h2', {}, 'Profile'),
+    h('table', { 'data-testid': 'profile' }, h('tbody', {}, rows.map(([label, value]) =>
+      h('tr', { 'data-field': label }, h('th', {}, label), h('td', {}, value))))));
 }
 
 function budgetsChart(canvas, budgets) {
@@ -38,7 +68,7 @@ function planTable(rows) {
       h('td', {}, row.rules ? h('code', {}, row.rules) : '', row.message ? ` ${row.message}` : '')))));
 }
 
-export async function renderPerson(root, id) {
+export async function renderPerson(root, id, kind) {
   root.append(h('h1', {}, 'Why: one person'), lookupForm(id));
   const carried = data.reportPeople();
   if (carried) {
@@ -49,12 +79,14 @@ export async function renderPerson(root, id) {
     root.append(h('p', {}, 'Give a person id, or pick someone from the overview\'s "Recently held back".'));
     return;
   }
-  const why = await data.why(id);
+  const [why, profile] = await Promise.all([data.why(id, KINDS.includes(kind) ? kind : undefined), data.person(id)]);
   if (!why) {
     root.append(h('p', { class: 'bad', 'data-testid': 'person-missing' }, `tact knows nothing about ${id}.`));
     return;
   }
   root.append(h('h2', { 'data-testid': 'person-id' }, why.person_id),
+    data.report ? null : kindChooser(id, why.kind ?? kind ?? 'promotional'),
+    profile ? profileCard(profile) : null,
     why.at ? h('p', { class: 'range' }, `As of ${formatTime(why.at)}, for a ${why.kind} touch${why.profile === false ? ' (no profile: unknown consent, the default zone)' : ''}.`) : null);
 
   if (why.channels) {
