@@ -156,7 +156,7 @@ class Governor {
   // Makes `policy` (read from `text`, which came from `origin`, by `token`:
   // a token's name, empty for a file) the policy in force, kept as a new
   // version (ports/policy_versions.h) with what it changes in meaning —
-  // unless `text` is the text in force, which changes nothing. With a shared
+  // unless `text` is the latest version's, which changes nothing. With a shared
   // policy (several nodes on one state), adding the version publishes it so
   // that every node adopts it (FollowPolicy). If keeping it fails, the
   // state's error and nothing changes. The loader's error when `policy` did

@@ -37,11 +37,19 @@ absl::Status Governor::ReplacePolicy(absl::StatusOr<Policy> policy) {
 absl::Status Governor::ChangePolicy(absl::StatusOr<Policy> policy, absl::string_view text,
                                     absl::string_view origin, absl::string_view token) {
   if (!policy.ok() || state_.policy_versions == nullptr) return ReplacePolicy(std::move(policy));
-  const std::shared_ptr<const Policy> current = policy_.load();
-  if (current->version > 0 && current->text == text) {
-    policy->version = current->version;
-    return ReplacePolicy(std::move(policy));  // the same text: reloaded, no new version
+  // The latest version, not this node's: another node may have added one
+  // this node has not adopted yet.
+  absl::StatusOr<std::vector<PolicyVersion>> latest = state_.policy_versions->List(1, 0);
+  if (!latest.ok()) {
+    observer_.OnStateFailure("policy", latest.status());
+    return latest.status();
   }
+  if (!latest->empty() && latest->front().text == text) {
+    policy->version = latest->front().version;
+    RaiseTo(policy_version_, policy->version);
+    return ReplacePolicy(std::move(policy));  // the text in force: reloaded, no new version
+  }
+  const std::shared_ptr<const Policy> current = policy_.load();
   const PolicyVersion record{0,
                              clock_(),
                              std::string(token),
