@@ -66,8 +66,11 @@ def test_a_format_1_directory_opens_with_every_record_and_is_migrated(tmp_path):
         for probe in expected["probes"]:
             status, _, data = server.request("POST", "/v1/decide", probe["request"])
             assert status == 200, data
-            # A touch id is new for every decide; the rest is the release's answer.
+            # A touch id is new for every decide; the policy's version came after
+            # the release (this directory kept none, so its policy is the first);
+            # the rest is the release's answer.
             assert data.pop("touch_id") != probe["answer"].pop("touch_id")
+            assert data.pop("policy_version") == 1
             assert data == probe["answer"]
     finally:
         assert server.stop() == 0, server.log()
