@@ -61,11 +61,13 @@ async function namesOf(dimension, range) {
 // The bar above a view: the range the report shows (`shown`: its from and
 // to), a comparison period, and one select per filter.
 export async function rangeBar(shown) {
+  // A report file carries one range and no filters: nothing to choose.
+  if (data.report) return h('p', { class: 'range', 'data-testid': 'range-bar' }, 'This report covers the days it was made for; the live dashboard chooses ranges and filters.');
   const state = readState();
   const from = h('input', { type: 'date', name: 'from', value: shown.from, 'aria-label': 'from' });
   const to = h('input', { type: 'date', name: 'to', value: shown.to, 'aria-label': 'to' });
   const compare = h('input', { type: 'checkbox', name: 'compare', checked: state.compare, 'aria-label': 'compare with the period before' });
-  const names = data.report ? FILTERS.map(() => []) : await Promise.all(FILTERS.map((dimension) => namesOf(dimension, shown)));
+  const names = await Promise.all(FILTERS.map((dimension) => namesOf(dimension, shown)));
   const selects = FILTERS.map((dimension, index) => {
     const current = state[dimension] ?? '';
     const options = [...new Set([...names[index], ...(current ? [current] : [])])];
