@@ -11,8 +11,7 @@ std::string PolicySummaryJson(const Policy& policy) {
   writer.StartObject();
   writer.Key("policy");
   writer.StartObject();
-  writer.Key("source");
-  WriteString(writer, policy.source);
+  WriteStringField(writer, "source", policy.source);
   if (policy.version > 0) {
     writer.Key("version");
     writer.Int64(policy.version);
@@ -42,22 +41,11 @@ std::string PolicyVersionsJson(const std::vector<PolicyVersion>& listed, bool mo
     writer.StartObject();
     writer.Key("version");
     writer.Int64(version.version);
-    writer.Key("at");
-    WriteString(writer, FormatUtc(version.at));
-    writer.Key("token");
-    if (version.token.empty()) {
-      writer.Null();
-    } else {
-      WriteString(writer, version.token);
-    }
-    writer.Key("origin");
-    WriteString(writer, version.origin);
-    writer.Key("changes");
-    writer.StartArray();
-    for (const std::string& change : version.changes) WriteString(writer, change);
-    writer.EndArray();
-    writer.Key("text");
-    WriteString(writer, version.text);
+    WriteStringField(writer, "at", FormatUtc(version.at));
+    WriteTextOrNull(writer, "token", version.token);
+    WriteStringField(writer, "origin", version.origin);
+    WriteStringsField(writer, "changes", version.changes);
+    WriteStringField(writer, "text", version.text);
     writer.EndObject();
   }
   writer.EndArray();

@@ -407,6 +407,14 @@ class Governor {
   std::atomic<std::shared_ptr<const Policy>> policy_;
   // What people like a person read when; learnt from this process's events.
   ReadingCohorts reading_cohorts_;
+  // The version `text` is kept as: the latest version's when it has that
+  // text, else a new one (from `origin`, by `token`) with the `changes` from
+  // the latest (null when there is none). Raises policy_version_. The
+  // state's errors (observed).
+  absl::StatusOr<int64_t> KeepVersion(
+      absl::string_view text, absl::string_view origin, absl::string_view token,
+      absl::FunctionRef<std::vector<std::string>(const PolicyVersion* latest)> changes);
+
   // The version of the policy in force (of the shared policy, when several
   // nodes follow one).
   std::atomic<int64_t> policy_version_{0};

@@ -34,66 +34,58 @@ absl::Status Governor::ReplacePolicy(absl::StatusOr<Policy> policy) {
   return absl::OkStatus();
 }
 
-absl::Status Governor::ChangePolicy(absl::StatusOr<Policy> policy, absl::string_view text,
-                                    absl::string_view origin, absl::string_view token) {
-  if (!policy.ok() || state_.policy_versions == nullptr) return ReplacePolicy(std::move(policy));
-  // The latest version, not this node's: another node may have added one
-  // this node has not adopted yet.
+absl::StatusOr<int64_t> Governor::KeepVersion(
+    absl::string_view text, absl::string_view origin, absl::string_view token,
+    absl::FunctionRef<std::vector<std::string>(const PolicyVersion* latest)> changes) {
+  // The latest version, not this node's policy: another node may have added
+  // one this node has not adopted yet.
   absl::StatusOr<std::vector<PolicyVersion>> latest = state_.policy_versions->List(1, 0);
+  absl::StatusOr<int64_t> version;
   if (!latest.ok()) {
-    observer_.OnStateFailure("policy", latest.status());
-    return latest.status();
+    version = latest.status();
+  } else if (!latest->empty() && latest->front().text == text) {
+    version = latest->front().version;  // the text in force: no new version
+  } else {
+    version = state_.policy_versions->Add(
+        PolicyVersion{0, clock_(), std::string(token), std::string(origin), std::string(text),
+                      changes(latest->empty() ? nullptr : &latest->front())});
   }
-  if (!latest->empty() && latest->front().text == text) {
-    policy->version = latest->front().version;
-    RaiseTo(policy_version_, policy->version);
-    return ReplacePolicy(std::move(policy));  // the text in force: reloaded, no new version
-  }
-  const std::shared_ptr<const Policy> current = policy_.load();
-  const PolicyVersion record{0,
-                             clock_(),
-                             std::string(token),
-                             std::string(origin),
-                             std::string(text),
-                             ChangeLines(*current, *policy)};
-  absl::StatusOr<int64_t> version = state_.policy_versions->Add(record);
   if (!version.ok()) {
     observer_.OnStateFailure("policy", version.status());
     return version.status();
   }
-  policy->version = *version;
-  absl::Status replaced = ReplacePolicy(std::move(policy));
   RaiseTo(policy_version_, *version);
-  return replaced;
+  return version;
+}
+
+absl::Status Governor::ChangePolicy(absl::StatusOr<Policy> policy, absl::string_view text,
+                                    absl::string_view origin, absl::string_view token) {
+  if (!policy.ok() || state_.policy_versions == nullptr) return ReplacePolicy(std::move(policy));
+  const std::shared_ptr<const Policy> current = policy_.load();
+  absl::StatusOr<int64_t> version = KeepVersion(
+      text, origin, token, [&](const PolicyVersion*) { return ChangeLines(*current, *policy); });
+  if (!version.ok()) return version.status();
+  policy->version = *version;
+  return ReplacePolicy(std::move(policy));
 }
 
 absl::Status Governor::KeepStartingPolicy(
     absl::string_view text, absl::string_view origin,
     absl::FunctionRef<absl::StatusOr<Policy>(absl::string_view text)> parse) {
   if (state_.policy_versions == nullptr) return absl::OkStatus();
-  absl::StatusOr<std::vector<PolicyVersion>> latest = state_.policy_versions->List(1, 0);
-  if (!latest.ok()) return latest.status();
   Policy starting = *policy_.load();
-  std::vector<std::string> changes;
-  if (!latest->empty() && latest->front().text == text) {
-    starting.version = latest->front().version;
-    RaiseTo(policy_version_, starting.version);
-    policy_.store(std::make_shared<const Policy>(std::move(starting)));
-    return absl::OkStatus();
-  }
-  if (!latest->empty()) {
-    absl::StatusOr<Policy> previous = parse(latest->front().text);
-    changes = previous.ok()
-                  ? ChangeLines(*previous, starting)
-                  : std::vector<std::string>{absl::StrCat("the version before no longer loads: ",
-                                                          previous.status().message())};
-  }
-  const PolicyVersion record{
-      0, clock_(), "", std::string(origin), std::string(text), std::move(changes)};
-  absl::StatusOr<int64_t> version = state_.policy_versions->Add(record);
+  absl::StatusOr<int64_t> version = KeepVersion(text, origin, "", [&](const PolicyVersion* latest) {
+    if (latest == nullptr) return std::vector<std::string>{};
+    absl::StatusOr<Policy> previous = parse(latest->text);
+    if (!previous.ok()) {
+      return std::vector<std::string>{
+          absl::StrCat("the version before no longer loads: ", previous.status().message())};
+    }
+    return ChangeLines(*previous, starting);
+  });
   if (!version.ok()) return version.status();
   starting.version = *version;
-  RaiseTo(policy_version_, *version);
+  // Not a reload: the policy is the one the Governor started with.
   policy_.store(std::make_shared<const Policy>(std::move(starting)));
   return absl::OkStatus();
 }

@@ -320,7 +320,7 @@ struct ControlGroup {
   std::string salt;  // a new salt draws new groups
   // The share of `team`'s own group (0 when it has none).
   double TeamShare(absl::string_view team) const {
-    const auto found = teams.find(std::string(team));
+    const auto found = teams.find(team);
     return found == teams.end() ? 0 : found->second;
   }
 };

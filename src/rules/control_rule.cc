@@ -13,10 +13,9 @@ void CheckControlHoldout(const RuleInput& input, Reasons* reasons) {
     reasons->push_back(reason);
     return;
   }
-  const double team_share = control.TeamShare(input.touch.team);
-  if (!input.touch.team.empty() && InHoldout(control.salt, input.touch.team, person, team_share)) {
-    // The policy holds the team's name (its [control.teams] key).
-    reason.detail = control.teams.find(input.touch.team)->first;
+  const auto team = control.teams.find(absl::string_view(input.touch.team));
+  if (team != control.teams.end() && InHoldout(control.salt, team->first, person, team->second)) {
+    reason.detail = team->first;  // the policy holds the name (its [control.teams] key)
     reasons->push_back(reason);
   }
 }

@@ -148,10 +148,13 @@ void CheckQuietHours(const RuleInput& input, Minute candidate, Blocks* blocks) {
       NextOutsideQuietHoursAndHolidays(policy.quiet_hours, clock, input.person, candidate);
   if (next == candidate) return;
   Reason reason{ReasonCode::kQuietHours, "quiet_hours", -1, candidate};
-  const Minute local = clock.ToLocal(candidate);
-  if (const std::string* holiday = HolidayFor(
-          policy.quiet_hours, input.person, DayOfMinute(local - LocalClock::MinuteOfDay(local)))) {
-    reason.detail = *holiday;  // owned by the policy
+  if (!policy.quiet_hours.holidays.empty()) {
+    const Minute local = clock.ToLocal(candidate);
+    if (const std::string* holiday =
+            HolidayFor(policy.quiet_hours, input.person,
+                       DayOfMinute(local - LocalClock::MinuteOfDay(local)))) {
+      reason.detail = *holiday;  // owned by the policy
+    }
   }
   if (next != kNever) reason.not_before = FromMinute(next);
   blocks->push_back(Block{next, reason});
