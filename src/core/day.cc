@@ -38,4 +38,18 @@ Day DayOfMinute(Minute minute) {
 
 Minute FirstMinuteOf(Day day) { return static_cast<Minute>(day) * 24 * 60; }
 
+namespace {
+// The first day of the `length`-day period holding `day`, periods starting
+// on `offset` (also before 1970).
+Day PeriodStart(Day day, int length, int offset) {
+  const int64_t shifted = int64_t{day} - offset;
+  const int64_t start = shifted - ((shifted % length) + length) % length;
+  return static_cast<Day>(start + offset);
+}
+}  // namespace
+
+// 1970-01-05 (day 4) was a Monday.
+Day WeekOf(Day day) { return PeriodStart(day, kWeekDays, 4); }
+Day ThirtyDaysOf(Day day) { return PeriodStart(day, kPeriodDays, 0); }
+
 }  // namespace tact

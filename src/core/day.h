@@ -24,4 +24,12 @@ absl::CivilDay CivilOf(Day day);
 Day DayOfMinute(Minute minute);
 Minute FirstMinuteOf(Day day);
 
+// The periods over which the mirror counts touches per person: weeks from
+// Monday to Sunday (UTC), and 30-day periods counted from 1970-01-01 (so
+// that a policy whose longest window is 30 days keeps every touch of the
+// current period). Each returns the period's first day.
+Day WeekOf(Day day);
+Day ThirtyDaysOf(Day day);
+inline constexpr int kWeekDays = 7, kPeriodDays = 30;
+
 }  // namespace tact

@@ -20,19 +20,22 @@
 
 namespace tact {
 
-// One recorded touch; 24 bytes. Part of the persistent format: append fields
-// only at the end.
+// One recorded touch; 24 bytes (channel, kind and the budget flag share a
+// byte). Stores encode it field by field (store/history_codec.h,
+// redis_state/history_value.h), so the layout here is free to change.
 struct TouchRecord {
   Minute minute = 0;
   StableKey sender = 0;
   StableKey thread = 0;
-  Channel channel = Channel::kEmail;
-  Kind kind = Kind::kPromotional;
-  bool counts_for_budgets = true;  // false for kinds exempt from budgets
+  Channel channel : 4 = Channel::kEmail;
+  Kind kind : 3 = Kind::kPromotional;
+  bool counts_for_budgets : 1 = true;  // false for kinds exempt from budgets
   uint8_t step = 0;
+  TeamKey team = 0;          // the team that sent it (core/stable_key.h); 0: none known
   uint64_t fingerprint = 0;  // SimHash of the text (content/fingerprint.h); 0: no text
 };
 static_assert(sizeof(TouchRecord) == 24);
+static_assert(kChannelCount <= 16 && kKindCount <= 8, "channel and kind fit their bits");
 
 class History {
  public:

@@ -13,4 +13,11 @@ StableKey StableKeyOf(absl::string_view id) {
   return key == 0 ? 1 : key;
 }
 
+TeamKey TeamKeyOf(absl::string_view team) {
+  if (team.empty()) return 0;
+  // The top bits: StableKeyOf keeps the low ones, and the two never need to agree.
+  const auto key = static_cast<TeamKey>(XXH3_64bits(team.data(), team.size()) >> 48);
+  return key == 0 ? 1 : key;
+}
+
 }  // namespace tact

@@ -16,4 +16,13 @@ using StableKey = uint32_t;
 // 0 for the empty id ("no sender", "no thread"); otherwise never 0.
 StableKey StableKeyOf(absl::string_view id);
 
+// A team as a person's history keeps it: 16 bits of the same hash, so a
+// touch record stays small. A report names it again from the teams it has
+// seen (report/team_names.h); with a few dozen teams, two share a key about
+// once in a hundred policies, and then a report names both.
+using TeamKey = uint16_t;
+
+// 0 for the empty team; otherwise never 0.
+TeamKey TeamKeyOf(absl::string_view team);
+
 }  // namespace tact

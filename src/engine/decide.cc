@@ -182,6 +182,7 @@ Decision Decide(const Policy& policy, const Person& person, const Account* accou
                                     touch.kind,
                                     input.kind_rules.budgets,
                                     static_cast<uint8_t>(std::clamp(touch.step, 0, 255)),
+                                    TeamKeyOf(touch.team),
                                     content != nullptr ? content->fingerprint : 0};
     }
     return decision;

@@ -109,9 +109,9 @@ void Governor::DecideTogether(const Policy& policy, absl::Span<const Touch> touc
                                decision.status());
       continue;
     }
-    DecideResult result =
-        Conclude(policy, touches[i], now, one.domain, *std::move(one.subject), *std::move(decision),
-                 one.link.touch_id, one.became_dormant, one.backed);
+    DecideResult result = Conclude(policy, touches[i], now, one.domain, *std::move(one.subject),
+                                   *std::move(decision), one.link.touch_id,
+                                   Noticed{one.became_dormant, one.backed, &one.decision->crowd()});
     result.questions = QuestionsFor(result.subject, result.decision);
     Hold(policy, touches[i], now, result);
     results[i] = std::move(result);

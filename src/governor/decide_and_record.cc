@@ -47,8 +47,9 @@ std::optional<LedgerWrite> RecordedDecision::operator()(History& history) const 
     history.SetDormantNoted(dormant);
   }
   decision_ = Decide(policy_, person_, account_, history, touch_, now_, &known_);
+  if (decision_.record) history.Record(*decision_.record);
+  crowd_ = ReadCrowd(policy_, history, touch_, decision_);
   if (!decision_.record) return std::nullopt;
-  history.Record(*decision_.record);
   if (ledger_ == nullptr) return std::nullopt;
   return LedgerWrite{ledger_->touch_id, LedgerEntryOf(touch_, ledger_->domain, *decision_.record),
                      ledger_->oldest_kept};

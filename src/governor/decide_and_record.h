@@ -15,6 +15,7 @@
 #include "core/person.h"
 #include "core/signals.h"
 #include "core/touch.h"
+#include "governor/crowd.h"
 #include "policy/policy.h"
 #include "ports/store.h"
 #include "ports/template_counts.h"
@@ -61,6 +62,8 @@ class RecordedDecision {
   // The decision, once the store stored the change (`stored` OK); else the
   // store's error.
   absl::StatusOr<Decision> Finish(const absl::Status& stored);
+  // What the person's history showed around the decision (of the last run).
+  const Crowd& crowd() const { return crowd_; }
 
  private:
   const Policy& policy_;
@@ -76,6 +79,7 @@ class RecordedDecision {
   std::optional<ContentFacts> facts_;
   Signals known_;
   mutable Decision decision_;  // of the last run
+  mutable Crowd crowd_;
 };
 
 absl::StatusOr<Decision> DecideAndRecord(Store& store, const Policy& policy, const Person& person,

@@ -138,13 +138,13 @@ absl::StatusOr<DecideResult> Governor::Decide(const Policy& policy, const Touch&
 
 DecideResult Governor::Conclude(const Policy& policy, const Touch& touch, absl::Time now,
                                 absl::string_view domain, Subject subject, Decision decision,
-                                uint64_t touch_id, bool became_dormant, bool backed) {
+                                uint64_t touch_id, const Noticed& noticed) {
   DecideResult result{
       .decision = std::move(decision), .subject = std::move(subject), .touch_id = touch_id};
   // Commit.
   if (result.decision.record) Commit(touch, domain, result.decision);
   // Observe.
-  Observe(touch, now, result.decision, became_dormant, backed);
+  Observe(touch, now, result.decision, noticed);
   if (result.decision.outcome == Outcome::kSend) {
     result.unsubscribe_url = UnsubscribeUrl(touch);
     if (!result.unsubscribe_url.empty() && policy.preferences.enabled) {
@@ -187,17 +187,27 @@ absl::StatusOr<DecideResult> Governor::Unavailable(absl::string_view stage, cons
 }
 
 void Governor::Observe(const Touch& touch, absl::Time now, const Decision& decision,
-                       bool became_dormant, bool backed) {
+                       const Noticed& noticed) {
   observer_.OnDecision(decision);
   if (touch.dry_run) return;
   const Minute minute = ToMinute(touch.at.value_or(now));
   const Day day = DayOfMinute(minute);
-  state_.mirror.CountDecision(MirrorSource::Of(touch), day, decision);
+  MirrorCrowd crowd;
+  std::vector<std::string> crowders;
+  if (noticed.crowd != nullptr) {
+    const Crowd& seen = *noticed.crowd;
+    crowd = {seen.week_all, seen.week_team, seen.period_all, seen.period_team, {}};
+    for (TeamKey team : seen.crowded_by) crowders.push_back(team_names_.NameOf(team));
+    for (const std::string& team : crowders) crowd.crowded_by.push_back(team);
+  }
+  state_.mirror.CountDecision(MirrorSource::Of(touch), day, decision, crowd);
   if (decision.outcome == Outcome::kSend && touch.kind == Kind::kCold) {
     state_.mirror.CountOutcome(MirrorSource::Of(touch), day, Measure::kColdSent);
-    if (backed) state_.mirror.CountOutcome(MirrorSource::Of(touch), day, Measure::kColdBacked);
+    if (noticed.backed) {
+      state_.mirror.CountOutcome(MirrorSource::Of(touch), day, Measure::kColdBacked);
+    }
   }
-  if (became_dormant) state_.mirror.CountBecameDormant(day);
+  if (noticed.became_dormant) state_.mirror.CountBecameDormant(day);
   if (decision.outcome != Outcome::kSend) {
     state_.held_back.Add(
         HeldBack{touch.person_id, minute, decision.outcome,

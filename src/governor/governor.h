@@ -52,12 +52,14 @@
 #include "core/touch.h"
 #include "events/consent_change.h"
 #include "events/event.h"
+#include "governor/crowd.h"
 #include "governor/observer.h"
 #include "governor/reading_cohorts.h"
 #include "governor/subject.h"
 #include "governor/views.h"
 #include "policy/policy.h"
 #include "ports/state.h"
+#include "report/team_names.h"
 
 namespace tact {
 
@@ -377,17 +379,22 @@ class Governor {
   // Commit and Observe, once the decision is recorded, and the answer.
   // `policy`: the one the touch was decided with (whether it offers a
   // preference page).
+  // What deciding noticed beside the decision, for the mirror.
+  struct Noticed {
+    bool became_dormant = false;
+    bool backed = false;  // a cold touch backed by its sender's hypothesis (HypothesisBacks)
+    const Crowd* crowd = nullptr;
+  };
   DecideResult Conclude(const Policy& policy, const Touch& touch, absl::Time now,
                         absl::string_view domain, Subject subject, Decision decision,
-                        uint64_t touch_id, bool became_dormant, bool backed);
+                        uint64_t touch_id, const Noticed& noticed);
   // What a touch is answered when the state failed it at `stage` ("load"
   // or "decide").
   absl::StatusOr<DecideResult> Unavailable(absl::string_view stage, const Policy& policy,
                                            const Touch& touch, absl::Time now, Subject subject,
                                            absl::Status error);
-  // `backed`: a cold touch backed by its sender's hypothesis (HypothesisBacks).
-  void Observe(const Touch& touch, absl::Time now, const Decision& decision, bool became_dormant,
-               bool backed);
+  void Observe(const Touch& touch, absl::Time now, const Decision& decision,
+               const Noticed& noticed);
   // The mirror's share of an applied event (`before`: its touch's ledger
   // entry as it was, when the event is linked to one).
   void Observe(const Event& event, const std::optional<LedgerEntry>& before, absl::Time now,
@@ -423,6 +430,8 @@ class Governor {
   // Serialises the changes to held touches (one process holds them).
   mutable std::mutex held_mutex_;
   GovernorObserver& observer_;
+  // Names the teams of the touches that held a touch back.
+  const TeamNames team_names_{state_.mirror};
   const std::function<absl::Time()> clock_;
   UnsubscribeLinks links_;                    // set before serving
   std::shared_ptr<const Playbook> playbook_;  // set before serving

@@ -22,8 +22,10 @@ namespace tact {
 class MirrorStore : public MirrorReader {
  public:
   // One answer: asked, and sent, deferred or suppressed with the rules that
-  // held it back, on `day` (the touch's intended day).
-  virtual void CountDecision(const MirrorSource& source, Day day, const Decision& decision) = 0;
+  // held it back, on `day` (the touch's intended day); and what `crowd`
+  // says of it (the distribution and the collision matrix).
+  virtual void CountDecision(const MirrorSource& source, Day day, const Decision& decision,
+                             const MirrorCrowd& crowd) = 0;
   // One more of `measure` for a touch from `source` sent on `day`: an
   // outcome, or what the Governor counts of cold touches and hypotheses.
   virtual void CountOutcome(const MirrorSource& source, Day day, Measure measure) = 0;

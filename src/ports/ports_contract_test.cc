@@ -238,8 +238,8 @@ TEST_P(PortsContractTest, TheMirrorCountsDecisionsAndOutcomesPerDay) {
   sent.outcome = Outcome::kSend;
   const Day today = DayOfMinute(kNow);
   const MirrorSource source{"growth", "spring", "ana@example.com", "hubspot", Channel::kEmail};
-  mirror.CountDecision(source, today, sent);
-  mirror.CountDecision(source, today, sent);
+  mirror.CountDecision(source, today, sent, MirrorCrowd{.week_all = 1, .week_team = 1});
+  mirror.CountDecision(source, today, sent, MirrorCrowd{.week_all = 2, .week_team = 1});
   mirror.CountOutcome(source, today, Measure::kReplied);
   mirror.Flush(today);
   const std::vector<MirrorDay> days = mirror.ByDay(MirrorFilter{});
@@ -250,6 +250,8 @@ TEST_P(PortsContractTest, TheMirrorCountsDecisionsAndOutcomesPerDay) {
   ASSERT_TRUE(mirror.Span().has_value());
   EXPECT_EQ(mirror.Span()->first, today);
   EXPECT_EQ(mirror.League(Dimension::kTeam, MirrorFilter{})[0].name, "growth");
+  EXPECT_EQ(days[0].counts[Measure::kWeekTeam1], 2);
+  EXPECT_EQ(days[0].counts[Measure::kWeekAll2], 1);
 }
 
 TEST_P(PortsContractTest, HeldBackLogsKeepTheNewestPerPerson) {
@@ -305,7 +307,12 @@ TEST_P(PortsContractTest, WhatWasDurableBeforeARestartIsThereAfterIt) {
         state.event_ids.ApplyOnce(EventWithId("e-1"), T("2027-03-10T12:00:00Z"), kApplied).value());
     Decision sent;
     sent.outcome = Outcome::kSend;
-    state.mirror.CountDecision(MirrorSource{}, DayOfMinute(kNow), sent);
+    state.mirror.CountDecision(MirrorSource{}, DayOfMinute(kNow), sent,
+                               MirrorCrowd{.week_all = 3, .period_all = 3});
+    Decision held;
+    held.outcome = Outcome::kDefer;
+    state.mirror.CountDecision(MirrorSource{}, DayOfMinute(kNow), held,
+                               MirrorCrowd{.crowded_by = {"events", ""}});
     state.mirror.Flush(DayOfMinute(kNow));
     AwaitDurable();
   }
@@ -335,7 +342,12 @@ TEST_P(PortsContractTest, WhatWasDurableBeforeARestartIsThereAfterIt) {
   ASSERT_TRUE(signals.campaign.has_value());
   EXPECT_EQ(signals.campaign->complaints, 1);
   ASSERT_EQ(state.mirror.ByDay(MirrorFilter{}).size(), 1u);
-  EXPECT_EQ(state.mirror.ByDay(MirrorFilter{})[0].counts[Measure::kSent], 1);
+  const MirrorCounts& counts = state.mirror.ByDay(MirrorFilter{})[0].counts;
+  EXPECT_EQ(counts[Measure::kSent], 1);
+  EXPECT_EQ(counts[Measure::kWeekAll3], 1);
+  EXPECT_EQ(counts[Measure::kDays30All3], 1);
+  // The collision matrix's counts, a team with no name included.
+  EXPECT_EQ(counts.crowded_by, (absl::btree_map<std::string, int64_t>{{"", 1}, {"events", 1}}));
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryState, PortsContractTest, ::testing::ValuesIn(kStates),

@@ -68,6 +68,8 @@ bool DecodeMirror(Day day, absl::string_view field, int64_t count, Sink& sink) {
     cell.counts.suppressed_by_rule[std::string(rest)] = count;
   } else if (what == 'd') {
     cell.counts.deferred_by_rule[std::string(rest)] = count;
+  } else if (what == 'c') {
+    cell.counts.crowded_by[std::string(rest)] = count;
   } else {
     return false;
   }
@@ -106,6 +108,9 @@ void AppendMirrorCells(const MirrorCell& cell, std::vector<Cell>& out) {
   }
   for (const auto& [rule, count] : cell.counts.deferred_by_rule) {
     if (count != 0) out.push_back({key, absl::StrCat(prefix, "d", rule), count});
+  }
+  for (const auto& [team, count] : cell.counts.crowded_by) {
+    if (count != 0) out.push_back({key, absl::StrCat(prefix, "c", team), count});
   }
 }
 

@@ -12,7 +12,9 @@
 //                      campaign, sender and tool, each as <length>:<bytes>,
 //                      the channel's number and ':', then the count's name:
 //                      'm' and a measure's number (report/mirror.h), 's' or 'd'
-//                      and a rule id (suppressed or deferred by it). Field
+//                      and a rule id (suppressed or deferred by it), or 'c'
+//                      and a team (held back by that team's touches: the
+//                      collision matrix; added within format 2). Field
 //                      "dormant": people who became dormant that day.
 //   Each of those hashes also has the field "@": the id of the newest entry
 //   of {tact:c}log whose counts it holds.

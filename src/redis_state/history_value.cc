@@ -15,7 +15,7 @@ static_assert(kChannelCount <= 16 && kKindCount <= 16, "channel and kind share a
 
 constexpr uint8_t kDormantNoted = 1, kLastReply = 2, kLastEngaged = 4, kIgnoredPruned = 8,
                   kSendTime = 16;
-constexpr uint8_t kCountsForBudgets = 1, kSender = 2, kThread = 4, kFingerprint = 8;
+constexpr uint8_t kCountsForBudgets = 1, kSender = 2, kThread = 4, kFingerprint = 8, kTeam = 16;
 
 uint64_t ZigZag(int64_t value) {
   return (static_cast<uint64_t>(value) << 1) ^ static_cast<uint64_t>(value >> 63);
@@ -33,11 +33,13 @@ void EncodeTouch(const TouchRecord& touch, const TouchRecord* before, ByteWriter
   writer.Byte(
       static_cast<uint8_t>(static_cast<int>(touch.channel) * 16 + static_cast<int>(touch.kind)));
   writer.Byte((touch.counts_for_budgets ? kCountsForBudgets : 0) | (touch.sender ? kSender : 0) |
-              (touch.thread ? kThread : 0) | (touch.fingerprint ? kFingerprint : 0));
+              (touch.thread ? kThread : 0) | (touch.fingerprint ? kFingerprint : 0) |
+              (touch.team ? kTeam : 0));
   writer.Byte(touch.step);
   if (touch.sender) writer.Fixed<uint32_t>(touch.sender);
   if (touch.thread) writer.Fixed<uint32_t>(touch.thread);
   if (touch.fingerprint) writer.Fixed<uint64_t>(touch.fingerprint);
+  if (touch.team) writer.Fixed<uint16_t>(touch.team);
 }
 
 // The next touch; nullopt when the bytes are damaged.
@@ -45,7 +47,7 @@ std::optional<TouchRecord> DecodeTouch(const TouchRecord* before, ByteReader& re
   const std::optional<uint64_t> minute = reader.Varint();
   const std::optional<uint8_t> kinds = reader.Byte(), bits = reader.Byte(), step = reader.Byte();
   if (reader.failed() || (*kinds >> 4) >= kChannelCount || (*kinds & 15) >= kKindCount ||
-      (*bits & ~(kCountsForBudgets | kSender | kThread | kFingerprint)) != 0) {
+      (*bits & ~(kCountsForBudgets | kSender | kThread | kFingerprint | kTeam)) != 0) {
     return std::nullopt;
   }
   const int64_t at = before == nullptr ? UnZigZag(*minute) : before->minute + int64_t(*minute);
@@ -59,6 +61,7 @@ std::optional<TouchRecord> DecodeTouch(const TouchRecord* before, ByteReader& re
   if (*bits & kSender) touch.sender = reader.Fixed<uint32_t>().value_or(0);
   if (*bits & kThread) touch.thread = reader.Fixed<uint32_t>().value_or(0);
   if (*bits & kFingerprint) touch.fingerprint = reader.Fixed<uint64_t>().value_or(0);
+  if (*bits & kTeam) touch.team = reader.Fixed<uint16_t>().value_or(0);
   if (reader.failed()) return std::nullopt;
   return touch;
 }

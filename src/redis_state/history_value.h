@@ -12,9 +12,9 @@
 //   touches (varint) | per touch, oldest first:
 //     minute (zigzag varint for the first, then the varint of the minutes
 //     since the one before) | channel × 16 + kind (uint8) | bits (uint8:
-//     1 counts for budgets, 2 sender, 4 thread, 8 fingerprint) | step
-//     (uint8) | sender (uint32), thread (uint32), fingerprint (uint64),
-//     each only with its bit
+//     1 counts for budgets, 2 sender, 4 thread, 8 fingerprint, 16 team) |
+//     step (uint8) | sender (uint32), thread (uint32), fingerprint
+//     (uint64), team (uint16; added within format 2), each only with its bit
 // Numbers are little-endian. A touch of an email without a thread or text
 // takes 11 bytes here, 24 there.
 #pragma once

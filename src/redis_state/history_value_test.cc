@@ -20,6 +20,7 @@ History Busy() {
   rich.thread = 0xfeedbeef;
   rich.step = 3;
   rich.counts_for_budgets = false;
+  rich.team = TeamKeyOf("events");
   history.Record(rich);
   history.Record(Past(T("2027-03-02T10:00:00Z"), Channel::kPush));  // the same minute
   history.RecordReply(ToMinute(T("2027-03-03T09:30:00Z")));

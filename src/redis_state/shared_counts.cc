@@ -180,9 +180,10 @@ void SharedCounts::Templates::Add(uint64_t fingerprint, Minute minute) {
 }
 
 void SharedCounts::SharedMirror::CountDecision(const MirrorSource& source, Day day,
-                                               const Decision& decision) {
-  local.CountDecision(source, day, decision);
-  owner_.pending_.CountMirror([&](Mirror& mirror) { mirror.CountDecision(source, day, decision); });
+                                               const Decision& decision, const MirrorCrowd& crowd) {
+  local.CountDecision(source, day, decision, crowd);
+  owner_.pending_.CountMirror(
+      [&](Mirror& mirror) { mirror.CountDecision(source, day, decision, crowd); });
 }
 
 void SharedCounts::SharedMirror::CountOutcome(const MirrorSource& source, Day day,

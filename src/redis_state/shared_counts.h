@@ -137,7 +137,8 @@ class SharedCounts {
   class SharedMirror final : public MirrorStore {
    public:
     explicit SharedMirror(SharedCounts& owner) : owner_(owner) {}
-    void CountDecision(const MirrorSource& source, Day day, const Decision& decision) override;
+    void CountDecision(const MirrorSource& source, Day day, const Decision& decision,
+                       const MirrorCrowd& crowd) override;
     void CountOutcome(const MirrorSource& source, Day day, Measure measure) override;
     void CountBecameDormant(Day day) override;
     // Forgets old days and flushes now (the periodic save and the last at exit).

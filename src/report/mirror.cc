@@ -9,11 +9,14 @@ namespace tact {
 namespace {
 
 constexpr EnumNames<Measure, kMeasureCount> kMeasureNames(
-    {"asked",        "sent",          "deferred",       "suppressed",      "delivered",
-     "opened",       "clicked",       "replied",        "meetings",        "converted",
-     "unsubscribed", "complained",    "bounced",        "cold_sent",       "cold_backed",
-     "cold_replied", "cold_meetings", "backed_replied", "backed_meetings", "opted_down",
-     "paused"});
+    {"asked",         "sent",          "deferred",       "suppressed",      "delivered",
+     "opened",        "clicked",       "replied",        "meetings",        "converted",
+     "unsubscribed",  "complained",    "bounced",        "cold_sent",       "cold_backed",
+     "cold_replied",  "cold_meetings", "backed_replied", "backed_meetings", "opted_down",
+     "paused",        "week_team_1",   "week_team_2",    "week_team_3",     "week_team_4",
+     "days30_team_1", "days30_team_2", "days30_team_3",  "days30_team_4",   "week_all_1",
+     "week_all_2",    "week_all_3",    "week_all_4",     "days30_all_1",    "days30_all_2",
+     "days30_all_3",  "days30_all_4"});
 
 constexpr EnumNames<Dimension, kDimensionCount> kDimensionNames({"team", "campaign", "sender",
                                                                  "tool", "channel"});
@@ -28,6 +31,17 @@ void CountRules(const Reasons& reasons, absl::btree_map<std::string, int64_t>& b
   }
 }
 
+// The k-th touch of a week or 30 days, for k up to kReachCounted.
+void CountReach(const MirrorCrowd& crowd, MirrorCounts& counts) {
+  const auto count = [&](uint8_t k, bool thirty_days, bool all_teams) {
+    if (k >= 1 && k <= kReachCounted) ++counts[ReachMeasure(thirty_days, all_teams, k)];
+  };
+  count(crowd.week_team, false, false);
+  count(crowd.period_team, true, false);
+  count(crowd.week_all, false, true);
+  count(crowd.period_all, true, true);
+}
+
 void AddRules(const absl::btree_map<std::string, int64_t>& from,
               absl::btree_map<std::string, int64_t>& into) {
   for (const auto& [rule, count] : from) into[rule] += count;
@@ -36,6 +50,12 @@ void AddRules(const absl::btree_map<std::string, int64_t>& from,
 }  // namespace
 
 absl::string_view MeasureName(Measure measure) { return kMeasureNames.Name(measure); }
+
+Measure ReachMeasure(bool thirty_days, bool all_teams, int k) {
+  const int first = static_cast<int>(Measure::kWeekTeam1) + (all_teams ? 2 * kReachCounted : 0) +
+                    (thirty_days ? kReachCounted : 0);
+  return static_cast<Measure>(first + k - 1);
+}
 
 std::optional<Measure> ParseMeasure(absl::string_view name) { return kMeasureNames.Parse(name); }
 
@@ -94,6 +114,7 @@ void MirrorCounts::Add(const MirrorCounts& other) {
   for (int i = 0; i < kMeasureCount; ++i) measures[i] += other.measures[i];
   AddRules(other.suppressed_by_rule, suppressed_by_rule);
   AddRules(other.deferred_by_rule, deferred_by_rule);
+  AddRules(other.crowded_by, crowded_by);
 }
 
 double MirrorCounts::ValuePer100() const {
@@ -205,12 +226,15 @@ void Mirror::Update(const MirrorSource& source, Day day, Fn fn) {
   shard->changed.insert(day);
 }
 
-void Mirror::CountDecision(const MirrorSource& source, Day day, const Decision& decision) {
+void Mirror::CountDecision(const MirrorSource& source, Day day, const Decision& decision,
+                           const MirrorCrowd& crowd) {
   Update(source, day, [&](MirrorCounts& counts) {
     ++counts[Measure::kAsked];
+    for (absl::string_view team : crowd.crowded_by) ++counts.crowded_by[std::string(team)];
     switch (decision.outcome) {
       case Outcome::kSend:
         ++counts[Measure::kSent];
+        CountReach(crowd, counts);
         break;
       case Outcome::kDefer:
         ++counts[Measure::kDeferred];

@@ -31,6 +31,7 @@
 #include "absl/container/btree_map.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/string_view.h"
 #include "core/channel.h"
 #include "core/day.h"
@@ -71,8 +72,36 @@ enum class Measure : uint8_t {
   // through ("preference page", or the tool a PUT names).
   kOptedDown,
   kPaused,
+  // The touches-per-person distribution: a recorded send that was its
+  // person's k-th touch counting for budgets (k = 1..4) in its week
+  // (Monday to Sunday, UTC) or its 30-day period (core/day.h), from its
+  // team ("team") or from every team ("all"). Summed over a period's days,
+  // the k-th count is the number of people who received at least k.
+  kWeekTeam1,
+  kWeekTeam2,
+  kWeekTeam3,
+  kWeekTeam4,
+  kDays30Team1,
+  kDays30Team2,
+  kDays30Team3,
+  kDays30Team4,
+  kWeekAll1,
+  kWeekAll2,
+  kWeekAll3,
+  kWeekAll4,
+  kDays30All1,
+  kDays30All2,
+  kDays30All3,
+  kDays30All4,
 };
-inline constexpr int kMeasureCount = 21;
+inline constexpr int kMeasureCount = 37;
+// The distribution counts k = 1 .. kReachCounted; "4+" is everyone past it.
+inline constexpr int kReachCounted = 4;
+
+// The distribution's measure for the k-th touch (1 <= k <= kReachCounted).
+Measure ReachMeasure(bool thirty_days, bool all_teams, int k);
+// Whether a measure belongs to the distribution (reports show those apart).
+inline bool IsReachMeasure(Measure measure) { return measure >= Measure::kWeekTeam1; }
 
 // "asked", "sent", ..., "meetings", ..., "bounced".
 absl::string_view MeasureName(Measure measure);
@@ -88,6 +117,16 @@ enum class Dimension : uint8_t { kTeam, kCampaign, kSender, kTool, kChannel };
 inline constexpr int kDimensionCount = 5;
 absl::string_view DimensionName(Dimension dimension);
 std::optional<Dimension> ParseDimension(absl::string_view name);
+
+// What the person's history showed around a decision (governor/crowd.h):
+// a recorded send's place among the person's touches counting for budgets
+// in its week and 30-day period, from every team and from its own (1: the
+// first; 0: not such a send), and the teams whose touches held back a
+// touch, by name.
+struct MirrorCrowd {
+  uint8_t week_all = 0, week_team = 0, period_all = 0, period_team = 0;
+  absl::InlinedVector<absl::string_view, 4> crowded_by;
+};
 
 // How long the mirror keeps a day (reports read up to kReportDaysMax of them).
 inline constexpr int kMirrorDaysKept = 400;
@@ -108,6 +147,11 @@ struct MirrorCounts {
   // Decisions each rule held back (a decision with two reasons counts for both).
   absl::btree_map<std::string, int64_t> suppressed_by_rule;
   absl::btree_map<std::string, int64_t> deferred_by_rule;
+  // Decisions held back by a rule that counts other touches (a budget, the
+  // tier reserve, a gap, the sender limit), by the team of those touches: a
+  // decision whose window held two teams' touches counts for both. The
+  // collision matrix's row of this cell's team.
+  absl::btree_map<std::string, int64_t> crowded_by;
 
   int64_t& operator[](Measure measure) { return measures[static_cast<int>(measure)]; }
   int64_t operator[](Measure measure) const { return measures[static_cast<int>(measure)]; }
@@ -177,8 +221,9 @@ class Mirror final : public MirrorReader {
   explicit Mirror(MirrorLimits limits = {});
 
   // One answer: asked, and sent, deferred or suppressed with the rules that
-  // held it back.
-  void CountDecision(const MirrorSource& source, Day day, const Decision& decision);
+  // held it back; and what `crowd` says of it.
+  void CountDecision(const MirrorSource& source, Day day, const Decision& decision,
+                     const MirrorCrowd& crowd = {});
   // One touch of a plan, counted once by its final outcome: asked, and sent,
   // deferred (still waiting) or suppressed; each rule that deferred it at
   // least once, and each its suppression named, counted once.

@@ -33,6 +33,8 @@ void WriteRange(JsonWriter& writer, const ReportQuery& query) {
 
 void WriteCountsFields(JsonWriter& writer, const MirrorCounts& counts) {
   for (int i = 0; i < kMeasureCount; ++i) {
+    // The distribution has its own report (WriteDistributionJson).
+    if (IsReachMeasure(static_cast<Measure>(i))) continue;
     WriteString(writer, MeasureName(static_cast<Measure>(i)));
     writer.Int64(counts.measures[i]);
   }
@@ -50,6 +52,8 @@ void WriteCountsFields(JsonWriter& writer, const MirrorCounts& counts) {
   WriteRuleCounts(writer, counts.suppressed_by_rule);
   writer.Key("deferred_by_rule");
   WriteRuleCounts(writer, counts.deferred_by_rule);
+  writer.Key("crowded_by");
+  WriteRuleCounts(writer, counts.crowded_by);
 }
 
 void WriteOverviewJson(JsonWriter& writer, const MirrorReader& mirror, const ReportQuery& query) {

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstring>
 #include <limits>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 
@@ -14,9 +15,16 @@ static_assert(std::endian::native == std::endian::little,
               "the on-disk history layout is little-endian");
 
 // Layout: last_reply (4 bytes), last_engaged (4), ignored_pruned (2), flags
-// (1; bit 0: dormant_noted, bit 1: a send-time profile follows), five zero
-// bytes, the send-time profile with bit 1 (176 bytes: as_of, 168 weights,
-// four zero bytes), then 24 bytes per touch (TouchRecord, fingerprint last).
+// (1; bit 0: dormant_noted, bit 1: a send-time profile follows, bit 2: the
+// touches carry their team), five zero bytes, the send-time profile with bit
+// 1 (176 bytes: as_of, 168 weights, four zero bytes), then 24 bytes per
+// touch:
+//   with bit 2:    int32 minute | uint32 sender | uint32 thread | uint8
+//                  channel (bits 0-3), kind (4-6), counts for budgets (7) |
+//                  uint8 step | uint16 team | uint64 fingerprint
+//   without bit 2: int32 minute | uint32 sender | uint32 thread | uint8
+//                  channel | uint8 kind | uint8 counts for budgets (0 or 1) |
+//                  uint8 step | uint64 fingerprint (data format 2)
 // Older layouts had 16-byte touches without a fingerprint: 12 + 16n (with
 // engagement) and 4 + 16n (last_reply only). The sizes tell the layouts
 // apart: the current one is always a multiple of 8, the older two never are.
@@ -25,14 +33,15 @@ constexpr size_t kSendTimeBytes = 4 + kHoursOfWeek + 4;
 constexpr size_t kV2HeaderBytes = 12;
 constexpr size_t kV1HeaderBytes = sizeof(Minute);
 constexpr size_t kOldTouchBytes = 16;
-constexpr uint8_t kDormantNoted = 1, kHasSendTime = 2;
+constexpr uint8_t kDormantNoted = 1, kHasSendTime = 2, kTeamTouches = 4;
+constexpr size_t kTouchBytes = 24;
 static_assert(kSendTimeBytes % 8 == 0);
 
 void EncodeHistory(const History& history, std::string* out) {
   const auto touches = history.touches();
   const SendTimeProfile* send_time = history.send_time();
   const size_t header = kHeaderBytes + (send_time != nullptr ? kSendTimeBytes : 0);
-  out->assign(header + touches.size() * sizeof(TouchRecord), '\0');
+  out->assign(header + touches.size() * kTouchBytes, '\0');
   const Minute last_reply = history.last_reply();
   const Minute last_engaged = history.last_engaged();
   const uint16_t ignored_pruned = history.ignored_pruned();
@@ -40,14 +49,23 @@ void EncodeHistory(const History& history, std::string* out) {
   std::memcpy(out->data() + 4, &last_engaged, sizeof(Minute));
   std::memcpy(out->data() + 8, &ignored_pruned, sizeof(uint16_t));
   (*out)[10] = static_cast<char>((history.dormant_noted() ? kDormantNoted : 0) |
-                                 (send_time != nullptr ? kHasSendTime : 0));
+                                 (send_time != nullptr ? kHasSendTime : 0) | kTeamTouches);
   if (send_time != nullptr) {
     const Day as_of = send_time->as_of();
     std::memcpy(out->data() + kHeaderBytes, &as_of, sizeof(Day));
     std::memcpy(out->data() + kHeaderBytes + 4, send_time->raw().data(), kHoursOfWeek);
   }
-  if (!touches.empty()) {
-    std::memcpy(out->data() + header, touches.data(), touches.size() * sizeof(TouchRecord));
+  char* at = out->data() + header;
+  for (const TouchRecord& touch : touches) {
+    std::memcpy(at, &touch.minute, 4);
+    std::memcpy(at + 4, &touch.sender, 4);
+    std::memcpy(at + 8, &touch.thread, 4);
+    at[12] = static_cast<char>(static_cast<int>(touch.channel) | static_cast<int>(touch.kind) << 4 |
+                               (touch.counts_for_budgets ? 0x80 : 0));
+    at[13] = static_cast<char>(touch.step);
+    std::memcpy(at + 14, &touch.team, 2);
+    std::memcpy(at + 16, &touch.fingerprint, 8);
+    at += kTouchBytes;
   }
 }
 
@@ -56,22 +74,25 @@ namespace {
 // Where the parts of an encoded history are, by its layout.
 struct Layout {
   size_t header = kHeaderBytes;  // where the touches begin
-  size_t touch_bytes = sizeof(TouchRecord);
+  size_t touch_bytes = kTouchBytes;
   bool send_time = false;
+  bool teams = false;  // touches in the format-3 form
 };
 
 absl::StatusOr<Layout> LayoutOf(absl::string_view bytes) {
   const size_t size = bytes.size();
   if (size >= kHeaderBytes && size % 8 == 0 && (bytes[10] & kHasSendTime) != 0) {
     const size_t header = kHeaderBytes + kSendTimeBytes;
-    if (size < header || (size - header) % sizeof(TouchRecord) != 0) {
+    if (size < header || (size - header) % kTouchBytes != 0) {
       return absl::InvalidArgumentError(
           absl::StrCat("a stored history of ", size,
                        " bytes with a send-time profile is not 192 + 24 × n bytes"));
     }
-    return Layout{header, sizeof(TouchRecord), true};
+    return Layout{header, kTouchBytes, true, (bytes[10] & kTeamTouches) != 0};
   }
-  if (size >= kHeaderBytes && (size - kHeaderBytes) % sizeof(TouchRecord) == 0) return Layout{};
+  if (size >= kHeaderBytes && (size - kHeaderBytes) % kTouchBytes == 0) {
+    return Layout{kHeaderBytes, kTouchBytes, false, (bytes[10] & kTeamTouches) != 0};
+  }
   if (size >= kV2HeaderBytes && (size - kV2HeaderBytes) % kOldTouchBytes == 0) {
     return Layout{kV2HeaderBytes, kOldTouchBytes};
   }
@@ -81,6 +102,37 @@ absl::StatusOr<Layout> LayoutOf(absl::string_view bytes) {
   return absl::InvalidArgumentError(
       absl::StrCat("a stored history of ", size,
                    " bytes is neither 16 + 24 × n, 12 + 16 × n nor 4 + 16 × n bytes"));
+}
+
+// One touch of `touch_bytes` (16 or 24) at `at`; nullopt when its channel,
+// kind or flag bytes are not ones tact writes.
+std::optional<TouchRecord> DecodeTouch(const char* at, size_t touch_bytes, bool teams) {
+  TouchRecord record;
+  std::memcpy(&record.minute, at, 4);
+  std::memcpy(&record.sender, at + 4, 4);
+  std::memcpy(&record.thread, at + 8, 4);
+  int channel, kind;
+  bool counts_for_budgets;
+  if (teams) {
+    const auto packed = static_cast<uint8_t>(at[12]);
+    channel = packed & 15;
+    kind = (packed >> 4) & 7;
+    counts_for_budgets = (packed & 0x80) != 0;
+    std::memcpy(&record.team, at + 14, 2);
+  } else {
+    channel = static_cast<uint8_t>(at[12]);
+    kind = static_cast<uint8_t>(at[13]);
+    const auto flag = static_cast<uint8_t>(at[14]);
+    if (flag > 1) return std::nullopt;
+    counts_for_budgets = flag == 1;
+  }
+  if (channel >= kChannelCount || kind >= kKindCount) return std::nullopt;
+  record.channel = static_cast<Channel>(channel);
+  record.kind = static_cast<Kind>(kind);
+  record.counts_for_budgets = counts_for_budgets;
+  record.step = static_cast<uint8_t>(at[teams ? 13 : 15]);
+  if (touch_bytes == kTouchBytes) std::memcpy(&record.fingerprint, at + 16, 8);
+  return record;
 }
 
 }  // namespace
@@ -113,28 +165,16 @@ absl::StatusOr<History> DecodeHistory(absl::string_view bytes) {
   }
   Minute previous = std::numeric_limits<Minute>::min();
   for (size_t offset = header; offset < bytes.size(); offset += touch_bytes) {
-    // Enum and bool bytes are checked before they become values.
-    const auto byte_at = [&](size_t member) {
-      return static_cast<uint8_t>(bytes[offset + member]);
-    };
-    TouchRecord record;
-    std::memcpy(&record.minute, bytes.data() + offset, sizeof(Minute));
-    if (record.minute < previous || byte_at(offsetof(TouchRecord, channel)) >= kChannelCount ||
-        byte_at(offsetof(TouchRecord, kind)) >= kKindCount ||
-        byte_at(offsetof(TouchRecord, counts_for_budgets)) > 1) {
+    std::optional<TouchRecord> record =
+        DecodeTouch(bytes.data() + offset, touch_bytes, layout->teams);
+    if (!record || record->minute < previous) {
       return absl::InvalidArgumentError(
           absl::StrCat("a stored history has a touch out of order or of an unknown channel or "
                        "kind at byte ",
                        offset));
     }
-    // The first 16 bytes are laid out alike in every version.
-    std::memcpy(&record, bytes.data() + offset, kOldTouchBytes);
-    if (touch_bytes == sizeof(TouchRecord)) {
-      std::memcpy(&record.fingerprint, bytes.data() + offset + offsetof(TouchRecord, fingerprint),
-                  sizeof(uint64_t));
-    }
-    previous = record.minute;
-    history.Record(record);
+    previous = record->minute;
+    history.Record(*record);
   }
   return history;
 }

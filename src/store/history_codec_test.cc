@@ -50,7 +50,7 @@ TEST(HistoryCodecTest, KeepsTheSendTimeProfileWhereTheFormatSays) {
   std::string bytes;
   EncodeHistory(history, &bytes);
   ASSERT_EQ(bytes.size(), 16u + 176u + 24u);
-  EXPECT_EQ(bytes[10], 1 | 2);
+  EXPECT_EQ(bytes[10], 1 | 2 | 4);
   int32_t as_of;
   std::memcpy(&as_of, bytes.data() + 16, 4);
   EXPECT_EQ(as_of, 20'000);
@@ -68,10 +68,69 @@ TEST(HistoryCodecTest, KeepsTheSendTimeProfileWhereTheFormatSays) {
   EXPECT_FALSE(DecodeHistory(bytes.substr(0, 16 + 176 - 8)).ok());
 }
 
-// A touch as versions before content fingerprints wrote it: the first 16
-// bytes of today's TouchRecord.
+// A touch as versions before content fingerprints wrote it: minute, sender,
+// thread, and a byte each for channel, kind, counting for budgets and step.
 std::string OldTouch(const TouchRecord& record) {
-  return std::string(reinterpret_cast<const char*>(&record), 16);
+  std::string bytes(reinterpret_cast<const char*>(&record.minute), 4);
+  bytes.append(reinterpret_cast<const char*>(&record.sender), 4);
+  bytes.append(reinterpret_cast<const char*>(&record.thread), 4);
+  bytes.push_back(static_cast<char>(record.channel));
+  bytes.push_back(static_cast<char>(record.kind));
+  bytes.push_back(record.counts_for_budgets ? 1 : 0);
+  bytes.push_back(static_cast<char>(record.step));
+  return bytes;
+}
+
+TEST(HistoryCodecTest, KeepsEachTouchsTeam) {
+  History history;
+  TouchRecord from_sales = Past(T("2027-03-01T10:00:00Z"), Channel::kCall, Kind::kCold);
+  from_sales.team = TeamKeyOf("sales");
+  from_sales.step = 200;
+  from_sales.counts_for_budgets = false;
+  history.Record(from_sales);
+  history.Record(Past(T("2027-03-02T10:00:00Z")));
+  std::string bytes;
+  EncodeHistory(history, &bytes);
+  EXPECT_EQ(bytes.size(), 16u + 2 * 24u);
+  EXPECT_EQ(bytes[10] & 4, 4);
+  auto decoded = DecodeHistory(bytes);
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  ASSERT_EQ(decoded->touches().size(), 2u);
+  const TouchRecord& first = decoded->touches()[0];
+  EXPECT_EQ(first.team, TeamKeyOf("sales"));
+  EXPECT_NE(first.team, 0);
+  EXPECT_EQ(first.channel, Channel::kCall);
+  EXPECT_EQ(first.kind, Kind::kCold);
+  EXPECT_EQ(first.step, 200);
+  EXPECT_FALSE(first.counts_for_budgets);
+  EXPECT_EQ(decoded->touches()[1].team, 0);
+  EXPECT_TRUE(decoded->touches()[1].counts_for_budgets);
+}
+
+TEST(HistoryCodecTest, ReadsHistoriesWrittenBeforeTouchesKeptTheirTeam) {
+  // Data format 2's first layout: the 16-byte header without flag 4, then
+  // 24-byte touches (the 16 bytes above and the fingerprint).
+  std::string old(16, '\0');
+  const Minute engaged = History::kNoReply;
+  std::memcpy(old.data(), &engaged, 4);
+  std::memcpy(old.data() + 4, &engaged, 4);
+  TouchRecord record = Past(T("2027-03-01T10:00:00Z"), Channel::kPush, Kind::kRelationship);
+  record.step = 3;
+  old += OldTouch(record);
+  const uint64_t fingerprint = 0x0123456789abcdefull;
+  old.append(reinterpret_cast<const char*>(&fingerprint), 8);
+  auto decoded = DecodeHistory(old);
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  ASSERT_EQ(decoded->touches().size(), 1u);
+  EXPECT_EQ(decoded->touches()[0].channel, Channel::kPush);
+  EXPECT_EQ(decoded->touches()[0].kind, Kind::kRelationship);
+  EXPECT_EQ(decoded->touches()[0].step, 3);
+  EXPECT_EQ(decoded->touches()[0].fingerprint, fingerprint);
+  EXPECT_EQ(decoded->touches()[0].team, 0);
+
+  std::string bad_flag = old;
+  bad_flag[16 + 14] = 7;
+  EXPECT_FALSE(DecodeHistory(bad_flag).ok());
 }
 
 TEST(HistoryCodecTest, ReadsHistoriesWrittenBeforeEngagementWasTracked) {
@@ -128,11 +187,11 @@ TEST(HistoryCodecTest, RejectsWhatIsNotAWholeHistory) {
   EXPECT_FALSE(DecodeHistory(bytes.substr(0, bytes.size() - 1)).ok());
 
   std::string bad_channel = bytes;
-  bad_channel[16 + offsetof(TouchRecord, channel)] = 99;
+  bad_channel[16 + 12] = 0x0f;  // channel 15
   EXPECT_FALSE(DecodeHistory(bad_channel).ok());
-  std::string bad_flag = bytes;
-  bad_flag[16 + offsetof(TouchRecord, counts_for_budgets)] = 7;
-  EXPECT_FALSE(DecodeHistory(bad_flag).ok());
+  std::string bad_kind = bytes;
+  bad_kind[16 + 12] = 0x70;  // kind 7
+  EXPECT_FALSE(DecodeHistory(bad_kind).ok());
 
   // Touches out of time order are not something tact writes.
   History two;

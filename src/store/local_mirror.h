@@ -23,8 +23,9 @@ class LocalMirror final : public MirrorStore {
   // codec's errors for a damaged day.
   absl::Status Load(Day today);
 
-  void CountDecision(const MirrorSource& source, Day day, const Decision& decision) override {
-    mirror_.CountDecision(source, day, decision);
+  void CountDecision(const MirrorSource& source, Day day, const Decision& decision,
+                     const MirrorCrowd& crowd) override {
+    mirror_.CountDecision(source, day, decision, crowd);
   }
   void CountOutcome(const MirrorSource& source, Day day, Measure measure) override {
     mirror_.CountOutcome(source, day, measure);

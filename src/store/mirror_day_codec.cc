@@ -40,9 +40,10 @@ void WriteRules(JsonWriter& writer, const absl::btree_map<std::string, int64_t>&
 // One member of a stored cell: a name (team, campaign, sender, tool,
 // channel), a rule table, or a measure's count.
 absl::Status ReadCellMember(absl::string_view key, simdjson::dom::element value, MirrorCell& cell) {
-  if (key == "suppressed_by_rule" || key == "deferred_by_rule") {
+  if (key == "suppressed_by_rule" || key == "deferred_by_rule" || key == "crowded_by") {
     auto* rules = key == "suppressed_by_rule" ? &cell.counts.suppressed_by_rule
-                                              : &cell.counts.deferred_by_rule;
+                  : key == "deferred_by_rule" ? &cell.counts.deferred_by_rule
+                                              : &cell.counts.crowded_by;
     return ReadRules(value, rules);
   }
   if (value.is_string()) {
@@ -102,6 +103,10 @@ std::string EncodeMirrorDay(const StoredMirrorDay& day) {
     WriteRules(writer, cell.counts.suppressed_by_rule);
     writer.Key("deferred_by_rule");
     WriteRules(writer, cell.counts.deferred_by_rule);
+    if (!cell.counts.crowded_by.empty()) {
+      writer.Key("crowded_by");
+      WriteRules(writer, cell.counts.crowded_by);
+    }
     writer.EndObject();
   }
   writer.EndArray();

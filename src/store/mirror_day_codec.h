@@ -4,7 +4,8 @@
 // data directory can be inspected:
 //   {"day": "2026-11-24", "became_dormant": n, "cells": [{"team", "campaign",
 //    "sender", "tool", "channel", <measure name>: n (non-zero only),
-//    "suppressed_by_rule": {rule: n}, "deferred_by_rule": {rule: n}}]}
+//    "suppressed_by_rule": {rule: n}, "deferred_by_rule": {rule: n},
+//    "crowded_by": {team: n} (when not empty; added within data format 2)}]}
 // A measure a newer version added is skipped when read.
 #pragma once
 

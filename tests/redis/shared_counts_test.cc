@@ -46,8 +46,8 @@ TEST_F(SharedCountsTest, EachNodeSeesTheOthersCountsAfterTheyFlushAndItsOwnAtOnc
   a->templates().Add(0xfeed, kNow);
   b->templates().Add(0xfeed, kNow);
   b->templates().Add(0xfeed, kNow);
-  a->mirror().CountDecision(source, DayOfMinute(kNow), Sent());
-  b->mirror().CountDecision(source, DayOfMinute(kNow), Sent());
+  a->mirror().CountDecision(source, DayOfMinute(kNow), Sent(), {});
+  b->mirror().CountDecision(source, DayOfMinute(kNow), Sent(), {});
   b->mirror().CountOutcome(source, DayOfMinute(kNow), Measure::kReplied);
 
   EXPECT_EQ(a->templates().Count(0xfeed, kNow, 1), 1);  // its own, before any flush
