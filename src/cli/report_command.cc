@@ -18,6 +18,7 @@
 #include "report/days.h"
 #include "report/held_back.h"
 #include "report/mirror.h"
+#include "report/crowding.h"
 #include "report/report_json.h"
 #include "store/data_dir.h"
 #include "store/embedded_state.h"
@@ -64,6 +65,12 @@ absl::Status AddMirrorViews(ReportData& data, const MirrorReader& mirror,
     data.Raw(name, Json([&](JsonWriter& w) { WriteLeagueJson(w, mirror, league); }));
   }
   data.writer().EndObject();
+  const Distribution distribution = ReadDistribution(mirror, *query);
+  data.Raw("distribution",
+           Json([&](JsonWriter& w) { WriteDistributionJson(w, distribution, *query); }));
+  const std::vector<CollisionRow> collisions = ReadCollisions(mirror, *query);
+  data.Raw("collisions",
+           Json([&](JsonWriter& w) { WriteCollisionsJson(w, collisions, *query); }));
   return absl::OkStatus();
 }
 

@@ -192,6 +192,7 @@ void Governor::Observe(const Touch& touch, absl::Time now, const Decision& decis
   if (touch.dry_run) return;
   const Minute minute = ToMinute(touch.at.value_or(now));
   const Day day = DayOfMinute(minute);
+  if (decision.record) team_names_.Note(decision.record->team, touch.team);
   MirrorCrowd crowd;
   std::vector<std::string> crowders;
   if (noticed.crowd != nullptr) {

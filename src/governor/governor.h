@@ -431,7 +431,7 @@ class Governor {
   mutable std::mutex held_mutex_;
   GovernorObserver& observer_;
   // Names the teams of the touches that held a touch back.
-  const TeamNames team_names_{state_.mirror};
+  TeamNames team_names_{state_.mirror};
   const std::function<absl::Time()> clock_;
   UnsubscribeLinks links_;                    // set before serving
   std::shared_ptr<const Playbook> playbook_;  // set before serving

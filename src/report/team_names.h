@@ -1,15 +1,18 @@
 // The names of the teams behind the 16-bit keys a person's history keeps
-// (core/stable_key.h TeamKeyOf), read from the teams the mirror has counted:
-// every recorded touch was counted there under its team when it was
-// decided, so the collision matrix can name the teams whose touches held
-// another's back.
+// (core/stable_key.h TeamKeyOf), so that the collision matrix can name the
+// teams whose touches held another's back: noted as touches are recorded,
+// and read from the teams the mirror has counted (every recorded touch was
+// counted there under its team, also before a restart and on other nodes).
 //
 // Two teams whose keys collide (about once in a hundred companies with a
-// few dozen teams) are both named: "ads / events".
+// few dozen teams) are both named once the mirror has been read: "ads /
+// events".
 //
 // Thread safety: every method may be called from any thread.
 #pragma once
 
+#include <array>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <mutex>
@@ -31,6 +34,8 @@ class TeamNames {
   // Reads `mirror`, which must outlive it.
   explicit TeamNames(const MirrorReader& mirror) : mirror_(mirror) {}
 
+  // Notes the team of a recorded touch: one atomic load once the key is known.
+  void Note(TeamKey key, absl::string_view team);
   // "" for key 0 (touches with no team, or kept before touches kept their
   // team); kUnknown for a key no team in the mirror has. A key not known
   // yet reads the mirror's teams again, at most once a second.
@@ -38,6 +43,7 @@ class TeamNames {
 
  private:
   const MirrorReader& mirror_;
+  std::array<std::atomic<uint64_t>, 65536 / 64> noted_{};  // a bit per key
   mutable std::mutex mutex_;
   mutable absl::flat_hash_map<TeamKey, std::string> names_ ABSL_GUARDED_BY(mutex_);
   mutable std::chrono::steady_clock::time_point read_at_ ABSL_GUARDED_BY(mutex_){};

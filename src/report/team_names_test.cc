@@ -19,6 +19,14 @@ TEST(TeamNamesTest, NamesTheTeamsTheMirrorCounted) {
   EXPECT_EQ(fresh.NameOf(TeamKeyOf("events")), "events");
 }
 
+TEST(TeamNamesTest, NamesATeamNotedAsItsTouchesAreRecorded) {
+  Mirror mirror;
+  TeamNames names(mirror);
+  EXPECT_EQ(names.NameOf(TeamKeyOf("sales")), TeamNames::kUnknown);
+  names.Note(TeamKeyOf("sales"), "sales");
+  EXPECT_EQ(names.NameOf(TeamKeyOf("sales")), "sales");
+}
+
 TEST(TeamNamesTest, NamesBothTeamsWhoseKeysCollide) {
   // Find two names sharing a key: 16 bits collide within a few hundred names.
   absl::flat_hash_map<TeamKey, std::string> seen;

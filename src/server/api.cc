@@ -215,6 +215,10 @@ HttpResponse Api::Dispatch(const Route& route, const std::string& id, const ApiR
       return service_.LeagueReport(request.target);
     case RouteId::kHeldBack:
       return service_.HeldBackReport(request.target);
+    case RouteId::kDistribution:
+      return service_.DistributionReport(request.target);
+    case RouteId::kCollisions:
+      return service_.CollisionsReport(request.target);
     case RouteId::kPolicyVersions:
       return service_.PolicyVersions(request.target);
     case RouteId::kGetPolicy:

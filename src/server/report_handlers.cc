@@ -2,6 +2,7 @@
 #include "absl/strings/str_cat.h"
 #include "codec/decision_json.h"
 #include "encode/views_json.h"
+#include "report/crowding.h"
 #include "report/report_json.h"
 #include "rules/explain.h"
 #include "server/routes.h"
@@ -20,17 +21,35 @@ HttpResponse BadQuery(const absl::Status& status) {
 
 }  // namespace
 
-HttpResponse Service::MirrorReport(absl::string_view target, bool league) {
+HttpResponse Service::MirrorReport(absl::string_view target, MirrorView view) {
   auto params = ParseQuery(target);
   if (!params.ok()) return HttpResponse::Error(InvalidFields(params.status()));
-  auto query = ParseReportQuery(*params, governor_.mirror(), Today(governor_.Now()), league);
+  auto query = ParseReportQuery(*params, governor_.mirror(), Today(governor_.Now()),
+                                view == MirrorView::kLeague);
   if (!query.ok()) return BadQuery(query.status());
   rapidjson::StringBuffer buffer;
   JsonWriter writer(buffer);
-  if (league) {
-    WriteLeagueJson(writer, governor_.mirror(), *query);
-  } else {
-    WriteOverviewJson(writer, governor_.mirror(), *query);
+  switch (view) {
+    case MirrorView::kOverview:
+      WriteOverviewJson(writer, governor_.mirror(), *query);
+      break;
+    case MirrorView::kLeague:
+      WriteLeagueJson(writer, governor_.mirror(), *query);
+      break;
+    case MirrorView::kDistribution:
+      for (int d = 0; d < kDimensionCount; ++d) {
+        const auto dimension = static_cast<Dimension>(d);
+        if (dimension == Dimension::kTeam || !query->filter.equals[d]) continue;
+        const std::string name(DimensionName(dimension));
+        return BadQuery(absl::InvalidArgumentError(absl::StrCat(
+            name, ": the distribution counts a person's touches across campaigns, senders, "
+                  "tools and channels; filter it by team alone")));
+      }
+      WriteDistributionJson(writer, ReadDistribution(governor_.mirror(), *query), *query);
+      break;
+    case MirrorView::kCollisions:
+      WriteCollisionsJson(writer, ReadCollisions(governor_.mirror(), *query), *query);
+      break;
   }
   return HttpResponse{200, JsonText(buffer)};
 }

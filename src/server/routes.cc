@@ -62,6 +62,8 @@ constexpr std::array<Route, kRouteCount> kRoutes = {{
     {RouteId::kOverview, "GET", "/v1/reports/overview", kReaders},
     {RouteId::kLeague, "GET", "/v1/reports/league", kReaders},
     {RouteId::kHeldBack, "GET", "/v1/reports/held-back", kReaders},
+    {RouteId::kDistribution, "GET", "/v1/reports/distribution", kReaders},
+    {RouteId::kCollisions, "GET", "/v1/reports/collisions", kReaders},
     {RouteId::kGetPolicy, "GET", "/v1/policy", kReaders},
     {RouteId::kPolicyVersions, "GET", "/v1/policy/versions", kReaders},
     // The dashboard's files (web/); its data comes from the routes above.

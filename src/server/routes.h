@@ -41,6 +41,8 @@ enum class RouteId : uint8_t {
   kOverview,
   kLeague,
   kHeldBack,
+  kDistribution,
+  kCollisions,
   kGetPolicy,
   kDashboard,
   kDashboardAsset,
@@ -55,7 +57,7 @@ enum class RouteId : uint8_t {
   kPolicyVersions,
   kFindPeople,
 };
-inline constexpr int kRouteCount = 37;
+inline constexpr int kRouteCount = 39;
 
 struct Route {
   RouteId id;

@@ -180,8 +180,22 @@ class Service {
   HttpResponse ReputationReport();
   // GET /v1/reports/overview, /v1/reports/league, /v1/reports/held-back: the
   // mirror (report/report_json.h); query as in report/report_query.h.
-  HttpResponse OverviewReport(absl::string_view target) { return MirrorReport(target, false); }
-  HttpResponse LeagueReport(absl::string_view target) { return MirrorReport(target, true); }
+  // GET /v1/reports/distribution and /v1/reports/collisions: the
+  // touches-per-person distribution and the collision matrix
+  // (report/crowding.h); the distribution takes the team filter alone.
+  enum class MirrorView { kOverview, kLeague, kDistribution, kCollisions };
+  HttpResponse OverviewReport(absl::string_view target) {
+    return MirrorReport(target, MirrorView::kOverview);
+  }
+  HttpResponse LeagueReport(absl::string_view target) {
+    return MirrorReport(target, MirrorView::kLeague);
+  }
+  HttpResponse DistributionReport(absl::string_view target) {
+    return MirrorReport(target, MirrorView::kDistribution);
+  }
+  HttpResponse CollisionsReport(absl::string_view target) {
+    return MirrorReport(target, MirrorView::kCollisions);
+  }
   HttpResponse HeldBackReport(absl::string_view target);
   // GET /v1/policy: the active policy's text, source and budgets.
   HttpResponse GetPolicy();
@@ -216,7 +230,7 @@ class Service {
     return queue_ != nullptr ? queue_->Decide(policy, touch)
                              : governor_.Decide(policy, touch, governor_.Now());
   }
-  HttpResponse MirrorReport(absl::string_view target, bool league);
+  HttpResponse MirrorReport(absl::string_view target, MirrorView view);
   // Cancel or retry: the held touch `id` changed by `change`, answered.
   HttpResponse ChangeHeld(const std::string& id,
                           absl::FunctionRef<absl::StatusOr<HeldTouch>(uint64_t)> change);

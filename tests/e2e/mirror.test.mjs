@@ -147,4 +147,65 @@ describe('the mirror with a reports token', () => {
     assert.deepEqual((await api('/v1/policy/versions')).versions.map((v) => v.version), versions.versions.map((v) => v.version));
     await page.screenshot({ path: join(ARTIFACTS, 'mirror-policy-versions.png'), fullPage: true });
   });
+
+  test('the distribution shows how many people received 1, 2, 3 and 4+ touches, as the API counts them', async () => {
+    await openView(page, `${server.base}/#/crowding/week`);
+    const distribution = await api('/v1/reports/distribution');
+    assert.ok(distribution.weeks.length > 0);
+    const rows = await page.$$('[data-testid="distribution-row"]');
+    assert.equal(rows.length, distribution.weeks.length);
+    for (const week of distribution.weeks) {
+      for (const bucket of ['1', '2', '3', '4+']) {
+        const shown = await page.textContent(`[data-testid="distribution-row"][data-from="${week.from}"] [data-bucket="${bucket}"]`);
+        assert.equal(Number(shown.replace(/,/g, '')), week.people[bucket], `${week.from}: ${bucket}`);
+      }
+    }
+    // Someone got more than one touch in some week: the chart has something to show.
+    assert.ok(distribution.weeks.some((week) => week.people['2'] + week.people['3'] + week.people['4+'] > 0));
+    assert.ok(await page.isVisible('[data-testid="chart-distribution"]'));
+    await page.screenshot({ path: join(ARTIFACTS, 'mirror-distribution-week.png'), fullPage: true });
+
+    await page.click('[data-testid="distribution-tabs"] a[data-per="days30"]');
+    await page.waitForFunction(() =>
+      document.querySelector('#view[data-ready="true"] [data-testid="distribution-tabs"] a.active')?.dataset.per === 'days30');
+    const periods = await page.$$('[data-testid="distribution-row"]');
+    assert.equal(periods.length, distribution.days30.length);
+    const latest = distribution.days30.at(-1);
+    for (const team of latest.teams) {
+      const shown = await page.textContent(`[data-testid="distribution-team"][data-team="${team.team}"] [data-bucket="1"]`);
+      assert.equal(Number(shown.replace(/,/g, '')), team.people['1']);
+    }
+  });
+
+  test('a team filter keeps one team\'s row, and the distribution says which filters it ignores', async () => {
+    const team = (await api('/v1/reports/distribution')).weeks.at(-1).teams[0].team;
+    await openView(page, `${server.base}/#/crowding/week?team=${encodeURIComponent(team)}&channel=email`);
+    const teams = await page.$$eval('[data-testid="distribution-team"]', (rows) => rows.map((row) => row.dataset.team));
+    assert.deepEqual(teams, [team]);
+    assert.match(await page.textContent('[data-testid="distribution-filter-note"]'), /channel/);
+    // The API refuses what the page leaves out.
+    const refused = await fetch(`${server.base}/v1/reports/distribution?channel=email`, { headers: { authorization: `Bearer ${REPORTS}` } });
+    assert.equal(refused.status, 400);
+  });
+
+  test('the collision matrix shows whose touches held back whose, as the API counts them', async () => {
+    await openView(page, `${server.base}/#/crowding/week`);
+    const matrix = await api('/v1/reports/collisions');
+    assert.ok(matrix.rows.length > 0, 'the demo holds touches back by budgets and gaps');
+    // Some team's touches were held back by another team's.
+    assert.ok(matrix.rows.some((row) => Object.keys(row.by).some((team) => team !== row.team)));
+    const rows = await page.$$eval('[data-testid="collision-row"]', (all) => all.map((row) => row.dataset.team));
+    assert.deepEqual(rows, matrix.rows.map((row) => row.team));
+    for (const row of matrix.rows) {
+      for (const team of matrix.teams) {
+        const shown = await page.textContent(`[data-testid="collision-row"][data-team="${row.team}"] td[data-column="${team}"]`);
+        assert.equal(shown === '·' ? 0 : Number(shown.replace(/,/g, '')), row.by[team] ?? 0, `${row.team} by ${team}`);
+      }
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'mirror-collision-matrix.png'), fullPage: true });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="csv-collisions"]')]);
+    const lines = readFileSync(await download.path(), 'utf8').trim().split('\n');
+    assert.equal(lines.length, 1 + matrix.rows.length);
+    assert.match(lines[0], /held back/);
+  });
 });

@@ -200,7 +200,7 @@ def test_schema_property_names_are_names():
     def walk(node, path):
         if isinstance(node, dict):
             for key, value in node.items():
-                if path and path[-1] == "properties" and not re.fullmatch(r"[A-Za-z0-9_.-]+", key):
+                if path and path[-1] == "properties" and not re.fullmatch(r"[A-Za-z0-9_.+-]+", key):
                     odd.append("/".join(path + [key]))
                 walk(value, path + [str(key)])
         elif isinstance(node, list):

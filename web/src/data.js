@@ -52,6 +52,19 @@ export function league(by, params) {
   return get(`/v1/reports/league${query({ ...params, by, limit: 100 })}`);
 }
 
+// The touches-per-person distribution; only the range and the team apply.
+export function distribution(params) {
+  if (report) return Promise.resolve(report.distribution ?? { weeks: [], days30: [] });
+  const { from, to, team } = params ?? {};
+  return get(`/v1/reports/distribution${query({ from, to, team })}`);
+}
+
+// The collision matrix: who crowds out whom.
+export function collisions(params) {
+  if (report) return Promise.resolve(report.collisions ?? { teams: [], rows: [] });
+  return get(`/v1/reports/collisions${query(params)}`);
+}
+
 export function heldBack() {
   return report ? Promise.resolve(report.held_back ?? { people: [] }) : get('/v1/reports/held-back?limit=25');
 }

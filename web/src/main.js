@@ -1,4 +1,4 @@
-// The dashboard: a hash router over six views. Every view reads its numbers
+// The dashboard: a hash router over seven views. Every view reads its numbers
 // through data.js, from the API or from the data a report file carries.
 import './style.css';
 import * as data from './data.js';
@@ -6,6 +6,7 @@ import { destroyAll } from './charts.js';
 import { h } from './format.js';
 import { linkTo } from './range.js';
 import { renderAccount } from './views/account.js';
+import { renderCrowding } from './views/crowding.js';
 import { renderHeld } from './views/held.js';
 import { renderLeague } from './views/league.js';
 import { renderOverview } from './views/overview.js';
@@ -32,7 +33,15 @@ function defaultView() {
   return data.hasView('overview') ? ['overview'] : ['account', data.reportAccounts()?.[0]];
 }
 
-async function route() {
+// One view at a time: a route that starts while another is still loading
+// waits for it, so two never draw into the view together.
+let routing = Promise.resolve();
+function route() {
+  routing = routing.then(render);
+  return routing;
+}
+
+async function render() {
   const path = location.hash.split('?')[0];
   const parts = path.replace(/^#\/?/, '').split('/').filter((part) => part !== '');
   const [view, arg, more] = parts.length > 0 ? parts : defaultView();
@@ -49,6 +58,7 @@ async function route() {
   }
   try {
     if (view === 'league') await renderLeague(root, arg ?? 'team');
+    else if (view === 'crowding') await renderCrowding(root, arg ?? 'week');
     else if (view === 'person') await renderPerson(root, arg ? decodeURIComponent(arg) : '', more);
     else if (view === 'policy') await renderPolicy(root);
     else if (view === 'held') await renderHeld(root, arg ?? 'held', route);

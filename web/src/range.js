@@ -70,7 +70,8 @@ export async function rangeBar(shown) {
   const names = await Promise.all(FILTERS.map((dimension) => namesOf(dimension, shown)));
   const selects = FILTERS.map((dimension, index) => {
     const current = state[dimension] ?? '';
-    const options = [...new Set([...names[index], ...(current ? [current] : [])])];
+    // Sources without a name cannot be picked: the API reads an empty filter as none.
+    const options = [...new Set([...names[index], ...(current ? [current] : [])])].filter((name) => name !== '');
     return h('select', { name: dimension, 'aria-label': dimension, 'data-filter': dimension },
       h('option', { value: '' }, `every ${dimension}`),
       options.map((name) => h('option', { value: name, selected: name === current }, nameOf(name))));
