@@ -15,10 +15,10 @@
 #include "codec/record_reader.h"
 #include "encode/views_json.h"
 #include "governor/governor.h"
+#include "report/crowding.h"
 #include "report/days.h"
 #include "report/held_back.h"
 #include "report/mirror.h"
-#include "report/crowding.h"
 #include "report/report_json.h"
 #include "store/data_dir.h"
 #include "store/embedded_state.h"
@@ -69,8 +69,7 @@ absl::Status AddMirrorViews(ReportData& data, const MirrorReader& mirror,
   data.Raw("distribution",
            Json([&](JsonWriter& w) { WriteDistributionJson(w, distribution, *query); }));
   const std::vector<CollisionRow> collisions = ReadCollisions(mirror, *query);
-  data.Raw("collisions",
-           Json([&](JsonWriter& w) { WriteCollisionsJson(w, collisions, *query); }));
+  data.Raw("collisions", Json([&](JsonWriter& w) { WriteCollisionsJson(w, collisions, *query); }));
   return absl::OkStatus();
 }
 
@@ -217,8 +216,15 @@ int ReportFromPlan(const ReportOptions& options, const Policy& policy, std::ostr
     if (std::any_of(held_back.begin(), held_back.end(),
                     [&](const HeldBack& h) { return h.person_id == it->person_id; }))
       continue;
-    held_back.push_back(HeldBack{it->person_id, ToMinute(it->asked), it->outcome, FirstRule(*it),
-                                 it->team, it->campaign, it->sender, it->channel});
+    HeldBack& held = held_back.emplace_back(HeldBack{it->person_id, ToMinute(it->asked),
+                                                     it->outcome, FirstRule(*it), it->team,
+                                                     it->campaign, it->sender, it->channel});
+    held.kind = ParseKind(it->kind).value_or(Kind::kPromotional);
+    // A plan's file names the rules; the sentences are in its `message`.
+    const std::string& rules = it->suppressed_by.empty() ? it->deferred_by : it->suppressed_by;
+    for (absl::string_view rule : absl::StrSplit(rules, ';', absl::SkipEmpty())) {
+      held.explained.push_back({std::string(rule), ""});
+    }
   }
   data.Raw("held_back", Json([&](JsonWriter& w) { WriteHeldBackJson(w, held_back); }));
   data.writer().Key("people");

@@ -144,7 +144,7 @@ DecideResult Governor::Conclude(const Policy& policy, const Touch& touch, absl::
   // Commit.
   if (result.decision.record) Commit(touch, domain, result.decision);
   // Observe.
-  Observe(touch, now, result.decision, noticed);
+  Observe(policy, touch, now, result.decision, noticed);
   if (result.decision.outcome == Outcome::kSend) {
     result.unsubscribe_url = UnsubscribeUrl(touch);
     if (!result.unsubscribe_url.empty() && policy.preferences.enabled) {
@@ -186,8 +186,8 @@ absl::StatusOr<DecideResult> Governor::Unavailable(absl::string_view stage, cons
   return result;
 }
 
-void Governor::Observe(const Touch& touch, absl::Time now, const Decision& decision,
-                       const Noticed& noticed) {
+void Governor::Observe(const Policy& policy, const Touch& touch, absl::Time now,
+                       const Decision& decision, const Noticed& noticed) {
   observer_.OnDecision(decision);
   if (touch.dry_run) return;
   const Minute minute = ToMinute(touch.at.value_or(now));
@@ -209,12 +209,36 @@ void Governor::Observe(const Touch& touch, absl::Time now, const Decision& decis
     }
   }
   if (noticed.became_dormant) state_.mirror.CountBecameDormant(day);
-  if (decision.outcome != Outcome::kSend) {
-    state_.held_back.Add(
-        HeldBack{touch.person_id, minute, decision.outcome,
-                 decision.reasons.empty() ? "" : std::string(decision.reasons[0].rule), touch.team,
-                 touch.campaign, touch.sender, touch.channel});
+  if (decision.outcome != Outcome::kSend)
+    state_.held_back.Add(HeldBackOf(policy, touch, minute, decision));
+}
+
+HeldBack Governor::HeldBackOf(const Policy& policy, const Touch& touch, Minute minute,
+                              const Decision& decision) const {
+  HeldBack held{.person_id = touch.person_id,
+                .minute = minute,
+                .outcome = decision.outcome,
+                .rule = decision.reasons.empty() ? "" : std::string(decision.reasons[0].rule),
+                .team = touch.team,
+                .campaign = touch.campaign,
+                .sender = touch.sender,
+                .channel = touch.channel,
+                .kind = touch.kind,
+                .not_before = decision.outcome == Outcome::kDefer ? decision.not_before
+                                                                  : std::optional<absl::Time>(),
+                .policy_version = policy.version};
+  // The reasons point into the policy: kept when it is the one in force (a
+  // decision of the service's), so that they can be explained when read.
+  std::shared_ptr<const Policy> in_force = policy_.load();
+  if (in_force.get() == &policy) {
+    held.policy = std::move(in_force);
+    held.reasons = decision.reasons;
+    held.touch = ExplainableTouch(touch);
+  } else {
+    for (const Reason& reason : decision.reasons)
+      held.explained.push_back({std::string(reason.rule), ""});
   }
+  return held;
 }
 
 void Governor::Observe(const Event& event, const std::optional<LedgerEntry>& before, absl::Time now,

@@ -331,6 +331,10 @@ class Governor {
   ProfileStore& profiles() { return state_.profiles; }
   const MirrorReader& mirror() const { return state_.mirror; }
   const HeldBackLog& held_back() const { return state_.held_back; }
+  // The newest `limit` rows of the held-back log, each with its reasons as
+  // sentences (read with the person and account as they are now). The
+  // state's errors.
+  absl::StatusOr<std::vector<HeldBack>> RecentlyHeldBack(size_t limit) const;
   GovernorObserver& observer() { return observer_; }
 
  private:
@@ -393,8 +397,12 @@ class Governor {
   absl::StatusOr<DecideResult> Unavailable(absl::string_view stage, const Policy& policy,
                                            const Touch& touch, absl::Time now, Subject subject,
                                            absl::Status error);
-  void Observe(const Touch& touch, absl::Time now, const Decision& decision,
+  // `policy`: the one the decision was made under.
+  void Observe(const Policy& policy, const Touch& touch, absl::Time now, const Decision& decision,
                const Noticed& noticed);
+  // What the held-back log keeps of a decision that held `touch` back.
+  HeldBack HeldBackOf(const Policy& policy, const Touch& touch, Minute minute,
+                      const Decision& decision) const;
   // The mirror's share of an applied event (`before`: its touch's ledger
   // entry as it was, when the event is linked to one).
   void Observe(const Event& event, const std::optional<LedgerEntry>& before, absl::Time now,

@@ -124,6 +124,21 @@ void WriteHeldBackJson(JsonWriter& writer, const std::vector<HeldBack>& rows) {
     WriteStringField(writer, "campaign", row.campaign);
     WriteStringField(writer, "sender", row.sender);
     WriteStringField(writer, "channel", ChannelName(row.channel));
+    WriteStringField(writer, "kind", KindName(row.kind));
+    if (row.not_before) WriteStringField(writer, "not_before", FormatUtc(*row.not_before));
+    if (row.policy_version > 0) {
+      writer.Key("policy_version");
+      writer.Int64(row.policy_version);
+    }
+    writer.Key("reasons");
+    writer.StartArray();
+    for (const HeldBackReason& reason : row.explained) {
+      writer.StartObject();
+      WriteStringField(writer, "rule", reason.rule);
+      if (!reason.sentence.empty()) WriteStringField(writer, "sentence", reason.sentence);
+      writer.EndObject();
+    }
+    writer.EndArray();
     writer.EndObject();
   }
   writer.EndArray();

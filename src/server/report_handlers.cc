@@ -41,9 +41,10 @@ HttpResponse Service::MirrorReport(absl::string_view target, MirrorView view) {
         const auto dimension = static_cast<Dimension>(d);
         if (dimension == Dimension::kTeam || !query->filter.equals[d]) continue;
         const std::string name(DimensionName(dimension));
-        return BadQuery(absl::InvalidArgumentError(absl::StrCat(
-            name, ": the distribution counts a person's touches across campaigns, senders, "
-                  "tools and channels; filter it by team alone")));
+        return BadQuery(absl::InvalidArgumentError(
+            absl::StrCat(name,
+                         ": the distribution counts a person's touches across campaigns, senders, "
+                         "tools and channels; filter it by team alone")));
       }
       WriteDistributionJson(writer, ReadDistribution(governor_.mirror(), *query), *query);
       break;
@@ -71,7 +72,9 @@ HttpResponse Service::HeldBackReport(absl::string_view target) {
   }
   rapidjson::StringBuffer buffer;
   JsonWriter writer(buffer);
-  WriteHeldBackJson(writer, governor_.held_back().Recent(limit));
+  absl::StatusOr<std::vector<HeldBack>> rows = governor_.RecentlyHeldBack(limit);
+  if (!rows.ok()) return HttpResponse::Error(StateUnavailable(rows.status()));
+  WriteHeldBackJson(writer, *rows);
   return HttpResponse{200, JsonText(buffer)};
 }
 

@@ -208,4 +208,25 @@ describe('the mirror with a reports token', () => {
     assert.equal(lines.length, 1 + matrix.rows.length);
     assert.match(lines[0], /held back/);
   });
+
+  test('a held-back row drills down to the decision as it was made, every reason in a sentence', async () => {
+    await openView(page, `${server.base}/#/`);
+    const held = await api('/v1/reports/held-back?limit=25');
+    const row = held.people.find((person) => person.reasons.length > 0 && person.reasons.every((reason) => reason.sentence));
+    assert.ok(row, 'the service explains what it held back');
+    const detail = page.locator(`[data-testid="held-back-decision"][data-person="${row.person_id}"]`);
+    assert.equal(await detail.isVisible(), false);
+    await page.click(`[data-testid="held-back-row"][data-person="${row.person_id}"] [data-testid="held-back-why"]`);
+    await detail.waitFor({ state: 'visible' });
+    const shown = await detail.locator('[data-testid="held-back-reasons"] li').evaluateAll((items) =>
+      items.map((item) => ({ rule: item.dataset.rule, text: item.textContent })));
+    assert.deepEqual(shown.map((reason) => reason.rule), row.reasons.map((reason) => reason.rule));
+    shown.forEach((reason, index) => assert.ok(reason.text.startsWith(row.reasons[index].sentence), reason.text));
+    const text = await detail.textContent();
+    assert.match(text, row.decision === 'defer' ? /Deferred/ : /Suppressed/);
+    assert.match(text, new RegExp(`policy version ${row.policy_version}`));
+    assert.equal(await detail.locator('[data-testid="held-back-person"]').getAttribute('href'),
+      `#/person/${encodeURIComponent(row.person_id)}/${row.kind}`);
+    await page.screenshot({ path: join(ARTIFACTS, 'mirror-held-back-drill-down.png'), fullPage: true });
+  });
 });

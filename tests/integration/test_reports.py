@@ -99,7 +99,9 @@ def test_outcomes_count_for_the_campaign_and_sender_of_their_touch(make_server):
     assert held["people"] == [{"person_id": "gone", "at": f"{DAY}T15:00:00Z",
                                "decision": "suppress", "rule": "consent.email", "team": "sales",
                                "campaign": "blast", "sender": "bob@acme.example",
-                               "channel": "email"}]
+                               "channel": "email", "kind": "cold", "policy_version": 1,
+                               "reasons": [{"rule": "consent.email",
+                                            "sentence": "This person opted out of email."}]}]
 
 
 def test_the_mirror_is_kept_across_a_restart(make_server):

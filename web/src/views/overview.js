@@ -112,6 +112,36 @@ function rulesChart(canvas, days, rules) {
   });
 }
 
+// A held-back row, and below it (hidden until asked) the decision as it
+// was made: the answer, every reason as a sentence with its rule id, and
+// the policy version it was made under.
+function heldBackRows(row) {
+  const reasons = row.reasons?.length ? row.reasons : [{ rule: row.rule }];
+  const detail = h('tr', { class: 'drill', 'data-testid': 'held-back-decision', 'data-person': row.person_id, hidden: true },
+    h('td', { colspan: 6 },
+      h('p', {}, h('strong', {}, row.decision === 'defer' ? `Deferred${row.not_before ? ` until ${formatTime(row.not_before)}` : ''}` : 'Suppressed'),
+        ` · a ${row.kind ?? 'promotional'} touch by ${row.channel} from ${nameOf(row.sender)} (${nameOf(row.team)}, ${nameOf(row.campaign)})`,
+        row.policy_version ? ` · policy version ${row.policy_version}` : ''),
+      h('ul', { 'data-testid': 'held-back-reasons' }, reasons.map((reason) => h('li', { 'data-rule': reason.rule },
+        reason.sentence ?? ruleSentence(reason.rule), ' ', h('code', {}, reason.rule)))),
+      h('a', { href: `#/person/${encodeURIComponent(row.person_id)}/${row.kind ?? 'promotional'}`, 'data-testid': 'held-back-person' }, 'Their history and what is allowed now')));
+  const toggle = h('button', {
+    type: 'button', class: 'link', 'data-testid': 'held-back-why', 'aria-expanded': 'false',
+    onclick: () => {
+      detail.hidden = !detail.hidden;
+      toggle.setAttribute('aria-expanded', String(!detail.hidden));
+      toggle.textContent = detail.hidden ? 'why?' : 'hide';
+    },
+  }, 'why?');
+  return [
+    h('tr', { 'data-testid': 'held-back-row', 'data-person': row.person_id },
+      h('td', {}, h('a', { href: `#/person/${encodeURIComponent(row.person_id)}`, 'data-testid': 'person-link' }, row.person_id)),
+      h('td', {}, formatTime(row.at)), h('td', {}, row.decision), h('td', {}, ruleSentence(row.rule), ' ', h('code', {}, row.rule)),
+      h('td', {}, `${nameOf(row.team)} · ${nameOf(row.campaign)}`), h('td', {}, toggle)),
+    detail,
+  ];
+}
+
 export async function renderOverview(root) {
   const state = readState();
   const [report, held, reputation] = await Promise.all([data.overview(apiParams(state)), data.heldBack(), data.reputation().catch(() => null)]);
@@ -158,11 +188,8 @@ export async function renderOverview(root) {
       h('section', { class: 'card' }, h('h2', {}, 'Recently held back'),
         held.people.length === 0 ? h('p', {}, 'Nobody yet.') :
         h('table', { 'data-testid': 'held-back' },
-          h('thead', {}, h('tr', {}, h('th', {}, 'person'), h('th', {}, 'when'), h('th', {}, 'answer'), h('th', {}, 'rule'), h('th', {}, 'from'))),
-          h('tbody', {}, held.people.map((row) => h('tr', {},
-            h('td', {}, h('a', { href: `#/person/${encodeURIComponent(row.person_id)}`, 'data-testid': 'person-link' }, row.person_id)),
-            h('td', {}, formatTime(row.at)), h('td', {}, row.decision), h('td', {}, ruleSentence(row.rule), ' ', h('code', {}, row.rule)),
-            h('td', {}, `${nameOf(row.team)} · ${nameOf(row.campaign)}`))))))),
+          h('thead', {}, h('tr', {}, h('th', {}, 'person'), h('th', {}, 'when'), h('th', {}, 'answer'), h('th', {}, 'rule'), h('th', {}, 'from'), h('th', {}, ''))),
+          h('tbody', {}, held.people.map(heldBackRows))))),
     reputation ? h('section', { class: 'card' }, h('h2', {}, 'Complaint guard'),
       h('p', { 'data-testid': 'reputation-window' }, `Promotional and cold touches are held back while a campaign or sending domain has ≥ ${formatRate(reputation.complaint_rate_max * 100)} % complaints over ${reputation.window} (with at least ${formatCount(reputation.min_sent)} sends). These rates are over the last ${reputation.window} up to now, not the range above: the rule's own window, so its count of reputation.complaints above can be high for days the guard then held back while the rates here are already low again.`),
       reputation.senders.length === 0 ? h('p', {}, 'No sends in the window.') :
