@@ -7,10 +7,13 @@
 namespace tact {
 namespace {
 
-void WriteHistory(JsonWriter& writer, const History& history) {
+void WriteHistory(JsonWriter& writer, const History& history,
+                  const std::vector<WhyView::TouchSource>& sources) {
   writer.Key("history");
   writer.StartArray();
-  for (const TouchRecord& record : history.touches()) {
+  const auto touches = history.touches();
+  for (size_t i = 0; i < touches.size(); ++i) {
+    const TouchRecord& record = touches[i];
     writer.StartObject();
     writer.Key("at");
     WriteString(writer, FormatUtc(FromMinute(record.minute)));
@@ -24,6 +27,11 @@ void WriteHistory(JsonWriter& writer, const History& history) {
     }
     writer.Key("counts_for_budgets");
     writer.Bool(record.counts_for_budgets);
+    if (i < sources.size()) {
+      WriteStringField(writer, "team", sources[i].team);
+      WriteStringField(writer, "sender", sources[i].sender);
+      WriteStringsField(writer, "campaigns", sources[i].campaigns);
+    }
     writer.EndObject();
   }
   writer.EndArray();
@@ -87,7 +95,7 @@ std::string WhyJson(const WhyView& view) {
   WriteString(writer, FormatUtc(view.at));
   writer.Key("kind");
   WriteString(writer, KindName(view.kind));
-  WriteHistory(writer, view.history);
+  WriteHistory(writer, view.history, view.sources);
   WriteBudgets(writer, view.budgets);
   WriteChannels(writer, view);
   writer.EndObject();

@@ -83,6 +83,7 @@ absl::StatusOr<WhyView> Governor::Why(const std::string& person_id, Kind kind,
   if (!history.ok()) return history.status();
   view.history = history->value_or(History{});
   view.history.PruneBefore(RetentionHorizon(policy, at));
+  view.sources = SourcesOf(view.history);
   const Minute minute = ToMinute(at);
   // Budgets as they stand at `at`: touches in each window ending there.
   for (const Budget& budget : policy.budgets) {

@@ -400,6 +400,8 @@ class Governor {
   // `policy`: the one the decision was made under.
   void Observe(const Policy& policy, const Touch& touch, absl::Time now, const Decision& decision,
                const Noticed& noticed);
+  // WhyView::sources of `history`'s touches.
+  std::vector<WhyView::TouchSource> SourcesOf(const History& history) const;
   // What the held-back log keeps of a decision that held `touch` back.
   HeldBack HeldBackOf(const Policy& policy, const Touch& touch, Minute minute,
                       const Decision& decision) const;

@@ -34,6 +34,17 @@ struct WhyView {
   absl::Time at;
   Kind kind = Kind::kPromotional;
   History history;  // pruned to the policy's retention at `at`
+  // Where each of `history`'s touches came from, as far as tact can tell
+  // (a history keeps keys, not names): its team, named from the key it
+  // kept; its sender and campaigns from the mirror's cells of its day, the
+  // sender matched by its key and the campaigns that sender sent for that
+  // team on that channel that day (one; several when it sent more than one
+  // campaign; none when the mirror no longer has the day). One per touch.
+  struct TouchSource {
+    std::string team, sender;
+    std::vector<std::string> campaigns;
+  };
+  std::vector<TouchSource> sources;
   std::vector<BudgetUse> budgets;
   std::vector<Outlook> channels;  // one per channel, in kAllChannels order
 };

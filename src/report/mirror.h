@@ -211,6 +211,9 @@ class MirrorReader {
   virtual std::vector<LeagueRow> League(Dimension dimension, const MirrorFilter& filter) const = 0;
   // The first and last day with counts; nullopt when empty.
   virtual std::optional<std::pair<Day, Day>> Span() const = 0;
+  // The cells of each of `days` (read in one pass), in a stable order.
+  virtual absl::btree_map<Day, std::vector<MirrorCell>> CellsOf(
+      const std::vector<Day>& days) const = 0;
 };
 
 // The mirror's counts in memory, in 16 shards of cells.
@@ -243,8 +246,8 @@ class Mirror final : public MirrorReader {
 
   // Persistence: the days changed since the last call, and a day's cells.
   std::vector<Day> TakeChangedDays();
-  // The cells of each of `days` (read in one pass), in a stable order.
-  absl::btree_map<Day, std::vector<MirrorCell>> CellsOf(const std::vector<Day>& days) const;
+  absl::btree_map<Day, std::vector<MirrorCell>> CellsOf(
+      const std::vector<Day>& days) const override;
   int64_t BecameDormantOn(Day day) const;
   // Adds a cell's counts (another node's), and people who became dormant.
   void Add(const MirrorCell& cell);

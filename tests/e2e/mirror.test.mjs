@@ -229,4 +229,22 @@ describe('the mirror with a reports token', () => {
       `#/person/${encodeURIComponent(row.person_id)}/${row.kind}`);
     await page.screenshot({ path: join(ARTIFACTS, 'mirror-held-back-drill-down.png'), fullPage: true });
   });
+
+  test('a person\'s history names each touch\'s team, campaign and sender', async () => {
+    const held = await api('/v1/reports/held-back?limit=25');
+    const person = held.people[0].person_id;
+    const why = await api(`/v1/people/${encodeURIComponent(person)}/why`);
+    assert.ok(why.history.length > 0);
+    assert.ok(why.history.every((touch) => touch.team !== '' && touch.campaigns.length > 0 && touch.sender !== ''),
+      'the demo\'s touches were all recorded with their team, and the mirror holds their days');
+    await openView(page, `${server.base}/#/person/${encodeURIComponent(person)}`);
+    const rows = await page.$$eval('[data-testid="history-row"]', (all) => all.map((row) => ({
+      team: row.querySelector('[data-field="team"]').textContent,
+      campaign: row.querySelector('[data-field="campaign"]').textContent,
+      sender: row.querySelector('[data-field="sender"]').textContent,
+    })));
+    assert.deepEqual(rows, why.history.slice().reverse().map((touch) =>
+      ({ team: touch.team, campaign: touch.campaigns.join(' or '), sender: touch.sender })));
+    await page.screenshot({ path: join(ARTIFACTS, 'mirror-person-history-sources.png'), fullPage: true });
+  });
 });

@@ -112,9 +112,13 @@ export async function renderPerson(root, id, kind) {
     root.append(h('section', { class: 'card' }, h('h2', {}, `What they received (${formatCount(why.history.length)} touches kept)`),
       h('p', {}, `Last reply: ${formatTime(why.last_reply)}`),
       h('table', { 'data-testid': 'history' },
-        h('thead', {}, h('tr', {}, ['sent', 'channel', 'kind', 'step', 'counts for budgets'].map((t) => h('th', {}, t)))),
-        h('tbody', {}, why.history.slice().reverse().map((row) => h('tr', {},
-          h('td', {}, formatTime(row.at)), h('td', {}, row.channel), h('td', {}, row.kind), h('td', {}, row.step ?? ''), h('td', {}, row.counts_for_budgets ? 'yes' : 'no')))))));
+        h('thead', {}, h('tr', {}, ['sent', 'channel', 'kind', 'team', 'campaign', 'sender', 'step', 'counts for budgets'].map((t) => h('th', {}, t)))),
+        h('tbody', {}, why.history.slice().reverse().map((row) => h('tr', { 'data-testid': 'history-row' },
+          h('td', {}, formatTime(row.at)), h('td', {}, row.channel), h('td', {}, row.kind),
+          h('td', { 'data-field': 'team' }, row.team === undefined ? '' : nameOf(row.team)),
+          h('td', { 'data-field': 'campaign' }, (row.campaigns ?? []).join(' or ') || '—'),
+          h('td', { 'data-field': 'sender' }, row.sender || '—'),
+          h('td', {}, row.step ?? ''), h('td', {}, row.counts_for_budgets ? 'yes' : 'no')))))));
   }
   if (why.plan) root.append(h('section', { class: 'card' }, h('h2', {}, 'In the plan'), planTable(why.plan)));
 }
