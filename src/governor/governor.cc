@@ -2,6 +2,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "core/holdout.h"
 #include "engine/decide.h"
 #include "events/consent_change.h"
 #include "events/preference_link.h"
@@ -243,10 +244,10 @@ HeldBack Governor::HeldBackOf(const Policy& policy, const Touch& touch, Minute m
 }
 
 void Governor::Observe(const Event& event, const std::optional<LedgerEntry>& before, absl::Time now,
-                       bool count_machine_opens) {
+                       const Policy& policy) {
   const std::optional<Measure> measure = OutcomeMeasure(event.type);
   if (!measure) return;
-  if (event.machine && !count_machine_opens) return;
+  if (event.machine && !policy.engagement.count_machine_opens) return;
   if (before) {
     // Once per touch: a second open (or a STOP after an unsubscribe) adds nothing.
     for (int type = 0; type < kEventTypeCount; ++type) {
@@ -258,6 +259,7 @@ void Governor::Observe(const Event& event, const std::optional<LedgerEntry>& bef
                               before->channel};
     const Day day = DayOfMinute(before->minute);
     state_.mirror.CountOutcome(source, day, *measure);
+    CountForControlGroups(policy, event.person_id, *measure, Today(event.at.value_or(now)));
     const bool valued = *measure == Measure::kReplied || *measure == Measure::kMeetings;
     if (before->kind == Kind::kCold && valued) {
       const bool replied = *measure == Measure::kReplied;
@@ -273,6 +275,30 @@ void Governor::Observe(const Event& event, const std::optional<LedgerEntry>& bef
   // Not linked to a touch tact knows: counted for no source, on its own day.
   state_.mirror.CountOutcome(MirrorSource{"", "", "", "", event.channel.value_or(Channel::kEmail)},
                              Today(event.at.value_or(now)), *measure);
+  CountForControlGroups(policy, event.person_id, *measure, Today(event.at.value_or(now)));
+}
+
+void Governor::CountForControlGroups(const Policy& policy, absl::string_view person_id,
+                                     Measure measure, Day day) {
+  const ControlGroup& control = policy.control;
+  if (!control.enabled || person_id.empty()) return;
+  const int outcome = measure == Measure::kReplied     ? 0
+                      : measure == Measure::kMeetings  ? 1
+                      : measure == Measure::kConverted ? 2
+                                                       : -1;
+  if (outcome < 0) return;
+  const auto count = [&](absl::string_view team, bool held_out) {
+    const Measure base = held_out ? Measure::kControlReplied : Measure::kTreatedReplied;
+    state_.mirror.CountOutcome(MirrorSource{team, "", "", "", Channel::kEmail}, day,
+                               static_cast<Measure>(static_cast<int>(base) + outcome));
+  };
+  const bool company_held = InHoldout(control.salt, "", person_id, control.holdout);
+  if (control.holdout > 0) count("", company_held);
+  // A team's comparison is among the people the company-wide group leaves in.
+  if (company_held) return;
+  for (const auto& [team, share] : control.teams) {
+    count(team, InHoldout(control.salt, team, person_id, share));
+  }
 }
 
 absl::Status Governor::ApplyEngagement(const Event& event, const EventEffect& effect,
@@ -323,7 +349,7 @@ absl::Status Governor::ApplyEffects(const Event& event, const EventEffect& effec
       state_.reputation.CountComplaint(before->campaign, before->domain, before->minute);
     }
   }
-  Observe(event, before, now, policy.engagement.count_machine_opens);
+  Observe(event, before, now, policy);
   return absl::OkStatus();
 }
 

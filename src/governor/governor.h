@@ -408,7 +408,11 @@ class Governor {
   // The mirror's share of an applied event (`before`: its touch's ledger
   // entry as it was, when the event is linked to one).
   void Observe(const Event& event, const std::optional<LedgerEntry>& before, absl::Time now,
-               bool count_machine_opens);
+               const Policy& policy);
+  // A reply, meeting or conversion of `person_id` in the control groups'
+  // counts (report/control_groups.h), on `day`.
+  void CountForControlGroups(const Policy& policy, absl::string_view person_id, Measure measure,
+                             Day day);
 
   std::string UnsubscribeUrl(const Touch& touch) const;
   // Sets the event's person from its touch id or address; false when

@@ -93,15 +93,26 @@ enum class Measure : uint8_t {
   kDays30All2,
   kDays30All3,
   kDays30All4,
+  // The control groups (policy [control]): replies, meetings and
+  // conversions of people outside a group ("treated") and in it, on the
+  // day they happened, in the cell of the group's team ("" for the
+  // company-wide group; no campaign, sender or tool).
+  kTreatedReplied,
+  kTreatedMeetings,
+  kTreatedConverted,
+  kControlReplied,
+  kControlMeetings,
+  kControlConverted,
 };
-inline constexpr int kMeasureCount = 37;
+inline constexpr int kMeasureCount = 43;
 // The distribution counts k = 1 .. kReachCounted; "4+" is everyone past it.
 inline constexpr int kReachCounted = 4;
 
 // The distribution's measure for the k-th touch (1 <= k <= kReachCounted).
 Measure ReachMeasure(bool thirty_days, bool all_teams, int k);
-// Whether a measure belongs to the distribution (reports show those apart).
-inline bool IsReachMeasure(Measure measure) { return measure >= Measure::kWeekTeam1; }
+// Whether a measure belongs to the distribution or the control groups:
+// reports show those apart, not with each source's counts.
+inline bool IsReportedApart(Measure measure) { return measure >= Measure::kWeekTeam1; }
 
 // "asked", "sent", ..., "meetings", ..., "bounced".
 absl::string_view MeasureName(Measure measure);

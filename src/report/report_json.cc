@@ -33,8 +33,8 @@ void WriteRange(JsonWriter& writer, const ReportQuery& query) {
 
 void WriteCountsFields(JsonWriter& writer, const MirrorCounts& counts) {
   for (int i = 0; i < kMeasureCount; ++i) {
-    // The distribution has its own report (WriteDistributionJson).
-    if (IsReachMeasure(static_cast<Measure>(i))) continue;
+    // The distribution and the control groups have reports of their own.
+    if (IsReportedApart(static_cast<Measure>(i))) continue;
     WriteString(writer, MeasureName(static_cast<Measure>(i)));
     writer.Int64(counts.measures[i]);
   }

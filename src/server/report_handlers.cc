@@ -2,6 +2,7 @@
 #include "absl/strings/str_cat.h"
 #include "codec/decision_json.h"
 #include "encode/views_json.h"
+#include "report/control_groups.h"
 #include "report/crowding.h"
 #include "report/report_json.h"
 #include "rules/explain.h"
@@ -17,6 +18,25 @@ HttpResponse BadQuery(const absl::Status& status) {
   const absl::string_view message = status.message();
   return HttpResponse::Error(
       {400, "invalid", std::string(message), std::string(message.substr(0, message.find(':')))});
+}
+
+// A 400 for a filter a report does not take: the distribution takes the
+// team alone (a person's touches span campaigns, senders, tools and
+// channels), the control groups none (a group is people, not sources).
+std::optional<HttpResponse> RangeOnly(const ReportQuery& query, bool team = false) {
+  for (int d = 0; d < kDimensionCount; ++d) {
+    const auto dimension = static_cast<Dimension>(d);
+    if ((team && dimension == Dimension::kTeam) || !query.filter.equals[d]) continue;
+    const std::string name(DimensionName(dimension));
+    return BadQuery(absl::InvalidArgumentError(
+        team ? absl::StrCat(name,
+                            ": the distribution counts a person's touches across campaigns, "
+                            "senders, tools and channels; filter it by team alone")
+             : absl::StrCat(name,
+                            ": the control groups compare people, not sources; they take "
+                            "from and to alone")));
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -37,20 +57,20 @@ HttpResponse Service::MirrorReport(absl::string_view target, MirrorView view) {
       WriteLeagueJson(writer, governor_.mirror(), *query);
       break;
     case MirrorView::kDistribution:
-      for (int d = 0; d < kDimensionCount; ++d) {
-        const auto dimension = static_cast<Dimension>(d);
-        if (dimension == Dimension::kTeam || !query->filter.equals[d]) continue;
-        const std::string name(DimensionName(dimension));
-        return BadQuery(absl::InvalidArgumentError(
-            absl::StrCat(name,
-                         ": the distribution counts a person's touches across campaigns, senders, "
-                         "tools and channels; filter it by team alone")));
-      }
+      if (const auto refused = RangeOnly(*query, /*team=*/true)) return *refused;
       WriteDistributionJson(writer, ReadDistribution(governor_.mirror(), *query), *query);
       break;
     case MirrorView::kCollisions:
       WriteCollisionsJson(writer, ReadCollisions(governor_.mirror(), *query), *query);
       break;
+    case MirrorView::kControl: {
+      if (const auto refused = RangeOnly(*query)) return *refused;
+      const auto people = static_cast<int64_t>(governor_.profiles().Counts().people);
+      const std::vector<ControlGroupRow> rows =
+          ReadControlGroups(governor_.mirror(), *query, governor_.policy()->control, people);
+      WriteControlGroupsJson(writer, rows, *query, people);
+      break;
+    }
   }
   return HttpResponse{200, JsonText(buffer)};
 }

@@ -64,6 +64,7 @@ constexpr std::array<Route, kRouteCount> kRoutes = {{
     {RouteId::kHeldBack, "GET", "/v1/reports/held-back", kReaders},
     {RouteId::kDistribution, "GET", "/v1/reports/distribution", kReaders},
     {RouteId::kCollisions, "GET", "/v1/reports/collisions", kReaders},
+    {RouteId::kControl, "GET", "/v1/reports/control", kReaders},
     {RouteId::kGetPolicy, "GET", "/v1/policy", kReaders},
     {RouteId::kPolicyVersions, "GET", "/v1/policy/versions", kReaders},
     // The dashboard's files (web/); its data comes from the routes above.

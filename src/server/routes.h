@@ -43,6 +43,7 @@ enum class RouteId : uint8_t {
   kHeldBack,
   kDistribution,
   kCollisions,
+  kControl,
   kGetPolicy,
   kDashboard,
   kDashboardAsset,
@@ -57,7 +58,7 @@ enum class RouteId : uint8_t {
   kPolicyVersions,
   kFindPeople,
 };
-inline constexpr int kRouteCount = 39;
+inline constexpr int kRouteCount = 40;
 
 struct Route {
   RouteId id;

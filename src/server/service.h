@@ -183,7 +183,9 @@ class Service {
   // GET /v1/reports/distribution and /v1/reports/collisions: the
   // touches-per-person distribution and the collision matrix
   // (report/crowding.h); the distribution takes the team filter alone.
-  enum class MirrorView { kOverview, kLeague, kDistribution, kCollisions };
+  // GET /v1/reports/control: the control groups, treated against control
+  // (report/control_groups.h).
+  enum class MirrorView { kOverview, kLeague, kDistribution, kCollisions, kControl };
   HttpResponse OverviewReport(absl::string_view target) {
     return MirrorReport(target, MirrorView::kOverview);
   }
@@ -195,6 +197,9 @@ class Service {
   }
   HttpResponse CollisionsReport(absl::string_view target) {
     return MirrorReport(target, MirrorView::kCollisions);
+  }
+  HttpResponse ControlReport(absl::string_view target) {
+    return MirrorReport(target, MirrorView::kControl);
   }
   HttpResponse HeldBackReport(absl::string_view target);
   // GET /v1/policy: the active policy's text, source and budgets.

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { ARTIFACTS, getJson, launchBrowser, openView, startDemoServer } from './browser.mjs';
 
@@ -22,7 +22,10 @@ before(async () => {
   const tokens = join(mkdtempSync(join(tmpdir(), 'tact-e2e-mirror-')), 'tokens.toml');
   writeFileSync(tokens, `[[token]]\nname = "lead"\nsecret = "${REPORTS}"\nscopes = ["reports"]\n\n` +
     `[[token]]\nname = "ops"\nsecret = "${ADMIN}"\nscopes = ["admin", "decide"]\n`);
-  server = await startDemoServer(['--tokens', tokens]);
+  // The default policy with control groups: a company-wide one and one of marketing's.
+  const policy = join(dirname(tokens), 'policy.toml');
+  writeFileSync(policy, `${readFileSync(new URL('../../examples/policy.toml', import.meta.url), 'utf8')}\n[control]\nholdout = 0.2\nteams = { "marketing" = 0.2 }\n`);
+  server = await startDemoServer(['--tokens', tokens, '--policy', policy]);
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
   page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
@@ -246,5 +249,26 @@ describe('the mirror with a reports token', () => {
     assert.deepEqual(rows, why.history.slice().reverse().map((touch) =>
       ({ team: touch.team, campaign: touch.campaigns.join(' or '), sender: touch.sender })));
     await page.screenshot({ path: join(ARTIFACTS, 'mirror-person-history-sources.png'), fullPage: true });
+  });
+
+  test('the control groups show what each group\'s people did, treated against held out, with the interval', async () => {
+    const control = await api('/v1/reports/control');
+    assert.deepEqual(control.groups.map((group) => group.team), ['', 'marketing']);
+    const everyone = control.groups[0];
+    assert.equal(everyone.treated_people + everyone.control_people, control.people);
+    assert.ok(everyone.replied.treated > 0 && everyone.replied.control > 0, 'people in both groups replied');
+    await openView(page, `${server.base}/#/crowding/week`);
+    for (const group of control.groups) {
+      const row = `[data-testid="control-row"][data-team="${group.team}"]`;
+      assert.equal(await page.textContent(`${row} [data-outcome="replied"]`),
+        `${group.replied.treated_per_100.toFixed(2)} · ${group.replied.control_per_100.toFixed(2)}`);
+      const verdict = await page.textContent(`${row} [data-field="verdict"]`);
+      const { low, high } = group.value;
+      assert.match(verdict, low > 0 ? /^adds/ : high < 0 ? /^costs/ : /^no difference within the interval/);
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'mirror-control-groups.png'), fullPage: true });
+    // Groups are people, not sources: a filter is refused, not ignored.
+    const refused = await fetch(`${server.base}/v1/reports/control?team=marketing`, { headers: { authorization: `Bearer ${REPORTS}` } });
+    assert.equal(refused.status, 400);
   });
 });

@@ -65,6 +65,14 @@ export function collisions(params) {
   return get(`/v1/reports/collisions${query(params)}`);
 }
 
+// The control groups, treated against control; null in a report file and
+// without [control].
+export function control(params) {
+  if (report) return Promise.resolve(null);
+  const { from, to } = params ?? {};
+  return get(`/v1/reports/control${query({ from, to })}`).then((answer) => (answer.groups.length ? answer : null));
+}
+
 export function heldBack() {
   return report ? Promise.resolve(report.held_back ?? { people: [] }) : get('/v1/reports/held-back?limit=25');
 }

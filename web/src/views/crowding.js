@@ -3,7 +3,7 @@
 import * as data from '../data.js';
 import { draw } from '../charts.js';
 import { csvLink } from '../csv.js';
-import { formatCount, h, nameOf } from '../format.js';
+import { formatCount, formatRate, h, nameOf } from '../format.js';
 import { FILTERS, apiParams, linkTo, rangeBar, readState } from '../range.js';
 
 const BUCKETS = ['1', '2', '3', '4+'];
@@ -63,12 +63,34 @@ function collisionMatrix(matrix) {
       })))));
 }
 
+const OUTCOMES = [['value', 'replies + meetings'], ['replied', 'replies'], ['meetings', 'meetings'], ['converted', 'conversions']];
+const signed = (n) => `${n > 0 ? '+' : ''}${formatRate(n)}`;
+
+// What a group's difference says: a lift only when the interval excludes 0.
+function verdict(outcome) {
+  if (outcome.low > 0) return `adds ${formatRate(outcome.lift)} per 100 people (${formatRate(outcome.low)} to ${formatRate(outcome.high)})`;
+  if (outcome.high < 0) return `costs ${formatRate(-outcome.lift)} per 100 people (${formatRate(-outcome.high)} to ${formatRate(-outcome.low)})`;
+  return `no difference within the interval (${signed(outcome.low)} to ${signed(outcome.high)} per 100 people)`;
+}
+
+function controlTable(control) {
+  return h('table', { 'data-testid': 'control-table' },
+    h('thead', {}, h('tr', {}, ['group', 'people: treated · control', ...OUTCOMES.map(([, label]) => `${label} per 100: treated · control`), 'what the touches add']
+      .map((title, index) => h('th', { class: index >= 1 && index <= OUTCOMES.length + 1 ? 'n' : '' }, title)))),
+    h('tbody', {}, control.groups.map((group) => h('tr', { 'data-testid': 'control-row', 'data-team': group.team },
+      h('td', {}, group.team === '' ? `everyone (${Math.round(group.share * 100)} % held out)` : `${group.team} (${Math.round(group.share * 100)} % held out of its touches)`),
+      h('td', { class: 'n' }, `${formatCount(group.treated_people)} · ${formatCount(group.control_people)}`),
+      OUTCOMES.map(([key]) => h('td', { class: 'n', 'data-outcome': key }, `${formatRate(group[key].treated_per_100)} · ${formatRate(group[key].control_per_100)}`)),
+      h('td', { 'data-field': 'verdict' }, verdict(group.value))))));
+}
+
 export async function renderCrowding(root, per) {
   if (!PERIODS[per]) per = 'week';
   const state = readState();
-  const [distribution, matrix] = await Promise.all([
+  const [distribution, matrix, control] = await Promise.all([
     data.distribution(apiParams(state)),
     data.collisions(apiParams(state)),
+    data.control(apiParams(state)),
   ]);
   const periods = distribution[PERIODS[per][0]] ?? [];
   const latest = periods[periods.length - 1];
@@ -93,8 +115,12 @@ export async function renderCrowding(root, per) {
       h('h2', {}, 'Who crowds out whom'),
       h('p', {}, `${matrix.from} to ${matrix.to}. A row is a team whose touches a budget, the tier reserve, a gap or the sender limit held back; a column, the team whose touches were in that window. A touch whose window held two teams' touches counts in both columns.`),
       matrix.rows.length ? collisionMatrix(matrix) : h('p', { 'data-testid': 'collision-empty' }, 'No touch was held back by other touches in this range.')),
+    control ? h('section', { class: 'card' },
+      h('h2', {}, 'Does the volume add anything? The control groups'),
+      h('p', {}, `${control.from} to ${control.to}. People held out of a group's touches against everyone else, each outcome per 100 people of the group, on the day it happened; the interval is 95 %. Group sizes are the ${formatCount(control.people)} people tact knows times each share. Filters other than the range do not apply: a group is people, not sources.`),
+      controlTable(control)) : null,
   ].filter(Boolean));
-  for (const [id, name] of [['distribution-table', `distribution-${per}`], ['distribution-teams', `distribution-${per}-teams`], ['collision-matrix', 'collisions']]) {
+  for (const [id, name] of [['distribution-table', `distribution-${per}`], ['distribution-teams', `distribution-${per}-teams`], ['collision-matrix', 'collisions'], ['control-table', 'control-groups']]) {
     const table = root.querySelector(`[data-testid="${id}"]`);
     if (table) table.after(csvLink(table, name));
   }
