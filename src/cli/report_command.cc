@@ -167,7 +167,8 @@ void CountPlanRow(const PlanRow& plan, Mirror& mirror) {
   const auto rules = [](const std::string& list) -> std::vector<absl::string_view> {
     return absl::StrSplit(list, ';', absl::SkipEmpty());
   };
-  const MirrorSource source{plan.team, plan.campaign, plan.sender, plan.tool, plan.channel};
+  const MirrorSource source{plan.team, plan.campaign, plan.sender,
+                            plan.tool, plan.channel,  ParseKind(plan.kind)};
   const absl::Time day = plan.outcome == Outcome::kDefer ? plan.asked : plan.decided;
   mirror.CountPlannedTouch(source, DayOfMinute(ToMinute(day)), plan.outcome,
                            rules(plan.deferred_by), rules(plan.suppressed_by));

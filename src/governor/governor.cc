@@ -255,8 +255,8 @@ void Governor::Observe(const Event& event, const std::optional<LedgerEntry>& bef
           OutcomeMeasure(static_cast<EventType>(type)) == measure)
         return;
     }
-    const MirrorSource source{before->team, before->campaign, before->sender, before->tool,
-                              before->channel};
+    const MirrorSource source{before->team, before->campaign, before->sender,
+                              before->tool, before->channel,  before->kind};
     const Day day = DayOfMinute(before->minute);
     state_.mirror.CountOutcome(source, day, *measure);
     CountForControlGroups(policy, event.person_id, *measure, Today(event.at.value_or(now)));

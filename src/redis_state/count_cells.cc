@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "core/channel.h"
+#include "core/kind.h"
 
 namespace tact::count_cells {
 namespace {
@@ -47,12 +48,18 @@ bool DecodeMirror(Day day, absl::string_view field, int64_t count, Sink& sink) {
   std::optional<std::string> team = TakePart(field), campaign = TakePart(field),
                              sender = TakePart(field), tool = TakePart(field);
   const size_t colon = field.find(':');
-  int channel = 0;
-  if (!tool || colon == absl::string_view::npos || colon + 1 >= field.size() ||
-      !absl::SimpleAtoi(field.substr(0, colon), &channel) || channel < 0 ||
-      channel >= kChannelCount) {
+  if (!tool || colon == absl::string_view::npos || colon + 1 >= field.size()) return false;
+  // "<channel>:" or "<channel>/<kind>:".
+  const absl::string_view numbers = field.substr(0, colon);
+  const size_t slash = numbers.find('/');
+  int channel = 0, kind = -1;
+  if (!absl::SimpleAtoi(numbers.substr(0, slash), &channel) || channel < 0 ||
+      channel >= kChannelCount ||
+      (slash != absl::string_view::npos &&
+       (!absl::SimpleAtoi(numbers.substr(slash + 1), &kind) || kind < 0 || kind >= kKindCount))) {
     return false;
   }
+  if (kind >= 0) cell.kind = static_cast<Kind>(kind);
   cell.team = *std::move(team);
   cell.campaign = *std::move(campaign);
   cell.sender = *std::move(sender);
@@ -97,7 +104,9 @@ void AppendMirrorCells(const MirrorCell& cell, std::vector<Cell>& out) {
                                  absl::string_view(cell.sender), absl::string_view(cell.tool)}) {
     AppendPart(prefix, part);
   }
-  absl::StrAppend(&prefix, static_cast<int>(cell.channel), ":");
+  absl::StrAppend(&prefix, static_cast<int>(cell.channel));
+  if (cell.kind) absl::StrAppend(&prefix, "/", static_cast<int>(*cell.kind));
+  absl::StrAppend(&prefix, ":");
   const std::string key = MirrorKey(cell.day);
   for (int measure = 0; measure < kMeasureCount; ++measure) {
     const int64_t count = cell.counts.measures[measure];

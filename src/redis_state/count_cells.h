@@ -10,7 +10,9 @@
 //                      epoch). Field: the fingerprint, 16 lower-case hex digits.
 //   {tact:c}m:<day>    the mirror's counts of the day. Field: the cell's team,
 //                      campaign, sender and tool, each as <length>:<bytes>,
-//                      the channel's number and ':', then the count's name:
+//                      the channel's number, '/' and the kind's number when
+//                      the cell has one (added within format 2), and ':',
+//                      then the count's name:
 //                      'm' and a measure's number (report/mirror.h), 's' or 'd'
 //                      and a rule id (suppressed or deferred by it), or 'c'
 //                      and a team (held back by that team's touches: the

@@ -48,6 +48,7 @@ TEST(CountCellsTest, AMirrorCellsNamesSurviveAnyBytesTheyHold) {
   cell.sender = "";
   cell.tool = "5:hub";
   cell.channel = Channel::kSms;
+  cell.kind = Kind::kCold;
   cell.counts[Measure::kAsked] = 4;
   cell.counts[Measure::kSent] = 3;
   cell.counts.suppressed_by_rule["consent.sms"] = 1;
@@ -66,6 +67,7 @@ TEST(CountCellsTest, AMirrorCellsNamesSurviveAnyBytesTheyHold) {
     EXPECT_EQ(decoded.sender, cell.sender);
     EXPECT_EQ(decoded.tool, cell.tool);
     EXPECT_EQ(decoded.channel, Channel::kSms);
+    EXPECT_EQ(decoded.kind, Kind::kCold);
     total.Add(decoded.counts);
   }
   EXPECT_EQ(total.measures, cell.counts.measures);

@@ -53,7 +53,7 @@ constexpr EnumNames<Measure, kMeasureCount> kMeasureNames({"asked",
                                                            "control_converted"});
 
 constexpr EnumNames<Dimension, kDimensionCount> kDimensionNames({"team", "campaign", "sender",
-                                                                 "tool", "channel"});
+                                                                 "tool", "channel", "kind"});
 
 // Each distinct rule of the decision once.
 void CountRules(const Reasons& reasons, absl::btree_map<std::string, int64_t>& by_rule) {
@@ -140,6 +140,8 @@ absl::string_view MirrorSource::Name(Dimension dimension) const {
       return tool;
     case Dimension::kChannel:
       return ChannelName(channel);
+    case Dimension::kKind:
+      return kind ? KindName(*kind) : "";
   }
   return "";
 }
@@ -194,11 +196,13 @@ bool MirrorFilter::Matches(Day day, const MirrorSource& source) const {
 
 size_t Mirror::CellHash::operator()(const CellKey& key) const {
   return absl::HashOf(key.day, absl::string_view(key.team), absl::string_view(key.campaign),
-                      absl::string_view(key.sender), absl::string_view(key.tool), key.channel);
+                      absl::string_view(key.sender), absl::string_view(key.tool), key.channel,
+                      key.kind);
 }
 
 size_t Mirror::CellHash::operator()(const CellView& view) const {
-  return absl::HashOf(view.day, view.team, view.campaign, view.sender, view.tool, view.channel);
+  return absl::HashOf(view.day, view.team, view.campaign, view.sender, view.tool, view.channel,
+                      view.kind);
 }
 
 Mirror::Mirror(MirrorLimits limits)
@@ -225,14 +229,15 @@ void Mirror::Release(Day day, size_t cells) {
 
 template <typename Fn>
 void Mirror::Update(const MirrorSource& source, Day day, Fn fn) {
-  CellView view{day, source.team, source.campaign, source.sender, source.tool, source.channel};
+  CellView view{day,         source.team,    source.campaign, source.sender,
+                source.tool, source.channel, source.kind};
   size_t hash = CellHash{}(view);
   Shard* shard = &(*shards_)[hash % kShards];
   std::unique_lock<std::mutex> lock(shard->mutex);
   auto found = shard->cells.find(view);
   if (found == shard->cells.end()) {
     if (!Admit(day)) {
-      view = CellView{day, kOther, kOther, kOther, kOther, source.channel};
+      view = CellView{day, kOther, kOther, kOther, kOther, source.channel, std::nullopt};
       hash = CellHash{}(view);
       Shard* other = &(*shards_)[hash % kShards];
       if (other != shard) {
@@ -250,7 +255,8 @@ void Mirror::Update(const MirrorSource& source, Day day, Fn fn) {
     if (found == shard->cells.end()) {
       found = shard->cells
                   .emplace(CellKey{day, std::string(view.team), std::string(view.campaign),
-                                   std::string(view.sender), std::string(view.tool), view.channel},
+                                   std::string(view.sender), std::string(view.tool), view.channel,
+                                   view.kind},
                            MirrorCounts{})
                   .first;
       cells_.fetch_add(1, std::memory_order_relaxed);
@@ -310,7 +316,8 @@ void Mirror::ForEachCell(const MirrorFilter& filter, Fn fn) const {
   for (const Shard& shard : *shards_) {
     std::lock_guard<std::mutex> lock(shard.mutex);
     for (const auto& [key, counts] : shard.cells) {
-      const MirrorSource source{key.team, key.campaign, key.sender, key.tool, key.channel};
+      const MirrorSource source{key.team, key.campaign, key.sender,
+                                key.tool, key.channel,  key.kind};
       if (filter.Matches(key.day, source)) fn(key.day, source, counts);
     }
   }
@@ -407,15 +414,15 @@ absl::btree_map<Day, std::vector<MirrorCell>> Mirror::CellsOf(const std::vector<
     for (const auto& [key, counts] : shard.cells) {
       const auto found = by_day.find(key.day);
       if (found == by_day.end()) continue;
-      found->second.push_back(
-          MirrorCell{key.day, key.team, key.campaign, key.sender, key.tool, key.channel, counts});
+      found->second.push_back(MirrorCell{key.day, key.team, key.campaign, key.sender, key.tool,
+                                         key.channel, key.kind, counts});
     }
   }
   // A stable order, so a stored day reads back the same.
   for (auto& [day, cells] : by_day) {
     std::sort(cells.begin(), cells.end(), [](const MirrorCell& a, const MirrorCell& b) {
-      return std::tie(a.team, a.campaign, a.sender, a.tool, a.channel) <
-             std::tie(b.team, b.campaign, b.sender, b.tool, b.channel);
+      return std::tie(a.team, a.campaign, a.sender, a.tool, a.channel, a.kind) <
+             std::tie(b.team, b.campaign, b.sender, b.tool, b.channel, b.kind);
     });
   }
   return by_day;

@@ -36,6 +36,7 @@
 #include "core/channel.h"
 #include "core/day.h"
 #include "core/decision.h"
+#include "core/kind.h"
 #include "core/minutes.h"
 #include "core/touch.h"
 #include "events/event.h"
@@ -124,8 +125,8 @@ std::optional<Measure> ParseMeasure(absl::string_view name);
 // (deferred_by_provider, resubscribed).
 std::optional<Measure> OutcomeMeasure(EventType type);
 
-enum class Dimension : uint8_t { kTeam, kCampaign, kSender, kTool, kChannel };
-inline constexpr int kDimensionCount = 5;
+enum class Dimension : uint8_t { kTeam, kCampaign, kSender, kTool, kChannel, kKind };
+inline constexpr int kDimensionCount = 6;
 absl::string_view DimensionName(Dimension dimension);
 std::optional<Dimension> ParseDimension(absl::string_view name);
 
@@ -143,12 +144,16 @@ struct MirrorCrowd {
 inline constexpr int kMirrorDaysKept = 400;
 
 // Where a touch came from. Empty names are kept empty; reports show "(none)".
+// The kind is unknown (nullopt) for counts of no touch (an unlinked outcome,
+// a preference change) and for cells counted before the mirror kept kinds;
+// reports show it as "".
 struct MirrorSource {
   absl::string_view team, campaign, sender, tool;
   Channel channel = Channel::kEmail;
+  std::optional<Kind> kind;
 
   static MirrorSource Of(const Touch& touch) {
-    return {touch.team, touch.campaign, touch.sender, touch.tool, touch.channel};
+    return {touch.team, touch.campaign, touch.sender, touch.tool, touch.channel, touch.kind};
   }
   absl::string_view Name(Dimension dimension) const;
 };
@@ -207,9 +212,10 @@ struct MirrorCell {
   Day day = 0;
   std::string team, campaign, sender, tool;
   Channel channel = Channel::kEmail;
+  std::optional<Kind> kind;
   MirrorCounts counts;
 
-  MirrorSource source() const { return {team, campaign, sender, tool, channel}; }
+  MirrorSource source() const { return {team, campaign, sender, tool, channel, kind}; }
 };
 
 // What reports read of a mirror, wherever its counts are kept.
@@ -277,11 +283,13 @@ class Mirror final : public MirrorReader {
     Day day;
     std::string team, campaign, sender, tool;
     Channel channel;
+    std::optional<Kind> kind;
   };
   struct CellView {
     Day day;
     absl::string_view team, campaign, sender, tool;
     Channel channel;
+    std::optional<Kind> kind;
   };
   struct CellHash {
     using is_transparent = void;
@@ -292,7 +300,7 @@ class Mirror final : public MirrorReader {
     using is_transparent = void;
     template <typename A, typename B>
     bool operator()(const A& a, const B& b) const {
-      return a.day == b.day && a.channel == b.channel && a.team == b.team &&
+      return a.day == b.day && a.channel == b.channel && a.kind == b.kind && a.team == b.team &&
              a.campaign == b.campaign && a.sender == b.sender && a.tool == b.tool;
     }
   };

@@ -100,12 +100,34 @@ TEST(MirrorTest, ColdTouchesWithAndWithoutAHypothesisAreComparedPer100) {
   EXPECT_DOUBLE_EQ(counts.ColdValuePer100(true), 40.0);   // 4 per 10
   EXPECT_DOUBLE_EQ(counts.ColdValuePer100(false), 10.0);  // 3 per 30
   // The measures are stored by name, so a day round-trips them.
-  StoredMirrorDay day{kMonday,
-                      {MirrorCell{kMonday, "sales", "", "ana", "crm", Channel::kEmail, counts}}};
+  StoredMirrorDay day{
+      kMonday,
+      {MirrorCell{kMonday, "sales", "", "ana", "crm", Channel::kEmail, Kind::kCold, counts}}};
   absl::StatusOr<StoredMirrorDay> back = DecodeMirrorDay(EncodeMirrorDay(day));
   ASSERT_TRUE(back.ok()) << back.status();
   EXPECT_EQ(back->cells[0].counts[Measure::kBackedMeetings], 1);
   EXPECT_EQ(ParseMeasure("cold_backed"), Measure::kColdBacked);
+}
+
+TEST(MirrorTest, AKindIsADimensionLikeTheOthers) {
+  Mirror mirror;
+  MirrorSource cold = From("sales", "q1", "ana@acme.example");
+  cold.kind = Kind::kCold;
+  MirrorSource promotional = cold;
+  promotional.kind = Kind::kPromotional;
+  mirror.CountDecision(cold, kMonday, Answer(Outcome::kSend));
+  mirror.CountDecision(cold, kMonday, Answer(Outcome::kSend));
+  mirror.CountDecision(promotional, kMonday, Answer(Outcome::kSend));
+  // An outcome of no touch has no kind.
+  mirror.CountOutcome(From("", "", ""), kMonday, Measure::kReplied);
+  EXPECT_EQ(mirror.cells(), 3u);
+  MirrorFilter only_cold;
+  only_cold.equals[static_cast<int>(Dimension::kKind)] = "cold";
+  EXPECT_EQ(mirror.Total(only_cold)[Measure::kSent], 2);
+  const std::vector<LeagueRow> by_kind = mirror.League(Dimension::kKind, MirrorFilter{});
+  ASSERT_EQ(by_kind.size(), 3u);
+  EXPECT_EQ(by_kind[0].name, "cold");  // the most sent, as none brought value
+  EXPECT_EQ(ParseDimension("kind"), Dimension::kKind);
 }
 
 TEST(MirrorTest, LeagueTiesGoToTheLargerVolumeThenTheName) {

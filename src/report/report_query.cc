@@ -22,12 +22,16 @@ absl::StatusOr<ReportQuery> ParseReportQuery(
         return absl::InvalidArgumentError(
             absl::StrCat("channel: '", value, "' is not one of ", ChannelNamesList()));
       }
+      if (*dimension == Dimension::kKind && !ParseKind(value)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("kind: '", value, "' is not one of ", KindNamesList()));
+      }
       query.filter.equals[static_cast<int>(*dimension)] = value;
     } else if (league && name == "by") {
       auto by = ParseDimension(value);
       if (!by) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("by: '", value, "' is not one of team, campaign, sender, tool, channel"));
+        return absl::InvalidArgumentError(absl::StrCat(
+            "by: '", value, "' is not one of team, campaign, sender, tool, channel, kind"));
       }
       query.by = *by;
     } else if (league && name == "limit") {
@@ -39,7 +43,8 @@ absl::StatusOr<ReportQuery> ParseReportQuery(
       query.limit = limit;
     } else {
       return absl::InvalidArgumentError(absl::StrCat(
-          name, ": unknown parameter; reports take from, to, team, campaign, sender, tool, channel",
+          name,
+          ": unknown parameter; reports take from, to, team, campaign, sender, tool, channel, kind",
           league ? ", by, limit" : ""));
     }
   }

@@ -61,6 +61,10 @@ absl::Status ReadCellMember(absl::string_view key, simdjson::dom::element value,
       auto channel = ParseChannel(name);
       if (!channel) return Corrupt(absl::StrCat("unknown channel '", name, "'"));
       cell.channel = *channel;
+    } else if (key == "kind") {
+      auto kind = ParseKind(name);
+      if (!kind) return Corrupt(absl::StrCat("unknown kind '", name, "'"));
+      cell.kind = *kind;
     } else {
       return Corrupt(absl::StrCat("unknown field '", key, "'"));
     }
@@ -94,6 +98,7 @@ std::string EncodeMirrorDay(const StoredMirrorDay& day) {
     WriteStringField(writer, "sender", cell.sender);
     WriteStringField(writer, "tool", cell.tool);
     WriteStringField(writer, "channel", ChannelName(cell.channel));
+    if (cell.kind) WriteStringField(writer, "kind", KindName(*cell.kind));
     for (int i = 0; i < kMeasureCount; ++i) {
       if (cell.counts.measures[i] == 0) continue;
       WriteString(writer, MeasureName(static_cast<Measure>(i)));

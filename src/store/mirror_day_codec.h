@@ -3,7 +3,8 @@
 // earlier ones wrote; add fields, never rename or drop one. JSON, so that a
 // data directory can be inspected:
 //   {"day": "2026-11-24", "became_dormant": n, "cells": [{"team", "campaign",
-//    "sender", "tool", "channel", <measure name>: n (non-zero only),
+//    "sender", "tool", "channel", "kind" (when known; added within data
+//    format 2), <measure name>: n (non-zero only),
 //    "suppressed_by_rule": {rule: n}, "deferred_by_rule": {rule: n},
 //    "crowded_by": {team: n} (when not empty; added within data format 2)}]}
 // A measure a newer version added is skipped when read.

@@ -32,6 +32,25 @@ TEST(MirrorDayCodecTest, ReadsAndWritesTheFrozenFormat) {
   EXPECT_EQ(MirrorDayKey(kMonday), "mirror/2027-03-01");
 }
 
+TEST(MirrorDayCodecTest, KeepsACellsKindAndWhoseTouchesCrowdedIt) {
+  constexpr absl::string_view kWithKind =
+      R"({"day":"2027-03-01","became_dormant":0,"cells":[{"team":"sales","campaign":"q1",)"
+      R"("sender":"ana","tool":"hubspot","channel":"email","kind":"cold","deferred":1,)"
+      R"("week_team_2":1,"suppressed_by_rule":{},"deferred_by_rule":{"gap.all":1},)"
+      R"("crowded_by":{"marketing":1}}]})";
+  auto day = DecodeMirrorDay(kWithKind);
+  ASSERT_TRUE(day.ok()) << day.status();
+  const MirrorCell& cell = day->cells.at(0);
+  EXPECT_EQ(cell.kind, Kind::kCold);
+  EXPECT_EQ(cell.counts[Measure::kWeekTeam2], 1);
+  EXPECT_EQ(cell.counts.crowded_by.at("marketing"), 1);
+  EXPECT_EQ(EncodeMirrorDay(*day), kWithKind);
+  // A cell from before kinds were kept has none.
+  EXPECT_FALSE(DecodeMirrorDay(kStored)->cells.at(0).kind.has_value());
+  EXPECT_FALSE(
+      DecodeMirrorDay(R"({"day":"2027-03-01","became_dormant":0,"cells":[{"kind":"fax"}]})").ok());
+}
+
 TEST(MirrorDayCodecTest, SkipsAMeasureANewerVersionAddedAndRefusesDamage) {
   auto newer = DecodeMirrorDay(
       R"({"day":"2027-03-01","became_dormant":0,"cells":[{"team":"t","channel":"sms","forwarded":4}]})");

@@ -271,4 +271,21 @@ describe('the mirror with a reports token', () => {
     const refused = await fetch(`${server.base}/v1/reports/control?team=marketing`, { headers: { authorization: `Bearer ${REPORTS}` } });
     assert.equal(refused.status, 400);
   });
+
+  test('a kind filter narrows the league table to cold touches, and kind is a league of its own', async () => {
+    await openView(page, `${server.base}/#/league/team`);
+    await page.selectOption('[data-filter="kind"]', 'cold');
+    await page.waitForFunction(() => location.hash.includes('kind=cold') &&
+      document.querySelector('#view[data-ready="true"] [data-filter="kind"]')?.value === 'cold');
+    const cold = await api('/v1/reports/league?by=team&kind=cold&limit=100');
+    const all = await api('/v1/reports/league?by=team&limit=100');
+    assert.ok(cold.rows.length > 0 && cold.rows.length < all.rows.length, 'only some teams send cold touches');
+    const names = await page.$$eval('[data-testid="league-row"]', (rows) => rows.map((row) => row.dataset.name));
+    assert.deepEqual(names, cold.rows.map((row) => row.name));
+    await page.click('[data-testid="league-tabs"] a[data-dimension="kind"]');
+    await page.waitForFunction(() => document.querySelector('#view[data-ready="true"] [data-testid="league-table"]')?.dataset.by === 'kind');
+    const kinds = await page.$$eval('[data-testid="league-row"]', (rows) => rows.map((row) => row.dataset.name));
+    assert.deepEqual(kinds, ['cold']);
+    await page.screenshot({ path: join(ARTIFACTS, 'mirror-kind-filter.png'), fullPage: true });
+  });
 });

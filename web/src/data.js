@@ -41,7 +41,7 @@ function query(params) {
   return text ? `?${text}` : '';
 }
 
-export const DIMENSIONS = ['team', 'campaign', 'sender', 'tool', 'channel'];
+export const DIMENSIONS = ['team', 'campaign', 'sender', 'tool', 'channel', 'kind'];
 
 export function overview(params) {
   return report ? Promise.resolve(report.overview) : get(`/v1/reports/overview${query(params)}`);

@@ -4,7 +4,7 @@
 import * as data from './data.js';
 import { h, nameOf } from './format.js';
 
-export const FILTERS = ['team', 'campaign', 'sender', 'tool', 'channel'];
+export const FILTERS = ['team', 'campaign', 'sender', 'tool', 'channel', 'kind'];
 
 // The state in the address: {from, to, compare, team, …}; absent ones unset.
 export function readState() {
