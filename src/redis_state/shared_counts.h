@@ -151,6 +151,10 @@ class SharedCounts {
       return local.League(dimension, filter);
     }
     std::optional<std::pair<Day, Day>> Span() const override { return local.Span(); }
+    std::array<std::vector<std::string>, kDimensionCount> Names(
+        const MirrorFilter& filter) const override {
+      return local.Names(filter);
+    }
     absl::btree_map<Day, std::vector<MirrorCell>> CellsOf(
         const std::vector<Day>& days) const override {
       return local.CellsOf(days);

@@ -202,6 +202,23 @@ std::vector<LeagueRow> Mirror::League(Dimension dimension, const MirrorFilter& f
   return rows;
 }
 
+std::array<std::vector<std::string>, kDimensionCount> Mirror::Names(
+    const MirrorFilter& filter) const {
+  std::array<absl::flat_hash_set<std::string>, kDimensionCount> seen;
+  ForEachCell(filter, [&](Day, const MirrorSource& source, const MirrorCounts&) {
+    for (int d = 0; d < kDimensionCount; ++d) {
+      const absl::string_view name = source.Name(static_cast<Dimension>(d));
+      if (!seen[d].contains(name)) seen[d].emplace(name);
+    }
+  });
+  std::array<std::vector<std::string>, kDimensionCount> names;
+  for (int d = 0; d < kDimensionCount; ++d) {
+    names[d].assign(seen[d].begin(), seen[d].end());
+    std::sort(names[d].begin(), names[d].end());
+  }
+  return names;
+}
+
 MirrorCounts Mirror::Total(const MirrorFilter& filter) const {
   MirrorCounts total;
   ForEachCell(filter,

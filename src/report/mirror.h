@@ -231,6 +231,9 @@ class MirrorReader {
   // The cells of each of `days` (read in one pass), in a stable order.
   virtual absl::btree_map<Day, std::vector<MirrorCell>> CellsOf(
       const std::vector<Day>& days) const = 0;
+  // Per dimension, the names with counts in the filter, sorted (one pass).
+  virtual std::array<std::vector<std::string>, kDimensionCount> Names(
+      const MirrorFilter& filter) const = 0;
 };
 
 // The mirror's counts in memory, in 16 shards of cells.
@@ -265,6 +268,8 @@ class Mirror final : public MirrorReader {
   std::vector<Day> TakeChangedDays();
   absl::btree_map<Day, std::vector<MirrorCell>> CellsOf(
       const std::vector<Day>& days) const override;
+  std::array<std::vector<std::string>, kDimensionCount> Names(
+      const MirrorFilter& filter) const override;
   int64_t BecameDormantOn(Day day) const;
   // Adds a cell's counts (another node's), and people who became dormant.
   void Add(const MirrorCell& cell);

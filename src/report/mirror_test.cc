@@ -130,6 +130,25 @@ TEST(MirrorTest, AKindIsADimensionLikeTheOthers) {
   EXPECT_EQ(ParseDimension("kind"), Dimension::kKind);
 }
 
+TEST(MirrorTest, NamesListsEachDimensionsNamesInOnePass) {
+  Mirror mirror;
+  MirrorSource cold = From("sales", "q1", "ana@acme.example", Channel::kSms);
+  cold.kind = Kind::kCold;
+  mirror.CountDecision(cold, kMonday, Answer(Outcome::kSend));
+  mirror.CountDecision(From("marketing", "news", "news@acme.example"), kMonday + 1,
+                       Answer(Outcome::kSend));
+  auto names = mirror.Names(MirrorFilter{});
+  EXPECT_EQ(names[static_cast<int>(Dimension::kTeam)],
+            (std::vector<std::string>{"marketing", "sales"}));
+  EXPECT_EQ(names[static_cast<int>(Dimension::kChannel)],
+            (std::vector<std::string>{"email", "sms"}));
+  EXPECT_EQ(names[static_cast<int>(Dimension::kKind)], (std::vector<std::string>{"", "cold"}));
+  MirrorFilter monday;
+  monday.from = monday.to = kMonday;
+  EXPECT_EQ(mirror.Names(monday)[static_cast<int>(Dimension::kCampaign)],
+            (std::vector<std::string>{"q1"}));
+}
+
 TEST(MirrorTest, LeagueTiesGoToTheLargerVolumeThenTheName) {
   Mirror mirror;
   mirror.CountDecision(From("b", "", ""), kMonday, Answer(Outcome::kSend));

@@ -110,6 +110,16 @@ void WriteLeagueJson(JsonWriter& writer, const MirrorReader& mirror, const Repor
   writer.EndObject();
 }
 
+void WriteNamesJson(JsonWriter& writer, const MirrorReader& mirror, const ReportQuery& query) {
+  const auto names = mirror.Names(query.filter);
+  writer.StartObject();
+  WriteRange(writer, query);
+  for (int d = 0; d < kDimensionCount; ++d) {
+    WriteStringsField(writer, DimensionName(static_cast<Dimension>(d)), names[d]);
+  }
+  writer.EndObject();
+}
+
 void WriteHeldBackJson(JsonWriter& writer, const std::vector<HeldBack>& rows) {
   writer.StartObject();
   writer.Key("people");

@@ -17,6 +17,9 @@ namespace tact {
 void WriteOverviewJson(JsonWriter& writer, const MirrorReader& mirror, const ReportQuery& query);
 // {"by", "from", "to", "rows": [{"name", counts}], "more": rows left off}
 void WriteLeagueJson(JsonWriter& writer, const MirrorReader& mirror, const ReportQuery& query);
+// {"from", "to", "team": [names], "campaign": [...], ... "kind": [...]}: the
+// names with counts in the range, sorted, for a report's filters.
+void WriteNamesJson(JsonWriter& writer, const MirrorReader& mirror, const ReportQuery& query);
 // {"people": [{"person_id", "at", "decision", "rule", "team", "campaign", "sender", "channel"}]}
 void WriteHeldBackJson(JsonWriter& writer, const std::vector<HeldBack>& rows);
 

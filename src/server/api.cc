@@ -221,6 +221,8 @@ HttpResponse Api::Dispatch(const Route& route, const std::string& id, const ApiR
       return service_.CollisionsReport(request.target);
     case RouteId::kControl:
       return service_.ControlReport(request.target);
+    case RouteId::kNames:
+      return service_.NamesReport(request.target);
     case RouteId::kPolicyVersions:
       return service_.PolicyVersions(request.target);
     case RouteId::kGetPolicy:

@@ -63,6 +63,9 @@ HttpResponse Service::MirrorReport(absl::string_view target, MirrorView view) {
     case MirrorView::kCollisions:
       WriteCollisionsJson(writer, ReadCollisions(governor_.mirror(), *query), *query);
       break;
+    case MirrorView::kNames:
+      WriteNamesJson(writer, governor_.mirror(), *query);
+      break;
     case MirrorView::kControl: {
       if (const auto refused = RangeOnly(*query)) return *refused;
       const auto people = static_cast<int64_t>(governor_.profiles().Counts().people);

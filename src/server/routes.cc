@@ -65,6 +65,7 @@ constexpr std::array<Route, kRouteCount> kRoutes = {{
     {RouteId::kDistribution, "GET", "/v1/reports/distribution", kReaders},
     {RouteId::kCollisions, "GET", "/v1/reports/collisions", kReaders},
     {RouteId::kControl, "GET", "/v1/reports/control", kReaders},
+    {RouteId::kNames, "GET", "/v1/reports/names", kReaders},
     {RouteId::kGetPolicy, "GET", "/v1/policy", kReaders},
     {RouteId::kPolicyVersions, "GET", "/v1/policy/versions", kReaders},
     // The dashboard's files (web/); its data comes from the routes above.

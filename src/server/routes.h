@@ -44,6 +44,7 @@ enum class RouteId : uint8_t {
   kDistribution,
   kCollisions,
   kControl,
+  kNames,
   kGetPolicy,
   kDashboard,
   kDashboardAsset,
@@ -58,7 +59,7 @@ enum class RouteId : uint8_t {
   kPolicyVersions,
   kFindPeople,
 };
-inline constexpr int kRouteCount = 40;
+inline constexpr int kRouteCount = 41;
 
 struct Route {
   RouteId id;

@@ -185,7 +185,8 @@ class Service {
   // (report/crowding.h); the distribution takes the team filter alone.
   // GET /v1/reports/control: the control groups, treated against control
   // (report/control_groups.h).
-  enum class MirrorView { kOverview, kLeague, kDistribution, kCollisions, kControl };
+  // GET /v1/reports/names: the names each filter can take in the range.
+  enum class MirrorView { kOverview, kLeague, kDistribution, kCollisions, kControl, kNames };
   HttpResponse OverviewReport(absl::string_view target) {
     return MirrorReport(target, MirrorView::kOverview);
   }
@@ -200,6 +201,9 @@ class Service {
   }
   HttpResponse ControlReport(absl::string_view target) {
     return MirrorReport(target, MirrorView::kControl);
+  }
+  HttpResponse NamesReport(absl::string_view target) {
+    return MirrorReport(target, MirrorView::kNames);
   }
   HttpResponse HeldBackReport(absl::string_view target);
   // GET /v1/policy: the active policy's text, source and budgets.

@@ -41,6 +41,10 @@ class LocalMirror final : public MirrorStore {
     return mirror_.League(dimension, filter);
   }
   std::optional<std::pair<Day, Day>> Span() const override { return mirror_.Span(); }
+  std::array<std::vector<std::string>, kDimensionCount> Names(
+      const MirrorFilter& filter) const override {
+    return mirror_.Names(filter);
+  }
   absl::btree_map<Day, std::vector<MirrorCell>> CellsOf(
       const std::vector<Day>& days) const override {
     return mirror_.CellsOf(days);

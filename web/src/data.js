@@ -52,6 +52,13 @@ export function league(by, params) {
   return get(`/v1/reports/league${query({ ...params, by, limit: 100 })}`);
 }
 
+// The names each filter can take in a range (one scan of the mirror).
+export function names(params) {
+  if (report) return Promise.resolve(null);
+  const { from, to } = params ?? {};
+  return get(`/v1/reports/names${query({ from, to })}`);
+}
+
 // The touches-per-person distribution; only the range and the team apply.
 export function distribution(params) {
   if (report) return Promise.resolve(report.distribution ?? { weeks: [], days30: [] });
