@@ -129,6 +129,18 @@ void BM_DashboardOneTeamsMonth(benchmark::State& state) {
 }
 BENCHMARK(BM_DashboardOneTeamsMonth)->Unit(benchmark::kMillisecond);
 
+// What the range bar asks for: every filter's names over the month, in one
+// pass (GET /v1/reports/names), where it asked for a league table per filter.
+void BM_FilterNamesOverTheMonth(benchmark::State& state) {
+  const Mirror& mirror = TenMillionDecisions();
+  MirrorFilter filter;
+  filter.from = kDay;
+  filter.to = kDay + 29;
+  for (auto _ : state) benchmark::DoNotOptimize(mirror.Names(filter));
+  state.counters["cells"] = static_cast<double>(mirror.cells());
+}
+BENCHMARK(BM_FilterNamesOverTheMonth)->Unit(benchmark::kMillisecond);
+
 // The baseline: the same cells copied into a vector, summed per day and per
 // campaign where the team matches, with no locks, shards or rule maps.
 void BM_BaselinePlainScanOneTeamsMonth(benchmark::State& state) {

@@ -288,4 +288,20 @@ describe('the mirror with a reports token', () => {
     assert.deepEqual(kinds, ['cold']);
     await page.screenshot({ path: join(ARTIFACTS, 'mirror-kind-filter.png'), fullPage: true });
   });
+
+  test('every table of every view downloads as CSV, without the rows hidden until asked for', async () => {
+    const person = (await api('/v1/reports/held-back?limit=1')).people[0].person_id;
+    for (const view of ['#/', '#/league/team', '#/crowding/week', `#/person/${encodeURIComponent(person)}`, '#/policy']) {
+      await openView(page, `${server.base}/${view}`);
+      const tables = await page.$$eval('#view table[data-testid]', (all) =>
+        all.map((table) => [table.dataset.testid, Boolean(table.nextElementSibling?.matches('a.csv'))]));
+      assert.ok(tables.length > 0, view);
+      for (const [table, linked] of tables) assert.ok(linked, `${view}: ${table} has no CSV link`);
+    }
+    await openView(page, `${server.base}/#/`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="csv-held-back"]')]);
+    const lines = readFileSync(await download.path(), 'utf8').trim().split('\n');
+    const rows = await page.$$('[data-testid="held-back-row"]');
+    assert.equal(lines.length, 1 + rows.length);
+  });
 });

@@ -7,7 +7,8 @@ function cell(text) {
 }
 
 export function tableCsv(table) {
-  return [...table.querySelectorAll('tr')]
+  // Rows hidden until asked for (a held-back row's decision) are not the table's.
+  return [...table.querySelectorAll('tr:not([hidden])')]
     .map((row) => [...row.children].map((c) => cell(c.textContent)).join(','))
     .join('\n') + '\n';
 }
@@ -21,4 +22,13 @@ export function csvLink(table, name) {
       event.currentTarget.href = URL.createObjectURL(blob);
     },
   }, 'Download CSV');
+}
+
+// Every table of `root` that has no "Download CSV" yet gets one, named after
+// the table: no view can leave a table out.
+export function csvForEveryTable(root) {
+  for (const table of root.querySelectorAll('table[data-testid]')) {
+    if (table.nextElementSibling?.matches('a.csv')) continue;
+    table.after(csvLink(table, table.dataset.testid));
+  }
 }

@@ -3,6 +3,7 @@
 import './style.css';
 import * as data from './data.js';
 import { destroyAll } from './charts.js';
+import { csvForEveryTable } from './csv.js';
 import { h } from './format.js';
 import { linkTo } from './range.js';
 import { renderAccount } from './views/account.js';
@@ -72,6 +73,7 @@ async function render() {
       root.append(h('p', { class: 'bad', role: 'alert' }, `Could not load this view: ${error.message}`));
     }
   }
+  csvForEveryTable(root);
   // End-to-end tests wait for this: the view and its charts are drawn.
   root.setAttribute('data-ready', 'true');
 }
