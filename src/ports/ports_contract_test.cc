@@ -341,8 +341,9 @@ TEST_P(PortsContractTest, WhatWasDurableBeforeARestartIsThereAfterIt) {
   const Signals signals = state.reputation.SignalsFor("spring", "", guard, kNow);
   ASSERT_TRUE(signals.campaign.has_value());
   EXPECT_EQ(signals.campaign->complaints, 1);
-  ASSERT_EQ(state.mirror.ByDay(MirrorFilter{}).size(), 1u);
-  const MirrorCounts& counts = state.mirror.ByDay(MirrorFilter{})[0].counts;
+  const std::vector<MirrorDay> days = state.mirror.ByDay(MirrorFilter{});
+  ASSERT_EQ(days.size(), 1u);
+  const MirrorCounts& counts = days[0].counts;
   EXPECT_EQ(counts[Measure::kSent], 1);
   EXPECT_EQ(counts[Measure::kWeekAll3], 1);
   EXPECT_EQ(counts[Measure::kDays30All3], 1);
