@@ -283,7 +283,8 @@ void PrintRunStats(std::ostream& out, const PlanSummary& summary, absl::Duration
 // One plan of the touches under one policy: its own state in memory, which
 // the Governor decides over as the service does over its own.
 struct PlanRun {
-  MemoryState state;
+  // The plan's own rows say what was held back: no sample to keep.
+  MemoryState state{MemoryStateOptions{.keep_held_back = false}};
   NullObserver observer;
   std::unique_ptr<Governor> governor;
   std::vector<PlannedTouch> touches;

@@ -111,7 +111,8 @@ class Run {
     Tact(const World& world, const Policy& policy)
         : state(MemoryStateOptions{.expected_people = world.people.size(),
                                    // Event ids are unique by construction.
-                                   .remembered_event_ids = 1 << 16}),
+                                   .remembered_event_ids = 1 << 16,
+                                   .keep_held_back = false}),
           governor(
               std::make_shared<const Policy>(policy), state.ports(), observer,
               [] { return absl::UnixEpoch(); }, UnsubscribeLinks{}),

@@ -35,21 +35,35 @@ class NoPersistence final : public Persistence {
   }
 };
 
+// A held-back log that keeps nothing, for states no report reads.
+class NoHeldBackLog final : public HeldBackLog {
+ public:
+  void Add(HeldBack) override {}
+  std::vector<HeldBack> Recent(size_t) const override { return {}; }
+};
+
 struct MemoryStateOptions {
   size_t expected_people = 0;             // pre-sizes the histories (0: grow as needed)
   size_t remembered_event_ids = 1000000;  // ids kept to refuse repeats
+  // false: no held-back sample (`tact plan` and `tact simulate`, whose
+  // reports read their own decisions), so held decisions copy nothing.
+  bool keep_held_back = true;
 };
 
 class MemoryState {
  public:
   explicit MemoryState(MemoryStateOptions options = {})
-      : histories(options.expected_people, &ledger), event_ids(options.remembered_event_ids) {}
+      : histories(options.expected_people, &ledger),
+        event_ids(options.remembered_event_ids),
+        keep_held_back_(options.keep_held_back) {}
   MemoryState(const MemoryState&) = delete;
   MemoryState& operator=(const MemoryState&) = delete;
 
   StatePorts ports() {
-    StatePorts ports{histories, profiles, ledger,    event_ids,   reputation,
-                     templates, mirror,   held_back, persistence, hypotheses};
+    HeldBackLog& held_back_log =
+        keep_held_back_ ? static_cast<HeldBackLog&>(held_back) : no_held_back_;
+    StatePorts ports{histories, profiles, ledger,        event_ids,   reputation,
+                     templates, mirror,   held_back_log, persistence, hypotheses};
     ports.held = &held;
     ports.policy_versions = &policy_versions;
     return ports;
@@ -67,6 +81,10 @@ class MemoryState {
   NoPersistence persistence;
   MemoryHypotheses hypotheses;
   MemoryPolicyVersions policy_versions;
+
+ private:
+  const bool keep_held_back_;
+  NoHeldBackLog no_held_back_;
 };
 
 }  // namespace tact
