@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "report/report_json.h"
+
 namespace tact {
 namespace {
 
@@ -42,9 +44,9 @@ ControlGroupRow RowOf(const std::string& team, double share, double base,
   return row;
 }
 
-void WriteRate(JsonWriter& writer, const char* key, double value) {
+void WriteRateField(JsonWriter& writer, const char* key, double value) {
   writer.Key(key);
-  writer.Double(std::round(value * 100) / 100);
+  WriteRate(writer, value);
 }
 
 }  // namespace
@@ -73,8 +75,7 @@ std::vector<ControlGroupRow> ReadControlGroups(const MirrorReader& mirror, const
 void WriteControlGroupsJson(JsonWriter& writer, const std::vector<ControlGroupRow>& rows,
                             const ReportQuery& query, int64_t people) {
   writer.StartObject();
-  WriteStringField(writer, "from", FormatDay(query.filter.from));
-  WriteStringField(writer, "to", FormatDay(query.filter.to));
+  WriteRange(writer, query);
   writer.Key("people");
   writer.Int64(people);
   writer.Key("groups");
@@ -96,11 +97,11 @@ void WriteControlGroupsJson(JsonWriter& writer, const std::vector<ControlGroupRo
       writer.Int64(outcome.treated);
       writer.Key("control");
       writer.Int64(outcome.control);
-      WriteRate(writer, "treated_per_100", outcome.treated_per_100);
-      WriteRate(writer, "control_per_100", outcome.control_per_100);
-      WriteRate(writer, "lift", outcome.lift);
-      WriteRate(writer, "low", outcome.low);
-      WriteRate(writer, "high", outcome.high);
+      WriteRateField(writer, "treated_per_100", outcome.treated_per_100);
+      WriteRateField(writer, "control_per_100", outcome.control_per_100);
+      WriteRateField(writer, "lift", outcome.lift);
+      WriteRateField(writer, "low", outcome.low);
+      WriteRateField(writer, "high", outcome.high);
       writer.EndObject();
     }
     writer.EndObject();

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/container/btree_set.h"
+#include "report/report_json.h"
 
 namespace tact {
 namespace {
@@ -75,11 +76,6 @@ void WritePeriods(JsonWriter& writer, const std::vector<ReachPeriod>& periods) {
     writer.EndObject();
   }
   writer.EndArray();
-}
-
-void WriteRange(JsonWriter& writer, const ReportQuery& query) {
-  WriteStringField(writer, "from", FormatDay(query.filter.from));
-  WriteStringField(writer, "to", FormatDay(query.filter.to));
 }
 
 }  // namespace

@@ -19,6 +19,8 @@ void WriteRuleCounts(JsonWriter& writer, const absl::btree_map<std::string, int6
   writer.EndObject();
 }
 
+}  // namespace
+
 void WriteRate(JsonWriter& writer, double rate) {
   // Two decimals are what a reader compares; more is noise.
   writer.Double(std::round(rate * 100) / 100);
@@ -28,8 +30,6 @@ void WriteRange(JsonWriter& writer, const ReportQuery& query) {
   WriteStringField(writer, "from", FormatDay(query.filter.from));
   WriteStringField(writer, "to", FormatDay(query.filter.to));
 }
-
-}  // namespace
 
 void WriteCountsFields(JsonWriter& writer, const MirrorCounts& counts) {
   for (int i = 0; i < kMeasureCount; ++i) {

@@ -23,6 +23,10 @@ void WriteNamesJson(JsonWriter& writer, const MirrorReader& mirror, const Report
 // {"people": [{"person_id", "at", "decision", "rule", "team", "campaign", "sender", "channel"}]}
 void WriteHeldBackJson(JsonWriter& writer, const std::vector<HeldBack>& rows);
 
+// A rate rounded to two decimals; a report's "from" and "to" fields.
+void WriteRate(JsonWriter& writer, double rate);
+void WriteRange(JsonWriter& writer, const ReportQuery& query);
+
 // Counts as fields of the object being written: each measure, value_per_100,
 // harm_per_1000, suppressed_by_rule and deferred_by_rule.
 void WriteCountsFields(JsonWriter& writer, const MirrorCounts& counts);

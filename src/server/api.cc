@@ -210,19 +210,19 @@ HttpResponse Api::Dispatch(const Route& route, const std::string& id, const ApiR
     case RouteId::kReputation:
       return service_.ReputationReport();
     case RouteId::kOverview:
-      return service_.OverviewReport(request.target);
+      return service_.MirrorReport(request.target, Service::MirrorView::kOverview);
     case RouteId::kLeague:
-      return service_.LeagueReport(request.target);
+      return service_.MirrorReport(request.target, Service::MirrorView::kLeague);
     case RouteId::kHeldBack:
       return service_.HeldBackReport(request.target);
     case RouteId::kDistribution:
-      return service_.DistributionReport(request.target);
+      return service_.MirrorReport(request.target, Service::MirrorView::kDistribution);
     case RouteId::kCollisions:
-      return service_.CollisionsReport(request.target);
+      return service_.MirrorReport(request.target, Service::MirrorView::kCollisions);
     case RouteId::kControl:
-      return service_.ControlReport(request.target);
+      return service_.MirrorReport(request.target, Service::MirrorView::kControl);
     case RouteId::kNames:
-      return service_.NamesReport(request.target);
+      return service_.MirrorReport(request.target, Service::MirrorView::kNames);
     case RouteId::kPolicyVersions:
       return service_.PolicyVersions(request.target);
     case RouteId::kGetPolicy:

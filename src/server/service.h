@@ -178,33 +178,14 @@ class Service {
   HttpResponse PreferenceForm(const std::string& token, const PageRequest& request);
   // GET /v1/reports/reputation: complaint rates per campaign and domain.
   HttpResponse ReputationReport();
-  // GET /v1/reports/overview, /v1/reports/league, /v1/reports/held-back: the
-  // mirror (report/report_json.h); query as in report/report_query.h.
-  // GET /v1/reports/distribution and /v1/reports/collisions: the
-  // touches-per-person distribution and the collision matrix
-  // (report/crowding.h); the distribution takes the team filter alone.
-  // GET /v1/reports/control: the control groups, treated against control
-  // (report/control_groups.h).
-  // GET /v1/reports/names: the names each filter can take in the range.
+  // GET /v1/reports/overview, /league, /distribution, /collisions,
+  // /control and /names: the mirror's views (report/report_json.h,
+  // report/crowding.h, report/control_groups.h); query as in
+  // report/report_query.h. The distribution takes the team filter alone,
+  // the control groups none.
   enum class MirrorView { kOverview, kLeague, kDistribution, kCollisions, kControl, kNames };
-  HttpResponse OverviewReport(absl::string_view target) {
-    return MirrorReport(target, MirrorView::kOverview);
-  }
-  HttpResponse LeagueReport(absl::string_view target) {
-    return MirrorReport(target, MirrorView::kLeague);
-  }
-  HttpResponse DistributionReport(absl::string_view target) {
-    return MirrorReport(target, MirrorView::kDistribution);
-  }
-  HttpResponse CollisionsReport(absl::string_view target) {
-    return MirrorReport(target, MirrorView::kCollisions);
-  }
-  HttpResponse ControlReport(absl::string_view target) {
-    return MirrorReport(target, MirrorView::kControl);
-  }
-  HttpResponse NamesReport(absl::string_view target) {
-    return MirrorReport(target, MirrorView::kNames);
-  }
+  HttpResponse MirrorReport(absl::string_view target, MirrorView view);
+  // GET /v1/reports/held-back: the held-back sample, explained.
   HttpResponse HeldBackReport(absl::string_view target);
   // GET /v1/policy: the active policy's text, source and budgets.
   HttpResponse GetPolicy();
@@ -239,7 +220,6 @@ class Service {
     return queue_ != nullptr ? queue_->Decide(policy, touch)
                              : governor_.Decide(policy, touch, governor_.Now());
   }
-  HttpResponse MirrorReport(absl::string_view target, MirrorView view);
   // Cancel or retry: the held touch `id` changed by `change`, answered.
   HttpResponse ChangeHeld(const std::string& id,
                           absl::FunctionRef<absl::StatusOr<HeldTouch>(uint64_t)> change);
