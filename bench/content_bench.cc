@@ -56,8 +56,8 @@ struct Setup {
     person.languages = {"en", "de"};
     for (int day = 0; day < 3; ++day) {
       history.Record(TouchRecord{ToMinute(at) - (3 - day) * 24 * 60, StableKeyOf("ana@x"), 0,
-                                 Channel::kEmail, Kind::kPromotional, true, 0, 0,
-                                 0x9E3779B97F4A7C15ull * (day + 1)});
+                                 Channel::kEmail, Kind::kPromotional, true, 0, 0},
+                     0x9E3779B97F4A7C15ull * (day + 1));
     }
   }
   Touch MakeTouch(const std::string& body) const {

@@ -31,6 +31,7 @@ class Boxed {
     return *value_;
   }
   void Set(T value) { value_ = std::make_unique<T>(std::move(value)); }
+  void Reset() { value_.reset(); }
 
  private:
   std::unique_ptr<T> value_;

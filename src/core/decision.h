@@ -134,6 +134,9 @@ struct Decision {
   // For a send that is not a dry run: what the store must add to history,
   // atomically with answering.
   std::optional<TouchRecord> record;
+  // The recorded touch's text fingerprint (content/fingerprint.h; 0: no text),
+  // which History keeps beside its touches.
+  uint64_t record_fingerprint = 0;
   absl::InlinedVector<Note, 1> notes;
   std::optional<ContentSummary> content;
 };

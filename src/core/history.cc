@@ -4,16 +4,23 @@
 
 namespace tact {
 
-void History::Record(const TouchRecord& record) {
+void History::Record(const TouchRecord& record, uint64_t fingerprint) {
   ++revision_;
-  if (touches_.empty() || touches_.back().minute <= record.minute) {
-    touches_.push_back(record);
-    return;
+  const auto position = touches_.empty() || touches_.back().minute <= record.minute
+                            ? touches_.end()
+                            : std::upper_bound(touches_.begin(), touches_.end(), record.minute,
+                                               [](Minute minute, const TouchRecord& other) {
+                                                 return minute < other.minute;
+                                               });
+  const size_t index = static_cast<size_t>(position - touches_.begin());
+  if (fingerprint != 0 && fingerprints_.get() == nullptr) {
+    fingerprints_.GetOrMake().assign(touches_.size(), 0);
   }
-  const auto position = std::upper_bound(
-      touches_.begin(), touches_.end(), record.minute,
-      [](Minute minute, const TouchRecord& other) { return minute < other.minute; });
   touches_.insert(position, record);
+  if (fingerprints_.get() != nullptr) {
+    Fingerprints& kept = fingerprints_.GetOrMake();
+    kept.insert(kept.begin() + static_cast<std::ptrdiff_t>(index), fingerprint);
+  }
 }
 
 void History::PruneBefore(Minute oldest_kept) {
@@ -26,8 +33,18 @@ void History::PruneBefore(Minute oldest_kept) {
     if (pruned->minute > last_engaged_ && IsIgnorable(*pruned)) ++ignored;
   }
   ignored_pruned_ = static_cast<uint16_t>(std::min(ignored, 0xffff));
+  const auto pruned = first_kept - touches_.begin();
   touches_.erase(touches_.begin(), first_kept);
   if (touches_.capacity() > 2 * touches_.size() + 4) touches_.shrink_to_fit();
+  if (fingerprints_.get() != nullptr) {
+    Fingerprints& kept = fingerprints_.GetOrMake();
+    kept.erase(kept.begin(), kept.begin() + pruned);
+    if (std::all_of(kept.begin(), kept.end(), [](uint64_t print) { return print == 0; })) {
+      fingerprints_.Reset();
+    } else if (kept.capacity() > 2 * kept.size() + 4) {
+      kept.shrink_to_fit();
+    }
+  }
 }
 
 }  // namespace tact

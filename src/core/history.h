@@ -20,9 +20,11 @@
 
 namespace tact {
 
-// One recorded touch; 24 bytes (channel, kind and the budget flag share a
-// byte). Stores encode it field by field (store/history_codec.h,
-// redis_state/history_value.h), so the layout here is free to change.
+// One recorded touch; 16 bytes (channel, kind and the budget flag share a
+// byte). Its text's fingerprint is kept beside it (History::fingerprints), not
+// in it: most touches carry none. Stores encode it field by field
+// (store/history_codec.h, redis_state/history_value.h), so the layout here is
+// free to change.
 struct TouchRecord {
   Minute minute = 0;
   StableKey sender = 0;
@@ -31,16 +33,27 @@ struct TouchRecord {
   Kind kind : 3 = Kind::kPromotional;
   bool counts_for_budgets : 1 = true;  // false for kinds exempt from budgets
   uint8_t step = 0;
-  TeamKey team = 0;          // the team that sent it (core/stable_key.h); 0: none known
-  uint64_t fingerprint = 0;  // SimHash of the text (content/fingerprint.h); 0: no text
+  TeamKey team = 0;  // the team that sent it (core/stable_key.h); 0: none known
 };
-static_assert(sizeof(TouchRecord) == 24);
+static_assert(sizeof(TouchRecord) == 16);
 static_assert(kChannelCount <= 16 && kKindCount <= 8, "channel and kind fit their bits");
 
 class History {
  public:
   // Recorded touches, oldest first.
   std::span<const TouchRecord> touches() const { return {touches_.data(), touches_.size()}; }
+  // The SimHash of each touch's text (content/fingerprint.h; 0: no text), in
+  // the order of touches(); empty when none of the touches had text.
+  std::span<const uint64_t> fingerprints() const {
+    const Fingerprints* kept = fingerprints_.get();
+    if (kept == nullptr) return {};
+    return {kept->data(), kept->size()};
+  }
+  // The fingerprint of touches()[index]; 0 when it had no text.
+  uint64_t fingerprint(size_t index) const {
+    const Fingerprints* kept = fingerprints_.get();
+    return kept == nullptr ? 0 : (*kept)[index];
+  }
 
   // Minute of the person's most recent reply (any channel), or kNoReply.
   static constexpr Minute kNoReply = std::numeric_limits<Minute>::min();
@@ -107,8 +120,8 @@ class History {
     revision_ = revision + 1;
   }
 
-  // Inserts `record` in time order.
-  void Record(const TouchRecord& record);
+  // Inserts `record` in time order, with its text's fingerprint (0: no text).
+  void Record(const TouchRecord& record, uint64_t fingerprint = 0);
 
   // Forgets touches older than `oldest_kept` (exclusive bound: touches at
   // oldest_kept stay), counting the ignorable ones after the last engagement
@@ -127,8 +140,13 @@ class History {
 
   // Heap bytes owned by this history (for memory accounting).
   size_t HeapBytes() const {
+    const Fingerprints* kept = fingerprints_.get();
     return (touches_.capacity() > kInlineTouches ? touches_.capacity() * sizeof(TouchRecord) : 0) +
-           (send_time_.get() != nullptr ? sizeof(SendTimeProfile) : 0);
+           (send_time_.get() != nullptr ? sizeof(SendTimeProfile) : 0) +
+           (kept != nullptr ? sizeof(Fingerprints) + (kept->capacity() > kInlineFingerprints
+                                                          ? kept->capacity() * sizeof(uint64_t)
+                                                          : 0)
+                            : 0);
   }
 
  private:
@@ -136,6 +154,10 @@ class History {
   // keeping those inline saves a heap allocation and a cache miss each.
   static constexpr size_t kInlineTouches = 2;
   absl::InlinedVector<TouchRecord, kInlineTouches> touches_;
+  // Kept only while a touch with text is: parallel to touches_.
+  static constexpr size_t kInlineFingerprints = 2;
+  using Fingerprints = absl::InlinedVector<uint64_t, kInlineFingerprints>;
+  Boxed<Fingerprints> fingerprints_;
   Minute last_reply_ = kNoReply;
   uint32_t revision_ = 0;
   Minute last_engaged_ = kNoReply;
@@ -144,6 +166,6 @@ class History {
   // Few people engage; the others pay a null pointer for it.
   Boxed<SendTimeProfile> send_time_;
 };
-static_assert(sizeof(History) <= 80);
+static_assert(sizeof(History) <= 72);
 
 }  // namespace tact

@@ -56,8 +56,10 @@ void DescribeContent(const Policy& policy, const History& history, const Content
   summary.declared = content.declared;
   summary.words = content.words;
   const Minute since = at - policy.content.mass_window_minutes;
-  for (const TouchRecord& record : history.touches()) {
-    if (record.fingerprint == content.fingerprint && record.minute > since) {
+  const auto touches = history.touches();
+  const auto fingerprints = history.fingerprints();
+  for (size_t index = 0; index < fingerprints.size(); ++index) {
+    if (fingerprints[index] == content.fingerprint && touches[index].minute > since) {
       summary.new_to_person = false;
       break;
     }
@@ -182,8 +184,8 @@ Decision Decide(const Policy& policy, const Person& person, const Account* accou
                                     touch.kind,
                                     input.kind_rules.budgets,
                                     static_cast<uint8_t>(std::clamp(touch.step, 0, 255)),
-                                    TeamKeyOf(touch.team),
-                                    content != nullptr ? content->fingerprint : 0};
+                                    TeamKeyOf(touch.team)};
+      decision.record_fingerprint = content != nullptr ? content->fingerprint : 0;
     }
     return decision;
   }

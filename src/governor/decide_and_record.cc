@@ -8,10 +8,11 @@
 
 namespace tact {
 
-LedgerEntry LedgerEntryOf(const Touch& touch, absl::string_view domain, const TouchRecord& record) {
-  return LedgerEntry{touch.person_id,    touch.campaign, std::string(domain), touch.list,
-                     record.minute,      touch.channel,  touch.kind,          0,
-                     record.fingerprint, touch.team,     touch.sender,        touch.tool};
+LedgerEntry LedgerEntryOf(const Touch& touch, absl::string_view domain, const TouchRecord& record,
+                          uint64_t fingerprint) {
+  return LedgerEntry{touch.person_id, touch.campaign, std::string(domain), touch.list,
+                     record.minute,   touch.channel,  touch.kind,          0,
+                     fingerprint,     touch.team,     touch.sender,        touch.tool};
 }
 
 RecordedDecision::RecordedDecision(const Policy& policy, const Person& person,
@@ -47,19 +48,21 @@ std::optional<LedgerWrite> RecordedDecision::operator()(History& history) const 
     history.SetDormantNoted(dormant);
   }
   decision_ = Decide(policy_, person_, account_, history, touch_, now_, &known_);
-  if (decision_.record) history.Record(*decision_.record);
+  if (decision_.record) history.Record(*decision_.record, decision_.record_fingerprint);
   crowd_ = ReadCrowd(policy_, history, touch_, decision_);
   if (!decision_.record) return std::nullopt;
   if (ledger_ == nullptr) return std::nullopt;
-  return LedgerWrite{ledger_->touch_id, LedgerEntryOf(touch_, ledger_->domain, *decision_.record),
-                     ledger_->oldest_kept};
+  return LedgerWrite{
+      ledger_->touch_id,
+      LedgerEntryOf(touch_, ledger_->domain, *decision_.record, decision_.record_fingerprint),
+      ledger_->oldest_kept};
 }
 
 absl::StatusOr<Decision> RecordedDecision::Finish(const absl::Status& stored) {
   if (!stored.ok()) return stored;
   if (counts_templates_ && decision_.record && decision_.content &&
       decision_.content->new_to_person) {
-    templates_->Add(decision_.record->fingerprint, decision_.record->minute);
+    templates_->Add(decision_.record_fingerprint, decision_.record->minute);
   }
   return std::move(decision_);
 }

@@ -90,6 +90,7 @@ absl::StatusOr<Decision> DecideAndRecord(Store& store, const Policy& policy, con
                                          const LedgerLink* ledger = nullptr);
 
 // The ledger entry of a recorded send.
-LedgerEntry LedgerEntryOf(const Touch& touch, absl::string_view domain, const TouchRecord& record);
+LedgerEntry LedgerEntryOf(const Touch& touch, absl::string_view domain, const TouchRecord& record,
+                          uint64_t fingerprint);
 
 }  // namespace tact

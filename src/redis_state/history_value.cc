@@ -24,7 +24,8 @@ int64_t UnZigZag(uint64_t value) {
   return static_cast<int64_t>(value >> 1) ^ -static_cast<int64_t>(value & 1);
 }
 
-void EncodeTouch(const TouchRecord& touch, const TouchRecord* before, ByteWriter& writer) {
+void EncodeTouch(const TouchRecord& touch, uint64_t fingerprint, const TouchRecord* before,
+                 ByteWriter& writer) {
   if (before == nullptr) {
     writer.Varint(ZigZag(touch.minute));
   } else {
@@ -33,17 +34,19 @@ void EncodeTouch(const TouchRecord& touch, const TouchRecord* before, ByteWriter
   writer.Byte(
       static_cast<uint8_t>(static_cast<int>(touch.channel) * 16 + static_cast<int>(touch.kind)));
   writer.Byte((touch.counts_for_budgets ? kCountsForBudgets : 0) | (touch.sender ? kSender : 0) |
-              (touch.thread ? kThread : 0) | (touch.fingerprint ? kFingerprint : 0) |
+              (touch.thread ? kThread : 0) | (fingerprint ? kFingerprint : 0) |
               (touch.team ? kTeam : 0));
   writer.Byte(touch.step);
   if (touch.sender) writer.Fixed<uint32_t>(touch.sender);
   if (touch.thread) writer.Fixed<uint32_t>(touch.thread);
-  if (touch.fingerprint) writer.Fixed<uint64_t>(touch.fingerprint);
+  if (fingerprint) writer.Fixed<uint64_t>(fingerprint);
   if (touch.team) writer.Fixed<uint16_t>(touch.team);
 }
 
-// The next touch; nullopt when the bytes are damaged.
-std::optional<TouchRecord> DecodeTouch(const TouchRecord* before, ByteReader& reader) {
+// The next touch, its text's fingerprint in `fingerprint`; nullopt when the
+// bytes are damaged.
+std::optional<TouchRecord> DecodeTouch(const TouchRecord* before, ByteReader& reader,
+                                       uint64_t* fingerprint) {
   const std::optional<uint64_t> minute = reader.Varint();
   const std::optional<uint8_t> kinds = reader.Byte(), bits = reader.Byte(), step = reader.Byte();
   if (reader.failed() || (*kinds >> 4) >= kChannelCount || (*kinds & 15) >= kKindCount ||
@@ -60,7 +63,7 @@ std::optional<TouchRecord> DecodeTouch(const TouchRecord* before, ByteReader& re
   touch.step = *step;
   if (*bits & kSender) touch.sender = reader.Fixed<uint32_t>().value_or(0);
   if (*bits & kThread) touch.thread = reader.Fixed<uint32_t>().value_or(0);
-  if (*bits & kFingerprint) touch.fingerprint = reader.Fixed<uint64_t>().value_or(0);
+  *fingerprint = (*bits & kFingerprint) ? reader.Fixed<uint64_t>().value_or(0) : 0;
   if (*bits & kTeam) touch.team = reader.Fixed<uint16_t>().value_or(0);
   if (reader.failed()) return std::nullopt;
   return touch;
@@ -115,7 +118,7 @@ void EncodeHistoryValue(const History& history, std::string* out) {
   const auto touches = history.touches();
   writer.Varint(touches.size());
   for (size_t i = 0; i < touches.size(); ++i) {
-    EncodeTouch(touches[i], i == 0 ? nullptr : &touches[i - 1], writer);
+    EncodeTouch(touches[i], history.fingerprint(i), i == 0 ? nullptr : &touches[i - 1], writer);
   }
 }
 
@@ -146,9 +149,11 @@ absl::StatusOr<History> DecodeHistoryValue(absl::string_view bytes) {
   if (!count || *count > bytes.size()) return damaged("no valid header");
   std::optional<TouchRecord> before;
   for (uint64_t i = 0; i < *count; ++i) {
-    std::optional<TouchRecord> touch = DecodeTouch(before ? &*before : nullptr, reader);
+    uint64_t fingerprint = 0;
+    std::optional<TouchRecord> touch =
+        DecodeTouch(before ? &*before : nullptr, reader, &fingerprint);
     if (!touch) return damaged(absl::StrCat("a damaged touch (number ", i + 1, ")"));
-    history.Record(*touch);
+    history.Record(*touch, fingerprint);
     before = touch;
   }
   if (!reader.done()) return damaged("trailing bytes");

@@ -16,12 +16,11 @@ History Busy() {
   History history;
   history.Record(Past(T("2027-03-01T10:00:00Z"), Channel::kSms, Kind::kCold));
   TouchRecord rich = Past(T("2027-03-02T10:00:00Z"));
-  rich.fingerprint = 0x0123456789abcdefull;
   rich.thread = 0xfeedbeef;
   rich.step = 3;
   rich.counts_for_budgets = false;
   rich.team = TeamKeyOf("events");
-  history.Record(rich);
+  history.Record(rich, 0x0123456789abcdefull);
   history.Record(Past(T("2027-03-02T10:00:00Z"), Channel::kPush));  // the same minute
   history.RecordReply(ToMinute(T("2027-03-03T09:30:00Z")));
   history.RecordEngagement(ToMinute(T("2027-03-03T09:00:00Z")));

@@ -1,5 +1,7 @@
 #include "rules/bump_rule.h"
 
+#include <optional>
+
 #include "content/fingerprint.h"
 
 namespace tact {
@@ -10,17 +12,19 @@ void CheckBump(const RuleInput& input, Reasons* reasons) {
       input.content->fingerprint == 0 || !rules.bump_applies_to.Contains(input.touch.kind)) {
     return;
   }
-  const TouchRecord* previous = nullptr;
-  for (const TouchRecord& record : input.history.touches()) {
-    if (record.thread == input.thread && record.minute <= input.at) previous = &record;
+  const auto touches = input.history.touches();
+  std::optional<size_t> previous;  // the thread's latest touch up to now
+  for (size_t index = 0; index < touches.size(); ++index) {
+    if (touches[index].thread == input.thread && touches[index].minute <= input.at)
+      previous = index;
   }
-  if (previous == nullptr && input.touch.step <= 1) return;  // an opener, not a follow-up
-  if (previous != nullptr && input.history.last_reply() >= previous->minute) return;
+  if (!previous && input.touch.step <= 1) return;  // an opener, not a follow-up
+  if (previous && input.history.last_reply() >= touches[*previous].minute) return;
 
   Reason reason{ReasonCode::kContentBump, "content.bump", -1, input.at};
-  if (previous != nullptr &&
-      SameText(previous->fingerprint, input.content->fingerprint, rules.near_distance)) {
-    reason.score = HammingDistance(previous->fingerprint, input.content->fingerprint);
+  const uint64_t previous_text = previous ? input.history.fingerprint(*previous) : 0;
+  if (previous && SameText(previous_text, input.content->fingerprint, rules.near_distance)) {
+    reason.score = HammingDistance(previous_text, input.content->fingerprint);
     reason.threshold = rules.near_distance;
     reasons->push_back(reason);
     return;

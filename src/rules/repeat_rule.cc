@@ -13,11 +13,15 @@ void CheckRepeat(const RuleInput& input, Reasons* reasons) {
   const Minute since = input.at - rules.repeat_window_minutes;
   int matches = 0;
   int closest = 64;
-  for (const TouchRecord& record : input.history.touches()) {
-    if (record.minute <= since || record.minute > input.at) continue;
-    if (!SameText(record.fingerprint, input.content->fingerprint, rules.near_distance)) continue;
+  const auto touches = input.history.touches();
+  const auto fingerprints = input.history.fingerprints();  // empty: no touch had text
+  for (size_t index = 0; index < fingerprints.size(); ++index) {
+    const Minute minute = touches[index].minute;
+    if (minute <= since || minute > input.at) continue;
+    const uint64_t fingerprint = fingerprints[index];
+    if (!SameText(fingerprint, input.content->fingerprint, rules.near_distance)) continue;
     ++matches;
-    closest = std::min(closest, HammingDistance(record.fingerprint, input.content->fingerprint));
+    closest = std::min(closest, HammingDistance(fingerprint, input.content->fingerprint));
   }
   if (matches == 0) return;
   Reason reason{ReasonCode::kContentRepeat, "content.repeat", -1, input.at};

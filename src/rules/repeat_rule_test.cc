@@ -45,7 +45,7 @@ class RepeatRuleTest : public RuleTest {
 
 TEST_F(RepeatRuleTest, TheSameTextWithinTheWindowIsSuppressed) {
   ASSERT_EQ(Send(kNewsletter, "2027-03-01T10:00:00Z").outcome, Outcome::kSend);
-  ASSERT_NE(history_.touches().back().fingerprint, 0u);
+  ASSERT_NE(history_.fingerprints().back(), 0u);
   const Decision again = Send(kNewsletter, "2027-03-20T10:00:00Z");
   ASSERT_EQ(again.outcome, Outcome::kSuppress);
   EXPECT_EQ(again.reasons[0].rule, "content.repeat");

@@ -56,7 +56,9 @@ void EncodeHistory(const History& history, std::string* out) {
     std::memcpy(out->data() + kHeaderBytes + 4, send_time->raw().data(), kHoursOfWeek);
   }
   char* at = out->data() + header;
-  for (const TouchRecord& touch : touches) {
+  for (size_t index = 0; index < touches.size(); ++index) {
+    const TouchRecord& touch = touches[index];
+    const uint64_t fingerprint = history.fingerprint(index);
     std::memcpy(at, &touch.minute, 4);
     std::memcpy(at + 4, &touch.sender, 4);
     std::memcpy(at + 8, &touch.thread, 4);
@@ -64,7 +66,7 @@ void EncodeHistory(const History& history, std::string* out) {
                                (touch.counts_for_budgets ? 0x80 : 0));
     at[13] = static_cast<char>(touch.step);
     std::memcpy(at + 14, &touch.team, 2);
-    std::memcpy(at + 16, &touch.fingerprint, 8);
+    std::memcpy(at + 16, &fingerprint, 8);
     at += kTouchBytes;
   }
 }
@@ -104,9 +106,11 @@ absl::StatusOr<Layout> LayoutOf(absl::string_view bytes) {
                    " bytes is neither 16 + 24 × n, 12 + 16 × n nor 4 + 16 × n bytes"));
 }
 
-// One touch of `touch_bytes` (16 or 24) at `at`; nullopt when its channel,
-// kind or flag bytes are not ones tact writes.
-std::optional<TouchRecord> DecodeTouch(const char* at, size_t touch_bytes, bool teams) {
+// One touch of `touch_bytes` (16 or 24) at `at`, its text's fingerprint in
+// `fingerprint`; nullopt when its channel, kind or flag bytes are not ones
+// tact writes.
+std::optional<TouchRecord> DecodeTouch(const char* at, size_t touch_bytes, bool teams,
+                                       uint64_t* fingerprint) {
   TouchRecord record;
   std::memcpy(&record.minute, at, 4);
   std::memcpy(&record.sender, at + 4, 4);
@@ -131,7 +135,8 @@ std::optional<TouchRecord> DecodeTouch(const char* at, size_t touch_bytes, bool 
   record.kind = static_cast<Kind>(kind);
   record.counts_for_budgets = counts_for_budgets;
   record.step = static_cast<uint8_t>(at[teams ? 13 : 15]);
-  if (touch_bytes == kTouchBytes) std::memcpy(&record.fingerprint, at + 16, 8);
+  *fingerprint = 0;
+  if (touch_bytes == kTouchBytes) std::memcpy(fingerprint, at + 16, 8);
   return record;
 }
 
@@ -165,8 +170,9 @@ absl::StatusOr<History> DecodeHistory(absl::string_view bytes) {
   }
   Minute previous = std::numeric_limits<Minute>::min();
   for (size_t offset = header; offset < bytes.size(); offset += touch_bytes) {
+    uint64_t fingerprint = 0;
     std::optional<TouchRecord> record =
-        DecodeTouch(bytes.data() + offset, touch_bytes, layout->teams);
+        DecodeTouch(bytes.data() + offset, touch_bytes, layout->teams, &fingerprint);
     if (!record || record->minute < previous) {
       return absl::InvalidArgumentError(
           absl::StrCat("a stored history has a touch out of order or of an unknown channel or "
@@ -174,7 +180,7 @@ absl::StatusOr<History> DecodeHistory(absl::string_view bytes) {
                        offset));
     }
     previous = record->minute;
-    history.Record(*record);
+    history.Record(*record, fingerprint);
   }
   return history;
 }

@@ -4,7 +4,8 @@
 //   flags (1: dormant noted, 2: a send-time profile follows) | 5 zero bytes |
 //   with flag 2, the send-time profile: int32 as_of day | uint8 × 168
 //   weights (core/send_time.h) | 4 zero bytes |
-//   TouchRecord × n (24 bytes each, as laid out in core/history.h)
+//   touches × n, 24 bytes each (the record of core/history.h and its text's
+//   fingerprint; history_codec.cc lays them out)
 // Histories written by earlier versions (16-byte touches without a content
 // fingerprint) are still read. The data directory's FORMAT version covers
 // this layout.

@@ -14,9 +14,7 @@ using namespace testing;  // testing/fixtures.h
 TEST(HistoryCodecTest, RoundTripsTouchesAndTheLastReply) {
   History history;
   history.Record(Past(T("2027-03-01T10:00:00Z"), Channel::kSms, Kind::kCold));
-  TouchRecord with_text = Past(T("2027-03-02T10:00:00Z"));
-  with_text.fingerprint = 0x0123456789abcdefull;
-  history.Record(with_text);
+  history.Record(Past(T("2027-03-02T10:00:00Z")), 0x0123456789abcdefull);
   history.RecordReply(ToMinute(T("2027-03-03T09:30:00Z")));
   history.RecordEngagement(ToMinute(T("2027-03-03T09:00:00Z")));
   history.SetIgnoredPruned(7);
@@ -30,8 +28,8 @@ TEST(HistoryCodecTest, RoundTripsTouchesAndTheLastReply) {
   EXPECT_EQ(decoded->touches()[0].channel, Channel::kSms);
   EXPECT_EQ(decoded->touches()[0].kind, Kind::kCold);
   EXPECT_EQ(decoded->touches()[1].minute, ToMinute(T("2027-03-02T10:00:00Z")));
-  EXPECT_EQ(decoded->touches()[0].fingerprint, 0u);
-  EXPECT_EQ(decoded->touches()[1].fingerprint, 0x0123456789abcdefull);
+  EXPECT_EQ(decoded->fingerprint(0), 0u);
+  EXPECT_EQ(decoded->fingerprint(1), 0x0123456789abcdefull);
   EXPECT_EQ(decoded->last_reply(), history.last_reply());
   EXPECT_EQ(decoded->last_engaged(), history.last_engaged());
   EXPECT_EQ(decoded->ignored_pruned(), 7);
@@ -125,7 +123,7 @@ TEST(HistoryCodecTest, ReadsHistoriesWrittenBeforeTouchesKeptTheirTeam) {
   EXPECT_EQ(decoded->touches()[0].channel, Channel::kPush);
   EXPECT_EQ(decoded->touches()[0].kind, Kind::kRelationship);
   EXPECT_EQ(decoded->touches()[0].step, 3);
-  EXPECT_EQ(decoded->touches()[0].fingerprint, fingerprint);
+  EXPECT_EQ(decoded->fingerprint(0), fingerprint);
   EXPECT_EQ(decoded->touches()[0].team, 0);
 
   std::string bad_flag = old;
@@ -164,7 +162,7 @@ TEST(HistoryCodecTest, ReadsHistoriesWrittenBeforeFingerprintsWereKept) {
   ASSERT_EQ(decoded->touches().size(), 2u);
   EXPECT_EQ(decoded->touches()[0].channel, Channel::kSms);
   EXPECT_EQ(decoded->touches()[1].minute, ToMinute(T("2027-03-03T10:00:00Z")));
-  EXPECT_EQ(decoded->touches()[1].fingerprint, 0u);
+  EXPECT_EQ(decoded->fingerprint(1), 0u);
   EXPECT_EQ(decoded->last_engaged(), engaged);
   EXPECT_EQ(decoded->ignored_pruned(), 3);
 }
