@@ -16,8 +16,6 @@ int OffsetMinutes(const absl::TimeZone& zone, absl::Time time) {
   return zone.At(time).offset / 60;
 }
 
-constexpr Minute kMinutesPerDay = 24 * 60;
-
 }  // namespace
 
 std::shared_ptr<const LocalClock> LocalClock::Build(const absl::TimeZone& zone, std::string name) {
@@ -37,6 +35,14 @@ std::shared_ptr<const LocalClock> LocalClock::Build(const absl::TimeZone& zone, 
       clock->offsets_.push_back(offset);
     }
     at = instant;
+  }
+  const size_t buckets = (static_cast<size_t>(ToMinute(kLatestTime)) >> kBucketBits) + 1;
+  clock->period_at_bucket_.resize(buckets);
+  size_t period = 0;
+  for (size_t bucket = 0; bucket < buckets; ++bucket) {
+    const auto start = static_cast<Minute>(bucket << kBucketBits);
+    while (period < clock->transitions_.size() && clock->transitions_[period] <= start) ++period;
+    clock->period_at_bucket_[bucket] = static_cast<uint16_t>(period);
   }
   return clock;
 }
@@ -85,12 +91,6 @@ absl::StatusOr<std::shared_ptr<const LocalClock>> LocalClock::ForZone(absl::stri
   return clock;
 }
 
-size_t LocalClock::PeriodOf(Minute utc) const {
-  return std::upper_bound(transitions_.begin(), transitions_.end(), utc) - transitions_.begin();
-}
-
-int LocalClock::OffsetAt(Minute utc) const { return offsets_[PeriodOf(utc)]; }
-
 Minute LocalClock::FromLocal(Minute local, Minute not_before) const {
   // The periods whose local span could hold `local` are next to the period
   // of the naive estimate; offsets are hours, periods months.
@@ -113,16 +113,6 @@ Minute LocalClock::FromLocal(Minute local, Minute not_before) const {
     if (skipped && jump >= not_before) return jump;
   }
   return kNever;
-}
-
-int LocalClock::MinuteOfDay(Minute local) {
-  return static_cast<int>(((local % kMinutesPerDay) + kMinutesPerDay) % kMinutesPerDay);
-}
-
-int LocalClock::Weekday(Minute local) {
-  // 1970-01-01 was a Thursday (3 with Monday = 0).
-  const Minute day = (local - MinuteOfDay(local)) / kMinutesPerDay;
-  return static_cast<int>(((day % 7) + 7 + 3) % 7);
 }
 
 }  // namespace tact

@@ -1,12 +1,14 @@
 // A time zone's UTC offsets as a table of transitions, built once from
 // Abseil's zone data, so that a decision converts between UTC and local
-// minutes with integer arithmetic and a short binary search instead of a
+// minutes with integer arithmetic and one table look-up instead of a
 // time-zone library call. Covers every time tact accepts (kEarliestTime to
 // kLatestTime).
 //
 // Thread safety: immutable after Build; share freely.
 #pragma once
 
+#include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -51,17 +53,41 @@ class LocalClock {
   bool SameOffsetBetween(Minute from, Minute to) const { return PeriodOf(from) == PeriodOf(to); }
 
   // Minutes since local midnight, 0 to 1439, for a local minute.
-  static int MinuteOfDay(Minute local);
+  static int MinuteOfDay(Minute local) {
+    const int minute = local % kMinutesPerDay;
+    return minute < 0 ? minute + kMinutesPerDay : minute;
+  }
   // Monday = 0 … Sunday = 6, for a local minute.
-  static int Weekday(Minute local);
+  static int Weekday(Minute local) {
+    // 1970-01-01 was a Thursday (3 with Monday = 0).
+    const int day = (local - MinuteOfDay(local)) / kMinutesPerDay;
+    const int weekday = (day + 3) % 7;
+    return weekday < 0 ? weekday + 7 : weekday;
+  }
 
  private:
-  int OffsetAt(Minute utc) const;  // minutes east of UTC
-  size_t PeriodOf(Minute utc) const;
+  static constexpr int kMinutesPerDay = 24 * 60;
+  // The table of periods is indexed by UTC minute in buckets of 2^16
+  // minutes (45 days): a bucket names the period at its start, and the
+  // transitions inside it (at most a couple) are stepped over.
+  static constexpr int kBucketBits = 16;
+
+  int OffsetAt(Minute utc) const { return offsets_[PeriodOf(utc)]; }  // minutes east of UTC
+  // How many transitions are at or before `utc`.
+  size_t PeriodOf(Minute utc) const {
+    const size_t bucket = static_cast<uint32_t>(utc) >> kBucketBits;  // before 1970: huge
+    if (bucket >= period_at_bucket_.size()) {
+      return std::upper_bound(transitions_.begin(), transitions_.end(), utc) - transitions_.begin();
+    }
+    size_t period = period_at_bucket_[bucket];
+    while (period < transitions_.size() && transitions_[period] <= utc) ++period;
+    return period;
+  }
 
   std::string name_;
-  std::vector<Minute> transitions_;  // UTC minute at which period i + 1 begins
-  std::vector<int> offsets_;         // offset of each period; one more than transitions_
+  std::vector<Minute> transitions_;         // UTC minute at which period i + 1 begins
+  std::vector<int> offsets_;                // offset of each period; one more than transitions_
+  std::vector<uint16_t> period_at_bucket_;  // PeriodOf(bucket << kBucketBits)
 };
 
 }  // namespace tact

@@ -43,6 +43,39 @@ TEST(LocalClockTest, AgreesWithAbseilEverywhere) {
   }
 }
 
+TEST(LocalClockTest, AgreesWithAbseilAroundEveryTransition) {
+  for (const char* name : kZones) {
+    auto clock = LocalClock::ForZone(name);
+    ASSERT_TRUE(clock.ok()) << name;
+    absl::TimeZone zone;
+    ASSERT_TRUE(absl::LoadTimeZone(name, &zone));
+    absl::Time at = kEarliestTime;
+    absl::TimeZone::CivilTransition transition;
+    int transitions = 0;
+    while (zone.NextTransition(at, &transition)) {
+      // The clocks change at civil `from`, read with the offset before.
+      const absl::Time instant =
+          absl::FromCivil(transition.from, absl::UTCTimeZone()) - absl::Seconds(zone.At(at).offset);
+      if (instant >= kLatestTime || instant <= at) break;
+      for (const Minute utc : {ToMinute(instant) - 1, ToMinute(instant), ToMinute(instant) + 1}) {
+        const absl::CivilMinute expected = absl::ToCivilMinute(FromMinute(utc), zone);
+        ASSERT_EQ(absl::CivilMinute(1970, 1, 1, 0, 0) + (*clock)->ToLocal(utc), expected)
+            << name << " at " << FormatUtc(FromMinute(utc));
+      }
+      at = instant;
+      ++transitions;
+    }
+    if (std::string(name) == "Africa/Casablanca") EXPECT_GT(transitions, 100);  // Ramadan too
+  }
+}
+
+TEST(LocalClockTest, MinuteOfDayAndWeekdayBeforeTheEpoch) {
+  EXPECT_EQ(LocalClock::MinuteOfDay(-1), 24 * 60 - 1);
+  EXPECT_EQ(LocalClock::Weekday(-1), 2);  // 1969-12-31 23:59, a Wednesday
+  EXPECT_EQ(LocalClock::Weekday(-7 * 24 * 60), 3);
+  EXPECT_EQ(LocalClock::Weekday(0), 3);
+}
+
 // A civil minute read as UTC, in minutes: both "local" and UTC instants below.
 Minute MinuteOf(int year, int month, int day, int hour, int minute) {
   return ToMinute(

@@ -1,9 +1,9 @@
 #include "core/send_time.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
-#include "absl/container/inlined_vector.h"
 #include "core/local_clock.h"
 
 namespace tact {
@@ -149,15 +149,16 @@ std::array<double, kHoursOfWeek> ReadingShares::All() const {
 }
 
 Minute BestMinute(const ReadingShares& shares, Minute from, Minute horizon, const LocalClock* clock,
-                  absl::FunctionRef<bool(Minute)> allowed) {
+                  absl::FunctionRef<Minute(Minute)> next_allowed) {
   // The candidates are `from`, then the start of each following local hour
   // (found from the local minute, so half-hour zones work too); at most a
-  // week of them.
-  struct Candidate {
-    Minute minute;
-    double share;
-  };
-  absl::InlinedVector<Candidate, 32> candidates;
+  // week of them. Minutes and shares sit in arrays of their own: a struct
+  // of both, written in two parts and read back whole, stalled every
+  // iteration on store forwarding.
+  constexpr int kMostCandidates = kHoursOfWeek + 1;
+  std::array<Minute, kMostCandidates> minutes;
+  std::array<double, kMostCandidates> share;  // -1 once tried
+  int count = 0;
   const Minute end = from + std::min<Minute>(horizon, kHoursOfWeek * 60);
   // Within one offset (no daylight-saving change before the end), local is
   // UTC plus that offset: no look-up per hour.
@@ -167,30 +168,35 @@ Minute BestMinute(const ReadingShares& shares, Minute from, Minute horizon, cons
     // Each candidate after the first starts the next local hour.
     const Minute local = from + offset;
     int hour = HourOfWeek(local);
-    for (Minute candidate = from; candidate < end; hour = (hour + 1) % kHoursOfWeek) {
-      candidates.push_back({candidate, shares.At(hour)});
+    for (Minute candidate = from; candidate < end && count < kMostCandidates;
+         hour = hour + 1 == kHoursOfWeek ? 0 : hour + 1) {
+      minutes[count] = candidate;
+      share[count++] = shares.At(hour);
       candidate += candidate == from ? 60 - LocalClock::MinuteOfDay(local) % 60 : 60;
     }
   } else {
-    for (Minute candidate = from; candidate < end;) {
+    for (Minute candidate = from; candidate < end && count < kMostCandidates;) {
       const Minute local = clock->ToLocal(candidate);
-      candidates.push_back({candidate, shares.At(HourOfWeek(local))});
+      minutes[count] = candidate;
+      share[count++] = shares.At(HourOfWeek(local));
       candidate += 60 - LocalClock::MinuteOfDay(local) % 60;
     }
   }
-  // Best first, the earliest of equals, so that `allowed` (a dry run of the
-  // rules) runs as few times as it can: mostly once, or not at all when
-  // `from` (allowed) is best.
-  const Minute kTried = kNever;
-  for (size_t tries = 0; tries < candidates.size(); ++tries) {
-    Candidate* best = nullptr;
-    for (Candidate& candidate : candidates) {
-      if (candidate.minute != kTried && (best == nullptr || candidate.share > best->share)) {
-        best = &candidate;
-      }
+  // Best first, the earliest of equals, so that the rules (a dry run) are
+  // asked as few times as they can be: mostly once, or not at all when
+  // `from` (allowed) is best. A refusal rules out every hour up to the
+  // minute the rules name.
+  for (int tries = 0; tries < count; ++tries) {
+    int best = -1;
+    for (int index = 0; index < count; ++index) {
+      if (share[index] >= 0 && (best < 0 || share[index] > share[best])) best = index;
     }
-    if (best->minute == from || allowed(best->minute)) return best->minute;
-    best->minute = kTried;
+    if (best < 0) break;
+    const Minute asked = minutes[best];
+    if (asked == from) return from;
+    const Minute next = next_allowed(asked);
+    if (next == asked) return asked;
+    for (int index = best; index < count && minutes[index] < next; ++index) share[index] = -1;
   }
   return from;
 }

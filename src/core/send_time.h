@@ -106,10 +106,14 @@ class ReadingShares {
 // The best minute in [from, from + horizon) (at most a week) to reach
 // someone who reads as `shares` says: the start of the local hour (or
 // `from` itself, inside the first hour) with the highest share that
-// `allowed` accepts; the earliest of equal ones. `from` is taken as allowed
-// and is the answer when `allowed` accepts no better one. `clock` is the
+// the rules allow; the earliest of equal ones. `from` is taken as allowed
+// and is the answer when the rules allow no better one. `clock` is the
 // person's zone (nullptr: UTC).
+//
+// `next_allowed(m)` asks the rules: m itself when they allow it; otherwise a
+// later minute before which they allow nothing (kNever: nothing after m), so
+// that the hours in between are not asked about.
 Minute BestMinute(const ReadingShares& shares, Minute from, Minute horizon, const LocalClock* clock,
-                  absl::FunctionRef<bool(Minute)> allowed);
+                  absl::FunctionRef<Minute(Minute)> next_allowed);
 
 }  // namespace tact

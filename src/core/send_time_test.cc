@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <numeric>
+#include <vector>
 
 namespace tact {
 namespace {
@@ -111,14 +112,16 @@ TEST(SendTimeTest, TheBestMinuteIsTheBestHourTheRulesAllow) {
   prior.share[24 + 10] = 0.3;  // Tuesday 10:00
   const ReadingShares shares(nullptr, prior, 20'000);
   const Minute monday_noon = At(2027, 3, 1, 12, 20);
-  const auto any = [](Minute) { return true; };
+  const auto any = [](Minute minute) { return minute; };
   EXPECT_EQ(BestMinute(shares, monday_noon, 30 * 60, nullptr, any), At(2027, 3, 2, 7));
   // Quiet until 09:00: the best hour left.
-  const auto after_nine = [](Minute minute) { return minute % (24 * 60) >= 9 * 60; };
+  const auto after_nine = [](Minute minute) {
+    return minute % (24 * 60) >= 9 * 60 ? minute : minute - minute % (24 * 60) + 9 * 60;
+  };
   EXPECT_EQ(BestMinute(shares, monday_noon, 30 * 60, nullptr, after_nine), At(2027, 3, 2, 10));
   // Out of reach of the horizon, or nothing else allowed: as asked.
   EXPECT_EQ(BestMinute(shares, monday_noon, 60, nullptr, any), monday_noon);
-  EXPECT_EQ(BestMinute(shares, monday_noon, 30 * 60, nullptr, [](Minute) { return false; }),
+  EXPECT_EQ(BestMinute(shares, monday_noon, 30 * 60, nullptr, [](Minute) { return kNever; }),
             monday_noon);
   // In Berlin (UTC+1 in March) Tuesday 07:00 local is 06:00 UTC.
   const LocalClock& berlin = **LocalClock::ForZone("Europe/Berlin");
@@ -136,12 +139,42 @@ TEST(SendTimeTest, TheBestMinuteIsTheBestHourTheRulesAllow) {
   // The rules are asked best hour first, and no more than needed; not at
   // all when the asked minute is best.
   int asked = 0;
-  const auto counting = [&](Minute) { return ++asked > 0; };
+  const auto counting = [&](Minute minute) {
+    ++asked;
+    return minute;
+  };
   EXPECT_EQ(BestMinute(shares, monday_noon, 30 * 60, nullptr, counting), At(2027, 3, 2, 7));
   EXPECT_EQ(asked, 1);
   EXPECT_EQ(BestMinute(shares, At(2027, 3, 2, 7, 10), 30 * 60, nullptr, counting),
             At(2027, 3, 2, 7, 10));
   EXPECT_EQ(asked, 1);
+}
+
+TEST(SendTimeTest, ARefusalRulesOutTheHoursUpToTheMinuteTheRulesName) {
+  SendTimePrior prior;
+  prior.share[24 + 7] = 0.5;   // Tuesday 07:00
+  prior.share[24 + 8] = 0.4;   // Tuesday 08:00
+  prior.share[24 + 10] = 0.3;  // Tuesday 10:00
+  const ReadingShares shares(nullptr, prior, 20'000);
+  std::vector<Minute> asked;
+  // Quiet until 09:00, as the quiet-hours rule says at 07:00.
+  const auto after_nine = [&](Minute minute) {
+    asked.push_back(minute);
+    return minute % (24 * 60) >= 9 * 60 ? minute : minute - minute % (24 * 60) + 9 * 60;
+  };
+  EXPECT_EQ(BestMinute(shares, At(2027, 3, 1, 12, 20), 30 * 60, nullptr, after_nine),
+            At(2027, 3, 2, 10));
+  // 08:00 is better than 10:00 but lies before 09:00: never asked.
+  EXPECT_EQ(asked, (std::vector<Minute>{At(2027, 3, 2, 7), At(2027, 3, 2, 10)}));
+  // Nothing after a refusal (an expiry): the asked minute stands.
+  asked.clear();
+  const auto expired = [&](Minute minute) {
+    asked.push_back(minute);
+    return kNever;
+  };
+  EXPECT_EQ(BestMinute(shares, At(2027, 3, 1, 12, 20), 30 * 60, nullptr, expired),
+            At(2027, 3, 1, 12, 20));
+  EXPECT_EQ(asked.size(), 1u);
 }
 
 TEST(SendTimeTest, RoundTripsThroughItsRawForm) {
