@@ -60,7 +60,7 @@ constexpr Minute kKeepAll = std::numeric_limits<Minute>::min();
 absl::Status ReadDir(const std::string& dir, const Policy& policy, Moved& into) {
   auto state = EmbeddedState::OpenReadOnly(dir, policy);
   if (!state.ok()) return state.status();
-  (*state)->histories->memory().ForEach([&](const std::string& id, const History& history) {
+  (*state)->histories->memory().ForEach([&](absl::string_view id, const History& history) {
     into.histories
         .Apply(id,
                [&](History& kept) -> std::optional<LedgerWrite> {
@@ -110,7 +110,7 @@ struct Replace {
 absl::Status WriteHistories(const Moved& moved, Store& to) {
   std::vector<std::pair<std::string, History>> all;
   moved.histories.ForEach(
-      [&](const std::string& id, const History& history) { all.emplace_back(id, history); });
+      [&](absl::string_view id, const History& history) { all.emplace_back(id, history); });
   for (size_t first = 0; first < all.size(); first += kHistoriesAtOnce) {
     const size_t last = std::min(all.size(), first + kHistoriesAtOnce);
     std::vector<Replace> replaces;
@@ -158,7 +158,7 @@ struct Tally {
 // Counts what `moved` holds and how much of it `found` lacks or holds otherwise.
 Tally Compare(const Moved& moved, const Moved& found) {
   Tally tally;
-  moved.histories.ForEach([&](const std::string& id, const History& history) {
+  moved.histories.ForEach([&](absl::string_view id, const History& history) {
     ++tally.histories;
     std::string want, got;
     EncodeHistory(history, &want);

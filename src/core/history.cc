@@ -13,13 +13,12 @@ void History::Record(const TouchRecord& record, uint64_t fingerprint) {
                                                  return minute < other.minute;
                                                });
   const size_t index = static_cast<size_t>(position - touches_.begin());
-  if (fingerprint != 0 && fingerprints_.get() == nullptr) {
-    fingerprints_.GetOrMake().assign(touches_.size(), 0);
-  }
+  const bool kept = !fingerprints().empty();
+  if (fingerprint != 0 && !kept) rare_.GetOrMake().fingerprints.assign(touches_.size(), 0);
   touches_.insert(position, record);
-  if (fingerprints_.get() != nullptr) {
-    Fingerprints& kept = fingerprints_.GetOrMake();
-    kept.insert(kept.begin() + static_cast<std::ptrdiff_t>(index), fingerprint);
+  if (fingerprint != 0 || kept) {
+    auto& fingerprints = rare_.GetOrMake().fingerprints;
+    fingerprints.insert(fingerprints.begin() + static_cast<std::ptrdiff_t>(index), fingerprint);
   }
 }
 
@@ -36,13 +35,16 @@ void History::PruneBefore(Minute oldest_kept) {
   const auto pruned = first_kept - touches_.begin();
   touches_.erase(touches_.begin(), first_kept);
   if (touches_.capacity() > 2 * touches_.size() + 4) touches_.shrink_to_fit();
-  if (fingerprints_.get() != nullptr) {
-    Fingerprints& kept = fingerprints_.GetOrMake();
-    kept.erase(kept.begin(), kept.begin() + pruned);
-    if (std::all_of(kept.begin(), kept.end(), [](uint64_t print) { return print == 0; })) {
-      fingerprints_.Reset();
-    } else if (kept.capacity() > 2 * kept.size() + 4) {
-      kept.shrink_to_fit();
+  if (!fingerprints().empty()) {
+    auto& fingerprints = rare_.GetOrMake().fingerprints;
+    fingerprints.erase(fingerprints.begin(), fingerprints.begin() + pruned);
+    if (std::all_of(fingerprints.begin(), fingerprints.end(),
+                    [](uint64_t print) { return print == 0; })) {
+      fingerprints.clear();
+      fingerprints.shrink_to_fit();
+      if (send_time() == nullptr) rare_.Reset();
+    } else if (fingerprints.capacity() > 2 * fingerprints.size() + 4) {
+      fingerprints.shrink_to_fit();
     }
   }
 }

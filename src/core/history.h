@@ -45,14 +45,14 @@ class History {
   // The SimHash of each touch's text (content/fingerprint.h; 0: no text), in
   // the order of touches(); empty when none of the touches had text.
   std::span<const uint64_t> fingerprints() const {
-    const Fingerprints* kept = fingerprints_.get();
-    if (kept == nullptr) return {};
-    return {kept->data(), kept->size()};
+    const Rare* rare = rare_.get();
+    if (rare == nullptr) return {};
+    return {rare->fingerprints.data(), rare->fingerprints.size()};
   }
   // The fingerprint of touches()[index]; 0 when it had no text.
   uint64_t fingerprint(size_t index) const {
-    const Fingerprints* kept = fingerprints_.get();
-    return kept == nullptr ? 0 : (*kept)[index];
+    const Rare* rare = rare_.get();
+    return rare == nullptr || rare->fingerprints.empty() ? 0 : rare->fingerprints[index];
   }
 
   // Minute of the person's most recent reply (any channel), or kNoReply.
@@ -91,14 +91,17 @@ class History {
 
   // When the person reads (core/send_time.h): their opens, clicks and
   // replies by local hour of the week; nullptr until tact saw one.
-  const SendTimeProfile* send_time() const { return send_time_.get(); }
+  const SendTimeProfile* send_time() const {
+    const Rare* rare = rare_.get();
+    return rare == nullptr ? nullptr : rare->send_time.get();
+  }
   // Counts an engagement at local minute `local` (UTC day `day`).
   void CountReading(EngagementKind engagement, Minute local, Day day) {
-    send_time_.GetOrMake().Count(engagement, local, day);
+    rare_.GetOrMake().send_time.GetOrMake().Count(engagement, local, day);
     ++revision_;
   }
   // For the stores' codecs.
-  void SetSendTime(const SendTimeProfile& profile) { send_time_.Set(profile); }
+  void SetSendTime(const SendTimeProfile& profile) { rare_.GetOrMake().send_time.Set(profile); }
 
   // Whether a touch can be ignored: it counts for budgets and went out on a
   // channel whose providers report opens, clicks or replies.
@@ -135,18 +138,20 @@ class History {
   // start a new streak.
   bool ForgettableAt(Minute horizon) const {
     return touches_.empty() && last_reply_ < horizon &&
-           (send_time_.get() == nullptr || send_time_.get()->as_of() < DayOfMinute(horizon));
+           (send_time() == nullptr || send_time()->as_of() < DayOfMinute(horizon));
   }
 
   // Heap bytes owned by this history (for memory accounting).
   size_t HeapBytes() const {
-    const Fingerprints* kept = fingerprints_.get();
-    return (touches_.capacity() > kInlineTouches ? touches_.capacity() * sizeof(TouchRecord) : 0) +
-           (send_time_.get() != nullptr ? sizeof(SendTimeProfile) : 0) +
-           (kept != nullptr ? sizeof(Fingerprints) + (kept->capacity() > kInlineFingerprints
-                                                          ? kept->capacity() * sizeof(uint64_t)
-                                                          : 0)
-                            : 0);
+    size_t bytes =
+        touches_.capacity() > kInlineTouches ? touches_.capacity() * sizeof(TouchRecord) : 0;
+    if (const Rare* rare = rare_.get(); rare != nullptr) {
+      bytes += sizeof(Rare) + (rare->send_time.get() != nullptr ? sizeof(SendTimeProfile) : 0);
+      if (rare->fingerprints.capacity() > kInlineFingerprints) {
+        bytes += rare->fingerprints.capacity() * sizeof(uint64_t);
+      }
+    }
+    return bytes;
   }
 
  private:
@@ -154,18 +159,21 @@ class History {
   // keeping those inline saves a heap allocation and a cache miss each.
   static constexpr size_t kInlineTouches = 2;
   absl::InlinedVector<TouchRecord, kInlineTouches> touches_;
-  // Kept only while a touch with text is: parallel to touches_.
-  static constexpr size_t kInlineFingerprints = 2;
-  using Fingerprints = absl::InlinedVector<uint64_t, kInlineFingerprints>;
-  Boxed<Fingerprints> fingerprints_;
   Minute last_reply_ = kNoReply;
   uint32_t revision_ = 0;
   Minute last_engaged_ = kNoReply;
   uint16_t ignored_pruned_ = 0;
   bool dormant_noted_ = false;
-  // Few people engage; the others pay a null pointer for it.
-  Boxed<SendTimeProfile> send_time_;
+  // What not everyone has, together on the heap so that the others pay one
+  // null pointer for it: when they read (for people who engaged), and the
+  // fingerprints of touches with text (empty, or parallel to touches_).
+  static constexpr size_t kInlineFingerprints = 2;
+  struct Rare {
+    Boxed<SendTimeProfile> send_time;
+    absl::InlinedVector<uint64_t, kInlineFingerprints> fingerprints;
+  };
+  Boxed<Rare> rare_;
 };
-static_assert(sizeof(History) <= 72);
+static_assert(sizeof(History) <= 64);
 
 }  // namespace tact

@@ -72,6 +72,19 @@ TEST(HistoryTest, PruningDropsFingerprintsWithTheirTouchesAndFreesThemWhenNoText
   EXPECT_EQ(history.HeapBytes(), without_text.HeapBytes());
 }
 
+TEST(HistoryTest, LosingItsLastTextKeepsWhenThePersonReads) {
+  History history;
+  history.Record(Past(T("2027-03-01T10:00:00Z")), 0xaa);
+  history.CountReading(EngagementKind::kOpen, ToMinute(T("2027-03-01T11:00:00Z")), 20'000);
+  history.PruneBefore(ToMinute(T("2027-03-02T00:00:00Z")));
+  EXPECT_TRUE(history.fingerprints().empty());
+  ASSERT_NE(history.send_time(), nullptr);
+  EXPECT_EQ(history.send_time()->as_of(), 20'000);
+  history.Record(Past(T("2027-03-03T10:00:00Z")), 0xbb);
+  EXPECT_EQ(history.fingerprint(0), 0xbbu);
+  EXPECT_NE(history.send_time(), nullptr);
+}
+
 TEST(HistoryTest, ACopyKeepsItsOwnFingerprints) {
   History history;
   history.Record(Past(T("2027-03-01T10:00:00Z")), 0xaa);

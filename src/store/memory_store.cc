@@ -30,7 +30,9 @@ absl::Status MemoryStore::Apply(absl::string_view person_id, HistoryChange chang
   Shard& shard = *shard_ptr;
   std::lock_guard<std::mutex> lock(shard.mutex);
   auto found = shard.people.find(person_id, hash);
-  if (found == shard.people.end()) found = shard.people.emplace(person_id, History{}).first;
+  if (found == shard.people.end()) {
+    found = shard.people.emplace(PersonKey(person_id), History{}).first;
+  }
   std::optional<LedgerWrite> sent = change(found->second);
   if (sent && ledger_ != nullptr) {
     return ledger_->Add(sent->touch_id, std::move(sent->entry), sent->oldest_kept);
@@ -62,20 +64,19 @@ StoreStats MemoryStore::Stats() const {
     std::lock_guard<std::mutex> lock(shard.mutex);
     stats.people += shard.people.size();
     // Slots plus one control byte each, whether used or not.
-    stats.bytes += shard.people.capacity() * (sizeof(std::pair<std::string, History>) + 1);
+    stats.bytes += shard.people.capacity() * (sizeof(std::pair<PersonKey, History>) + 1);
     for (const auto& [id, history] : shard.people) {
       stats.touches += history.touches().size();
-      stats.bytes += history.HeapBytes();
-      if (id.capacity() > 15) stats.bytes += id.capacity() + 1;
+      stats.bytes += history.HeapBytes() + id.HeapBytes();
     }
   }
   return stats;
 }
 
-void MemoryStore::ForEach(absl::FunctionRef<void(const std::string&, const History&)> fn) const {
+void MemoryStore::ForEach(absl::FunctionRef<void(absl::string_view, const History&)> fn) const {
   for (const Shard& shard : *shards_) {
     std::lock_guard<std::mutex> lock(shard.mutex);
-    for (const auto& [id, history] : shard.people) fn(id, history);
+    for (const auto& [id, history] : shard.people) fn(id.view(), history);
   }
 }
 

@@ -20,6 +20,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/strings/string_view.h"
 #include "ports/store.h"
+#include "store/person_key.h"
 
 namespace tact {
 
@@ -37,13 +38,14 @@ class MemoryStore final : public Store {
   // Get for a store that cannot fail.
   std::optional<History> Find(absl::string_view person_id) const;
   // Calls `fn` with every person's history, one shard locked at a time.
-  void ForEach(absl::FunctionRef<void(const std::string&, const History&)> fn) const;
+  void ForEach(absl::FunctionRef<void(absl::string_view, const History&)> fn) const;
 
  private:
   static constexpr size_t kShardCount = 64;
   struct Shard {
     mutable std::mutex mutex;
-    absl::flat_hash_map<std::string, History> people ABSL_GUARDED_BY(mutex);
+    absl::flat_hash_map<PersonKey, History, PersonKeyHash, PersonKeyEq> people
+        ABSL_GUARDED_BY(mutex);
   };
   // The person's hash (computed once) and the shard it lives in.
   std::pair<size_t, Shard*> Locate(absl::string_view person_id) const;
