@@ -2,7 +2,8 @@
 package.path = "bench/http/?.lua;" .. package.path
 local common = require("common")
 wrk.method = "POST"
-wrk.path = "/v1/decide/batch"
+-- DECIDE_QUERY (e.g. "?explain=false") is added to the path.
+wrk.path = "/v1/decide/batch" .. (os.getenv("DECIDE_QUERY") or "")
 wrk.headers["Content-Type"] = "application/json"
 local bodies = {}
 init = function(args)

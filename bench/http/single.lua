@@ -2,7 +2,8 @@
 package.path = "bench/http/?.lua;" .. package.path
 local common = require("common")
 wrk.method = "POST"
-wrk.path = "/v1/decide"
+-- DECIDE_QUERY (e.g. "?explain=false") is added to the path.
+wrk.path = "/v1/decide" .. (os.getenv("DECIDE_QUERY") or "")
 wrk.headers["Content-Type"] = "application/json"
 request = function()
   return wrk.format(nil, nil, nil, common.touch(1000000))

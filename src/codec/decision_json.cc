@@ -3,6 +3,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
@@ -14,12 +16,14 @@ namespace {
 
 void Time(JsonWriter& writer, absl::Time time) { WriteString(writer, FormatUtc(time)); }
 
-void WriteNote(JsonWriter& writer, const Note& note, const ExplainContext& context) {
+void WriteNote(JsonWriter& writer, const Note& note, const ExplainContext& context, bool explain) {
   writer.StartObject();
   writer.Key("note");
   WriteString(writer, note.id);
-  writer.Key("message");
-  WriteString(writer, ExplainNote(note, context));
+  if (explain) {
+    writer.Key("message");
+    WriteString(writer, ExplainNote(note, context));
+  }
   switch (note.code) {
     case NoteCode::kLanguageMismatch:
       writer.Key("declared");
@@ -76,6 +80,41 @@ void WriteBudgetFields(JsonWriter& writer, const Budget& budget) {
   WriteString(writer, FormatSpan(budget.window));
 }
 
+BudgetsJson::BudgetsJson(const Policy& policy) {
+  for (const Budget& budget : policy.budgets) {
+    rapidjson::StringBuffer buffer;
+    JsonWriter head(buffer);
+    head.StartObject();
+    WriteBudgetFields(head, budget);
+    head.Key("used");
+    head.Int(0);  // a placeholder, cut off below: the writer then knows a key was written
+    std::string text = JsonText(buffer);
+    text.pop_back();  // the placeholder's "0"
+    heads_.push_back(std::move(text));
+  }
+}
+
+void BudgetsJson::Write(JsonWriter& writer, int index, int used, int max) const {
+  const std::string& head = heads_[static_cast<size_t>(index)];
+  // The head, then two ints (at most 11 characters each), `,"max":` and `}`.
+  constexpr size_t kTail = 2 * 11 + 8;
+  char text[256];
+  std::string long_text;  // for a rule id too long for `text`
+  char* out = text;
+  if (head.size() + kTail > sizeof(text)) {
+    long_text.resize(head.size() + kTail);
+    out = long_text.data();
+  }
+  char* const limit = out + head.size() + kTail;
+  char* end = std::copy(head.begin(), head.end(), out);
+  end = std::to_chars(end, limit, used).ptr;
+  constexpr absl::string_view kMax = ",\"max\":";
+  end = std::copy(kMax.begin(), kMax.end(), end);
+  end = std::to_chars(end, limit, max).ptr;
+  *end++ = '}';
+  writer.RawValue(out, static_cast<size_t>(end - out), rapidjson::kObjectType);
+}
+
 void WriteBudgetUse(JsonWriter& writer, const Budget& budget, int used, int max) {
   WriteBudgetFields(writer, budget);
   writer.Key("used");
@@ -116,7 +155,8 @@ std::string DecisionToJson(const Decision& decision, const ExplainContext& conte
 void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const ExplainContext& context,
                        absl::string_view touch_id, absl::string_view unsubscribe_url,
                        absl::string_view preferences_url, absl::string_view held_id,
-                       absl::Span<const std::string> questions) {
+                       absl::Span<const std::string> questions,
+                       const DecisionJsonOptions& options) {
   const Policy& policy = context.policy;
   writer.StartObject();
   if (!touch_id.empty()) {
@@ -151,8 +191,10 @@ void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const Expla
     writer.StartObject();
     writer.Key("rule");
     WriteString(writer, reason.rule);
-    writer.Key("message");
-    WriteString(writer, Explain(reason, context));
+    if (options.explain) {
+      writer.Key("message");
+      WriteString(writer, Explain(reason, context));
+    }
     if (reason.window) {
       writer.Key("window");
       WriteString(writer, FormatSpan(*reason.window));
@@ -183,6 +225,10 @@ void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const Expla
   writer.Key("budgets");
   writer.StartArray();
   for (const BudgetUsage& usage : decision.budgets) {
+    if (options.budgets != nullptr) {
+      options.budgets->Write(writer, usage.budget_index, usage.used, usage.max);
+      continue;
+    }
     writer.StartObject();
     WriteBudgetUse(writer, policy.budgets[usage.budget_index], usage.used, usage.max);
     writer.EndObject();
@@ -197,7 +243,7 @@ void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const Expla
   if (!decision.notes.empty()) {
     writer.Key("notes");
     writer.StartArray();
-    for (const Note& note : decision.notes) WriteNote(writer, note, context);
+    for (const Note& note : decision.notes) WriteNote(writer, note, context, options.explain);
     writer.EndArray();
   }
   if (decision.content) WriteContent(writer, *decision.content);

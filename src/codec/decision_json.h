@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
@@ -21,18 +22,41 @@ namespace tact {
 std::string DecisionToJson(const Decision& decision, const ExplainContext& context,
                            absl::string_view touch_id = "");
 
-// The same object written into `writer`, for answers holding many decisions.
-// A budget's "rule", "scope" and "window" members, as decisions and the
-// `why` answer name it.
 // {"source", "text", "budgets": [{"rule", "scope", "window", "max"}]}: the
 // policy as GET /v1/policy and `tact report` show it.
 void WritePolicyJson(JsonWriter& writer, const Policy& policy);
 
+// A budget's "rule", "scope" and "window" members, as decisions and the
+// `why` answer name it.
 void WriteBudgetFields(JsonWriter& writer, const Budget& budget);
 // A budget's fields and its use ("used", "max"), inside an object the caller
 // opened (and may add to).
 void WriteBudgetUse(JsonWriter& writer, const Budget& budget, int used, int max);
 
+// Each budget's use as a decision's "budgets" lists it, with the members that
+// do not change from one decision to the next written once, as JSON text,
+// when it is made: for a server that answers many decisions under one
+// policy. Thread safety: immutable; share freely.
+class BudgetsJson {
+ public:
+  explicit BudgetsJson(const Policy& policy);
+  // {"rule", "scope", "window", "used", "max"} for policy.budgets[index].
+  void Write(JsonWriter& writer, int index, int used, int max) const;
+
+ private:
+  std::vector<std::string> heads_;  // {"rule":…,"scope":…,"window":…,"used":
+};
+
+// How a decision is written beyond what it holds.
+struct DecisionJsonOptions {
+  // Whether reasons and notes carry their sentence ("message"); programs
+  // that read the rule ids and numbers can do without.
+  bool explain = true;
+  // The policy's budgets made once (nullptr: written member by member).
+  const BudgetsJson* budgets = nullptr;
+};
+
+// The same object written into `writer`, for answers holding many decisions.
 // `unsubscribe_url`, for an email send: the RFC 8058 one-click link,
 // written with the List-Unsubscribe header values the sender should add;
 // `preferences_url`, for an email send: the person's preference page, for
@@ -43,6 +67,7 @@ void WriteBudgetUse(JsonWriter& writer, const Budget& budget, int used, int max)
 void WriteDecisionJson(JsonWriter& writer, const Decision& decision, const ExplainContext& context,
                        absl::string_view touch_id = "", absl::string_view unsubscribe_url = "",
                        absl::string_view preferences_url = "", absl::string_view held_id = "",
-                       absl::Span<const std::string> questions = {});
+                       absl::Span<const std::string> questions = {},
+                       const DecisionJsonOptions& options = {});
 
 }  // namespace tact

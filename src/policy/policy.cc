@@ -8,12 +8,12 @@
 
 namespace tact {
 
-std::string Scope::Name() const {
+absl::string_view Scope::Name() const {
   switch (type) {
     case Type::kChannel:
-      return std::string(ChannelName(channel));
+      return ChannelName(channel);
     case Type::kKind:
-      return std::string(KindName(kind));
+      return KindName(kind);
     case Type::kAll:
       break;
   }

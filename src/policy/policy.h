@@ -34,8 +34,8 @@ struct Scope {
   Channel channel = Channel::kEmail;
   Kind kind = Kind::kPromotional;
 
-  // "all", a channel name ("sms") or a kind name ("cold").
-  std::string Name() const;
+  // "all", a channel name ("sms") or a kind name ("cold"); static storage.
+  absl::string_view Name() const;
   // Whether a recorded touch is counted by this scope (exempt kinds never are).
   bool Counts(const TouchRecord& record) const {
     return record.counts_for_budgets && Covers(record.channel, record.kind);

@@ -63,7 +63,6 @@ int FirstOpenMinute(const DayWindow& window, int from) {
 Minute NextWithOneOffset(const QuietHours& quiet, const LocalClock& clock, Minute from) {
   const Minute local = clock.ToLocal(from);
   const int now_minute = LocalClock::MinuteOfDay(local);
-  const Minute today = local - now_minute;  // local midnight
   const int weekday = LocalClock::Weekday(local);
   for (int offset = 0; offset <= 7; ++offset) {
     const int open =

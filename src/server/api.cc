@@ -156,9 +156,9 @@ HttpResponse Api::Dispatch(const Route& route, const std::string& id, const ApiR
                            absl::string_view token) {
   switch (route.id) {
     case RouteId::kDecide:
-      return service_.Decide(request.body);
+      return service_.Decide(request.target, request.body);
     case RouteId::kDecideBatch:
-      return service_.DecideBatch(request.body);
+      return service_.DecideBatch(request.target, request.body);
     case RouteId::kCheck:
       return service_.Check({request.target, request.body, request.header("Content-Type")});
     case RouteId::kEvents:

@@ -8,6 +8,7 @@
 #include "codec/decode.h"
 #include "codec/json_record.h"
 #include "engine/decide.h"
+#include "events/url_form.h"
 #include "rules/explain.h"
 #include "server/request_body.h"
 #include "server/service.h"
@@ -81,19 +82,52 @@ namespace {
 
 // Writes one decision; true when it recorded a send.
 bool WriteDecision(const Policy& policy, const Touch& touch, const DecideResult& result,
-                   JsonWriter& writer) {
+                   const DecisionJsonOptions& options, JsonWriter& writer) {
   WriteDecisionJson(
       writer, result.decision,
       ExplainContext{policy, result.subject.person(), result.subject.account.get(), touch},
       FormatTouchId(result.touch_id), result.unsubscribe_url, result.preferences_url,
-      result.held_id != 0 ? HeldIdText(result.held_id) : std::string(), result.questions);
+      result.held_id != 0 ? HeldIdText(result.held_id) : std::string(), result.questions, options);
   return result.decision.record.has_value();
 }
 
 }  // namespace
 
-HttpResponse Service::Decide(std::string_view body) {
+absl::StatusOr<Service::DecisionWriting> Service::DecisionWritingFor(
+    absl::string_view target, const std::shared_ptr<const Policy>& policy) const {
+  DecisionWriting writing;
+  if (target.find('?') != absl::string_view::npos) {
+    auto query = ParseQuery(target);
+    if (!query.ok()) return query.status();
+    for (const auto& [name, value] : *query) {
+      if (name != "explain") {
+        return absl::InvalidArgumentError(
+            absl::StrCat(name, ": unknown query parameter; explain is the only one"));
+      }
+      if (value != "true" && value != "false") {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "explain: must be true (reasons with their sentences, the default) or false, not '",
+            value, "'"));
+      }
+      writing.options.explain = value == "true";
+    }
+  }
+  {
+    std::lock_guard<std::mutex> lock(budgets_json_mutex_);
+    if (budgets_json_policy_ != policy) {
+      budgets_json_ = std::make_shared<const BudgetsJson>(*policy);
+      budgets_json_policy_ = policy;
+    }
+    writing.budgets = budgets_json_;
+  }
+  writing.options.budgets = writing.budgets.get();
+  return writing;
+}
+
+HttpResponse Service::Decide(absl::string_view target, std::string_view body) {
   const std::shared_ptr<const Policy> policy = governor_.policy();
+  const absl::StatusOr<DecisionWriting> writing = DecisionWritingFor(target, policy);
+  if (!writing.ok()) return HttpResponse::Error(InvalidFields(writing.status()));
   simdjson::dom::element root;
   if (auto error = ParseJson(body, &root)) return HttpResponse::Error(*error);
   Touch touch;
@@ -105,14 +139,16 @@ HttpResponse Service::Decide(std::string_view body) {
   if (!result.ok()) return HttpResponse::Error(StateUnavailable(result.status()));
   rapidjson::StringBuffer buffer;
   JsonWriter writer(buffer);
-  const bool recorded = WriteDecision(*policy, touch, *result, writer);
+  const bool recorded = WriteDecision(*policy, touch, *result, writing->options, writer);
   HttpResponse response{200, JsonText(buffer)};
   if (recorded || result->held_id != 0) AwaitDisk(response, Urgency::kByMode);
   return response;
 }
 
-HttpResponse Service::DecideBatch(std::string_view body) {
+HttpResponse Service::DecideBatch(absl::string_view target, std::string_view body) {
   const std::shared_ptr<const Policy> policy = governor_.policy();
+  const absl::StatusOr<DecisionWriting> writing = DecisionWritingFor(target, policy);
+  if (!writing.ok()) return HttpResponse::Error(InvalidFields(writing.status()));
   std::vector<Touch> touches;
   const auto resolve = [this](Touch& touch) { return ResolveOnLimit(touch); };
   if (auto error = ReadBatch(*policy, resolve, body, limits_.max_batch_touches, touches)) {
@@ -135,7 +171,7 @@ HttpResponse Service::DecideBatch(std::string_view body) {
   }
   bool recorded = false;
   for (size_t i = 0; i < touches.size(); ++i) {
-    recorded |= WriteDecision(*policy, touches[i], *results[i], writer);
+    recorded |= WriteDecision(*policy, touches[i], *results[i], writing->options, writer);
     recorded |= results[i]->held_id != 0;
   }
   writer.EndArray();

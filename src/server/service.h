@@ -18,15 +18,18 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "codec/decision_json.h"
 #include "codec/json_writer.h"
 #include "core/touch.h"
 #include "events/preference_link.h"
@@ -110,8 +113,10 @@ class Service {
     queue_ = std::make_unique<DecideQueue>(governor_, max_together);
   }
 
-  HttpResponse Decide(std::string_view body);
-  HttpResponse DecideBatch(std::string_view body);
+  // POST /v1/decide and /v1/decide/batch; `target`'s query may say
+  // explain=false (reasons without their sentences).
+  HttpResponse Decide(absl::string_view target, std::string_view body);
+  HttpResponse DecideBatch(absl::string_view target, std::string_view body);
   // GET and POST /v1/check: one touch from a tool that calls out at send
   // time (server/check_request.h), answered with flat fields; the first
   // answer again for a send asked about again (ports/check_answers.h).
@@ -220,6 +225,15 @@ class Service {
     return queue_ != nullptr ? queue_->Decide(policy, touch)
                              : governor_.Decide(policy, touch, governor_.Now());
   }
+  // How /v1/decide writes decisions under `policy`: the query's explain
+  // (nullopt with the error for a bad query), and the policy's budgets made
+  // once (cached for the policy in force).
+  struct DecisionWriting {
+    DecisionJsonOptions options;
+    std::shared_ptr<const BudgetsJson> budgets;  // keeps options.budgets alive
+  };
+  absl::StatusOr<DecisionWriting> DecisionWritingFor(
+      absl::string_view target, const std::shared_ptr<const Policy>& policy) const;
   // Cancel or retry: the held touch `id` changed by `change`, answered.
   HttpResponse ChangeHeld(const std::string& id,
                           absl::FunctionRef<absl::StatusOr<HeldTouch>(uint64_t)> change);
@@ -233,6 +247,10 @@ class Service {
   const WebhookConfig webhooks_;  // the providers' secrets and the replay window
   const PolicyFileReader policy_files_;
   CallbackConfig callbacks_;
+  // The budgets' JSON for the policy last decided under (DecisionWritingFor).
+  mutable std::mutex budgets_json_mutex_;
+  mutable std::shared_ptr<const Policy> budgets_json_policy_ ABSL_GUARDED_BY(budgets_json_mutex_);
+  mutable std::shared_ptr<const BudgetsJson> budgets_json_ ABSL_GUARDED_BY(budgets_json_mutex_);
   // What one request for the preference page found (preference_page_handlers.cc).
   struct PreferencePageState {
     std::shared_ptr<const Policy> policy;  // keeps view.policy alive

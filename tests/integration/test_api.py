@@ -164,6 +164,38 @@ def test_batch_answers_in_order_and_shares_budgets(server):
     assert "tact_decide_group_touches_total 8\n" in text, text
 
 
+def test_explain_false_leaves_the_sentences_out(server):
+    asks = [touch(person="p-explain", at=f"2030-03-05T1{hour}:00:00Z", dry_run=True)
+            for hour in range(4)]
+    for hour in range(3):  # the daily budget of 3 used up
+        server.request("POST", "/v1/decide",
+                       touch(person="p-explain", at=f"2030-03-05T0{hour + 6}:00:00Z"),
+                       token=DECIDE_TOKEN)
+    _, _, told = server.request("POST", "/v1/decide/batch", {"touches": asks}, token=DECIDE_TOKEN)
+    status, _, terse = server.request("POST", "/v1/decide/batch?explain=false", {"touches": asks},
+                                      token=DECIDE_TOKEN)
+    assert status == 200, terse
+    assert [d["decision"] for d in terse["decisions"]] == ["defer"] * 4
+    for full, short in zip(told["decisions"], terse["decisions"]):
+        assert all("message" in reason for reason in full["reasons"])
+        assert full["reasons"], full
+        # The same answer, less the sentences.
+        for reason in full["reasons"]:
+            del reason["message"]
+        full.pop("touch_id", None)
+        short.pop("touch_id", None)
+        assert short == full
+    status, _, one = server.request("POST", "/v1/decide?explain=false", asks[0], token=DECIDE_TOKEN)
+    assert status == 200 and one["reasons"] and not any("message" in r for r in one["reasons"]), one
+    status, _, one = server.request("POST", "/v1/decide?explain=true", asks[0], token=DECIDE_TOKEN)
+    assert status == 200 and all("message" in r for r in one["reasons"]), one
+    status, _, data = server.request("POST", "/v1/decide?explain=no", asks[0], token=DECIDE_TOKEN)
+    assert_error(status, data, 400, field="explain", contains="must be true")
+    status, _, data = server.request("POST", "/v1/decide/batch?verbose=1", {"touches": asks},
+                                     token=DECIDE_TOKEN)
+    assert_error(status, data, 400, field="verbose", contains="unknown query parameter")
+
+
 def test_batch_is_refused_whole_when_one_touch_is_bad(server):
     touches = [touch(at="2030-03-05T10:00:00Z"), touch(channel="fax")]
     status, _, data = server.request("POST", "/v1/decide/batch", {"touches": touches})
