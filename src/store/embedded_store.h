@@ -1,6 +1,8 @@
 // The embedded state's person histories: the memory store as the working
-// set, every change written through to a Journal under the person's lock, so
-// the database sees each person's changes in the order decisions made them.
+// set, every change written through to a Journal. An Apply, or an ApplyAll's
+// changes all together, go to the database in one write with the ledger
+// entries they add (Journal::CommitBatch), each changed history as it is when
+// written, so the database never takes an older history after a newer one.
 //
 // Thread safety: as Store.
 #pragma once
@@ -24,6 +26,7 @@ class EmbeddedStore final : public Store {
   absl::StatusOr<JournalContents> Load(Minute horizon, MemoryProfiles& profiles);
 
   absl::Status Apply(absl::string_view person_id, HistoryChange change) override;
+  std::vector<absl::Status> ApplyAll(absl::Span<const PersonChange> changes) override;
   // The working set, to read every history (tact admin migrate).
   const MemoryStore& memory() const { return memory_; }
   absl::StatusOr<std::optional<History>> Get(absl::string_view person_id) const override {

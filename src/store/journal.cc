@@ -238,6 +238,13 @@ void Journal::Put(rocksdb::ColumnFamilyHandle* family, absl::string_view key,
   // A failed write leaves RocksDB's log writer in an unknown state; writing
   // or syncing again can abort the process. The gate makes "failed" known
   // before the syncer can look (see SyncLoop).
+  if (rocksdb::WriteBatch* batch = ThisThreadsBatch(); batch != nullptr) {
+    if (const rocksdb::Status added = batch->Put(family, ToSlice(key), ToSlice(value));
+        !added.ok()) {
+      Fail(FromRocks(added, data_dir_, "writing"));
+    }
+    return;
+  }
   std::shared_lock<std::shared_mutex> gate(write_gate_);
   if (failed_.load(std::memory_order_acquire)) return;
   rocksdb::WriteOptions write;

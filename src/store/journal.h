@@ -43,6 +43,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "core/account.h"
 #include "core/history.h"
 #include "core/person.h"
@@ -59,6 +60,7 @@
 namespace rocksdb {
 class DB;
 class ColumnFamilyHandle;
+class WriteBatch;
 struct ColumnFamilyDescriptor;
 struct DBOptions;
 }  // namespace rocksdb
@@ -151,6 +153,18 @@ class Journal final : public EventIds, public Persistence {
   // full disk) RocksDB's files are in an unknown state, and only a restart,
   // which recovers from the log, may write again.
   void WriteHistory(absl::string_view person_id, const History& history);
+  // Writes together (journal_batch.cc): what this thread writes from
+  // BeginBatch until CommitBatch (recorded touches' ledger entries, through
+  // WriteTouch) goes to the database in one WriteBatch with the histories of
+  // `people`, each as `encode` gives it at commit time. Batches commit one
+  // at a time, and encode the histories they carry then: of two batches
+  // that changed a person, the one committed later carries the later
+  // history, so a newer history is never overwritten by an older one.
+  // `encode` runs under the commit lock (it may take a person's lock; no
+  // one may commit while holding one). Batches do not nest.
+  void BeginBatch();
+  void CommitBatch(absl::Span<const absl::string_view> people,
+                   absl::FunctionRef<void(absl::string_view person_id, std::string* value)> encode);
   void WritePerson(const Person& person);
   void WriteAccount(const Account& account);
   // The touch ledger (store/touch_ledger.h), written under the id's lock.
@@ -236,6 +250,8 @@ class Journal final : public EventIds, public Persistence {
   // DataLoss when the open database ends before `acked` (see Open).
   absl::Status CheckAcked(uint64_t acked) const;
   void Put(rocksdb::ColumnFamilyHandle* family, absl::string_view key, absl::string_view value);
+  // The batch this thread has begun on this journal, or nullptr.
+  rocksdb::WriteBatch* ThisThreadsBatch() const;
   void Delete(rocksdb::ColumnFamilyHandle* family, absl::string_view key);
   // Calls `load` with each key and value of the default family under
   // `prefix`, in key order; DataLoss naming the key for its error, or the
@@ -289,6 +305,8 @@ class Journal final : public EventIds, public Persistence {
   std::condition_variable disk_watch_wake_;  // only at stop
   // Writes hold it shared; a sync holds it alone (see SyncLoop).
   std::shared_mutex write_gate_;
+  // Batches commit one at a time (CommitBatch), before write_gate_.
+  std::mutex commit_mutex_;
   std::deque<Waiter> waiters_ ABSL_GUARDED_BY(sync_mutex_);
   uint64_t synced_ ABSL_GUARDED_BY(sync_mutex_) = 0;
   absl::Status failure_ ABSL_GUARDED_BY(sync_mutex_);

@@ -18,16 +18,16 @@ MemoryStore::MemoryStore(size_t expected_people, TouchLedger* ledger)
   }
 }
 
-std::pair<size_t, MemoryStore::Shard*> MemoryStore::Locate(absl::string_view person_id) const {
+std::pair<size_t, size_t> MemoryStore::Locate(absl::string_view person_id) {
   // The map hashes keys with absl::Hash too, so the hash is computed once and
   // passed to it. The shard takes the high bits; the map uses the low ones.
   const size_t hash = absl::Hash<absl::string_view>{}(person_id);
-  return {hash, &(*shards_)[(hash >> 58) % kShardCount]};
+  return {hash, (hash >> 58) % kShardCount};
 }
 
 absl::Status MemoryStore::Apply(absl::string_view person_id, HistoryChange change) {
-  const auto [hash, shard_ptr] = Locate(person_id);
-  Shard& shard = *shard_ptr;
+  const auto [hash, shard_index] = Locate(person_id);
+  Shard& shard = (*shards_)[shard_index];
   std::lock_guard<std::mutex> lock(shard.mutex);
   auto found = shard.people.find(person_id, hash);
   if (found == shard.people.end()) {
@@ -50,12 +50,23 @@ absl::StatusOr<std::optional<History>> MemoryStore::Get(absl::string_view person
 }
 
 std::optional<History> MemoryStore::Find(absl::string_view person_id) const {
-  const auto [hash, shard_ptr] = Locate(person_id);
-  Shard& shard = *shard_ptr;
+  const auto [hash, shard_index] = Locate(person_id);
+  Shard& shard = (*shards_)[shard_index];
   std::lock_guard<std::mutex> lock(shard.mutex);
   const auto found = shard.people.find(person_id, hash);
   if (found == shard.people.end()) return std::nullopt;
   return found->second;
+}
+
+bool MemoryStore::Read(absl::string_view person_id,
+                       absl::FunctionRef<void(const History&)> read) const {
+  const auto [hash, shard_index] = Locate(person_id);
+  Shard& shard = (*shards_)[shard_index];
+  std::lock_guard<std::mutex> lock(shard.mutex);
+  const auto found = shard.people.find(person_id, hash);
+  if (found == shard.people.end()) return false;
+  read(found->second);
+  return true;
 }
 
 StoreStats MemoryStore::Stats() const {

@@ -37,6 +37,12 @@ class MemoryStore final : public Store {
   StoreStats Stats() const override;
   // Get for a store that cannot fail.
   std::optional<History> Find(absl::string_view person_id) const;
+  // Calls `read` with the person's history under their lock, without a
+  // copy; false (and no call) when the store has none.
+  bool Read(absl::string_view person_id, absl::FunctionRef<void(const History&)> read) const;
+  // Which shard (and lock) holds the person: changes to people of
+  // different shards never wait for each other.
+  static size_t ShardOf(absl::string_view person_id) { return Locate(person_id).second; }
   // Calls `fn` with every person's history, one shard locked at a time.
   void ForEach(absl::FunctionRef<void(absl::string_view, const History&)> fn) const;
 
@@ -47,8 +53,8 @@ class MemoryStore final : public Store {
     absl::flat_hash_map<PersonKey, History, PersonKeyHash, PersonKeyEq> people
         ABSL_GUARDED_BY(mutex);
   };
-  // The person's hash (computed once) and the shard it lives in.
-  std::pair<size_t, Shard*> Locate(absl::string_view person_id) const;
+  // The person's hash (computed once) and the index of their shard.
+  static std::pair<size_t, size_t> Locate(absl::string_view person_id);
 
   std::unique_ptr<std::array<Shard, kShardCount>> shards_;
   TouchLedger* const ledger_;
