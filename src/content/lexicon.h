@@ -9,10 +9,12 @@
 // Thread safety: immutable after load.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
 
@@ -37,19 +39,29 @@ struct BumpMatch {
 class Lexicon {
  public:
   Lexicon() = default;
-  explicit Lexicon(std::vector<LanguageLexicon> languages) : languages_(std::move(languages)) {}
+  // Every bump phrase must have a word (FoldPhrase longer than two spaces).
+  explicit Lexicon(std::vector<LanguageLexicon> languages);
 
   // The section for a primary language ("de"), or nullptr.
   const LanguageLexicon* For(absl::string_view language) const;
 
-  // The first bump phrase of any language found in `plain` (NormalizedText::
-  // plain), whole words only.
+  // The first bump phrase (in the lexicon's order) of any language found in
+  // `plain` (NormalizedText::plain), whole words only. One pass over the
+  // text's words: only the phrases that start with a word are tried there.
   std::optional<BumpMatch> FindBump(absl::string_view plain) const;
 
   const std::vector<LanguageLexicon>& languages() const { return languages_; }
 
  private:
   std::vector<LanguageLexicon> languages_;
+  // A bump phrase by its place in the lexicon's order.
+  struct PhraseAt {
+    uint32_t order;  // across every language's phrases, in order
+    uint32_t section;
+    uint32_t phrase;
+  };
+  // The bump phrases by their first (folded) word.
+  absl::flat_hash_map<std::string, std::vector<PhraseAt>> bump_by_first_word_;
 };
 
 }  // namespace tact
