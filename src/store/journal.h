@@ -156,7 +156,8 @@ class Journal final : public EventIds, public Persistence {
   // Writes together (journal_batch.cc): what this thread writes from
   // BeginBatch until CommitBatch (recorded touches' ledger entries, through
   // WriteTouch) goes to the database in one WriteBatch with the histories of
-  // `people`, each as `encode` gives it at commit time. Batches commit one
+  // `people`, each as `encode` gives it at commit time (nothing when it
+  // leaves the value empty). Batches commit one
   // at a time, and encode the histories they carry then: of two batches
   // that changed a person, the one committed later carries the later
   // history, so a newer history is never overwritten by an older one.

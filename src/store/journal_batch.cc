@@ -44,7 +44,9 @@ void Journal::CommitBatch(
   std::lock_guard<std::mutex> order(commit_mutex_);
   thread_local std::string value;
   for (absl::string_view person_id : people) {
+    value.clear();
     encode(person_id, &value);
+    if (value.empty()) continue;  // no such person: nothing to write
     if (const rocksdb::Status added =
             thread.batch.Put(history_, ToSlice(person_id), ToSlice(value));
         !added.ok()) {
