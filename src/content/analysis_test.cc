@@ -55,7 +55,7 @@ TEST(AnalysisTest, NoTextNoFacts) {
   const Decision decision = Decide(policy, PersonIn(""), nullptr, History{}, touch, *touch.at);
   EXPECT_FALSE(decision.content.has_value());
   EXPECT_TRUE(decision.notes.empty());
-  EXPECT_EQ(decision.record_fingerprint, 0u);
+  EXPECT_EQ(TextFingerprint(decision), 0u);
 }
 
 }  // namespace

@@ -134,11 +134,14 @@ struct Decision {
   // For a send that is not a dry run: what the store must add to history,
   // atomically with answering.
   std::optional<TouchRecord> record;
-  // The recorded touch's text fingerprint (content/fingerprint.h; 0: no text),
-  // which History keeps beside its touches.
-  uint64_t record_fingerprint = 0;
   absl::InlinedVector<Note, 1> notes;
   std::optional<ContentSummary> content;
 };
+
+// The fingerprint of the decided touch's text (content/fingerprint.h), which
+// History keeps beside a recorded touch; 0 when it had none.
+inline uint64_t TextFingerprint(const Decision& decision) {
+  return decision.content ? decision.content->fingerprint : 0;
+}
 
 }  // namespace tact

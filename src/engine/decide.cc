@@ -185,7 +185,6 @@ Decision Decide(const Policy& policy, const Person& person, const Account* accou
                                     input.kind_rules.budgets,
                                     static_cast<uint8_t>(std::clamp(touch.step, 0, 255)),
                                     TeamKeyOf(touch.team)};
-      decision.record_fingerprint = content != nullptr ? content->fingerprint : 0;
     }
     return decision;
   }

@@ -98,10 +98,10 @@ TEST(DecidePropertyTest, SendsStayWithinEveryLimitAndDefersAreAllowed) {
             << "not_before " << FormatUtc(decision.not_before) << " is not allowed:\n"
             << (retry.reasons.empty() ? "" : std::string(retry.reasons[0].rule)) << "\n"
             << toml;
-        history.Record(*retry.record, retry.record_fingerprint);
+        history.Record(*retry.record, TextFingerprint(retry));
       } else if (decision.record) {
         ++sends;
-        history.Record(*decision.record, decision.record_fingerprint);
+        history.Record(*decision.record, TextFingerprint(decision));
       }
       ExpectWithinLimits(policy, history, toml);
       if (::testing::Test::HasFailure()) return;

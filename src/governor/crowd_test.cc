@@ -34,7 +34,7 @@ std::pair<Decision, Crowd> DecideAndRead(const Policy& policy, History& history,
                                          const Touch& touch) {
   const Person person = PersonIn("UTC");
   Decision decision = Decide(policy, person, nullptr, history, touch, *touch.at);
-  if (decision.record) history.Record(*decision.record, decision.record_fingerprint);
+  if (decision.record) history.Record(*decision.record, TextFingerprint(decision));
   return {decision, ReadCrowd(policy, history, touch, decision)};
 }
 

@@ -48,13 +48,13 @@ std::optional<LedgerWrite> RecordedDecision::operator()(History& history) const 
     history.SetDormantNoted(dormant);
   }
   decision_ = Decide(policy_, person_, account_, history, touch_, now_, &known_);
-  if (decision_.record) history.Record(*decision_.record, decision_.record_fingerprint);
+  if (decision_.record) history.Record(*decision_.record, TextFingerprint(decision_));
   crowd_ = ReadCrowd(policy_, history, touch_, decision_);
   if (!decision_.record) return std::nullopt;
   if (ledger_ == nullptr) return std::nullopt;
   return LedgerWrite{
       ledger_->touch_id,
-      LedgerEntryOf(touch_, ledger_->domain, *decision_.record, decision_.record_fingerprint),
+      LedgerEntryOf(touch_, ledger_->domain, *decision_.record, TextFingerprint(decision_)),
       ledger_->oldest_kept};
 }
 
@@ -62,7 +62,7 @@ absl::StatusOr<Decision> RecordedDecision::Finish(const absl::Status& stored) {
   if (!stored.ok()) return stored;
   if (counts_templates_ && decision_.record && decision_.content &&
       decision_.content->new_to_person) {
-    templates_->Add(decision_.record_fingerprint, decision_.record->minute);
+    templates_->Add(TextFingerprint(decision_), decision_.record->minute);
   }
   return std::move(decision_);
 }

@@ -41,7 +41,7 @@ TEST(MassTemplateRuleTest, TheSameScriptToMoreThanNPeopleIsSuppressed) {
         Decide(policy, person, nullptr, History{}, touch, *touch.at, &signals);
     outcomes.push_back(decision.outcome);
     if (decision.record && decision.content->new_to_person)
-      counter.Add(decision.record_fingerprint, decision.record->minute);
+      counter.Add(TextFingerprint(decision), decision.record->minute);
     if (index == 3) {
       ASSERT_EQ(decision.reasons.size(), 1u);
       EXPECT_EQ(decision.reasons[0].rule, "content.mass_template");

@@ -235,9 +235,6 @@ Journal::~Journal() {
 
 void Journal::Put(rocksdb::ColumnFamilyHandle* family, absl::string_view key,
                   absl::string_view value) {
-  // A failed write leaves RocksDB's log writer in an unknown state; writing
-  // or syncing again can abort the process. The gate makes "failed" known
-  // before the syncer can look (see SyncLoop).
   if (rocksdb::WriteBatch* batch = ThisThreadsBatch(); batch != nullptr) {
     if (const rocksdb::Status added = batch->Put(family, ToSlice(key), ToSlice(value));
         !added.ok()) {
@@ -245,6 +242,9 @@ void Journal::Put(rocksdb::ColumnFamilyHandle* family, absl::string_view key,
     }
     return;
   }
+  // A failed write leaves RocksDB's log writer in an unknown state; writing
+  // or syncing again can abort the process. The gate makes "failed" known
+  // before the syncer can look (see SyncLoop).
   std::shared_lock<std::shared_mutex> gate(write_gate_);
   if (failed_.load(std::memory_order_acquire)) return;
   rocksdb::WriteOptions write;
@@ -260,12 +260,6 @@ void Journal::Delete(rocksdb::ColumnFamilyHandle* family, absl::string_view key)
   write.sync = false;
   const rocksdb::Status status = db_->Delete(write, family, ToSlice(key));
   if (!status.ok()) Fail(FromRocks(status, data_dir_, "writing"));
-}
-
-void Journal::WriteHistory(absl::string_view person_id, const History& history) {
-  thread_local std::string value;
-  EncodeHistory(history, &value);
-  Put(history_, person_id, value);
 }
 
 void Journal::WriteTouch(uint64_t id, const LedgerEntry& entry) {

@@ -152,6 +152,8 @@ class Journal final : public EventIds, public Persistence {
   // from then on nothing more is written or synced: after an I/O error (a
   // full disk) RocksDB's files are in an unknown state, and only a restart,
   // which recovers from the log, may write again.
+  // A history as it is given, committed as a batch of its own (see below):
+  // not while this thread has begun one.
   void WriteHistory(absl::string_view person_id, const History& history);
   // Writes together (journal_batch.cc): what this thread writes from
   // BeginBatch until CommitBatch (recorded touches' ledger entries, through

@@ -1,11 +1,14 @@
 // Journal::BeginBatch and CommitBatch: a request's writes in one RocksDB
-// WriteBatch, so that a batch of decisions costs the database one write
-// (one log append, one turn in its write group) instead of two per send.
+// WriteBatch, so that a batch of decisions costs the database one write (one
+// log append, one turn in its write group) instead of two per send. Every
+// history goes through them, WriteHistory's too, so that of two writes of a
+// person the later-committed always carries the later history.
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
 
 #include <string>
 
+#include "store/history_codec.h"
 #include "store/journal.h"
 #include "store/journal_rocks.h"
 
@@ -62,6 +65,13 @@ void Journal::CommitBatch(
   const rocksdb::Status status = db_->Write(write, &thread.batch);
   thread.batch.Clear();
   if (!status.ok()) Fail(FromRocks(status, data_dir_, "writing"));
+}
+
+void Journal::WriteHistory(absl::string_view person_id, const History& history) {
+  BeginBatch();
+  const absl::string_view people[] = {person_id};
+  CommitBatch(people,
+              [&](absl::string_view, std::string* value) { EncodeHistory(history, value); });
 }
 
 }  // namespace tact

@@ -50,12 +50,9 @@ absl::StatusOr<std::optional<History>> MemoryStore::Get(absl::string_view person
 }
 
 std::optional<History> MemoryStore::Find(absl::string_view person_id) const {
-  const auto [hash, shard_index] = Locate(person_id);
-  Shard& shard = (*shards_)[shard_index];
-  std::lock_guard<std::mutex> lock(shard.mutex);
-  const auto found = shard.people.find(person_id, hash);
-  if (found == shard.people.end()) return std::nullopt;
-  return found->second;
+  std::optional<History> found;
+  Read(person_id, [&](const History& history) { found = history; });
+  return found;
 }
 
 bool MemoryStore::Read(absl::string_view person_id,

@@ -14,7 +14,7 @@ Decision RuleTest::Ask(const Touch& touch, const Account* account, const Signals
 
 Decision RuleTest::AskAndRecord(const Touch& touch) {
   Decision decision = Ask(touch);
-  if (decision.record) history_.Record(*decision.record, decision.record_fingerprint);
+  if (decision.record) history_.Record(*decision.record, TextFingerprint(decision));
   return decision;
 }
 
