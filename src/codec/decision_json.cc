@@ -14,7 +14,14 @@
 namespace tact {
 namespace {
 
-void Time(JsonWriter& writer, absl::Time time) { WriteString(writer, FormatUtc(time)); }
+void Time(JsonWriter& writer, absl::Time time) {
+  char text[kUtcTextSize];
+  if (FormatUtcTo(time, text)) {
+    writer.PlainString(absl::string_view(text, kUtcTextSize));
+  } else {
+    WriteString(writer, FormatUtc(time));
+  }
+}
 
 void WriteNote(JsonWriter& writer, const Note& note, const ExplainContext& context, bool explain) {
   writer.StartObject();

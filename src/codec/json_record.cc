@@ -13,77 +13,143 @@ absl::string_view Absl(std::string_view text) {
   return absl::string_view(text.data(), text.size());
 }
 
-absl::Status Flatten(simdjson::dom::element element, const std::string& name, Record* record);
+// Fills a record's fields in order, reusing the fields (and their strings'
+// storage) a record read before left behind.
+class FieldFiller {
+ public:
+  explicit FieldFiller(Record& record) : record_(record) {}
 
-absl::Status FlattenScalar(simdjson::dom::element element, const std::string& name, Field* field) {
-  field->name = name;
+  Field& Next(absl::string_view name) {
+    if (used_ == record_.fields.size()) record_.fields.emplace_back();
+    Field& field = record_.fields[used_++];
+    field.name.assign(name.data(), name.size());
+    field.text.clear();
+    field.type = FieldType::kText;
+    return field;
+  }
+
+  // Drops the fields not filled this time.
+  void Finish() { record_.fields.resize(used_); }
+
+ private:
+  Record& record_;
+  size_t used_ = 0;
+};
+
+void AssignNumber(const absl::AlphaNum& number, std::string& text) {
+  text.assign(number.data(), number.size());
+}
+
+// One scalar's text and type into `field`; false when the element is not a
+// string, number, boolean or null.
+bool FlattenScalar(simdjson::dom::element element, Field& field) {
   switch (element.type()) {
-    case simdjson::dom::element_type::STRING:
-      field->type = FieldType::kString;
-      field->text = std::string(std::string_view(element.get_string().value_unsafe()));
-      return absl::OkStatus();
+    case simdjson::dom::element_type::STRING: {
+      field.type = FieldType::kString;
+      const std::string_view text = element.get_string().value_unsafe();
+      field.text.assign(text.data(), text.size());
+      return true;
+    }
     case simdjson::dom::element_type::INT64:
-      field->type = FieldType::kNumber;
-      field->text = absl::StrCat(element.get_int64().value_unsafe());
-      return absl::OkStatus();
+      field.type = FieldType::kNumber;
+      AssignNumber(element.get_int64().value_unsafe(), field.text);
+      return true;
     case simdjson::dom::element_type::UINT64:
-      field->type = FieldType::kNumber;
-      field->text = absl::StrCat(element.get_uint64().value_unsafe());
-      return absl::OkStatus();
+      field.type = FieldType::kNumber;
+      AssignNumber(element.get_uint64().value_unsafe(), field.text);
+      return true;
     case simdjson::dom::element_type::DOUBLE:
-      field->type = FieldType::kNumber;
-      field->text = absl::StrCat(element.get_double().value_unsafe());
-      return absl::OkStatus();
+      field.type = FieldType::kNumber;
+      AssignNumber(element.get_double().value_unsafe(), field.text);
+      return true;
     case simdjson::dom::element_type::BOOL:
-      field->type = FieldType::kBool;
-      field->text = element.get_bool().value_unsafe() ? "true" : "false";
-      return absl::OkStatus();
+      field.type = FieldType::kBool;
+      field.text.assign(element.get_bool().value_unsafe() ? "true" : "false");
+      return true;
     case simdjson::dom::element_type::NULL_VALUE:
-      field->type = FieldType::kNull;
-      return absl::OkStatus();
+      field.type = FieldType::kNull;
+      return true;
     default:
-      return absl::InvalidArgumentError(
-          absl::StrCat(name, ": must be a string, number or boolean"));
+      return false;
   }
 }
 
-absl::Status Flatten(simdjson::dom::element element, const std::string& name, Record* record) {
-  if (element.type() == simdjson::dom::element_type::OBJECT) {
-    simdjson::dom::object object;
-    if (element.get_object().get(object) != simdjson::SUCCESS) {
-      return absl::InvalidArgumentError(absl::StrCat(name, ": must be an object"));
-    }
-    for (auto [key, value] : object) {
-      const std::string child =
-          name.empty() ? std::string(key) : absl::StrCat(name, ".", Absl(key));
-      if (absl::Status status = Flatten(value, child, record); !status.ok()) return status;
-    }
-    return absl::OkStatus();
+absl::Status FlattenList(simdjson::dom::element element, absl::string_view name, Field& field) {
+  field.type = FieldType::kList;
+  simdjson::dom::array array;
+  if (element.get_array().get(array) != simdjson::SUCCESS) {
+    return absl::InvalidArgumentError(absl::StrCat(name, ": must be a list"));
   }
-  Field field;
-  if (element.type() == simdjson::dom::element_type::ARRAY) {
-    field.name = name;
-    field.type = FieldType::kList;
-    bool first = true;
-    simdjson::dom::array array;
-    if (element.get_array().get(array) != simdjson::SUCCESS) {
-      return absl::InvalidArgumentError(absl::StrCat(name, ": must be a list"));
+  bool first = true;
+  Field scalar;
+  for (simdjson::dom::element item : array) {
+    if (!FlattenScalar(item, scalar) || scalar.type == FieldType::kNull) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(name, ": must be a list of strings or numbers"));
     }
-    for (simdjson::dom::element item : array) {
-      Field scalar;
-      if (!FlattenScalar(item, name, &scalar).ok() || scalar.type == FieldType::kNull) {
-        return absl::InvalidArgumentError(
-            absl::StrCat(name, ": must be a list of strings or numbers"));
+    if (!first) field.text += ',';
+    field.text += scalar.text;
+    first = false;
+  }
+  return absl::OkStatus();
+}
+
+// The members of `object`, their names after `prefix` and a dot (none at the top).
+absl::Status FlattenObject(simdjson::dom::object object, absl::string_view prefix,
+                           FieldFiller& filler) {
+  for (auto [key, value] : object) {
+    // Nested objects are rare; only their members' names are built.
+    std::string nested;
+    absl::string_view name = Absl(key);
+    if (!prefix.empty()) {
+      nested = absl::StrCat(prefix, ".", name);
+      name = nested;
+    }
+    switch (value.type()) {
+      case simdjson::dom::element_type::OBJECT: {
+        const std::string child(name);
+        if (absl::Status status = FlattenObject(value.get_object().value_unsafe(), child, filler);
+            !status.ok()) {
+          return status;
+        }
+        break;
       }
-      if (!first) field.text += ',';
-      field.text += scalar.text;
-      first = false;
+      case simdjson::dom::element_type::ARRAY:
+        if (absl::Status status = FlattenList(value, name, filler.Next(name)); !status.ok()) {
+          return status;
+        }
+        break;
+      default:
+        if (!FlattenScalar(value, filler.Next(name))) {
+          return absl::InvalidArgumentError(
+              absl::StrCat(name, ": must be a string, number or boolean"));
+        }
     }
-    record->fields.push_back(std::move(field));
+  }
+  return absl::OkStatus();
+}
+
+// JSON allows a repeated key; tact does not guess which one was meant.
+absl::Status CheckNamesDiffer(const Record& record) {
+  const std::vector<Field>& fields = record.fields;
+  constexpr size_t kFewFields = 24;  // comparing each pair is cheaper than hashing
+  if (fields.size() <= kFewFields) {
+    for (size_t index = 1; index < fields.size(); ++index) {
+      for (size_t before = 0; before < index; ++before) {
+        if (fields[before].name == fields[index].name) {
+          return absl::InvalidArgumentError(
+              absl::StrCat(fields[index].name, ": appears more than once"));
+        }
+      }
+    }
     return absl::OkStatus();
   }
-  if (absl::Status status = FlattenScalar(element, name, &field); !status.ok()) return status;
-  record->fields.push_back(std::move(field));
+  absl::flat_hash_set<absl::string_view> names;
+  for (const Field& field : fields) {
+    if (!names.insert(field.name).second) {
+      return absl::InvalidArgumentError(absl::StrCat(field.name, ": appears more than once"));
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -101,19 +167,22 @@ absl::StatusOr<Record> RecordFromJson(absl::string_view json) {
 }
 
 absl::StatusOr<Record> RecordFromElement(simdjson::dom::element element) {
+  Record record;
+  if (absl::Status status = FillRecordFromElement(element, record); !status.ok()) return status;
+  return record;
+}
+
+absl::Status FillRecordFromElement(simdjson::dom::element element, Record& record) {
+  record.line = 0;
+  FieldFiller filler(record);
   if (element.type() != simdjson::dom::element_type::OBJECT) {
+    filler.Finish();
     return absl::InvalidArgumentError("must be a JSON object");
   }
-  Record record;
-  if (absl::Status status = Flatten(element, "", &record); !status.ok()) return status;
-  // JSON allows a repeated key; tact does not guess which one was meant.
-  absl::flat_hash_set<absl::string_view> names;
-  for (const Field& field : record.fields) {
-    if (!names.insert(field.name).second) {
-      return absl::InvalidArgumentError(absl::StrCat(field.name, ": appears more than once"));
-    }
-  }
-  return record;
+  absl::Status status = FlattenObject(element.get_object().value_unsafe(), "", filler);
+  filler.Finish();
+  if (!status.ok()) return status;
+  return CheckNamesDiffer(record);
 }
 
 bool IsValidUtf8(absl::string_view text) {

@@ -14,4 +14,8 @@ namespace tact {
 // value cannot be flattened (e.g. a list of objects).
 absl::StatusOr<Record> RecordFromElement(simdjson::dom::element element);
 
+// The same into `record`, reusing the storage its fields hold (for a batch of
+// many objects); on an error `record` holds some of the fields.
+absl::Status FillRecordFromElement(simdjson::dom::element element, Record& record);
+
 }  // namespace tact

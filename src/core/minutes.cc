@@ -48,10 +48,8 @@ std::string FormatSpan(absl::Duration span) {
   return absl::StrCat(minutes, "m");
 }
 
-std::string FormatUtc(absl::Time time) {
-  if (time < kEarliestTime || time >= kLatestTime) {
-    return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", time, absl::UTCTimeZone());
-  }
+bool FormatUtcTo(absl::Time time, char (&out)[kUtcTextSize]) {
+  if (time < kEarliestTime || time >= kLatestTime) return false;
   // Every answer carries several times; cctz's general formatter costs more
   // than the decision. Days to civil date: H. Hinnant's civil_from_days.
   const int64_t seconds = absl::ToUnixSeconds(time);
@@ -68,20 +66,31 @@ std::string FormatUtc(absl::Time time) {
   const int day = static_cast<int>(day_of_year - (153 * month_index + 2) / 5 + 1);
   const int month = static_cast<int>(month_index < 10 ? month_index + 3 : month_index - 9);
   const int year = static_cast<int>(year_of_era + era * 400 + (month <= 2 ? 1 : 0));
-  char text[21] = "0000-00-00T00:00:00Z";
-  const auto put = [&text](int at, int value, int width) {
+  const auto put = [&out](int at, int value, int width) {
     for (int digit = width - 1; digit >= 0; --digit) {
-      text[at + digit] = static_cast<char>('0' + value % 10);
+      out[at + digit] = static_cast<char>('0' + value % 10);
       value /= 10;
     }
   };
   put(0, year, 4);
+  out[4] = '-';
   put(5, month, 2);
+  out[7] = '-';
   put(8, day, 2);
+  out[10] = 'T';
   put(11, static_cast<int>(second_of_day / 3600), 2);
+  out[13] = ':';
   put(14, static_cast<int>(second_of_day / 60 % 60), 2);
+  out[16] = ':';
   put(17, static_cast<int>(second_of_day % 60), 2);
-  return std::string(text, 20);
+  out[19] = 'Z';
+  return true;
+}
+
+std::string FormatUtc(absl::Time time) {
+  char text[kUtcTextSize];
+  if (FormatUtcTo(time, text)) return std::string(text, kUtcTextSize);
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", time, absl::UTCTimeZone());
 }
 
 namespace {

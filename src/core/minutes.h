@@ -43,6 +43,12 @@ inline const absl::Time kLatestTime =
 // RFC 3339 in UTC with seconds, e.g. "2027-02-11T08:00:00Z".
 std::string FormatUtc(absl::Time time);
 
+// FormatUtc's text of a time within [kEarliestTime, kLatestTime), written to
+// `out` without a terminating NUL; false (and `out` untouched) for any other
+// time. For writers that must not allocate per time.
+inline constexpr size_t kUtcTextSize = 20;
+bool FormatUtcTo(absl::Time time, char (&out)[kUtcTextSize]);
+
 // Parses RFC 3339 ("2027-02-10T16:00:00Z", offsets allowed). Errors:
 // InvalidArgument for malformed text or a time outside [kEarliestTime, kLatestTime).
 absl::StatusOr<absl::Time> ParseUtc(absl::string_view text);

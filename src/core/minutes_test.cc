@@ -27,6 +27,16 @@ TEST(FormatUtcTest, MatchesAbseilAcrossTheAcceptedYears) {
   }
 }
 
+TEST(FormatUtcTest, WritesIntoABufferOnlyWithinTheAcceptedYears) {
+  char text[kUtcTextSize] = {};
+  ASSERT_TRUE(FormatUtcTo(*ParseUtc("2031-07-04T05:06:07Z"), text));
+  EXPECT_EQ(std::string(text, kUtcTextSize), "2031-07-04T05:06:07Z");
+  EXPECT_FALSE(FormatUtcTo(kLatestTime, text));
+  EXPECT_FALSE(FormatUtcTo(kEarliestTime - absl::Seconds(1), text));
+  EXPECT_EQ(std::string(text, kUtcTextSize), "2031-07-04T05:06:07Z");  // untouched
+  EXPECT_EQ(FormatUtc(kEarliestTime - absl::Seconds(1)), "1969-12-31T23:59:59Z");
+}
+
 TEST(ParseUtcTest, AgreesWithAbseilOnValidAndInvalidTimes) {
   std::mt19937_64 random(11);
   std::uniform_int_distribution<int> year(1960, 2210), month(0, 13), day(0, 32), hour(0, 25),

@@ -19,17 +19,20 @@ namespace {
 using ResolveFn = absl::FunctionRef<absl::Status(Touch&)>;
 
 // Decodes one touch from JSON and checks it against the policy; its on_limit
-// resolved by `resolve` (Service::ResolveOnLimit).
+// resolved by `resolve` (Service::ResolveOnLimit). `record` is scratch space
+// a batch reuses; `within` names the touch in an error (computed only then).
 std::optional<ApiError> ReadTouch(const Policy& policy, ResolveFn resolve,
-                                  simdjson::dom::element element, absl::string_view within,
+                                  simdjson::dom::element element,
+                                  absl::FunctionRef<std::string()> within, Record& record,
                                   Touch* touch) {
-  auto record = RecordFromElement(element);
-  if (!record.ok()) return InvalidFields(record.status(), within);
-  auto decoded = DecodeTouch(*record);
-  if (!decoded.ok()) return InvalidFields(decoded.status(), within);
+  if (absl::Status read = FillRecordFromElement(element, record); !read.ok()) {
+    return InvalidFields(read, within());
+  }
+  auto decoded = DecodeTouch(record);
+  if (!decoded.ok()) return InvalidFields(decoded.status(), within());
   if (absl::Status valid = ValidateTouchAgainstPolicy(policy, *decoded); !valid.ok())
-    return InvalidFields(valid, within);
-  if (absl::Status valid = resolve(*decoded); !valid.ok()) return InvalidFields(valid, within);
+    return InvalidFields(valid, within());
+  if (absl::Status valid = resolve(*decoded); !valid.ok()) return InvalidFields(valid, within());
   *touch = *std::move(decoded);
   return std::nullopt;
 }
@@ -66,9 +69,10 @@ std::optional<ApiError> ReadBatch(const Policy& policy, ResolveFn resolve, std::
   }
   touches.resize(items.size());
   size_t index = 0;
+  Record record;
   for (simdjson::dom::element item : items) {
-    if (auto error = ReadTouch(policy, resolve, item, absl::StrCat("touches[", index, "]"),
-                               &touches[index])) {
+    const auto within = [index] { return absl::StrCat("touches[", index, "]"); };
+    if (auto error = ReadTouch(policy, resolve, item, within, record, &touches[index])) {
       return *error;
     }
     ++index;
@@ -132,7 +136,9 @@ HttpResponse Service::Decide(absl::string_view target, std::string_view body) {
   if (auto error = ParseJson(body, &root)) return HttpResponse::Error(*error);
   Touch touch;
   const auto resolve = [this](Touch& touch) { return ResolveOnLimit(touch); };
-  if (auto error = ReadTouch(*policy, resolve, root, "", &touch)) {
+  Record record;
+  if (auto error = ReadTouch(
+          *policy, resolve, root, [] { return std::string(); }, record, &touch)) {
     return HttpResponse::Error(*error);
   }
   const absl::StatusOr<DecideResult> result = DecideOne(*policy, touch);
