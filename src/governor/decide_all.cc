@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "content/analysis.h"
+#include "content/analysis_memo.h"
 #include "core/address.h"
 #include "governor/decide_and_record.h"
 #include "governor/governor.h"
@@ -39,6 +40,9 @@ std::vector<absl::StatusOr<DecideResult>> Governor::DecideAll(const Policy& poli
                                                               absl::Time now) {
   std::vector<absl::StatusOr<DecideResult>> results(touches.size(),
                                                     absl::InternalError("not decided"));
+  // A batch often carries one text to many people: each is analysed once.
+  AnalysisMemo texts(policy.content.analysis());
+  const auto analysed = [&texts](const Touch& touch) { return texts.For(touch); };
   size_t first = 0;
   while (first < touches.size()) {
     size_t last = first;
@@ -46,17 +50,18 @@ std::vector<absl::StatusOr<DecideResult>> Governor::DecideAll(const Policy& poli
     if (last > first) {
       observer_.OnDecidedTogether(last - first);
       DecideTogether(policy, touches.subspan(first, last - first), now,
-                     absl::MakeSpan(results).subspan(first, last - first));
+                     absl::MakeSpan(results).subspan(first, last - first), analysed);
     }
-    if (last < touches.size()) results[last] = Decide(policy, touches[last], now);
+    if (last < touches.size())
+      results[last] = Decide(policy, touches[last], now, analysed(touches[last]));
     first = last + 1;
   }
   return results;
 }
 
 void Governor::DecideTogether(const Policy& policy, absl::Span<const Touch> touches, absl::Time now,
-                              absl::Span<absl::StatusOr<DecideResult>> results,
-                              const ContentFacts* analysed, absl::Span<const uint64_t> touch_ids) {
+                              absl::Span<absl::StatusOr<DecideResult>> results, AnalysedFn analysed,
+                              absl::Span<const uint64_t> touch_ids) {
   // Load.
   std::vector<std::string> ids;
   ids.reserve(touches.size());
@@ -80,7 +85,7 @@ void Governor::DecideTogether(const Policy& policy, absl::Span<const Touch> touc
     one.signals.hypothesis = *hypothesis;
     one.backed = touch.kind == Kind::kCold && *hypothesis &&
                  HypothesisBacks(policy.hypothesis, **hypothesis, ToMinute(touch.at.value_or(now)));
-    one.signals.content = analysed;
+    one.signals.content = analysed(touch);
     if (policy.send_time.AppliesTo(touch.kind, touch.channel)) {
       one.reading_prior =
           reading_cohorts_.PriorFor(one.subject->person(), SendTimePrior::WorkingWeek());

@@ -134,7 +134,8 @@ std::string Governor::PreferencesUrl(absl::string_view person_id) const {
 absl::StatusOr<DecideResult> Governor::Decide(const Policy& policy, const Touch& touch,
                                               absl::Time now, const ContentFacts* analysed) {
   absl::StatusOr<DecideResult> result = absl::InternalError("not decided");
-  DecideTogether(policy, absl::MakeConstSpan(&touch, 1), now, absl::MakeSpan(&result, 1), analysed);
+  DecideTogether(policy, absl::MakeConstSpan(&touch, 1), now, absl::MakeSpan(&result, 1),
+                 [analysed](const Touch&) { return analysed; });
   return result;
 }
 

@@ -342,12 +342,12 @@ class Governor {
   absl::StatusOr<std::vector<Subject>> FindAll(absl::Span<const std::string> person_ids) const;
   // The four stages for `touches` at once: their people read together, their
   // histories written together; `results` has one place each. `analysed`:
-  // the text's analysis, when the caller has it (Decide's one touch).
-  // `touch_ids`: the ids their sends are recorded under, one per touch, or
-  // empty for new ones.
+  // a touch's text as AnalyzeContent found it, when the caller has it (null:
+  // the decision analyses it). `touch_ids`: the ids their sends are recorded
+  // under, one per touch, or empty for new ones.
+  using AnalysedFn = absl::FunctionRef<const ContentFacts*(const Touch&)>;
   void DecideTogether(const Policy& policy, absl::Span<const Touch> touches, absl::Time now,
-                      absl::Span<absl::StatusOr<DecideResult>> results,
-                      const ContentFacts* analysed = nullptr,
+                      absl::Span<absl::StatusOr<DecideResult>> results, AnalysedFn analysed,
                       absl::Span<const uint64_t> touch_ids = {});
   // Keeps a deferred touch that asked to be held; sets result.held_id.
   void Hold(const Policy& policy, const Touch& touch, absl::Time now, DecideResult& result);

@@ -78,8 +78,10 @@ absl::Status Governor::Release(const Policy& policy, HeldTouch& held, absl::Time
     touch.at.reset();
     touch.on_limit = OnLimit::kDefer;
     absl::StatusOr<DecideResult> result = absl::InternalError("not decided");
-    DecideTogether(policy, absl::MakeConstSpan(&touch, 1), now, absl::MakeSpan(&result, 1), nullptr,
-                   absl::MakeConstSpan(&held.id, 1));
+    DecideTogether(
+        policy, absl::MakeConstSpan(&touch, 1), now, absl::MakeSpan(&result, 1),
+        [](const Touch&) -> const ContentFacts* { return nullptr; },
+        absl::MakeConstSpan(&held.id, 1));
     if (!result.ok()) {
       held.due = now + kRetryAfterFailure;
     } else if (result->decision.outcome == Outcome::kDefer) {

@@ -4,6 +4,8 @@
 #include <limits>
 #include <queue>
 
+#include "content/analysis_memo.h"
+
 namespace tact {
 namespace {
 
@@ -76,8 +78,12 @@ PlanSummary Summarise(const std::vector<PlannedTouch>& touches, int requeued) {
 }  // namespace
 
 PlanDecider GovernorDecider(Governor& governor) {
-  return [&governor, policy = governor.policy()](const Touch& touch, absl::Time now) {
-    absl::StatusOr<DecideResult> result = governor.Decide(*policy, touch, now);
+  // A plan asks about the same few texts again and again (a campaign's
+  // touches, a deferred touch asked anew): each is analysed once.
+  std::shared_ptr<const Policy> policy = governor.policy();
+  auto texts = std::make_shared<AnalysisMemo>(policy->content.analysis());
+  return [&governor, policy = std::move(policy), texts](const Touch& touch, absl::Time now) {
+    absl::StatusOr<DecideResult> result = governor.Decide(*policy, touch, now, texts->For(touch));
     if (!result.ok()) return absl::StatusOr<Decision>(result.status());
     return absl::StatusOr<Decision>(std::move(result->decision));
   };

@@ -88,7 +88,9 @@ using PlanDecider = std::function<absl::StatusOr<Decision>(const Touch& touch, a
 // touches were validated against). `governor` must outlive the decider,
 // and that policy must outlive the outcomes' rule ids (PlannedTouch's
 // deferred_by and suppressed_by point into it): keep the Governor, or the
-// policy it was given, while reading them.
+// policy it was given, while reading them. Each distinct text is analysed
+// once and remembered by reference: the touches asked about must outlive the
+// decider, their text unchanged (RunPlan's do).
 PlanDecider GovernorDecider(Governor& governor);
 
 // Runs the plan over `touches` (in any order), asking `decide`, and fills
