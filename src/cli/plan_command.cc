@@ -87,7 +87,7 @@ bool ReadRows(const std::string& path, RowErrors& errors, std::ostream& err, boo
 // had).
 absl::Status AddPerson(absl::StatusOr<Person> decoded, MemoryProfiles& profiles, bool replace) {
   if (!decoded.ok()) return decoded.status();
-  if (!replace && profiles.people.Find(decoded->id)) {
+  if (!replace && profiles.people.Contains(decoded->id)) {
     return absl::InvalidArgumentError(absl::StrCat("id: '", decoded->id, "' appears twice"));
   }
   return profiles.PutPerson(*std::move(decoded), [](const Person*, Person&) {}).status();
@@ -95,7 +95,7 @@ absl::Status AddPerson(absl::StatusOr<Person> decoded, MemoryProfiles& profiles,
 
 absl::Status AddAccount(absl::StatusOr<Account> decoded, MemoryProfiles& profiles, bool replace) {
   if (!decoded.ok()) return decoded.status();
-  if (!replace && profiles.accounts.Find(decoded->id)) {
+  if (!replace && profiles.accounts.Contains(decoded->id)) {
     return absl::InvalidArgumentError(absl::StrCat("id: '", decoded->id, "' appears twice"));
   }
   return profiles.PutAccount(*std::move(decoded)).status();
@@ -228,7 +228,7 @@ bool ReadInputs(const PlanOptions& options, const Policy& policy, RowErrors& err
                auto touch = DecodeTouch(record);
                if (!touch.ok()) return touch.status();
                if (!touch->at) return absl::InvalidArgumentError("at: is required for tact plan");
-               if (!state.profiles.people.Find(touch->person_id)) {
+               if (!state.profiles.people.Contains(touch->person_id)) {
                  return absl::InvalidArgumentError(absl::StrCat(
                      "person_id: '", touch->person_id, "' is not in ",
                      options.people_path.empty() ? options.state_dir : options.people_path));

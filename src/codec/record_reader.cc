@@ -102,13 +102,15 @@ class CsvReader final : public RecordReader {
                                    fields.size(), " fields but the header has ", columns_.size());
       return true;
     }
-    std::vector<Field> named;
-    named.reserve(fields.size());
+    // Named in place: an empty cell is an absent value.
+    size_t named = 0;
     for (size_t index = 0; index < fields.size(); ++index) {
-      if (fields[index].text.empty()) continue;  // an empty cell is an absent value
-      named.push_back(Field{columns_[index], std::move(fields[index].text), FieldType::kText});
+      if (fields[index].text.empty()) continue;
+      Field& field = fields[named++];
+      if (&field != &fields[index]) field.text.swap(fields[index].text);
+      field.name.assign(columns_[index]);
     }
-    fields = std::move(named);
+    fields.resize(named);
     return true;
   }
   size_t BytesRead() const override { return source_.read(); }

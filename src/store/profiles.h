@@ -37,6 +37,13 @@ class SharedProfiles {
     return found == shard.values.end() ? nullptr : found->second;
   }
 
+  // Whether `id` has a value; cheaper than Find (the value is not touched).
+  bool Contains(absl::string_view id) const {
+    const Shard& shard = ShardOf(id);
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    return shard.values.contains(id);
+  }
+
   // Sets `write_through`, called with every new value under its id's lock
   // (so calls for one id come in the order the values were stored). Set it
   // before the profiles are shared between threads.

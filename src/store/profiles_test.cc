@@ -11,6 +11,7 @@ namespace {
 TEST(ProfilesTest, ReadersKeepTheVersionTheyRead) {
   MemoryProfiles profiles;
   EXPECT_EQ(profiles.people.Find("p-1"), nullptr);
+  EXPECT_FALSE(profiles.people.Contains("p-1"));
   Person first;
   first.id = "p-1";
   first.country = "DE";
@@ -22,6 +23,8 @@ TEST(ProfilesTest, ReadersKeepTheVersionTheyRead) {
   EXPECT_EQ(held->country, "DE");
   EXPECT_EQ(profiles.people.Find("p-1")->country, "FR");
   EXPECT_EQ(profiles.people.Size(), 1u);
+  EXPECT_TRUE(profiles.people.Contains("p-1"));
+  EXPECT_FALSE(profiles.people.Contains("p-2"));
 }
 
 TEST(ProfilesTest, UpdatesAreAtomicPerPerson) {
