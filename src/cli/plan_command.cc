@@ -283,8 +283,9 @@ void PrintRunStats(std::ostream& out, const PlanSummary& summary, absl::Duration
 // One plan of the touches under one policy: its own state in memory, which
 // the Governor decides over as the service does over its own.
 struct PlanRun {
-  // The plan's own rows say what was held back: no sample to keep.
-  MemoryState state{MemoryStateOptions{.keep_held_back = false}};
+  // The plan's own rows say what was held back, and no events come to
+  // attribute to its sends: no held-back sample and no touch ledger to keep.
+  MemoryState state{MemoryStateOptions{.keep_held_back = false, .keep_ledger = false}};
   NullObserver observer;
   std::unique_ptr<Governor> governor;
   std::vector<PlannedTouch> touches;

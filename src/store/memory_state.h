@@ -48,12 +48,15 @@ struct MemoryStateOptions {
   // false: no held-back sample (`tact plan` and `tact simulate`, whose
   // reports read their own decisions), so held decisions copy nothing.
   bool keep_held_back = true;
+  // false: sends are not entered in the touch ledger (`tact plan`, which
+  // takes no events to attribute to them), so a send copies nothing there.
+  bool keep_ledger = true;
 };
 
 class MemoryState {
  public:
   explicit MemoryState(MemoryStateOptions options = {})
-      : histories(options.expected_people, &ledger),
+      : histories(options.expected_people, options.keep_ledger ? &ledger : nullptr),
         event_ids(options.remembered_event_ids),
         keep_held_back_(options.keep_held_back) {}
   MemoryState(const MemoryState&) = delete;
