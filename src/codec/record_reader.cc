@@ -75,6 +75,9 @@ class JsonLinesReader final : public RecordReader {
 
 // CSV per RFC 4180 through libcsv. Lines are fed one at a time so that each
 // row knows the line it started on, even when a quoted field spans lines.
+// A row's cells are kept in strings that go round between the reader and
+// the caller's record, so that a long file is read without an allocation
+// per cell.
 class CsvReader final : public RecordReader {
  public:
   explicit CsvReader(const std::string& path) : source_(path) {
@@ -89,93 +92,113 @@ class CsvReader final : public RecordReader {
       return absl::InvalidArgumentError(
           absl::StrCat(source_.path(), ": the file is empty; it needs a header row"));
     if (!header.error.empty()) return absl::InvalidArgumentError(header.error);
-    for (Field& field : header.record.fields) columns_.push_back(field.text);
+    Row& row = rows_.front();
+    columns_.assign(row.cells.begin(), row.cells.begin() + row.count);
+    Recycle();
     return absl::OkStatus();
   }
 
   bool Next(ReadResult* result) override {
     if (!NextRow(result)) return false;
     if (!result->error.empty()) return true;
-    std::vector<Field>& fields = result->record.fields;
-    if (fields.size() != columns_.size()) {
-      result->error = absl::StrCat(source_.path(), ":", result->record.line, ": has ",
-                                   fields.size(), " fields but the header has ", columns_.size());
+    Row& row = rows_.front();
+    result->record.line = row.line;
+    if (row.count != columns_.size()) {
+      *result = ReadResult{};
+      result->error = absl::StrCat(source_.path(), ":", row.line, ": has ", row.count,
+                                   " fields but the header has ", columns_.size());
+      Recycle();
       return true;
     }
-    // Named in place: an empty cell is an absent value.
+    // Named in the caller's record, whose fields' storage is reused: an
+    // empty cell is an absent value.
+    std::vector<Field>& fields = result->record.fields;
     size_t named = 0;
-    for (size_t index = 0; index < fields.size(); ++index) {
-      if (fields[index].text.empty()) continue;
+    for (size_t index = 0; index < row.count; ++index) {
+      if (row.cells[index].empty()) continue;
+      if (named == fields.size()) fields.emplace_back();
       Field& field = fields[named++];
-      if (&field != &fields[index]) field.text.swap(fields[index].text);
       field.name.assign(columns_[index]);
+      field.type = FieldType::kText;
+      field.text.swap(row.cells[index]);
     }
     fields.resize(named);
+    Recycle();
     return true;
   }
   size_t BytesRead() const override { return source_.read(); }
   size_t BytesTotal() const override { return source_.total(); }
 
  private:
+  // One row's cells: the first `count` of `cells`.
+  struct Row {
+    int line = 0;
+    size_t count = 0;
+    std::vector<std::string> cells;
+  };
+
   static void OnField(void* text, size_t length, void* self) {
     auto* reader = static_cast<CsvReader*>(self);
-    if (reader->row_fields_.empty()) {
-      reader->row_line_ = reader->source_.line_number();
-      reader->row_fields_.reserve(reader->columns_.empty() ? 16 : reader->columns_.size());
-    }
-    reader->row_fields_.push_back(
-        Field{std::string(), std::string(static_cast<char*>(text), length), FieldType::kText});
+    Row& row = reader->filling_;
+    if (row.count == 0) row.line = reader->source_.line_number();
+    if (row.count == row.cells.size()) row.cells.emplace_back();
+    row.cells[row.count++].assign(static_cast<char*>(text), length);
   }
   static void OnRowEnd(int, void* self) {
     auto* reader = static_cast<CsvReader*>(self);
-    Record record;
-    record.line = reader->row_line_;
-    record.fields = std::move(reader->row_fields_);
-    reader->row_fields_.clear();
-    reader->rows_.push_back(std::move(record));
+    Row& done = reader->rows_.emplace_back();
+    std::swap(done, reader->filling_);
+    reader->filling_.count = 0;
+    if (!reader->spare_.empty()) {
+      reader->filling_.cells.swap(reader->spare_.back());
+      reader->spare_.pop_back();
+    }
+  }
+  // Drops the row just handed out, keeping its cells' storage.
+  void Recycle() {
+    spare_.push_back(std::move(rows_.front().cells));
+    rows_.pop_front();
   }
 
+  // Parses lines until a row is complete (in rows_.front()) or a line is
+  // bad (in result->error); false at the end of the file.
   bool NextRow(ReadResult* result) {
-    std::string line;
+    result->error.clear();
     while (rows_.empty() && !finished_) {
-      if (!source_.NextLine(&line)) {
+      if (!source_.NextLine(&line_)) {
         finished_ = true;
         if (csv_fini(&parser_, OnField, OnRowEnd, this) != 0) {
-          pending_error_ =
-              absl::StrCat(source_.path(), ":", row_line_, ": the row ends inside a quoted field");
+          pending_error_ = absl::StrCat(source_.path(), ":", filling_.line,
+                                        ": the row ends inside a quoted field");
         }
         break;
       }
-      if (line.size() > kMaxLineBytes) {
+      if (line_.size() > kMaxLineBytes) {
         *result = ReadResult{};
         result->error = absl::StrCat(source_.path(), ":", source_.line_number(),
                                      ": line is longer than ", kMaxLineBytes, " bytes");
         return true;
       }
-      if (!IsValidUtf8(line)) {
+      if (!IsValidUtf8(line_)) {
         *result = ReadResult{};
         result->error =
             absl::StrCat(source_.path(), ":", source_.line_number(), ": is not valid UTF-8");
         return true;
       }
-      line.push_back('\n');
-      if (csv_parse(&parser_, line.data(), line.size(), OnField, OnRowEnd, this) != line.size()) {
+      line_.push_back('\n');
+      if (csv_parse(&parser_, line_.data(), line_.size(), OnField, OnRowEnd, this) !=
+          line_.size()) {
         *result = ReadResult{};
         result->error = absl::StrCat(source_.path(), ":", source_.line_number(),
                                      ": malformed CSV (", csv_strerror(csv_error(&parser_)), ")");
         // Start afresh on the next line.
         csv_free(&parser_);
         csv_init(&parser_, CSV_STRICT | CSV_STRICT_FINI);
-        row_fields_.clear();
+        filling_.count = 0;
         return true;
       }
     }
-    if (!rows_.empty()) {
-      *result = ReadResult{};
-      result->record = std::move(rows_.front());
-      rows_.pop_front();
-      return true;
-    }
+    if (!rows_.empty()) return true;
     if (!pending_error_.empty()) {
       *result = ReadResult{};
       result->error = std::move(pending_error_);
@@ -187,10 +210,11 @@ class CsvReader final : public RecordReader {
 
   LineSource source_;
   csv_parser parser_;
+  std::string line_;  // the line being parsed, kept for its storage
   std::vector<std::string> columns_;
-  std::vector<Field> row_fields_;
-  int row_line_ = 0;
-  std::deque<Record> rows_;
+  Row filling_;                                  // the row libcsv is filling
+  std::deque<Row> rows_;                         // complete rows, oldest first
+  std::vector<std::vector<std::string>> spare_;  // cells of rows handed out
   bool finished_ = false;
   std::string pending_error_;
 };

@@ -42,6 +42,30 @@ TEST(CsvReaderTest, QuotedFieldsAndLineNumbers) {
   EXPECT_EQ(rows[2].record.Find("subject"), nullptr);  // empty cell: absent
 }
 
+// The reader hands each row's cells to the caller's record and takes its
+// old storage back: nothing of one row may show in the next.
+TEST(CsvReaderTest, ARowSharesNothingWithTheRowBefore) {
+  const std::string long_text(300, 'x');
+  const auto rows = ReadAll(WriteTemp("r.csv",
+                                      "id,a,b\r\n"
+                                      "p-1," +
+                                          long_text +
+                                          ",b1\r\n"
+                                          "p-2,,b2\rp-3,a3,\n"
+                                          "p-4,a4,b4\n"));
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0].record.Find("a")->text, long_text);
+  EXPECT_EQ(rows[0].record.Find("b")->text, "b1");
+  EXPECT_EQ(rows[1].record.Find("id")->text, "p-2");
+  EXPECT_EQ(rows[1].record.Find("a"), nullptr);
+  EXPECT_EQ(rows[1].record.fields.size(), 2u);
+  EXPECT_EQ(rows[2].record.Find("id")->text, "p-3");  // after a lone CR on the same line
+  EXPECT_EQ(rows[2].record.Find("a")->text, "a3");
+  EXPECT_EQ(rows[2].record.Find("b"), nullptr);
+  EXPECT_EQ(rows[3].record.Find("a")->text, "a4");
+  EXPECT_EQ(rows[3].record.line, 4);
+}
+
 TEST(CsvReaderTest, BadRowsAreReportedAndReadingGoesOn) {
   const std::string path = WriteTemp("b.csv",
                                      "id,name\n"
