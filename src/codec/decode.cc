@@ -23,8 +23,6 @@
 namespace tact {
 namespace {
 
-constexpr size_t kMaxTextBytes = 64 * 1024;
-
 std::optional<std::string> CountryCode(FieldReader& fields, absl::string_view name) {
   auto text = fields.Text(name);
   if (!text) return std::nullopt;

@@ -29,6 +29,8 @@ namespace tact {
 
 // The longest id or short text a field may hold, unless a reader says more.
 inline constexpr size_t kMaxIdBytes = 256;
+// The longest text (a touch's subject or body) a field may hold.
+inline constexpr size_t kMaxTextBytes = 64 * 1024;
 
 // Reads typed values from a record and collects every problem as
 // "field: problem".

@@ -7,6 +7,7 @@
 #include "codec/decision_json.h"
 #include "codec/decode.h"
 #include "codec/json_record.h"
+#include "codec/touch_json.h"
 #include "engine/decide.h"
 #include "events/url_form.h"
 #include "rules/explain.h"
@@ -18,22 +19,20 @@ namespace {
 
 using ResolveFn = absl::FunctionRef<absl::Status(Touch&)>;
 
-// Decodes one touch from JSON and checks it against the policy; its on_limit
-// resolved by `resolve` (Service::ResolveOnLimit). `record` is scratch space
-// a batch reuses; `within` names the touch in an error (computed only then).
+// Decodes one touch from JSON (straight into `touch`, codec/touch_json.h)
+// and checks it against the policy; its on_limit resolved by `resolve`
+// (Service::ResolveOnLimit). `record` is scratch space a batch reuses;
+// `within` names the touch in an error (computed only then).
 std::optional<ApiError> ReadTouch(const Policy& policy, ResolveFn resolve,
                                   simdjson::dom::element element,
                                   absl::FunctionRef<std::string()> within, Record& record,
                                   Touch* touch) {
-  if (absl::Status read = FillRecordFromElement(element, record); !read.ok()) {
+  if (absl::Status read = DecodeTouchJson(element, record, *touch); !read.ok()) {
     return InvalidFields(read, within());
   }
-  auto decoded = DecodeTouch(record);
-  if (!decoded.ok()) return InvalidFields(decoded.status(), within());
-  if (absl::Status valid = ValidateTouchAgainstPolicy(policy, *decoded); !valid.ok())
+  if (absl::Status valid = ValidateTouchAgainstPolicy(policy, *touch); !valid.ok())
     return InvalidFields(valid, within());
-  if (absl::Status valid = resolve(*decoded); !valid.ok()) return InvalidFields(valid, within());
-  *touch = *std::move(decoded);
+  if (absl::Status valid = resolve(*touch); !valid.ok()) return InvalidFields(valid, within());
   return std::nullopt;
 }
 
