@@ -132,7 +132,7 @@ TEST_F(EmbeddedStoreTest, ABatchCommittedLastWritesTheNewestHistory) {
     };
     // Someone whose lock is not p-1's: the wait holds it.
     std::string other = "p-2";
-    for (int n = 3; MemoryStore::ShardOf(other) == MemoryStore::ShardOf("p-1"); ++n) {
+    for (int n = 3; store.memory().ShardOf(other) == store.memory().ShardOf("p-1"); ++n) {
       other = absl::StrCat("p-", n);
     }
     std::thread first([&] {

@@ -26,7 +26,10 @@ namespace tact {
 
 class MemoryStore final : public Store {
  public:
-  // `expected_people` pre-sizes the shards (0: grow as needed).
+  // `expected_people` pre-sizes the shards (0: grow as needed): their number
+  // is chosen so that each table is 75 to 85 % full at that many people
+  // (ShardsFor), where tables Abseil sized by doubling could sit near half
+  // full. More people than expected grow a shard by doubling it.
   // `ledger`, if given, must outlive the store.
   explicit MemoryStore(size_t expected_people = 0, TouchLedger* ledger = nullptr);
 
@@ -42,21 +45,26 @@ class MemoryStore final : public Store {
   bool Read(absl::string_view person_id, absl::FunctionRef<void(const History&)> read) const;
   // Which shard (and lock) holds the person: changes to people of
   // different shards never wait for each other.
-  static size_t ShardOf(absl::string_view person_id) { return Locate(person_id).second; }
+  size_t ShardOf(absl::string_view person_id) const { return Locate(person_id).second; }
+  size_t shard_count() const { return shard_count_; }
+  // How many shards a store expecting `expected_people` has: at least
+  // kMinShards, each expected to fill 75 to 85 % of its table.
+  static size_t ShardsFor(size_t expected_people);
   // Calls `fn` with every person's history, one shard locked at a time.
   void ForEach(absl::FunctionRef<void(absl::string_view, const History&)> fn) const;
 
  private:
-  static constexpr size_t kShardCount = 64;
+  static constexpr size_t kMinShards = 64;
   struct Shard {
     mutable std::mutex mutex;
     absl::flat_hash_map<PersonKey, History, PersonKeyHash, PersonKeyEq> people
         ABSL_GUARDED_BY(mutex);
   };
   // The person's hash (computed once) and the index of their shard.
-  static std::pair<size_t, size_t> Locate(absl::string_view person_id);
+  std::pair<size_t, size_t> Locate(absl::string_view person_id) const;
 
-  std::unique_ptr<std::array<Shard, kShardCount>> shards_;
+  const size_t shard_count_;
+  std::unique_ptr<Shard[]> shards_;
   TouchLedger* const ledger_;
   const uint32_t touch_id_prefix_;
   std::atomic<uint64_t> touch_counter_{0};

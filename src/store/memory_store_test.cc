@@ -32,6 +32,33 @@ TEST(MemoryStoreTest, CreatesOnFirstApplyAndReturnsCopies) {
   EXPECT_EQ(store.Stats().touches, 1u);
 }
 
+// Sized for its people, a store's tables are mostly full: a table sized by
+// doubling (64 shards for 200,000 people: 64 tables of 4,095 slots) would
+// be under half full.
+TEST(MemoryStoreTest, AStoreSizedForItsPeopleFillsItsTables) {
+  EXPECT_EQ(MemoryStore::ShardsFor(0), 64u);
+  EXPECT_EQ(MemoryStore::ShardsFor(1000), 64u);
+  EXPECT_EQ(MemoryStore::ShardsFor(1000000), 73u);
+  constexpr size_t kPeople = 200000;
+  MemoryStore store(kPeople);
+  EXPECT_EQ(store.shard_count(), MemoryStore::ShardsFor(kPeople));
+  const size_t bytes_before = store.Stats().bytes;
+  for (size_t index = 0; index < kPeople; ++index) {
+    ASSERT_TRUE(store
+                    .Apply(absl::StrCat("p-", index),
+                           [](History&) -> std::optional<LedgerWrite> { return std::nullopt; })
+                    .ok());
+  }
+  const StoreStats stats = store.Stats();
+  EXPECT_EQ(stats.people, kPeople);
+  EXPECT_EQ(stats.bytes, bytes_before) << "no shard had to grow";
+  // An empty history and an inline key cost their slot and control byte.
+  const double slot = sizeof(std::pair<PersonKey, History>) + 1;
+  const double load = slot * static_cast<double>(kPeople) / static_cast<double>(stats.bytes);
+  EXPECT_GT(load, 0.70);
+  EXPECT_LT(load, 0.875);
+}
+
 TEST(MemoryStoreTest, ConcurrentDecisionsForOnePersonNeverOverspend) {
   const Policy policy = PolicyFrom(R"(
 [[budget]]
