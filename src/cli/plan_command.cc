@@ -6,6 +6,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -302,6 +303,16 @@ std::optional<int> Plan(const PlanOptions& options, Policy policy, RowErrors& er
   }
   if (!ReadInputs(options, policy, errors, err, run.state, run.touches)) {
     return errors.count() > 0 ? kExitFailed : kExitBadInput;
+  }
+  if (options.state_dir.empty()) {
+    // Sized for the people the touches reach, while it is still empty.
+    absl::flat_hash_set<absl::string_view> reached;
+    for (const PlannedTouch& planned : run.touches) reached.insert(planned.touch.person_id);
+    const absl::Status sized = run.state.histories.SizeFor(reached.size());
+    if (!sized.ok()) {
+      err << sized.message() << "\n";
+      return kExitFailed;
+    }
   }
   auto horizon_span = ParseSpan(options.horizon);
   const absl::Time horizon = Horizon(run.touches, *horizon_span);

@@ -29,16 +29,27 @@ size_t MemoryStore::ShardsFor(size_t expected_people) {
 }
 
 MemoryStore::MemoryStore(size_t expected_people, TouchLedger* ledger)
-    : shard_count_(ShardsFor(expected_people)),
-      shards_(std::make_unique<Shard[]>(shard_count_)),
-      ledger_(ledger),
-      touch_id_prefix_(std::random_device{}()) {
+    : shard_count_(0), ledger_(ledger), touch_id_prefix_(std::random_device{}()) {
+  MakeShards(expected_people);
+}
+
+void MemoryStore::MakeShards(size_t expected_people) {
+  shard_count_ = ShardsFor(expected_people);
+  shards_ = std::make_unique<Shard[]>(shard_count_);
   if (expected_people == 0) return;
   for (size_t index = 0; index < shard_count_; ++index) {
     Shard& shard = shards_[index];
     std::lock_guard<std::mutex> lock(shard.mutex);
     shard.people.reserve(expected_people / shard_count_ + 1);
   }
+}
+
+absl::Status MemoryStore::SizeFor(size_t expected_people) {
+  if (Stats().people != 0) {
+    return absl::FailedPreconditionError("the store is sized only while it is empty");
+  }
+  MakeShards(expected_people);
+  return absl::OkStatus();
 }
 
 std::pair<size_t, size_t> MemoryStore::Locate(absl::string_view person_id) const {

@@ -47,6 +47,11 @@ class MemoryStore final : public Store {
   // different shards never wait for each other.
   size_t ShardOf(absl::string_view person_id) const { return Locate(person_id).second; }
   size_t shard_count() const { return shard_count_; }
+  // Sizes an empty store for `expected_people` as the constructor would,
+  // once the caller knows how many there are (tact plan, after reading
+  // them). Call before the store is shared between threads. Errors:
+  // FailedPrecondition when it holds anyone.
+  absl::Status SizeFor(size_t expected_people);
   // How many shards a store expecting `expected_people` has: at least
   // kMinShards, each expected to fill 75 to 85 % of its table.
   static size_t ShardsFor(size_t expected_people);
@@ -60,10 +65,12 @@ class MemoryStore final : public Store {
     absl::flat_hash_map<PersonKey, History, PersonKeyHash, PersonKeyEq> people
         ABSL_GUARDED_BY(mutex);
   };
+  // Makes ShardsFor(expected_people) empty shards, each reserved for its share.
+  void MakeShards(size_t expected_people);
   // The person's hash (computed once) and the index of their shard.
   std::pair<size_t, size_t> Locate(absl::string_view person_id) const;
 
-  const size_t shard_count_;
+  size_t shard_count_;
   std::unique_ptr<Shard[]> shards_;
   TouchLedger* const ledger_;
   const uint32_t touch_id_prefix_;

@@ -59,6 +59,18 @@ TEST(MemoryStoreTest, AStoreSizedForItsPeopleFillsItsTables) {
   EXPECT_LT(load, 0.875);
 }
 
+TEST(MemoryStoreTest, AnEmptyStoreIsSizedOnceItsPeopleAreKnown) {
+  MemoryStore store;
+  EXPECT_EQ(store.shard_count(), 64u);
+  ASSERT_TRUE(store.SizeFor(1000000).ok());
+  EXPECT_EQ(store.shard_count(), 73u);
+  ASSERT_TRUE(
+      store.Apply("p-1", [](History&) -> std::optional<LedgerWrite> { return std::nullopt; }).ok());
+  EXPECT_EQ(store.SizeFor(10).code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(store.shard_count(), 73u);
+  EXPECT_TRUE(store.Find("p-1").has_value());
+}
+
 TEST(MemoryStoreTest, ConcurrentDecisionsForOnePersonNeverOverspend) {
   const Policy policy = PolicyFrom(R"(
 [[budget]]
