@@ -307,9 +307,9 @@ absl::StatusOr<Touch> DecodeTouch(const Record& record) {
     fields.Problem("list", "must be one list name, without commas, semicolons or spaces");
   }
   touch.thread = fields.Text("thread").value_or("");
-  touch.step = fields.Integer("step", 0, 255).value_or(0);
+  touch.step = fields.Integer("step", 0, kMaxStep).value_or(0);
   touch.priority = fields.Text("priority").value_or("");
-  touch.value = fields.Integer("value", 0, 100).value_or(0);
+  touch.value = fields.Integer("value", 0, kMaxValue).value_or(0);
   touch.language = fields.Text("language").value_or("");
   touch.subject = fields.Text("subject", kMaxTextBytes).value_or("");
   touch.body = fields.Text("body", kMaxTextBytes).value_or("");
@@ -376,7 +376,7 @@ absl::StatusOr<TouchRecord> DecodeTouchRecord(const Record& record) {
     touch.kind = *kind;
   touch.sender = StableKeyOf(fields.Text("sender").value_or(""));
   touch.thread = StableKeyOf(fields.Text("thread").value_or(""));
-  touch.step = static_cast<uint8_t>(fields.Integer("step", 0, 255).value_or(0));
+  touch.step = static_cast<uint8_t>(fields.Integer("step", 0, kMaxStep).value_or(0));
   if (absl::Status status = fields.Result(); !status.ok()) return status;
   return touch;
 }

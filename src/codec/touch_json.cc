@@ -188,9 +188,9 @@ bool ReadMember(Member member, simdjson::dom::element value, Touch& touch) {
     case Member::kKind:
       return ReadNamed(value, ParseKind, touch.kind);
     case Member::kStep:
-      return ReadInteger(value, 0, 255, touch.step);
+      return ReadInteger(value, 0, kMaxStep, touch.step);
     case Member::kValue:
-      return ReadInteger(value, 0, 100, touch.value);
+      return ReadInteger(value, 0, kMaxValue, touch.value);
     case Member::kAt:
       return ReadTime(value, touch.at);
     case Member::kExpires:

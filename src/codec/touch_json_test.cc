@@ -21,21 +21,39 @@ std::string TimeText(const std::optional<absl::Time>& time) {
 
 // Every member of a touch, to compare two decodings.
 std::string Describe(const Touch& touch) {
-  return absl::StrJoin(
-      {touch.person_id, std::string(ChannelName(touch.channel)), std::string(KindName(touch.kind)),
-       touch.sender, touch.team, touch.tool, touch.campaign, touch.list, touch.topic, touch.thread,
-       absl::StrCat(touch.step), touch.priority, absl::StrCat(touch.value), touch.language,
-       touch.event_location ? touch.event_location->country : "-", touch.subject, touch.body,
-       TimeText(touch.at), TimeText(touch.expires), TimeText(touch.first_asked),
-       touch.on_limit ? absl::StrCat(static_cast<int>(*touch.on_limit)) : "-",
-       absl::StrCat(touch.at_best), touch.key, touch.hold_ref, absl::StrCat(touch.dry_run)},
-      "|");
+  return absl::StrJoin({touch.person_id,
+                        std::string(ChannelName(touch.channel)),
+                        std::string(KindName(touch.kind)),
+                        touch.sender,
+                        touch.team,
+                        touch.tool,
+                        touch.campaign,
+                        touch.list,
+                        touch.topic,
+                        touch.thread,
+                        absl::StrCat(touch.step),
+                        touch.priority,
+                        absl::StrCat(touch.value),
+                        touch.language,
+                        touch.event_location ? touch.event_location->country : "-",
+                        touch.subject,
+                        touch.body,
+                        TimeText(touch.at),
+                        TimeText(touch.expires),
+                        TimeText(touch.first_asked),
+                        touch.on_limit ? absl::StrCat(static_cast<int>(*touch.on_limit)) : "-",
+                        absl::StrCat(touch.at_best),
+                        touch.key,
+                        touch.hold_ref,
+                        absl::StrCat(touch.dry_run)},
+                       "|");
 }
 
 // A member with a value drawn from good ones and from every way to be wrong.
 std::string RandomMember(std::mt19937_64& random) {
   static const std::vector<std::pair<std::string, std::vector<std::string>>> kMembers = {
-      {"person_id", {"\"p-1\"", "\"\"", "7", "null", std::string("\"") + std::string(300, 'x') + "\""}},
+      {"person_id",
+       {"\"p-1\"", "\"\"", "7", "null", std::string("\"") + std::string(300, 'x') + "\""}},
       {"channel", {"\"email\"", "\"sms\"", "\"fax\"", "1", "null", "[\"email\"]"}},
       {"kind", {"\"promotional\"", "\"cold\"", "\"spam\"", "null", "{\"a\":1}"}},
       {"sender", {"\"a@b.example\"", "\"\"", "3", "true"}},
@@ -48,8 +66,9 @@ std::string RandomMember(std::mt19937_64& random) {
       {"language", {"\"en\"", "\"de-DE\""}},
       {"subject", {"\"Hello\"", "\"\""}},
       {"body", {"\"Hi there,\\nsee you\"", std::string("\"") + std::string(70000, 'b') + "\""}},
-      {"at", {"\"2027-03-01T10:00:00Z\"", "\"2027-03-01T11:00:00+01:00\"", "\"yesterday\"",
-              "\"2300-01-01T00:00:00Z\"", "5"}},
+      {"at",
+       {"\"2027-03-01T10:00:00Z\"", "\"2027-03-01T11:00:00+01:00\"", "\"yesterday\"",
+        "\"2300-01-01T00:00:00Z\"", "5"}},
       {"expires", {"\"2027-03-02T10:00:00Z\"", "\"2027-02-01T10:00:00Z\""}},
       {"first_asked", {"\"2027-02-28T10:00:00Z\"", "\"2027-03-05T10:00:00Z\""}},
       {"at_best", {"true", "false", "\"true\"", "1"}},

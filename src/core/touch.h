@@ -18,6 +18,10 @@ namespace tact {
 // add new ones at the end.
 enum class OnLimit : uint8_t { kDefer, kDrop, kHold };
 
+// The largest step in a thread and the largest value a touch may give.
+inline constexpr int kMaxStep = 255;
+inline constexpr int kMaxValue = 100;
+
 struct EventLocation {
   std::string country;
   std::optional<GeoPoint> point;
@@ -34,9 +38,9 @@ struct Touch {
   std::string list;      // the mailing list or subscription it goes out on; may be empty
   std::string topic;     // one of the policy's [preferences] topics; may be empty
   std::string thread;    // follow-up chain; empty when the touch stands alone
-  int step = 0;          // position in the thread, 1 for the opener; 0 when unknown
+  int step = 0;          // position in the thread (to kMaxStep), 1 for the opener; 0 when unknown
   std::string priority;  // tier name; empty means the tier named after the kind
-  int value = 0;         // 0-100, the caller's estimate of value to the person
+  int value = 0;         // 0 to kMaxValue, the caller's estimate of value to the person
   std::string language;
   std::optional<EventLocation> event_location;
   std::string subject;

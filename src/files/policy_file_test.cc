@@ -7,19 +7,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "content/text.h"
+#include "testing/test_directory.h"
 
 namespace tact {
 namespace {
 
-class PolicyFileTest : public testing::Test {
+class PolicyFileTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    directory_ = std::filesystem::temp_directory_path() /
-                 absl::StrCat("tact-policy-file-", ::getpid(), "-",
-                              testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(directory_ / "lexicons");
-  }
-  void TearDown() override { std::filesystem::remove_all(directory_); }
+  void SetUp() override { std::filesystem::create_directories(directory_ / "lexicons"); }
 
   std::string Write(const std::string& name, const std::string& text) {
     const std::filesystem::path path = directory_ / name;
@@ -27,7 +22,8 @@ class PolicyFileTest : public testing::Test {
     return path.string();
   }
 
-  std::filesystem::path directory_;
+  testing::TestDirectory scratch_{"policy-file"};
+  const std::filesystem::path directory_ = scratch_.path();
 };
 
 TEST_F(PolicyFileTest, AMissingPolicyFileIsNotFound) {

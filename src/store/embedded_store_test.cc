@@ -16,6 +16,7 @@
 #include "store/embedded_state.h"
 #include "store/history_codec.h"
 #include "testing/fixtures.h"
+#include "testing/test_directory.h"
 
 namespace tact {
 namespace {
@@ -27,14 +28,6 @@ constexpr int kRounds = 500;
 
 class EmbeddedStoreTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = absl::StrCat(::testing::TempDir(), "/embedded-",
-                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
   std::unique_ptr<EmbeddedState> Open() {
     JournalOptions options;
     options.clock = [] { return T("2027-03-31T12:00:00Z"); };
@@ -43,7 +36,8 @@ class EmbeddedStoreTest : public ::testing::Test {
     return state.ok() ? *std::move(state) : nullptr;
   }
 
-  std::string dir_;
+  TestDirectory directory_{"embedded"};
+  const std::string dir_ = directory_.path();
   // Its 30-day budgets keep a month of touches.
   const Policy policy_ = PolicyFrom(std::string(DefaultPolicyText()));
 };

@@ -242,23 +242,27 @@ void Journal::Put(rocksdb::ColumnFamilyHandle* family, absl::string_view key,
     }
     return;
   }
+  GatedWrite([&](rocksdb::DB& db, const rocksdb::WriteOptions& write) {
+    return db.Put(write, family, ToSlice(key), ToSlice(value));
+  });
+}
+
+void Journal::Delete(rocksdb::ColumnFamilyHandle* family, absl::string_view key) {
+  GatedWrite([&](rocksdb::DB& db, const rocksdb::WriteOptions& write) {
+    return db.Delete(write, family, ToSlice(key));
+  });
+}
+
+void Journal::GatedWrite(
+    absl::FunctionRef<rocksdb::Status(rocksdb::DB&, const rocksdb::WriteOptions&)> write) {
   // A failed write leaves RocksDB's log writer in an unknown state; writing
   // or syncing again can abort the process. The gate makes "failed" known
   // before the syncer can look (see SyncLoop).
   std::shared_lock<std::shared_mutex> gate(write_gate_);
   if (failed_.load(std::memory_order_acquire)) return;
-  rocksdb::WriteOptions write;
-  write.sync = false;
-  const rocksdb::Status status = db_->Put(write, family, ToSlice(key), ToSlice(value));
-  if (!status.ok()) Fail(FromRocks(status, data_dir_, "writing"));
-}
-
-void Journal::Delete(rocksdb::ColumnFamilyHandle* family, absl::string_view key) {
-  std::shared_lock<std::shared_mutex> gate(write_gate_);
-  if (failed_.load(std::memory_order_acquire)) return;
-  rocksdb::WriteOptions write;
-  write.sync = false;
-  const rocksdb::Status status = db_->Delete(write, family, ToSlice(key));
+  rocksdb::WriteOptions options;
+  options.sync = false;  // the syncer makes writes durable (see SyncLoop)
+  const rocksdb::Status status = write(*db_, options);
   if (!status.ok()) Fail(FromRocks(status, data_dir_, "writing"));
 }
 

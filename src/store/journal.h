@@ -60,6 +60,8 @@
 namespace rocksdb {
 class DB;
 class ColumnFamilyHandle;
+class Status;
+struct WriteOptions;
 class WriteBatch;
 struct ColumnFamilyDescriptor;
 struct DBOptions;
@@ -253,6 +255,11 @@ class Journal final : public EventIds, public Persistence {
   // DataLoss when the open database ends before `acked` (see Open).
   absl::Status CheckAcked(uint64_t acked) const;
   void Put(rocksdb::ColumnFamilyHandle* family, absl::string_view key, absl::string_view value);
+  // Runs `write` (one database write; the syncer makes it durable) unless
+  // the journal has failed, behind the write gate; a failed write fails the
+  // journal. Every unsynced write goes through it.
+  void GatedWrite(
+      absl::FunctionRef<rocksdb::Status(rocksdb::DB&, const rocksdb::WriteOptions&)> write);
   // The batch this thread has begun on this journal, or nullptr.
   rocksdb::WriteBatch* ThisThreadsBatch() const;
   void Delete(rocksdb::ColumnFamilyHandle* family, absl::string_view key);

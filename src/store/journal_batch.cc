@@ -58,13 +58,10 @@ void Journal::CommitBatch(
     }
   }
   if (thread.batch.Count() == 0) return;
-  std::shared_lock<std::shared_mutex> gate(write_gate_);
-  if (failed_.load(std::memory_order_acquire)) return;
-  rocksdb::WriteOptions write;
-  write.sync = false;
-  const rocksdb::Status status = db_->Write(write, &thread.batch);
+  GatedWrite([&](rocksdb::DB& db, const rocksdb::WriteOptions& write) {
+    return db.Write(write, &thread.batch);
+  });
   thread.batch.Clear();
-  if (!status.ok()) Fail(FromRocks(status, data_dir_, "writing"));
 }
 
 void Journal::WriteHistory(absl::string_view person_id, const History& history) {

@@ -11,6 +11,7 @@
 #include "store/data_dir.h"
 #include "store/embedded_state.h"
 #include "testing/fixtures.h"
+#include "testing/test_directory.h"
 
 namespace tact {
 namespace {
@@ -20,16 +21,8 @@ using namespace testing;  // testing/fixtures.h
 // A fresh data directory per test, removed afterwards.
 class JournalTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = absl::StrCat(::testing::TempDir(), "/journal-",
-                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
   // Opens the directory as `tact serve` does, with the clock at `now`.
   std::unique_ptr<Journal> OpenAt(absl::Time* now, Durability durability = Durability::kGroup) {
-    std::filesystem::create_directories(dir_);
     EXPECT_TRUE(CheckFormat(dir_, /*create=*/true).ok());
     JournalOptions options;
     options.durability = durability;
@@ -40,7 +33,8 @@ class JournalTest : public ::testing::Test {
     return journal.ok() ? *std::move(journal) : nullptr;
   }
 
-  std::string dir_;
+  TestDirectory directory_{"journal"};
+  const std::string dir_ = directory_.path();
 };
 
 Event Unsubscribe(const std::string& id, const std::string& person) {
