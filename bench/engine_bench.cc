@@ -7,6 +7,7 @@
 #include <malloc.h>
 #include <stdlib.h>
 
+#include <deque>
 #include <filesystem>
 #include <random>
 #include <string>
@@ -119,6 +120,41 @@ void BM_DecideMemoryStoreDaytime(benchmark::State& state) {
   RunDecideMemoryStore(state, GetWorkload().daytime_touches);
 }
 BENCHMARK(BM_DecideMemoryStoreDaytime)->Unit(benchmark::kNanosecond)->Iterations(kAsks);
+
+// The same asks at any hour, handed to the store in batches of 64 as a
+// batch request's are (Store::ApplyAll, after the stages before it), so the
+// store can prefetch a change's person while deciding the ones before.
+void BM_DecideMemoryStoreBatch(benchmark::State& state) {
+  constexpr size_t kBatch = 64;
+  const Workload& workload = GetWorkload();
+  MemoryStore store(kPeople);
+  std::deque<RecordedDecision> decisions;
+  std::vector<PersonChange> changes;
+  size_t ask = 0;
+  int64_t sends = 0;
+  while (state.KeepRunningBatch(kBatch)) {
+    decisions.clear();
+    changes.clear();
+    for (size_t index = 0; index < kBatch; ++index, ask = (ask + 1) & (kAsks - 1)) {
+      const Touch& touch = workload.touches[ask];
+      const Person& person = workload.people[workload.person_of_ask[ask]];
+      const RecordedDecision& decision = decisions.emplace_back(
+          workload.policy, person, nullptr, touch, *touch.at, nullptr, nullptr, nullptr, nullptr);
+      changes.push_back({touch.person_id, decision});
+    }
+    const std::vector<absl::Status> stored = store.ApplyAll(changes);
+    for (size_t index = 0; index < kBatch; ++index) {
+      // The memory store never fails.
+      sends += decisions[index].Finish(stored[index])->outcome == Outcome::kSend;
+    }
+  }
+  state.SetItemsProcessed(state.iterations());
+  const StoreStats stats = store.Stats();
+  state.counters["send_share"] = static_cast<double>(sends) / state.iterations();
+  state.counters["bytes_per_person"] =
+      stats.people ? static_cast<double>(stats.bytes) / stats.people : 0;
+}
+BENCHMARK(BM_DecideMemoryStoreBatch)->Unit(benchmark::kNanosecond)->Iterations(kAsks);
 
 // The same asks through the embedded store in group mode (the default):
 // every send also goes through RocksDB's write-ahead log.

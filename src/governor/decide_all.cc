@@ -1,5 +1,6 @@
 // Governor::Decide and DecideAll: touches through the stages of a decide,
 // one or many, with the state's round trips shared among many.
+#include <algorithm>
 #include <deque>
 #include <optional>
 
@@ -33,6 +34,10 @@ struct Pending {
   std::optional<RecordedDecision> decision;
 };
 
+// How many of a DecideTogether's touches have their history prefetched
+// before the load stage: a single decision's, and a small batch's.
+constexpr size_t kHistoriesPrefetchedFirst = 4;
+
 }  // namespace
 
 std::vector<absl::StatusOr<DecideResult>> Governor::DecideAll(const Policy& policy,
@@ -62,7 +67,11 @@ std::vector<absl::StatusOr<DecideResult>> Governor::DecideAll(const Policy& poli
 void Governor::DecideTogether(const Policy& policy, absl::Span<const Touch> touches, absl::Time now,
                               absl::Span<absl::StatusOr<DecideResult>> results, AnalysedFn analysed,
                               absl::Span<const uint64_t> touch_ids) {
-  // Load.
+  // Load. The first histories start on their way to the cache while the
+  // profiles are found (the store prefetches the rest of a batch itself).
+  for (size_t i = 0; i < std::min(touches.size(), kHistoriesPrefetchedFirst); ++i) {
+    state_.histories.Prefetch(touches[i].person_id);
+  }
   std::vector<std::string> ids;
   ids.reserve(touches.size());
   for (const Touch& touch : touches) ids.push_back(touch.person_id);

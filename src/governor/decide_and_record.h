@@ -22,6 +22,9 @@
 
 namespace tact {
 
+// Decides `touch` for `person` (the touch's person: the history changed is
+// touch.person_id's) and records a send.
+//
 // A touch's text is analysed before the person's lock is taken, unless
 // `signals->content` already holds its analysis (a caller that asks about
 // one text many times analyses it once). With `templates`,

@@ -82,6 +82,13 @@ class Store {
     return outcomes;
   }
 
+  // A hint that the person's history is about to be read or changed: a
+  // store in memory starts loading it into the cache and returns without
+  // waiting, so that the wait overlaps other work (their profile's look-up,
+  // the decisions before theirs in a batch). Never fails; the person need
+  // not be stored. By default it does nothing.
+  virtual void Prefetch(absl::string_view person_id) const { (void)person_id; }
+
   // A copy of the person's history, or nullopt if the store has none.
   virtual absl::StatusOr<std::optional<History>> Get(absl::string_view person_id) const = 0;
 

@@ -19,7 +19,9 @@ std::vector<absl::Status> EmbeddedStore::ApplyAll(absl::Span<const PersonChange>
   outcomes.reserve(changes.size());
   absl::InlinedVector<absl::string_view, 1> changed;
   journal_.BeginBatch();  // the ledger's write-through joins the batch
-  for (const PersonChange& change : changes) {
+  for (size_t index = 0; index < changes.size(); ++index) {
+    const PersonChange& change = changes[index];
+    memory_.PrefetchAhead(changes, index);
     bool wrote = false;
     outcomes.push_back(memory_.Apply(change.person_id, [&](History& history) {
       const uint32_t revision = history.revision();

@@ -27,6 +27,7 @@ class EmbeddedStore final : public Store {
 
   absl::Status Apply(absl::string_view person_id, HistoryChange change) override;
   std::vector<absl::Status> ApplyAll(absl::Span<const PersonChange> changes) override;
+  void Prefetch(absl::string_view person_id) const override { memory_.Prefetch(person_id); }
   // The working set, to read every history (tact admin migrate).
   const MemoryStore& memory() const { return memory_; }
   absl::StatusOr<std::optional<History>> Get(absl::string_view person_id) const override {

@@ -75,6 +75,49 @@ absl::Status MemoryStore::Apply(absl::string_view person_id, HistoryChange chang
   return absl::OkStatus();
 }
 
+std::vector<absl::Status> MemoryStore::ApplyAll(absl::Span<const PersonChange> changes) {
+  std::vector<absl::Status> outcomes;
+  outcomes.reserve(changes.size());
+  for (size_t index = 0; index < changes.size(); ++index) {
+    PrefetchAhead(changes, index);
+    outcomes.push_back(Apply(changes[index].person_id, changes[index].change));
+  }
+  return outcomes;
+}
+
+void MemoryStore::PrefetchGroup(absl::string_view person_id) const {
+  const auto [hash, shard_index] = Locate(person_id);
+  const Shard& shard = shards_[shard_index];
+  std::lock_guard<std::mutex> lock(shard.mutex);
+  shard.people.prefetch(SlotGuess{hash});
+}
+
+void MemoryStore::Prefetch(absl::string_view person_id) const {
+  const auto [hash, shard_index] = Locate(person_id);
+  const Shard& shard = shards_[shard_index];
+  std::lock_guard<std::mutex> lock(shard.mutex);
+  // Reads the control bytes, not the slot; a prefetch is not held up by
+  // the lock's release.
+  const auto guessed = shard.people.find(SlotGuess{hash});
+  if (guessed == shard.people.end()) return;
+  const char* slot = reinterpret_cast<const char*>(&*guessed);
+  __builtin_prefetch(slot);
+  __builtin_prefetch(slot + sizeof(*guessed) - 1);  // a slot may straddle two lines
+}
+
+void MemoryStore::PrefetchAhead(absl::Span<const PersonChange> changes, size_t index) const {
+  // Two stages: the control bytes 2k changes ahead, then (those cached) the
+  // slot k ahead.
+  const size_t groups_from = index == 0 ? 0 : index + 2 * kPrefetchAhead;
+  const size_t groups_to = std::min(changes.size(), index + 2 * kPrefetchAhead + 1);
+  for (size_t ahead = groups_from; ahead < groups_to; ++ahead) {
+    PrefetchGroup(changes[ahead].person_id);
+  }
+  const size_t slots_from = index == 0 ? 0 : index + kPrefetchAhead;
+  const size_t slots_to = std::min(changes.size(), index + kPrefetchAhead + 1);
+  for (size_t ahead = slots_from; ahead < slots_to; ++ahead) Prefetch(changes[ahead].person_id);
+}
+
 uint64_t MemoryStore::NewTouchId(absl::string_view) {
   return (uint64_t{touch_id_prefix_} << 32) |
          (touch_counter_.fetch_add(1, std::memory_order_relaxed) & 0xffffffffu);

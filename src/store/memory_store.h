@@ -38,6 +38,23 @@ class MemoryStore final : public Store {
   // The process's random prefix and a counter.
   uint64_t NewTouchId(absl::string_view person_id) override;
   StoreStats Stats() const override;
+  // Applies the changes in order, each `kPrefetchAhead` changes after its
+  // person's slot was prefetched: the wait for memory of one change
+  // overlaps the work of those before it.
+  std::vector<absl::Status> ApplyAll(absl::Span<const PersonChange> changes) override;
+  // Starts loading the person's slot of the table into the cache and
+  // returns without waiting for it: an Apply or Read for them soon after
+  // finds it there.
+  void Prefetch(absl::string_view person_id) const override;
+  // Starts loading the control bytes where the person's slot is looked for,
+  // so that a Prefetch soon after does not wait for them.
+  void PrefetchGroup(absl::string_view person_id) const;
+  // Prefetch for ApplyAll's loop at `index`: the person of change
+  // index + kPrefetchAhead, and at index 0 those before it too.
+  void PrefetchAhead(absl::Span<const PersonChange> changes, size_t index) const;
+  // How many changes ahead ApplyAll prefetches: enough to cover a miss with
+  // the decisions before it, few enough that the lines stay in L1.
+  static constexpr size_t kPrefetchAhead = 4;
   // Get for a store that cannot fail.
   std::optional<History> Find(absl::string_view person_id) const;
   // Calls `read` with the person's history under their lock, without a

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -69,6 +71,70 @@ TEST(MemoryStoreTest, AnEmptyStoreIsSizedOnceItsPeopleAreKnown) {
   EXPECT_EQ(store.SizeFor(10).code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(store.shard_count(), 73u);
   EXPECT_TRUE(store.Find("p-1").has_value());
+}
+
+// ApplyAll prefetches people ahead of the change it applies: the outcome
+// must be Apply's, one change after another, with a person's later change
+// seeing their earlier ones in the same batch, new people included.
+TEST(MemoryStoreTest, ApplyAllIsApplyInOrder) {
+  MemoryStore batched;
+  MemoryStore one_by_one;
+  const Minute start = ToMinute(T("2027-03-01T10:00:00Z"));
+  std::vector<std::string> ids;
+  std::vector<int> seen_by_change;
+  for (int index = 0; index < 2000; ++index) ids.push_back(absl::StrCat("p-", index * 7 % 300));
+  const auto record = [&](int index, std::vector<int>& seen) {
+    return [&seen, index, start](History& history) -> std::optional<LedgerWrite> {
+      seen[index] = static_cast<int>(history.touches().size());
+      history.Record(testing::Past(FromMinute(start + index)));
+      return std::nullopt;
+    };
+  };
+  std::vector<int> seen_batched(ids.size(), -1), seen_alone(ids.size(), -1);
+  std::vector<std::function<std::optional<LedgerWrite>(History&)>> changes;
+  for (size_t index = 0; index < ids.size(); ++index) {
+    changes.push_back(record(static_cast<int>(index), seen_batched));
+  }
+  std::vector<PersonChange> batch;
+  for (size_t index = 0; index < ids.size(); ++index) batch.push_back({ids[index], changes[index]});
+  const std::vector<absl::Status> outcomes = batched.ApplyAll(batch);
+  ASSERT_EQ(outcomes.size(), ids.size());
+  for (size_t index = 0; index < ids.size(); ++index) {
+    EXPECT_TRUE(outcomes[index].ok());
+    ASSERT_TRUE(one_by_one.Apply(ids[index], record(static_cast<int>(index), seen_alone)).ok());
+  }
+  EXPECT_EQ(seen_batched, seen_alone);
+  EXPECT_EQ(batched.Stats().people, 300u);
+  one_by_one.ForEach([&](absl::string_view id, const History& alone) {
+    const std::optional<History> history = batched.Find(id);
+    ASSERT_TRUE(history.has_value()) << id;
+    ASSERT_EQ(history->touches().size(), alone.touches().size()) << id;
+    for (size_t touch = 0; touch < alone.touches().size(); ++touch) {
+      EXPECT_EQ(history->touches()[touch].minute, alone.touches()[touch].minute) << id;
+    }
+  });
+}
+
+// Prefetching is a hint: for people stored or not, it changes nothing.
+TEST(MemoryStoreTest, PrefetchChangesNothing) {
+  MemoryStore store;
+  for (int index = 0; index < 5000; ++index) {
+    ASSERT_TRUE(store
+                    .Apply(absl::StrCat("p-", index),
+                           [](History& history) -> std::optional<LedgerWrite> {
+                             history.Record(testing::Past(T("2027-03-01T10:00:00Z")));
+                             return std::nullopt;
+                           })
+                    .ok());
+  }
+  const StoreStats before = store.Stats();
+  for (int index = 0; index < 10000; ++index) store.Prefetch(absl::StrCat("p-", index));
+  const StoreStats after = store.Stats();
+  EXPECT_EQ(after.people, before.people);
+  EXPECT_EQ(after.touches, before.touches);
+  EXPECT_EQ(after.bytes, before.bytes);
+  EXPECT_FALSE(store.Find("p-7000").has_value());
+  EXPECT_EQ(store.Find("p-4999")->touches().size(), 1u);
 }
 
 TEST(MemoryStoreTest, ConcurrentDecisionsForOnePersonNeverOverspend) {

@@ -86,12 +86,22 @@ class PersonKey {
 };
 static_assert(sizeof(PersonKey) == 24);
 
+// A look-up that finds where a person's slot most likely is without
+// reading it: it matches the first slot whose hash tag (7 bits of the hash,
+// in the table's control bytes) is the person's, so finding it reads only
+// control bytes and the address can be prefetched (MemoryStore::Prefetch).
+// Most often that is the person's slot; otherwise another in the same group.
+struct SlotGuess {
+  size_t hash;  // the person's hash, as PersonKeyHash computes it
+};
+
 // Hashes and compares keys and plain ids alike (the table's look-ups take
 // an absl::string_view), with the same hash as absl::Hash<string_view>.
 struct PersonKeyHash {
   using is_transparent = void;
   size_t operator()(absl::string_view id) const { return absl::Hash<absl::string_view>{}(id); }
   size_t operator()(const PersonKey& key) const { return (*this)(key.view()); }
+  size_t operator()(SlotGuess guess) const { return guess.hash; }
 };
 struct PersonKeyEq {
   using is_transparent = void;
@@ -101,6 +111,10 @@ struct PersonKeyEq {
   bool operator()(const A& a, const B& b) const {
     return View(a) == View(b);
   }
+  // A guess matches any slot with its hash tag (the table compares only
+  // after the tag matched), without reading the slot.
+  bool operator()(const PersonKey&, SlotGuess) const { return true; }
+  bool operator()(SlotGuess, const PersonKey&) const { return true; }
 };
 
 }  // namespace tact
