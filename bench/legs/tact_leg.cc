@@ -1,16 +1,20 @@
 // The in-process legs of the peer benchmark, one per run of this program so
 // that each reports its own peak memory:
 //
-//   tact_leg --workload W --leg memory   [--threads N] [--answers A] [--policy P]
-//   tact_leg --workload W --leg embedded [--threads N] [--answers A] [--policy P] --data DIR
+//   tact_leg --workload W --leg memory   [--threads N] [--batch B] [--answers A] [--policy P]
+//   tact_leg --workload W --leg embedded [--threads N] [--batch B] [--answers A] [--policy P]
+//            --data DIR
 //   tact_leg --workload W --leg baseline
 //
 // memory and embedded replay the stream through DecideAndRecord, the path
 // `tact serve` takes, with the service's person for someone without a
 // profile. With N threads each takes the people whose id hashes to it, so
-// every person's asks stay in stream order. baseline is the physical floor:
-// the same probes into a bare hash map keyed by the same ids, bumping 16
-// bytes. Prints one JSON line (leg_result.h).
+// every person's asks stay in stream order. With --batch B, B asks at a time
+// go to the store together (RecordedDecision and Store::ApplyAll, as a
+// batch request's do): the in-process counterpart of the peer's pipeline. baseline is the physical
+// floor: the same probes into a bare hash map keyed by the same ids, bumping 16 bytes. Prints one
+// JSON line (leg_result.h).
+#include <deque>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -50,9 +54,58 @@ struct Replay {
   const Policy& policy;
   Store& store;
   std::vector<char>& answers;
+  size_t batch = 1;  // asks handed to the store together (ApplyAll)
 };
 
-// Replays the asks of the people that hash to `part` of `parts`.
+// The asks of one batch, decided together as a batch request's are: the
+// decisions built first, then the store applies them all (ApplyAll: one
+// write for the embedded store), then each is finished.
+class BatchReplay {
+ public:
+  BatchReplay(const Replay& replay, int64_t& sends) : replay_(replay), sends_(sends) {
+    touches_.resize(replay.batch);
+    for (Touch& touch : touches_) touch.kind = Kind::kPromotional;
+    asks_.reserve(replay.batch);
+  }
+  // The next touch to fill, for ask `index` of the stream.
+  Touch& Next(size_t index) {
+    asks_.push_back(index);
+    return touches_[asks_.size() - 1];
+  }
+  bool Full() const { return asks_.size() == replay_.batch; }
+  void Decide() {
+    if (asks_.empty()) return;
+    decisions_.clear();
+    changes_.clear();
+    for (size_t one = 0; one < asks_.size(); ++one) {
+      const Touch& touch = touches_[one];
+      changes_.push_back({touch.person_id,
+                          decisions_.emplace_back(replay_.policy, unknown_, nullptr, touch,
+                                                  *touch.at, nullptr, nullptr, nullptr, nullptr)});
+    }
+    const std::vector<absl::Status> stored = replay_.store.ApplyAll(changes_);
+    for (size_t one = 0; one < asks_.size(); ++one) {
+      // The memory and embedded stores never fail.
+      const Outcome outcome = decisions_[one].Finish(stored[one])->outcome;
+      replay_.answers[asks_[one]] = AnswerOf(outcome);
+      sends_ += outcome == Outcome::kSend;
+    }
+    asks_.clear();
+  }
+
+ private:
+  const Replay& replay_;
+  int64_t& sends_;
+  const Person unknown_;
+  std::vector<Touch> touches_;
+  std::vector<size_t> asks_;
+  std::deque<RecordedDecision> decisions_;
+  std::vector<PersonChange> changes_;
+};
+
+// Replays the asks of the people that hash to `part` of `parts`, one at a
+// time (DecideAndRecord) or in batches. A batch's latency is that of each of
+// its asks.
 void ReplayPart(const Replay& replay, int part, int parts, LatencySample& latency, int64_t& sends) {
   const absl::Time start = WorkloadStart();
   std::vector<std::string> senders;
@@ -63,21 +116,34 @@ void ReplayPart(const Replay& replay, int part, int parts, LatencySample& latenc
   for (size_t index = 0; index < std::size(kAskChannels); ++index) {
     channels[index] = *ParseChannel(kAskChannels[index]);
   }
-  Touch touch;
-  touch.kind = Kind::kPromotional;
+  Touch single;
+  single.kind = Kind::kPromotional;
   Person unknown;
+  BatchReplay batch(replay, sends);
+  int64_t batch_began = NowNanos();
+  bool batch_timed = false;
   char id[16];
   for (size_t index = 0; index < replay.workload.size(); ++index) {
     const Ask& ask = replay.workload[index];
     if (parts > 1 && static_cast<int>(ask.person % parts) != part) continue;
     const bool timed = latency.ShouldTime(index);
-    const int64_t began = timed ? NowNanos() : 0;
+    Touch& touch = replay.batch > 1 ? batch.Next(index) : single;
     const absl::string_view person_id = FormatPersonId(ask.person, id);
     touch.person_id.assign(person_id.data(), person_id.size());
-    unknown.id = touch.person_id;
     touch.channel = channels[ask.channel];
     touch.sender = senders[ask.sender];
     touch.at = start + absl::Minutes(ask.minute);
+    if (replay.batch > 1) {
+      batch_timed = batch_timed || timed;
+      if (!batch.Full()) continue;
+      batch.Decide();
+      const int64_t now = NowNanos();
+      if (batch_timed) latency.Add(now - batch_began);
+      batch_began = now;
+      batch_timed = false;
+      continue;
+    }
+    const int64_t began = timed ? NowNanos() : 0;
     // The memory and embedded stores never fail.
     const Decision decision =
         *DecideAndRecord(replay.store, replay.policy, unknown, nullptr, touch, *touch.at);
@@ -85,14 +151,15 @@ void ReplayPart(const Replay& replay, int part, int parts, LatencySample& latenc
     replay.answers[index] = AnswerOf(decision.outcome);
     sends += decision.outcome == Outcome::kSend;
   }
+  batch.Decide();
 }
 
 LegResult RunTact(const std::string& leg, const Workload& workload, const Policy& policy,
-                  Store& store, int threads, std::vector<char>& answers) {
+                  Store& store, int threads, size_t batch, std::vector<char>& answers) {
   const int64_t rss_before_kib = CurrentRssKib();
   std::vector<LatencySample> latencies(threads);
   std::vector<int64_t> sends(threads, 0);
-  const Replay replay{workload, policy, store, answers};
+  const Replay replay{workload, policy, store, answers, batch};
   const int64_t began = NowNanos();
   std::vector<std::thread> workers;
   for (int part = 0; part < threads; ++part) {
@@ -104,6 +171,7 @@ LegResult RunTact(const std::string& leg, const Workload& workload, const Policy
 
   LegResult result;
   result.leg = threads == 1 ? leg : absl::StrCat(leg, ", ", threads, " threads");
+  if (batch > 1) absl::StrAppend(&result.leg, ", batches of ", batch);
   result.decisions = static_cast<int64_t>(workload.size());
   result.seconds = elapsed / 1e9;
   for (size_t part = 1; part < latencies.size(); ++part) latencies[0].Merge(latencies[part]);
@@ -162,11 +230,14 @@ int Main(int argc, char** argv) {
   CLI::App app{"One in-process leg of the peer benchmark"};
   std::string workload_path, leg, answers_path, policy_path, data_dir;
   int threads = 1;
+  size_t batch = 1;
   app.add_option("--workload", workload_path, "workload file (tact_workload)")->required();
   app.add_option("--leg", leg, "memory, embedded or baseline")
       ->required()
       ->check(CLI::IsMember({"memory", "embedded", "baseline"}));
   app.add_option("--threads", threads, "deciding threads")->check(CLI::Range(1, 64));
+  app.add_option("--batch", batch, "asks handed to the store together (ApplyAll)")
+      ->check(CLI::Range(1, 100000));
   app.add_option("--answers", answers_path, "write S/D/X per ask here");
   app.add_option("--policy", policy_path, "policy file (default: the embedded default)");
   app.add_option("--data", data_dir, "data directory for the embedded leg (created)");
@@ -197,7 +268,8 @@ int Main(int argc, char** argv) {
   LegResult result;
   if (leg == "memory") {
     MemoryStore store(people);
-    result = RunTact("tact in-process, memory store", *workload, *policy, store, threads, answers);
+    result = RunTact("tact in-process, memory store", *workload, *policy, store, threads, batch,
+                     answers);
   } else {
     if (data_dir.empty()) {
       std::cerr << "--data: required for the embedded leg\n";
@@ -215,8 +287,8 @@ int Main(int argc, char** argv) {
     }
     MemoryTouchLedger ledger;
     EmbeddedStore store(**journal, ledger, people);
-    result =
-        RunTact("tact in-process, embedded store", *workload, *policy, store, threads, answers);
+    result = RunTact("tact in-process, embedded store", *workload, *policy, store, threads, batch,
+                     answers);
   }
   return Report(result, answers, answers_path);
 }
