@@ -108,12 +108,12 @@ void MemoryStore::Prefetch(absl::string_view person_id) const {
 void MemoryStore::PrefetchAhead(absl::Span<const PersonChange> changes, size_t index) const {
   // Two stages: the control bytes 2k changes ahead, then (those cached) the
   // slot k ahead.
-  const size_t groups_from = index == 0 ? 0 : index + 2 * kPrefetchAhead;
+  const size_t groups_from = index == 0 ? 1 : index + 2 * kPrefetchAhead;
   const size_t groups_to = std::min(changes.size(), index + 2 * kPrefetchAhead + 1);
   for (size_t ahead = groups_from; ahead < groups_to; ++ahead) {
     PrefetchGroup(changes[ahead].person_id);
   }
-  const size_t slots_from = index == 0 ? 0 : index + kPrefetchAhead;
+  const size_t slots_from = index == 0 ? 1 : index + kPrefetchAhead;
   const size_t slots_to = std::min(changes.size(), index + kPrefetchAhead + 1);
   for (size_t ahead = slots_from; ahead < slots_to; ++ahead) Prefetch(changes[ahead].person_id);
 }

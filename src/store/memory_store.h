@@ -46,11 +46,11 @@ class MemoryStore final : public Store {
   // returns without waiting for it: an Apply or Read for them soon after
   // finds it there.
   void Prefetch(absl::string_view person_id) const override;
-  // Starts loading the control bytes where the person's slot is looked for,
-  // so that a Prefetch soon after does not wait for them.
-  void PrefetchGroup(absl::string_view person_id) const;
-  // Prefetch for ApplyAll's loop at `index`: the person of change
-  // index + kPrefetchAhead, and at index 0 those before it too.
+  // The prefetches for ApplyAll's loop at `index`: the control bytes of
+  // change index + 2 * kPrefetchAhead, the slot of change index +
+  // kPrefetchAhead; at index 0 those of the changes before them too, from
+  // the second on (the first is applied at once: a prefetch would only
+  // wait in its place).
   void PrefetchAhead(absl::Span<const PersonChange> changes, size_t index) const;
   // How many changes ahead ApplyAll prefetches: enough to cover a miss with
   // the decisions before it, few enough that the lines stay in L1.
@@ -82,6 +82,9 @@ class MemoryStore final : public Store {
     absl::flat_hash_map<PersonKey, History, PersonKeyHash, PersonKeyEq> people
         ABSL_GUARDED_BY(mutex);
   };
+  // Starts loading the control bytes where the person's slot is looked for,
+  // so that a Prefetch soon after does not wait for them.
+  void PrefetchGroup(absl::string_view person_id) const;
   // Makes ShardsFor(expected_people) empty shards, each reserved for its share.
   void MakeShards(size_t expected_people);
   // The person's hash (computed once) and the index of their shard.
