@@ -285,6 +285,13 @@ std::optional<EventLocation> ReadEventLocation(FieldReader& fields) {
 
 }  // namespace
 
+std::optional<OnLimit> ParseOnLimit(absl::string_view name) {
+  if (name == "defer") return OnLimit::kDefer;
+  if (name == "drop") return OnLimit::kDrop;
+  if (name == "hold") return OnLimit::kHold;
+  return std::nullopt;
+}
+
 absl::StatusOr<Touch> DecodeTouch(const Record& record) {
   FieldReader fields(record);
   fields.RejectUnknown(kTouchFields);
@@ -321,12 +328,8 @@ absl::StatusOr<Touch> DecodeTouch(const Record& record) {
   touch.hold_ref = fields.Text("hold_ref").value_or("");
   touch.dry_run = fields.Bool("dry_run").value_or(false);
   if (auto on_limit = fields.Text("on_limit")) {
-    if (*on_limit == "drop")
-      touch.on_limit = OnLimit::kDrop;
-    else if (*on_limit == "hold")
-      touch.on_limit = OnLimit::kHold;
-    else if (*on_limit == "defer")
-      touch.on_limit = OnLimit::kDefer;
+    if (const std::optional<OnLimit> parsed = ParseOnLimit(*on_limit))
+      touch.on_limit = *parsed;
     else
       fields.Problem("on_limit", absl::StrCat("'", *on_limit, "' is not defer, drop or hold"));
   }

@@ -17,6 +17,8 @@
 // Event fields: id*, type*, person_id*, channel, touch_id, at, machine, list.
 #pragma once
 
+#include <optional>
+
 #include "absl/status/statusor.h"
 #include "codec/record.h"
 #include "core/account.h"
@@ -30,6 +32,10 @@ namespace tact {
 absl::StatusOr<Person> DecodePerson(const Record& record);
 absl::StatusOr<Account> DecodeAccount(const Record& record);
 absl::StatusOr<Touch> DecodeTouch(const Record& record);
+
+// A touch's on_limit as the API names it ("defer", "drop", "hold"); nullopt
+// for any other name.
+std::optional<OnLimit> ParseOnLimit(absl::string_view name);
 absl::StatusOr<Event> DecodeEvent(const Record& record);
 
 // A past touch for `tact decide`'s envelope: at*, channel*, kind*, sender,

@@ -124,13 +124,6 @@ bool ReadNamed(simdjson::dom::element value, std::optional<Enum> (*parse)(absl::
   return parsed.has_value();
 }
 
-std::optional<OnLimit> ParseOnLimit(absl::string_view name) {
-  if (name == "defer") return OnLimit::kDefer;
-  if (name == "drop") return OnLimit::kDrop;
-  if (name == "hold") return OnLimit::kHold;
-  return std::nullopt;
-}
-
 // The touch's text member a member names, and its longest value; null for
 // the members that are not text.
 std::string* TextOf(Member member, Touch& touch, size_t& max_bytes) {

@@ -183,7 +183,7 @@ Decision Decide(const Policy& policy, const Person& person, const Account* accou
                                     touch.channel,
                                     touch.kind,
                                     input.kind_rules.budgets,
-                                    static_cast<uint8_t>(std::clamp(touch.step, 0, 255)),
+                                    static_cast<uint8_t>(std::clamp(touch.step, 0, kMaxStep)),
                                     TeamKeyOf(touch.team)};
     }
     return decision;
