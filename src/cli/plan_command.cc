@@ -14,6 +14,7 @@
 #include "absl/time/clock.h"
 #include "cli/commands.h"
 #include "cli/plan_comparison.h"
+#include "cli/plan_inputs.h"
 #include "cli/policy_source.h"
 #include "cli/progress.h"
 #include "cli/serve_state.h"
@@ -33,74 +34,6 @@
 
 namespace tact {
 namespace {
-
-// Counts and reports bad rows; with --strict the first one stops the run.
-class RowErrors {
- public:
-  RowErrors(std::ostream& err, bool strict) : err_(err), strict_(strict) {}
-  // Reports one bad row; false when the run must stop.
-  bool Report(absl::string_view message) {
-    ++count_;
-    if (count_ <= kMaxShown) err_ << message << "\n";
-    if (count_ == kMaxShown + 1) err_ << "(further bad rows are counted, not shown)\n";
-    return !strict_;
-  }
-  int count() const { return count_; }
-
- private:
-  static constexpr int kMaxShown = 50;
-  std::ostream& err_;
-  bool strict_;
-  int count_ = 0;
-};
-
-// Reads every row of `path`, decoding each with `decode`; false if the file
-// cannot be opened or a bad row stops a strict run. `expect_bytes`, if
-// set, is told the file's size first, so that containers can be sized once.
-template <typename Decode>
-bool ReadRows(const std::string& path, RowErrors& errors, std::ostream& err, bool progress,
-              Decode decode, const std::function<void(size_t)>& expect_bytes = nullptr) {
-  auto reader = OpenRecordFile(path);
-  if (!reader.ok()) {
-    err << reader.status().message() << "\n";
-    return false;
-  }
-  if (expect_bytes) expect_bytes((*reader)->BytesTotal());
-  ProgressBar bar(absl::StrCat("reading ", path), progress);
-  ReadResult row;
-  size_t rows = 0;
-  while ((*reader)->Next(&row)) {
-    if ((++rows & 0x3fff) == 0) bar.Update((*reader)->BytesRead(), (*reader)->BytesTotal());
-    if (!row.error.empty()) {
-      if (!errors.Report(row.error)) return false;
-      continue;
-    }
-    absl::Status status = decode(row.record);
-    if (!status.ok() &&
-        !errors.Report(absl::StrCat(path, ":", row.record.line, ": ", status.message())))
-      return false;
-  }
-  return true;
-}
-
-// Adds a decoded person or account to the plan's profiles; a repeated id is
-// a bad row (with `replace`, a file's row replaces what a data directory
-// had).
-absl::Status AddPerson(absl::StatusOr<Person> decoded, MemoryProfiles& profiles, bool replace) {
-  if (!decoded.ok()) return decoded.status();
-  if (!replace && profiles.people.Contains(decoded->id)) {
-    return absl::InvalidArgumentError(absl::StrCat("id: '", decoded->id, "' appears twice"));
-  }
-  return profiles.PutPerson(*std::move(decoded), [](const Person*, Person&) {}).status();
-}
-
-absl::Status AddAccount(absl::StatusOr<Account> decoded, MemoryProfiles& profiles, bool replace) {
-  if (!decoded.ok()) return decoded.status();
-  if (!replace && profiles.accounts.Contains(decoded->id)) {
-    return absl::InvalidArgumentError(absl::StrCat("id: '", decoded->id, "' appears twice"));
-  }
-  return profiles.PutAccount(*std::move(decoded)).status();
-}
 
 // Reads a data directory (also while a server writes it), or the Redis
 // Cluster a redis:// URL names (also while nodes serve), into the plan's
@@ -205,45 +138,6 @@ bool WriteDecisions(const std::string& path, const Governor& governor,
   return out.Close();
 }
 
-// Reads the people and accounts files into `state` and the touches file
-// into `touches`; false when a file could not be read or a bad row stopped it.
-bool ReadInputs(const PlanOptions& options, const Policy& policy, RowErrors& errors,
-                std::ostream& err, MemoryState& state, std::vector<PlannedTouch>& touches) {
-  const bool replace = !options.state_dir.empty();
-  return (options.people_path.empty() ||
-          ReadRows(
-              options.people_path, errors, err, options.progress,
-              [&](const Record& record) {
-                return AddPerson(DecodePerson(record), state.profiles, replace);
-              },
-              // A person row is rarely under 60 bytes.
-              [&](size_t bytes) { state.profiles.Reserve(bytes / 60); })) &&
-         (options.accounts_path.empty() ||
-          ReadRows(options.accounts_path, errors, err, options.progress,
-                   [&](const Record& record) {
-                     return AddAccount(DecodeAccount(record), state.profiles, replace);
-                   })) &&
-         ReadRows(
-             options.touches_path, errors, err, options.progress,
-             [&](const Record& record) -> absl::Status {
-               auto touch = DecodeTouch(record);
-               if (!touch.ok()) return touch.status();
-               if (!touch->at) return absl::InvalidArgumentError("at: is required for tact plan");
-               if (!state.profiles.people.Contains(touch->person_id)) {
-                 return absl::InvalidArgumentError(absl::StrCat(
-                     "person_id: '", touch->person_id, "' is not in ",
-                     options.people_path.empty() ? options.state_dir : options.people_path));
-               }
-               if (absl::Status valid = ValidateTouchAgainstPolicy(policy, *touch); !valid.ok())
-                 return valid;
-               if (options.at_best) touch->at_best = true;
-               touches.push_back(PlannedTouch{*std::move(touch), record.line});
-               return absl::OkStatus();
-             },
-             // A touch row is rarely under 100 bytes.
-             [&](size_t bytes) { touches.reserve(bytes / 100); });
-}
-
 // A live instance's state: its histories are where the plan starts; its
 // profiles fill in people and accounts the files do not give. Read only.
 bool LoadStartingState(const std::string& dir, MemoryState& state, std::ostream& out,
@@ -301,7 +195,7 @@ std::optional<int> Plan(const PlanOptions& options, Policy policy, RowErrors& er
   if (!options.state_dir.empty() && !LoadStartingState(options.state_dir, run.state, out, err)) {
     return kExitBadInput;
   }
-  if (!ReadInputs(options, policy, errors, err, run.state, run.touches)) {
+  if (!ReadPlanInputs(options, policy, errors, err, run.state, run.touches)) {
     return errors.count() > 0 ? kExitFailed : kExitBadInput;
   }
   if (options.state_dir.empty()) {

@@ -17,6 +17,7 @@ struct Pending {
   bool operator>(const Pending& other) const {
     return at != other.at ? at > other.at : index > other.index;
   }
+  bool operator<(const Pending& other) const { return other > *this; }
 };
 
 void AddOnce(absl::InlinedVector<absl::string_view, 4>& rules, absl::string_view rule) {
@@ -98,15 +99,28 @@ absl::StatusOr<PlanSummary> RunPlan(std::vector<PlannedTouch>& touches, absl::Ti
   for (size_t next : next_step) {
     if (next != kNone) waits_for_earlier[next] = true;
   }
-  std::priority_queue<Pending, std::vector<Pending>, std::greater<>> queue;
+  // The touches askable from the start, sorted once; the queue holds only
+  // what is asked again or unblocked on the way (a heap of every touch
+  // would cost a climb through a million entries per ask). Both are taken
+  // in one order: by time, then by row.
+  std::vector<Pending> proposed;
+  proposed.reserve(touches.size());
   for (size_t index = 0; index < touches.size(); ++index) {
-    if (!waits_for_earlier[index]) queue.push(Pending{touches[index].proposed_at, index});
+    if (!waits_for_earlier[index]) proposed.push_back(Pending{touches[index].proposed_at, index});
   }
+  std::sort(proposed.begin(), proposed.end(), std::less<>());
+  size_t cursor = 0;
+  std::priority_queue<Pending, std::vector<Pending>, std::greater<>> queue;
   size_t finished = 0;
   int requeued = 0;
-  while (!queue.empty()) {
-    const Pending next = queue.top();
-    queue.pop();
+  while (cursor < proposed.size() || !queue.empty()) {
+    Pending next;
+    if (queue.empty() || (cursor < proposed.size() && queue.top() > proposed[cursor])) {
+      next = proposed[cursor++];
+    } else {
+      next = queue.top();
+      queue.pop();
+    }
     PlannedTouch& planned = touches[next.index];
     if (!planned.touch.first_asked) planned.touch.first_asked = next.at;
     planned.touch.at = next.at;

@@ -204,11 +204,36 @@ TEST_F(CliTest, PlanReportsBadRowsAndSkipsThem) {
   EXPECT_NE(run.err.find(touches.string() + ":5: not valid JSON"), std::string::npos) << run.err;
   EXPECT_NE(run.out.find("1 proposed touches"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("5 bad row(s) skipped"), std::string::npos) << run.out;
+  // The touches are read while the people are, and checked against them
+  // after: the bad rows still come in the order one reader meets them.
+  size_t from = 0;
+  for (const std::string& message :
+       {people.string() + ":3:", touches.string() + ":2:", touches.string() + ":3:",
+        touches.string() + ":4:", touches.string() + ":5:"}) {
+    const size_t at = run.err.find(message);
+    ASSERT_NE(at, std::string::npos) << message << "\n" << run.err;
+    EXPECT_GE(at, from) << message << " comes too early:\n" << run.err;
+    from = at;
+  }
 
   run = Tact("plan --strict --people " + people.string() + " --touches " + touches.string());
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_NE(run.err.find(":3: time_zone"), std::string::npos) << run.err;
   EXPECT_EQ(run.out.find("proposed touches"), std::string::npos) << run.out;
+
+  // A strict run stops at the first bad row, a person unknown to the
+  // people file before a row that does not decode.
+  const fs::path unknown_first = Write(
+      "unknown-first.jsonl",
+      R"({"person_id": "p-9", "channel": "email", "kind": "cold", "at": "2027-03-02T10:00:00Z"})"
+      "\n{broken\n");
+  const fs::path good_people =
+      Write("good.csv", "id,time_zone,consent_email\np-1,Europe/Berlin,opted_in\n");
+  run = Tact("plan --strict --people " + good_people.string() + " --touches " +
+             unknown_first.string());
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.err, unknown_first.string() + ":1: person_id: 'p-9' is not in " +
+                         good_people.string() + "\n");
 }
 
 // The default policy's [send_time]: with --at-best a touch asked on Tuesday
@@ -239,6 +264,12 @@ TEST_F(CliTest, PlanWithAMissingFileSaysWhich) {
   EXPECT_EQ(run.exit_code, 3);
   EXPECT_NE(run.err.find("/nonexistent/people.csv: cannot open the file"), std::string::npos)
       << run.err;
+  const fs::path people =
+      Write("people.csv", "id,time_zone,consent_email\np-1,Europe/Berlin,opted_in\n");
+  const CommandResult touches =
+      Tact("plan --people " + people.string() + " --touches /nonexistent/t.csv");
+  EXPECT_EQ(touches.exit_code, 3);
+  EXPECT_EQ(touches.err, "/nonexistent/t.csv: cannot open the file\n") << touches.err;
 }
 
 TEST_F(CliTest, UsageErrorsExit64) {
