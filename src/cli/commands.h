@@ -63,6 +63,10 @@ struct PlanOptions {
   int top = 10;                 // rows per breakdown table
   bool at_best = false;         // every touch asks to go at its best_at ([send_time])
   std::string compare_path;     // also plan under this policy and show what ends differently
+  // The plan's state (every history, profile and touch) is left for the
+  // process's end to take back rather than freed piece by piece, which takes
+  // a second at a million people: for a process that exits after the plan.
+  bool leave_state_to_exit = false;
 };
 int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& err);
 

@@ -100,6 +100,7 @@ void AddPlan(CLI::App& app, Commands& commands) {
   command->add_flag("--no-progress", *no_progress, "Never draw the progress bar");
   commands.push_back({command, [options, no_progress] {
                         options->progress = !*no_progress;
+                        options->leave_state_to_exit = true;  // the process ends after it
                         return tact::RunPlanCommand(*options, std::cout, std::cerr);
                       }});
 }

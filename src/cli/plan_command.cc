@@ -6,6 +6,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -265,6 +266,13 @@ int RunPlanCommand(const PlanOptions& options, std::ostream& out, std::ostream& 
   }
   RowErrors errors(err, options.strict);
   auto run = std::make_unique<PlanRun>();
+  // Kept where the process's end finds it (and a leak checker sees it
+  // reachable), never destroyed.
+  static std::vector<std::unique_ptr<PlanRun>>* const left_to_exit =
+      new std::vector<std::unique_ptr<PlanRun>>();
+  const absl::Cleanup leave = [&] {
+    if (options.leave_state_to_exit) left_to_exit->push_back(std::move(run));
+  };
   if (auto failed = Plan(options, *std::move(policy), errors, out, err, *run)) return *failed;
   PrintSummary(out, run->summary, run->state.profiles.Counts().people,
                options.policy_path.empty() ? "built-in default" : options.policy_path, options.top);
