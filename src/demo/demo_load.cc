@@ -113,7 +113,7 @@ absl::StatusOr<DemoLoad> LoadDemo(const Policy& policy, int people, absl::Time n
     }
     return absl::OkStatus();
   };
-  const PlanDecider decider = [&](const Touch& touch, absl::Time at) {
+  const PlanDecider decider{[&](const Touch& touch, absl::Time at) {
     if (absl::Status applied = apply_until(at); !applied.ok())
       return absl::StatusOr<Decision>(applied);
     std::string touch_id;
@@ -132,7 +132,7 @@ absl::StatusOr<DemoLoad> LoadDemo(const Policy& policy, int people, absl::Time n
       }
     }
     return decision;
-  };
+  }};
   const absl::StatusOr<PlanSummary> summary = RunPlan(past, now, decider);
   if (!summary.ok()) return summary.status();
   if (absl::Status applied = apply_until(now); !applied.ok()) return applied;

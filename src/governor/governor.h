@@ -260,6 +260,15 @@ class Governor {
   // may have been and the caller must not send).
   absl::StatusOr<DecideResult> Decide(const Policy& policy, const Touch& touch, absl::Time now,
                                       const ContentFacts* analysed = nullptr);
+  // A hint that a touch to `person_id` will be decided soon: the state's
+  // stores in memory start loading the person's profile, account and
+  // history, and return without waiting. Step by step, as
+  // ProfileStore::Prefetch says; the history with the profile's kValue step
+  // (Store::Prefetch finds its own way).
+  void Prefetch(absl::string_view person_id, ProfileStore::PrefetchStep step) const {
+    state_.profiles.Prefetch(person_id, step);
+    if (step == ProfileStore::PrefetchStep::kValue) state_.histories.Prefetch(person_id);
+  }
   // Decides `touches` in order, as Decide on each would (a touch sees the
   // sends recorded before it to its person), sharing the state's round
   // trips: the people are read together (ProfileStore::FindPeople) and

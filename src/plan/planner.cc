@@ -62,6 +62,30 @@ void Apply(PlannedTouch& planned, const Decision& decision, absl::Time at) {
   if (decision.outcome == Outcome::kDefer) ++planned.deferrals;
 }
 
+// Most touches are asked in the order `proposed` holds them (the rest are
+// asked again later). While one is decided, the touches after it come
+// nearer: the record of the one kLookAheadSteps + 1 places on starts
+// loading (it lies anywhere among the touches), and the decider hears of
+// the ones 1..kLookAheadSteps places on, the furthest at step 0, so that
+// each step finds loaded what the step before began to load. A decision
+// takes longer than a wait for memory: one place apart is enough.
+void LookAhead(const std::vector<PlannedTouch>& touches, const std::vector<Pending>& proposed,
+               size_t cursor, const PlanDecider& decide) {
+  if (!decide.look_ahead) return;
+  constexpr size_t kSteps = PlanDecider::kLookAheadSteps;
+  if (cursor + kSteps < proposed.size()) {
+    const char* record =
+        reinterpret_cast<const char*>(&touches[proposed[cursor + kSteps].index].touch);
+    __builtin_prefetch(record);
+    __builtin_prefetch(record + 64);
+  }
+  for (size_t step = 0; step < kSteps; ++step) {
+    const size_t ahead = cursor + kSteps - 1 - step;
+    if (ahead < proposed.size())
+      decide.look_ahead(touches[proposed[ahead].index].touch, static_cast<int>(step));
+  }
+}
+
 PlanSummary Summarise(const std::vector<PlannedTouch>& touches, int requeued) {
   PlanSummary summary;
   summary.requeued = requeued;
@@ -83,11 +107,16 @@ PlanDecider GovernorDecider(Governor& governor) {
   // touches, a deferred touch asked anew): each is analysed once.
   std::shared_ptr<const Policy> policy = governor.policy();
   auto texts = std::make_shared<AnalysisMemo>(policy->content.analysis());
-  return [&governor, policy = std::move(policy), texts](const Touch& touch, absl::Time now) {
-    absl::StatusOr<DecideResult> result = governor.Decide(*policy, touch, now, texts->For(touch));
-    if (!result.ok()) return absl::StatusOr<Decision>(result.status());
-    return absl::StatusOr<Decision>(std::move(result->decision));
-  };
+  return PlanDecider{
+      [&governor, policy = std::move(policy), texts](const Touch& touch, absl::Time now) {
+        absl::StatusOr<DecideResult> result =
+            governor.Decide(*policy, touch, now, texts->For(touch));
+        if (!result.ok()) return absl::StatusOr<Decision>(result.status());
+        return absl::StatusOr<Decision>(std::move(result->decision));
+      },
+      [&governor](const Touch& touch, int step) {
+        governor.Prefetch(touch.person_id, static_cast<ProfileStore::PrefetchStep>(step));
+      }};
 }
 
 absl::StatusOr<PlanSummary> RunPlan(std::vector<PlannedTouch>& touches, absl::Time horizon,
@@ -124,7 +153,8 @@ absl::StatusOr<PlanSummary> RunPlan(std::vector<PlannedTouch>& touches, absl::Ti
     PlannedTouch& planned = touches[next.index];
     if (!planned.touch.first_asked) planned.touch.first_asked = next.at;
     planned.touch.at = next.at;
-    const absl::StatusOr<Decision> decided = decide(planned.touch, next.at);
+    LookAhead(touches, proposed, cursor, decide);
+    const absl::StatusOr<Decision> decided = decide.decide(planned.touch, next.at);
     if (!decided.ok()) return decided.status();
     const Decision& decision = *decided;
     Apply(planned, decision, next.at);

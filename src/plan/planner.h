@@ -80,9 +80,17 @@ struct PlanSummary {
   absl::flat_hash_map<std::string, Tally> by_team;
 };
 
-// Decides one touch at `now` (the touch's `at`) and records a send; the
-// state's error when it failed.
-using PlanDecider = std::function<absl::StatusOr<Decision>(const Touch& touch, absl::Time now)>;
+// How a plan asks about its touches.
+struct PlanDecider {
+  // Decides one touch at `now` (the touch's `at`) and records a send; the
+  // state's error when it failed.
+  std::function<absl::StatusOr<Decision>(const Touch& touch, absl::Time now)> decide;
+  // If set, told of touches that will likely be decided soon, each several
+  // times as it comes nearer (`step` 0, 1, ...: a hint, as
+  // ProfileStore::Prefetch's steps, of which there are kLookAheadSteps).
+  std::function<void(const Touch& touch, int step)> look_ahead;
+  static constexpr int kLookAheadSteps = ProfileStore::kPrefetchSteps;
+};
 
 // Decides through `governor` with the policy it has now (the one the
 // touches were validated against). `governor` must outlive the decider,

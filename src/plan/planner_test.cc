@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "store/memory_state.h"
 #include "testing/fixtures.h"
 
@@ -50,12 +51,15 @@ class PlannerTest : public ::testing::Test {
     Governor governor(
         planned_with_, state_.ports(), observer, [] { return absl::Now(); }, UnsubscribeLinks{});
     const PlanDecider decide = GovernorDecider(governor);
-    return *RunPlan(touches_, T(horizon), [&](const Touch& touch, absl::Time now) {
-      const auto line = std::find_if(touches_.begin(), touches_.end(),
-                                     [&](const PlannedTouch& p) { return &p.touch == &touch; });
-      asks_.push_back(Ask{line->line, now, touch.first_asked});
-      return decide(touch, now);
-    });
+    return *RunPlan(touches_, T(horizon),
+                    PlanDecider{[&](const Touch& touch, absl::Time now) {
+                                  const auto line = std::find_if(
+                                      touches_.begin(), touches_.end(),
+                                      [&](const PlannedTouch& p) { return &p.touch == &touch; });
+                                  asks_.push_back(Ask{line->line, now, touch.first_asked});
+                                  return decide.decide(touch, now);
+                                },
+                                decide.look_ahead});
   }
 
   const PlannedTouch& Line(int line) const {
@@ -149,6 +153,47 @@ TEST_F(PlannerTest, StepsBehindOneStillDeferredAtTheHorizonAreNeverAsked) {
   EXPECT_EQ(summary.total.asked, 3);
   EXPECT_EQ(summary.total.sent, 1);
   EXPECT_EQ(summary.total.deferred, 2);
+}
+
+// While one touch is decided, the ones after it come nearer step by step:
+// each touch asked in its proposed order is named at every look-ahead step,
+// in order, before it is decided.
+TEST(PlannerLookAheadTest, NamesEachTouchAtEveryStepBeforeItIsDecided) {
+  std::vector<PlannedTouch> touches;
+  for (int index = 0; index < 20; ++index) {
+    // Proposed out of time order: the plan asks them by time.
+    const int minute = (index * 7) % 20;
+    Touch touch = MakeTouch(Channel::kEmail, Kind::kRelationship,
+                            T("2027-03-01T10:00:00Z") + absl::Minutes(minute));
+    touch.person_id = absl::StrCat("p-", minute);
+    touches.push_back(PlannedTouch{touch, index + 1});
+  }
+  std::vector<std::pair<std::string, int>> heard;  // (person, step); step -1: decided
+  const PlanDecider decider{
+      [&](const Touch& touch, absl::Time) {
+        heard.emplace_back(touch.person_id, -1);
+        Decision decision;
+        decision.outcome = Outcome::kSend;
+        return absl::StatusOr<Decision>(decision);
+      },
+      [&](const Touch& touch, int step) { heard.emplace_back(touch.person_id, step); }};
+  ASSERT_TRUE(RunPlan(touches, T("2027-03-02T00:00:00Z"), decider).ok());
+  for (int minute = 0; minute < 20; ++minute) {
+    const std::string person = absl::StrCat("p-", minute);
+    std::vector<int> steps;
+    for (const auto& [who, step] : heard) {
+      if (who == person) steps.push_back(step);
+    }
+    ASSERT_FALSE(steps.empty()) << person;
+    EXPECT_EQ(steps.back(), -1) << person << " is named after it was decided";
+    steps.pop_back();
+    // The first touches are nearer than the furthest step when planning
+    // starts: they are named from the step their place allows.
+    const int first = std::max(0, PlanDecider::kLookAheadSteps - minute);
+    std::vector<int> expected;
+    for (int step = first; step < PlanDecider::kLookAheadSteps; ++step) expected.push_back(step);
+    EXPECT_EQ(steps, expected) << person;
+  }
 }
 
 }  // namespace

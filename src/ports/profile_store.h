@@ -57,6 +57,22 @@ class ProfileStore {
       absl::Span<const std::string> ids) const {
     return FindEach<Account>(ids, [this](const std::string& id) { return FindAccount(id); });
   }
+  // A hint that the person's profile (and their account) is about to be
+  // found: a store in memory starts loading it and returns without waiting.
+  // What lies behind what is loaded in steps, each reading what the one
+  // before loaded: kWhere (where the person's entry may lie), kSlot (which
+  // entry it is), kValue (the entry, and the profile it holds), then the
+  // same for the profile's account. A caller that knows the people ahead (a
+  // plan, a batch) gives each step a wait for memory (a decision) after the
+  // one before. Never fails; the person need not be stored. By default it
+  // does nothing.
+  enum class PrefetchStep { kWhere, kSlot, kValue, kAccountWhere, kAccountSlot, kAccountValue };
+  static constexpr int kPrefetchSteps = 6;
+  virtual void Prefetch(absl::string_view person_id, PrefetchStep step) const {
+    (void)person_id;
+    (void)step;
+  }
+
   // The person with this (normalised) email address or phone number, or "".
   virtual absl::StatusOr<std::string> PersonWithAddress(absl::string_view address) const = 0;
 

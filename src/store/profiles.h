@@ -21,8 +21,24 @@
 #include "core/address.h"
 #include "core/person.h"
 #include "ports/profile_store.h"
+#include "store/person_key.h"
 
 namespace tact {
+
+// Hashes and compares ids as absl's string hashing does, and takes a guess
+// at an id's slot (SlotGuess, store/person_key.h: the id's hash) for any slot
+// with its hash tag, without reading the slot.
+struct ProfileIdHash {
+  using is_transparent = void;
+  size_t operator()(absl::string_view id) const { return absl::Hash<absl::string_view>{}(id); }
+  size_t operator()(SlotGuess guess) const { return guess.hash; }
+};
+struct ProfileIdEq {
+  using is_transparent = void;
+  bool operator()(absl::string_view a, absl::string_view b) const { return a == b; }
+  bool operator()(const std::string&, SlotGuess) const { return true; }
+  bool operator()(SlotGuess, const std::string&) const { return true; }
+};
 
 // A sharded map from id to an immutable value.
 template <typename T>
@@ -35,6 +51,47 @@ class SharedProfiles {
     std::lock_guard<std::mutex> lock(shard.mutex);
     const auto found = shard.values.find(id);
     return found == shard.values.end() ? nullptr : found->second;
+  }
+
+  // Starts loading where `id`'s entry would be (its control bytes and the
+  // first slots they guard) without waiting for it.
+  void PrefetchWhere(absl::string_view id) const {
+    const Shard& shard = ShardOf(id);
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    shard.values.prefetch(id);
+  }
+  // Starts loading `id`'s entry, found among the control bytes (best loaded
+  // by PrefetchWhere) by its hash alone, without waiting for it.
+  void PrefetchSlot(absl::string_view id) const {
+    const Shard& shard = ShardOf(id);
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    const auto guessed = shard.values.find(SlotGuess{ProfileIdHash{}(id)});
+    if (guessed == shard.values.end()) return;
+    const char* slot = reinterpret_cast<const char*>(&*guessed);
+    __builtin_prefetch(slot);
+    __builtin_prefetch(slot + sizeof(*guessed) - 1);  // a slot may straddle two lines
+  }
+  // Finds `id`'s entry (best loaded by PrefetchSlot) and starts loading its
+  // value and the count that sharing it changes, which std::make_shared puts
+  // just before it.
+  void PrefetchValue(absl::string_view id) const {
+    const Shard& shard = ShardOf(id);
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    const auto found = shard.values.find(id);
+    if (found == shard.values.end()) return;
+    const char* value = reinterpret_cast<const char*>(found->second.get());
+    __builtin_prefetch(value - 1, /*rw=*/1);
+    __builtin_prefetch(value);
+  }
+  // `read(value)` under `id`'s lock when it has one (best loaded by
+  // PrefetchValue); false when it has none.
+  bool Read(absl::string_view id, absl::FunctionRef<void(const T&)> read) const {
+    const Shard& shard = ShardOf(id);
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    const auto found = shard.values.find(id);
+    if (found == shard.values.end()) return false;
+    read(*found->second);
+    return true;
   }
 
   // Whether `id` has a value; cheaper than Find (the value is not touched).
@@ -116,12 +173,14 @@ class SharedProfiles {
   static constexpr size_t kShards = 64;
   struct Shard {
     mutable std::mutex mutex;
-    absl::flat_hash_map<std::string, std::shared_ptr<const T>> values ABSL_GUARDED_BY(mutex);
+    absl::flat_hash_map<std::string, std::shared_ptr<const T>, ProfileIdHash, ProfileIdEq> values
+        ABSL_GUARDED_BY(mutex);
   };
   // Writes `value` through, tells the observer and puts it in place of
   // `found` (the id's entry, or end()); true when the id is new. Called
   // under the shard's lock.
-  using Iterator = typename absl::flat_hash_map<std::string, std::shared_ptr<const T>>::iterator;
+  using Iterator = typename absl::flat_hash_map<std::string, std::shared_ptr<const T>,
+                                                ProfileIdHash, ProfileIdEq>::iterator;
   bool Store(Shard& shard, Iterator found, absl::string_view id, std::shared_ptr<const T> value) {
     if (write_through_) write_through_(*value);
     const bool created = found == shard.values.end();
@@ -181,6 +240,26 @@ class MemoryProfiles final : public ProfileStore {
   // The port's methods; in memory they never fail.
   absl::StatusOr<std::shared_ptr<const Person>> FindPerson(absl::string_view id) const override {
     return people.Find(id);
+  }
+  void Prefetch(absl::string_view person_id, PrefetchStep step) const override {
+    switch (step) {
+      case PrefetchStep::kWhere:
+        return people.PrefetchWhere(person_id);
+      case PrefetchStep::kSlot:
+        return people.PrefetchSlot(person_id);
+      case PrefetchStep::kValue:
+        return people.PrefetchValue(person_id);
+      case PrefetchStep::kAccountWhere:
+      case PrefetchStep::kAccountSlot:
+      case PrefetchStep::kAccountValue:
+        break;
+    }
+    std::string account_id;
+    people.Read(person_id, [&](const Person& person) { account_id = person.account_id; });
+    if (account_id.empty()) return;
+    if (step == PrefetchStep::kAccountWhere) return accounts.PrefetchWhere(account_id);
+    if (step == PrefetchStep::kAccountSlot) return accounts.PrefetchSlot(account_id);
+    accounts.PrefetchValue(account_id);
   }
   absl::StatusOr<std::shared_ptr<const Account>> FindAccount(absl::string_view id) const override {
     return accounts.Find(id);
