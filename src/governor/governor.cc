@@ -212,7 +212,7 @@ void Governor::Observe(const Policy& policy, const Touch& touch, absl::Time now,
     }
   }
   if (noticed.became_dormant) state_.mirror.CountBecameDormant(day);
-  if (decision.outcome != Outcome::kSend)
+  if (decision.outcome != Outcome::kSend && state_.held_back.Keeps())
     state_.held_back.Add(HeldBackOf(policy, touch, minute, decision));
 }
 

@@ -19,6 +19,9 @@ class HeldBackLog {
 
   virtual ~HeldBackLog() = default;
   virtual void Add(HeldBack held_back) = 0;
+  // Whether Add keeps anything: a log that keeps nothing (a plan's) spares
+  // its callers building the rows.
+  virtual bool Keeps() const { return true; }
   // Newest first, at most `limit`, one row per person (their latest).
   virtual std::vector<HeldBack> Recent(size_t limit) const = 0;
 };

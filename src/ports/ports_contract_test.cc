@@ -256,6 +256,7 @@ TEST_P(PortsContractTest, TheMirrorCountsDecisionsAndOutcomesPerDay) {
 
 TEST_P(PortsContractTest, HeldBackLogsKeepTheNewestPerPerson) {
   HeldBackLog& held_back = ports().held_back;
+  EXPECT_TRUE(held_back.Keeps());  // every state that serves keeps its sample
   held_back.Add(HeldBack{"ana", kNow - 5, Outcome::kDefer, "budget"});
   held_back.Add(HeldBack{"bo", kNow - 3, Outcome::kSuppress, "consent"});
   held_back.Add(HeldBack{"ana", kNow - 1, Outcome::kSuppress, "gap"});

@@ -39,6 +39,7 @@ class NoPersistence final : public Persistence {
 class NoHeldBackLog final : public HeldBackLog {
  public:
   void Add(HeldBack) override {}
+  bool Keeps() const override { return false; }
   std::vector<HeldBack> Recent(size_t) const override { return {}; }
 };
 
