@@ -89,10 +89,11 @@ static_assert(sizeof(PersonKey) == 24);
 // A look-up that finds where a person's slot most likely is without
 // reading it: it matches the first slot whose hash tag (7 bits of the hash,
 // in the table's control bytes) is the person's, so finding it reads only
-// control bytes and the address can be prefetched (MemoryStore::Prefetch).
-// Most often that is the person's slot; otherwise another in the same group.
+// control bytes and the address can be prefetched (MemoryStore::Prefetch,
+// and the profiles' SharedProfiles::PrefetchSlot). Most often that is the
+// person's slot; otherwise another in the same group.
 struct SlotGuess {
-  size_t hash;  // the person's hash, as PersonKeyHash computes it
+  size_t hash;  // the id's hash, as PersonKeyHash (and ProfileIdHash) compute it
 };
 
 // Hashes and compares keys and plain ids alike (the table's look-ups take

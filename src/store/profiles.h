@@ -78,7 +78,7 @@ class SharedProfiles {
     const Shard& shard = ShardOf(id);
     std::lock_guard<std::mutex> lock(shard.mutex);
     const auto found = shard.values.find(id);
-    if (found == shard.values.end()) return;
+    if (found == shard.values.end() || found->second == nullptr) return;
     const char* value = reinterpret_cast<const char*>(found->second.get());
     __builtin_prefetch(value - 1, /*rw=*/1);
     __builtin_prefetch(value);
