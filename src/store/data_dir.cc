@@ -64,6 +64,9 @@ absl::StatusOr<uint64_t> ReadAckedMark(const std::string& dir) {
   if (!std::filesystem::exists(path, error)) return 0;
   const std::string text = ReadSmallFile(path);
   absl::string_view rest = absl::StripAsciiWhitespace(text);
+  // Made empty when the journal opens and written after the first sync: a
+  // process that ended before it (killed at start) acknowledged nothing.
+  if (rest.empty()) return 0;
   uint64_t mark = 0;
   if (!absl::ConsumePrefix(&rest, kAckedPrefix) || !absl::SimpleAtoi(rest, &mark)) {
     return absl::DataLossError(absl::StrCat(

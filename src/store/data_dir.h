@@ -11,7 +11,8 @@
 //               change was acknowledged as durable. Kept outside the log, so
 //               that a log that lost acknowledged records (damaged, truncated,
 //               a lost manifest, a removed db/) is detected at start.
-//               Frozen format: 32 bytes, rewritten in place.
+//               Frozen format: 32 bytes, rewritten in place; empty until
+//               the first sync (created when the journal opens).
 // Every refusal names the directory and says what to do.
 #pragma once
 
@@ -67,8 +68,9 @@ absl::Status WriteFormat(const std::string& dir);
 absl::Status CheckFreeSpace(const std::string& dir, uint64_t min_free_bytes);
 
 // The acknowledged mark of `dir` (DIR/ACKED): 0 when there is none (a new
-// directory, or one written before the mark existed). DataLoss when the file
-// is unreadable or malformed.
+// directory, one written before the mark existed, or one whose process ended
+// before its first sync left the file empty). DataLoss when the file is
+// unreadable or malformed.
 absl::StatusOr<uint64_t> ReadAckedMark(const std::string& dir);
 // Opens DIR/ACKED for AckedMarkWriter; -1 with errno on failure.
 int OpenAckedMark(const std::string& dir);

@@ -261,6 +261,26 @@ TEST_F(JournalTest, ASecondLockOnADirectoryIsRefusedNamingTheHolder) {
   EXPECT_EQ(DataDirHolder(dir_), "");
 }
 
+// A server killed before its first acknowledgment leaves ACKED as it made
+// it at start: empty. That says nothing was acknowledged, not that the
+// directory is damaged; a mark that cannot be read still is.
+TEST_F(JournalTest, AnAckedMarkNeverWrittenSaysNothingWasAcknowledged) {
+  absl::Time now = T("2027-03-01T10:00:00Z");
+  ASSERT_NE(OpenAt(&now), nullptr);  // closes cleanly: the mark is written
+  std::ofstream(dir_ + "/ACKED", std::ios::trunc).close();
+  const absl::StatusOr<uint64_t> empty = ReadAckedMark(dir_);
+  ASSERT_TRUE(empty.ok()) << empty.status();
+  EXPECT_EQ(*empty, 0u);
+  EXPECT_NE(OpenAt(&now), nullptr);
+
+  std::ofstream(dir_ + "/ACKED", std::ios::trunc) << "tact-acked x\n";
+  const absl::StatusOr<uint64_t> unreadable = ReadAckedMark(dir_);
+  ASSERT_FALSE(unreadable.ok());
+  EXPECT_NE(unreadable.status().message().find("does not say \"tact-acked <sequence>\""),
+            std::string::npos)
+      << unreadable.status();
+}
+
 TEST_F(JournalTest, FormatChecks) {
   std::filesystem::create_directories(dir_);
   EXPECT_TRUE(absl::IsNotFound(CheckFormat(dir_, /*create=*/false)));
