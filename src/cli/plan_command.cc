@@ -20,8 +20,6 @@
 #include "cli/progress.h"
 #include "cli/serve_state.h"
 #include "codec/csv_writer.h"
-#include "codec/decode.h"
-#include "codec/record_reader.h"
 #include "core/minutes.h"
 #include "engine/decide.h"
 #include "files/policy_file.h"

@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <csignal>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <ostream>
@@ -221,9 +222,12 @@ std::function<std::vector<Metrics::Gauge>()> StateGauges(const StatePorts& state
 }
 
 // Serves until SIGTERM or SIGINT (then drains), reloading the policy on
-// SIGHUP and writing the mirror's changed days every few seconds.
+// SIGHUP and writing the mirror's changed days every few seconds. `ready`
+// says the server listens once the signals are handled: a supervisor may
+// stop it the moment it says so (before, the signal would end the process
+// without closing its state).
 void ServeUntilStopped(const ServeOptions& options, HttpServer& server, Governor& governor,
-                       Logs& logs) {
+                       Logs& logs, const std::function<void()>& ready) {
   // Signals arrive on their own thread.
   boost::asio::io_context signal_io;
   boost::asio::signal_set signals(signal_io, SIGTERM, SIGINT, SIGHUP);
@@ -242,6 +246,7 @@ void ServeUntilStopped(const ServeOptions& options, HttpServer& server, Governor
       };
   signals.async_wait(on_signal);
   std::thread signal_thread([&] { signal_io.run(); });
+  ready();
 
   std::mutex saver_mutex;
   std::condition_variable saver_wake;
@@ -376,16 +381,17 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
   }
   const std::string address = HostAndPort(listen.host, server.port());
   service.SetDefaultPublicUrl(absl::StrCat("http://", address));
-  LogListening(logs, options, address, tokens->has_value());
   if (state->embedded) state->embedded->lock.Describe(address);
-  if (options.demo) {
-    PrintTryLines(out, absl::StrCat("http://", address), *demo_person, tokens->has_value());
-  }
   {
     PolicyFollower follower(options, governor, logs);
     const std::unique_ptr<HeldReleaser> releaser =
         StartReleaser(options, governor, service, metrics, logs);
-    ServeUntilStopped(options, server, governor, logs);
+    ServeUntilStopped(options, server, governor, logs, [&] {
+      LogListening(logs, options, address, tokens->has_value());
+      if (options.demo) {
+        PrintTryLines(out, absl::StrCat("http://", address), *demo_person, tokens->has_value());
+      }
+    });
   }
   logs.Info("stopped");
   logs.Flush();

@@ -479,3 +479,27 @@ channels = ["email"]
         # Quiet hours began at 01:15 NDT (03:45Z) and last until 09:00 NST.
         assert data["decision"] == "defer", (at, data)
         assert data["not_before"] == "2026-11-01T12:30:00Z", data
+
+
+def test_sigterm_the_moment_the_server_says_it_listens_stops_it_cleanly(tmp_path):
+    # A supervisor may stop a server as soon as it says it listens: the
+    # signal is handled from then on, and the state is closed as on any stop
+    # (a server the signal killed outright left a data directory whose next
+    # start refused it).
+    for attempt in range(5):
+        data = tmp_path / f"data{attempt}"
+        process = subprocess.Popen([BINARY, "serve", "--insecure-no-auth", "--listen",
+                                    "127.0.0.1:0", "--data", str(data)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        log = ""
+        while '"msg":"listening"' not in log:
+            line = process.stderr.readline()
+            assert line, f"tact serve ended before it listened:\n{log}"
+            log += line
+        process.send_signal(signal.SIGTERM)
+        log += process.stderr.read()
+        assert process.wait(timeout=60) == 0, log
+        assert '"msg":"stopped"' in log, log
+        verify = subprocess.run([BINARY, "admin", "verify", "--data", str(data)],
+                                capture_output=True, text=True, timeout=60)
+        assert verify.returncode == 0, verify.stdout + verify.stderr
