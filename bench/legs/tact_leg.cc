@@ -65,6 +65,7 @@ class BatchReplay {
   BatchReplay(const Replay& replay, int64_t& sends) : replay_(replay), sends_(sends) {
     touches_.resize(replay.batch);
     for (Touch& touch : touches_) touch.kind = Kind::kPromotional;
+    unknown_.resize(replay.batch);
     asks_.reserve(replay.batch);
   }
   // The next touch to fill, for ask `index` of the stream.
@@ -79,8 +80,9 @@ class BatchReplay {
     changes_.clear();
     for (size_t one = 0; one < asks_.size(); ++one) {
       const Touch& touch = touches_[one];
+      unknown_[one].id = touch.person_id;  // as the service names someone without a profile
       changes_.push_back({touch.person_id,
-                          decisions_.emplace_back(replay_.policy, unknown_, nullptr, touch,
+                          decisions_.emplace_back(replay_.policy, unknown_[one], nullptr, touch,
                                                   *touch.at, nullptr, nullptr, nullptr, nullptr)});
     }
     const std::vector<absl::Status> stored = replay_.store.ApplyAll(changes_);
@@ -96,7 +98,7 @@ class BatchReplay {
  private:
   const Replay& replay_;
   int64_t& sends_;
-  const Person unknown_;
+  std::vector<Person> unknown_;  // one per ask of the batch
   std::vector<Touch> touches_;
   std::vector<size_t> asks_;
   std::deque<RecordedDecision> decisions_;
@@ -143,6 +145,7 @@ void ReplayPart(const Replay& replay, int part, int parts, LatencySample& latenc
       batch_timed = false;
       continue;
     }
+    unknown.id = touch.person_id;  // as the service names someone without a profile
     const int64_t began = timed ? NowNanos() : 0;
     // The memory and embedded stores never fail.
     const Decision decision =

@@ -67,7 +67,7 @@ class ProfileStore {
   // one before. Never fails; the person need not be stored. By default it
   // does nothing.
   enum class PrefetchStep { kWhere, kSlot, kValue, kAccountWhere, kAccountSlot, kAccountValue };
-  static constexpr int kPrefetchSteps = 6;
+  static constexpr int kPrefetchSteps = static_cast<int>(PrefetchStep::kAccountValue) + 1;
   virtual void Prefetch(absl::string_view person_id, PrefetchStep step) const {
     (void)person_id;
     (void)step;

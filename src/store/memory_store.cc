@@ -98,11 +98,7 @@ void MemoryStore::Prefetch(absl::string_view person_id) const {
   std::lock_guard<std::mutex> lock(shard.mutex);
   // Reads the control bytes, not the slot; a prefetch is not held up by
   // the lock's release.
-  const auto guessed = shard.people.find(SlotGuess{hash});
-  if (guessed == shard.people.end()) return;
-  const char* slot = reinterpret_cast<const char*>(&*guessed);
-  __builtin_prefetch(slot);
-  __builtin_prefetch(slot + sizeof(*guessed) - 1);  // a slot may straddle two lines
+  PrefetchGuessedSlot(shard.people, hash);
 }
 
 void MemoryStore::PrefetchAhead(absl::Span<const PersonChange> changes, size_t index) const {

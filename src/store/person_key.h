@@ -96,6 +96,19 @@ struct SlotGuess {
   size_t hash;  // the id's hash, as PersonKeyHash (and ProfileIdHash) compute it
 };
 
+// Starts loading the slot of `table` (an Abseil table whose hash and
+// equality take a SlotGuess) where SlotGuess{hash} finds it, reading only
+// control bytes (best loaded already); both its ends, as a slot may
+// straddle two lines. The caller holds what guards `table`.
+template <typename Table>
+void PrefetchGuessedSlot(const Table& table, size_t hash) {
+  const auto guessed = table.find(SlotGuess{hash});
+  if (guessed == table.end()) return;
+  const char* slot = reinterpret_cast<const char*>(&*guessed);
+  __builtin_prefetch(slot);
+  __builtin_prefetch(slot + sizeof(*guessed) - 1);
+}
+
 // Hashes and compares keys and plain ids alike (the table's look-ups take
 // an absl::string_view), with the same hash as absl::Hash<string_view>.
 struct PersonKeyHash {

@@ -65,11 +65,7 @@ class SharedProfiles {
   void PrefetchSlot(absl::string_view id) const {
     const Shard& shard = ShardOf(id);
     std::lock_guard<std::mutex> lock(shard.mutex);
-    const auto guessed = shard.values.find(SlotGuess{ProfileIdHash{}(id)});
-    if (guessed == shard.values.end()) return;
-    const char* slot = reinterpret_cast<const char*>(&*guessed);
-    __builtin_prefetch(slot);
-    __builtin_prefetch(slot + sizeof(*guessed) - 1);  // a slot may straddle two lines
+    PrefetchGuessedSlot(shard.values, ProfileIdHash{}(id));
   }
   // Finds `id`'s entry (best loaded by PrefetchSlot) and starts loading its
   // value and the count that sharing it changes, which std::make_shared puts
