@@ -182,6 +182,8 @@ struct PlanRun {
   MemoryState state{MemoryStateOptions{.keep_held_back = false, .keep_ledger = false}};
   NullObserver observer;
   std::unique_ptr<Governor> governor;
+  // The touches' texts, each kept once, and what they are.
+  std::unique_ptr<AnalysisMemo> texts;
   std::vector<PlannedTouch> touches;
   PlanSummary summary;
   absl::Duration time;
@@ -194,7 +196,8 @@ std::optional<int> Plan(const PlanOptions& options, Policy policy, RowErrors& er
   if (!options.state_dir.empty() && !LoadStartingState(options.state_dir, run.state, out, err)) {
     return kExitBadInput;
   }
-  if (!ReadPlanInputs(options, policy, errors, err, run.state, run.touches)) {
+  run.texts = std::make_unique<AnalysisMemo>(policy.content.analysis());
+  if (!ReadPlanInputs(options, policy, errors, err, run.state, *run.texts, run.touches)) {
     return errors.count() > 0 ? kExitFailed : kExitBadInput;
   }
   if (options.state_dir.empty()) {

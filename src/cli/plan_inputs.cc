@@ -83,14 +83,15 @@ struct DecodedTouches {
 };
 
 void DecodeTouches(const std::string& path, bool strict, const std::atomic<bool>& stop,
-                   DecodedTouches& out) {
+                   AnalysisMemo& texts, DecodedTouches& out) {
   ReadRows(
       path, /*progress=*/false, out.unopened,
       [&](const Record& record, size_t row) -> absl::Status {
         auto touch = DecodeTouch(record);
         if (!touch.ok()) return touch.status();
         if (!touch->at) return absl::InvalidArgumentError("at: is required for tact plan");
-        out.touches.push_back(PlannedTouch{*std::move(touch), record.line});
+        const ContentFacts* content = texts.Take(*touch);
+        out.touches.push_back(PlannedTouch{*std::move(touch), record.line, content});
         out.rows.push_back(row);
         return absl::OkStatus();
       },
@@ -148,12 +149,13 @@ bool CheckTouches(const PlanOptions& options, const Policy& policy, const Memory
 }  // namespace
 
 bool ReadPlanInputs(const PlanOptions& options, const Policy& policy, RowErrors& errors,
-                    std::ostream& err, MemoryState& state, std::vector<PlannedTouch>& touches) {
+                    std::ostream& err, MemoryState& state, AnalysisMemo& texts,
+                    std::vector<PlannedTouch>& touches) {
   const bool replace = !options.state_dir.empty();
   std::atomic<bool> stop{false};
   DecodedTouches decoded;
   std::thread touch_reader(
-      [&] { DecodeTouches(options.touches_path, errors.strict(), stop, decoded); });
+      [&] { DecodeTouches(options.touches_path, errors.strict(), stop, texts, decoded); });
   const auto report = [&](size_t, absl::string_view message) { return errors.Report(message); };
   const bool profiles_read =
       (options.people_path.empty() ||

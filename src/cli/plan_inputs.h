@@ -12,6 +12,7 @@
 
 #include "absl/strings/string_view.h"
 #include "cli/commands.h"
+#include "content/analysis_memo.h"
 #include "plan/planner.h"
 #include "policy/policy.h"
 #include "store/memory_state.h"
@@ -45,8 +46,12 @@ class RowErrors {
 // read; a touch's person is looked up once both are in, and bad rows are
 // reported in the order one reader would meet them (people, accounts, then
 // touches by row), so the messages and the rows kept do not depend on the
-// threads.
+// threads. Each touch's text is analysed as it is read, on that thread, and
+// kept once in `texts` (AnalysisMemo::Take: PlannedTouch::content points
+// there): `texts` must outlive the touches and is used by that thread only
+// until ReadPlanInputs returns.
 bool ReadPlanInputs(const PlanOptions& options, const Policy& policy, RowErrors& errors,
-                    std::ostream& err, MemoryState& state, std::vector<PlannedTouch>& touches);
+                    std::ostream& err, MemoryState& state, AnalysisMemo& texts,
+                    std::vector<PlannedTouch>& touches);
 
 }  // namespace tact

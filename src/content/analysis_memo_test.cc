@@ -75,5 +75,32 @@ TEST(AnalysisMemoTest, ATouchWithoutTextHasNoFactsAndFactsStayWhereTheyWere) {
   EXPECT_EQ(memo.texts(), 2001);
 }
 
+TEST(AnalysisMemoTest, TakeKeepsEachTextOnceAndEmptiesTheTouches) {
+  const Policy policy = PolicyFrom("");
+  AnalysisMemo memo(policy.content.analysis());
+  // In a vector that grows, and short (kept inside the string object): the
+  // memo must hold its own copy of what it compares later touches with.
+  std::vector<Touch> touches;
+  std::vector<ContentFacts> direct;
+  std::vector<const ContentFacts*> taken;
+  for (int index = 0; index < 300; ++index) {
+    touches.push_back(WithText(absl::StrCat("hi ", index % 3), index % 2 ? "short" : "", "en"));
+    direct.push_back(AnalyzeContent(policy.content.analysis(), touches.back()));
+    taken.push_back(memo.Take(touches.back()));
+    EXPECT_TRUE(touches.back().subject.empty());
+    EXPECT_TRUE(touches.back().body.empty());
+    EXPECT_EQ(touches.back().language, "en");
+  }
+  EXPECT_EQ(memo.texts(), 6);
+  for (size_t index = 0; index < touches.size(); ++index) {
+    ASSERT_NE(taken[index], nullptr);
+    ExpectSameFacts(*taken[index], direct[index]);
+    EXPECT_EQ(taken[index], taken[index % 6]) << index;
+  }
+  Touch none = WithText("", "", "en");
+  EXPECT_EQ(memo.Take(none), nullptr);
+  EXPECT_EQ(memo.texts(), 6);
+}
+
 }  // namespace
 }  // namespace tact

@@ -113,7 +113,8 @@ absl::StatusOr<DemoLoad> LoadDemo(const Policy& policy, int people, absl::Time n
     }
     return absl::OkStatus();
   };
-  const PlanDecider decider{[&](const Touch& touch, absl::Time at) {
+  // The demo's touches keep their text: the sink analyses it.
+  const PlanDecider decider{[&](const Touch& touch, const ContentFacts*, absl::Time at) {
     if (absl::Status applied = apply_until(at); !applied.ok())
       return absl::StatusOr<Decision>(applied);
     std::string touch_id;

@@ -108,9 +108,10 @@ PlanDecider GovernorDecider(Governor& governor) {
   std::shared_ptr<const Policy> policy = governor.policy();
   auto texts = std::make_shared<AnalysisMemo>(policy->content.analysis());
   return PlanDecider{
-      [&governor, policy = std::move(policy), texts](const Touch& touch, absl::Time now) {
+      [&governor, policy = std::move(policy), texts](const Touch& touch,
+                                                     const ContentFacts* content, absl::Time now) {
         absl::StatusOr<DecideResult> result =
-            governor.Decide(*policy, touch, now, texts->For(touch));
+            governor.Decide(*policy, touch, now, content != nullptr ? content : texts->For(touch));
         if (!result.ok()) return absl::StatusOr<Decision>(result.status());
         return absl::StatusOr<Decision>(std::move(result->decision));
       },
@@ -154,7 +155,7 @@ absl::StatusOr<PlanSummary> RunPlan(std::vector<PlannedTouch>& touches, absl::Ti
     if (!planned.touch.first_asked) planned.touch.first_asked = next.at;
     planned.touch.at = next.at;
     LookAhead(touches, proposed, cursor, decide);
-    const absl::StatusOr<Decision> decided = decide.decide(planned.touch, next.at);
+    const absl::StatusOr<Decision> decided = decide.decide(planned.touch, planned.content, next.at);
     if (!decided.ok()) return decided.status();
     const Decision& decision = *decided;
     Apply(planned, decision, next.at);

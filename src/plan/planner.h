@@ -20,6 +20,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/status/statusor.h"
+#include "content/analysis.h"
 #include "core/decision.h"
 #include "core/touch.h"
 #include "governor/governor.h"
@@ -30,6 +31,10 @@ namespace tact {
 struct PlannedTouch {
   Touch touch;  // `at` is required
   int line = 0;
+  // What its text is (AnalysisMemo::Take: the touch's subject and body were
+  // then dropped), owned by whoever read the touches; null: the decider
+  // analyses the touch's own text, if any.
+  const ContentFacts* content = nullptr;
   absl::Time proposed_at;             // the touch's own `at`; set by RunPlan
   Outcome outcome = Outcome::kDefer;  // kDefer: still waiting at the horizon
   absl::Time decided_at;              // when it was sent, suppressed or last deferred to
@@ -83,8 +88,10 @@ struct PlanSummary {
 // How a plan asks about its touches.
 struct PlanDecider {
   // Decides one touch at `now` (the touch's `at`) and records a send; the
-  // state's error when it failed.
-  std::function<absl::StatusOr<Decision>(const Touch& touch, absl::Time now)> decide;
+  // state's error when it failed. `content`: PlannedTouch::content.
+  std::function<absl::StatusOr<Decision>(const Touch& touch, const ContentFacts* content,
+                                         absl::Time now)>
+      decide;
   // If set, told of touches that will likely be decided soon, each several
   // times as it comes nearer (`step` 0, 1, ...: a hint, as
   // ProfileStore::Prefetch's steps, of which there are kLookAheadSteps).
@@ -96,9 +103,10 @@ struct PlanDecider {
 // touches were validated against). `governor` must outlive the decider,
 // and that policy must outlive the outcomes' rule ids (PlannedTouch's
 // deferred_by and suppressed_by point into it): keep the Governor, or the
-// policy it was given, while reading them. Each distinct text is analysed
-// once and remembered by reference: the touches asked about must outlive the
-// decider, their text unchanged (RunPlan's do).
+// policy it was given, while reading them. Each distinct text a touch
+// without `content` has is analysed once and remembered by reference: the
+// touches asked about must outlive the decider, their text unchanged
+// (RunPlan's do).
 PlanDecider GovernorDecider(Governor& governor);
 
 // Runs the plan over `touches` (in any order), asking `decide`, and fills

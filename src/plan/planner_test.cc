@@ -51,15 +51,16 @@ class PlannerTest : public ::testing::Test {
     Governor governor(
         planned_with_, state_.ports(), observer, [] { return absl::Now(); }, UnsubscribeLinks{});
     const PlanDecider decide = GovernorDecider(governor);
-    return *RunPlan(touches_, T(horizon),
-                    PlanDecider{[&](const Touch& touch, absl::Time now) {
-                                  const auto line = std::find_if(
-                                      touches_.begin(), touches_.end(),
-                                      [&](const PlannedTouch& p) { return &p.touch == &touch; });
-                                  asks_.push_back(Ask{line->line, now, touch.first_asked});
-                                  return decide.decide(touch, now);
-                                },
-                                decide.look_ahead});
+    return *RunPlan(
+        touches_, T(horizon),
+        PlanDecider{[&](const Touch& touch, const ContentFacts* content, absl::Time now) {
+                      const auto line =
+                          std::find_if(touches_.begin(), touches_.end(),
+                                       [&](const PlannedTouch& p) { return &p.touch == &touch; });
+                      asks_.push_back(Ask{line->line, now, touch.first_asked});
+                      return decide.decide(touch, content, now);
+                    },
+                    decide.look_ahead});
   }
 
   const PlannedTouch& Line(int line) const {
@@ -170,7 +171,7 @@ TEST(PlannerLookAheadTest, NamesEachTouchAtEveryStepBeforeItIsDecided) {
   }
   std::vector<std::pair<std::string, int>> heard;  // (person, step); step -1: decided
   const PlanDecider decider{
-      [&](const Touch& touch, absl::Time) {
+      [&](const Touch& touch, const ContentFacts*, absl::Time) {
         heard.emplace_back(touch.person_id, -1);
         Decision decision;
         decision.outcome = Outcome::kSend;
