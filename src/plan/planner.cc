@@ -64,9 +64,11 @@ void Apply(PlannedTouch& planned, const Decision& decision, absl::Time at) {
 
 // Most touches are asked in the order `proposed` holds them (the rest are
 // asked again later). While one is decided, the touches after it come
-// nearer: the record of the one kLookAheadSteps + 1 places on starts
-// loading (it lies anywhere among the touches), and the decider hears of
-// the ones 1..kLookAheadSteps places on, the furthest at step 0, so that
+// nearer: the whole record of the one kLookAheadSteps + 1 places on starts
+// loading (it lies anywhere among the touches), a step later the text its
+// strings point to (sender, campaign, team: a decision reads them), and
+// the decider hears of the ones 1..kLookAheadSteps places on (the person's
+// profile, account and history), the furthest at step 0, so that
 // each step finds loaded what the step before began to load. A decision
 // takes longer than a wait for memory: one place apart is enough.
 void LookAhead(const std::vector<PlannedTouch>& touches, const std::vector<Pending>& proposed,
@@ -74,10 +76,18 @@ void LookAhead(const std::vector<PlannedTouch>& touches, const std::vector<Pendi
   if (!decide.look_ahead) return;
   constexpr size_t kSteps = PlanDecider::kLookAheadSteps;
   if (cursor + kSteps < proposed.size()) {
-    const char* record =
-        reinterpret_cast<const char*>(&touches[proposed[cursor + kSteps].index].touch);
-    __builtin_prefetch(record);
-    __builtin_prefetch(record + 64);
+    const char* record = reinterpret_cast<const char*>(&touches[proposed[cursor + kSteps].index]);
+    for (size_t line = 0; line < sizeof(PlannedTouch); line += 64)
+      __builtin_prefetch(record + line);
+  }
+  if (cursor + kSteps - 1 < proposed.size()) {
+    // Loaded a step ago: the text its strings hold (when too long to be
+    // kept inside them) lies elsewhere.
+    const Touch& touch = touches[proposed[cursor + kSteps - 1].index].touch;
+    for (const std::string* text :
+         {&touch.sender, &touch.campaign, &touch.team, &touch.tool, &touch.thread, &touch.list}) {
+      __builtin_prefetch(text->data());
+    }
   }
   for (size_t step = 0; step < kSteps; ++step) {
     const size_t ahead = cursor + kSteps - 1 - step;
