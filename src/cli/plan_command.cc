@@ -120,10 +120,10 @@ bool WriteDecisions(const std::string& path, const Governor& governor,
     if (planned.behind_earlier_step) {
       message = absl::StrCat("Never asked: an earlier step of thread ", touch.thread,
                              " was still deferred at the horizon.");
-    } else if (planned.last_reason) {
+    } else if (planned.last_reason.get() != nullptr) {
       const absl::StatusOr<Subject> subject = governor.Find(touch.person_id);
       if (!subject.ok()) return false;
-      message = Explain(*planned.last_reason,
+      message = Explain(*planned.last_reason.get(),
                         ExplainContext{policy, subject->person(), subject->account.get(), touch});
     }
     out.Row({absl::StrCat(planned.line), touch.person_id, std::string(ChannelName(touch.channel)),

@@ -20,7 +20,7 @@ struct Pending {
   bool operator<(const Pending& other) const { return other > *this; }
 };
 
-void AddOnce(absl::InlinedVector<absl::string_view, 4>& rules, absl::string_view rule) {
+void AddOnce(absl::InlinedVector<absl::string_view, 1>& rules, absl::string_view rule) {
   if (std::find(rules.begin(), rules.end(), rule) == rules.end()) rules.push_back(rule);
 }
 
@@ -55,8 +55,11 @@ void Apply(PlannedTouch& planned, const Decision& decision, absl::Time at) {
     AddOnce(decision.outcome == Outcome::kSuppress ? planned.suppressed_by : planned.deferred_by,
             reason.rule);
   }
-  planned.last_reason.reset();
-  if (!decision.reasons.empty()) planned.last_reason = decision.reasons.front();
+  if (decision.reasons.empty()) {
+    planned.last_reason.Reset();
+  } else {
+    planned.last_reason.GetOrMake() = decision.reasons.front();
+  }
   planned.outcome = decision.outcome;
   planned.decided_at = decision.outcome == Outcome::kDefer ? decision.not_before : at;
   if (decision.outcome == Outcome::kDefer) ++planned.deferrals;

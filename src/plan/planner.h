@@ -21,6 +21,7 @@
 #include "absl/container/inlined_vector.h"
 #include "absl/status/statusor.h"
 #include "content/analysis.h"
+#include "core/boxed.h"
 #include "core/decision.h"
 #include "core/touch.h"
 #include "governor/governor.h"
@@ -40,10 +41,12 @@ struct PlannedTouch {
   absl::Time decided_at;              // when it was sent, suppressed or last deferred to
   int deferrals = 0;
   // Every rule that deferred it at least once, and those its suppression
-  // named, in first-seen order (ids owned by the policy).
-  absl::InlinedVector<absl::string_view, 4> deferred_by;
-  absl::InlinedVector<absl::string_view, 4> suppressed_by;
-  std::optional<Reason> last_reason;  // the last decision's first reason, if any
+  // named, in first-seen order (ids owned by the policy). Room for one
+  // each inside: a plan keeps a million of these, most held back by one
+  // rule if any.
+  absl::InlinedVector<absl::string_view, 1> deferred_by;
+  absl::InlinedVector<absl::string_view, 1> suppressed_by;
+  Boxed<Reason> last_reason;  // the last decision's first reason, if any
   // Never asked: an earlier step of its thread was still deferred at the
   // horizon (outcome kDefer, deferrals 0).
   bool behind_earlier_step = false;
