@@ -1,9 +1,10 @@
 // Governor::Decide and DecideAll: touches through the stages of a decide,
 // one or many, with the state's round trips shared among many.
 #include <algorithm>
-#include <deque>
+#include <memory>
 #include <optional>
 
+#include "absl/container/inlined_vector.h"
 #include "content/analysis.h"
 #include "content/analysis_memo.h"
 #include "core/address.h"
@@ -21,8 +22,8 @@ bool CountsEarlierTouches(const Policy& policy, const Touch& touch) {
   return CountsTemplates(policy, touch.kind) && HasText(touch);
 }
 
-// One touch on its way through DecideTogether. Does not move: the decision
-// points at the rest.
+// One touch on its way through DecideTogether. Never moves once made: the
+// decision points at the rest.
 struct Pending {
   absl::StatusOr<Subject> subject;
   std::string domain;
@@ -72,16 +73,38 @@ void Governor::DecideTogether(const Policy& policy, absl::Span<const Touch> touc
   for (size_t i = 0; i < std::min(touches.size(), kHistoriesPrefetchedFirst); ++i) {
     state_.histories.Prefetch(touches[i].person_id);
   }
-  std::vector<std::string> ids;
-  ids.reserve(touches.size());
-  for (const Touch& touch : touches) ids.push_back(touch.person_id);
-  absl::StatusOr<std::vector<Subject>> subjects = FindAll(ids);
-  std::deque<Pending> pending;
-  std::vector<PersonChange> changes;
+  // A single decision (most requests) finds its one subject without lists.
+  std::optional<absl::StatusOr<Subject>> single;
+  absl::StatusOr<std::vector<Subject>> subjects = std::vector<Subject>();
+  if (touches.size() == 1) {
+    single = Find(touches[0].person_id);
+  } else {
+    std::vector<std::string> ids;
+    ids.reserve(touches.size());
+    for (const Touch& touch : touches) ids.push_back(touch.person_id);
+    subjects = FindAll(ids);
+  }
+  // A single decision's Pending is on the stack, a batch's made together.
+  std::optional<Pending> alone;
+  std::unique_ptr<Pending[]> together;
+  if (touches.size() == 1) {
+    alone.emplace();
+  } else {
+    together = std::make_unique<Pending[]>(touches.size());
+  }
+  const absl::Span<Pending> pending =
+      alone ? absl::MakeSpan(&*alone, 1) : absl::MakeSpan(together.get(), touches.size());
+  absl::InlinedVector<PersonChange, 1> changes;
+  changes.reserve(touches.size());
   for (size_t i = 0; i < touches.size(); ++i) {
     const Touch& touch = touches[i];
-    Pending& one = pending.emplace_back();
-    one.subject = subjects.ok() ? absl::StatusOr<Subject>((*subjects)[i]) : subjects.status();
+    Pending& one = pending[i];
+    if (single) {
+      one.subject = *std::move(single);
+    } else {
+      one.subject =
+          subjects.ok() ? absl::StatusOr<Subject>(std::move((*subjects)[i])) : subjects.status();
+    }
     if (!one.subject.ok()) continue;
     one.domain = EmailDomain(touch.sender);
     one.signals = LoadSignals(policy, touch, one.domain, now);

@@ -37,9 +37,20 @@ void Governor::SaveMirror() {
 }
 
 absl::StatusOr<Subject> Governor::Find(const std::string& person_id) const {
-  absl::StatusOr<std::vector<Subject>> found = FindAll(absl::MakeConstSpan(&person_id, 1));
-  if (!found.ok()) return found.status();
-  return std::move((*found)[0]);
+  // One person's profile and account, found one by one: what FindAll does
+  // for one id, without its lists.
+  absl::StatusOr<std::shared_ptr<const Person>> person = state_.profiles.FindPerson(person_id);
+  if (!person.ok()) return person.status();
+  Subject subject;
+  subject.known = *std::move(person);
+  if (!subject.known) subject.unknown.id = person_id;
+  if (const std::string& account_id = subject.person().account_id; !account_id.empty()) {
+    absl::StatusOr<std::shared_ptr<const Account>> account =
+        state_.profiles.FindAccount(account_id);
+    if (!account.ok()) return account.status();
+    subject.account = *std::move(account);
+  }
+  return subject;
 }
 
 absl::StatusOr<std::vector<Subject>> Governor::FindAll(
@@ -133,7 +144,11 @@ std::string Governor::PreferencesUrl(absl::string_view person_id) const {
 
 absl::StatusOr<DecideResult> Governor::Decide(const Policy& policy, const Touch& touch,
                                               absl::Time now, const ContentFacts* analysed) {
-  absl::StatusOr<DecideResult> result = absl::InternalError("not decided");
+  // Never seen (DecideTogether sets every result); one Status shared, not
+  // one made per decision.
+  static const absl::Status* const kNotDecided =
+      new absl::Status(absl::InternalError("not decided"));
+  absl::StatusOr<DecideResult> result = *kNotDecided;
   DecideTogether(policy, absl::MakeConstSpan(&touch, 1), now, absl::MakeSpan(&result, 1),
                  [analysed](const Touch&) { return analysed; });
   return result;
