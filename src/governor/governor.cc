@@ -43,7 +43,7 @@ absl::StatusOr<Subject> Governor::Find(const std::string& person_id) const {
   if (!person.ok()) return person.status();
   Subject subject;
   subject.known = *std::move(person);
-  if (!subject.known) subject.unknown.id = person_id;
+  if (!subject.known) subject.SetUnknown(person_id);
   if (const std::string& account_id = subject.person().account_id; !account_id.empty()) {
     absl::StatusOr<std::shared_ptr<const Account>> account =
         state_.profiles.FindAccount(account_id);
@@ -63,7 +63,7 @@ absl::StatusOr<std::vector<Subject>> Governor::FindAll(
   absl::flat_hash_map<std::string, size_t> account_index;  // into account_ids
   for (size_t i = 0; i < subjects.size(); ++i) {
     subjects[i].known = std::move((*people)[i]);
-    if (!subjects[i].known) subjects[i].unknown.id = person_ids[i];
+    if (!subjects[i].known) subjects[i].SetUnknown(person_ids[i]);
     const std::string& account_id = subjects[i].person().account_id;
     if (!account_id.empty() && account_index.try_emplace(account_id, account_ids.size()).second) {
       account_ids.push_back(account_id);
@@ -192,7 +192,7 @@ absl::StatusOr<DecideResult> Governor::Unavailable(absl::string_view stage, cons
                                                    Subject subject, absl::Status error) {
   observer_.OnStateFailure(stage, error);
   if (policy.RulesFor(touch.kind).when_unavailable == WhenUnavailable::kRetry) return error;
-  if (!subject.known) subject.unknown.id = touch.person_id;
+  if (!subject.known) subject.SetUnknown(touch.person_id);
   DecideResult result{.subject = std::move(subject)};
   Decision& decision = result.decision;
   decision.outcome = Outcome::kDefer;

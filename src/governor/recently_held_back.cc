@@ -20,7 +20,7 @@ absl::StatusOr<std::vector<HeldBack>> Governor::RecentlyHeldBack(size_t limit) c
   for (HeldBack& row : rows) {
     if (row.policy == nullptr) continue;
     Subject& subject = (*subjects)[next++];
-    if (!subject.known) subject.unknown.id = row.person_id;
+    if (!subject.known) subject.SetUnknown(row.person_id);
     const ExplainContext context{*row.policy, subject.person(), subject.account.get(), row.touch};
     for (const Reason& reason : row.reasons) {
       row.explained.push_back({std::string(reason.rule), Explain(reason, context)});
