@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
@@ -51,18 +52,36 @@ DetectedLanguage DetectLanguage(absl::string_view text) {
   return detected;
 }
 
+namespace {
+
+// The primary subtag of a plain tag: a lower-case code of two or three
+// letters, alone or before a region ("en", "de-AT"), that ICU would not
+// replace; nullopt for any other tag, whose language ICU must say. Most
+// tags are plain, and a decision reads several: no string is made.
+std::optional<absl::string_view> PlainPrimary(absl::string_view tag) {
+  size_t end = 0;
+  while (end < tag.size() && tag[end] != '-' && tag[end] != '_') ++end;
+  if (end < 2 || end > 3 || (end < tag.size() && tag.size() == end + 1)) return std::nullopt;
+  const absl::string_view primary = tag.substr(0, end);
+  for (const char c : primary) {
+    if (c < 'a' || c > 'z') return std::nullopt;
+  }
+  // Codes ICU replaces; all of two letters.
+  static constexpr char kReplaced[][2] = {{'i', 'w'}, {'i', 'n'}, {'j', 'i'}, {'j', 'w'},
+                                          {'m', 'o'}, {'t', 'l'}, {'n', 'b'}, {'s', 'h'}};
+  if (end == 2) {
+    for (const auto& replaced : kReplaced) {
+      if (primary[0] == replaced[0] && primary[1] == replaced[1]) return std::nullopt;
+    }
+  }
+  return primary;
+}
+
+}  // namespace
+
 std::string PrimaryLanguage(absl::string_view tag) {
   if (tag.empty()) return "";
-  // Most tags are a plain lower-case code, maybe with a region ("en",
-  // "de-AT"): answer those without ICU, unless the code is one ICU replaces.
-  const absl::string_view primary = tag.substr(0, tag.find_first_of("-_"));
-  static constexpr absl::string_view kReplaced[] = {"iw", "in", "ji", "jw", "mo", "tl", "nb", "sh"};
-  if ((primary.size() == 2 || primary.size() == 3) &&
-      std::all_of(primary.begin(), primary.end(), absl::ascii_islower) &&
-      std::find(std::begin(kReplaced), std::end(kReplaced), primary) == std::end(kReplaced) &&
-      (primary.size() == tag.size() || tag.size() > primary.size() + 1)) {
-    return std::string(primary);
-  }
+  if (const std::optional<absl::string_view> plain = PlainPrimary(tag)) return std::string(*plain);
   UErrorCode status = U_ZERO_ERROR;
   const std::string normalised = absl::StrReplaceAll(tag, {{"_", "-"}});
   const icu::Locale parsed = icu::Locale::forLanguageTag(normalised, status);
@@ -101,10 +120,15 @@ std::string LanguageTagProblem(absl::string_view tag) {
 }
 
 bool ReadsLanguage(std::span<const std::string> languages, absl::string_view language) {
-  const std::string wanted = PrimaryLanguage(language);
+  std::string unusual;  // the wanted language when ICU had to say it
+  const std::optional<absl::string_view> plain = PlainPrimary(language);
+  if (!plain) unusual = PrimaryLanguage(language);
+  const absl::string_view wanted = plain ? *plain : absl::string_view(unusual);
   if (wanted.empty()) return false;
-  return std::any_of(languages.begin(), languages.end(),
-                     [&](const std::string& tag) { return PrimaryLanguage(tag) == wanted; });
+  return std::any_of(languages.begin(), languages.end(), [&](const std::string& tag) {
+    const std::optional<absl::string_view> read = PlainPrimary(tag);
+    return read ? *read == wanted : PrimaryLanguage(tag) == wanted;
+  });
 }
 
 std::string LanguageName(absl::string_view tag) {

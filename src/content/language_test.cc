@@ -74,6 +74,13 @@ TEST(LanguageTest, ComparesTagsByCanonicalPrimaryLanguage) {
   EXPECT_TRUE(ReadsLanguage(reads, "en-US"));
   EXPECT_FALSE(ReadsLanguage(reads, "fr"));
   EXPECT_FALSE(ReadsLanguage(reads, ""));
+  // Tags ICU must read, on either side, compare by the language it gives.
+  EXPECT_TRUE(ReadsLanguage(std::vector<std::string>{"fr", "iw"}, "he-IL"));
+  EXPECT_TRUE(ReadsLanguage(std::vector<std::string>{"he"}, "iw"));
+  EXPECT_TRUE(ReadsLanguage(std::vector<std::string>{"PT_br"}, "pt"));
+  EXPECT_TRUE(ReadsLanguage(std::vector<std::string>{"nb-NO"}, "no"));
+  EXPECT_FALSE(ReadsLanguage(std::vector<std::string>{"en-"}, "en"));
+  EXPECT_FALSE(ReadsLanguage(std::vector<std::string>{"english"}, "en"));
 }
 
 TEST(LanguageTest, NamesLanguagesAndKnowsWhichCld2Detects) {
