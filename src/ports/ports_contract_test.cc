@@ -349,7 +349,7 @@ TEST_P(PortsContractTest, WhatWasDurableBeforeARestartIsThereAfterIt) {
   EXPECT_EQ(counts[Measure::kWeekAll3], 1);
   EXPECT_EQ(counts[Measure::kDays30All3], 1);
   // The collision matrix's counts, a team with no name included.
-  EXPECT_EQ(counts.crowded_by, (absl::btree_map<std::string, int64_t>{{"", 1}, {"events", 1}}));
+  EXPECT_EQ(counts.crowded_by, (NamedCounts{{"", 1}, {"events", 1}}));
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryState, PortsContractTest, ::testing::ValuesIn(kStates),

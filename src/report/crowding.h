@@ -45,7 +45,7 @@ struct CollisionRow {
   std::string team;
   int64_t asked = 0, held_back = 0;  // asks, and those deferred or suppressed
   int64_t crowded = 0;               // held back by touches of any team (the row's sum, at least)
-  absl::btree_map<std::string, int64_t> by;  // held back by that team's touches
+  NamedCounts by;                    // held back by that team's touches
 };
 
 // One row per team with a touch held back by other touches in the query

@@ -76,7 +76,7 @@ TEST(CrowdingTest, TheCollisionMatrixRanksTheMostCrowdedTeamFirst) {
   ASSERT_EQ(rows.size(), 2u);  // marketing was held back, but by no touches
   EXPECT_EQ(rows[0].team, "sales");
   EXPECT_EQ(rows[0].held_back, 2);
-  EXPECT_EQ(rows[0].by, (absl::btree_map<std::string, int64_t>{{"marketing", 2}, {"sales", 1}}));
+  EXPECT_EQ(rows[0].by, (NamedCounts{{"marketing", 2}, {"sales", 1}}));
   EXPECT_EQ(rows[1].team, "events");
   ReportQuery events = Range("2026-11-01", "2026-11-30");
   events.filter.equals[static_cast<int>(Dimension::kTeam)] = "events";

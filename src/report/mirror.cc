@@ -8,12 +8,21 @@ namespace tact {
 namespace {
 
 // Each distinct rule of the decision once.
-void CountRules(const Reasons& reasons, absl::btree_map<std::string, int64_t>& by_rule) {
+void Increment(NamedCounts& counts, absl::string_view name) {
+  const auto found = counts.find(name);
+  if (found != counts.end()) {
+    ++found->second;
+  } else {
+    counts.emplace(std::string(name), 1);
+  }
+}
+
+void CountRules(const Reasons& reasons, NamedCounts& by_rule) {
   for (size_t i = 0; i < reasons.size(); ++i) {
     const absl::string_view rule = reasons[i].rule;
     bool seen = false;
     for (size_t j = 0; j < i && !seen; ++j) seen = reasons[j].rule == rule;
-    if (!seen) ++by_rule[std::string(rule)];
+    if (!seen) Increment(by_rule, rule);
   }
 }
 
@@ -70,7 +79,8 @@ void Mirror::Update(const MirrorSource& source, Day day, Fn fn) {
   size_t hash = CellHash{}(view);
   Shard* shard = &(*shards_)[hash % kShards];
   std::unique_lock<std::mutex> lock(shard->mutex);
-  auto found = shard->cells.find(view);
+  // The map is handed the hash already made (CellHash's, as it would make).
+  auto found = shard->cells.find(view, hash);
   if (found == shard->cells.end()) {
     if (!Admit(day)) {
       view = CellView{day, kOther, kOther, kOther, kOther, source.channel, std::nullopt};
@@ -81,7 +91,7 @@ void Mirror::Update(const MirrorSource& source, Day day, Fn fn) {
         shard = other;
         lock = std::unique_lock<std::mutex>(shard->mutex);
       }
-      found = shard->cells.find(view);
+      found = shard->cells.find(view, hash);
       // The "(other)" cells are few (a day and a channel each) and always admitted.
       if (found == shard->cells.end()) {
         std::lock_guard<std::mutex> day_lock(day_cells_mutex_);
@@ -106,7 +116,7 @@ void Mirror::CountDecision(const MirrorSource& source, Day day, const Decision& 
                            const MirrorCrowd& crowd) {
   Update(source, day, [&](MirrorCounts& counts) {
     ++counts[Measure::kAsked];
-    for (absl::string_view team : crowd.crowded_by) ++counts.crowded_by[std::string(team)];
+    for (absl::string_view team : crowd.crowded_by) Increment(counts.crowded_by, team);
     switch (decision.outcome) {
       case Outcome::kSend:
         ++counts[Measure::kSent];
@@ -132,8 +142,8 @@ void Mirror::CountPlannedTouch(const MirrorSource& source, Day day, Outcome outc
     ++counts[outcome == Outcome::kSend    ? Measure::kSent
              : outcome == Outcome::kDefer ? Measure::kDeferred
                                           : Measure::kSuppressed];
-    for (absl::string_view rule : deferred_by) ++counts.deferred_by_rule[std::string(rule)];
-    for (absl::string_view rule : suppressed_by) ++counts.suppressed_by_rule[std::string(rule)];
+    for (absl::string_view rule : deferred_by) Increment(counts.deferred_by_rule, rule);
+    for (absl::string_view rule : suppressed_by) Increment(counts.suppressed_by_rule, rule);
   });
 }
 

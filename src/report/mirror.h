@@ -158,16 +158,20 @@ struct MirrorSource {
   absl::string_view Name(Dimension dimension) const;
 };
 
+// Counts by name (a rule id, a team) in name order, found by a view of the
+// name: counting an existing name makes no string.
+using NamedCounts = absl::btree_map<std::string, int64_t, std::less<>>;
+
 struct MirrorCounts {
   std::array<int64_t, kMeasureCount> measures{};
   // Decisions each rule held back (a decision with two reasons counts for both).
-  absl::btree_map<std::string, int64_t> suppressed_by_rule;
-  absl::btree_map<std::string, int64_t> deferred_by_rule;
+  NamedCounts suppressed_by_rule;
+  NamedCounts deferred_by_rule;
   // Decisions held back by a rule that counts other touches (a budget, the
   // tier reserve, a gap, the sender limit), by the team of those touches: a
   // decision whose window held two teams' touches counts for both. The
   // collision matrix's row of this cell's team.
-  absl::btree_map<std::string, int64_t> crowded_by;
+  NamedCounts crowded_by;
 
   int64_t& operator[](Measure measure) { return measures[static_cast<int>(measure)]; }
   int64_t operator[](Measure measure) const { return measures[static_cast<int>(measure)]; }

@@ -53,8 +53,7 @@ constexpr EnumNames<Measure, kMeasureCount> kMeasureNames({"asked",
 constexpr EnumNames<Dimension, kDimensionCount> kDimensionNames({"team", "campaign", "sender",
                                                                  "tool", "channel", "kind"});
 
-void AddRules(const absl::btree_map<std::string, int64_t>& from,
-              absl::btree_map<std::string, int64_t>& into) {
+void AddRules(const NamedCounts& from, NamedCounts& into) {
   for (const auto& [rule, count] : from) into[rule] += count;
 }
 

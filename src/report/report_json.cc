@@ -10,7 +10,7 @@ namespace tact {
 namespace {
 
 // {"rule": count, ...}
-void WriteRuleCounts(JsonWriter& writer, const absl::btree_map<std::string, int64_t>& rules) {
+void WriteRuleCounts(JsonWriter& writer, const NamedCounts& rules) {
   writer.StartObject();
   for (const auto& [rule, count] : rules) {
     WriteString(writer, rule);

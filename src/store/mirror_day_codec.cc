@@ -14,8 +14,7 @@ absl::Status Corrupt(absl::string_view what) {
   return absl::DataLossError(absl::StrCat("stored mirror day: ", what));
 }
 
-absl::Status ReadRules(simdjson::dom::element element,
-                       absl::btree_map<std::string, int64_t>* rules) {
+absl::Status ReadRules(simdjson::dom::element element, NamedCounts* rules) {
   simdjson::dom::object object;
   if (element.get_object().get(object) != simdjson::SUCCESS) return Corrupt("rules: not an object");
   for (auto [rule, count] : object) {
@@ -28,7 +27,7 @@ absl::Status ReadRules(simdjson::dom::element element,
 
 // The stored format's own writer, so that a change to the reports' JSON
 // cannot change what is stored.
-void WriteRules(JsonWriter& writer, const absl::btree_map<std::string, int64_t>& rules) {
+void WriteRules(JsonWriter& writer, const NamedCounts& rules) {
   writer.StartObject();
   for (const auto& [rule, count] : rules) {
     WriteString(writer, rule);
