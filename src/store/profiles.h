@@ -47,33 +47,37 @@ class SharedProfiles {
   SharedProfiles() : shards_(std::make_unique<std::array<Shard, kShards>>()) {}
 
   std::shared_ptr<const T> Find(absl::string_view id) const {
-    const Shard& shard = ShardOf(id);
+    const size_t hash = HashOf(id);
+    const Shard& shard = ShardOf(hash);
     std::lock_guard<std::mutex> lock(shard.mutex);
-    const auto found = shard.values.find(id);
+    const auto found = shard.values.find(id, hash);
     return found == shard.values.end() ? nullptr : found->second;
   }
 
   // Starts loading where `id`'s entry would be (its control bytes and the
   // first slots they guard) without waiting for it.
   void PrefetchWhere(absl::string_view id) const {
-    const Shard& shard = ShardOf(id);
+    const size_t hash = HashOf(id);
+    const Shard& shard = ShardOf(hash);
     std::lock_guard<std::mutex> lock(shard.mutex);
-    shard.values.prefetch(id);
+    shard.values.prefetch(SlotGuess{hash});
   }
   // Starts loading `id`'s entry, found among the control bytes (best loaded
   // by PrefetchWhere) by its hash alone, without waiting for it.
   void PrefetchSlot(absl::string_view id) const {
-    const Shard& shard = ShardOf(id);
+    const size_t hash = HashOf(id);
+    const Shard& shard = ShardOf(hash);
     std::lock_guard<std::mutex> lock(shard.mutex);
-    PrefetchGuessedSlot(shard.values, ProfileIdHash{}(id));
+    PrefetchGuessedSlot(shard.values, hash);
   }
   // Finds `id`'s entry (best loaded by PrefetchSlot) and starts loading its
   // value and the count that sharing it changes, which std::make_shared puts
   // just before it.
   void PrefetchValue(absl::string_view id) const {
-    const Shard& shard = ShardOf(id);
+    const size_t hash = HashOf(id);
+    const Shard& shard = ShardOf(hash);
     std::lock_guard<std::mutex> lock(shard.mutex);
-    const auto found = shard.values.find(id);
+    const auto found = shard.values.find(id, hash);
     if (found == shard.values.end() || found->second == nullptr) return;
     const char* value = reinterpret_cast<const char*>(found->second.get());
     __builtin_prefetch(value - 1, /*rw=*/1);
@@ -82,9 +86,10 @@ class SharedProfiles {
   // `read(value)` under `id`'s lock when it has one (best loaded by
   // PrefetchValue); false when it has none.
   bool Read(absl::string_view id, absl::FunctionRef<void(const T&)> read) const {
-    const Shard& shard = ShardOf(id);
+    const size_t hash = HashOf(id);
+    const Shard& shard = ShardOf(hash);
     std::lock_guard<std::mutex> lock(shard.mutex);
-    const auto found = shard.values.find(id);
+    const auto found = shard.values.find(id, hash);
     if (found == shard.values.end()) return false;
     read(*found->second);
     return true;
@@ -92,9 +97,10 @@ class SharedProfiles {
 
   // Whether `id` has a value; cheaper than Find (the value is not touched).
   bool Contains(absl::string_view id) const {
-    const Shard& shard = ShardOf(id);
+    const size_t hash = HashOf(id);
+    const Shard& shard = ShardOf(hash);
     std::lock_guard<std::mutex> lock(shard.mutex);
-    return shard.values.contains(id);
+    return shard.values.find(id, hash) != shard.values.end();
   }
 
   // Sets `write_through`, called with every new value under its id's lock
@@ -112,18 +118,20 @@ class SharedProfiles {
 
   // Stores `value`; true when `id` had none before.
   bool Put(std::string id, std::shared_ptr<const T> value) {
-    Shard& shard = ShardOf(id);
+    const size_t hash = HashOf(id);
+    Shard& shard = ShardOf(hash);
     std::lock_guard<std::mutex> lock(shard.mutex);
-    return Store(shard, shard.values.find(id), id, std::move(value));
+    return Store(shard, shard.values.find(id, hash), id, std::move(value));
   }
 
   // Like Put, but lets `merge` see the value it replaces (nullptr when new)
   // and adjust the new one first, atomically.
   bool PutMerged(std::string id, T value,
                  absl::FunctionRef<void(const T* before, T& after)> merge) {
-    Shard& shard = ShardOf(id);
+    const size_t hash = HashOf(id);
+    Shard& shard = ShardOf(hash);
     std::lock_guard<std::mutex> lock(shard.mutex);
-    auto found = shard.values.find(id);
+    auto found = shard.values.find(id, hash);
     merge(found == shard.values.end() ? nullptr : found->second.get(), value);
     return Store(shard, found, id, std::make_shared<const T>(std::move(value)));
   }
@@ -131,9 +139,10 @@ class SharedProfiles {
   // Copies the current value (or `fresh` when there is none), lets `fn`
   // change the copy and stores it, all under the shard lock.
   void Update(absl::string_view id, const T& fresh, absl::FunctionRef<void(T&)> fn) {
-    Shard& shard = ShardOf(id);
+    const size_t hash = HashOf(id);
+    Shard& shard = ShardOf(hash);
     std::lock_guard<std::mutex> lock(shard.mutex);
-    auto found = shard.values.find(id);
+    auto found = shard.values.find(id, hash);
     auto copy = std::make_shared<T>(found == shard.values.end() ? fresh : *found->second);
     fn(*copy);
     Store(shard, found, id, std::move(copy));
@@ -189,9 +198,10 @@ class SharedProfiles {
     return created;
   }
 
-  Shard& ShardOf(absl::string_view id) const {
-    return (*shards_)[(absl::Hash<absl::string_view>{}(id) >> 58) % kShards];
-  }
+  // An id's hash is made once per call: its high bits pick the shard, and
+  // the shard's map is handed the same hash (ProfileIdHash's).
+  static size_t HashOf(absl::string_view id) { return ProfileIdHash{}(id); }
+  Shard& ShardOf(size_t hash) const { return (*shards_)[(hash >> 58) % kShards]; }
   std::unique_ptr<std::array<Shard, kShards>> shards_;
   std::function<void(const T&)> write_through_;
   std::function<void(const T*, const T&)> observer_;
