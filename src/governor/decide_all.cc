@@ -30,8 +30,10 @@ struct Pending {
   Signals signals;
   LedgerLink link;
   bool became_dormant = false;
-  bool backed = false;          // a cold touch backed by its sender's hypothesis
-  SendTimePrior reading_prior;  // under [send_time]: what people like them do
+  bool backed = false;  // a cold touch backed by its sender's hypothesis
+  // Under [send_time]: what people like them do, when it is not the
+  // working week itself.
+  std::optional<SendTimePrior> reading_prior;
   std::optional<RecordedDecision> decision;
 };
 
@@ -119,9 +121,8 @@ void Governor::DecideTogether(const Policy& policy, absl::Span<const Touch> touc
                  HypothesisBacks(policy.hypothesis, **hypothesis, ToMinute(touch.at.value_or(now)));
     one.signals.content = analysed(touch);
     if (policy.send_time.AppliesTo(touch.kind, touch.channel)) {
-      one.reading_prior =
-          reading_cohorts_.PriorFor(one.subject->person(), SendTimePrior::WorkingWeek());
-      one.signals.reading_prior = &one.reading_prior;
+      one.signals.reading_prior = &reading_cohorts_.PriorFor(
+          one.subject->person(), SendTimePrior::WorkingWeek(), one.reading_prior);
     }
     one.link =
         LedgerLink{touch_ids.empty() ? state_.histories.NewTouchId(touch.person_id) : touch_ids[i],

@@ -61,23 +61,24 @@ void ReadingCohorts::Publish() {
   published_.store(std::move(copy));
 }
 
-SendTimePrior ReadingCohorts::PriorFor(const Person& person, const SendTimePrior& fallback) const {
+const SendTimePrior& ReadingCohorts::PriorFor(const Person& person, const SendTimePrior& fallback,
+                                              std::optional<SendTimePrior>& pooled) const {
   const std::shared_ptr<const Table> table = published_.load();
   if (table->empty()) return fallback;  // nothing learnt yet: no keys to build
-  std::array<double, kHoursOfWeek> pooled{};
+  std::array<double, kHoursOfWeek> counted{};
   double total = 0;
   for (const std::string& cohort : CohortsOf(person)) {
     if (cohort.empty()) continue;
     const auto found = table->find(cohort);
     if (found == table->end()) continue;
-    for (int hour = 0; hour < kHoursOfWeek; ++hour) pooled[hour] += found->second[hour];
+    for (int hour = 0; hour < kHoursOfWeek; ++hour) counted[hour] += found->second[hour];
     total += std::accumulate(found->second.begin(), found->second.end(), 0.0);
   }
   if (total == 0) return fallback;
-  SendTimePrior prior;
+  SendTimePrior& prior = pooled.emplace();
   for (int hour = 0; hour < kHoursOfWeek; ++hour) {
     prior.share[hour] =
-        (pooled[hour] + kPriorEngagements * fallback.share[hour]) / (total + kPriorEngagements);
+        (counted[hour] + kPriorEngagements * fallback.share[hour]) / (total + kPriorEngagements);
   }
   return prior;
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "testing/fixtures.h"
@@ -24,9 +25,13 @@ TEST(ReadingCohortsTest, PeopleOfACohortShareItsHoursOnceTheyArePublished) {
   const SendTimePrior& week = SendTimePrior::WorkingWeek();
   Person colleague;  // no country or zone: the role alone
   colleague.role = "engineer";
-  EXPECT_EQ(BestHour(cohorts.PriorFor(colleague, week)), BestHour(week));  // not yet published
+  std::optional<SendTimePrior> pooled;
+  // Not yet published: the working week itself, nothing made.
+  EXPECT_EQ(&cohorts.PriorFor(colleague, week, pooled), &week);
+  EXPECT_FALSE(pooled.has_value());
   cohorts.Publish();
-  const SendTimePrior prior = cohorts.PriorFor(colleague, week);
+  const SendTimePrior& prior = cohorts.PriorFor(colleague, week, pooled);
+  EXPECT_EQ(&prior, &*pooled);
   EXPECT_EQ(BestHour(prior), 22);
   EXPECT_NEAR(std::accumulate(prior.share.begin(), prior.share.end(), 0.0), 1, 1e-9);
   // 400 engagements pooled with the working week as kPriorEngagements.
@@ -34,7 +39,9 @@ TEST(ReadingCohortsTest, PeopleOfACohortShareItsHoursOnceTheyArePublished) {
               (400 + kPriorEngagements * week.share[22]) / (400 + kPriorEngagements), 1e-6);
   Person stranger;
   stranger.role = "lawyer";
-  EXPECT_EQ(cohorts.PriorFor(stranger, week).share, week.share);
+  std::optional<SendTimePrior> none;
+  EXPECT_EQ(&cohorts.PriorFor(stranger, week, none), &week);
+  EXPECT_FALSE(none.has_value());
 }
 
 TEST(ReadingCohortsTest, TheTableIsBoundedWhateverRolesPeopleHave) {
