@@ -43,9 +43,13 @@ class FieldReader {
                      std::initializer_list<absl::string_view> prefixes = {}) {
     std::vector<absl::string_view> objects;  // known fields given an object
     for (const Field& field : record_.fields) {
-      bool is_known = std::find(known.begin(), known.end(), field.name) != known.end();
-      for (absl::string_view prefix : prefixes) is_known |= absl::StartsWith(field.name, prefix);
-      if (is_known) continue;
+      const auto is_field = [&](absl::string_view name) { return SameName(name, field.name); };
+      if (std::any_of(known.begin(), known.end(), is_field)) continue;
+      if (std::any_of(prefixes.begin(), prefixes.end(), [&](absl::string_view prefix) {
+            return absl::StartsWith(field.name, prefix);
+          })) {
+        continue;
+      }
       // {"person_id": {"a": 1}} arrives flattened as "person_id.a".
       const absl::string_view parent =
           absl::string_view(field.name).substr(0, field.name.find('.'));

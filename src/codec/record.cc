@@ -4,7 +4,7 @@ namespace tact {
 
 const Field* Record::Find(absl::string_view name) const {
   for (const Field& field : fields) {
-    if (field.name == name) return field.type == FieldType::kNull ? nullptr : &field;
+    if (SameName(field.name, name)) return field.type == FieldType::kNull ? nullptr : &field;
   }
   return nullptr;
 }
