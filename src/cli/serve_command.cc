@@ -156,8 +156,8 @@ absl::StatusOr<std::string> LoadDemoData(const ServeOptions& options, Governor& 
                                          FactsLibrary* facts, Logs& logs) {
   GovernorDemoSink sink(governor);
   const std::string demo_dir = absl::StrCat(data_dir, "/demo");
-  auto loaded = LoadDemo(*governor.policy(), options.demo_people, absl::Now(), demo_dir,
-                         state.profiles, state.histories, sink);
+  auto loaded =
+      LoadDemo(options.demo_people, absl::Now(), demo_dir, state.profiles, state.histories, sink);
   if (!loaded.ok())
     return absl::InvalidArgumentError(absl::StrCat("--demo: ", loaded.status().message()));
   logs.Info("demo data loaded", {{"people", int64_t{loaded->people}},

@@ -41,9 +41,8 @@ absl::Status ReadAll(const std::string& path, Add add) {
 
 }  // namespace
 
-absl::StatusOr<DemoLoad> LoadDemo(const Policy& policy, int people, absl::Time now,
-                                  const std::string& directory, ProfileStore& profiles,
-                                  const Store& store, DemoSink& sink) {
+absl::StatusOr<DemoLoad> LoadDemo(int people, absl::Time now, const std::string& directory,
+                                  ProfileStore& profiles, const Store& store, DemoSink& sink) {
   DemoOptions options;
   options.people = people;
   options.days = 42;

@@ -49,8 +49,7 @@ struct DemoLoad {
 };
 
 // Errors: those of WriteDemoData, or Internal when its files cannot be read.
-absl::StatusOr<DemoLoad> LoadDemo(const Policy& policy, int people, absl::Time now,
-                                  const std::string& directory, ProfileStore& profiles,
-                                  const Store& store, DemoSink& sink);
+absl::StatusOr<DemoLoad> LoadDemo(int people, absl::Time now, const std::string& directory,
+                                  ProfileStore& profiles, const Store& store, DemoSink& sink);
 
 }  // namespace tact
