@@ -75,24 +75,23 @@ void Governor::DecideTogether(const Policy& policy, absl::Span<const Touch> touc
   for (size_t i = 0; i < std::min(touches.size(), kHistoriesPrefetchedFirst); ++i) {
     state_.histories.Prefetch(touches[i].person_id);
   }
-  // A single decision (most requests) finds its one subject without lists.
-  std::optional<absl::StatusOr<Subject>> single;
-  absl::StatusOr<std::vector<Subject>> subjects = std::vector<Subject>();
-  if (touches.size() == 1) {
-    single = Find(touches[0].person_id);
-  } else {
-    std::vector<std::string> ids;
-    ids.reserve(touches.size());
-    for (const Touch& touch : touches) ids.push_back(touch.person_id);
-    subjects = FindAll(ids);
-  }
-  // A single decision's Pending is on the stack, a batch's made together.
+  // A single decision (most requests) keeps its Pending on the stack and
+  // finds its one subject without lists; a batch's are made and found
+  // together.
   std::optional<Pending> alone;
   std::unique_ptr<Pending[]> together;
   if (touches.size() == 1) {
-    alone.emplace();
+    alone.emplace().subject = Find(touches[0].person_id);
   } else {
     together = std::make_unique<Pending[]>(touches.size());
+    std::vector<std::string> ids;
+    ids.reserve(touches.size());
+    for (const Touch& touch : touches) ids.push_back(touch.person_id);
+    absl::StatusOr<std::vector<Subject>> subjects = FindAll(ids);
+    for (size_t i = 0; i < touches.size(); ++i) {
+      together[i].subject =
+          subjects.ok() ? absl::StatusOr<Subject>(std::move((*subjects)[i])) : subjects.status();
+    }
   }
   const absl::Span<Pending> pending =
       alone ? absl::MakeSpan(&*alone, 1) : absl::MakeSpan(together.get(), touches.size());
@@ -101,12 +100,6 @@ void Governor::DecideTogether(const Policy& policy, absl::Span<const Touch> touc
   for (size_t i = 0; i < touches.size(); ++i) {
     const Touch& touch = touches[i];
     Pending& one = pending[i];
-    if (single) {
-      one.subject = *std::move(single);
-    } else {
-      one.subject =
-          subjects.ok() ? absl::StatusOr<Subject>(std::move((*subjects)[i])) : subjects.status();
-    }
     if (!one.subject.ok()) continue;
     one.domain = EmailDomain(touch.sender);
     one.signals = LoadSignals(policy, touch, one.domain, now);

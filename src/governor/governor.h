@@ -347,7 +347,8 @@ class Governor {
   GovernorObserver& observer() { return observer_; }
 
  private:
-  // Whom each of `person_ids` is (profile and account), read together.
+  // Whom each of `person_ids` is (profile and account), read together;
+  // someone without a profile is named by their id (Subject::SetUnknown).
   absl::StatusOr<std::vector<Subject>> FindAll(absl::Span<const std::string> person_ids) const;
   // The four stages for `touches` at once: their people read together, their
   // histories written together; `results` has one place each. `analysed`:

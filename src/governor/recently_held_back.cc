@@ -19,8 +19,8 @@ absl::StatusOr<std::vector<HeldBack>> Governor::RecentlyHeldBack(size_t limit) c
   size_t next = 0;
   for (HeldBack& row : rows) {
     if (row.policy == nullptr) continue;
-    Subject& subject = (*subjects)[next++];
-    if (!subject.known) subject.SetUnknown(row.person_id);
+    // FindAll names someone without a profile by their id.
+    const Subject& subject = (*subjects)[next++];
     const ExplainContext context{*row.policy, subject.person(), subject.account.get(), row.touch};
     for (const Reason& reason : row.reasons) {
       row.explained.push_back({std::string(reason.rule), Explain(reason, context)});
